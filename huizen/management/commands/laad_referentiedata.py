@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+
+from huizen.services import laad_referentiedata
+
+
+class Command(BaseCommand):
+    help = "Laadt gemeenten (met fusies), deelgemeenten en postcodes uit de meegeleverde bestanden."
+
+    def handle(self, *args, **options):
+        resultaat = laad_referentiedata()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{resultaat.gemeenten} gemeenten, {resultaat.deelgemeenten} deelgemeenten en "
+                f"{resultaat.postcodes} postcodes geladen."
+            )
+        )

@@ -1,0 +1,150 @@
+"""Reads of the huizen app: finding gemeenten and Huizen, and the overviews built on them."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import statistics
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.utils import timezone
+
+from huizen.models import Deelgemeente, Gemeente, Huis, Postcode, Subsidie, Werkingsgebied, geldig_op_filter
+
+POSTCODE = re.compile(r"^\d{4}$")
+MAX_GEMEENTEN_IN_ZOEKRESULTAAT = 25
+
+
+def _vandaag(datum: datetime.date | None) -> datetime.date:
+    return datum or timezone.localdate()
+
+
+def _huidige_gemeenten(gemeenten) -> list[Gemeente]:
+    """Map gemeenten onto today's (following mergers), without duplicates, sorted by name."""
+    vandaag = timezone.localdate()
+    gevonden = {}
+    for gemeente in gemeenten:
+        huidig = gemeente.huidige_gemeente()
+        if huidig.is_geldig_op(vandaag):
+            gevonden[huidig.pk] = huidig
+    return sorted(gevonden.values(), key=lambda g: g.naam)
+
+
+def zoek_gemeenten(zoekterm: str) -> list[Gemeente]:
+    """Today's gemeenten that match a postcode, a gemeente (also a merged one) or a place name.
+
+    A postcode or place name can lead to more than one gemeente; the caller asks which one.
+    """
+    zoekterm = " ".join(zoekterm.split())[:100]
+    if not zoekterm:
+        return []
+    if POSTCODE.match(zoekterm):
+        postcodes = Postcode.objects.filter(postcode=zoekterm).select_related("gemeente__opvolger")
+        return _huidige_gemeenten(p.gemeente for p in postcodes)
+
+    exact = list(Gemeente.objects.filter(naam__iexact=zoekterm).select_related("opvolger"))
+    exact += [d.gemeente for d in Deelgemeente.objects.filter(naam__iexact=zoekterm).select_related("gemeente")]
+    exact += [p.gemeente for p in Postcode.objects.filter(plaats__iexact=zoekterm).select_related("gemeente")]
+    if exact:
+        return _huidige_gemeenten(exact)
+    deel = Gemeente.objects.huidig().filter(naam__icontains=zoekterm)[:MAX_GEMEENTEN_IN_ZOEKRESULTAAT]
+    return list(deel)
+
+
+def gemeente_op_nis(nis: str) -> Gemeente | None:
+    return Gemeente.objects.huidig().filter(nis=nis).first()
+
+
+def huizen_in_gemeente(gemeente: Gemeente, datum: datetime.date | None = None) -> QuerySet[Huis]:
+    """The Huizen whose werkingsgebied covers the gemeente on `datum` (default today)."""
+    datum = _vandaag(datum)
+    huis_ids = Werkingsgebied.objects.geldig_op(datum).filter(gemeente=gemeente).values("huis_id")
+    return Huis.objects.filter(pk__in=huis_ids).order_by("naam")
+
+
+def publieke_huizen(
+    *, datum: datetime.date | None = None, provincie: str = "", gemeente: Gemeente | None = None
+) -> QuerySet[Huis]:
+    """All Huizen with their gemeenten on `datum` prefetched as `gemeenten_vandaag`."""
+    datum = _vandaag(datum)
+    huizen = Huis.objects.met_werkingsgebied_op(datum).prefetch_related(
+        Prefetch(
+            "gemeenten",
+            queryset=Gemeente.objects.filter(geldig_op_filter(datum, "werkingsgebied__"))
+            .order_by("naam")
+            .distinct(),
+            to_attr="gemeenten_vandaag",
+        )
+    )
+    actief = Werkingsgebied.objects.geldig_op(datum)
+    if provincie:
+        huizen = huizen.filter(pk__in=actief.filter(gemeente__provincie=provincie).values("huis_id"))
+    if gemeente is not None:
+        huizen = huizen.filter(pk__in=actief.filter(gemeente=gemeente).values("huis_id"))
+    return huizen.order_by("naam")
+
+
+def publiek_huis(slug: str) -> Huis | None:
+    return publieke_huizen().filter(slug=slug).first()
+
+
+def werkingsgebied_historiek(huis: Huis) -> QuerySet[Werkingsgebied]:
+    return huis.werkingsgebied.select_related("gemeente").order_by("gemeente__naam", "geldig_van")
+
+
+@dataclass
+class Overzicht:
+    aantal_huizen: int
+    aantal_intergemeentelijk: int
+    aantal_gemeenten_met_huis: int
+    gemeenten_zonder_huis: list[Gemeente]
+    subsidiejaar: int | None
+    subsidie_min: float | None
+    subsidie_mediaan: float | None
+    subsidie_max: float | None
+
+
+def opgroeien_overzicht(datum: datetime.date | None = None) -> Overzicht:
+    """Figures over all Huizen for Opgroeien staff: coverage and the latest year's subsidies."""
+    datum = _vandaag(datum)
+    huizen = list(Huis.objects.met_werkingsgebied_op(datum).values_list("aantal_gemeenten", flat=True))
+    gedekt = Werkingsgebied.objects.geldig_op(datum).values("gemeente_id")
+    zonder = list(
+        Gemeente.objects.geldig_op(datum).exclude(pk__in=gedekt).order_by("provincie", "naam")
+    )
+    laatste_jaar = Subsidie.objects.order_by("-jaar").values_list("jaar", flat=True).first()
+    bedragen = (
+        [float(b) for b in Subsidie.objects.filter(jaar=laatste_jaar).values_list("bedrag", flat=True)]
+        if laatste_jaar
+        else []
+    )
+    return Overzicht(
+        aantal_huizen=len(huizen),
+        aantal_intergemeentelijk=sum(1 for n in huizen if n > 1),
+        aantal_gemeenten_met_huis=Gemeente.objects.geldig_op(datum).filter(pk__in=gedekt).count(),
+        gemeenten_zonder_huis=zonder,
+        subsidiejaar=laatste_jaar,
+        subsidie_min=min(bedragen) if bedragen else None,
+        subsidie_mediaan=statistics.median(bedragen) if bedragen else None,
+        subsidie_max=max(bedragen) if bedragen else None,
+    )
+
+
+def opgroeien_huizenlijst(
+    *, datum: datetime.date | None = None, provincie: str = "", cluster: str = "", soort: str = ""
+) -> QuerySet[Huis]:
+    """All Huizen with their gemeenten and latest subsidy, filtered for the Opgroeien overview."""
+    huizen = publieke_huizen(datum=datum, provincie=provincie)
+    if cluster:
+        actief = Werkingsgebied.objects.geldig_op(_vandaag(datum))
+        huizen = huizen.filter(pk__in=actief.filter(gemeente__cluster__nummer=cluster).values("huis_id"))
+    if soort == "intergemeentelijk":
+        huizen = huizen.filter(aantal_gemeenten__gt=1)
+    elif soort == "gemeentelijk":
+        huizen = huizen.filter(aantal_gemeenten=1)
+    laatste = Subsidie.objects.filter(huis=OuterRef("pk")).order_by("-jaar")
+    return huizen.annotate(
+        laatste_subsidie=Subquery(laatste.values("bedrag")[:1]),
+        laatste_subsidiejaar=Subquery(laatste.values("jaar")[:1]),
+    )

@@ -1,0 +1,133 @@
+"""Writes of the huizen app: loading reference data and importing the VRIND clusters."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from huizen.models import Deelgemeente, Gemeente, Postcode, VrindCluster
+
+REFERENTIEDATA = Path(__file__).resolve().parent / "referentiedata"
+
+
+def _lees_csv(naam: str) -> list[dict[str, str]]:
+    with (REFERENTIEDATA / naam).open(encoding="utf-8", newline="") as bestand:
+        return list(csv.DictReader(bestand))
+
+
+def _datum(waarde: str) -> datetime.date | None:
+    return datetime.date.fromisoformat(waarde) if waarde else None
+
+
+@dataclass
+class Laadresultaat:
+    gemeenten: int = 0
+    deelgemeenten: int = 0
+    postcodes: int = 0
+
+
+@transaction.atomic
+def laad_referentiedata() -> Laadresultaat:
+    """Load gemeenten, deelgemeenten and postcodes from the CSV files shipped with the project.
+
+    Idempotent: existing rows are updated in place, so a later file with a new merger only
+    changes what changed. VRIND clusters set on a gemeente are kept.
+    """
+    gemeenten_rijen = _lees_csv("gemeenten.csv")
+    bestaande = {g.nis: g for g in Gemeente.objects.all()}
+    for rij in gemeenten_rijen:
+        velden = {
+            "naam": rij["naam"],
+            "provincie": rij["provincie"],
+            "gewest": rij["gewest"],
+            "geldig_van": _datum(rij["geldig_van"]),
+            "geldig_tot": _datum(rij["geldig_tot"]),
+        }
+        gemeente = bestaande.get(rij["nis"])
+        if gemeente is None:
+            bestaande[rij["nis"]] = Gemeente.objects.create(nis=rij["nis"], **velden)
+        elif any(getattr(gemeente, k) != v for k, v in velden.items()):
+            for k, v in velden.items():
+                setattr(gemeente, k, v)
+            gemeente.save()
+    for rij in gemeenten_rijen:
+        gemeente = bestaande[rij["nis"]]
+        opvolger = bestaande[rij["opvolger_nis"]] if rij["opvolger_nis"] else None
+        if gemeente.opvolger_id != (opvolger.pk if opvolger else None):
+            gemeente.opvolger = opvolger
+            gemeente.save(update_fields=["opvolger"])
+
+    deel_rijen = _lees_csv("deelgemeenten.csv")
+    for rij in deel_rijen:
+        Deelgemeente.objects.update_or_create(
+            code=rij["code"],
+            defaults={"naam": rij["naam"], "gemeente": bestaande[rij["gemeente_nis"]]},
+        )
+
+    post_rijen = _lees_csv("postcodes.csv")
+    for rij in post_rijen:
+        Postcode.objects.update_or_create(
+            postcode=rij["postcode"],
+            plaats=rij["plaats"],
+            defaults={"gemeente": bestaande[rij["gemeente_nis"]]},
+        )
+    return Laadresultaat(len(gemeenten_rijen), len(deel_rijen), len(post_rijen))
+
+
+@dataclass
+class ClusterImport:
+    bijgewerkt: int = 0
+    fouten: list[str] = field(default_factory=list)
+
+
+def importeer_vrind_clusters(*, inhoud: str, bron: str) -> ClusterImport:
+    """Set each gemeente's VRIND cluster from CSV text with columns `nis` and `cluster`.
+
+    `cluster` is the cluster's number (1-9) or its name. Every row is checked first; when any row
+    is wrong, nothing is changed and every problem is reported with its line number.
+    """
+    resultaat = ClusterImport()
+    lezer = csv.DictReader(io.StringIO(inhoud.lstrip("\ufeff")))
+    kolommen = {k.strip().lower() for k in (lezer.fieldnames or [])}
+    if not {"nis", "cluster"} <= kolommen:
+        resultaat.fouten.append("Het bestand moet de kolommen 'nis' en 'cluster' hebben.")
+        return resultaat
+
+    clusters = {str(c.nummer): c for c in VrindCluster.objects.all()}
+    clusters.update({c.naam.lower(): c for c in clusters.values()})
+    gemeenten = {g.nis: g for g in Gemeente.objects.all()}
+    toewijzing: dict[str, VrindCluster] = {}
+    for regel, rij in enumerate(lezer, start=2):
+        rij = {(k or "").strip().lower(): (v or "").strip() for k, v in rij.items()}
+        nis, cluster = rij.get("nis", ""), rij.get("cluster", "")
+        if nis not in gemeenten:
+            resultaat.fouten.append(f"Regel {regel}: onbekende NIS-code '{nis}'.")
+        elif cluster.lower() not in clusters:
+            resultaat.fouten.append(f"Regel {regel}: onbekende cluster '{cluster}' (gebruik 1 tot 9 of de naam).")
+        elif gemeenten[nis].gewest != "Vlaams Gewest":
+            resultaat.fouten.append(f"Regel {regel}: {gemeenten[nis].naam} ligt niet in Vlaanderen.")
+        elif nis in toewijzing:
+            resultaat.fouten.append(f"Regel {regel}: NIS-code {nis} staat er meer dan eens in.")
+        else:
+            toewijzing[nis] = clusters[cluster.lower()]
+    if resultaat.fouten:
+        return resultaat
+    if not toewijzing:
+        resultaat.fouten.append("Het bestand bevat geen gemeenten.")
+        return resultaat
+
+    vermelding = f"{bron}, geïmporteerd op {timezone.localdate():%d-%m-%Y}"
+    with transaction.atomic():
+        for nis, cluster in toewijzing.items():
+            gemeente = gemeenten[nis]
+            gemeente.cluster = cluster
+            gemeente.cluster_bron = vermelding[:200]
+            gemeente.save(update_fields=["cluster", "cluster_bron"])
+            resultaat.bijgewerkt += 1
+    return resultaat

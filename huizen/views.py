@@ -1,0 +1,113 @@
+"""Pages about Huizen: the public list, search and Huis pages, a Huis's workspace for its
+members, and the overview of all Huizen for Opgroeien staff."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from hvhk.tenancy import HuisMixin, OpgroeienRequiredMixin
+from huizen import selectors
+from huizen.forms import OpgroeienFilterForm, ZoekForm
+from huizen.models import Lidmaatschap, Subsidie
+
+HUIZEN_PER_PAGINA = 25
+
+
+class HuizenLijstView(TemplateView):
+    """All Huizen, and "find my Huis" by postcode or gemeente."""
+
+    template_name = "huizen/lijst.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = ZoekForm(self.request.GET or None)
+        zoekterm, provincie = "", ""
+        if form.is_valid():
+            zoekterm, provincie = form.cleaned_data["q"], form.cleaned_data["provincie"]
+
+        gekozen = None
+        nis = self.request.GET.get("gemeente", "")
+        if nis:
+            gekozen = selectors.gemeente_op_nis(nis[:5])
+        gemeenten = selectors.zoek_gemeenten(zoekterm) if zoekterm and not gekozen else []
+        if len(gemeenten) == 1:
+            gekozen = gemeenten[0]
+
+        huizen = selectors.publieke_huizen(provincie=provincie, gemeente=gekozen)
+        pagina = Paginator(huizen, HUIZEN_PER_PAGINA).get_page(self.request.GET.get("pagina"))
+        context.update(
+            form=form,
+            zoekterm=zoekterm,
+            gekozen_gemeente=gekozen,
+            ongeldige_gemeente=bool(nis) and gekozen is None,
+            keuze_gemeenten=gemeenten if len(gemeenten) > 1 else [],
+            niets_gevonden=bool(zoekterm) and not gemeenten and not gekozen,
+            pagina=pagina,
+            huizen=pagina.object_list,
+            querystring=_zonder_pagina(self.request.GET),
+        )
+        return context
+
+
+def _zonder_pagina(querydict) -> str:
+    kopie = querydict.copy()
+    kopie.pop("pagina", None)
+    return kopie.urlencode()
+
+
+class HuisDetailView(TemplateView):
+    template_name = "huizen/detail.html"
+
+    def get_context_data(self, **kwargs):
+        huis = selectors.publiek_huis(self.kwargs["slug"])
+        if huis is None:
+            raise Http404
+        return super().get_context_data(huis=huis, **kwargs)
+
+
+class WerkruimteView(HuisMixin, TemplateView):
+    """The start page of a Huis's coordinators and loket staff."""
+
+    template_name = "huizen/werkruimte.html"
+
+    def get_context_data(self, **kwargs):
+        gebruiker = self.request.user
+        return super().get_context_data(
+            mijn_rollen=[
+                lid.get_rol_display()
+                for lid in Lidmaatschap.objects.voor_huis(self.huis).filter(gebruiker=gebruiker)
+            ],
+            team=Lidmaatschap.objects.zichtbaar_voor(gebruiker)
+            .voor_huis(self.huis)
+            .select_related("gebruiker"),
+            gemeenten_vandaag=self.huis.gemeenten_op().select_related("cluster"),
+            werkingsgebied=selectors.werkingsgebied_historiek(self.huis),
+            subsidies=Subsidie.objects.zichtbaar_voor(gebruiker).voor_huis(self.huis),
+            vandaag=timezone.localdate(),
+            **kwargs,
+        )
+
+
+class OpgroeienOverzichtView(OpgroeienRequiredMixin, TemplateView):
+    """The start page of Opgroeien staff: all Huizen, their coverage and subsidies."""
+
+    template_name = "huizen/opgroeien_overzicht.html"
+
+    def get_context_data(self, **kwargs):
+        form = OpgroeienFilterForm(self.request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        huizen = selectors.opgroeien_huizenlijst(
+            provincie=filters.get("provincie", ""),
+            cluster=filters.get("cluster", ""),
+            soort=filters.get("soort", ""),
+        )
+        pagina = Paginator(huizen, 50).get_page(self.request.GET.get("pagina"))
+        return super().get_context_data(
+            form=form,
+            overzicht=selectors.opgroeien_overzicht(),
+            pagina=pagina,
+            huizen=pagina.object_list,
+            querystring=_zonder_pagina(self.request.GET),
+            **kwargs,
+        )

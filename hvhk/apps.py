@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HvhkConfig(AppConfig):
+    name = "hvhk"
+    verbose_name = "Portaal"

@@ -1,0 +1,22 @@
+"""Test settings: the normal settings with a fixed key, fast hashing and in-memory e-mail.
+
+DATABASE_URL and CELERY_BROKER_URL are honoured, so CI runs the same suite on PostgreSQL and Redis.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-sleutel-niet-voor-productie")
+os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+
+from hvhk.settings import *  # noqa: E402,F403
+
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}  # noqa: F405
+ACCOUNT_RATE_LIMITS = False

@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from hvhk import views
+from huizen.api import GemeenteViewSet, HuisViewSet, SubsidieViewSet
+
+router = DefaultRouter()
+router.register("gemeenten", GemeenteViewSet, basename="gemeente")
+router.register("huizen", HuisViewSet, basename="huis")
+router.register("subsidies", SubsidieViewSet, basename="subsidie")
+
+admin.site.site_header = "Huizen van het Kind – functioneel beheer"
+admin.site.site_title = "Functioneel beheer"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("start/", views.start, name="start"),
+    path("toegankelijkheid/", views.ToegankelijkheidView.as_view(), name="toegankelijkheid"),
+    path("privacy/", views.PrivacyView.as_view(), name="privacy"),
+    path("", include("huizen.urls")),
+    path("account/", include("allauth.urls")),
+    path("beheer/", admin.site.urls),
+    path("api/v1/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    path("gezondheid/", views.gezondheid, name="gezondheid"),
+]

@@ -1,0 +1,65 @@
+"""Cross-cutting pages: home, the role-aware start page after login, health check."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+from django.views.generic import TemplateView
+
+from hvhk.tenancy import is_opgroeien
+from huizen import selectors
+from huizen.forms import ZoekForm
+from huizen.models import Lidmaatschap
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=ZoekForm(), overzicht=selectors.opgroeien_overzicht(), **kwargs)
+
+
+class ToegankelijkheidView(TemplateView):
+    template_name = "toegankelijkheid.html"
+
+
+class PrivacyView(TemplateView):
+    template_name = "privacy.html"
+
+
+@require_safe
+@login_required
+def start(request):
+    """Send each user to the start page of their role."""
+    if is_opgroeien(request.user):
+        return redirect("huizen:opgroeien_overzicht")
+    lidmaatschappen = list(
+        Lidmaatschap.objects.zichtbaar_voor(request.user)
+        .filter(gebruiker=request.user)
+        .select_related("huis")
+        .order_by("huis__naam")
+    )
+    huizen = {lid.huis.slug: lid.huis for lid in lidmaatschappen}
+    if len(huizen) == 1:
+        return redirect("huizen:werkruimte", huis_slug=next(iter(huizen)))
+    if not huizen and request.user.is_staff:
+        return redirect("admin:index")
+    if not huizen:
+        messages.info(
+            request,
+            "Uw account is nog niet gekoppeld aan een Huis van het Kind. "
+            "Vraag de functioneel beheerder om u toegang te geven.",
+        )
+    return render(request, "start.html", {"huizen": sorted(huizen.values(), key=lambda h: h.naam)})
+
+
+@never_cache
+@require_safe
+def gezondheid(request):
+    """For the load balancer: the process answers and the database is reachable."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
