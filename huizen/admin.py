@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from huizen.models import Deelgemeente, Gemeente, Huis, Lidmaatschap, Postcode, Subsidie, VrindCluster, Werkingsgebied
+from huizen.models import (
+    Deelgemeente,
+    Gemeente,
+    Huis,
+    Lidmaatschap,
+    Postcode,
+    Subsidie,
+    VrindCluster,
+    Werkingsgebied,
+)
 
 
 @admin.register(VrindCluster)
@@ -10,7 +19,16 @@ class VrindClusterAdmin(admin.ModelAdmin):
 
 @admin.register(Gemeente)
 class GemeenteAdmin(admin.ModelAdmin):
-    list_display = ["naam", "nis", "provincie", "geldig_van", "geldig_tot", "opvolger", "cluster", "cluster_bron"]
+    list_display = [
+        "naam",
+        "nis",
+        "provincie",
+        "geldig_van",
+        "geldig_tot",
+        "opvolger",
+        "cluster",
+        "cluster_bron",
+    ]
     list_editable = ["cluster"]
     list_filter = ["gewest", "provincie", "cluster"]
     search_fields = ["naam", "nis"]

@@ -4,9 +4,9 @@ import django_filters
 from django.utils import timezone
 from rest_framework import serializers
 
-from hvhk.tenancy import PubliekViewSet, TenantViewSet
 from huizen import selectors
 from huizen.models import Gemeente, Huis, Subsidie
+from hvhk.tenancy import PubliekViewSet, TenantViewSet
 
 
 class GemeenteSerializer(serializers.ModelSerializer):
@@ -46,11 +46,23 @@ class KorteGemeenteSerializer(serializers.ModelSerializer):
 class HuisSerializer(serializers.ModelSerializer):
     gemeenten = KorteGemeenteSerializer(source="gemeenten_vandaag", many=True, read_only=True)
     intergemeentelijk = serializers.SerializerMethodField()
-    url = serializers.HyperlinkedIdentityField(view_name="huizen:detail", lookup_field="slug")
+    url = serializers.SerializerMethodField(help_text="De publieke pagina van het Huis.")
 
     class Meta:
         model = Huis
-        fields = ["slug", "naam", "url", "email", "telefoon", "website", "gemeenten", "intergemeentelijk"]
+        fields = [
+            "slug",
+            "naam",
+            "url",
+            "email",
+            "telefoon",
+            "website",
+            "gemeenten",
+            "intergemeentelijk",
+        ]
+
+    def get_url(self, huis) -> str:
+        return self.context["request"].build_absolute_uri(huis.get_absolute_url())
 
     def get_intergemeentelijk(self, huis) -> bool:
         return huis.aantal_gemeenten > 1

@@ -13,13 +13,17 @@ class ZoekForm(forms.Form):
         help_text=_("Bijvoorbeeld 9000 of Gent."),
     )
     provincie = forms.ChoiceField(
-        label=_("Provincie"), required=False, choices=[("", _("Alle provincies")), *Provincie.choices]
+        label=_("Provincie"),
+        required=False,
+        choices=[("", _("Alle provincies")), *Provincie.choices],
     )
 
 
 class OpgroeienFilterForm(forms.Form):
     provincie = forms.ChoiceField(
-        label=_("Provincie"), required=False, choices=[("", _("Alle provincies")), *Provincie.choices]
+        label=_("Provincie"),
+        required=False,
+        choices=[("", _("Alle provincies")), *Provincie.choices],
     )
     cluster = forms.ChoiceField(label=_("VRIND-cluster"), required=False)
     soort = forms.ChoiceField(

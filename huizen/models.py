@@ -235,7 +235,10 @@ class Werkingsgebied(models.Model):
 
     huis = models.ForeignKey(Huis, on_delete=models.CASCADE, related_name="werkingsgebied")
     gemeente = models.ForeignKey(
-        Gemeente, verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="werkingsgebied"
+        Gemeente,
+        verbose_name=_("gemeente"),
+        on_delete=models.PROTECT,
+        related_name="werkingsgebied",
     )
     geldig_van = models.DateField(_("vanaf"), null=True, blank=True)
     geldig_tot = models.DateField(_("tot en met"), null=True, blank=True)
@@ -253,9 +256,7 @@ class Werkingsgebied(models.Model):
                 | Q(geldig_tot__gte=models.F("geldig_van")),
                 name="werkingsgebied_geldigheid_volgorde",
             ),
-            models.UniqueConstraint(
-                fields=["huis", "gemeente", "geldig_van"], name="werkingsgebied_uniek"
-            ),
+            models.UniqueConstraint(fields=["huis", "gemeente", "geldig_van"], name="werkingsgebied_uniek"),
         ]
 
     def __str__(self):

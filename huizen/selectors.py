@@ -10,7 +10,15 @@ from dataclasses import dataclass
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
-from huizen.models import Deelgemeente, Gemeente, Huis, Postcode, Subsidie, Werkingsgebied, geldig_op_filter
+from huizen.models import (
+    Deelgemeente,
+    Gemeente,
+    Huis,
+    Postcode,
+    Subsidie,
+    Werkingsgebied,
+    geldig_op_filter,
+)
 
 POSTCODE = re.compile(r"^\d{4}$")
 MAX_GEMEENTEN_IN_ZOEKRESULTAAT = 25
@@ -44,7 +52,9 @@ def zoek_gemeenten(zoekterm: str) -> list[Gemeente]:
         return _huidige_gemeenten(p.gemeente for p in postcodes)
 
     exact = list(Gemeente.objects.filter(naam__iexact=zoekterm).select_related("opvolger"))
-    exact += [d.gemeente for d in Deelgemeente.objects.filter(naam__iexact=zoekterm).select_related("gemeente")]
+    exact += [
+        d.gemeente for d in Deelgemeente.objects.filter(naam__iexact=zoekterm).select_related("gemeente")
+    ]
     exact += [p.gemeente for p in Postcode.objects.filter(plaats__iexact=zoekterm).select_related("gemeente")]
     if exact:
         return _huidige_gemeenten(exact)
@@ -110,9 +120,7 @@ def opgroeien_overzicht(datum: datetime.date | None = None) -> Overzicht:
     datum = _vandaag(datum)
     huizen = list(Huis.objects.met_werkingsgebied_op(datum).values_list("aantal_gemeenten", flat=True))
     gedekt = Werkingsgebied.objects.geldig_op(datum).values("gemeente_id")
-    zonder = list(
-        Gemeente.objects.geldig_op(datum).exclude(pk__in=gedekt).order_by("provincie", "naam")
-    )
+    zonder = list(Gemeente.objects.geldig_op(datum).exclude(pk__in=gedekt).order_by("provincie", "naam"))
     laatste_jaar = Subsidie.objects.order_by("-jaar").values_list("jaar", flat=True).first()
     bedragen = (
         [float(b) for b in Subsidie.objects.filter(jaar=laatste_jaar).values_list("bedrag", flat=True)]

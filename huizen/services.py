@@ -25,6 +25,23 @@ def _datum(waarde: str) -> datetime.date | None:
     return datetime.date.fromisoformat(waarde) if waarde else None
 
 
+def _synchroniseer(model, *, sleutel: tuple[str, ...], rijen: list[dict]) -> None:
+    """Create the missing rows and update the changed ones, in bulk."""
+    bestaand = {tuple(getattr(obj, k) for k in sleutel): obj for obj in model.objects.all()}
+    nieuw, gewijzigd = [], []
+    velden = [k for k in rijen[0] if k not in sleutel] if rijen else []
+    for rij in rijen:
+        obj = bestaand.get(tuple(rij[k] for k in sleutel))
+        if obj is None:
+            nieuw.append(model(**rij))
+        elif any(getattr(obj, k) != rij[k] for k in velden):
+            for k in velden:
+                setattr(obj, k, rij[k])
+            gewijzigd.append(obj)
+    model.objects.bulk_create(nieuw, batch_size=500)
+    model.objects.bulk_update(gewijzigd, velden, batch_size=500)
+
+
 @dataclass
 class Laadresultaat:
     gemeenten: int = 0
@@ -64,19 +81,27 @@ def laad_referentiedata() -> Laadresultaat:
             gemeente.save(update_fields=["opvolger"])
 
     deel_rijen = _lees_csv("deelgemeenten.csv")
-    for rij in deel_rijen:
-        Deelgemeente.objects.update_or_create(
-            code=rij["code"],
-            defaults={"naam": rij["naam"], "gemeente": bestaande[rij["gemeente_nis"]]},
-        )
-
+    _synchroniseer(
+        Deelgemeente,
+        sleutel=("code",),
+        rijen=[
+            {"code": r["code"], "naam": r["naam"], "gemeente": bestaande[r["gemeente_nis"]]}
+            for r in deel_rijen
+        ],
+    )
     post_rijen = _lees_csv("postcodes.csv")
-    for rij in post_rijen:
-        Postcode.objects.update_or_create(
-            postcode=rij["postcode"],
-            plaats=rij["plaats"],
-            defaults={"gemeente": bestaande[rij["gemeente_nis"]]},
-        )
+    _synchroniseer(
+        Postcode,
+        sleutel=("postcode", "plaats"),
+        rijen=[
+            {
+                "postcode": r["postcode"],
+                "plaats": r["plaats"],
+                "gemeente": bestaande[r["gemeente_nis"]],
+            }
+            for r in post_rijen
+        ],
+    )
     return Laadresultaat(len(gemeenten_rijen), len(deel_rijen), len(post_rijen))
 
 
@@ -109,7 +134,9 @@ def importeer_vrind_clusters(*, inhoud: str, bron: str) -> ClusterImport:
         if nis not in gemeenten:
             resultaat.fouten.append(f"Regel {regel}: onbekende NIS-code '{nis}'.")
         elif cluster.lower() not in clusters:
-            resultaat.fouten.append(f"Regel {regel}: onbekende cluster '{cluster}' (gebruik 1 tot 9 of de naam).")
+            resultaat.fouten.append(
+                f"Regel {regel}: onbekende cluster '{cluster}' (gebruik 1 tot 9 of de naam)."
+            )
         elif gemeenten[nis].gewest != "Vlaams Gewest":
             resultaat.fouten.append(f"Regel {regel}: {gemeenten[nis].naam} ligt niet in Vlaanderen.")
         elif nis in toewijzing:

@@ -6,10 +6,10 @@ from django.http import Http404
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from hvhk.tenancy import HuisMixin, OpgroeienRequiredMixin
 from huizen import selectors
 from huizen.forms import OpgroeienFilterForm, ZoekForm
 from huizen.models import Lidmaatschap, Subsidie
+from hvhk.tenancy import HuisMixin, OpgroeienRequiredMixin
 
 HUIZEN_PER_PAGINA = 25
 

@@ -12,5 +12,8 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix, email, context):
         bericht = self.render_mail(template_prefix, email, context)
-        html = next((inhoud for inhoud, soort in getattr(bericht, "alternatives", []) if soort == "text/html"), "")
+        html = next(
+            (inhoud for inhoud, soort in getattr(bericht, "alternatives", []) if soort == "text/html"),
+            "",
+        )
         verstuur_mail(aan=email, onderwerp=bericht.subject, tekst=bericht.body, html=html)

@@ -3,9 +3,9 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from huizen.models import Lidmaatschap
 from hvhk.models import UitgaandeMail, User
 from hvhk.services import nodig_uit
-from huizen.models import Lidmaatschap
 
 
 class UitnodigingForm(forms.ModelForm):
@@ -39,7 +39,10 @@ class UserAdmin(DjangoUserAdmin):
     add_form = UitnodigingForm
     fieldsets = [
         (None, {"fields": ["email", "naam", "password"]}),
-        (_("Rollen"), {"fields": ["is_opgroeien", "is_active", "is_staff", "is_superuser", "groups"]}),
+        (
+            _("Rollen"),
+            {"fields": ["is_opgroeien", "is_active", "is_staff", "is_superuser", "groups"]},
+        ),
         (_("Data"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "naam"]})]

@@ -100,9 +100,7 @@ class UitgaandeMail(models.Model):
     onderwerp = models.CharField(_("onderwerp"), max_length=255)
     tekst = models.TextField(_("tekst"))
     html = models.TextField(_("HTML"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.WACHTEND
-    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.WACHTEND)
     pogingen = models.PositiveSmallIntegerField(_("pogingen"), default=0)
     fout = models.TextField(_("laatste fout"), blank=True)
     aangemaakt = models.DateTimeField(_("aangemaakt"), auto_now_add=True)

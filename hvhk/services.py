@@ -14,7 +14,10 @@ def nodig_uit(*, gebruiker: User) -> None:
     """E-mail the user a one-time link to choose a password (accounts are made by admins)."""
     pad = reverse(
         "account_reset_password_from_key",
-        kwargs={"uidb36": user_pk_to_url_str(gebruiker), "key": default_token_generator.make_token(gebruiker)},
+        kwargs={
+            "uidb36": user_pk_to_url_str(gebruiker),
+            "key": default_token_generator.make_token(gebruiker),
+        },
     )
     context = {"gebruiker": gebruiker, "link": settings.SITE_URL.rstrip("/") + pad}
     verstuur_mail(

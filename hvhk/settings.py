@@ -103,8 +103,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -158,14 +160,19 @@ if "EMAIL_URL" in env:
     vars().update(env.email_url("EMAIL_URL"))
 else:
     EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Huizen van het Kind <noreply@huizenvanhetkind.be>")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Huizen van het Kind <noreply@huizenvanhetkind.be>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 10
 
 # Cache: local memory by default, Redis when REDIS_URL (or the broker) is Redis.
 CACHE_URL = env.str("CACHE_URL", default="")
-CACHES = {"default": env.cache_url_config(CACHE_URL) if CACHE_URL else {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": env.cache_url_config(CACHE_URL)
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 
 # Celery: tasks run in-process unless a broker is configured.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")

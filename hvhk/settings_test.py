@@ -20,3 +20,5 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}  # noqa: F405
 ACCOUNT_RATE_LIMITS = False
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

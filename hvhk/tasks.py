@@ -9,7 +9,12 @@ from django.utils import timezone
 
 from hvhk.models import UitgaandeMail
 
-TRANSIENT_MAIL_ERRORS = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, ConnectionError, TimeoutError)
+TRANSIENT_MAIL_ERRORS = (
+    smtplib.SMTPServerDisconnected,
+    smtplib.SMTPConnectError,
+    ConnectionError,
+    TimeoutError,
+)
 
 
 @shared_task(

@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from hvhk import views
 from huizen.api import GemeenteViewSet, HuisViewSet, SubsidieViewSet
+from hvhk import views
 
 router = DefaultRouter()
 router.register("gemeenten", GemeenteViewSet, basename="gemeente")
@@ -24,6 +24,6 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    path("api/docs/", views.ApiDocsView.as_view(url_name="schema"), name="api-docs"),
     path("gezondheid/", views.gezondheid, name="gezondheid"),
 ]

@@ -8,11 +8,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
-from hvhk.tenancy import is_opgroeien
 from huizen import selectors
 from huizen.forms import ZoekForm
 from huizen.models import Lidmaatschap
+from hvhk.tenancy import is_opgroeien
 
 
 class HomeView(TemplateView):
@@ -63,3 +64,12 @@ def gezondheid(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+class ApiDocsView(SpectacularSwaggerSplitView):
+    """Swagger UI from the sidecar (no CDN), with its script in a file so the CSP holds.
+
+    Only GET and HEAD: the library's OPTIONS answer tries to render a template it does not have.
+    """
+
+    http_method_names = ["get", "head"]

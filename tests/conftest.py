@@ -1,0 +1,73 @@
+import os
+
+import pytest
+
+from huizen.models import Gemeente
+from huizen.services import laad_referentiedata
+from hvhk.tenancy import Rol
+from tests.factories import HuisFactory, LidmaatschapFactory, SubsidieFactory, UserFactory
+
+STRIKT = os.environ.get("HVHK_GEEN_SKIP") == "1"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database starts with the shipped reference data (gemeenten, postcodes)."""
+    with django_db_blocker.unblock():
+        laad_referentiedata()
+
+
+@pytest.fixture
+def referentiedata(db):
+    """The shipped reference data, reloaded if a transactional test flushed it."""
+    if not Gemeente.objects.exists():
+        laad_referentiedata()
+
+
+@pytest.fixture
+def huis(db):
+    return HuisFactory(naam="Huis van het Kind Eigen", slug="eigen")
+
+
+@pytest.fixture
+def ander_huis(db):
+    return HuisFactory(naam="Huis van het Kind Ander", slug="ander")
+
+
+@pytest.fixture
+def coordinator(huis):
+    return LidmaatschapFactory(huis=huis, rol=Rol.COORDINATOR).gebruiker
+
+
+@pytest.fixture
+def loket_medewerker(huis):
+    return LidmaatschapFactory(huis=huis, rol=Rol.LOKET).gebruiker
+
+
+@pytest.fixture
+def lid_ander_huis(ander_huis):
+    return LidmaatschapFactory(huis=ander_huis, rol=Rol.COORDINATOR).gebruiker
+
+
+@pytest.fixture
+def opgroeien_medewerker(db):
+    return UserFactory(opgroeien=True)
+
+
+@pytest.fixture
+def subsidie(huis):
+    return SubsidieFactory(huis=huis, jaar=2026, bedrag=12345)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """In CI (HVHK_GEEN_SKIP=1) a skipped integration or browser test is a failure."""
+    outcome = yield
+    rapport = outcome.get_result()
+    if (
+        STRIKT
+        and rapport.skipped
+        and (item.get_closest_marker("integration") or item.get_closest_marker("e2e"))
+    ):
+        rapport.outcome = "failed"
+        rapport.longrepr = f"Overgeslagen in CI, en dat mag niet: {rapport.longrepr}"

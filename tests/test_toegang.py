@@ -1,0 +1,130 @@
+"""Nothing private of a Huis is shown or changed for an anonymous visitor or another Huis."""
+
+import pytest
+from allauth.account.utils import user_pk_to_url_str
+from django.test import Client, override_settings
+
+from hvhk.tenancy import Rol
+from tests.factories import (
+    GemeenteFactory,
+    HuisFactory,
+    LidmaatschapFactory,
+    SubsidieFactory,
+    UserFactory,
+)
+from tests.toegang import Slachtoffer, alle_patronen, bouw_url, loop_als
+
+
+@pytest.fixture
+def slachtoffer(db):
+    gemeente = GemeenteFactory(nis="99001", naam="Privégem")
+    huis = HuisFactory(naam="Huis van het Kind Privé", slug="prive", gemeenten=[gemeente])
+    coordinator = UserFactory(email="geheime.coordinator@prive.test", naam="Geheime Coördinator")
+    LidmaatschapFactory(huis=huis, gebruiker=coordinator, rol=Rol.COORDINATOR)
+    LidmaatschapFactory(huis=huis, gebruiker=UserFactory(email="geheim.loket@prive.test"), rol=Rol.LOKET)
+    subsidie = SubsidieFactory(huis=huis, jaar=2026, bedrag=98765)
+    return Slachtoffer(
+        waarden={
+            "huis_slug": [huis.slug],
+            "slug": [huis.slug],
+            "nis": [gemeente.nis],
+            "pk": [str(subsidie.pk)],
+            "id": [str(coordinator.pk)],
+            "object_id": [str(huis.pk)],
+            "content_type_id": ["1"],
+            "app_label": ["huizen"],
+            "uidb36": [user_pk_to_url_str(coordinator)],
+            "key": ["ongeldige-sleutel"],
+            "format": ["json", ".json/"],
+            "url": ["onbekend/"],
+        },
+        merktekens=[
+            "geheime.coordinator@prive.test",
+            "Geheime Coördinator",
+            "geheim.loket@prive.test",
+            "98765",
+            "98.765",
+        ],
+    )
+
+
+def test_niemand_buiten_het_huis_ziet_of_wijzigt_iets_privé(slachtoffer):
+    anoniem = Client()
+    buitenstaander = Client()
+    buitenstaander.force_login(LidmaatschapFactory(rol=Rol.COORDINATOR).gebruiker)
+    loket_elders = Client()
+    loket_elders.force_login(LidmaatschapFactory(rol=Rol.LOKET).gebruiker)
+
+    problemen = loop_als(anoniem, slachtoffer, wie="anoniem", ingelogd=False)
+    problemen += loop_als(buitenstaander, slachtoffer, wie="coördinator van een ander Huis", ingelogd=True)
+    problemen += loop_als(loket_elders, slachtoffer, wie="loket van een ander Huis", ingelogd=True)
+
+    assert problemen == [], "\n".join(problemen)
+
+
+def test_de_wandeling_bezoekt_privé_pagina_en_api(slachtoffer):
+    namen = {p.naam for p in alle_patronen()}
+    assert {
+        "huizen:werkruimte",
+        "huizen:opgroeien_overzicht",
+        "subsidie-list",
+        "subsidie-detail",
+    } <= namen
+
+
+def test_een_lid_van_het_huis_ziet_wel_wat_de_buitenstaander_niet_ziet(slachtoffer, client):
+    """The markers really are on the private pages, so their absence above means something."""
+    from hvhk.models import User
+
+    client.force_login(User.objects.get(email="geheime.coordinator@prive.test"))
+    tekst = client.get("/mijn-huis/prive/").content.decode()
+    assert "geheim.loket@prive.test" in tekst and "98.765" in tekst
+    assert "98765" in client.get("/api/v1/subsidies/").content.decode()
+
+
+def lekkende_view(request, huis_slug):
+    from django.http import HttpResponse
+
+    from huizen.models import Subsidie
+
+    return HttpResponse(", ".join(str(s.bedrag) for s in Subsidie.objects.all()))
+
+
+def schrijvende_view(request):
+    from django.http import HttpResponse
+
+    from huizen.models import Huis
+
+    Huis.objects.update(telefoon="0")
+    return HttpResponse("ok")
+
+
+def zonder_waarde_view(request, geheim_id):
+    from django.http import HttpResponse
+
+    return HttpResponse("")
+
+
+class LekkendeUrls:
+    from django.urls import path
+
+    urlpatterns = [
+        path("lek/<slug:huis_slug>/", lekkende_view, name="lek"),
+        path("schrijf/", schrijvende_view, name="schrijf"),
+        path("onbekend/<int:geheim_id>/", zonder_waarde_view, name="onbekend"),
+    ]
+
+
+@override_settings(ROOT_URLCONF=LekkendeUrls)
+def test_de_wandeling_vindt_lekken_schrijfacties_en_onbekende_urls(slachtoffer):
+    problemen = "\n".join(loop_als(Client(), slachtoffer, wie="anoniem", ingelogd=False))
+    assert "toont privégegeven '98765" in problemen
+    assert "lek): weigert niet" in problemen
+    assert "schrijf): schreef naar de database" in problemen
+    assert "geen waarde voor het URL-argument 'geheim_id'" in problemen
+
+
+def test_een_url_met_onbekend_argument_kan_niet_gebouwd_worden(slachtoffer):
+    patroon = next(p for p in alle_patronen() if p.naam == "huizen:werkruimte")
+    with pytest.raises(ValueError, match="huis_slug"):
+        bouw_url(patroon, {})

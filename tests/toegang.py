@@ -1,0 +1,196 @@
+"""Walks every URL pattern and API route of the portal as an outsider.
+
+For each pattern it builds a concrete URL from the private data of one Huis (the victim), then
+sends every HTTP method as the given client and checks that:
+- nothing is written to the database (every INSERT/UPDATE/DELETE is caught as it is sent);
+- no private marker of the victim (a member's e-mail and name, a subsidy amount) is in the answer;
+- a private page refuses (a redirect to a login page, 401, 403, 404 or 405);
+- no answer is a server error.
+A pattern with a URL argument the walker has no value for is itself a failure, so a new URL
+cannot slip past unchecked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from django.db import connection
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls.exceptions import Resolver404
+from django.urls.resolvers import RegexPattern, RoutePattern
+
+METHODES = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"]
+WEIGERING = {401, 403, 404, 405}
+LOGIN_PADEN = ("/account/login/", "/beheer/login/")
+
+# Pages anyone may open (they hold only public data; writes on them still must change nothing).
+PUBLIEK = {
+    "home",
+    "toegankelijkheid",
+    "privacy",
+    "gezondheid",
+    "huizen:lijst",
+    "huizen:detail",
+    "api-root",
+    "gemeente-list",
+    "gemeente-detail",
+    "huis-list",
+    "huis-detail",
+    "schema",
+    "api-docs",
+    "admin:login",
+    "admin:logout",
+    "account_login",
+    "account_logout",
+    "account_signup",
+    "account_reset_password",
+    "account_reset_password_done",
+    "account_reset_password_from_key",
+    "account_reset_password_from_key_done",
+    "account_inactive",
+    "account_email_verification_sent",
+    "account_confirm_email",
+}
+# Pages every logged-in user may open about themselves (no Huis data in them).
+VOOR_INGELOGDEN = {
+    "start",
+    "account_change_password",
+    "account_set_password",
+    "account_email",
+    "account_reauthenticate",
+}
+
+
+@dataclass
+class Slachtoffer:
+    """The Huis whose private data must stay private, with markers to look for."""
+
+    waarden: dict[str, list[str]]
+    merktekens: list[str]
+
+
+@dataclass
+class Patroon:
+    naam: str
+    delen: list
+    callback: Callable
+
+
+def alle_patronen() -> Iterator[Patroon]:
+    def loop(patronen, delen, namespace):
+        for patroon in patronen:
+            if isinstance(patroon, URLResolver):
+                ns = f"{namespace}{patroon.namespace}:" if patroon.namespace else namespace
+                yield from loop(patroon.url_patterns, [*delen, patroon.pattern], ns)
+            elif isinstance(patroon, URLPattern):
+                naam = f"{namespace}{patroon.name}" if patroon.name else f"(naamloos) {patroon.pattern}"
+                yield Patroon(naam=naam, delen=[*delen, patroon.pattern], callback=patroon.callback)
+
+    yield from loop(get_resolver().url_patterns, [], "")
+
+
+ROUTE_ARG = re.compile(r"<(?:(?P<conv>[^>:]+):)?(?P<naam>[^>]+)>")
+REGEX_GROEP = re.compile(r"\(\?P<(?P<naam>\w+)>(?P<regex>(?:[^()]|\([^()]*\))*)\)")
+
+
+def bouw_url(patroon: Patroon, waarden: dict[str, list[str]]) -> str:
+    """A concrete URL for the pattern, or ValueError naming what the walker cannot fill."""
+    url = "/"
+    for deel in patroon.delen:
+        if isinstance(deel, RoutePattern):
+            converters = deel.converters
+            tekst = ROUTE_ARG.sub(
+                lambda m, c=converters: _waarde(patroon, m["naam"], waarden, c[m["naam"]].regex),
+                str(deel),
+            )
+        elif isinstance(deel, RegexPattern):
+            tekst = REGEX_GROEP.sub(
+                lambda m: _waarde(patroon, m["naam"], waarden, m["regex"]), deel.regex.pattern
+            )
+            tekst = tekst.lstrip("^").rstrip("$").replace("\\.", ".").replace("/?", "/").replace("\\Z", "")
+            if re.search(r"[()\[\]*+?\\|]", tekst):
+                raise ValueError(f"{patroon.naam}: kan het patroon {deel} niet invullen")
+        else:
+            raise ValueError(f"{patroon.naam}: onbekend soort patroon {type(deel).__name__}")
+        url += tekst
+    try:
+        gevonden = resolve(url)
+    except Resolver404 as fout:
+        raise ValueError(f"{patroon.naam}: de opgebouwde URL {url} bestaat niet") from fout
+    if gevonden.func != patroon.callback:
+        raise ValueError(f"{patroon.naam}: de opgebouwde URL {url} leidt naar een andere view")
+    return url
+
+
+def _waarde(patroon: Patroon, naam: str, waarden: dict[str, list[str]], regex: str = "") -> str:
+    """The first candidate value for a URL argument that fits the argument's own regex."""
+    if naam not in waarden:
+        raise ValueError(
+            f"{patroon.naam}: geen waarde voor het URL-argument '{naam}': voeg die toe aan de "
+            "waarden in tests/test_toegang.py (een rij van het Huis dat privé moet blijven)"
+        )
+    kandidaten = waarden[naam]
+    return next((w for w in kandidaten if not regex or re.fullmatch(regex, w)), kandidaten[0])
+
+
+class Schrijfdetectie:
+    """Catches every statement that writes, except session bookkeeping."""
+
+    SCHRIJVEND = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE|TRUNCATE|DROP|ALTER|CREATE)\b", re.I)
+
+    def __init__(self):
+        self.schrijfacties: list[str] = []
+
+    def __call__(self, execute, sql, params, many, context):
+        if self.SCHRIJVEND.match(sql) and "django_session" not in sql:
+            self.schrijfacties.append(sql[:160])
+        return execute(sql, params, many, context)
+
+
+def loop_als(client, slachtoffer: Slachtoffer, *, wie: str, ingelogd: bool) -> list[str]:
+    """Send every method to every URL as `client`; return the problems found."""
+    problemen = []
+    for patroon in alle_patronen():
+        try:
+            url = bouw_url(patroon, slachtoffer.waarden)
+        except ValueError as fout:
+            problemen.append(str(fout))
+            continue
+        toegestaan = patroon.naam in PUBLIEK or (ingelogd and patroon.naam in VOOR_INGELOGDEN)
+        for methode in METHODES:
+            detectie = Schrijfdetectie()
+            with connection.execute_wrapper(detectie):
+                antwoord = (
+                    client.generic(
+                        methode,
+                        url,
+                        data="{}" if methode in ("PUT", "PATCH") else "",
+                        content_type="application/json",
+                        HTTP_ACCEPT="text/html,application/json",
+                    )
+                    if methode != "POST"
+                    else client.post(url, data={})
+                )
+            waar = f"{wie} {methode} {url} ({patroon.naam})"
+            if antwoord.status_code >= 500:
+                problemen.append(f"{waar}: serverfout {antwoord.status_code}")
+            if detectie.schrijfacties:
+                problemen.append(f"{waar}: schreef naar de database: {detectie.schrijfacties[0]}")
+            inhoud = b"".join(antwoord.streaming_content) if antwoord.streaming else antwoord.content
+            tekst = inhoud.decode("utf-8", errors="replace")
+            for merkteken in slachtoffer.merktekens:
+                if merkteken in tekst:
+                    problemen.append(f"{waar}: toont privégegeven '{merkteken}'")
+            if not toegestaan and not _weigert(antwoord):
+                problemen.append(f"{waar}: weigert niet (status {antwoord.status_code})")
+    return problemen
+
+
+def _weigert(antwoord) -> bool:
+    if antwoord.status_code in WEIGERING:
+        return True
+    if antwoord.status_code in (301, 302, 303, 307, 308):
+        return antwoord["Location"].split("?")[0].endswith(LOGIN_PADEN)
+    return False
