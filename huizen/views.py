@@ -35,6 +35,8 @@ class HuizenLijstView(TemplateView):
             gekozen = gemeenten[0]
 
         huizen = selectors.publieke_huizen(provincie=provincie, gemeente=gekozen)
+        if (zoekterm or nis) and gekozen is None:
+            huizen = huizen.none()  # first the visitor chooses, or corrects, the gemeente
         pagina = Paginator(huizen, HUIZEN_PER_PAGINA).get_page(self.request.GET.get("pagina"))
         context.update(
             form=form,

@@ -42,5 +42,15 @@ app.conf.update(
     result_expires=24 * 60 * 60,
     timezone="Europe/Brussels",
     worker_hijack_root_logger=False,
+    # Publishing gives up after a few quick tries instead of blocking a web request.
+    task_publish_retry_policy={
+        "max_retries": 2,
+        "interval_start": 0,
+        "interval_step": 0.5,
+        "interval_max": 1,
+    },
+    beat_schedule={
+        "wachtende-mails": {"task": "hvhk.tasks.verstuur_wachtende_mails", "schedule": 5 * 60},
+    },
 )
 app.autodiscover_tasks()

@@ -165,6 +165,7 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 10
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "media" / "mail"))
 
 # Cache: local memory by default, Redis when REDIS_URL (or the broker) is Redis.
 CACHE_URL = env.str("CACHE_URL", default="")

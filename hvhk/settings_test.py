@@ -22,3 +22,6 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}  # noqa: F40
 ACCOUNT_RATE_LIMITS = False
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Tasks run in-process in tests, also when CI sets a broker; the integration tests switch to the
+# real worker themselves (tests/integration/conftest.py).
+CELERY_TASK_ALWAYS_EAGER = True

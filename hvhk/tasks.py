@@ -1,5 +1,6 @@
 """Celery tasks of the core: sending queued e-mail."""
 
+import datetime
 import smtplib
 
 from celery import shared_task
@@ -52,3 +53,17 @@ def verstuur_uitgaande_mail(mail_id: int) -> str:
     if tijdelijke_fout is not None:
         raise tijdelijke_fout  # autoretry_for schedules the next attempt
     return mail.status
+
+
+@shared_task(soft_time_limit=120, time_limit=150)
+def verstuur_wachtende_mails() -> int:
+    """Beat: hand e-mails that are still waiting (e.g. the broker was down) to the sender again."""
+    from hvhk.mail import plan_verzending
+
+    grens = timezone.now() - datetime.timedelta(minutes=2)
+    wachtend = UitgaandeMail.objects.filter(
+        status=UitgaandeMail.Status.WACHTEND, aangemaakt__lt=grens, pogingen__lt=8
+    ).values_list("pk", flat=True)[:500]
+    for mail_id in wachtend:
+        plan_verzending(mail_id)
+    return len(wachtend)

@@ -14,7 +14,7 @@ class UserFactory(DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"gebruiker{n}@voorbeeld.test")
     naam = factory.Faker("name", locale="nl_BE")
-    password = factory.PostGenerationMethodCall("set_password", "een-lang-wachtwoord-2026")
+    password = factory.django.Password("een-lang-wachtwoord-2026")
 
     @factory.post_generation
     def emailadres(self, create, extracted, **kwargs):

@@ -1,0 +1,45 @@
+# The two set-up commands of the README, and the checks CI runs.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+DEV := DEBUG=1
+
+.PHONY: install run test lint check-deploy worker clean
+
+$(BIN)/.geinstalleerd: pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "Python 3.11 is nodig")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.geinstalleerd
+
+## make run: the portal on http://127.0.0.1:8000 with SQLite, in-process tasks and demo data
+run: install
+	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py laad_referentiedata
+	$(DEV) $(BIN)/python manage.py laad_demodata
+	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## make test: the whole test suite (SQLite by default; DATABASE_URL and CELERY_BROKER_URL are honoured)
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
+	$(DEV) $(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
+
+## the production settings must pass Django's deployment checks without a single warning
+check-deploy: install
+	DEBUG=0 SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	ALLOWED_HOSTS=portaal.huizenvanhetkind.be \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+worker: install
+	$(DEV) $(BIN)/celery -A hvhk worker -Q standaard,rapporten -l INFO
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

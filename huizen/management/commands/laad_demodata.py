@@ -1,0 +1,74 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from huizen.demodata import DEMO_WACHTWOORD, Demodatafout, laad_demodata
+
+
+def _euro(bedrag: Decimal) -> str:
+    return "€ " + f"{round(bedrag):,}".replace(",", ".")
+
+
+class Command(BaseCommand):
+    help = (
+        "Laadt demogegevens: de Huizen van het Kind zoals in de bevraging van 2022, hun "
+        "werkingsgebied, subsidies, demo-VRIND-clusters en demologins. Opnieuw uitvoeren "
+        "verandert niets."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--wachtwoord",
+            default=DEMO_WACHTWOORD,
+            help=f"Wachtwoord van de demologins (standaard '{DEMO_WACHTWOORD}').",
+        )
+        parser.add_argument(
+            "--ook-zonder-debug",
+            action="store_true",
+            help="Ook laden als DEBUG uit staat. De demologins hebben een gekend wachtwoord "
+            "en één ervan is beheerder: nooit op een productieomgeving.",
+        )
+
+    def handle(self, *args, wachtwoord: str, ook_zonder_debug: bool, **options):
+        if not settings.DEBUG and not ook_zonder_debug:
+            raise CommandError(
+                "DEBUG staat uit. Demogegevens maken logins met een gekend wachtwoord; "
+                "gebruik --ook-zonder-debug als dit echt geen productieomgeving is."
+            )
+        if not wachtwoord:
+            raise CommandError("Geef een wachtwoord op met --wachtwoord.")
+        try:
+            r = laad_demodata(wachtwoord=wachtwoord)
+        except Demodatafout as fout:
+            raise CommandError(str(fout)) from fout
+
+        schrijf = self.stdout.write
+        schrijf(self.style.SUCCESS("Demogegevens geladen."))
+        schrijf(f"Op {r.peildatum:%d-%m-%Y} (zoals in de bevraging van 2022):")
+        schrijf(
+            f"  {r.huizen} Huizen van het Kind, waarvan {r.intergemeentelijk} intergemeentelijk "
+            f"(vandaag {r.intergemeentelijk_vandaag})"
+        )
+        schrijf(
+            f"  {r.vlaamse_gemeenten_met_huis} van de {r.vlaamse_gemeenten} Vlaamse gemeenten "
+            f"en {r.brusselse_gemeenten_met_huis} Brusselse gemeenten hebben een Huis"
+        )
+        schrijf(
+            f"  {len(r.gemeenten_zonder_huis)} gemeenten zonder Huis: "
+            f"{', '.join(r.gemeenten_zonder_huis) or '-'}"
+        )
+        if r.gemeenten_zonder_huis_vandaag != r.gemeenten_zonder_huis:
+            schrijf(
+                f"  vandaag {len(r.gemeenten_zonder_huis_vandaag)} gemeenten zonder Huis: "
+                f"{', '.join(r.gemeenten_zonder_huis_vandaag) or '-'}"
+            )
+        schrijf("Subsidies per Huis (minimum / mediaan / maximum):")
+        for s in r.subsidies:
+            schrijf(f"  {s.jaar}: {_euro(s.minimum)} / {_euro(s.mediaan)} / {_euro(s.maximum)}")
+        if wachtwoord == DEMO_WACHTWOORD:
+            schrijf(f"Demologins (wachtwoord '{DEMO_WACHTWOORD}'):")
+        else:
+            schrijf("Demologins (met het opgegeven wachtwoord):")
+        for rol, email in r.logins:
+            schrijf(f"  {rol}: {email}")

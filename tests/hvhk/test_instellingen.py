@@ -1,0 +1,81 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def start_django(**omgeving):
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "DATABASE_URL")}
+    env.update(DJANGO_SETTINGS_MODULE="hvhk.settings", **omgeving)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings as s; "
+            "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.EMAIL_BACKEND)",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_zonder_debug_is_een_geheime_sleutel_verplicht():
+    resultaat = start_django()
+    assert resultaat.returncode != 0
+    assert "SECRET_KEY is verplicht" in resultaat.stderr
+
+
+def test_de_ingebouwde_standaard_heeft_niets_extra_nodig():
+    resultaat = start_django(DEBUG="1")
+    assert resultaat.stdout.split() == [
+        "django.db.backends.sqlite3",
+        "True",
+        "django.core.mail.backends.console.EmailBackend",
+    ]
+
+
+def test_de_omgeving_schakelt_naar_postgresql_redis_en_smtp():
+    resultaat = start_django(
+        SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://u:p@db:5432/hvhk",
+        CELERY_BROKER_URL="redis://redis:6379/0",
+        EMAIL_URL="smtp+tls://u:p@smtp.voorbeeld.test:587",
+    )
+    assert resultaat.stdout.split() == [
+        "django.db.backends.postgresql",
+        "False",
+        "django.core.mail.backends.smtp.EmailBackend",
+    ]
+
+
+@pytest.mark.django_db
+def test_elke_pagina_verbiedt_inline_scripts_en_stijlen(client):
+    antwoord = client.get(reverse("home"))
+    beleid = antwoord["Content-Security-Policy"]
+    assert "script-src 'self'" in beleid and "style-src 'self'" in beleid
+    assert "unsafe-inline" not in beleid
+    tekst = antwoord.content.decode()
+    assert "<script>" not in tekst and "style=" not in tekst and "<style" not in tekst
+
+
+def test_docker_compose_beschrijft_de_productievorm():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    diensten = compose["services"]
+    assert set(diensten) == {"web", "worker", "beat", "db", "redis"}
+    assert "gunicorn hvhk.wsgi" in diensten["web"]["command"]
+    assert diensten["worker"]["command"].startswith("celery -A hvhk worker")
+    assert diensten["beat"]["command"].startswith("celery -A hvhk beat")
+    for naam in ("web", "worker", "beat"):
+        omgeving = diensten[naam]["environment"]
+        assert omgeving["DATABASE_URL"].startswith("postgres://") and omgeving["DEBUG"] == "0"
+        assert diensten[naam]["depends_on"]["db"]["condition"] == "service_healthy"
