@@ -483,7 +483,9 @@ def _schrijf_clusters(
     clusters = {c.nummer: c for c in VrindCluster.objects.all()}
     ontbrekend = sorted(set(HUIZEN_PER_CLUSTER) - set(clusters))
     if ontbrekend:
-        raise Demodatafout(f"VRIND-clusters {ontbrekend} ontbreken; voer de migraties uit.")
+        raise Demodatafout(
+            f"VRIND-clusters {ontbrekend} ontbreken; laad eerst de referentiedata (laad_referentiedata)."
+        )
     gewenst = dict(ZONDER_HUIS)
     for plan in plannen:
         if plan.cluster is None:

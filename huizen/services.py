@@ -15,6 +15,20 @@ from huizen.models import Deelgemeente, Gemeente, Postcode, VrindCluster
 
 REFERENTIEDATA = Path(__file__).resolve().parent / "referentiedata"
 
+# The nine VRIND clusters of the 2022 survey report (seed 002). Which gemeente belongs to which
+# cluster is imported or edited later: no official machine-readable file exists.
+VRIND_CLUSTERS = [
+    (1, "Centrumsteden"),
+    (2, "Grootstedelijke rand"),
+    (3, "Grootsteden"),
+    (4, "Kleinstedelijk provinciaal"),
+    (5, "Overgangsgebied"),
+    (6, "Platteland"),
+    (7, "Regionaal stedelijke rand"),
+    (8, "Stedelijk gebied rond Brussel"),
+    (9, "Structuurondersteunende steden"),
+]
+
 
 def _lees_csv(naam: str) -> list[dict[str, str]]:
     with (REFERENTIEDATA / naam).open(encoding="utf-8", newline="") as bestand:
@@ -51,11 +65,14 @@ class Laadresultaat:
 
 @transaction.atomic
 def laad_referentiedata() -> Laadresultaat:
-    """Load gemeenten, deelgemeenten and postcodes from the CSV files shipped with the project.
+    """Load the VRIND clusters, and gemeenten, deelgemeenten and postcodes from the CSV files
+    shipped with the project.
 
     Idempotent: existing rows are updated in place, so a later file with a new merger only
     changes what changed. VRIND clusters set on a gemeente are kept.
     """
+    for nummer, naam in VRIND_CLUSTERS:
+        VrindCluster.objects.update_or_create(nummer=nummer, defaults={"naam": naam})
     gemeenten_rijen = _lees_csv("gemeenten.csv")
     bestaande = {g.nis: g for g in Gemeente.objects.all()}
     for rij in gemeenten_rijen:

@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
@@ -13,6 +15,7 @@ router.register("subsidies", SubsidieViewSet, basename="subsidie")
 
 admin.site.site_header = "Huizen van het Kind – functioneel beheer"
 admin.site.site_title = "Functioneel beheer"
+admin.site.index_title = "Functioneel beheer"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -26,4 +29,5 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", views.ApiDocsView.as_view(url_name="schema"), name="api-docs"),
     path("gezondheid/", views.gezondheid, name="gezondheid"),
+    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True), name="favicon"),
 ]

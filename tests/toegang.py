@@ -31,6 +31,7 @@ PUBLIEK = {
     "toegankelijkheid",
     "privacy",
     "gezondheid",
+    "favicon",
     "huizen:lijst",
     "huizen:detail",
     "api-root",

@@ -4,7 +4,7 @@ from huizen.services import laad_referentiedata
 
 
 class Command(BaseCommand):
-    help = "Laadt gemeenten (met fusies), deelgemeenten en postcodes uit de meegeleverde bestanden."
+    help = "Laadt de VRIND-clusters, gemeenten (met fusies), deelgemeenten en postcodes (idempotent)."
 
     def handle(self, *args, **options):
         resultaat = laad_referentiedata()
