@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -55,6 +56,12 @@ def start(request):
             "Vraag de functioneel beheerder om u toegang te geven.",
         )
     return render(request, "start.html", {"huizen": sorted(huizen.values(), key=lambda h: h.naam)})
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that do not name an icon, such as the admin."""
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 @never_cache

@@ -1,0 +1,84 @@
+"""Response times and query counts of the public pages and the open API, on the demo data.
+
+    DEBUG=1 .venv/bin/python benchmarks/publieke_paginas.py [--herhalingen 50]
+
+Loads reference and demo data into the configured database (SQLite by default, or DATABASE_URL)
+and prints, per page, the median and 95th percentile time of a request through the whole Django
+stack (test client, no network) and its number of database queries. Prints figures; asserts
+nothing.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hvhk.settings")
+os.environ.setdefault("DEBUG", "1")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from hvhk.models import User  # noqa: E402
+
+PAGINAS = [
+    ("startpagina", "/"),
+    ("zoeken op postcode 9000", "/huizen/?q=9000"),
+    ("postcode over twee gemeenten (3470)", "/huizen/?q=3470"),
+    ("zoeken op naam (Kruibeke, gefusioneerd)", "/huizen/?q=Kruibeke"),
+    ("lijst van alle Huizen, pagina 5", "/huizen/?pagina=5"),
+    ("pagina van Huis van het Kind Brussel", "/huizen/brussel/"),
+    ("open API: Huizen (50 per pagina)", "/api/v1/huizen/"),
+    ("open API: gemeenten geldig in 2022", "/api/v1/gemeenten/?geldig_op=2022-01-01"),
+]
+INGELOGD = [
+    ("opgroeien@demo.huizenvanhetkind.test", "overzicht Opgroeien", "/opgroeien/"),
+    ("coordinator@demo.huizenvanhetkind.test", "werkruimte Huis van het Kind Gent", "/mijn-huis/gent/"),
+]
+
+
+def meet(client, url, herhalingen):
+    queries = []
+    with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
+        antwoord = client.get(url, HTTP_HOST="127.0.0.1")
+    assert antwoord.status_code == 200, (url, antwoord.status_code)
+    tijden = []
+    for _ in range(herhalingen):
+        begin = time.perf_counter()
+        client.get(url, HTTP_HOST="127.0.0.1")
+        tijden.append((time.perf_counter() - begin) * 1000)
+    tijden.sort()
+    return statistics.median(tijden), tijden[int(0.95 * (len(tijden) - 1))], len(queries)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--herhalingen", type=int, default=50)
+    herhalingen = parser.parse_args().herhalingen
+
+    call_command("migrate", verbosity=0)
+    call_command("laad_referentiedata", verbosity=0)
+    call_command("laad_demodata", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    print(f"database: {connection.vendor}, {herhalingen} herhalingen per pagina")
+    print(f"{'pagina':45} {'mediaan':>9} {'p95':>9} {'queries':>8}")
+    anoniem = Client()
+    for naam, url in PAGINAS:
+        mediaan, p95, queries = meet(anoniem, url, herhalingen)
+        print(f"{naam:45} {mediaan:7.1f}ms {p95:7.1f}ms {queries:8d}")
+    for email, naam, url in INGELOGD:
+        client = Client()
+        client.force_login(User.objects.get(email=email))
+        mediaan, p95, queries = meet(client, url, herhalingen)
+        print(f"{naam:45} {mediaan:7.1f}ms {p95:7.1f}ms {queries:8d}")
+
+
+if __name__ == "__main__":
+    main()
