@@ -11,7 +11,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def start_django(**omgeving):
-    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "DATABASE_URL")}
+    eigen = ("SECRET_KEY", "DEBUG", "DATABASE_URL", "CELERY_BROKER_URL", "EMAIL_URL", "EMAIL_BACKEND", "CACHE_URL")
+    env = {k: v for k, v in os.environ.items() if k not in eigen}
     env.update(DJANGO_SETTINGS_MODULE="hvhk.settings", **omgeving)
     return subprocess.run(
         [
@@ -79,3 +80,18 @@ def test_docker_compose_beschrijft_de_productievorm():
         omgeving = diensten[naam]["environment"]
         assert omgeving["DATABASE_URL"].startswith("postgres://") and omgeving["DEBUG"] == "0"
         assert diensten[naam]["depends_on"]["db"]["condition"] == "service_healthy"
+
+
+def test_de_celery_app_volgt_het_taakbeleid():
+    from django.conf import settings
+
+    from hvhk.celery import app
+
+    conf = app.conf
+    assert (conf.task_serializer, conf.accept_content) == ("json", ["json"])
+    assert conf.task_acks_late and conf.worker_prefetch_multiplier == 1
+    assert 0 < settings.CELERY_TASK_SOFT_TIME_LIMIT < settings.CELERY_TASK_TIME_LIMIT
+    assert conf.broker_transport_options["visibility_timeout"] > settings.CELERY_TASK_TIME_LIMIT
+    assert conf.broker_transport_options["socket_connect_timeout"] <= 5
+    assert conf.broker_transport_options["socket_timeout"] <= 5
+    assert "hvhk.tasks.verstuur_wachtende_mails" in {t["task"] for t in conf.beat_schedule.values()}
