@@ -194,9 +194,40 @@ class Huis(models.Model):
         help_text=_("Bij een feitelijke vereniging meestal het lokaal bestuur."),
     )
     erkend_sinds = models.DateField(_("erkend sinds"), null=True, blank=True)
+    korte_beschrijving = models.TextField(
+        _("korte beschrijving"),
+        max_length=600,
+        blank=True,
+        help_text=_("Wat het Huis doet, in enkele zinnen voor ouders. Hoogstens 600 tekens."),
+    )
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
     email = models.EmailField(_("e-mailadres"), blank=True)
     telefoon = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
     website = models.URLField(_("website"), blank=True)
+    facebook = models.URLField(_("Facebook-pagina"), blank=True)
+    instagram = models.URLField(_("Instagram-account"), blank=True)
+    aantal_medewerkers = models.PositiveSmallIntegerField(
+        _("aantal medewerkers"), null=True, blank=True, validators=[MaxValueValidator(1000)]
+    )
+    fysieke_locatie_gepland = models.BooleanField(
+        _("plant een fysieke locatie"),
+        default=False,
+        help_text=_("Voor een Huis dat (nog) geen fysieke locatie heeft."),
+    )
+    beslissingsafspraken = models.TextField(_("afspraken over beslissingen"), blank=True)
+    cofinanciering_lokaal_bestuur = models.BooleanField(
+        _("cofinanciering door het lokaal bestuur"), null=True, blank=True
+    )
+    cofinanciering_bedrag = models.DecimalField(
+        _("bedrag cofinanciering per jaar (euro)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    projectmiddelen = models.TextField(_("projectmiddelen"), blank=True)
+    versie = models.PositiveIntegerField(_("versie"), default=1, editable=False)
     gemeenten = models.ManyToManyField(
         Gemeente, through="Werkingsgebied", related_name="huizen", verbose_name=_("gemeenten")
     )
@@ -215,6 +246,12 @@ class Huis(models.Model):
 
     def get_absolute_url(self):
         return reverse("huizen:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.cofinanciering_bedrag and self.cofinanciering_lokaal_bestuur is not True:
+            raise ValidationError(
+                {"cofinanciering_bedrag": _("Vul alleen een bedrag in als het lokaal bestuur cofinanciert.")}
+            )
 
     def gemeenten_op(self, datum: datetime.date | None = None) -> models.QuerySet:
         datum = datum or timezone.localdate()
@@ -320,3 +357,274 @@ class Lidmaatschap(models.Model):
 
     def __str__(self):
         return f"{self.gebruiker} – {self.get_rol_display()} – {self.huis}"
+
+
+class Versiebeheer(models.Model):
+    """A row of a Huis's profile: edited by its members, versioned against lost updates."""
+
+    versie = models.PositiveIntegerField(_("versie"), default=1, editable=False)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Coordinator(Versiebeheer):
+    """A coordinator of the Huis with contact data (not public)."""
+
+    huis = models.ForeignKey(Huis, on_delete=models.CASCADE, related_name="coordinatoren")
+    naam = models.CharField(_("naam"), max_length=150)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    telefoon = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+    uren_per_week = models.DecimalField(
+        _("uren per week"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(60)],
+    )
+
+    class Meta:
+        verbose_name = _("coördinator")
+        verbose_name_plural = _("coördinatoren")
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam
+
+
+class PartnerSoort(models.TextChoices):
+    """The partner types of the 2022 survey's question on core partners (seed 002)."""
+
+    LOKAAL_BESTUUR = "lokaal_bestuur", _("Lokaal bestuur")
+    LOKAAL_LOKET = "lokaal_loket", _("Lokaal Loket Kinderopvang")
+    PERINATAAL = "perinataal", _("Perinatale partners (vroedvrouwen, ECK …)")
+    KINDEROPVANG = "kinderopvang", _("Kinderopvang baby's en peuters")
+    BUITENSCHOOLS = "buitenschoolse_opvang", _("Buitenschoolse opvang")
+    CONSULTATIEBUREAU = "consultatiebureau", _("Consultatiebureau")
+    SPEL_EN_ONTMOETING = "spel_en_ontmoeting", _("Spel en ontmoeting")
+    OPVOEDINGSWINKEL = "opvoedingswinkel", _("Opvoedingswinkel")
+    CKG = "ckg", _("CKG")
+    CLB = "clb", _("CLB")
+    ANDERE = "andere", _("Andere")
+
+
+class KindEnGezinPartner(models.TextChoices):
+    """The six Kind en Gezin partners whose cooperation the 2022 survey scored (seed 002)."""
+
+    LOKAAL_TEAM = "lokaal_team", _("Lokaal team van Kind en Gezin")
+    AANBODSVORMEN_PGO = "aanbodsvormen_pgo", _("Aanbodsvormen preventieve gezinsondersteuning")
+    CONSULTATIEBUREAU = "consultatiebureau", _("Consultatiebureau")
+    BUITENSCHOOLSE_OPVANG = "buitenschoolse_opvang", _("Buitenschoolse opvang en activiteiten")
+    KINDEROPVANG = "kinderopvang", _("Kinderopvang voor baby's en peuters")
+    LOKAAL_LOKET = "lokaal_loket", _("Lokaal Loket Kinderopvang")
+
+
+class Partner(Versiebeheer):
+    huis = models.ForeignKey(Huis, on_delete=models.CASCADE, related_name="partners")
+    naam = models.CharField(_("naam van de organisatie"), max_length=200)
+    soort = models.CharField(_("soort partner"), max_length=30, choices=PartnerSoort.choices)
+    kind_en_gezin_partner = models.CharField(
+        _("Kind en Gezin-partner"),
+        max_length=30,
+        choices=KindEnGezinPartner.choices,
+        blank=True,
+        help_text=_("Alleen als de organisatie een van de zes Kind en Gezin-partners is."),
+    )
+    kernpartner = models.BooleanField(_("kernpartner"), default=False)
+    samenwerking = models.PositiveSmallIntegerField(
+        _("mate van samenwerking"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("1 = geen samenwerking, 5 = nauwe samenwerking."),
+    )
+    samenwerking_beschrijving = models.TextField(_("beschrijving van de samenwerking"), blank=True)
+    contactpersoon = models.CharField(_("contactpersoon"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("e-mailadres contactpersoon"), blank=True)
+    contact_telefoon = models.CharField(_("telefoon contactpersoon"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["naam"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(samenwerking__isnull=True) | Q(samenwerking__gte=1, samenwerking__lte=5),
+                name="partner_samenwerking_1_tot_5",
+            ),
+        ]
+
+    def __str__(self):
+        return self.naam
+
+
+class Locatie(Versiebeheer):
+    """A physical place of the Huis where families can go."""
+
+    huis = models.ForeignKey(Huis, on_delete=models.CASCADE, related_name="locaties")
+    naam = models.CharField(_("naam"), max_length=200)
+    straat = models.CharField(_("straat en huisnummer"), max_length=200)
+    postcode = models.CharField(_("postcode"), max_length=4)
+    gemeente = models.ForeignKey(Gemeente, verbose_name=_("gemeente"), on_delete=models.PROTECT)
+    toegankelijkheid = models.TextField(
+        _("toegankelijkheid"),
+        blank=True,
+        help_text=_("Bv. rolstoeltoegankelijk, parkeerplaats, bereikbaar met het openbaar vervoer."),
+    )
+    draagt_naam_huis = models.BooleanField(_("draagt de naam Huis van het Kind"), default=True)
+    partners = models.ManyToManyField(
+        Partner, verbose_name=_("partners die hier werken"), blank=True, related_name="locaties"
+    )
+
+    class Meta:
+        verbose_name = _("locatie")
+        verbose_name_plural = _("locaties")
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam
+
+
+class Weekdag(models.IntegerChoices):
+    MAANDAG = 0, _("maandag")
+    DINSDAG = 1, _("dinsdag")
+    WOENSDAG = 2, _("woensdag")
+    DONDERDAG = 3, _("donderdag")
+    VRIJDAG = 4, _("vrijdag")
+    ZATERDAG = 5, _("zaterdag")
+    ZONDAG = 6, _("zondag")
+
+
+class OpeningsuurQuerySet(TenantQuerySet):
+    huis_pad = "locatie__huis"
+
+
+class Openingsuur(models.Model):
+    locatie = models.ForeignKey(Locatie, on_delete=models.CASCADE, related_name="openingsuren")
+    weekdag = models.PositiveSmallIntegerField(_("dag"), choices=Weekdag.choices)
+    van = models.TimeField(_("van"))
+    tot = models.TimeField(_("tot"))
+
+    objects = OpeningsuurQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("openingsuur")
+        verbose_name_plural = _("openingsuren")
+        ordering = ["weekdag", "van"]
+        constraints = [
+            models.CheckConstraint(condition=Q(tot__gt=models.F("van")), name="openingsuur_tot_na_van"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekdag_display()} {self.van:%H:%M}–{self.tot:%H:%M}"
+
+    def clean(self):
+        if self.van and self.tot and self.tot <= self.van:
+            raise ValidationError({"tot": _("Het sluitingsuur moet na het openingsuur liggen.")})
+
+
+class ContactpuntSoort(models.TextChoices):
+    TELEFOON = "telefoon", _("Telefoon")
+    EMAIL = "email", _("E-mail")
+    WEBSITE = "website", _("Website")
+    CHAT = "chat", _("Chat")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    SOCIALE_MEDIA = "sociale_media", _("Sociale media")
+
+
+class Contactpunt(Versiebeheer):
+    """A non-physical way to reach the Huis, with when it is answered."""
+
+    huis = models.ForeignKey(Huis, on_delete=models.CASCADE, related_name="contactpunten")
+    soort = models.CharField(_("soort"), max_length=20, choices=ContactpuntSoort.choices)
+    waarde = models.CharField(
+        _("nummer, adres of link"), max_length=300, help_text=_("Bv. 09 123 45 67 of https://…")
+    )
+    beschikbaarheid = models.CharField(
+        _("bereikbaar"), max_length=300, blank=True, help_text=_("Bv. werkdagen van 9 tot 12 uur.")
+    )
+
+    class Meta:
+        verbose_name = _("contactpunt")
+        verbose_name_plural = _("contactpunten")
+        ordering = ["soort", "waarde"]
+
+    def __str__(self):
+        return f"{self.get_soort_display()}: {self.waarde}"
+
+    def clean(self):
+        from django.core.validators import EmailValidator, URLValidator
+
+        controles = {
+            ContactpuntSoort.EMAIL: (EmailValidator(), _("Vul een geldig e-mailadres in.")),
+            ContactpuntSoort.WEBSITE: (
+                URLValidator(),
+                _("Vul een volledige link in, beginnend met https://."),
+            ),
+            ContactpuntSoort.SOCIALE_MEDIA: (
+                URLValidator(),
+                _("Vul een volledige link in, beginnend met https://."),
+            ),
+        }
+        if self.soort in controles and self.waarde:
+            validator, melding = controles[self.soort]
+            try:
+                validator(self.waarde)
+            except ValidationError:
+                raise ValidationError({"waarde": melding}) from None
+
+
+class OverlegorgaanSoort(models.TextChoices):
+    STUURGROEP = "stuurgroep", _("Stuurgroep")
+    KERNGROEP = "kerngroep", _("Kerngroep")
+    ANDER = "ander", _("Ander overlegorgaan")
+
+
+class Overlegorgaan(Versiebeheer):
+    huis = models.ForeignKey(Huis, on_delete=models.CASCADE, related_name="overlegorganen")
+    soort = models.CharField(_("soort"), max_length=20, choices=OverlegorgaanSoort.choices)
+    naam = models.CharField(_("naam"), max_length=200, blank=True)
+    samenstelling = models.TextField(_("samenstelling"), blank=True)
+    vergaderfrequentie = models.CharField(
+        _("hoe vaak komt het samen"), max_length=100, blank=True, help_text=_("Bv. vier keer per jaar.")
+    )
+
+    class Meta:
+        verbose_name = _("overlegorgaan")
+        verbose_name_plural = _("overlegorganen")
+        ordering = ["soort", "naam"]
+
+    def __str__(self):
+        return self.naam or self.get_soort_display()
+
+
+class Wijziging(models.Model):
+    """One change to a Huis's profile: who, when, which part, and each field's old and new value."""
+
+    class Actie(models.TextChoices):
+        TOEGEVOEGD = "toegevoegd", _("toegevoegd")
+        GEWIJZIGD = "gewijzigd", _("gewijzigd")
+        VERWIJDERD = "verwijderd", _("verwijderd")
+
+    huis = models.ForeignKey(Huis, on_delete=models.CASCADE, related_name="wijzigingen")
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("door"), null=True, on_delete=models.SET_NULL
+    )
+    tijdstip = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
+    onderdeel = models.CharField(_("onderdeel"), max_length=100)
+    omschrijving = models.CharField(_("omschrijving"), max_length=300)
+    actie = models.CharField(_("actie"), max_length=20, choices=Actie.choices)
+    velden = models.JSONField(_("gewijzigde velden"), default=list)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("wijziging")
+        verbose_name_plural = _("wijzigingen")
+        ordering = ["-tijdstip", "-pk"]
+
+    def __str__(self):
+        return f"{self.tijdstip:%d-%m-%Y %H:%M} {self.onderdeel}: {self.omschrijving}"

@@ -11,7 +11,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def start_django(**omgeving):
-    eigen = ("SECRET_KEY", "DEBUG", "DATABASE_URL", "CELERY_BROKER_URL", "EMAIL_URL", "EMAIL_BACKEND", "CACHE_URL")
+    eigen = (
+        "SECRET_KEY",
+        "DEBUG",
+        "DATABASE_URL",
+        "CELERY_BROKER_URL",
+        "EMAIL_URL",
+        "EMAIL_BACKEND",
+        "CACHE_URL",
+    )
     env = {k: v for k, v in os.environ.items() if k not in eigen}
     env.update(DJANGO_SETTINGS_MODULE="hvhk.settings", **omgeving)
     return subprocess.run(

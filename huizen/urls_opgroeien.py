@@ -1,0 +1,3 @@
+"""URLs for Opgroeien staff: the overview of all Huizen, and what only they may change."""
+
+urlpatterns: list = []

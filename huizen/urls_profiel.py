@@ -1,0 +1,3 @@
+"""URLs where members of a Huis maintain its profile."""
+
+urlpatterns: list = []
