@@ -5,7 +5,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from huizen import selectors
-from huizen.models import Gemeente, Huis, Subsidie
+from huizen.models import Contactpunt, Gemeente, Huis, Locatie, Openingsuur, Subsidie, Werkingsgebied
 from hvhk.tenancy import PubliekViewSet, TenantViewSet
 
 
@@ -43,10 +43,37 @@ class KorteGemeenteSerializer(serializers.ModelSerializer):
         fields = ["nis", "naam"]
 
 
+class OpeningsuurSerializer(serializers.ModelSerializer):
+    weekdag = serializers.CharField(source="get_weekdag_display")
+    van = serializers.TimeField(format="%H:%M")
+    tot = serializers.TimeField(format="%H:%M")
+
+    class Meta:
+        model = Openingsuur
+        fields = ["weekdag", "van", "tot"]
+
+
+class LocatieSerializer(serializers.ModelSerializer):
+    gemeente = KorteGemeenteSerializer(read_only=True)
+    openingsuren = OpeningsuurSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Locatie
+        fields = ["naam", "straat", "postcode", "gemeente", "toegankelijkheid", "openingsuren"]
+
+
+class ContactpuntSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Contactpunt
+        fields = ["soort", "waarde", "beschikbaarheid"]
+
+
 class HuisSerializer(serializers.ModelSerializer):
     gemeenten = KorteGemeenteSerializer(source="gemeenten_vandaag", many=True, read_only=True)
     intergemeentelijk = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField(help_text="De publieke pagina van het Huis.")
+    locaties = LocatieSerializer(many=True, read_only=True)
+    contactpunten = ContactpuntSerializer(many=True, read_only=True)
 
     class Meta:
         model = Huis
@@ -54,11 +81,14 @@ class HuisSerializer(serializers.ModelSerializer):
             "slug",
             "naam",
             "url",
+            "korte_beschrijving",
             "email",
             "telefoon",
             "website",
             "gemeenten",
             "intergemeentelijk",
+            "locaties",
+            "contactpunten",
         ]
 
     def get_url(self, huis) -> str:
@@ -69,26 +99,60 @@ class HuisSerializer(serializers.ModelSerializer):
 
 
 class HuisFilter(django_filters.FilterSet):
-    gemeente = django_filters.CharFilter(method="filter_gemeente", label="NIS-code van een gemeente")
+    gemeente = django_filters.CharFilter(method="filter_gemeente", label="Naam van een gemeente (vandaag)")
+    nis = django_filters.CharFilter(method="filter_nis", label="NIS-code van een gemeente")
 
     class Meta:
         model = Huis
-        fields = ["gemeente"]
+        fields = ["gemeente", "nis"]
+
+    def _actief_in(self, queryset, **gemeente):
+        actief = Werkingsgebied.objects.geldig_op(timezone.localdate()).filter(**gemeente)
+        return queryset.filter(pk__in=actief.values("huis_id"))
 
     def filter_gemeente(self, queryset, name, value):
-        actief = selectors.Werkingsgebied.objects.geldig_op(timezone.localdate())
-        return queryset.filter(pk__in=actief.filter(gemeente__nis=value).values("huis_id"))
+        return self._actief_in(queryset, gemeente__naam__iexact=value)
+
+    def filter_nis(self, queryset, name, value):
+        return self._actief_in(queryset, gemeente__nis=value)
 
 
 class HuisViewSet(PubliekViewSet):
-    """The Huizen van het Kind with the gemeenten they cover today."""
+    """The Huizen van het Kind with the gemeenten they cover today, their locations with opening
+    hours and their contact points."""
 
     serializer_class = HuisSerializer
     filterset_class = HuisFilter
     lookup_field = "slug"
 
     def get_queryset(self):
-        return selectors.publieke_huizen()
+        return selectors.met_publiek_profiel(selectors.publieke_huizen())
+
+
+class PubliekeLocatieSerializer(LocatieSerializer):
+    huis = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta(LocatieSerializer.Meta):
+        fields = ["huis", *LocatieSerializer.Meta.fields]
+
+
+class LocatieFilter(django_filters.FilterSet):
+    gemeente = django_filters.CharFilter(field_name="gemeente__naam", lookup_expr="iexact")
+    nis = django_filters.CharFilter(field_name="gemeente__nis")
+
+    class Meta:
+        model = Locatie
+        fields = ["gemeente", "nis"]
+
+
+class LocatieViewSet(PubliekViewSet):
+    """All physical locations of the Huizen, with address and opening hours."""
+
+    serializer_class = PubliekeLocatieSerializer
+    filterset_class = LocatieFilter
+
+    def get_queryset(self):
+        return selectors.publieke_locaties()
 
 
 class SubsidieSerializer(serializers.ModelSerializer):

@@ -487,6 +487,13 @@ class Locatie(Versiebeheer):
     def __str__(self):
         return self.naam
 
+    def openingsuren_per_dag(self) -> list[tuple[str, list[str]]]:
+        """Opening hours grouped by weekday, e.g. [("maandag", ["09:00–12:00", "13:00–16:00"])]."""
+        dagen: dict[int, list[str]] = {}
+        for uur in self.openingsuren.all():
+            dagen.setdefault(uur.weekdag, []).append(f"{uur.van:%H:%M}–{uur.tot:%H:%M}")
+        return [(Weekdag(dag).label, uren) for dag, uren in sorted(dagen.items())]
+
 
 class Weekdag(models.IntegerChoices):
     MAANDAG = 0, _("maandag")

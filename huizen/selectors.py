@@ -11,9 +11,13 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from huizen.models import (
+    Contactpunt,
     Deelgemeente,
     Gemeente,
     Huis,
+    Locatie,
+    Openingsuur,
+    Partner,
     Postcode,
     Subsidie,
     Werkingsgebied,
@@ -62,6 +66,11 @@ def zoek_gemeenten(zoekterm: str) -> list[Gemeente]:
     return list(deel)
 
 
+def huidige_gemeenten() -> list[tuple[str, str]]:
+    """(NIS code, name) of today's gemeenten, for a filter."""
+    return list(Gemeente.objects.huidig().order_by("naam").values_list("nis", "naam"))
+
+
 def gemeente_op_nis(nis: str) -> Gemeente | None:
     return Gemeente.objects.huidig().filter(nis=nis).first()
 
@@ -95,8 +104,36 @@ def publieke_huizen(
     return huizen.order_by("naam")
 
 
+def met_publiek_profiel(huizen: QuerySet[Huis]) -> QuerySet[Huis]:
+    """Prefetch what the public may see of a Huis's profile: locations with their opening hours,
+    gemeente and partners, contact points and partners (never contact persons or coordinators)."""
+    return huizen.prefetch_related(
+        Prefetch(
+            "locaties",
+            queryset=Locatie.objects.select_related("gemeente").prefetch_related(
+                Prefetch("openingsuren", queryset=Openingsuur.objects.order_by("weekdag", "van")),
+                Prefetch("partners", queryset=Partner.objects.order_by("naam")),
+            ),
+        ),
+        Prefetch("contactpunten", queryset=Contactpunt.objects.order_by("soort", "waarde")),
+        Prefetch("partners", queryset=Partner.objects.order_by("-kernpartner", "naam")),
+    )
+
+
 def publiek_huis(slug: str) -> Huis | None:
-    return publieke_huizen().filter(slug=slug).first()
+    return met_publiek_profiel(publieke_huizen()).filter(slug=slug).first()
+
+
+def publieke_locaties(*, gemeente: str = "", nis: str = "") -> QuerySet[Locatie]:
+    """All physical locations of all Huizen, for the open API."""
+    locaties = Locatie.objects.select_related("huis", "gemeente").prefetch_related(
+        Prefetch("openingsuren", queryset=Openingsuur.objects.order_by("weekdag", "van"))
+    )
+    if gemeente:
+        locaties = locaties.filter(gemeente__naam__iexact=gemeente)
+    if nis:
+        locaties = locaties.filter(gemeente__nis=nis)
+    return locaties.order_by("huis__naam", "naam", "pk")
 
 
 def werkingsgebied_historiek(huis: Huis) -> QuerySet[Werkingsgebied]:

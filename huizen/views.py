@@ -43,6 +43,7 @@ class HuizenLijstView(TemplateView):
             zoekterm=zoekterm,
             gekozen_gemeente=gekozen,
             ongeldige_gemeente=bool(nis) and gekozen is None,
+            alle_gemeenten=selectors.huidige_gemeenten(),
             keuze_gemeenten=gemeenten if len(gemeenten) > 1 else [],
             niets_gevonden=bool(zoekterm) and not gemeenten and not gekozen,
             pagina=pagina,

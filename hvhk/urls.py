@@ -3,12 +3,13 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from huizen.api import GemeenteViewSet, HuisViewSet, SubsidieViewSet
+from huizen.api import GemeenteViewSet, HuisViewSet, LocatieViewSet, SubsidieViewSet
 from hvhk import views
 
 router = DefaultRouter()
 router.register("gemeenten", GemeenteViewSet, basename="gemeente")
 router.register("huizen", HuisViewSet, basename="huis")
+router.register("locaties", LocatieViewSet, basename="locatie")
 router.register("subsidies", SubsidieViewSet, basename="subsidie")
 
 admin.site.site_header = "Huizen van het Kind – functioneel beheer"

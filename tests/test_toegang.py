@@ -4,6 +4,7 @@ import pytest
 from allauth.account.utils import user_pk_to_url_str
 from django.test import Client, override_settings
 
+from huizen.models import Coordinator, Locatie, Partner, Wijziging
 from hvhk.tenancy import Rol
 from tests.factories import (
     GemeenteFactory,
@@ -22,13 +23,35 @@ def slachtoffer(db):
     coordinator = UserFactory(email="geheime.coordinator@prive.test", naam="Geheime Coördinator")
     LidmaatschapFactory(huis=huis, gebruiker=coordinator, rol=Rol.COORDINATOR)
     LidmaatschapFactory(huis=huis, gebruiker=UserFactory(email="geheim.loket@prive.test"), rol=Rol.LOKET)
-    subsidie = SubsidieFactory(huis=huis, jaar=2026, bedrag=98765)
+    SubsidieFactory(huis=huis, jaar=2026, bedrag=98765)
+    Coordinator.objects.create(
+        huis=huis, naam="Verborgen Trekker", email="trekker@prive.test", uren_per_week=19
+    )
+    partner = Partner.objects.create(
+        huis=huis,
+        naam="CLB Privé",
+        soort="clb",
+        contactpersoon="Geheime Contactpersoon",
+        contact_email="geheim.partner@prive.test",
+    )
+    locatie = Locatie.objects.create(
+        huis=huis, naam="Locatie Privé", straat="Straat 1", postcode="9999", gemeente=gemeente
+    )
+    locatie.partners.add(partner)
+    Wijziging.objects.create(
+        huis=huis,
+        gebruiker=coordinator,
+        onderdeel="Partners",
+        omschrijving="Geheime wijziging",
+        actie="gewijzigd",
+        velden=[{"veld": "e-mailadres", "oud": "–", "nieuw": "geheim.partner@prive.test"}],
+    )
     return Slachtoffer(
         waarden={
             "huis_slug": [huis.slug],
             "slug": [huis.slug],
             "nis": [gemeente.nis],
-            "pk": [str(subsidie.pk)],
+            "pk": [str(partner.pk)],
             "id": [str(coordinator.pk)],
             "object_id": [str(huis.pk)],
             "content_type_id": ["1"],
@@ -39,6 +62,11 @@ def slachtoffer(db):
             "url": ["onbekend/"],
         },
         merktekens=[
+            "Verborgen Trekker",
+            "trekker@prive.test",
+            "Geheime Contactpersoon",
+            "geheim.partner@prive.test",
+            "Geheime wijziging",
             "geheime.coordinator@prive.test",
             "Geheime Coördinator",
             "geheim.loket@prive.test",

@@ -39,6 +39,8 @@ PUBLIEK = {
     "gemeente-detail",
     "huis-list",
     "huis-detail",
+    "locatie-list",
+    "locatie-detail",
     "schema",
     "api-docs",
     "admin:login",

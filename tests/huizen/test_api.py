@@ -29,9 +29,12 @@ def test_de_open_api_geeft_huizen_met_hun_gemeenten(client, huizen):
     assert rand["url"] == "http://testserver/huizen/rand/"
 
 
-def test_de_open_api_filtert_op_nis_code(client, huizen):
-    data = client.get("/api/v1/huizen/", {"gemeente": "44021"}).json()
+def test_de_open_api_filtert_op_gemeente_en_nis_code(client, huizen):
+    data = client.get("/api/v1/huizen/", {"nis": "44021"}).json()
     assert [h["slug"] for h in data["results"]] == ["gent"]
+    data = client.get("/api/v1/huizen/", {"gemeente": "boechout"}).json()
+    assert [h["slug"] for h in data["results"]] == ["rand"]
+    assert client.get("/api/v1/huizen/", {"nis": "00000"}).json()["count"] == 0
 
 
 def test_gemeenten_met_geldigheid_en_opvolger(client, referentiedata):
