@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from huizen.models import Provincie, VrindCluster
+from huizen.models import Provincie
 
 
 class ZoekForm(forms.Form):
@@ -17,27 +17,3 @@ class ZoekForm(forms.Form):
         required=False,
         choices=[("", _("Alle provincies")), *Provincie.choices],
     )
-
-
-class OpgroeienFilterForm(forms.Form):
-    provincie = forms.ChoiceField(
-        label=_("Provincie"),
-        required=False,
-        choices=[("", _("Alle provincies")), *Provincie.choices],
-    )
-    cluster = forms.ChoiceField(label=_("VRIND-cluster"), required=False)
-    soort = forms.ChoiceField(
-        label=_("Werking"),
-        required=False,
-        choices=[
-            ("", _("Alle Huizen")),
-            ("gemeentelijk", _("Gemeentelijk")),
-            ("intergemeentelijk", _("Intergemeentelijk")),
-        ],
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["cluster"].choices = [("", _("Alle clusters"))] + [
-            (str(c.nummer), str(c)) for c in VrindCluster.objects.all()
-        ]

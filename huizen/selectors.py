@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime
 import re
-import statistics
-from dataclasses import dataclass
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from huizen.models import (
@@ -19,7 +17,6 @@ from huizen.models import (
     Openingsuur,
     Partner,
     Postcode,
-    Subsidie,
     Werkingsgebied,
     geldig_op_filter,
 )
@@ -120,6 +117,11 @@ def met_publiek_profiel(huizen: QuerySet[Huis]) -> QuerySet[Huis]:
     )
 
 
+def publiek_huis_kort(slug: str) -> Huis | None:
+    """A Huis by its slug, without its profile (e.g. to serve its logo)."""
+    return Huis.objects.filter(slug=slug).first()
+
+
 def publiek_huis(slug: str) -> Huis | None:
     return met_publiek_profiel(publieke_huizen()).filter(slug=slug).first()
 
@@ -138,58 +140,3 @@ def publieke_locaties(*, gemeente: str = "", nis: str = "") -> QuerySet[Locatie]
 
 def werkingsgebied_historiek(huis: Huis) -> QuerySet[Werkingsgebied]:
     return huis.werkingsgebied.select_related("gemeente").order_by("gemeente__naam", "geldig_van")
-
-
-@dataclass
-class Overzicht:
-    aantal_huizen: int
-    aantal_intergemeentelijk: int
-    aantal_gemeenten_met_huis: int
-    gemeenten_zonder_huis: list[Gemeente]
-    subsidiejaar: int | None
-    subsidie_min: float | None
-    subsidie_mediaan: float | None
-    subsidie_max: float | None
-
-
-def opgroeien_overzicht(datum: datetime.date | None = None) -> Overzicht:
-    """Figures over all Huizen for Opgroeien staff: coverage and the latest year's subsidies."""
-    datum = _vandaag(datum)
-    huizen = list(Huis.objects.met_werkingsgebied_op(datum).values_list("aantal_gemeenten", flat=True))
-    gedekt = Werkingsgebied.objects.geldig_op(datum).values("gemeente_id")
-    zonder = list(Gemeente.objects.geldig_op(datum).exclude(pk__in=gedekt).order_by("provincie", "naam"))
-    laatste_jaar = Subsidie.objects.order_by("-jaar").values_list("jaar", flat=True).first()
-    bedragen = (
-        [float(b) for b in Subsidie.objects.filter(jaar=laatste_jaar).values_list("bedrag", flat=True)]
-        if laatste_jaar
-        else []
-    )
-    return Overzicht(
-        aantal_huizen=len(huizen),
-        aantal_intergemeentelijk=sum(1 for n in huizen if n > 1),
-        aantal_gemeenten_met_huis=Gemeente.objects.geldig_op(datum).filter(pk__in=gedekt).count(),
-        gemeenten_zonder_huis=zonder,
-        subsidiejaar=laatste_jaar,
-        subsidie_min=min(bedragen) if bedragen else None,
-        subsidie_mediaan=statistics.median(bedragen) if bedragen else None,
-        subsidie_max=max(bedragen) if bedragen else None,
-    )
-
-
-def opgroeien_huizenlijst(
-    *, datum: datetime.date | None = None, provincie: str = "", cluster: str = "", soort: str = ""
-) -> QuerySet[Huis]:
-    """All Huizen with their gemeenten and latest subsidy, filtered for the Opgroeien overview."""
-    huizen = publieke_huizen(datum=datum, provincie=provincie)
-    if cluster:
-        actief = Werkingsgebied.objects.geldig_op(_vandaag(datum))
-        huizen = huizen.filter(pk__in=actief.filter(gemeente__cluster__nummer=cluster).values("huis_id"))
-    if soort == "intergemeentelijk":
-        huizen = huizen.filter(aantal_gemeenten__gt=1)
-    elif soort == "gemeentelijk":
-        huizen = huizen.filter(aantal_gemeenten=1)
-    laatste = Subsidie.objects.filter(huis=OuterRef("pk")).order_by("-jaar")
-    return huizen.annotate(
-        laatste_subsidie=Subquery(laatste.values("bedrag")[:1]),
-        laatste_subsidiejaar=Subquery(laatste.values("jaar")[:1]),
-    )

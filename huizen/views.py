@@ -1,15 +1,19 @@
-"""Pages about Huizen: the public list, search and Huis pages, a Huis's workspace for its
-members, and the overview of all Huizen for Opgroeien staff."""
+"""Pages about Huizen: the public list, search and Huis pages, and a Huis's workspace for its
+members. The pages of Opgroeien staff are in views_opgroeien."""
+
+import mimetypes
 
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.utils import timezone
-from django.views.generic import TemplateView
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_safe
+from django.views.generic import TemplateView, View
 
 from huizen import selectors
-from huizen.forms import OpgroeienFilterForm, ZoekForm
+from huizen.forms import ZoekForm
 from huizen.models import Lidmaatschap, Subsidie
-from hvhk.tenancy import HuisMixin, OpgroeienRequiredMixin
+from hvhk.tenancy import HuisMixin
 
 HUIZEN_PER_PAGINA = 25
 
@@ -69,6 +73,24 @@ class HuisDetailView(TemplateView):
         return super().get_context_data(huis=huis, **kwargs)
 
 
+@method_decorator(require_safe, name="dispatch")
+class HuisLogoView(View):
+    """The logo of a Huis: public, like its page (uploaded files are not served as a folder)."""
+
+    def get(self, request, slug):
+        huis = selectors.publiek_huis_kort(slug)
+        if huis is None or not huis.logo:
+            raise Http404
+        try:
+            bestand = huis.logo.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        soort = mimetypes.guess_type(huis.logo.name)[0] or "application/octet-stream"
+        antwoord = FileResponse(bestand, content_type=soort)
+        antwoord["Cache-Control"] = "public, max-age=3600"
+        return antwoord
+
+
 class WerkruimteView(HuisMixin, TemplateView):
     """The start page of a Huis's coordinators and loket staff."""
 
@@ -88,29 +110,5 @@ class WerkruimteView(HuisMixin, TemplateView):
             werkingsgebied=selectors.werkingsgebied_historiek(self.huis),
             subsidies=Subsidie.objects.zichtbaar_voor(gebruiker).voor_huis(self.huis),
             vandaag=timezone.localdate(),
-            **kwargs,
-        )
-
-
-class OpgroeienOverzichtView(OpgroeienRequiredMixin, TemplateView):
-    """The start page of Opgroeien staff: all Huizen, their coverage and subsidies."""
-
-    template_name = "huizen/opgroeien_overzicht.html"
-
-    def get_context_data(self, **kwargs):
-        form = OpgroeienFilterForm(self.request.GET or None)
-        filters = form.cleaned_data if form.is_valid() else {}
-        huizen = selectors.opgroeien_huizenlijst(
-            provincie=filters.get("provincie", ""),
-            cluster=filters.get("cluster", ""),
-            soort=filters.get("soort", ""),
-        )
-        pagina = Paginator(huizen, 50).get_page(self.request.GET.get("pagina"))
-        return super().get_context_data(
-            form=form,
-            overzicht=selectors.opgroeien_overzicht(),
-            pagina=pagina,
-            huizen=pagina.object_list,
-            querystring=_zonder_pagina(self.request.GET),
             **kwargs,
         )

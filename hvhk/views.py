@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
-from huizen import selectors
+from huizen import overzicht
 from huizen.forms import ZoekForm
 from huizen.models import Lidmaatschap
 from hvhk.tenancy import is_opgroeien
@@ -21,7 +21,7 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(form=ZoekForm(), overzicht=selectors.opgroeien_overzicht(), **kwargs)
+        return super().get_context_data(form=ZoekForm(), overzicht=overzicht.kerncijfers(), **kwargs)
 
 
 class ToegankelijkheidView(TemplateView):

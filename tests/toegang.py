@@ -34,6 +34,7 @@ PUBLIEK = {
     "favicon",
     "huizen:lijst",
     "huizen:detail",
+    "huizen:logo",
     "api-root",
     "gemeente-list",
     "gemeente-detail",

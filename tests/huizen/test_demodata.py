@@ -1,7 +1,7 @@
 """The demo data reproduces the 2022 survey report (seed 002) and can be loaded twice.
 
-laad_demodata is slow-ish (a few hundred rows), so the facts are checked after one load and the
-idempotency test loads twice; three loads in this file in all.
+laad_demodata is slow-ish (a few thousand rows and four password hashes), so the facts are checked
+after one load and the idempotency test loads three times; four loads in this file in all.
 """
 
 import datetime
@@ -13,11 +13,38 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.text import slugify
 
-from huizen.demodata import CLUSTER_BRON, DEMO_LOGINS, DEMO_WACHTWOORD, laad_demodata
-from huizen.models import Gemeente, Gewest, Huis, Lidmaatschap, Subsidie, Werkingsgebied
+from huizen.demodata import (
+    CLUSTER_BRON,
+    DEMO_LOGINS,
+    DEMO_PROFIELCIJFERS,
+    DEMO_SAMENWERKING,
+    DEMO_WACHTWOORD,
+    laad_demodata,
+)
+from huizen.models import (
+    Contactpunt,
+    ContactpuntSoort,
+    Coordinator,
+    Gemeente,
+    Gewest,
+    Huis,
+    KindEnGezinPartner,
+    Lidmaatschap,
+    Locatie,
+    Openingsuur,
+    Overlegorgaan,
+    OverlegorgaanSoort,
+    Partner,
+    PartnerSoort,
+    Postcode,
+    Subsidie,
+    Werkingsgebied,
+    Wijziging,
+)
 from huizen.selectors import gemeente_op_nis, huizen_in_gemeente, zoek_gemeenten
 from hvhk.models import User
 from hvhk.tenancy import Rol
@@ -187,6 +214,146 @@ def test_demodata_volgt_de_bevraging_van_2022(referentiedata):
     assert beheerder.is_staff and beheerder.is_superuser and not beheerder.is_opgroeien
     assert not (coordinator.is_opgroeien or coordinator.is_staff or loket.is_staff)
 
+    _controleer_profielen(resultaat, in_2022, nu)
+
+
+def _controleer_profielen(resultaat, in_2022, nu):
+    """The profiles: the constants are what the database holds, and they follow the report."""
+    huizen = Huis.objects.all()
+    met_locatie = huizen.filter(locaties__isnull=False).distinct()
+    aantal_locaties = dict(huizen.annotate(n=Count("locaties")).values_list("slug", "n"))
+    zonder_contactpunt = set(huizen.filter(contactpunten__isnull=True).values_list("slug", flat=True))
+    gepland = set(huizen.filter(fysieke_locatie_gepland=True).values_list("slug", flat=True))
+    kern = Partner.objects.filter(kernpartner=True).values("soort").annotate(n=Count("huis", distinct=True))
+
+    # The constant is what an overview computed from the database shows.
+    assert met_locatie.count() == DEMO_PROFIELCIJFERS["met_fysieke_locatie"]
+    assert sum(n > 1 for n in aantal_locaties.values()) == DEMO_PROFIELCIJFERS["met_meerdere_locaties"]
+    assert len(gepland) == DEMO_PROFIELCIJFERS["plant_fysieke_locatie"]
+    assert len(zonder_contactpunt) == DEMO_PROFIELCIJFERS["zonder_contactpunt"]
+    per_soort = {r["soort"]: r["n"] for r in kern}
+    assert per_soort == DEMO_PROFIELCIJFERS["kernpartner_per_soort"]
+    assert set(per_soort) == set(PartnerSoort.values)
+    scores = defaultdict(Counter)
+    for kind, score in Partner.objects.exclude(kind_en_gezin_partner="").values_list(
+        "kind_en_gezin_partner", "samenwerking"
+    ):
+        scores[kind][score] += 1
+    assert {k: {s: c[s] for s in range(1, 6)} for k, c in scores.items()} == DEMO_SAMENWERKING
+    assert resultaat.profiel.als_demo_profielcijfers() == DEMO_PROFIELCIJFERS
+    assert resultaat.profiel.samenwerking == DEMO_SAMENWERKING
+
+    # ... and follows the report, as closely as whole numbers of 227 Huizen allow.
+    assert DEMO_PROFIELCIJFERS["met_fysieke_locatie"] == 132  # 58%
+    assert DEMO_PROFIELCIJFERS["plant_fysieke_locatie"] == 33  # 14.8%
+    assert sum(n == 0 for n in aantal_locaties.values()) - len(gepland) == 62  # 27.4%: none, none planned
+    assert DEMO_PROFIELCIJFERS["met_meerdere_locaties"] == 12 + 31  # 39.7% of 29, 15.7% of 198
+    assert DEMO_PROFIELCIJFERS["zonder_contactpunt"] == 13
+    assert DEMO_PROFIELCIJFERS["kernpartner_per_soort"]["lokaal_bestuur"] == 164  # 72.8% of 225
+    assert abs(met_locatie.count() / 227 - 0.58) < 0.005
+    assert abs(len(gepland) / 227 - 0.148) < 0.005
+    assert not gepland & set(met_locatie.values_list("slug", flat=True))
+    intergemeentelijk = {slug for slug, gemeenten in in_2022.items() if len(gemeenten) > 1}
+    ig_met = [aantal_locaties[s] for s in intergemeentelijk if aantal_locaties[s]]
+    gem_meer = [s for s, n in aantal_locaties.items() if n > 1 and s not in intergemeentelijk]
+    assert len(ig_met) == 19  # 65.5% of 29
+    assert sum(n > 1 for n in ig_met) / 29 > len(gem_meer) / 198
+    assert sorted(Counter(min(aantal_locaties[s], 2) for s in zonder_contactpunt).items()) == [
+        (0, 6),
+        (1, 5),
+        (2, 2),
+    ]
+    assert not zonder_contactpunt & gepland
+    assert len(zonder_contactpunt & intergemeentelijk) == 1
+    assert not Huis.objects.filter(slug__in=zonder_contactpunt).exclude(facebook="", instagram="").exists()
+    assert Huis.objects.filter(cofinanciering_lokaal_bestuur=True).count() == 200  # 27 do not
+    assert not huizen.exclude(cofinanciering_lokaal_bestuur=True).exclude(cofinanciering_bedrag=None).exists()
+    loket = DEMO_SAMENWERKING["lokaal_loket"]
+    assert (loket[1], loket[5]) == (26, 126)  # 11.5% and 55.3% of 227
+    assert DEMO_SAMENWERKING["consultatiebureau"][1] == 48  # 26.4% of the 183 with one
+
+    # Locations: in the Huis's gemeenten of today, with a postcode of that gemeente and hours.
+    vandaag = {(slug, g.pk) for slug, gemeenten in nu.items() for g in gemeenten}
+    postcodes = set(Postcode.objects.values_list("postcode", "gemeente_id"))
+    locaties = list(Locatie.objects.select_related("huis").prefetch_related("openingsuren", "partners"))
+    assert len(locaties) == sum(aantal_locaties.values())
+    for locatie in locaties:
+        assert (locatie.huis.slug, locatie.gemeente_id) in vandaag, locatie
+        assert (locatie.postcode, locatie.gemeente_id) in postcodes, locatie
+        assert locatie.straat.split()[-1].isdigit()
+        assert locatie.openingsuren.all() and all(u.tot > u.van for u in locatie.openingsuren.all())
+        assert len(locatie.partners.all()) <= 3
+        assert all(p.huis_id == locatie.huis_id for p in locatie.partners.all())
+    assert not Openingsuur.objects.filter(tot__lte=F("van")).exists()
+    assert sum(locatie.draagt_naam_huis for locatie in locaties) > 0.7 * len(locaties)
+    assert Openingsuur.objects.filter(weekdag=5).exists()
+    assert Locatie.objects.exclude(toegankelijkheid="").exists()
+
+    # Gent, where the demo coordinator logs in.
+    gent = Huis.objects.get(slug="gent")
+    gent_locaties = gent.locaties.filter(gemeente__nis="44021")
+    assert gent_locaties.exists() and Openingsuur.objects.filter(locatie__in=gent_locaties).exists()
+    assert gent.contactpunten.count() >= 2
+    assert gent.partners.get(soort=PartnerSoort.LOKAAL_LOKET).kernpartner
+
+    # Contact points: 1 to 4 for the other Huizen, at the Huis's demo addresses.
+    per_huis = Counter(Contactpunt.objects.values_list("huis__slug", flat=True))
+    assert set(per_huis) == set(aantal_locaties) - zonder_contactpunt
+    assert set(per_huis.values()) <= {1, 2, 3, 4}
+    for punt in Contactpunt.objects.select_related("huis"):
+        assert punt.beschikbaarheid
+        if punt.soort == ContactpuntSoort.EMAIL:
+            assert punt.waarde == f"info@{punt.huis.slug}.huizenvanhetkind.test"
+        elif punt.soort == ContactpuntSoort.WEBSITE:
+            assert punt.waarde == f"https://www.{punt.huis.slug}.huizenvanhetkind.test"
+        elif punt.soort == ContactpuntSoort.TELEFOON:
+            assert punt.waarde == punt.huis.telefoon
+
+    # Partners: 4 to 12, each Kind en Gezin partner at most once with a score, about three core
+    # partners per Huis (225 answered).
+    partners = Counter(Partner.objects.values_list("huis_id", flat=True))
+    assert len(partners) == 227 and min(partners.values()) >= 4 and max(partners.values()) <= 12
+    kg = Partner.objects.exclude(kind_en_gezin_partner="")
+    assert not kg.filter(samenwerking=None).exists()
+    assert not Partner.objects.filter(kind_en_gezin_partner="").exclude(samenwerking=None).exists()
+    assert max(Counter(kg.values_list("huis_id", "kind_en_gezin_partner")).values()) == 1
+    kern_per_huis = Counter(Partner.objects.filter(kernpartner=True).values_list("huis_id", flat=True))
+    assert len(kern_per_huis) == 225 and max(kern_per_huis.values()) == 4
+    assert Counter(kern_per_huis.values())[3] > 200
+    assert Partner.objects.filter(naam="Lokaal bestuur Gent", kernpartner=True).exists()
+    assert Partner.objects.exclude(contactpersoon="").count() > 500
+    for kind in KindEnGezinPartner.values:
+        kern_scores = kg.filter(kind_en_gezin_partner=kind, kernpartner=True).values_list(
+            "samenwerking", flat=True
+        )
+        assert 1 not in kern_scores, kind  # a core partner cooperates
+
+    # Coordinators, consultative bodies and the Huis's own profile fields.
+    coordinatoren = Counter(Coordinator.objects.values_list("huis_id", flat=True))
+    assert len(coordinatoren) == 227 and set(coordinatoren.values()) == {1, 2}
+    for c in Coordinator.objects.select_related("huis"):
+        assert 4 <= c.uren_per_week <= 38
+        assert c.email.endswith(f"@{c.huis.slug}.huizenvanhetkind.test")
+    stuurgroepen = Overlegorgaan.objects.filter(soort=OverlegorgaanSoort.STUURGROEP)
+    assert stuurgroepen.count() > 227 * 0.75
+    assert Overlegorgaan.objects.filter(soort=OverlegorgaanSoort.KERNGROEP).exists()
+    assert Overlegorgaan.objects.values("huis").distinct().count() == 227
+    for huis in huizen:
+        assert 0 < len(huis.korte_beschrijving) <= 600
+        assert huis.aantal_medewerkers
+    assert huizen.exclude(beslissingsafspraken="").count() > 227 / 2
+    assert huizen.exclude(projectmiddelen="").exists()
+
+    # Every row passes the model's own checks, and no change history is written.
+    # (Foreign keys excluded: each would cost a query, and the database enforces them.)
+    rijen = [*huizen, *locaties, *Contactpunt.objects.all(), *Partner.objects.all()]
+    rijen += [*Coordinator.objects.all(), *Overlegorgaan.objects.all(), *Openingsuur.objects.all()]
+    for rij in rijen:
+        rij.full_clean(
+            exclude=["huis", "gemeente", "locatie"], validate_unique=False, validate_constraints=False
+        )
+    assert not Wijziging.objects.exists()
+
 
 def _momentopname():
     return {
@@ -212,7 +379,20 @@ def _momentopname():
             User.objects.values_list("email", "naam", "password", "is_opgroeien", "is_staff", "is_superuser")
         ),
         "lidmaatschappen": sorted(Lidmaatschap.objects.values_list("gebruiker__email", "huis__slug", "rol")),
+        **{model.__name__: sorted(model.objects.values_list(), key=repr) for model in PROFIELMODELLEN},
     }
+
+
+PROFIELMODELLEN = (
+    Locatie,
+    Locatie.partners.through,
+    Openingsuur,
+    Contactpunt,
+    Partner,
+    Coordinator,
+    Overlegorgaan,
+    Wijziging,
+)
 
 
 def test_demodata_twee_keer_laden_verandert_niets(db):
@@ -227,11 +407,54 @@ def test_demodata_twee_keer_laden_verandert_niets(db):
     call_command("laad_demodata", "--ook-zonder-debug", stdout=uitvoer)
 
     assert _momentopname() == voor
+    assert len(voor["Locatie"]) > 132 and len(voor["Partner"]) >= 227 * 4 and not voor["Wijziging"]
     tekst = uitvoer.getvalue()
     assert "227 Huizen van het Kind, waarvan 29 intergemeentelijk (vandaag 27)" in tekst
     assert "294 van de 300 Vlaamse gemeenten en 19 Brusselse gemeenten" in tekst
     assert "2022: € 1.200 / € 7.840 / € 87.500" in tekst
     assert "coordinator@demo.huizenvanhetkind.test" in tekst
+    assert "132 Huizen met een fysieke locatie (waarvan 43 met meerdere), 33 plannen er een" in tekst
+    assert "13 Huizen zonder niet-fysiek aanspreekpunt" in tekst
+    assert "Lokaal bestuur: 164" in tekst
+
+    # Edited demo rows are put back: changed values (with a new version), deleted and extra rows.
+    inhoud = {model.__name__: _inhoud(model) for model in PROFIELMODELLEN}
+    gent = Huis.objects.get(slug="gent")
+    locatie = gent.locaties.order_by("naam").first()
+    locatie.openingsuren.all().delete()
+    locatie.partners.clear()
+    partner = gent.partners.order_by("naam").first()
+    Partner.objects.filter(pk=partner.pk).update(naam="Hernoemd", samenwerking=None)
+    Contactpunt.objects.create(huis=gent, soort=ContactpuntSoort.EMAIL, waarde="extra@gent.test")
+    Coordinator.objects.filter(huis=gent).update(uren_per_week=1)
+    Huis.objects.filter(pk=gent.pk).update(korte_beschrijving="Gewijzigd")
+
+    laad_demodata(wachtwoord=DEMO_WACHTWOORD)
+
+    assert {model.__name__: _inhoud(model) for model in PROFIELMODELLEN} == inhoud
+    na = _momentopname()
+    assert {naam: len(rijen) for naam, rijen in na.items()} == {
+        naam: len(rijen) for naam, rijen in voor.items()
+    }
+    assert [h for h in na["huizen"] if h[0] != "gent"] == [h for h in voor["huizen"] if h[0] != "gent"]
+    hersteld = Huis.objects.get(slug="gent")
+    assert (hersteld.korte_beschrijving, hersteld.versie) == (gent.korte_beschrijving, gent.versie + 1)
+    assert set(Coordinator.objects.filter(huis=gent).values_list("versie", flat=True)) == {2}
+    assert Locatie.objects.get(pk=locatie.pk).versie == locatie.versie + 1
+    assert not Wijziging.objects.exists()
+
+
+def _inhoud(model) -> list:
+    """A model's rows by content: related rows by name instead of id, without the version."""
+    naar_naam = {"huis": "huis__slug", "locatie": "locatie__naam", "partner": "partner__naam"}
+    velden = [
+        naar_naam.get(f.name, f.attname)
+        for f in model._meta.concrete_fields
+        if not f.primary_key and f.name != "versie"
+    ]
+    if "locatie__naam" in velden:
+        velden.append("locatie__huis__slug")
+    return sorted(model.objects.values_list(*velden), key=repr)
 
 
 def test_commando_weigert_zonder_debug(db, settings):

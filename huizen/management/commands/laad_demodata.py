@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from huizen.demodata import DEMO_WACHTWOORD, Demodatafout, laad_demodata
+from huizen.models import KindEnGezinPartner, PartnerSoort
 
 
 def _euro(bedrag: Decimal) -> str:
@@ -13,8 +14,8 @@ def _euro(bedrag: Decimal) -> str:
 class Command(BaseCommand):
     help = (
         "Laadt demogegevens: de Huizen van het Kind zoals in de bevraging van 2022, hun "
-        "werkingsgebied, subsidies, demo-VRIND-clusters en demologins. Opnieuw uitvoeren "
-        "verandert niets."
+        "werkingsgebied, subsidies, profielen (locaties, contactpunten, partners, coördinatoren, "
+        "overlegorganen), demo-VRIND-clusters en demologins. Opnieuw uitvoeren verandert niets."
     )
 
     def add_arguments(self, parser):
@@ -66,6 +67,22 @@ class Command(BaseCommand):
         schrijf("Subsidies per Huis (minimum / mediaan / maximum):")
         for s in r.subsidies:
             schrijf(f"  {s.jaar}: {_euro(s.minimum)} / {_euro(s.mediaan)} / {_euro(s.maximum)}")
+        p = r.profiel
+        schrijf("Profielen (zoals in de bevraging van 2022):")
+        schrijf(
+            f"  {p.met_fysieke_locatie} Huizen met een fysieke locatie (waarvan "
+            f"{p.met_meerdere_locaties} met meerdere), {p.plant_fysieke_locatie} plannen er een, "
+            f"{p.zonder_fysieke_locatie_niet_gepland} hebben er geen en plannen er geen"
+        )
+        schrijf(f"  {p.zonder_contactpunt} Huizen zonder niet-fysiek aanspreekpunt")
+        schrijf(f"  {p.met_cofinanciering} Huizen met cofinanciering door het lokaal bestuur")
+        schrijf("  Huizen met een kernpartner van deze soort:")
+        for soort, aantal in sorted(p.kernpartner_per_soort.items(), key=lambda item: -item[1]):
+            schrijf(f"    {PartnerSoort(soort).label}: {aantal}")
+        schrijf("  Samenwerking met de Kind en Gezin-partners (Huizen met score 1 / 2 / 3 / 4 / 5):")
+        for kind, scores in p.samenwerking.items():
+            schrijf(f"    {KindEnGezinPartner(kind).label}: {' / '.join(str(n) for n in scores.values())}")
+        schrijf("  " + ", ".join(f"{aantal} {naam}" for naam, aantal in p.rijen.items()))
         if wachtwoord == DEMO_WACHTWOORD:
             schrijf(f"Demologins (wachtwoord '{DEMO_WACHTWOORD}'):")
         else:

@@ -1,0 +1,367 @@
+"""Pages for Opgroeien staff: the overview of all Huizen, the Huizen behind each figure, their
+CSV and XLSX downloads, and a Huis's werkingsgebied and subsidies, which only staff may change."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.views.generic import TemplateView
+
+from huizen import overzicht as cijfers
+from huizen import services_opgroeien
+from huizen.forms_opgroeien import (
+    ExportForm,
+    GemeenteBeeindigenForm,
+    GemeenteToevoegenForm,
+    HuizenFilterForm,
+    OverzichtFilterForm,
+    SubsidieFormSet,
+    VersieForm,
+)
+from huizen.models import Huis, Subsidie, Werkingsgebied, Wijziging
+from huizen.services import Conflict
+from hvhk.tenancy import OpgroeienRequiredMixin
+
+HUIZEN_PER_PAGINA = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULETEKENS = ("=", "+", "-", "@", "\t", "\r")
+
+
+# --- downloads ------------------------------------------------------------------------------
+
+
+def _csv_waarde(cel: cijfers.Cel) -> str:
+    """Belgian Excel: decimal comma; text that looks like a formula is kept as text."""
+    if cel.waarde is None:
+        return ""
+    if cel.soort == "procent":
+        return f"{cel.waarde:.1f}".replace(".", ",")
+    if cel.soort == "bedrag":
+        return f"{Decimal(cel.waarde):.2f}".replace(".", ",")
+    tekst = str(cel.waarde)
+    return f"'{tekst}" if cel.soort == "tekst" and tekst.startswith(FORMULETEKENS) else tekst
+
+
+def _als_csv(tabel: cijfers.Tabel) -> bytes:
+    buffer = io.StringIO()
+    schrijver = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    schrijver.writerow(tabel.kolommen)
+    schrijver.writerows([_csv_waarde(cel) for cel in rij] for rij in tabel.rijen)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _als_xlsx(tabel: cijfers.Tabel) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    werkboek = Workbook()
+    blad = werkboek.active
+    blad.title = tabel.naam[:31]
+    blad.append(tabel.kolommen)
+    for cel in blad[1]:
+        cel.font = Font(bold=True)
+    formaten = {"procent": "0.0", "bedrag": "#,##0.00", "aantal": "0"}
+    for r, rij in enumerate(tabel.rijen, start=2):
+        for k, waarde in enumerate(rij, start=1):
+            cel = blad.cell(row=r, column=k, value=waarde.waarde)
+            if isinstance(waarde.waarde, str):
+                cel.data_type = "s"  # never a formula, whatever the text starts with
+            elif waarde.soort in formaten:
+                cel.number_format = formaten[waarde.soort]
+    for k, kolom in enumerate(tabel.kolommen, start=1):
+        breedste = max([len(kolom), *(len(str(rij[k - 1].waarde or "")) for rij in tabel.rijen)])
+        blad.column_dimensions[get_column_letter(k)].width = min(60, breedste + 2)
+    blad.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    werkboek.save(buffer)
+    return buffer.getvalue()
+
+
+def download(tabel: cijfers.Tabel, formaat: str) -> HttpResponse:
+    """The table as a file named like huizen-van-het-kind-partners-2026-11-23.csv."""
+    if formaat == "xlsx":
+        antwoord = HttpResponse(_als_xlsx(tabel), content_type=XLSX)
+    else:
+        antwoord = HttpResponse(_als_csv(tabel), content_type="text/csv; charset=utf-8")
+    naam = f"huizen-van-het-kind-{tabel.naam}-{timezone.localdate():%Y-%m-%d}.{formaat}"
+    antwoord["Content-Disposition"] = f'attachment; filename="{naam}"'
+    return antwoord
+
+
+def _querystring(querydict, *weg: str) -> str:
+    kopie = querydict.copy()
+    for naam in weg:
+        kopie.pop(naam, None)
+    return kopie.urlencode()
+
+
+# --- the overview and the list behind each figure -------------------------------------------
+
+
+class OpgroeienOverzichtView(OpgroeienRequiredMixin, TemplateView):
+    """The start page of Opgroeien staff: figures over all Huizen, per provincie or cluster.
+
+    `?tabel=partners&formaat=csv` downloads one table with the same filter.
+    """
+
+    template_name = "huizen/opgroeien/overzicht.html"
+    http_method_names = ["get", "head"]
+
+    def get(self, request, *args, **kwargs):
+        form = OverzichtFilterForm(request.GET or None)
+        export = (
+            ExportForm(request.GET, tabellen=list(cijfers.TABELNAMEN)) if "formaat" in request.GET else None
+        )
+        if form.is_bound and not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form, export=export))
+        resultaat = cijfers.overzicht(form.filter())
+        tabellen = cijfers.tabellen(resultaat)
+        if export is not None and export.is_valid():
+            return download(tabellen[export.cleaned_data["tabel"]], export.cleaned_data["formaat"])
+        context = self.get_context_data(
+            form=form,
+            export=export,
+            overzicht=resultaat,
+            tabellen=tabellen,
+            filterquery=_querystring(request.GET, "tabel", "formaat"),
+        )
+        return self.render_to_response(context)
+
+
+class HuizenView(OpgroeienRequiredMixin, TemplateView):
+    """The Huizen behind a figure of the overview, 50 per page; `?formaat=csv|xlsx` downloads all."""
+
+    template_name = "huizen/opgroeien/huizen.html"
+    http_method_names = ["get", "head"]
+
+    def get(self, request, *args, **kwargs):
+        form = HuizenFilterForm(request.GET or None)
+        export = ExportForm(request.GET) if "formaat" in request.GET else None
+        if form.is_bound and not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form, export=export))
+        huizen = cijfers.huizenlijst(form.filter(), form.selectie())
+        if export is not None and export.is_valid():
+            return download(cijfers.huizentabel(huizen), export.cleaned_data["formaat"])
+        pagina = Paginator(huizen, HUIZEN_PER_PAGINA).get_page(request.GET.get("pagina"))
+        context = self.get_context_data(
+            form=form,
+            export=export,
+            pagina=pagina,
+            huizen=pagina.object_list,
+            gekozen=form.beschrijving(),
+            querystring=_querystring(request.GET, "pagina", "formaat"),
+        )
+        return self.render_to_response(context)
+
+
+# --- what only Opgroeien changes: werkingsgebied and subsidies ------------------------------
+
+
+class OpgroeienHuisMixin(OpgroeienRequiredMixin):
+    """A page about one Huis (`huis_slug`) for Opgroeien staff only."""
+
+    http_method_names = ["get", "head", "post"]
+
+    @cached_property
+    def huis(self) -> Huis:
+        return get_object_or_404(
+            Huis.objects.zichtbaar_voor(self.request.user), slug=self.kwargs["huis_slug"]
+        )
+
+    def wijzigingen(self, onderdeel: str):
+        return (
+            Wijziging.objects.voor_huis(self.huis)
+            .filter(onderdeel=onderdeel)
+            .select_related("gebruiker")[:10]
+        )
+
+    def met_huidige_versie(self, data, sleutel: str = "versie"):
+        """The posted data with the Huis's current version, to save again after a conflict."""
+        data = data.copy()
+        data[sleutel] = str(Huis.objects.values_list("versie", flat=True).get(pk=self.huis.pk))
+        return data
+
+
+class WerkingsgebiedView(OpgroeienHuisMixin, TemplateView):
+    """Add a gemeente from a date on, or end one on a date; the history keeps every row."""
+
+    template_name = "huizen/opgroeien/werkingsgebied.html"
+
+    def rijen(self):
+        return list(
+            Werkingsgebied.objects.voor_huis(self.huis)
+            .select_related("gemeente__cluster")
+            .order_by("gemeente__naam", "geldig_van")
+        )
+
+    def get_context_data(self, *, toevoegen=None, einde=None, conflict=False, **kwargs):
+        vandaag = timezone.localdate()
+        rijen = self.rijen()
+        einde = einde or {}
+        lopend = []
+        for rij in rijen:
+            if rij.geldig_tot is None or rij.geldig_tot >= vandaag:
+                form = einde.get(rij.pk) or GemeenteBeeindigenForm(
+                    prefix=f"einde-{rij.pk}", initial={"versie": self.huis.versie, "tot": rij.geldig_tot}
+                )
+                lopend.append((rij, form))
+        getoond = {rij.pk for rij, _form in lopend}
+        verborgen = [fout for pk, form in einde.items() if pk not in getoond for fout in _alle_fouten(form)]
+        if verborgen:  # a row that ended meanwhile has no form on the page: say why above it
+            kwargs.setdefault("fout", " ".join(verborgen))
+        toevoegen = toevoegen or GemeenteToevoegenForm(initial={"versie": self.huis.versie, "vanaf": vandaag})
+        return super().get_context_data(
+            heeft_fouten=bool(
+                kwargs.get("fout") or toevoegen.errors or any(f.errors for f in einde.values())
+            ),
+            huis=self.huis,
+            rijen=rijen,
+            lopend=lopend,
+            vandaag=vandaag,
+            toevoegen=toevoegen,
+            conflict=conflict,
+            wijzigingen=self.wijzigingen(services_opgroeien.ONDERDEEL_WERKINGSGEBIED),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        actie = request.POST.get("actie")
+        if actie == "toevoegen":
+            return self._voeg_toe(request)
+        if actie == "beeindigen":
+            return self._beeindig(request)
+        return self.render_to_response(
+            self.get_context_data(fout="Kies of u een gemeente wilt toevoegen of beëindigen."), status=400
+        )
+
+    def _voeg_toe(self, request):
+        form = GemeenteToevoegenForm(request.POST)
+        if form.is_valid():
+            try:
+                rij = services_opgroeien.voeg_gemeente_toe(
+                    gebruiker=request.user,
+                    huis=self.huis,
+                    gemeente=form.cleaned_data["gemeente"],
+                    vanaf=form.cleaned_data["vanaf"],
+                    verwachte_versie=form.cleaned_data["versie"],
+                )
+            except Conflict:
+                form = GemeenteToevoegenForm(self.met_huidige_versie(request.POST))
+                form.is_valid()
+                return self.render_to_response(self.get_context_data(toevoegen=form, conflict=True))
+            except ValidationError as fout:
+                _fouten_bij_velden(form, fout)
+            else:
+                messages.success(
+                    request,
+                    f"{rij.gemeente.naam} hoort vanaf {rij.geldig_van:%d-%m-%Y} bij {self.huis.naam}.",
+                )
+                return redirect(request.path)
+        return self.render_to_response(self.get_context_data(toevoegen=form))
+
+    def _beeindig(self, request):
+        try:
+            rij = (
+                Werkingsgebied.objects.voor_huis(self.huis)
+                .select_related("gemeente")
+                .get(pk=request.POST.get("rij"))
+            )
+        except (Werkingsgebied.DoesNotExist, ValueError, TypeError):
+            return self.render_to_response(
+                self.get_context_data(fout="Deze gemeente hoort niet bij het werkingsgebied van dit Huis."),
+                status=400,
+            )
+        prefix = f"einde-{rij.pk}"
+        form = GemeenteBeeindigenForm(request.POST, prefix=prefix)
+        if form.is_valid():
+            try:
+                services_opgroeien.beeindig_gemeente(
+                    gebruiker=request.user,
+                    huis=self.huis,
+                    werkingsgebied_id=rij.pk,
+                    tot=form.cleaned_data["tot"],
+                    verwachte_versie=form.cleaned_data["versie"],
+                )
+            except Conflict:
+                form = GemeenteBeeindigenForm(
+                    self.met_huidige_versie(request.POST, f"{prefix}-versie"), prefix=prefix
+                )
+                form.is_valid()
+                return self.render_to_response(self.get_context_data(einde={rij.pk: form}, conflict=True))
+            except ValidationError as fout:
+                _fouten_bij_velden(form, fout)
+            else:
+                tot = form.cleaned_data["tot"]
+                messages.success(
+                    request, f"{rij.gemeente.naam} hoort tot en met {tot:%d-%m-%Y} bij {self.huis.naam}."
+                )
+                return redirect(request.path)
+        return self.render_to_response(self.get_context_data(einde={rij.pk: form}))
+
+
+class SubsidiesView(OpgroeienHuisMixin, TemplateView):
+    """The yearly subsidies of a Huis: add, change and delete years in one form."""
+
+    template_name = "huizen/opgroeien/subsidies.html"
+
+    def subsidies(self):
+        return list(Subsidie.objects.voor_huis(self.huis).order_by("-jaar"))
+
+    def get_context_data(self, *, formset=None, versie=None, conflict=False, **kwargs):
+        subsidies = self.subsidies()
+        return super().get_context_data(
+            huis=self.huis,
+            subsidies=subsidies,
+            formset=formset
+            or SubsidieFormSet(initial=[{"jaar": s.jaar, "bedrag": s.bedrag} for s in subsidies]),
+            versie=versie or VersieForm(initial={"versie": self.huis.versie}),
+            conflict=conflict,
+            wijzigingen=self.wijzigingen(services_opgroeien.ONDERDEEL_SUBSIDIES),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        formset = SubsidieFormSet(request.POST)
+        versie = VersieForm(request.POST)
+        if not (formset.is_valid() and versie.is_valid()):
+            return self.render_to_response(self.get_context_data(formset=formset, versie=versie))
+        try:
+            wijziging = services_opgroeien.bewaar_subsidies(
+                gebruiker=request.user,
+                huis=self.huis,
+                subsidies=formset.subsidies(),
+                verwachte_versie=versie.cleaned_data["versie"],
+            )
+        except Conflict:
+            versie = VersieForm(self.met_huidige_versie(request.POST))
+            return self.render_to_response(
+                self.get_context_data(formset=formset, versie=versie, conflict=True)
+            )
+        if wijziging is None:
+            messages.info(request, "Er was niets gewijzigd aan de subsidies.")
+        else:
+            messages.success(request, f"De subsidies van {self.huis.naam} zijn bewaard.")
+        return redirect(request.path)
+
+
+def _alle_fouten(form) -> list[str]:
+    return [str(fout) for fouten in form.errors.values() for fout in fouten]
+
+
+def _fouten_bij_velden(form, fout: ValidationError) -> None:
+    """A service's ValidationError next to the form's fields (or above the form)."""
+    if hasattr(fout, "error_dict"):
+        for veld, fouten in fout.message_dict.items():
+            form.add_error(veld if veld in form.fields else None, fouten)
+    else:
+        form.add_error(None, fout)
