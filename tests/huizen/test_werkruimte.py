@@ -36,3 +36,14 @@ def test_opgroeien_ziet_elke_werkruimte_en_een_lid_alleen_de_eigen(
     client.force_login(opgroeien_medewerker)
     antwoord = client.get(reverse("huizen:werkruimte", kwargs={"huis_slug": ander_huis.slug}))
     assert "U bekijkt dit Huis als medewerker van Opgroeien." in antwoord.content.decode()
+
+
+def test_alleen_opgroeien_krijgt_de_links_om_gebied_en_subsidies_te_wijzigen(
+    client, huis, coordinator, opgroeien_medewerker
+):
+    pad = reverse("huizen:werkruimte", kwargs={"huis_slug": huis.slug})
+    wijzig = reverse("huizen:opgroeien_subsidies", kwargs={"huis_slug": huis.slug})
+    client.force_login(coordinator)
+    assert wijzig not in client.get(pad).content.decode()
+    client.force_login(opgroeien_medewerker)
+    assert wijzig in client.get(pad).content.decode()
