@@ -1,6 +1,6 @@
-"""Response times and query counts of the public pages and the open API, on the demo data.
+"""Response times and query counts of the public pages, the open API and the staff pages, on the demo data.
 
-    DEBUG=1 .venv/bin/python benchmarks/publieke_paginas.py [--herhalingen 50]
+    DEBUG=1 .venv/bin/python benchmarks/paginas.py [--herhalingen 50]
 
 Loads reference and demo data into the configured database (SQLite by default, or DATABASE_URL)
 and prints, per page, the median and 95th percentile time of a request through the whole Django
@@ -41,6 +41,9 @@ PAGINAS = [
 ]
 INGELOGD = [
     ("opgroeien@demo.huizenvanhetkind.test", "overzicht Opgroeien", "/opgroeien/"),
+    ("opgroeien@demo.huizenvanhetkind.test", "lijst achter een cijfer (met locatie)", "/opgroeien/huizen/?fysiek=met"),
+    ("opgroeien@demo.huizenvanhetkind.test", "export partners als XLSX", "/opgroeien/?tabel=partners&formaat=xlsx"),
+    ("coordinator@demo.huizenvanhetkind.test", "profiel van Huis van het Kind Gent", "/mijn-huis/gent/profiel/"),
     ("coordinator@demo.huizenvanhetkind.test", "werkruimte Huis van het Kind Gent", "/mijn-huis/gent/"),
 ]
 
