@@ -39,12 +39,14 @@ PAGINAS = [
     ("open API: Huizen (50 per pagina)", "/api/v1/huizen/"),
     ("open API: gemeenten geldig in 2022", "/api/v1/gemeenten/?geldig_op=2022-01-01"),
 ]
+OPGROEIEN = "opgroeien@demo.huizenvanhetkind.test"
+COORDINATOR = "coordinator@demo.huizenvanhetkind.test"
 INGELOGD = [
-    ("opgroeien@demo.huizenvanhetkind.test", "overzicht Opgroeien", "/opgroeien/"),
-    ("opgroeien@demo.huizenvanhetkind.test", "lijst achter een cijfer (met locatie)", "/opgroeien/huizen/?fysiek=met"),
-    ("opgroeien@demo.huizenvanhetkind.test", "export partners als XLSX", "/opgroeien/?tabel=partners&formaat=xlsx"),
-    ("coordinator@demo.huizenvanhetkind.test", "profiel van Huis van het Kind Gent", "/mijn-huis/gent/profiel/"),
-    ("coordinator@demo.huizenvanhetkind.test", "werkruimte Huis van het Kind Gent", "/mijn-huis/gent/"),
+    (OPGROEIEN, "overzicht Opgroeien", "/opgroeien/"),
+    (OPGROEIEN, "lijst achter een cijfer (met locatie)", "/opgroeien/huizen/?fysiek=met"),
+    (OPGROEIEN, "export partners als XLSX", "/opgroeien/?tabel=partners&formaat=xlsx"),
+    (COORDINATOR, "profiel van Huis van het Kind Gent", "/mijn-huis/gent/profiel/"),
+    (COORDINATOR, "werkruimte Huis van het Kind Gent", "/mijn-huis/gent/"),
 ]
 
 

@@ -30,7 +30,6 @@ from django.db import models
 from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.formats import number_format
 
 from huizen.models import (
     Contactpunt,
@@ -42,6 +41,7 @@ from huizen.models import (
     Subsidie,
     Werkingsgebied,
 )
+from hvhk.tabellen import Cel, Tabel
 
 
 class Werking(models.TextChoices):
@@ -474,53 +474,6 @@ def huizenlijst(filter: Filter, selectie: Selectie | None = None) -> QuerySet[Hu
 
 
 # --- the figures as tables: for the page and for the CSV and XLSX downloads ------------------
-
-
-@dataclass(frozen=True)
-class Cel:
-    """One value of a table. `soort` says how to show it: tekst, aantal, procent or bedrag.
-
-    A count of Huizen carries the `querystring` of the list behind it; `anker` points to another
-    table on the same page.
-    """
-
-    waarde: str | int | float | Decimal | None
-    soort: str = "tekst"
-    querystring: str | None = None
-    anker: str = ""
-
-    @property
-    def is_getal(self) -> bool:
-        return self.soort != "tekst"
-
-    @property
-    def tekst(self) -> str:
-        """The value as the page shows it, in the active language (nl-BE: 7.840,5 and 72,8 %)."""
-        if self.waarde is None:
-            return "–"
-        if self.soort == "procent":
-            return f"{number_format(self.waarde, 1)} %"
-        if self.soort == "bedrag":
-            decimalen = 0 if Decimal(self.waarde) == Decimal(self.waarde).to_integral_value() else 2
-            return f"€ {number_format(self.waarde, decimalen, force_grouping=True)}"
-        return str(self.waarde)
-
-
-@dataclass(frozen=True)
-class Tabel:
-    """A table with a caption, Dutch column names, and rows whose first cell names the row."""
-
-    naam: str
-    titel: str
-    kolommen: list[str]
-    rijen: list[list[Cel]]
-    toelichting: str = ""
-
-    @property
-    def koppen(self) -> list[tuple[str, bool]]:
-        """The column names, each with whether the column holds numbers (right-aligned)."""
-        getallen = [cel.is_getal for cel in self.rijen[0]] if self.rijen else [False] * len(self.kolommen)
-        return list(zip(self.kolommen, getallen, strict=True))
 
 
 def _tekst(waarde) -> Cel:

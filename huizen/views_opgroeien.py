@@ -3,15 +3,11 @@ CSV and XLSX downloads, and a Huis's werkingsgebied and subsidies, which only st
 
 from __future__ import annotations
 
-import csv
-import io
-from decimal import Decimal
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
@@ -29,73 +25,10 @@ from huizen.forms_opgroeien import (
 )
 from huizen.models import Huis, Subsidie, Werkingsgebied, Wijziging
 from huizen.services import Conflict
+from hvhk.tabellen import download
 from hvhk.tenancy import OpgroeienRequiredMixin
 
 HUIZEN_PER_PAGINA = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULETEKENS = ("=", "+", "-", "@", "\t", "\r")
-
-
-# --- downloads ------------------------------------------------------------------------------
-
-
-def _csv_waarde(cel: cijfers.Cel) -> str:
-    """Belgian Excel: decimal comma; text that looks like a formula is kept as text."""
-    if cel.waarde is None:
-        return ""
-    if cel.soort == "procent":
-        return f"{cel.waarde:.1f}".replace(".", ",")
-    if cel.soort == "bedrag":
-        return f"{Decimal(cel.waarde):.2f}".replace(".", ",")
-    tekst = str(cel.waarde)
-    return f"'{tekst}" if cel.soort == "tekst" and tekst.startswith(FORMULETEKENS) else tekst
-
-
-def _als_csv(tabel: cijfers.Tabel) -> bytes:
-    buffer = io.StringIO()
-    schrijver = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    schrijver.writerow(tabel.kolommen)
-    schrijver.writerows([_csv_waarde(cel) for cel in rij] for rij in tabel.rijen)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _als_xlsx(tabel: cijfers.Tabel) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    werkboek = Workbook()
-    blad = werkboek.active
-    blad.title = tabel.naam[:31]
-    blad.append(tabel.kolommen)
-    for cel in blad[1]:
-        cel.font = Font(bold=True)
-    formaten = {"procent": "0.0", "bedrag": "#,##0.00", "aantal": "0"}
-    for r, rij in enumerate(tabel.rijen, start=2):
-        for k, waarde in enumerate(rij, start=1):
-            cel = blad.cell(row=r, column=k, value=waarde.waarde)
-            if isinstance(waarde.waarde, str):
-                cel.data_type = "s"  # never a formula, whatever the text starts with
-            elif waarde.soort in formaten:
-                cel.number_format = formaten[waarde.soort]
-    for k, kolom in enumerate(tabel.kolommen, start=1):
-        breedste = max([len(kolom), *(len(str(rij[k - 1].waarde or "")) for rij in tabel.rijen)])
-        blad.column_dimensions[get_column_letter(k)].width = min(60, breedste + 2)
-    blad.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    werkboek.save(buffer)
-    return buffer.getvalue()
-
-
-def download(tabel: cijfers.Tabel, formaat: str) -> HttpResponse:
-    """The table as a file named like huizen-van-het-kind-partners-2026-11-23.csv."""
-    if formaat == "xlsx":
-        antwoord = HttpResponse(_als_xlsx(tabel), content_type=XLSX)
-    else:
-        antwoord = HttpResponse(_als_csv(tabel), content_type="text/csv; charset=utf-8")
-    naam = f"huizen-van-het-kind-{tabel.naam}-{timezone.localdate():%Y-%m-%d}.{formaat}"
-    antwoord["Content-Disposition"] = f'attachment; filename="{naam}"'
-    return antwoord
 
 
 def _querystring(querydict, *weg: str) -> str:
@@ -133,6 +66,7 @@ class OpgroeienOverzichtView(OpgroeienRequiredMixin, TemplateView):
             export=export,
             overzicht=resultaat,
             tabellen=tabellen,
+            lijst_url=reverse("huizen:opgroeien_huizen"),
             filterquery=_querystring(request.GET, "tabel", "formaat"),
         )
         return self.render_to_response(context)

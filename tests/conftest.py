@@ -5,6 +5,8 @@ import pytest
 from huizen.models import Gemeente
 from huizen.services import laad_referentiedata
 from hvhk.tenancy import Rol
+from levensdomeinen.models import Levensdomein
+from levensdomeinen.services import laad_referentielijsten
 from tests.factories import HuisFactory, LidmaatschapFactory, SubsidieFactory, UserFactory
 
 STRIKT = os.environ.get("HVHK_GEEN_SKIP") == "1"
@@ -22,6 +24,8 @@ def referentiedata(db):
     """The shipped reference data, reloaded if a transactional test flushed it."""
     if not Gemeente.objects.exists():
         laad_referentiedata()
+    if not Levensdomein.objects.exists():
+        laad_referentielijsten()
 
 
 @pytest.fixture
