@@ -221,8 +221,11 @@ def _kernpartner_veld(soort: str) -> str:
     return f"kernpartner_{soort}"
 
 
-def _huizen(filter: Filter) -> QuerySet[Huis]:
-    """The Huizen in the filter, annotated with what the conditions of `_voorwaarde` look at."""
+def huizen_in(filter: Filter) -> QuerySet[Huis]:
+    """The Huizen with a gemeente in the filter's provincie and/or cluster on the filter's day.
+
+    A Huis across a border counts on both sides.
+    """
     actief = Werkingsgebied.objects.geldig_op(filter.dag)
     huizen = Huis.objects.all()
     if filter.provincie:
@@ -231,6 +234,13 @@ def _huizen(filter: Filter) -> QuerySet[Huis]:
         huizen = huizen.filter(
             pk__in=actief.filter(gemeente__cluster__nummer=filter.cluster).values("huis_id")
         )
+    return huizen
+
+
+def _huizen(filter: Filter) -> QuerySet[Huis]:
+    """The Huizen in the filter, annotated with what the conditions of `_voorwaarde` look at."""
+    actief = Werkingsgebied.objects.geldig_op(filter.dag)
+    huizen = huizen_in(filter)
     kernpartners = Partner.objects.filter(huis=OuterRef("pk"), kernpartner=True)
     return huizen.annotate(
         aantal_gemeenten=_aantal(actief.filter(huis=OuterRef("pk")), "gemeente"),

@@ -22,6 +22,7 @@ urlpatterns = [
     path("toegankelijkheid/", views.ToegankelijkheidView.as_view(), name="toegankelijkheid"),
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
     path("", include("huizen.urls")),
+    path("", include("levensdomeinen.urls")),
     path("account/", include("allauth.urls")),
     path("beheer/", admin.site.urls),
     path("api/v1/", include(router.urls)),
