@@ -25,6 +25,10 @@ same report (58% with a physical location, 13 Huizen without a non-physical cont
 core partners and the cooperation with the Kind en Gezin partners); `DEMO_PROFIELCIJFERS` and
 `DEMO_SAMENWERKING` hold the exact whole numbers the demo data has, and loading checks the database
 against them. Profile rows are written directly, without change history (`Wijziging`).
+
+Finally every demo Huis gets its engagement per life domain (status, top 3 with reasons, partners),
+3 to 12 offer items and one to three dated self-assessments; that part lives in
+`levensdomeinen.demodata`, which follows the same report and exports `DEMO_LEVENSDOMEINCIJFERS`.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -67,6 +72,9 @@ from huizen.models import (
 from huizen.services import laad_referentiedata
 from hvhk.models import User
 from hvhk.tenancy import Rol
+
+if TYPE_CHECKING:
+    from levensdomeinen.demodata import Levensdomeincijfers
 
 DEMO_WACHTWOORD = "demo-portaal-2026"
 CLUSTER_BRON = "demogegevens (geen officiële indeling)"
@@ -272,6 +280,7 @@ class Demoresultaat:
     subsidies: tuple[Subsidiecijfers, ...]
     logins: tuple[tuple[str, str], ...]
     profiel: Profielcijfers
+    levensdomeinen: Levensdomeincijfers
 
 
 class Demodatafout(Exception):
@@ -298,6 +307,9 @@ def laad_demodata(*, wachtwoord: str) -> Demoresultaat:
 
     Loads the reference data first when no gemeente exists. Running it again changes nothing.
     """
+    # Imported here: levensdomeinen.demodata builds on the helpers of this module.
+    from levensdomeinen.demodata import plan_levensdomeinen, schrijf_levensdomeinen
+
     if not wachtwoord:
         raise ValueError("Een wachtwoord voor de demologins is verplicht.")
     if not Gemeente.objects.exists():
@@ -309,6 +321,7 @@ def laad_demodata(*, wachtwoord: str) -> Demoresultaat:
     _plan_velden(plannen, rng)
     _plan_subsidies(plannen, rng)
     _plan_profielen(plannen, per_pk, rng)
+    domeinplannen = plan_levensdomeinen(plannen, rng)
 
     huizen = _schrijf_huizen(plannen)
     _schrijf_werkingsgebied(plannen, huizen, per_pk)
@@ -317,7 +330,13 @@ def laad_demodata(*, wachtwoord: str) -> Demoresultaat:
     _schrijf_gebruikers(huizen[DEMO_HUIS_SLUG], wachtwoord)
     _schrijf_profielen(plannen, huizen)
     profiel = _controleer_profielen(list(huizen.values()))
-    return _resultaat(list(huizen.values()), profiel)
+    # The demo coordinator drew up Gent's self-assessments.
+    email = next(g.email for g in DEMO_GEBRUIKERS if g.rol == Rol.COORDINATOR)
+    coordinator = User.objects.filter(email__iexact=email).values_list("pk", flat=True).first()
+    levensdomeinen = schrijf_levensdomeinen(
+        plannen, huizen, domeinplannen, opstellers={DEMO_HUIS_SLUG: coordinator}
+    )
+    return _resultaat(list(huizen.values()), profiel, levensdomeinen)
 
 
 # --- The plan -------------------------------------------------------------------------------
@@ -1704,7 +1723,9 @@ def _controleer_profielen(huizen: list[Huis]) -> Profielcijfers:
 # --- The figures ----------------------------------------------------------------------------
 
 
-def _resultaat(huizen: list[Huis], profiel: Profielcijfers) -> Demoresultaat:
+def _resultaat(
+    huizen: list[Huis], profiel: Profielcijfers, levensdomeinen: Levensdomeincijfers
+) -> Demoresultaat:
     demo = Huis.objects.filter(pk__in=[h.pk for h in huizen])
     vandaag = timezone.localdate()
 
@@ -1737,7 +1758,18 @@ def _resultaat(huizen: list[Huis], profiel: Profielcijfers) -> Demoresultaat:
         subsidies=tuple(subsidies),
         logins=tuple(DEMO_LOGINS),
         profiel=profiel,
+        levensdomeinen=levensdomeinen,
     )
+
+
+def __getattr__(naam: str):
+    """`DEMO_LEVENSDOMEINCIJFERS` is defined in levensdomeinen.demodata, which builds on this module;
+    it is importable from here as well, like DEMO_PROFIELCIJFERS."""
+    if naam == "DEMO_LEVENSDOMEINCIJFERS":
+        from levensdomeinen.demodata import DEMO_LEVENSDOMEINCIJFERS
+
+        return DEMO_LEVENSDOMEINCIJFERS
+    raise AttributeError(f"module {__name__!r} has no attribute {naam!r}")
 
 
 __all__ = [

@@ -14,6 +14,7 @@ from huizen import selectors
 from huizen.forms import ZoekForm
 from huizen.models import Lidmaatschap, Subsidie
 from hvhk.tenancy import HuisMixin
+from levensdomeinen.forms import AanbodFilter
 
 HUIZEN_PER_PAGINA = 25
 
@@ -70,7 +71,17 @@ class HuisDetailView(TemplateView):
         huis = selectors.publiek_huis(self.kwargs["slug"])
         if huis is None:
             raise Http404
-        return super().get_context_data(huis=huis, **kwargs)
+        # the offer, filtered by target group and life domain (a GET form; prefetched)
+        aanbodfilter = AanbodFilter.publiek(huis, self.request.GET)
+        aanbod = list(aanbodfilter.qs)
+        return super().get_context_data(
+            huis=huis,
+            aanbodfilter=aanbodfilter,
+            aanbod=aanbod,
+            aanbod_gefilterd=aanbodfilter.actief,
+            heeft_aanbod=bool(aanbod) or aanbodfilter.queryset.exists(),
+            **kwargs,
+        )
 
 
 @method_decorator(require_safe, name="dispatch")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.formats import number_format
+from hvhk.tabellen import getal
 
 LABELBREEDTE = 230
 STAAFBREEDTE = 360
@@ -47,11 +47,16 @@ class Staafdiagram:
     labelbreedte: int = LABELBREEDTE
 
 
+def _schaaltekst(waarde: float, eenheid: str) -> str:
+    """A scale label with as few decimals as it needs: 0, 1,25, 2,5, 100 %."""
+    decimalen = next(d for d in (0, 1, 2) if round(waarde, d) == round(waarde, 2))
+    return _tekst(waarde, eenheid, decimalen)
+
+
 def _tekst(waarde: float | None, eenheid: str, decimalen: int) -> str:
     if waarde is None:
         return "–"
-    getal = number_format(waarde, decimalen)
-    return f"{getal} {eenheid}".strip()
+    return f"{getal(waarde, decimalen)} {eenheid}".strip()
 
 
 def staafdiagram(
@@ -88,7 +93,7 @@ def staafdiagram(
         ]
         getekend.append(Rij(label=label, y=y + (len(reeksen) * STAAFHOOGTE) // 2, staven=staven))
     schaal = [
-        (LABELBREEDTE + round(STAAFBREEDTE * deel / 4), _tekst(maximum * deel / 4, eenheid, 0))
+        (LABELBREEDTE + round(STAAFBREEDTE * deel / 4), _schaaltekst(maximum * deel / 4, eenheid))
         for deel in range(5)
     ]
     return Staafdiagram(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -20,9 +20,16 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULETEKENS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def getal(waarde, decimalen: int, **opties) -> str:
+    """A number in the active language, rounded half up (Django's number_format cuts off)."""
+    afgerond = Decimal(str(waarde)).quantize(Decimal(1).scaleb(-decimalen), rounding=ROUND_HALF_UP)
+    return number_format(afgerond, decimalen, **opties)
+
+
 @dataclass(frozen=True)
 class Cel:
-    """One value of a table. `soort` says how to show it: tekst, aantal, procent or bedrag.
+    """One value of a table. `soort` says how to show it: tekst, aantal, procent, bedrag or
+    gemiddelde (a decimal number shown with two decimals, e.g. an average score).
 
     A count of Huizen carries the `querystring` of the list behind it; `anker` points to another
     table on the same page.
@@ -43,10 +50,12 @@ class Cel:
         if self.waarde is None:
             return "–"
         if self.soort == "procent":
-            return f"{number_format(self.waarde, 1)} %"
+            return f"{getal(self.waarde, 1)} %"
         if self.soort == "bedrag":
             decimalen = 0 if Decimal(self.waarde) == Decimal(self.waarde).to_integral_value() else 2
-            return f"€ {number_format(self.waarde, decimalen, force_grouping=True)}"
+            return f"€ {getal(self.waarde, decimalen, force_grouping=True)}"
+        if self.soort == "gemiddelde":
+            return getal(self.waarde, 2)
         return str(self.waarde)
 
 
@@ -73,7 +82,7 @@ def _csv_waarde(cel: Cel) -> str:
         return ""
     if cel.soort == "procent":
         return f"{cel.waarde:.1f}".replace(".", ",")
-    if cel.soort == "bedrag":
+    if cel.soort in ("bedrag", "gemiddelde"):
         return f"{Decimal(cel.waarde):.2f}".replace(".", ",")
     tekst = str(cel.waarde)
     return f"'{tekst}" if cel.soort == "tekst" and tekst.startswith(FORMULETEKENS) else tekst
@@ -98,7 +107,7 @@ def _als_xlsx(tabel: Tabel) -> bytes:
     blad.append(tabel.kolommen)
     for cel in blad[1]:
         cel.font = Font(bold=True)
-    formaten = {"procent": "0.0", "bedrag": "#,##0.00", "aantal": "0"}
+    formaten = {"procent": "0.0", "bedrag": "#,##0.00", "gemiddelde": "0.00", "aantal": "0"}
     for r, rij in enumerate(tabel.rijen, start=2):
         for k, waarde in enumerate(rij, start=1):
             cel = blad.cell(row=r, column=k, value=waarde.waarde)

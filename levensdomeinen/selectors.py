@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Avg, OuterRef, Subquery
+from django.db.models import Avg, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from huizen.models import Huis, VrindCluster
 from huizen.overzicht import Filter, huizen_in
-from levensdomeinen.models import Score, Zelfevaluatie
+from levensdomeinen.models import Aanbod, Doelgroep, Levensdomein, Planning, Score, Zelfevaluatie
 
 
 def cluster_van(huis: Huis) -> VrindCluster | None:
@@ -46,4 +47,19 @@ def zelfevaluatie_gemiddelden(*, filter: Filter | None = None) -> Gemiddelden:
         aantal_huizen=evaluaties.count(),
         domeinen={r["levensdomein__code"]: round(float(r["gem"]), 2) for r in domeinen},
         principes={r["werkingsprincipe__code"]: round(float(r["gem"]), 2) for r in principes},
+    )
+
+
+def publiek_aanbod(huis: Huis) -> QuerySet[Aanbod]:
+    """The offer of a Huis as the public sees it: without one-off activities that are past."""
+    voorbij = Q(planning=Planning.EENMALIG, datum__lt=timezone.localdate())
+    return (
+        Aanbod.objects.voor_huis(huis)
+        .exclude(voorbij)
+        .select_related("locatie__gemeente", "organiserende_partner")
+        .prefetch_related(
+            Prefetch("doelgroepen", queryset=Doelgroep.objects.order_by("volgorde", "naam")),
+            Prefetch("levensdomeinen", queryset=Levensdomein.objects.order_by("volgorde", "naam")),
+        )
+        .order_by("titel", "pk")
     )

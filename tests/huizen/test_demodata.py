@@ -1,4 +1,5 @@
-"""The demo data reproduces the 2022 survey report (seed 002) and can be loaded twice.
+"""The demo data reproduces the 2022 survey report (seed 002) and can be loaded twice: the Huizen,
+their profiles and their life domains, offer and self-assessments.
 
 laad_demodata is slow-ish (a few thousand rows and four password hashes), so the facts are checked
 after one load and the idempotency test loads three times; four loads in this file in all.
@@ -48,6 +49,15 @@ from huizen.models import (
 from huizen.selectors import gemeente_op_nis, huizen_in_gemeente, zoek_gemeenten
 from hvhk.models import User
 from hvhk.tenancy import Rol
+from levensdomeinen.demodata import DEMO_LEVENSDOMEINCIJFERS, DOMEINPARTNERS, REFERENTIEDATUM
+from levensdomeinen.models import (
+    Aanbod,
+    DomeinEngagement,
+    Levensdomein,
+    Score,
+    Werkingsprincipe,
+    Zelfevaluatie,
+)
 
 PEILDATUM = datetime.date(2022, 6, 30)
 GEMEENTEN_2022 = datetime.date(2022, 1, 1)
@@ -215,6 +225,7 @@ def test_demodata_volgt_de_bevraging_van_2022(referentiedata):
     assert not (coordinator.is_opgroeien or coordinator.is_staff or loket.is_staff)
 
     _controleer_profielen(resultaat, in_2022, nu)
+    _controleer_levensdomeinen(resultaat)
 
 
 def _controleer_profielen(resultaat, in_2022, nu):
@@ -355,6 +366,155 @@ def _controleer_profielen(resultaat, in_2022, nu):
     assert not Wijziging.objects.exists()
 
 
+def _past(partner: Partner, kenmerken) -> bool:
+    return any(
+        partner.soort == k if k in PartnerSoort.values else partner.naam.startswith(k) for k in kenmerken
+    )
+
+
+def _controleer_levensdomeinen(resultaat):
+    """Engagements, offer and self-assessments: the constant is what the database holds, it follows
+    the report, and every row keeps the rules of its model and of its Huis."""
+    domeinen = dict(Levensdomein.objects.values_list("pk", "code"))
+    codes = list(Levensdomein.objects.order_by("volgorde").values_list("code", flat=True))
+    assert len(codes) == 10
+    engagementen = list(DomeinEngagement.objects.prefetch_related("partners"))
+    status_van = {(e.huis_id, e.levensdomein_id): e.status for e in engagementen}
+
+    # The constant is what an overview computed from the database shows.
+    gezien = {sleutel: Counter() for sleutel in ("actief", "gepland", "niet_actief", "top3")}
+    for e in engagementen:
+        gezien[e.status][domeinen[e.levensdomein_id]] += 1
+        gezien["top3"][domeinen[e.levensdomein_id]] += e.top3
+    assert {s: {c: n[c] for c in codes} for s, n in gezien.items()} == DEMO_LEVENSDOMEINCIJFERS
+    assert resultaat.levensdomeinen.als_demo_levensdomeincijfers() == DEMO_LEVENSDOMEINCIJFERS
+
+    # ... and follows the report, as closely as whole numbers of 227 Huizen allow.
+    cijfers = DEMO_LEVENSDOMEINCIJFERS
+    assert cijfers["top3"]["gezondheidszorg"] == 35  # 15.6%
+    assert cijfers["niet_actief"]["gezondheidszorg"] == 52  # 22.7%
+    assert 0.45 * 227 < cijfers["niet_actief"]["jeugdhulp"] < 227 / 2  # "net niet de helft"
+    top3 = cijfers["top3"]
+    rangorde = sorted(top3, key=lambda c: -top3[c])
+    assert rangorde[:3] == ["ouderschap-opvoedingsondersteuning", "kinderopvang", "onderwijs"]
+    assert top3["socio-economische-determinanten"] < 227 * 0.1
+    assert all(cijfers["actief"][c] + cijfers["gepland"][c] + cijfers["niet_actief"][c] == 227 for c in codes)
+
+    # One engagement per Huis and life domain; at most three top-3 domains, all active, each with a
+    # reason; partners of the Huis itself, mostly fitting the domain.
+    per_huis = defaultdict(list)
+    for e in engagementen:
+        per_huis[e.huis_id].append(e)
+    assert len(per_huis) == 227 and {len(rijen) for rijen in per_huis.values()} == {10}
+    aantal_top3 = Counter(sum(e.top3 for e in rijen) for rijen in per_huis.values())
+    assert max(aantal_top3) <= 3 and aantal_top3[3] >= 220 and sum(aantal_top3.values()) == 227
+    niet_actief_met_reden = 0
+    passend = Counter()
+    for e in engagementen:
+        e.full_clean(exclude=["huis", "levensdomein"], validate_unique=False, validate_constraints=False)
+        if e.top3:
+            assert e.status == "actief" and e.reden_top3
+        else:
+            assert not e.reden_top3
+        if e.status == "actief":
+            assert not e.reden_niet_actief
+        niet_actief_met_reden += e.status == "niet_actief" and bool(e.reden_niet_actief)
+        partners = list(e.partners.all())
+        assert len(partners) <= 3 and all(p.huis_id == e.huis_id for p in partners)
+        assert not (partners and e.status == "niet_actief")
+        for partner in partners:
+            passend[_past(partner, DOMEINPARTNERS[domeinen[e.levensdomein_id]])] += 1
+    niet_actief = sum(cijfers["niet_actief"].values())
+    assert 0.3 * niet_actief < niet_actief_met_reden < niet_actief
+    assert passend[True] > 0.85 * sum(passend.values())
+
+    # Offer: 3 to 12 items per Huis that pass the model's checks, on domains the Huis works on (or
+    # plans), for its target groups, by its own partners at its own locations.
+    aanbod = list(
+        Aanbod.objects.select_related("huis", "organiserende_partner", "locatie").prefetch_related(
+            "levensdomeinen", "pijlers", "doelgroepen"
+        )
+    )
+    assert len(aanbod) == resultaat.levensdomeinen.aanbod
+    per_huis_aanbod = Counter(a.huis_id for a in aanbod)
+    assert (
+        len(per_huis_aanbod) == 227
+        and 3 <= min(per_huis_aanbod.values()) <= max(per_huis_aanbod.values()) <= 12
+    )
+    for a in aanbod:
+        a.full_clean()
+        assert a.organiserende_partner is None or a.organiserende_partner.huis_id == a.huis_id
+        assert a.locatie is None or a.locatie.huis_id == a.huis_id
+        levensdomeinen = list(a.levensdomeinen.all())
+        assert 1 <= len(levensdomeinen) <= 3 and a.pijlers.all() and a.doelgroepen.all()
+        assert all(status_van[(a.huis_id, d.pk)] != "niet_actief" for d in levensdomeinen)
+        if a.planning == "eenmalig":
+            assert REFERENTIEDATUM < a.datum < REFERENTIEDATUM + datetime.timedelta(days=240)
+        else:
+            assert a.datum is None
+        assert bool(a.ritme) == (a.planning == "terugkerend")
+        assert a.gratis == (a.prijs == "")
+        if a.inschrijvingslink:
+            assert a.inschrijvingslink.startswith(f"https://www.{a.huis.slug}.huizenvanhetkind.test/")
+    assert Counter(a.planning for a in aanbod).keys() == {"eenmalig", "terugkerend", "doorlopend"}
+    assert sum(a.gratis for a in aanbod) > 0.85 * len(aanbod)
+    assert 0.2 * len(aanbod) < sum(bool(a.inschrijvingslink) for a in aanbod) < 0.6 * len(aanbod)
+    assert sum(a.organiserende_partner is not None for a in aanbod) > len(aanbod) / 2
+    assert sum(a.locatie is not None for a in aanbod) > len(aanbod) / 3
+    assert Aanbod.objects.filter(titel="Consultatiebureau", organiserende_partner__isnull=True).count() == 0
+
+    # Self-assessments: one to three, in 2023-2025, each with a score for every life domain and
+    # working principle; active domains score higher, and most Huizen improve over time.
+    evaluaties = list(Zelfevaluatie.objects.order_by("huis_id", "datum").prefetch_related("scores"))
+    assert len(evaluaties) == resultaat.levensdomeinen.zelfevaluaties
+    per_huis_evaluaties = defaultdict(list)
+    for z in evaluaties:
+        per_huis_evaluaties[z.huis_id].append(z)
+        scores = list(z.scores.all())
+        assert len(scores) == 16
+        assert {s.levensdomein_id for s in scores if s.levensdomein_id} == set(domeinen)
+        assert len({s.werkingsprincipe_id for s in scores if s.werkingsprincipe_id}) == 6
+        assert 2023 <= z.datum.year <= 2025
+    assert Score.objects.count() == 16 * len(evaluaties) == resultaat.levensdomeinen.scores
+    assert Werkingsprincipe.objects.count() == 6
+    assert len(per_huis_evaluaties) == 227 and set(map(len, per_huis_evaluaties.values())) == {1, 2, 3}
+    per_status = defaultdict(list)
+    beter = meerdere = 0
+    for huis_id, rijen in per_huis_evaluaties.items():
+        laatste = rijen[-1].scores.all()
+        for s in laatste:
+            if s.levensdomein_id:
+                per_status[status_van[(huis_id, s.levensdomein_id)]].append(s.score)
+        if len(rijen) > 1:
+            meerdere += 1
+            beter += sum(s.score for s in laatste) > sum(s.score for s in rijen[0].scores.all())
+    gemiddeld = {status: statistics.mean(scores) for status, scores in per_status.items()}
+    assert gemiddeld["actief"] > gemiddeld["gepland"] + 1 > gemiddeld["niet_actief"] + 1
+    assert beter > 0.7 * meerdere
+    assert sum(bool(z.blinde_vlekken) for z in evaluaties) > 0.8 * len(evaluaties)
+    assert all(z.prioriteiten for z in evaluaties)
+    for z in evaluaties:
+        z.full_clean(exclude=["huis", "opgesteld_door"], validate_unique=False)
+
+    # Gent, where the demo coordinator logs in.
+    gent = Huis.objects.get(slug="gent")
+    assert gent.domeinengagementen.count() == 10
+    assert set(gent.domeinengagementen.values_list("status", flat=True)) == {
+        "actief",
+        "gepland",
+        "niet_actief",
+    }
+    gent_aanbod = gent.aanbod.all()
+    assert gent_aanbod.count() >= 5
+    assert gent_aanbod.values("doelgroepen").distinct().count() >= 4
+    assert gent_aanbod.values("levensdomeinen").distinct().count() >= 4
+    assert gent.zelfevaluaties.count() >= 2
+    coordinator = User.objects.get(email="coordinator@demo.huizenvanhetkind.test")
+    assert set(gent.zelfevaluaties.values_list("opgesteld_door", flat=True)) == {coordinator.pk}
+    assert not Zelfevaluatie.objects.exclude(huis=gent).exclude(opgesteld_door=None).exists()
+    assert not Wijziging.objects.exists()
+
+
 def _momentopname():
     return {
         "huizen": sorted(
@@ -379,7 +539,10 @@ def _momentopname():
             User.objects.values_list("email", "naam", "password", "is_opgroeien", "is_staff", "is_superuser")
         ),
         "lidmaatschappen": sorted(Lidmaatschap.objects.values_list("gebruiker__email", "huis__slug", "rol")),
-        **{model.__name__: sorted(model.objects.values_list(), key=repr) for model in PROFIELMODELLEN},
+        **{
+            model.__name__: sorted(model.objects.values_list(), key=repr)
+            for model in PROFIELMODELLEN + LEVENSDOMEINMODELLEN
+        },
     }
 
 
@@ -392,6 +555,16 @@ PROFIELMODELLEN = (
     Coordinator,
     Overlegorgaan,
     Wijziging,
+)
+LEVENSDOMEINMODELLEN = (
+    DomeinEngagement,
+    DomeinEngagement.partners.through,
+    Aanbod,
+    Aanbod.levensdomeinen.through,
+    Aanbod.pijlers.through,
+    Aanbod.doelgroepen.through,
+    Zelfevaluatie,
+    Score,
 )
 
 
@@ -416,9 +589,15 @@ def test_demodata_twee_keer_laden_verandert_niets(db):
     assert "132 Huizen met een fysieke locatie (waarvan 43 met meerdere), 33 plannen er een" in tekst
     assert "13 Huizen zonder niet-fysiek aanspreekpunt" in tekst
     assert "Lokaal bestuur: 164" in tekst
+    assert "Gezondheidszorg: 162 actief (waarvan 35 in de top 3), 13 gepland, 52 niet actief" in tekst
+    assert "Top 3: 221 Huizen met 3 levensdomeinen, 6 Huizen met 2 levensdomeinen" in tekst
+    assert f"{len(voor['Aanbod'])} aanbodsitems (" in tekst
+    assert f"{len(voor['Zelfevaluatie'])} zelfevaluaties met {len(voor['Score'])} scores" in tekst
+    assert len(voor["DomeinEngagement"]) == 2270 and len(voor["Score"]) == 16 * len(voor["Zelfevaluatie"])
 
     # Edited demo rows are put back: changed values (with a new version), deleted and extra rows.
     inhoud = {model.__name__: _inhoud(model) for model in PROFIELMODELLEN}
+    levensdomeinen = {model.__name__: _inhoud(model) for model in LEVENSDOMEINMODELLEN}
     gent = Huis.objects.get(slug="gent")
     locatie = gent.locaties.order_by("naam").first()
     locatie.openingsuren.all().delete()
@@ -428,10 +607,21 @@ def test_demodata_twee_keer_laden_verandert_niets(db):
     Contactpunt.objects.create(huis=gent, soort=ContactpuntSoort.EMAIL, waarde="extra@gent.test")
     Coordinator.objects.filter(huis=gent).update(uren_per_week=1)
     Huis.objects.filter(pk=gent.pk).update(korte_beschrijving="Gewijzigd")
+    engagement = gent.domeinengagementen.get(top3=True, levensdomein__code="onderwijs")
+    DomeinEngagement.objects.filter(pk=engagement.pk).update(reden_top3="Gewijzigd")
+    eerste, tweede = gent.aanbod.order_by("titel")[:2]
+    eerste.delete()
+    tweede.doelgroepen.clear()
+    Aanbod.objects.create(huis=gent, titel="Extra", beschrijving="Extra", planning="doorlopend")
+    Zelfevaluatie.objects.create(huis=gent, datum=datetime.date(2022, 5, 1))
+    Score.objects.filter(zelfevaluatie__huis=gent).order_by("pk").first().delete()
 
     laad_demodata(wachtwoord=DEMO_WACHTWOORD)
 
     assert {model.__name__: _inhoud(model) for model in PROFIELMODELLEN} == inhoud
+    assert {model.__name__: _inhoud(model) for model in LEVENSDOMEINMODELLEN} == levensdomeinen
+    assert DomeinEngagement.objects.get(pk=engagement.pk).versie == engagement.versie + 1
+    assert Aanbod.objects.get(pk=tweede.pk).versie == tweede.versie + 1
     na = _momentopname()
     assert {naam: len(rijen) for naam, rijen in na.items()} == {
         naam: len(rijen) for naam, rijen in voor.items()
@@ -445,15 +635,23 @@ def test_demodata_twee_keer_laden_verandert_niets(db):
 
 
 def _inhoud(model) -> list:
-    """A model's rows by content: related rows by name instead of id, without the version."""
-    naar_naam = {"huis": "huis__slug", "locatie": "locatie__naam", "partner": "partner__naam"}
+    """A model's rows by content: related rows by natural key instead of id, without the version
+    and creation time."""
+    naar_naam = {
+        "huis": ["huis__slug"],
+        "locatie": ["locatie__naam", "locatie__huis__slug"],
+        "partner": ["partner__naam"],
+        "organiserende_partner": ["organiserende_partner__naam"],
+        "domeinengagement": ["domeinengagement__huis__slug", "domeinengagement__levensdomein_id"],
+        "aanbod": ["aanbod__huis__slug", "aanbod__titel"],
+        "zelfevaluatie": ["zelfevaluatie__huis__slug", "zelfevaluatie__datum"],
+    }
     velden = [
-        naar_naam.get(f.name, f.attname)
+        veld
         for f in model._meta.concrete_fields
-        if not f.primary_key and f.name != "versie"
+        if not f.primary_key and f.name not in ("versie", "aangemaakt")
+        for veld in naar_naam.get(f.name, [f.attname])
     ]
-    if "locatie__naam" in velden:
-        velden.append("locatie__huis__slug")
     return sorted(model.objects.values_list(*velden), key=repr)
 
 

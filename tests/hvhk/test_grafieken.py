@@ -25,3 +25,19 @@ def test_de_svg_heeft_een_tekstalternatief_en_geen_inline_stijl():
     assert 'role="img"' in svg and 'aria-label="Score per domein' in svg
     assert "style=" not in svg and "<script" not in svg
     assert "<title>Onderwijs: 3,5</title>" in svg
+
+
+def test_de_schaal_toont_zoveel_decimalen_als_nodig():
+    grafiek = staafdiagram(titel="Score", reeksen=["H"], rijen=[("Onderwijs", [3.0])], maximum=5, eenheid="")
+    assert [tekst for _x, tekst in grafiek.schaal] == ["0", "1,25", "2,5", "3,75", "5"]
+    procent = staafdiagram(titel="Aandeel", reeksen=["Huis"], rijen=[("Onderwijs", [30.0])], maximum=100)
+    assert [tekst for _x, tekst in procent.schaal] == ["0 %", "25 %", "50 %", "75 %", "100 %"]
+
+
+def test_getallen_worden_afgerond_en_niet_afgekapt():
+    from hvhk.tabellen import Cel
+
+    assert Cel(3.675, "gemiddelde").tekst == "3,68"
+    assert Cel(72.86, "procent").tekst == "72,9 %"
+    grafiek = staafdiagram(titel="Score", reeksen=["H"], rijen=[("Onderwijs", [3.67])], maximum=5, eenheid="")
+    assert grafiek.rijen[0].staven[0].tekst == "3,7"

@@ -15,7 +15,8 @@ class Command(BaseCommand):
     help = (
         "Laadt demogegevens: de Huizen van het Kind zoals in de bevraging van 2022, hun "
         "werkingsgebied, subsidies, profielen (locaties, contactpunten, partners, coördinatoren, "
-        "overlegorganen), demo-VRIND-clusters en demologins. Opnieuw uitvoeren verandert niets."
+        "overlegorganen), levensdomeinen, aanbod en zelfevaluaties, demo-VRIND-clusters en "
+        "demologins. Opnieuw uitvoeren verandert niets."
     )
 
     def add_arguments(self, parser):
@@ -83,6 +84,25 @@ class Command(BaseCommand):
         for kind, scores in p.samenwerking.items():
             schrijf(f"    {KindEnGezinPartner(kind).label}: {' / '.join(str(n) for n in scores.values())}")
         schrijf("  " + ", ".join(f"{aantal} {naam}" for naam, aantal in p.rijen.items()))
+        ld = r.levensdomeinen
+        schrijf("Levensdomeinen (Huizen per levensdomein, zoals in de bevraging van 2022):")
+        for code, naam in ld.namen.items():
+            schrijf(
+                f"  {naam}: {ld.actief[code]} actief (waarvan {ld.top3[code]} in de top 3), "
+                f"{ld.gepland[code]} gepland, {ld.niet_actief[code]} niet actief"
+            )
+        schrijf(
+            "  Top 3: "
+            + ", ".join(
+                f"{huizen} Huizen met {aantal} levensdomeinen" for aantal, huizen in ld.top3_per_huis.items()
+            )
+        )
+        planning = ld.aanbod_per_planning
+        schrijf(
+            f"  {ld.aanbod} aanbodsitems ({planning['eenmalig']} eenmalig, {planning['terugkerend']} "
+            f"terugkerend, {planning['doorlopend']} doorlopend), {ld.zelfevaluaties} zelfevaluaties "
+            f"met {ld.scores} scores"
+        )
         if wachtwoord == DEMO_WACHTWOORD:
             schrijf(f"Demologins (wachtwoord '{DEMO_WACHTWOORD}'):")
         else:

@@ -1,0 +1,96 @@
+"""Pages for Opgroeien staff about the life domains of all Huizen: the shares per domain and the
+self-assessment averages (tables and charts), and the heatmap of Huizen by domain, each with CSV
+and XLSX downloads (`?tabel=<naam>&formaat=csv|xlsx`)."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.urls import reverse
+from django.views.generic import TemplateView
+
+from huizen.forms_opgroeien import ExportForm
+from hvhk.tabellen import download
+from hvhk.tenancy import OpgroeienRequiredMixin
+from levensdomeinen import analyse
+from levensdomeinen.forms_opgroeien import HeatmapFilterForm, LevensdomeinenFilterForm
+
+HUIZEN_PER_PAGINA = 50
+HEATMAPTABEL = "levensdomeinen-heatmap"
+
+
+def _querystring(querydict, *weg: str) -> str:
+    kopie = querydict.copy()
+    for naam in weg:
+        kopie.pop(naam, None)
+    return kopie.urlencode()
+
+
+class LevensdomeinenView(OpgroeienRequiredMixin, TemplateView):
+    """Shares of Huizen per life domain (overall, per werking, per cluster) and the averages of
+    the self-assessments, filterable by provincie and cluster; every count leads to the heatmap
+    of its Huizen."""
+
+    template_name = "levensdomeinen/opgroeien/levensdomeinen.html"
+    http_method_names = ["get", "head"]
+
+    def get(self, request, *args, **kwargs):
+        form = LevensdomeinenFilterForm(request.GET or None)
+        export = (
+            ExportForm(request.GET, tabellen=list(analyse.TABELNAMEN)) if "formaat" in request.GET else None
+        )
+        if form.is_bound and not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form, export=export))
+        filter, maat = form.filter(), form.gekozen_maat()
+        aandelen = analyse.aandelen(filter)
+        zelfevaluatie = analyse.zelfevaluatiecijfers(
+            filter, clusters=aandelen.clusters, domeinen=aandelen.domeinen
+        )
+        tabellen = analyse.tabellen(aandelen, zelfevaluatie, maat)
+        if export is not None and export.is_valid():
+            return download(tabellen[export.cleaned_data["tabel"]], export.cleaned_data["formaat"])
+        heatmap = reverse("levensdomeinen:opgroeien_heatmap")
+        context = self.get_context_data(
+            form=form,
+            export=export,
+            aandelen=aandelen,
+            zelfevaluatie=zelfevaluatie,
+            maat=analyse.Maat(maat),
+            tabellen=tabellen,
+            secties=analyse.secties(tabellen, analyse.grafieken(aandelen, zelfevaluatie, maat), maat),
+            gekozen=form.beschrijving(),
+            lijst_url=heatmap,
+            heatmap_url=f"{heatmap}?{aandelen.alle.huizen.querystring}"
+            if aandelen.alle.huizen.querystring
+            else heatmap,
+            filterquery=_querystring(request.GET, "tabel", "formaat"),
+        )
+        return self.render_to_response(context)
+
+
+class HeatmapView(OpgroeienRequiredMixin, TemplateView):
+    """Huizen by life domain, 50 per page, each cell the status of the Huis on the domain."""
+
+    template_name = "levensdomeinen/opgroeien/heatmap.html"
+    http_method_names = ["get", "head"]
+
+    def get(self, request, *args, **kwargs):
+        form = HeatmapFilterForm(request.GET or None)
+        export = ExportForm(request.GET, tabellen=[HEATMAPTABEL]) if "formaat" in request.GET else None
+        if form.is_bound and not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form, export=export))
+        huizen = analyse.heatmap_huizen(form.filter(), form.selectie())
+        if export is not None and export.is_valid():
+            rijen = analyse.heatmaprijen(huizen, form.domeinen)
+            return download(analyse.heatmaptabel(rijen, form.domeinen), export.cleaned_data["formaat"])
+        pagina = Paginator(huizen, HUIZEN_PER_PAGINA).get_page(request.GET.get("pagina"))
+        context = self.get_context_data(
+            form=form,
+            export=export,
+            pagina=pagina,
+            domeinen=form.domeinen,
+            rijen=analyse.heatmaprijen(pagina.object_list, form.domeinen),
+            gekozen=form.beschrijving(),
+            tabelnaam=HEATMAPTABEL,
+            querystring=_querystring(request.GET, "pagina", "formaat", "tabel"),
+        )
+        return self.render_to_response(context)
