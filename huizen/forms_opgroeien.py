@@ -20,6 +20,7 @@ from huizen.overzicht import (
     Selectie,
     Werking,
 )
+from hvhk.forms import FilterBeschrijving
 
 EERSTE_SUBSIDIEJAAR = 2014
 MAXIMALE_SUBSIDIE = Decimal(200_000)
@@ -60,7 +61,7 @@ class OverzichtFilterForm(forms.Form):
         return Filter(provincie=gegevens.get("provincie") or "", cluster=gegevens.get("cluster"))
 
 
-class HuizenFilterForm(OverzichtFilterForm):
+class HuizenFilterForm(FilterBeschrijving, OverzichtFilterForm):
     """The Huizen behind a figure of the overview."""
 
     soort = forms.ChoiceField(
@@ -111,18 +112,6 @@ class HuizenFilterForm(OverzichtFilterForm):
             jaar=gegevens.get("jaar"),
             subsidieklasse=gegevens.get("subsidieklasse") or "",
         )
-
-    def beschrijving(self) -> list[tuple[str, str]]:
-        """The chosen filters as (label, value) in words, for the page's heading."""
-        if not self.is_bound:
-            return []
-        gekozen = []
-        for naam, veld in self.fields.items():
-            waarde = self.data.get(naam, "")
-            if waarde not in ("", None):
-                keuzes = {str(k): v for k, v in getattr(veld, "choices", [])}
-                gekozen.append((str(veld.label), str(keuzes.get(str(waarde), waarde))))
-        return gekozen
 
 
 class ExportForm(forms.Form):

@@ -501,9 +501,14 @@ class VerwijderView(CoordinatorMixin, TemplateView):
         zichtbaar = self.model.objects.zichtbaar_voor(self.request.user, self.rollen)
         return zichtbaar.voor_huis(self.huis).filter(pk=self.kwargs["pk"]).first()
 
+    al_weg_melding = _("Dit was al verwijderd.")
+
+    def terug_url(self) -> str:
+        return profiel_url(self.huis, self.anker)
+
     def al_weg(self):
-        messages.info(self.request, _("Dit was al verwijderd."))
-        return HttpResponseRedirect(profiel_url(self.huis, self.anker))
+        messages.info(self.request, self.al_weg_melding)
+        return HttpResponseRedirect(self.terug_url())
 
     def get(self, request, *args, **kwargs):
         obj = self.zoek_object()
@@ -551,11 +556,11 @@ class VerwijderView(CoordinatorMixin, TemplateView):
             )
         melding = _("%(soort)s ‘%(naam)s’ is verwijderd.")
         messages.success(request, melding % {"soort": capfirst(self.soort), "naam": obj})
-        return HttpResponseRedirect(profiel_url(self.huis, self.anker))
+        return HttpResponseRedirect(self.terug_url())
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            soort=self.soort, gevolg=self.gevolg, terug_url=profiel_url(self.huis, self.anker), **kwargs
+            soort=self.soort, gevolg=self.gevolg, terug_url=self.terug_url(), **kwargs
         )
 
 

@@ -7,25 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from huizen.forms_opgroeien import OverzichtFilterForm
 from huizen.overzicht import Werking
+from hvhk.forms import FilterBeschrijving
 from levensdomeinen.analyse import STATUS_KEUZES, Domeinselectie, Maat
 from levensdomeinen.models import Levensdomein
 
 
-class _Beschrijving:
-    def beschrijving(self) -> list[tuple[str, str]]:
-        """The chosen filters as (label, value) in words, for the page's heading."""
-        if not self.is_bound:
-            return []
-        gekozen = []
-        for naam, veld in self.fields.items():
-            waarde = self.data.get(naam, "")
-            if waarde not in ("", None):
-                keuzes = {str(k): v for k, v in getattr(veld, "choices", [])}
-                gekozen.append((str(veld.label), str(keuzes.get(str(waarde), waarde))))
-        return gekozen
-
-
-class LevensdomeinenFilterForm(_Beschrijving, OverzichtFilterForm):
+class LevensdomeinenFilterForm(FilterBeschrijving, OverzichtFilterForm):
     """The figures per life domain: provincie and VRIND cluster, and what the breakdowns show."""
 
     maat = forms.ChoiceField(
@@ -41,7 +28,7 @@ class LevensdomeinenFilterForm(_Beschrijving, OverzichtFilterForm):
         return gegevens.get("maat") or Maat.ACTIEF
 
 
-class HeatmapFilterForm(_Beschrijving, OverzichtFilterForm):
+class HeatmapFilterForm(FilterBeschrijving, OverzichtFilterForm):
     """The Huizen of the heatmap: provincie, cluster, werking, and a status on one life domain."""
 
     werking = forms.ChoiceField(

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from huizen.models import Huis, Partner, Wijziging
-from huizen.services import Conflict, bewaar_onderdeel, verwijder_onderdeel
+from huizen.services import Conflict, bewaar_onderdeel
 from levensdomeinen import referentielijsten
 from levensdomeinen.models import (
     MAX_TOP3,
@@ -178,17 +178,6 @@ def bewaar_aanbod(
         obj=aanbod,
         gegevens=gegevens,
         m2m={"levensdomeinen": levensdomeinen, "pijlers": pijlers, "doelgroepen": doelgroepen},
-        onderdeel=ONDERDEEL_AANBOD,
-        verwachte_versie=verwachte_versie,
-    )
-
-
-def verwijder_aanbod(*, gebruiker, huis: Huis, aanbod: Aanbod, verwachte_versie: int | None) -> None:
-    """Delete one offer item (with its history row); Conflict if it changed meanwhile."""
-    verwijder_onderdeel(
-        gebruiker=gebruiker,
-        huis=huis,
-        obj=aanbod,
         onderdeel=ONDERDEEL_AANBOD,
         verwachte_versie=verwachte_versie,
     )

@@ -2,9 +2,10 @@
 Opgroeien staff, edit pages for its coordinators.
 
 Like the profile (huizen.views_profiel, whose access rules these views share) every write goes
-through a service: levensdomeinen.services.bewaar_engagementen / bewaar_aanbod / verwijder_aanbod,
-which save through huizen.services.bewaar_onderdeel and refuse a stale version, and
-bewaar_zelfevaluatie. Invalid input, a conflict or a broken rule re-renders what the user typed.
+through a service: levensdomeinen.services.bewaar_engagementen / bewaar_aanbod, which save through
+huizen.services.bewaar_onderdeel and refuse a stale version, the profile's delete view (through
+verwijder_onderdeel), and bewaar_zelfevaluatie.
+Invalid input, a conflict or a broken rule re-renders what the user typed.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from huizen.services import Conflict
 from huizen.views_profiel import (
     CoordinatorMixin,
     ProfielMixin,
+    VerwijderView,
     foutoverzicht,
     huidige_waarden,
     voeg_fouten_toe,
@@ -46,11 +48,11 @@ from levensdomeinen.models import (
 )
 from levensdomeinen.selectors import cluster_van, zelfevaluatie_gemiddelden
 from levensdomeinen.services import (
+    ONDERDEEL_AANBOD,
     EngagementConflict,
     bewaar_aanbod,
     bewaar_engagementen,
     bewaar_zelfevaluatie,
-    verwijder_aanbod,
 )
 
 
@@ -281,56 +283,18 @@ class AanbodView(CoordinatorMixin, TemplateView):
         )
 
 
-class AanbodVerwijderView(CoordinatorMixin, TemplateView):
+class AanbodVerwijderView(VerwijderView):
     """Confirm (GET) and delete (POST) one offer item; an item already gone is no error."""
 
     template_name = "levensdomeinen/aanbod_verwijderen.html"
+    model, onderdeel, soort = Aanbod, ONDERDEEL_AANBOD, _("aanbod")
+    al_weg_melding = _("Dit aanbod was al verwijderd.")
 
     def zoek_object(self):
         return aanbod_van(self.request.user, self.huis, self.rollen).filter(pk=self.kwargs["pk"]).first()
 
-    def al_weg(self):
-        messages.info(self.request, _("Dit aanbod was al verwijderd."))
-        return HttpResponseRedirect(_url("aanbod", self.huis))
-
-    def get(self, request, *args, **kwargs):
-        obj = self.zoek_object()
-        if obj is None:
-            return self.al_weg()
-        return self.render_to_response(self.get_context_data(obj=obj, versie=obj.versie))
-
-    def post(self, request, *args, **kwargs):
-        obj = self.zoek_object()
-        if obj is None:
-            return self.al_weg()
-        try:
-            versie = int(request.POST.get("versie", ""))
-        except ValueError:
-            return self.render_to_response(
-                self.get_context_data(
-                    obj=obj, versie=obj.versie, conflict=_("Het formulier is onvolledig. Probeer opnieuw.")
-                ),
-                status=400,
-            )
-        try:
-            verwijder_aanbod(gebruiker=request.user, huis=self.huis, aanbod=obj, verwachte_versie=versie)
-        except Conflict:
-            obj = self.zoek_object()
-            if obj is None:
-                return self.al_weg()
-            return self.render_to_response(
-                self.get_context_data(
-                    obj=obj,
-                    versie=obj.versie,
-                    conflict=_(
-                        "Iemand anders heeft dit aanbod intussen gewijzigd. Bekijk de huidige gegevens "
-                        "en bevestig opnieuw als u het toch wilt verwijderen."
-                    ),
-                ),
-                status=409,
-            )
-        messages.success(request, _("Aanbod ‘%(naam)s’ is verwijderd.") % {"naam": obj})
-        return HttpResponseRedirect(_url("aanbod", self.huis))
+    def terug_url(self) -> str:
+        return _url("aanbod", self.huis)
 
 
 # --- Self-assessment --------------------------------------------------------------------------
