@@ -80,6 +80,8 @@ class HuisDetailView(TemplateView):
             aanbod=aanbod,
             aanbod_gefilterd=aanbodfilter.actief,
             heeft_aanbod=bool(aanbod) or aanbodfilter.queryset.exists(),
+            # the Huis's own e-mail, phone and website only where no contact point repeats them
+            contactwaarden={punt.waarde for punt in huis.contactpunten.all()},
             **kwargs,
         )
 

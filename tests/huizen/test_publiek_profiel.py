@@ -99,3 +99,13 @@ def test_pagina_en_api_doen_evenveel_queries_bij_meer_huizen(
         assert client.get("/api/v1/locaties/").status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get("/huizen/").status_code == 200
+
+
+def test_een_contactpunt_herhaalt_het_e_mailadres_van_het_huis_niet(client, gent):
+    gent.email = "info@gent.test"
+    gent.save()
+    Contactpunt.objects.create(
+        huis=gent, soort="email", waarde="info@gent.test", beschikbaarheid="binnen 3 dagen"
+    )
+    tekst = client.get("/huizen/gent/").content.decode()
+    assert tekst.count('href="mailto:info@gent.test"') == 1 and "binnen 3 dagen" in tekst
