@@ -1,6 +1,6 @@
 """Settings of the portal, read from the environment.
 
-With nothing set, the portal refuses to start (DEBUG is off and SECRET_KEY is required). The
+With nothing set, the portal refuses to serve (DEBUG is off and SECRET_KEY is required). The
 Makefile's `run` target provides the embedded development default: DEBUG on, SQLite, Celery tasks
 in-process, e-mail to the console and files under media/. Setting DATABASE_URL, CELERY_BROKER_URL
 and EMAIL_URL switches to PostgreSQL, Redis and a real mail server.
@@ -10,7 +10,6 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -19,10 +18,10 @@ env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY is verplicht wanneer DEBUG uit staat.")
+if not SECRET_KEY and DEBUG:
     SECRET_KEY = "onveilige-ontwikkelsleutel-enkel-voor-DEBUG"  # noqa: S105
+# Without DEBUG an empty SECRET_KEY stays empty: Django refuses to sign anything with it and
+# hvhk/wsgi.py refuses to serve, while commands that need no key (makemigrations) still run.
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])

@@ -1,6 +1,10 @@
 import os
 
+from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hvhk.settings")
 application = get_wsgi_application()
+
+# Django refuses an empty SECRET_KEY when it is read: the web server does not start without one.
+settings.SECRET_KEY  # noqa: B018

@@ -38,10 +38,39 @@ def start_django(**omgeving):
     )
 
 
-def test_zonder_debug_is_een_geheime_sleutel_verplicht():
-    resultaat = start_django()
+def test_zonder_debug_weigert_de_webserver_te_starten_zonder_geheime_sleutel():
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    resultaat = subprocess.run(
+        [sys.executable, "-c", "import hvhk.wsgi"],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "hvhk.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert resultaat.returncode != 0
-    assert "SECRET_KEY is verplicht" in resultaat.stderr
+    assert "The SECRET_KEY setting must not be empty" in resultaat.stderr
+
+
+def test_zonder_geheime_sleutel_lukt_een_migratiecontrole_maar_geen_ondertekening():
+    resultaat = start_django()
+    assert resultaat.returncode == 0, resultaat.stderr
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    ondertekenen = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.core import signing; signing.dumps(1)",
+        ],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "hvhk.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert ondertekenen.returncode != 0 and "SECRET_KEY" in ondertekenen.stderr
 
 
 def test_de_ingebouwde_standaard_heeft_niets_extra_nodig():
