@@ -111,14 +111,12 @@ class WerkruimteView(HuisMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         gebruiker = self.request.user
+        team = list(
+            Lidmaatschap.objects.zichtbaar_voor(gebruiker).voor_huis(self.huis).select_related("gebruiker")
+        )
         return super().get_context_data(
-            mijn_rollen=[
-                lid.get_rol_display()
-                for lid in Lidmaatschap.objects.voor_huis(self.huis).filter(gebruiker=gebruiker)
-            ],
-            team=Lidmaatschap.objects.zichtbaar_voor(gebruiker)
-            .voor_huis(self.huis)
-            .select_related("gebruiker"),
+            mijn_rollen=[lid.get_rol_display() for lid in team if lid.gebruiker_id == gebruiker.pk],
+            team=team,
             gemeenten_vandaag=self.huis.gemeenten_op().select_related("cluster"),
             werkingsgebied=selectors.werkingsgebied_historiek(self.huis),
             subsidies=Subsidie.objects.zichtbaar_voor(gebruiker).voor_huis(self.huis),

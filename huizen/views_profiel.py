@@ -27,7 +27,6 @@ from huizen.models import (
     Contactpunt,
     Coordinator,
     Huis,
-    Lidmaatschap,
     Locatie,
     Overlegorgaan,
     Partner,
@@ -42,7 +41,7 @@ from huizen.services_profiel import (
     openingsuren_als_tekst,
     uren_van,
 )
-from hvhk.tenancy import HuisMixin, Rol
+from hvhk.tenancy import HuisMixin, Rol, is_lid
 
 WIJZIGINGEN_PER_PAGINA = 25
 LEGE_UURRIJEN_NIEUW = 10
@@ -54,21 +53,12 @@ def profiel_url(huis: Huis, anker: str = "") -> str:
     return f"{url}#{anker}" if anker else url
 
 
-def is_coordinator_van(gebruiker, huis: Huis) -> bool:
-    """Only a coordinator member of this Huis edits its profile (Opgroeien staff do not)."""
-    return (
-        gebruiker.is_authenticated
-        and gebruiker.is_active
-        and Lidmaatschap.objects.filter(gebruiker=gebruiker, huis=huis, rol=Rol.COORDINATOR).exists()
-    )
-
-
 class ProfielMixin(HuisMixin):
     """A profile page: open to the Huis's members and Opgroeien; knows who may edit."""
 
     @cached_property
     def kan_bewerken(self) -> bool:
-        return is_coordinator_van(self.request.user, self.huis)
+        return is_lid(self.request.user, self.huis, [Rol.COORDINATOR])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(kan_bewerken=self.kan_bewerken, **kwargs)
@@ -258,7 +248,7 @@ class ProfielFormView(CoordinatorMixin, TemplateView):
     def zoek_object(self) -> models.Model | None:
         """The row to edit (a fresh copy, the form may change it), or None when it is gone."""
         if self.model is Huis:
-            return Huis.objects.get(pk=self.huis.pk)
+            return Huis.objects.zichtbaar_voor(self.request.user, self.rollen).get(pk=self.huis.pk)
         if self.is_nieuw:
             return self.model(huis=self.huis)
         return (

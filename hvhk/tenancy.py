@@ -37,6 +37,17 @@ def huis_ids_van(user, rollen: Iterable[str] | None = None) -> models.QuerySet:
     return lidmaatschappen.values("huis_id")
 
 
+def is_lid(user, huis, rollen: Iterable[str] | None = None) -> bool:
+    """Whether the user is a member of the Huis (in one of `rollen`, if given).
+
+    Opgroeien staff see every Huis but are members of none unless given a membership: pages that
+    change a Huis's own data ask for membership, not visibility.
+    """
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return huis_ids_van(user, rollen).filter(huis_id=huis.pk).exists()
+
+
 class TenantQuerySet(models.QuerySet):
     """A queryset over rows owned by a Huis.
 
