@@ -183,6 +183,20 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=300_000)
 
+# Lokaal Loket Kinderopvang: terms of the request lifecycle (days unless stated otherwise).
+LOKET_HERBEVESTIGING_MAANDEN = env.int("LOKET_HERBEVESTIGING_MAANDEN", default=3)
+LOKET_HERBEVESTIGING_TERMIJN_DAGEN = env.int("LOKET_HERBEVESTIGING_TERMIJN_DAGEN", default=30)
+LOKET_VERVALWAARSCHUWING_DAGEN = env.int("LOKET_VERVALWAARSCHUWING_DAGEN", default=7)
+LOKET_AANBOD_TERMIJN_DAGEN = env.int("LOKET_AANBOD_TERMIJN_DAGEN", default=10)
+LOKET_REDELIJKE_TERMIJN_DAGEN = env.int("LOKET_REDELIJKE_TERMIJN_DAGEN", default=21)
+LOKET_BEWAARTERMIJN_MAANDEN = env.int("LOKET_BEWAARTERMIJN_MAANDEN", default=12)
+LOKET_BEVESTIGINGSTERMIJN_DAGEN = env.int("LOKET_BEVESTIGINGSTERMIJN_DAGEN", default=14)
+# Public forms: submissions per client address (django-ratelimit syntax, e.g. "10/h").
+LOKET_AANVRAAG_LIMIET = env.str("LOKET_AANVRAAG_LIMIET", default="10/h")
+# Behind a proxy the client address is in a header (e.g. HTTP_X_FORWARDED_FOR); the counts live in
+# the cache, which must be shared (CACHE_URL=redis://...) when more than one process serves.
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default=None)
+
 # Security: safe by default outside DEBUG; a TLS-terminating proxy sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)

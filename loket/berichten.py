@@ -1,0 +1,111 @@
+"""The e-mails of the loket to families and providers. All go through the outbox (hvhk.mail), so
+they are sent by Celery after the transaction commits, and a re-delivered task sends nothing twice.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from hvhk.mail import verstuur_mail
+from loket.models import Aanbod, Opvangvraag
+
+
+def privelink(vraag: Opvangvraag, naam: str = "loket:aanvraag") -> str:
+    return settings.SITE_URL.rstrip("/") + reverse(naam, kwargs={"token": vraag.token})
+
+
+def _aan_gezin(vraag: Opvangvraag, sjabloon: str, onderwerp: str, **context) -> None:
+    if not vraag.email:
+        return
+    context = {
+        "vraag": vraag,
+        "huis": vraag.huis,
+        "link": privelink(vraag),
+        "bevestigingslink": privelink(vraag, "loket:bevestig"),
+        "termijnen": _termijnen(),
+        **context,
+    }
+    verstuur_mail(
+        aan=vraag.email, onderwerp=onderwerp, tekst=render_to_string(f"loket/mail/{sjabloon}.txt", context)
+    )
+
+
+def _termijnen() -> dict:
+    return {
+        "herbevestiging_maanden": settings.LOKET_HERBEVESTIGING_MAANDEN,
+        "herbevestiging_dagen": settings.LOKET_HERBEVESTIGING_TERMIJN_DAGEN,
+        "bevestiging_dagen": settings.LOKET_BEVESTIGINGSTERMIJN_DAGEN,
+    }
+
+
+def mail_bevestig_adres(vraag: Opvangvraag) -> None:
+    _aan_gezin(vraag, "bevestig_adres", "Bevestig uw aanvraag voor kinderopvang")
+
+
+def mail_adres_gewijzigd(vraag: Opvangvraag) -> None:
+    _aan_gezin(vraag, "adres_gewijzigd", "Uw aanvraag voor kinderopvang werd gewijzigd")
+
+
+def mail_geregistreerd_door_loket(vraag: Opvangvraag) -> None:
+    _aan_gezin(vraag, "geregistreerd_door_loket", "Het loket registreerde uw aanvraag voor kinderopvang")
+
+
+def mail_actief(vraag: Opvangvraag) -> None:
+    _aan_gezin(vraag, "actief", "Uw aanvraag voor kinderopvang staat op de wachtlijst")
+
+
+def mail_herbevestiging(vraag: Opvangvraag) -> None:
+    _aan_gezin(vraag, "herbevestiging", "Zoekt u nog kinderopvang? Bevestig uw aanvraag")
+
+
+def mail_vervalwaarschuwing(vraag: Opvangvraag) -> None:
+    _aan_gezin(vraag, "vervalwaarschuwing", "Uw aanvraag voor kinderopvang vervalt binnenkort")
+
+
+def mail_verlopen(vraag: Opvangvraag) -> None:
+    _aan_gezin(vraag, "verlopen", "Uw aanvraag voor kinderopvang is verlopen")
+
+
+def mail_aanbod(aanbod: Aanbod) -> None:
+    _aan_gezin(aanbod.opvangvraag, "aanbod", "Er is een plaats in de kinderopvang voor u", aanbod=aanbod)
+
+
+def mail_aanbod_verlopen(aanbod: Aanbod) -> None:
+    _aan_gezin(
+        aanbod.opvangvraag, "aanbod_verlopen", "Het aanbod voor kinderopvang is verlopen", aanbod=aanbod
+    )
+
+
+def mail_aanbod_ingetrokken(aanbod: Aanbod, reden: str) -> None:
+    _aan_gezin(
+        aanbod.opvangvraag,
+        "aanbod_ingetrokken",
+        "Het aanbod voor kinderopvang werd ingetrokken",
+        aanbod=aanbod,
+        reden=reden,
+    )
+
+
+def mail_geplaatst(aanbod: Aanbod) -> None:
+    _aan_gezin(aanbod.opvangvraag, "geplaatst", "Uw kind heeft een plaats in de kinderopvang", aanbod=aanbod)
+
+
+def mail_aanvaard_aan_opvang(aanbod: Aanbod) -> None:
+    """The provider hears that a family accepted, and is asked to confirm the placement."""
+    locatie = aanbod.locatie
+    adressen = {lid.gebruiker.email for lid in locatie.aanbieders.select_related("gebruiker")}
+    adressen |= {lid.gebruiker.email for lid in locatie.organisator.aanbieders.select_related("gebruiker")}
+    if not adressen and locatie.email:
+        adressen = {locatie.email}
+    tekst = render_to_string(
+        "loket/mail/aanvaard_aan_opvang.txt",
+        {
+            "aanbod": aanbod,
+            "locatie": locatie,
+            "link": settings.SITE_URL.rstrip("/") + reverse("loket:aanbieder"),
+        },
+    )
+    for adres in sorted(adressen):
+        verstuur_mail(aan=adres, onderwerp=f"Een gezin aanvaardde een plaats bij {locatie.naam}", tekst=tekst)

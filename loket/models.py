@@ -1,0 +1,669 @@
+"""The Lokaal Loket Kinderopvang: childcare locations and their free places, the families'
+requests with ranked preferences and priority data, offers, events and the staff audit log.
+
+A request (Opvangvraag) belongs to the loket of one Huis: the Huis whose werkingsgebied holds the
+family's home gemeente. Its personal data is seen only by that Huis's loket staff (not by
+coordinators, not by Opgroeien staff) and, once an offer is made, by the provider of the place.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from huizen.models import Gemeente, Huis, Weekdag
+from hvhk.tenancy import Rol, TenantQuerySet, huis_ids_van
+
+WERKDAGEN = [Weekdag.MAANDAG, Weekdag.DINSDAG, Weekdag.WOENSDAG, Weekdag.DONDERDAG, Weekdag.VRIJDAG]
+
+
+def valideer_dagen(waarde) -> None:
+    if not isinstance(waarde, list) or not waarde:
+        raise ValidationError(_("Kies minstens één dag."))
+    if any(not isinstance(dag, int) or dag not in Weekdag.values for dag in waarde) or len(
+        set(waarde)
+    ) != len(waarde):
+        raise ValidationError(_("Kies dagen van de week, elke dag hoogstens één keer."))
+
+
+def dagen_tekst(dagen: Iterable[int]) -> str:
+    return ", ".join(str(Weekdag(dag).label) for dag in sorted(dagen))
+
+
+class SoortOpvang(models.TextChoices):
+    GROEPSOPVANG = "groepsopvang", _("groepsopvang voor baby's en peuters")
+    GEZINSOPVANG = "gezinsopvang", _("gezinsopvang voor baby's en peuters")
+    BUITENSCHOOLS = "buitenschools", _("buitenschoolse opvang")
+
+
+class Tarief(models.TextChoices):
+    INKOMENSTARIEF = "inkomenstarief", _("inkomenstarief (prijs volgens inkomen)")
+    VRIJE_PRIJS = "vrije_prijs", _("vrije prijs")
+
+
+class Leeftijdsgroep(models.TextChoices):
+    BABY = "baby", _("baby (jonger dan 18 maanden)")
+    PEUTER = "peuter", _("peuter (18 maanden tot 3 jaar)")
+    SCHOOLKIND = "schoolkind", _("kleuter of schoolkind (vanaf 3 jaar)")
+
+    @classmethod
+    def bij_start(cls, geboortedatum: datetime.date, start: datetime.date) -> Leeftijdsgroep:
+        """The age group of a child born on `geboortedatum` on the day care starts."""
+        maanden = (start.year - geboortedatum.year) * 12 + start.month - geboortedatum.month
+        if start.day < geboortedatum.day:
+            maanden -= 1
+        if maanden < 18:
+            return cls.BABY
+        if maanden < 36:
+            return cls.PEUTER
+        return cls.SCHOOLKIND
+
+
+class Dagdeel(models.TextChoices):
+    VOLLE_DAG = "volle_dag", _("volle dagen")
+    HALVE_DAG = "halve_dag", _("halve dagen")
+
+
+class Organisator(models.Model):
+    """A childcare organiser: runs one or more childcare locations."""
+
+    naam = models.CharField(_("naam"), max_length=200, unique=True)
+    ondernemingsnummer = models.CharField(_("ondernemingsnummer"), max_length=12, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    telefoon = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("organisator")
+        verbose_name_plural = _("organisatoren")
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam
+
+
+class OpvanglocatieQuerySet(TenantQuerySet):
+    def van_aanbieder(self, user) -> OpvanglocatieQuerySet:
+        """The locations a provider user keeps: through a membership of the location or its organiser."""
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        return self.filter(
+            Q(aanbieders__gebruiker=user) | Q(organisator__aanbieders__gebruiker=user)
+        ).distinct()
+
+    def beheerbaar_door(self, user) -> OpvanglocatieQuerySet:
+        """Locations whose places the user may keep: their provider, or the loket of its Huis."""
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        return self.filter(
+            Q(pk__in=self.van_aanbieder(user).values("pk")) | Q(huis__in=huis_ids_van(user, [Rol.LOKET]))
+        )
+
+
+class Opvanglocatie(models.Model):
+    """A childcare location (opvanglocatie) in the area of a Huis's loket."""
+
+    huis = models.ForeignKey(
+        Huis,
+        verbose_name=_("loket (Huis van het Kind)"),
+        on_delete=models.PROTECT,
+        related_name="opvanglocaties",
+        help_text=_("Het Huis van het Kind wiens Lokaal Loket Kinderopvang deze locatie opvolgt."),
+    )
+    naam = models.CharField(_("naam"), max_length=200)
+    organisator = models.ForeignKey(
+        Organisator, verbose_name=_("organisator"), on_delete=models.PROTECT, related_name="locaties"
+    )
+    straat = models.CharField(_("straat en huisnummer"), max_length=200)
+    postcode = models.CharField(_("postcode"), max_length=4)
+    gemeente = models.ForeignKey(Gemeente, verbose_name=_("gemeente"), on_delete=models.PROTECT)
+    soort = models.CharField(_("soort opvang"), max_length=20, choices=SoortOpvang.choices)
+    tarief = models.CharField(_("prijs"), max_length=20, choices=Tarief.choices)
+    capaciteit_baby = models.PositiveSmallIntegerField(_("plaatsen voor baby's"), default=0)
+    capaciteit_peuter = models.PositiveSmallIntegerField(_("plaatsen voor peuters"), default=0)
+    capaciteit_schoolkind = models.PositiveSmallIntegerField(
+        _("plaatsen voor kleuters en schoolkinderen"), default=0
+    )
+    opendagen = models.JSONField(_("opendagen"), default=list, validators=[valideer_dagen])
+    open_van = models.TimeField(_("open van"))
+    open_tot = models.TimeField(_("open tot"))
+    inclusieve_opvang = models.BooleanField(
+        _("inclusieve opvang"),
+        default=False,
+        help_text=_("Heeft ervaring en ondersteuning voor kinderen met een specifieke zorgbehoefte."),
+    )
+    toegankelijkheid = models.TextField(_("toegankelijkheid"), blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    telefoon = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+    actief = models.BooleanField(_("actief"), default=True)
+
+    objects = OpvanglocatieQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("opvanglocatie")
+        verbose_name_plural = _("opvanglocaties")
+        ordering = ["naam"]
+        constraints = [
+            models.CheckConstraint(condition=Q(open_tot__gt=models.F("open_van")), name="opvanglocatie_uren"),
+        ]
+
+    def __str__(self):
+        return f"{self.naam} ({self.gemeente})"
+
+    def clean(self):
+        if self.open_van and self.open_tot and self.open_tot <= self.open_van:
+            raise ValidationError({"open_tot": _("Het sluitingsuur moet na het openingsuur liggen.")})
+
+    def capaciteit(self, leeftijdsgroep: str) -> int:
+        return getattr(self, f"capaciteit_{leeftijdsgroep}")
+
+    @property
+    def opendagen_tekst(self) -> str:
+        return dagen_tekst(self.opendagen)
+
+
+class Aanbiederslidmaatschap(models.Model):
+    """A provider user keeps the places of one location, or of all locations of an organiser."""
+
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gebruiker"),
+        on_delete=models.CASCADE,
+        related_name="aanbiederslidmaatschappen",
+    )
+    organisator = models.ForeignKey(
+        Organisator,
+        verbose_name=_("organisator"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="aanbieders",
+    )
+    locatie = models.ForeignKey(
+        Opvanglocatie,
+        verbose_name=_("opvanglocatie"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="aanbieders",
+    )
+
+    class Meta:
+        verbose_name = _("aanbieder")
+        verbose_name_plural = _("aanbieders")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisator__isnull=True, locatie__isnull=False)
+                | Q(organisator__isnull=False, locatie__isnull=True),
+                name="aanbieder_organisator_of_locatie",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.gebruiker} – {self.organisator or self.locatie}"
+
+    def clean(self):
+        if bool(self.organisator_id) == bool(self.locatie_id):
+            raise ValidationError(_("Kies een organisator of een opvanglocatie, niet beide."))
+
+
+def is_aanbieder(user) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and Aanbiederslidmaatschap.objects.filter(gebruiker=user).exists()
+    )
+
+
+class VrijePlaatsQuerySet(TenantQuerySet):
+    huis_pad = "locatie__huis"
+
+    def aangeboden(self) -> VrijePlaatsQuerySet:
+        """Places the location still offers (not withdrawn by the provider or the loket)."""
+        return self.filter(actief=True)
+
+
+class VrijePlaats(models.Model):
+    """Free places a location offers: from a date, on some days, for an age group.
+
+    `aantal` is how many children can start; open offers and confirmed placements take them, so
+    `vrij = aantal - bezet` (see `loket.selectors.bezetting`).
+    """
+
+    locatie = models.ForeignKey(
+        Opvanglocatie,
+        verbose_name=_("opvanglocatie"),
+        on_delete=models.CASCADE,
+        related_name="vrije_plaatsen",
+    )
+    vanaf = models.DateField(_("vanaf"))
+    dagen = models.JSONField(_("dagen"), validators=[valideer_dagen])
+    dagdeel = models.CharField(_("volle of halve dagen"), max_length=10, choices=Dagdeel.choices)
+    leeftijdsgroep = models.CharField(_("leeftijdsgroep"), max_length=12, choices=Leeftijdsgroep.choices)
+    aantal = models.PositiveSmallIntegerField(
+        _("aantal plaatsen"), validators=[MinValueValidator(1), MaxValueValidator(200)]
+    )
+    actief = models.BooleanField(
+        _("nog aangeboden"),
+        default=True,
+        help_text=_("Een ingetrokken plaats blijft bewaard bij de aanbiedingen die ervoor gedaan werden."),
+    )
+    bijgewerkt = models.DateTimeField(_("bijgewerkt"), auto_now=True)
+    bijgewerkt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = VrijePlaatsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("vrije plaats")
+        verbose_name_plural = _("vrije plaatsen")
+        ordering = ["vanaf", "leeftijdsgroep"]
+        constraints = [models.CheckConstraint(condition=Q(aantal__gte=1), name="vrije_plaats_minstens_een")]
+
+    def __str__(self):
+        return (
+            f"{self.locatie.naam}: {self.aantal} × {self.get_leeftijdsgroep_display()} "
+            f"vanaf {self.vanaf:%d-%m-%Y} ({dagen_tekst(self.dagen)}, {self.get_dagdeel_display()})"
+        )
+
+    @property
+    def dagen_tekst(self) -> str:
+        return dagen_tekst(self.dagen)
+
+
+class Status(models.TextChoices):
+    """The request lifecycle (DESIGN.md "The loket request lifecycle"); transitions in workflow.py."""
+
+    INGEDIEND = "ingediend", _("wacht op bevestiging van het e-mailadres")
+    ACTIEF = "actief", _("actief, op de wachtlijst")
+    AANBOD = "aanbod", _("er is een plaats aangeboden")
+    GEPLAATST = "geplaatst", _("geplaatst")
+    INGETROKKEN = "ingetrokken", _("ingetrokken")
+    VERLOPEN = "verlopen", _("verlopen")
+
+
+AFGESLOTEN = (Status.GEPLAATST, Status.INGETROKKEN, Status.VERLOPEN)
+
+
+class Flexibiliteit(models.TextChoices):
+    GEEN = "geen", _("op de gewenste datum")
+    EEN_MAAND = "1_maand", _("tot een maand later")
+    DRIE_MAANDEN = "3_maanden", _("tot drie maanden later")
+    ZES_MAANDEN = "6_maanden", _("tot zes maanden later")
+
+
+# The five vulnerability features, in their order: a family is vulnerable with at least two of
+# them, one of which among the first three.
+KWETSBAARHEIDSKENMERKEN = [
+    ("kw_inkomen_uit_werk", _("geen van de ouders heeft een inkomen uit werk")),
+    ("kw_opleiding", _("geen van de ouders heeft een diploma secundair onderwijs")),
+    ("kw_huisvesting", _("het gezin woont in een onzekere of ontoereikende woning")),
+    ("kw_thuistaal", _("thuis wordt (bijna) geen Nederlands gesproken")),
+    ("kw_gezondheid", _("een gezinslid heeft een ernstig gezondheidsprobleem")),
+]
+
+
+class OpvangvraagQuerySet(TenantQuerySet):
+    def zichtbaar_voor(self, user, rollen: Iterable[str] | None = None) -> OpvangvraagQuerySet:
+        """Only the loket staff of the request's Huis: no coordinators, no Opgroeien-wide view."""
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        return self.filter(huis__in=huis_ids_van(user, [Rol.LOKET]))
+
+    def open(self) -> OpvangvraagQuerySet:
+        return self.filter(status__in=[Status.ACTIEF, Status.AANBOD])
+
+
+class VraagDeelQuerySet(TenantQuerySet):
+    """Rows of a request (children, parents, preferences, events): seen as the request is."""
+
+    huis_pad = "opvangvraag__huis"
+
+    def zichtbaar_voor(self, user, rollen: Iterable[str] | None = None) -> VraagDeelQuerySet:
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        return self.filter(opvangvraag__huis__in=huis_ids_van(user, [Rol.LOKET]))
+
+
+def nieuw_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Opvangvraag(models.Model):
+    """A family's childcare request to the loket of a Huis: one or more children registered together."""
+
+    huis = models.ForeignKey(
+        Huis,
+        verbose_name=_("loket (Huis van het Kind)"),
+        on_delete=models.PROTECT,
+        related_name="opvangvragen",
+    )
+    token = models.CharField(max_length=64, unique=True, default=nieuw_token, editable=False)
+    indieningssleutel = models.UUIDField(unique=True, null=True, blank=True, editable=False)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.INGEDIEND)
+
+    email = models.EmailField(
+        _("e-mailadres voor de opvolging"),
+        blank=True,
+        help_text=_("Verplicht voor een aanvraag van het gezin; het loket kan zonder registreren."),
+    )
+    postcode = models.CharField(_("postcode van de woonplaats"), max_length=4)
+    gemeente = models.ForeignKey(
+        Gemeente, verbose_name=_("woongemeente"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    gewenste_start = models.DateField(_("gewenste startdatum"))
+    flexibiliteit = models.CharField(
+        _("flexibiliteit van de startdatum"),
+        max_length=12,
+        choices=Flexibiliteit.choices,
+        default=Flexibiliteit.GEEN,
+    )
+    dagen = models.JSONField(_("dagen"), validators=[valideer_dagen])
+    dagdeel = models.CharField(_("volle of halve dagen"), max_length=10, choices=Dagdeel.choices)
+    uren_per_week = models.PositiveSmallIntegerField(
+        _("uren per week"), validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    soort_opvang = models.CharField(_("soort opvang"), max_length=20, choices=SoortOpvang.choices)
+
+    opvang_voor_werk = models.BooleanField(
+        _("opvang nodig om te werken, werk te zoeken of een opleiding te volgen"), default=False
+    )
+    alleenstaande_ouder = models.BooleanField(_("alleenstaande ouder"), default=False)
+    laag_inkomen = models.BooleanField(_("laag gezinsinkomen"), default=False)
+    pleegkind = models.BooleanField(_("pleegkind"), default=False)
+    broer_zus_locatie = models.ForeignKey(
+        Opvanglocatie,
+        verbose_name=_("broer of zus al in opvang op"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kw_inkomen_uit_werk = models.BooleanField(KWETSBAARHEIDSKENMERKEN[0][1], default=False)
+    kw_opleiding = models.BooleanField(KWETSBAARHEIDSKENMERKEN[1][1], default=False)
+    kw_huisvesting = models.BooleanField(KWETSBAARHEIDSKENMERKEN[2][1], default=False)
+    kw_thuistaal = models.BooleanField(KWETSBAARHEIDSKENMERKEN[3][1], default=False)
+    kw_gezondheid = models.BooleanField(KWETSBAARHEIDSKENMERKEN[4][1], default=False)
+
+    via_loket = models.BooleanField(
+        _("geregistreerd door het loket"), default=False, help_text=_("Aan de balie of telefonisch.")
+    )
+    ingediend = models.DateTimeField(_("ingediend op"), default=timezone.now)
+    bevestigd = models.DateTimeField(_("e-mailadres bevestigd op"), null=True, blank=True)
+    herbevestigd = models.DateTimeField(_("laatst herbevestigd op"), null=True, blank=True)
+    herbevestiging_gevraagd = models.DateTimeField(_("herbevestiging gevraagd op"), null=True, blank=True)
+    vervalwaarschuwing = models.DateTimeField(
+        _("waarschuwing voor verval verstuurd op"), null=True, blank=True
+    )
+    eerste_antwoord = models.DateTimeField(_("eerste antwoord op"), null=True, blank=True)
+    afgesloten = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
+    geanonimiseerd = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
+
+    objects = OpvangvraagQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("opvangvraag")
+        verbose_name_plural = _("opvangvragen")
+        ordering = ["ingediend"]
+        indexes = [
+            models.Index(fields=["huis", "status", "gewenste_start"]),
+            models.Index(fields=["status", "herbevestigd"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="opvangvraag_status_geldig"),
+        ]
+
+    def __str__(self):
+        return f"Opvangvraag {self.pk}"
+
+    @property
+    def aantal_kwetsbaarheidskenmerken(self) -> int:
+        return sum(bool(getattr(self, veld)) for veld, _label in KWETSBAARHEIDSKENMERKEN)
+
+    @property
+    def is_kwetsbaar(self) -> bool:
+        """At least two of the five features, one of them among the first three."""
+        eerste_drie = any(getattr(self, veld) for veld, _label in KWETSBAARHEIDSKENMERKEN[:3])
+        return eerste_drie and self.aantal_kwetsbaarheidskenmerken >= 2
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (Status.ACTIEF, Status.AANBOD)
+
+    @property
+    def is_afgesloten(self) -> bool:
+        return self.status in AFGESLOTEN
+
+    @property
+    def dagen_tekst(self) -> str:
+        return dagen_tekst(self.dagen)
+
+    def leeftijdsgroepen(self) -> list[str]:
+        return sorted(
+            {
+                Leeftijdsgroep.bij_start(kind.geboortedatum, self.gewenste_start)
+                for kind in self.kinderen.all()
+            }
+        )
+
+
+class Kind(models.Model):
+    opvangvraag = models.ForeignKey(Opvangvraag, on_delete=models.CASCADE, related_name="kinderen")
+    voornaam = models.CharField(_("voornaam"), max_length=100)
+    geboortedatum = models.DateField(
+        _("geboortedatum"), help_text=_("Of de verwachte geboortedatum als het kind nog niet geboren is.")
+    )
+    verwacht = models.BooleanField(_("nog niet geboren"), default=False)
+    zorgnoden = models.TextField(
+        _("specifieke zorgbehoefte"),
+        blank=True,
+        max_length=1000,
+        help_text=_("Niet verplicht. Alleen wat de opvang moet weten om uw kind goed op te vangen."),
+    )
+
+    objects = VraagDeelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kind")
+        verbose_name_plural = _("kinderen")
+        ordering = ["geboortedatum", "pk"]
+
+    def __str__(self):
+        return self.voornaam
+
+    def leeftijdsgroep_bij_start(self) -> str:
+        return Leeftijdsgroep.bij_start(self.geboortedatum, self.opvangvraag.gewenste_start)
+
+
+class Ouder(models.Model):
+    opvangvraag = models.ForeignKey(Opvangvraag, on_delete=models.CASCADE, related_name="ouders")
+    naam = models.CharField(_("naam"), max_length=150)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    telefoon = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+
+    objects = VraagDeelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ouder")
+        verbose_name_plural = _("ouders")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.naam
+
+
+class Voorkeur(models.Model):
+    """A location the family would like, ranked (1 = first choice)."""
+
+    opvangvraag = models.ForeignKey(Opvangvraag, on_delete=models.CASCADE, related_name="voorkeuren")
+    locatie = models.ForeignKey(Opvanglocatie, verbose_name=_("opvanglocatie"), on_delete=models.PROTECT)
+    rang = models.PositiveSmallIntegerField(
+        _("rang"), validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    actief = models.BooleanField(_("actief"), default=True)
+    beeindigd_reden = models.CharField(_("reden van beëindiging"), max_length=200, blank=True)
+
+    objects = VraagDeelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("voorkeur")
+        verbose_name_plural = _("voorkeuren")
+        ordering = ["opvangvraag", "rang"]
+        constraints = [
+            models.UniqueConstraint(fields=["opvangvraag", "locatie"], name="voorkeur_locatie_eenmaal"),
+            models.UniqueConstraint(fields=["opvangvraag", "rang"], name="voorkeur_rang_eenmaal"),
+        ]
+
+    def __str__(self):
+        return f"{self.rang}. {self.locatie}"
+
+
+class AanbodStatus(models.TextChoices):
+    OPEN = "open", _("wacht op antwoord van het gezin")
+    AANVAARD = "aanvaard", _("aanvaard, wacht op bevestiging van de opvang")
+    BEVESTIGD = "bevestigd", _("plaatsing bevestigd")
+    GEWEIGERD = "geweigerd", _("geweigerd door het gezin")
+    VERLOPEN = "verlopen", _("niet beantwoord voor de termijn")
+    VERVALLEN = "vervallen", _("vervallen")
+
+
+# Offers that hold places: nobody else can be offered them.
+AANBOD_HOUDT_PLAATS = (AanbodStatus.OPEN, AanbodStatus.AANVAARD, AanbodStatus.BEVESTIGD)
+
+
+class AanbodQuerySet(TenantQuerySet):
+    huis_pad = "opvangvraag__huis"
+
+    def zichtbaar_voor(self, user, rollen: Iterable[str] | None = None) -> AanbodQuerySet:
+        """The loket staff of the Huis, and the provider of the location the place is at."""
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        return self.filter(
+            Q(opvangvraag__huis__in=huis_ids_van(user, [Rol.LOKET]))
+            | Q(plaats__locatie__in=Opvanglocatie.objects.van_aanbieder(user).values("pk"))
+        )
+
+
+class Aanbod(models.Model):
+    """An offer of a free place to a request, with a deadline for the family's answer."""
+
+    opvangvraag = models.ForeignKey(Opvangvraag, on_delete=models.CASCADE, related_name="aanbiedingen")
+    plaats = models.ForeignKey(
+        VrijePlaats, verbose_name=_("vrije plaats"), on_delete=models.PROTECT, related_name="aanbiedingen"
+    )
+    plaatsen = models.PositiveSmallIntegerField(_("aantal plaatsen"), default=1)
+    status = models.CharField(
+        _("status"), max_length=10, choices=AanbodStatus.choices, default=AanbodStatus.OPEN
+    )
+    deadline = models.DateField(_("antwoord uiterlijk op"))
+    gemaakt = models.DateTimeField(_("aangeboden op"), default=timezone.now)
+    gemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    beantwoord = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+    bevestigd = models.DateTimeField(_("plaatsing bevestigd op"), null=True, blank=True)
+    bevestigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = AanbodQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("aanbod")
+        verbose_name_plural = _("aanbiedingen")
+        ordering = ["-gemaakt"]
+        indexes = [models.Index(fields=["status", "deadline"])]
+
+    def __str__(self):
+        return f"Aanbod {self.pk}: {self.plaats.locatie.naam}"
+
+    @property
+    def locatie(self) -> Opvanglocatie:
+        return self.plaats.locatie
+
+
+class Gebeurtenis(models.Model):
+    """Everything that happened to a request: who, when, why. Internal ones are for staff only."""
+
+    class Soort(models.TextChoices):
+        STATUS = "status", _("statuswijziging")
+        WIJZIGING = "wijziging", _("gegevens gewijzigd")
+        CORRECTIE = "correctie", _("voorrang of kwetsbaarheid gecorrigeerd")
+        NOTITIE = "notitie", _("interne notitie")
+        AANBOD = "aanbod", _("aanbod")
+        HERINNERING = "herinnering", _("herinnering")
+
+    opvangvraag = models.ForeignKey(Opvangvraag, on_delete=models.CASCADE, related_name="gebeurtenissen")
+    soort = models.CharField(_("soort"), max_length=12, choices=Soort.choices)
+    van_status = models.CharField(_("van"), max_length=12, choices=Status.choices, blank=True)
+    naar_status = models.CharField(_("naar"), max_length=12, choices=Status.choices, blank=True)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    door_gezin = models.BooleanField(_("door het gezin"), default=False)
+    reden = models.TextField(_("reden"), blank=True)
+    intern = models.BooleanField(_("alleen voor het loket"), default=False)
+    tijd = models.DateTimeField(_("tijdstip"), default=timezone.now)
+
+    objects = VraagDeelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("gebeurtenis")
+        verbose_name_plural = _("gebeurtenissen")
+        ordering = ["tijd", "pk"]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} {self.tijd:%d-%m-%Y %H:%M}"
+
+    @property
+    def wie(self) -> str:
+        if self.door_gezin:
+            return str(_("het gezin"))
+        if self.door_id:
+            return str(self.door)
+        return str(_("het portaal"))
+
+
+class Inzage(models.Model):
+    """Audit log: a staff member saw or exported a request's personal data. Never changed."""
+
+    class Actie(models.TextChoices):
+        BEKEKEN = "bekeken", _("bekeken")
+        GEEXPORTEERD = "geexporteerd", _("geëxporteerd")
+
+    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    opvangvraag = models.ForeignKey(Opvangvraag, on_delete=models.PROTECT, null=True, related_name="inzages")
+    actie = models.CharField(_("actie"), max_length=12, choices=Actie.choices)
+    omschrijving = models.CharField(_("omschrijving"), max_length=255, blank=True)
+    tijd = models.DateTimeField(_("tijdstip"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("inzage")
+        verbose_name_plural = _("inzagelog")
+        ordering = ["-tijd"]
+
+    def __str__(self):
+        return f"{self.gebruiker} {self.get_actie_display()} {self.tijd:%d-%m-%Y %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("Het inzagelog kan niet gewijzigd worden."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Het inzagelog kan niet gewist worden."))
