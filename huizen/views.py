@@ -13,8 +13,9 @@ from django.views.generic import TemplateView, View
 from huizen import selectors
 from huizen.forms import ZoekForm
 from huizen.models import Lidmaatschap, Subsidie
-from hvhk.tenancy import HuisMixin
+from hvhk.tenancy import HuisMixin, Rol
 from levensdomeinen.forms import AanbodFilter
+from loket.selectors import actieve_opvanglocaties
 
 HUIZEN_PER_PAGINA = 25
 
@@ -80,6 +81,8 @@ class HuisDetailView(TemplateView):
             aanbod=aanbod,
             aanbod_gefilterd=aanbodfilter.actief,
             heeft_aanbod=bool(aanbod) or aanbodfilter.queryset.exists(),
+            # the Lokaal Loket Kinderopvang takes requests online when it has active locations
+            kinderopvang_aanvragen=actieve_opvanglocaties(huis).exists(),
             # the Huis's own e-mail, phone and website only where no contact point repeats them
             contactwaarden={punt.waarde for punt in huis.contactpunten.all()},
             **kwargs,
@@ -116,6 +119,7 @@ class WerkruimteView(HuisMixin, TemplateView):
         )
         return super().get_context_data(
             mijn_rollen=[lid.get_rol_display() for lid in team if lid.gebruiker_id == gebruiker.pk],
+            is_loket=any(lid.gebruiker_id == gebruiker.pk and lid.rol == Rol.LOKET for lid in team),
             team=team,
             gemeenten_vandaag=self.huis.gemeenten_op().select_related("cluster"),
             werkingsgebied=selectors.werkingsgebied_historiek(self.huis),

@@ -23,6 +23,7 @@ urlpatterns = [
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
     path("", include("huizen.urls")),
     path("", include("levensdomeinen.urls")),
+    path("", include("loket.urls")),
     path("account/", include("allauth.urls")),
     path("beheer/", admin.site.urls),
     path("api/v1/", include(router.urls)),

@@ -1,5 +1,6 @@
 """Cross-cutting pages: home, the role-aware start page after login, health check."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
@@ -15,6 +16,7 @@ from huizen import overzicht
 from huizen.forms import ZoekForm
 from huizen.models import Lidmaatschap
 from hvhk.tenancy import is_opgroeien
+from loket.models import is_aanbieder
 
 
 class HomeView(TemplateView):
@@ -30,6 +32,9 @@ class ToegankelijkheidView(TemplateView):
 
 class PrivacyView(TemplateView):
     template_name = "privacy.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(bewaartermijn_maanden=settings.LOKET_BEWAARTERMIJN_MAANDEN, **kwargs)
 
 
 @require_safe
@@ -47,6 +52,8 @@ def start(request):
     huizen = {lid.huis.slug: lid.huis for lid in lidmaatschappen}
     if len(huizen) == 1:
         return redirect("huizen:werkruimte", huis_slug=next(iter(huizen)))
+    if not huizen and is_aanbieder(request.user):
+        return redirect("loket:aanbieder")
     if not huizen and request.user.is_staff:
         return redirect("admin:index")
     if not huizen:
