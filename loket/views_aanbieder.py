@@ -1,0 +1,414 @@
+"""The opvang pages: childcare providers keep their locations and free places and confirm the
+placements families accepted; the loket staff of the Huis can do the same on their behalf.
+
+Who may manage a location is decided by `Opvanglocatie.objects.beheerbaar_door(user)`: its
+provider users and the loket staff of its Huis. Anyone else gets a 404. Reads come from
+`loket.selectors_opvang`, writes go through `loket.services_opvang` and `loket.services`.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+
+from huizen.models import Huis
+from huizen.views_profiel import foutoverzicht, voeg_fouten_toe
+from hvhk.tenancy import HuisMixin, Rol, huis_ids_van, is_lid
+from loket import services, services_opvang
+from loket.forms_aanbieder import LocatieForm, NieuweLocatieForm, VrijePlaatsForm
+from loket.models import Aanbod, AanbodStatus, Opvanglocatie, VrijePlaats, is_aanbieder
+from loket.selectors import bezet, vrije_plaatsen_met_bezetting
+from loket.selectors_opvang import (
+    RECENTE_PLAATSINGEN_DAGEN,
+    aanbiedingen_bij,
+    aanbiedingen_die_plaats_houden,
+    met_plaatsen,
+    recente_plaatsingen,
+)
+
+MAX_RECENTE_PLAATSINGEN = 20
+
+
+def voornamen(aanbod: Aanbod) -> str:
+    return ", ".join(kind.voornaam for kind in aanbod.opvangvraag.kinderen.all()) or "–"
+
+
+def _beheerbaar(user):
+    return Opvanglocatie.objects.beheerbaar_door(user)
+
+
+# --- the provider's dashboard ---------------------------------------------------------------------
+
+
+class AanbiederView(LoginRequiredMixin, TemplateView):
+    """A provider's locations with their free places, and the offers made to them.
+
+    A loket member without provider memberships sees where to find its Huis's locations; any other
+    user gets a 404.
+    """
+
+    template_name = "loket/aanbieder/dashboard.html"
+    http_method_names = ["get", "head"]
+
+    @cached_property
+    def loket_huizen(self):
+        return list(Huis.objects.filter(pk__in=huis_ids_van(self.request.user, [Rol.LOKET])).order_by("naam"))
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not is_aanbieder(request.user) and not self.loket_huizen:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        eigen = Opvanglocatie.objects.van_aanbieder(user)
+        zichtbaar = Aanbod.objects.zichtbaar_voor(user)
+        locaties = list(met_plaatsen(eigen).order_by("naam", "pk"))
+        aanvaard = list(
+            aanbiedingen_bij(zichtbaar, eigen, [AanbodStatus.AANVAARD]).order_by("beantwoord", "pk")
+        )
+        lopend = list(aanbiedingen_bij(zichtbaar, eigen, [AanbodStatus.OPEN]).order_by("deadline", "pk"))
+        geplaatst = list(recente_plaatsingen(zichtbaar, eigen)[:MAX_RECENTE_PLAATSINGEN])
+        # The provider sees the family's contact data of an accepted offer: that is written down.
+        gezien = {}
+        for aanbod in aanvaard:
+            gezien.setdefault(aanbod.opvangvraag_id, aanbod.opvangvraag)
+        for vraag in gezien.values():
+            services.log_inzage(gebruiker=user, vraag=vraag, omschrijving="aanbieder")
+        return super().get_context_data(
+            locaties=locaties,
+            aanvaard=aanvaard,
+            lopend=lopend,
+            geplaatst=geplaatst,
+            loket_huizen=self.loket_huizen,
+            recente_dagen=RECENTE_PLAATSINGEN_DAGEN,
+            **kwargs,
+        )
+
+
+# --- confirming a placement -----------------------------------------------------------------------
+
+
+def _veilige_terug(request, standaard: str) -> str:
+    terug = request.POST.get("terug", "")
+    if terug and url_has_allowed_host_and_scheme(
+        terug, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return terug
+    return standaard
+
+
+@require_POST
+@login_required
+def aanbod_bevestigen(request, aanbod_pk: int):
+    """The provider (or the loket for it) confirms the placement a family accepted."""
+    aanbiedingen = Aanbod.objects.zichtbaar_voor(request.user).filter(
+        plaats__locatie__in=_beheerbaar(request.user).values("pk")
+    )
+    aanbod = get_object_or_404(aanbiedingen.select_related("plaats__locatie"), pk=aanbod_pk)
+    locatie = aanbod.locatie
+    if Opvanglocatie.objects.van_aanbieder(request.user).filter(pk=locatie.pk).exists():
+        standaard = reverse("loket:aanbieder")
+    else:
+        standaard = reverse("loket:locatie", kwargs={"locatie_pk": locatie.pk})
+    try:
+        services.bevestig_plaatsing(aanbod=aanbod, door=request.user)
+    except ValidationError as fout:
+        for melding in fout.messages:
+            messages.error(request, melding)
+    else:
+        messages.success(
+            request,
+            _("De plaatsing van %(kinderen)s bij %(locatie)s is bevestigd. Het gezin krijgt een e-mail.")
+            % {"kinderen": voornamen(aanbod), "locatie": locatie.naam},
+        )
+    return HttpResponseRedirect(_veilige_terug(request, standaard))
+
+
+# --- one location -----------------------------------------------------------------------------------
+
+
+class OpvangMixin(LoginRequiredMixin):
+    """A page about one location the user manages; the location is found before any handler runs."""
+
+    http_method_names = ["get", "head", "post"]
+
+    def zoek_locatie(self) -> Opvanglocatie:
+        return get_object_or_404(
+            _beheerbaar(self.request.user).select_related("huis", "gemeente", "organisator"),
+            pk=self.kwargs["locatie_pk"],
+        )
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.locatie = self.zoek_locatie()
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def als_aanbieder(self) -> bool:
+        """Whether the user keeps this location as its provider (else as the loket of its Huis)."""
+        return Opvanglocatie.objects.van_aanbieder(self.request.user).filter(pk=self.locatie.pk).exists()
+
+    def locatie_url(self) -> str:
+        return reverse("loket:locatie", kwargs={"locatie_pk": self.locatie.pk})
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            locatie=self.locatie, huis=self.locatie.huis, als_aanbieder=self.als_aanbieder, **kwargs
+        )
+
+
+class LocatieView(OpvangMixin, TemplateView):
+    """A location's data, its free places with their occupancy, and the offers that hold them."""
+
+    template_name = "loket/aanbieder/locatie.html"
+    http_method_names = ["get", "head"]
+
+    def get_context_data(self, **kwargs):
+        plaatsen = list(
+            vrije_plaatsen_met_bezetting(self.locatie.vrije_plaatsen.aangeboden())
+            .select_related("bijgewerkt_door")
+            .order_by("vanaf", "leeftijdsgroep", "pk")
+        )
+        lopend = list(
+            aanbiedingen_bij(
+                Aanbod.objects.zichtbaar_voor(self.request.user),
+                Opvanglocatie.objects.filter(pk=self.locatie.pk),
+                [AanbodStatus.OPEN, AanbodStatus.AANVAARD],
+            ).order_by("status", "deadline", "pk")
+        )
+        return super().get_context_data(plaatsen=plaatsen, lopend=lopend, **kwargs)
+
+
+class FormulierMixin:
+    """Shows a form with its error summary; a valid form is saved by `bewaar` (a service call)."""
+
+    template_name = "loket/aanbieder/formulier.html"
+    titel = ""
+    melding = ""
+
+    def maak_form(self, data=None):
+        raise NotImplementedError
+
+    def bewaar(self, form):
+        raise NotImplementedError
+
+    def succes_url(self, obj) -> str:
+        raise NotImplementedError
+
+    def terug_url(self) -> str:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        return self.toon(self.maak_form())
+
+    def post(self, request, *args, **kwargs):
+        form = self.maak_form(request.POST)
+        if form.is_valid():
+            try:
+                obj = self.bewaar(form)
+            except ValidationError as fout:
+                voeg_fouten_toe(form, fout)
+            except (Opvanglocatie.DoesNotExist, VrijePlaats.DoesNotExist) as fout:
+                raise Http404 from fout
+            else:
+                messages.success(request, self.melding % {"naam": getattr(obj, "naam", "")})
+                return HttpResponseRedirect(self.succes_url(obj))
+        return self.toon(form)
+
+    def toon(self, form):
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                groepen=form.ingedeeld(),
+                foutoverzicht=foutoverzicht(form) if form.is_bound else [],
+                titel=self.titel,
+                terug_url=self.terug_url(),
+            )
+        )
+
+
+class LocatieWijzigView(OpvangMixin, FormulierMixin, TemplateView):
+    titel = _("Gegevens van de locatie wijzigen")
+    melding = _("De gegevens van %(naam)s zijn bewaard.")
+
+    def maak_form(self, data=None):
+        return LocatieForm(data, instance=self.zoek_locatie(), huis=self.locatie.huis)
+
+    def bewaar(self, form):
+        return services_opvang.bewaar_locatie(
+            huis=self.locatie.huis, locatie=self.locatie, gegevens=form.gegevens(), door=self.request.user
+        )
+
+    def succes_url(self, obj):
+        return self.locatie_url()
+
+    def terug_url(self):
+        return self.locatie_url()
+
+
+class PlaatsNieuwView(OpvangMixin, FormulierMixin, TemplateView):
+    titel = _("Vrije plaatsen toevoegen")
+    melding = _("De vrije plaatsen zijn toegevoegd.")
+
+    def maak_form(self, data=None):
+        return VrijePlaatsForm(data, locatie=self.locatie, instance=VrijePlaats(locatie=self.locatie))
+
+    def bewaar(self, form):
+        return services_opvang.bewaar_vrije_plaats(
+            locatie=self.locatie, gegevens=form.gegevens(), door=self.request.user
+        )
+
+    def succes_url(self, obj):
+        return self.locatie_url()
+
+    def terug_url(self):
+        return self.locatie_url()
+
+
+class PlaatsMixin(OpvangMixin):
+    """A page about one free place of a location the user manages."""
+
+    def zoek_plaats(self) -> VrijePlaats:
+        plaatsen = VrijePlaats.objects.aangeboden().filter(
+            locatie__in=_beheerbaar(self.request.user).values("pk")
+        )
+        return get_object_or_404(plaatsen, pk=self.kwargs["plaats_pk"])
+
+    def zoek_locatie(self) -> Opvanglocatie:
+        self.plaats = self.zoek_plaats()
+        return get_object_or_404(
+            _beheerbaar(self.request.user).select_related("huis", "gemeente", "organisator"),
+            pk=self.plaats.locatie_id,
+        )
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("plaats", self.plaats)
+        return super().get_context_data(**kwargs)
+
+
+class PlaatsWijzigView(PlaatsMixin, FormulierMixin, TemplateView):
+    titel = _("Vrije plaatsen wijzigen")
+    melding = _("De vrije plaatsen zijn bewaard.")
+
+    def maak_form(self, data=None):
+        plaats = self.zoek_plaats()
+        return VrijePlaatsForm(data, locatie=self.locatie, instance=plaats, alleen_aantal=bezet(plaats) > 0)
+
+    def bewaar(self, form):
+        return services_opvang.bewaar_vrije_plaats(
+            locatie=self.locatie, plaats=self.plaats, gegevens=form.gegevens(), door=self.request.user
+        )
+
+    def succes_url(self, obj):
+        return self.locatie_url()
+
+    def terug_url(self):
+        return self.locatie_url()
+
+    def get_context_data(self, **kwargs):
+        houdend = aanbiedingen_die_plaats_houden(self.plaats)
+        return super().get_context_data(houdend=houdend, **kwargs)
+
+
+class PlaatsVerwijderView(PlaatsMixin, TemplateView):
+    """Confirm (GET) and remove (POST) free places; places an offer holds stay, with the reason."""
+
+    template_name = "loket/aanbieder/plaats_verwijderen.html"
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data())
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services_opvang.verwijder_vrije_plaats(plaats=self.plaats, door=request.user)
+        except ValidationError as fout:
+            return self.render_to_response(self.get_context_data(fouten=fout.messages))
+        except VrijePlaats.DoesNotExist:
+            messages.info(request, _("Deze vrije plaatsen waren al verwijderd."))
+        else:
+            messages.success(request, _("De vrije plaatsen zijn verwijderd."))
+        return HttpResponseRedirect(self.locatie_url())
+
+    def get_context_data(self, **kwargs):
+        plaats = vrije_plaatsen_met_bezetting(VrijePlaats.objects.filter(pk=self.plaats.pk)).first()
+        houdend = aanbiedingen_die_plaats_houden(self.plaats)
+        return super().get_context_data(
+            plaats=plaats or self.plaats,
+            houdend=houdend,
+            eerder_aangeboden=not houdend and self.plaats.aanbiedingen.exists(),
+            terug_url=self.locatie_url(),
+            **kwargs,
+        )
+
+
+# --- the loket's locations --------------------------------------------------------------------------
+
+
+class LoketMixin(HuisMixin):
+    """A page of the loket of one Huis: its loket staff only (anyone else gets a 404)."""
+
+    rollen = [Rol.LOKET]
+    http_method_names = ["get", "head", "post"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.huis  # noqa: B018  (a 404 for everyone who may not see the Huis in this role)
+            if not is_lid(request.user, self.huis, [Rol.LOKET]):
+                raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def lijst_url(self) -> str:
+        return reverse("loket:locaties", kwargs={"huis_slug": self.huis.slug})
+
+
+class LocatiesView(LoketMixin, TemplateView):
+    """All childcare locations the loket follows (active and not), with their free places."""
+
+    template_name = "loket/aanbieder/locaties.html"
+    http_method_names = ["get", "head"]
+
+    def get_context_data(self, **kwargs):
+        locaties = list(
+            met_plaatsen(_beheerbaar(self.request.user).filter(huis=self.huis)).order_by(
+                "-actief", "gemeente__naam", "naam", "pk"
+            )
+        )
+        for locatie in locaties:
+            plaatsen = list(locatie.vrije_plaatsen.all())
+            locatie.totaal_aantal = sum(plaats.aantal for plaats in plaatsen)
+            locatie.totaal_vrij = sum(plaats.vrij_aantal for plaats in plaatsen)
+            locatie.aantal_rijen = len(plaatsen)
+        return super().get_context_data(locaties=locaties, **kwargs)
+
+
+class LocatieNieuwView(LoketMixin, FormulierMixin, TemplateView):
+    titel = _("Opvanglocatie toevoegen")
+    melding = _("Opvanglocatie %(naam)s is toegevoegd. Voeg nu haar vrije plaatsen toe.")
+
+    def maak_form(self, data=None):
+        return NieuweLocatieForm(data, instance=Opvanglocatie(huis=self.huis), huis=self.huis)
+
+    def bewaar(self, form):
+        return services_opvang.bewaar_locatie(
+            huis=self.huis, gegevens=form.gegevens(), door=self.request.user
+        )
+
+    def succes_url(self, obj):
+        return reverse("loket:locatie", kwargs={"locatie_pk": obj.pk})
+
+    def terug_url(self):
+        return self.lijst_url()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(nieuw_in_huis=True, **kwargs)
