@@ -8,6 +8,7 @@ Without CELERY_BROKER_URL the tasks run in-process (the embedded default).
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hvhk.settings")
 
@@ -51,6 +52,12 @@ app.conf.update(
     },
     beat_schedule={
         "wachtende-mails": {"task": "hvhk.tasks.verstuur_wachtende_mails", "schedule": 5 * 60},
+        # The loket: reminders, expiry and offer deadlines every hour, the retention purge at night.
+        "loket-termijnen": {"task": "loket.tasks.verwerk_termijnen", "schedule": crontab(minute=7)},
+        "loket-bewaartermijn": {
+            "task": "loket.tasks.purge_bewaartermijn",
+            "schedule": crontab(hour=3, minute=17),
+        },
     },
 )
 app.autodiscover_tasks()

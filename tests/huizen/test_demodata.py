@@ -58,6 +58,7 @@ from levensdomeinen.models import (
     Werkingsprincipe,
     Zelfevaluatie,
 )
+from loket.demodata import laad_loket_demodata
 
 PEILDATUM = datetime.date(2022, 6, 30)
 GEMEENTEN_2022 = datetime.date(2022, 1, 1)
@@ -573,6 +574,7 @@ def test_demodata_twee_keer_laden_verandert_niets(db):
     Gemeente.objects.update(opvolger=None)
     Gemeente.objects.all().delete()
     laad_demodata(wachtwoord=DEMO_WACHTWOORD)
+    laad_loket_demodata(wachtwoord=DEMO_WACHTWOORD)  # the command loads the loket's demo data too
     voor = _momentopname()
     assert len(voor["huizen"]) == 227 and len(voor["subsidies"]) == 227 * 5
 

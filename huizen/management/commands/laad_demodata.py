@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from huizen.demodata import DEMO_WACHTWOORD, Demodatafout, laad_demodata
 from huizen.models import KindEnGezinPartner, PartnerSoort
+from loket.demodata import laad_loket_demodata
 
 
 def _euro(bedrag: Decimal) -> str:
@@ -42,6 +43,8 @@ class Command(BaseCommand):
             raise CommandError("Geef een wachtwoord op met --wachtwoord.")
         try:
             r = laad_demodata(wachtwoord=wachtwoord)
+            # The Lokaal Loket Kinderopvang of some demo Huizen, once the Huizen exist.
+            loket = laad_loket_demodata(wachtwoord=wachtwoord)
         except Demodatafout as fout:
             raise CommandError(str(fout)) from fout
 
@@ -103,9 +106,16 @@ class Command(BaseCommand):
             f"terugkerend, {planning['doorlopend']} doorlopend), {ld.zelfevaluaties} zelfevaluaties "
             f"met {ld.scores} scores"
         )
+        schrijf(f"Lokaal Loket Kinderopvang ({', '.join(loket.huizen)}):")
+        schrijf(
+            f"  {loket.organisatoren} organisatoren, {loket.locaties} opvanglocaties, "
+            f"{loket.vrije_plaatsen} vrije plaatsen, {loket.aanvragen} aanvragen "
+            f"({loket.nieuwe_aanvragen} nieuw)"
+        )
+        schrijf("  " + ", ".join(f"{aantal} {status}" for status, aantal in loket.per_status.items()))
         if wachtwoord == DEMO_WACHTWOORD:
             schrijf(f"Demologins (wachtwoord '{DEMO_WACHTWOORD}'):")
         else:
             schrijf("Demologins (met het opgegeven wachtwoord):")
-        for rol, email in r.logins:
+        for rol, email in (*r.logins, *loket.logins):
             schrijf(f"  {rol}: {email}")
