@@ -1,5 +1,8 @@
+import datetime
+
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from huizen.models import Gemeente, Huis, Lidmaatschap, Postcode, Subsidie, Werkingsgebied
@@ -86,3 +89,193 @@ class SubsidieFactory(DjangoModelFactory):
     huis = factory.SubFactory(HuisFactory)
     jaar = 2026
     bedrag = 7840
+
+
+class OrganisatorFactory(DjangoModelFactory):
+    class Meta:
+        model = "loket.Organisator"
+        django_get_or_create = ["naam"]
+
+    naam = factory.Sequence(lambda n: f"Kinderopvang Organisator {n} vzw")
+    email = factory.Sequence(lambda n: f"organisator{n}@opvang.test")
+
+
+class OpvanglocatieFactory(DjangoModelFactory):
+    """A group care location for babies and toddlers with an income-related tariff."""
+
+    class Meta:
+        model = "loket.Opvanglocatie"
+
+    huis = factory.SubFactory(HuisFactory)
+    naam = factory.Sequence(lambda n: f"Kinderdagverblijf De Speelhoek {n}")
+    organisator = factory.SubFactory(OrganisatorFactory)
+    straat = "Speelstraat 1"
+    postcode = "9000"
+    gemeente = factory.LazyAttribute(lambda o: o.huis.gemeenten.first())
+    soort = "groepsopvang"
+    tarief = "inkomenstarief"
+    capaciteit_baby = 14
+    capaciteit_peuter = 14
+    opendagen = [0, 1, 2, 3, 4]
+    open_van = datetime.time(7, 0)
+    open_tot = datetime.time(18, 30)
+
+
+class VrijePlaatsFactory(DjangoModelFactory):
+    class Meta:
+        model = "loket.VrijePlaats"
+
+    locatie = factory.SubFactory(OpvanglocatieFactory)
+    vanaf = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=60))
+    dagen = [0, 1, 2, 3, 4]
+    dagdeel = "volle_dag"
+    leeftijdsgroep = "baby"
+    aantal = 1
+
+
+class AanbiederFactory(DjangoModelFactory):
+    """A provider user of one location (pass organisator=... and locatie=None for an organiser)."""
+
+    class Meta:
+        model = "loket.Aanbiederslidmaatschap"
+
+    gebruiker = factory.SubFactory(UserFactory)
+    locatie = factory.SubFactory(OpvanglocatieFactory)
+    organisator = None
+
+
+class OpvangvraagFactory(DjangoModelFactory):
+    """An active request for one baby, with the given locations (`voorkeuren=[...]`) ranked."""
+
+    class Meta:
+        model = "loket.Opvangvraag"
+        skip_postgeneration_save = True
+
+    huis = factory.SubFactory(HuisFactory)
+    status = "actief"
+    email = factory.Sequence(lambda n: f"gezin{n}@ouders.test")
+    postcode = "9000"
+    gemeente = factory.LazyAttribute(lambda o: o.huis.gemeenten.first())
+    gewenste_start = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=90))
+    dagen = [0, 1, 2, 3, 4]
+    dagdeel = "volle_dag"
+    uren_per_week = 40
+    soort_opvang = "groepsopvang"
+    bevestigd = factory.LazyFunction(timezone.now)
+    herbevestigd = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def kinderen(self, create, extracted, **kwargs):
+        """By default one child, about two months old at the wished start."""
+        if not create:
+            return
+        for kind in extracted if extracted is not None else [{}]:
+            geboren = self.gewenste_start - datetime.timedelta(days=60)
+            self.kinderen.create(**{"voornaam": "Noor", "geboortedatum": geboren, **kind})
+
+    @factory.post_generation
+    def ouders(self, create, extracted, **kwargs):
+        if create:
+            for ouder in extracted if extracted is not None else [{"naam": "Sam Peeters"}]:
+                self.ouders.create(**ouder)
+
+    @factory.post_generation
+    def voorkeuren(self, create, extracted, **kwargs):
+        if create and extracted:
+            for rang, locatie in enumerate(extracted, start=1):
+                self.voorkeuren.create(locatie=locatie, rang=rang)
+
+    class Params:
+        ingediend_niet_bevestigd = factory.Trait(status="ingediend", bevestigd=None, herbevestigd=None)
+
+
+# --- bevraging: waves, questionnaires, responses -----------------------------------------------
+# The shipped waves (2016, 2022) are seeded by a migration; these factories make waves of later years.
+
+
+class GolfFactory(DjangoModelFactory):
+    """A wave in preparation, by interview."""
+
+    class Meta:
+        model = "bevraging.Golf"
+
+    jaar = factory.Sequence(lambda n: 2030 + n)
+    naam = factory.LazyAttribute(lambda o: f"Bevraging {o.jaar}")
+    modus = "interview"
+    populatie = "Alle erkende Huizen van het Kind"
+    populatie_aantal = 227
+
+
+class VragenlijstFactory(DjangoModelFactory):
+    class Meta:
+        model = "bevraging.Vragenlijst"
+
+    golf = factory.SubFactory(GolfFactory)
+    naam = factory.LazyAttribute(lambda o: f"Vragenlijst {o.golf.naam}")
+
+
+class ThemaFactory(DjangoModelFactory):
+    class Meta:
+        model = "bevraging.Thema"
+
+    vragenlijst = factory.SubFactory(VragenlijstFactory)
+    sleutel = factory.Sequence(lambda n: f"thema_{n}")
+    titel = factory.Sequence(lambda n: f"Thema {n}")
+    volgorde = factory.Sequence(lambda n: n)
+
+
+class VraagFactory(DjangoModelFactory):
+    """A question; closed types get their options (score 1-5, ja/nee, or `opties=[(code, label)]`)."""
+
+    class Meta:
+        model = "bevraging.Vraag"
+        skip_postgeneration_save = True
+
+    thema = factory.SubFactory(ThemaFactory)
+    vragenlijst = factory.SelfAttribute("thema.vragenlijst")
+    sleutel = factory.Sequence(lambda n: f"test.vraag_{n}")
+    volgorde = factory.Sequence(lambda n: n)
+    tekst = factory.Sequence(lambda n: f"Testvraag {n}?")
+    type = "ja_nee"
+
+    @factory.post_generation
+    def opties(self, create, extracted, **kwargs):
+        if not create:
+            return
+        standaard = {
+            "score_1_5": [(str(i), f"score {i}") for i in range(1, 6)],
+            "ja_nee": [("ja", "Ja"), ("nee", "Nee")],
+        }
+        for volgorde, optie in enumerate(extracted or standaard.get(self.type, []), start=1):
+            code, label, *rest = optie
+            andere = bool(rest and rest[0])
+            self.antwoordopties.create(code=code, label=label, volgorde=volgorde, is_andere=andere)
+
+    class Params:
+        score = factory.Trait(type="score_1_5", open_veld=True)
+
+
+class ToewijzingFactory(DjangoModelFactory):
+    class Meta:
+        model = "bevraging.Toewijzing"
+
+    golf = factory.SubFactory(GolfFactory)
+    huis = factory.SubFactory(HuisFactory)
+    interviewer = factory.SubFactory(UserFactory, opgroeien=True)
+
+
+class ResponsFactory(DjangoModelFactory):
+    class Meta:
+        model = "bevraging.Respons"
+
+    golf = factory.SubFactory(GolfFactory)
+    huis = factory.SubFactory(HuisFactory)
+
+
+class AntwoordFactory(DjangoModelFactory):
+    class Meta:
+        model = "bevraging.Antwoord"
+
+    respons = factory.SubFactory(ResponsFactory)
+    vraag = factory.SubFactory(VraagFactory)
+    waarde = "ja"

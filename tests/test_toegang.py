@@ -6,14 +6,29 @@ from django.test import Client, override_settings
 
 from huizen.models import Coordinator, Locatie, Partner, Wijziging
 from hvhk.tenancy import Rol
+from loket import services as loket_services
 from tests.factories import (
+    AanbiederFactory,
     GemeenteFactory,
     HuisFactory,
     LidmaatschapFactory,
+    OpvanglocatieFactory,
+    OpvangvraagFactory,
     SubsidieFactory,
     UserFactory,
+    VrijePlaatsFactory,
 )
 from tests.toegang import Slachtoffer, alle_patronen, bouw_url, loop_als
+
+# Personal data of a family: only the loket staff of the Huis may see it.
+GEZIN_MERKTEKENS = [
+    "geheim.gezin@prive.test",
+    "Geheimkind",
+    "Geheime zorgnood",
+    "Geheime Ouder",
+    "0499 99 99 01",
+    "Geheime notitie van het loket",
+]
 
 
 @pytest.fixture
@@ -46,8 +61,25 @@ def slachtoffer(db):
         actie="gewijzigd",
         velden=[{"veld": "e-mailadres", "oud": "–", "nieuw": "geheim.partner@prive.test"}],
     )
+    opvang = OpvanglocatieFactory(huis=huis, naam="Kinderdagverblijf Privé", gemeente=gemeente)
+    plaats = VrijePlaatsFactory(locatie=opvang, aantal=2)
+    AanbiederFactory(locatie=opvang, gebruiker=UserFactory(email="geheim.aanbieder@prive.test"))
+    vraag = OpvangvraagFactory(
+        huis=huis,
+        email="geheim.gezin@prive.test",
+        voorkeuren=[opvang],
+        kinderen=[{"voornaam": "Geheimkind", "zorgnoden": "Geheime zorgnood"}],
+        ouders=[{"naam": "Geheime Ouder", "telefoon": "0499 99 99 01"}],
+    )
+    loket_services.voeg_notitie_toe(vraag=vraag, tekst="Geheime notitie van het loket", door=coordinator)
+    aanbod = loket_services.doe_aanbod(vraag=vraag, plaats=plaats, door=None)
     return Slachtoffer(
         waarden={
+            "token": ["onbekend-token-dat-niet-bestaat"],
+            "vraag_pk": [str(vraag.pk)],
+            "aanbod_pk": [str(aanbod.pk)],
+            "locatie_pk": [str(opvang.pk)],
+            "plaats_pk": [str(plaats.pk)],
             "huis_slug": [huis.slug],
             "slug": [huis.slug],
             "nis": [gemeente.nis],
@@ -72,6 +104,8 @@ def slachtoffer(db):
             "geheim.loket@prive.test",
             "98765",
             "98.765",
+            *GEZIN_MERKTEKENS,
+            "geheim.aanbieder@prive.test",
         ],
     )
 
@@ -82,11 +116,38 @@ def test_niemand_buiten_het_huis_ziet_of_wijzigt_iets_privé(slachtoffer):
     buitenstaander.force_login(LidmaatschapFactory(rol=Rol.COORDINATOR).gebruiker)
     loket_elders = Client()
     loket_elders.force_login(LidmaatschapFactory(rol=Rol.LOKET).gebruiker)
+    aanbieder_elders = Client()
+    aanbieder_elders.force_login(AanbiederFactory().gebruiker)
 
     problemen = loop_als(anoniem, slachtoffer, wie="anoniem", ingelogd=False)
     problemen += loop_als(buitenstaander, slachtoffer, wie="coördinator van een ander Huis", ingelogd=True)
     problemen += loop_als(loket_elders, slachtoffer, wie="loket van een ander Huis", ingelogd=True)
+    problemen += loop_als(aanbieder_elders, slachtoffer, wie="aanbieder elders", ingelogd=True)
 
+    assert problemen == [], "\n".join(problemen)
+
+
+def test_gezinsgegevens_blijven_bij_het_loket_van_het_huis(slachtoffer):
+    """The Huis's own coordinator and Opgroeien staff see the Huis, but not the families' requests."""
+    from hvhk.models import User
+
+    gezin = Slachtoffer(
+        waarden=slachtoffer.waarden,
+        merktekens=GEZIN_MERKTEKENS,
+    )
+    coordinator = Client()
+    coordinator.force_login(User.objects.get(email="geheime.coordinator@prive.test"))
+    opgroeien = Client()
+    opgroeien.force_login(UserFactory(opgroeien=True))
+    openbaar = {"loket:aanvragen", "loket:ontvangen", "loket:gewist"}
+
+    def loketpagina(naam: str) -> bool:
+        return naam.startswith("loket:") and naam not in openbaar and naam not in {"loket:aanbieder"}
+
+    problemen = loop_als(
+        coordinator, gezin, wie="coördinator van het Huis", ingelogd=True, alleen=loketpagina
+    )
+    problemen += loop_als(opgroeien, gezin, wie="Opgroeien", ingelogd=True, alleen=loketpagina)
     assert problemen == [], "\n".join(problemen)
 
 

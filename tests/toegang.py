@@ -56,6 +56,9 @@ PUBLIEK = {
     "account_inactive",
     "account_email_verification_sent",
     "account_confirm_email",
+    "loket:aanvragen",
+    "loket:ontvangen",
+    "loket:gewist",
 }
 # Pages every logged-in user may open about themselves (no Huis data in them).
 VOOR_INGELOGDEN = {
@@ -64,6 +67,7 @@ VOOR_INGELOGDEN = {
     "account_set_password",
     "account_email",
     "account_reauthenticate",
+    "loket:aanbieder",
 }
 
 
@@ -153,10 +157,20 @@ class Schrijfdetectie:
         return execute(sql, params, many, context)
 
 
-def loop_als(client, slachtoffer: Slachtoffer, *, wie: str, ingelogd: bool) -> list[str]:
-    """Send every method to every URL as `client`; return the problems found."""
+def loop_als(
+    client,
+    slachtoffer: Slachtoffer,
+    *,
+    wie: str,
+    ingelogd: bool,
+    alleen: Callable[[str], bool] | None = None,
+) -> list[str]:
+    """Send every method to every URL (or those whose name passes `alleen`) as `client`; return the
+    problems found."""
     problemen = []
     for patroon in alle_patronen():
+        if alleen is not None and not alleen(patroon.naam):
+            continue
         try:
             url = bouw_url(patroon, slachtoffer.waarden)
         except ValueError as fout:

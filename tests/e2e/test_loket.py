@@ -1,0 +1,168 @@
+"""A family, a childcare provider and the loket staff work one request through, in real Chromium:
+register with ranked preferences, confirm by the e-mail link, change; the provider adds a free
+place; the loket offers it; the family accepts through its link; the provider confirms the
+placement and the family's other preference ends. A second request is withdrawn."""
+
+import datetime
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from huizen.models import Gemeente
+from hvhk.models import UitgaandeMail
+from hvhk.tenancy import Rol
+from loket.models import Opvangvraag, Status
+from tests.factories import (
+    AanbiederFactory,
+    HuisFactory,
+    LidmaatschapFactory,
+    OpvanglocatieFactory,
+    OpvangvraagFactory,
+    UserFactory,
+)
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+WACHTWOORD = "een-lang-wachtwoord-2026"
+LINK = re.compile(r"https?://\S+/opvang/aanvraag/[\w-]+/(?:bevestigen/)?")
+
+
+@pytest.fixture
+def loket(referentiedata):
+    gent = Gemeente.objects.get(nis="44021")
+    huis = HuisFactory(naam="Huis van het Kind Gent", slug="gent", gemeenten=[gent])
+    eerste = OpvanglocatieFactory(huis=huis, gemeente=gent, naam="Kinderdagverblijf Het Nest")
+    tweede = OpvanglocatieFactory(huis=huis, gemeente=gent, naam="Kinderdagverblijf De Rups")
+    medewerker = UserFactory(email="loket@gent.test")
+    LidmaatschapFactory(huis=huis, gebruiker=medewerker, rol=Rol.LOKET)
+    aanbieder = AanbiederFactory(locatie=eerste, gebruiker=UserFactory(email="opvang@hetnest.test")).gebruiker
+    return {
+        "huis": huis,
+        "eerste": eerste,
+        "tweede": tweede,
+        "medewerker": medewerker,
+        "aanbieder": aanbieder,
+    }
+
+
+def meld_aan(pagina, email):
+    pagina.goto("/account/login/")
+    pagina.get_by_label("E-mailadres").fill(email)
+    pagina.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    pagina.get_by_role("button", name="Aanmelden").click()
+
+
+def laatste_link(aan: str) -> str:
+    """The path of the private link in the latest e-mail to `aan` (the mail names the public site)."""
+    mail = UitgaandeMail.objects.filter(aan=aan).latest("aangemaakt")
+    return urlsplit(LINK.search(mail.tekst).group(0)).path
+
+
+def test_van_aanvraag_tot_plaatsing(pagina, chromium, live_server, loket, toegankelijk):
+    vandaag = timezone.localdate()
+    start = vandaag + datetime.timedelta(days=120)
+
+    # The family finds the form on the Huis page and registers its baby with two ranked locations.
+    pagina.goto("/huizen/gent/")
+    pagina.get_by_role("link", name=re.compile("Kinderopvang aanvragen", re.I)).click()
+    expect(pagina.get_by_role("heading", level=1)).to_have_text("Kinderopvang aanvragen")
+    toegankelijk(pagina)
+    pagina.get_by_label("Voornaam").fill("Mona")
+    pagina.get_by_label("Geboortedatum").fill((vandaag - datetime.timedelta(days=30)).isoformat())
+    pagina.get_by_label(re.compile(r"^Naam")).first.fill("Lien Claes")
+    pagina.get_by_label("E-mailadres voor de opvolging").fill("lien@gezin.test")
+    pagina.get_by_label("Typ het e-mailadres nog eens").fill("lien@gezin.test")
+    pagina.get_by_label("Postcode van uw woonplaats").fill("9000")
+    pagina.get_by_label("Gewenste startdatum").fill(start.isoformat())
+    for dag in ("maandag", "dinsdag", "donderdag"):
+        pagina.get_by_label(dag, exact=True).check()
+    pagina.get_by_label("volle dagen").check()
+    pagina.get_by_label("Hoeveel uren per week ongeveer?").fill("27")
+    pagina.get_by_label("groepsopvang voor").check()
+    pagina.get_by_label("Uw voorkeur voor Kinderdagverblijf De Rups").select_option("1")
+    pagina.get_by_label("Uw voorkeur voor Kinderdagverblijf Het Nest").select_option("2")
+    pagina.get_by_label("Ik heb opvang nodig om te werken, werk te zoeken of een opleiding te volgen").check()
+    pagina.get_by_role("button", name="Aanvraag versturen", exact=True).last.click()
+    expect(pagina.get_by_role("heading", level=1)).to_have_text("Bedankt, we ontvingen uw aanvraag")
+    toegankelijk(pagina)
+    vraag = Opvangvraag.objects.get(email="lien@gezin.test")
+    assert vraag.status == Status.INGEDIEND
+    assert [v.locatie.naam for v in vraag.voorkeuren.order_by("rang")] == [
+        "Kinderdagverblijf De Rups",
+        "Kinderdagverblijf Het Nest",
+    ]
+
+    # ... confirms the address through the link in the e-mail, and sees the status.
+    pagina.goto(laatste_link("lien@gezin.test"))
+    pagina.get_by_role("button", name="Ja, bevestig mijn aanvraag").click()
+    expect(pagina.get_by_text("staat op de wachtlijst").first).to_be_visible()
+    toegankelijk(pagina)
+    prive = pagina.url
+
+    # ... and changes the hours.
+    pagina.get_by_role("link", name="Uw aanvraag wijzigen").click()
+    expect(pagina.get_by_label("Voornaam")).to_have_value("Mona")
+    pagina.get_by_label("Hoeveel uren per week ongeveer?").fill("30")
+    pagina.get_by_role("button", name="Wijzigingen bewaren", exact=True).last.click()
+    expect(pagina).to_have_url(prive)
+    vraag.refresh_from_db()
+    assert vraag.status == Status.ACTIEF and vraag.uren_per_week == 30
+
+    # The provider of Het Nest adds a free place for babies.
+    opvang = chromium.new_context(base_url=live_server.url, locale="nl-BE").new_page()
+    meld_aan(opvang, "opvang@hetnest.test")
+    opvang.get_by_role("link", name="Mijn opvang").click()
+    opvang.get_by_role("link", name="Kinderdagverblijf Het Nest").first.click()
+    opvang.get_by_role("link", name="Vrije plaatsen toevoegen").click()
+    toegankelijk(opvang)
+    opvang.get_by_label(re.compile("vrij vanaf", re.I)).fill(start.isoformat())
+    for dag in ("maandag", "dinsdag", "donderdag"):
+        opvang.get_by_label(dag, exact=True).check()
+    opvang.get_by_label("volle dagen").check()
+    opvang.get_by_label("baby (jonger").check()
+    opvang.get_by_label(re.compile("aantal plaatsen", re.I)).fill("1")
+    opvang.get_by_role("button", name="Bewaren").click()
+    expect(opvang.get_by_role("status")).to_be_visible()
+    assert loket["eerste"].vrije_plaatsen.count() == 1
+
+    # The loket finds the request in the queue and offers the place.
+    medewerker = chromium.new_context(base_url=live_server.url, locale="nl-BE").new_page()
+    meld_aan(medewerker, "loket@gent.test")
+    medewerker.get_by_role("link", name="Wachtrij").first.click()
+    toegankelijk(medewerker)
+    medewerker.get_by_role("row", name=re.compile("Mona")).get_by_role("link", name=f"Nr. {vraag.pk}").click()
+    expect(medewerker.get_by_text("Lien Claes").first).to_be_visible()
+    toegankelijk(medewerker)
+    medewerker.get_by_role("button", name=re.compile("^Aanbieden")).first.click()
+    expect(medewerker.get_by_text(re.compile("aangeboden", re.I)).first).to_be_visible()
+    vraag.refresh_from_db()
+    assert vraag.status == Status.AANBOD
+
+    # The family accepts through its private link.
+    pagina.goto(laatste_link("lien@gezin.test"))
+    pagina.get_by_role("button", name="Plaats bij Kinderdagverblijf Het Nest aanvaarden").click()
+    expect(pagina.get_by_text(re.compile("aanvaard", re.I)).first).to_be_visible()
+    toegankelijk(pagina)
+
+    # The provider confirms the placement; the family's first preference (De Rups) ends.
+    opvang.goto("/opvang/aanbieder/")
+    expect(opvang.get_by_text("Lien Claes").first).to_be_visible()
+    opvang.get_by_role("button", name=re.compile("^Plaatsing bevestigen")).first.click()
+    vraag.refresh_from_db()
+    assert vraag.status == Status.GEPLAATST
+    assert not vraag.voorkeuren.get(locatie=loket["tweede"]).actief
+    pagina.goto(prive)
+    expect(pagina.get_by_text("Uw kind heeft een plaats").first).to_be_visible()
+
+    # Another family withdraws its request through its link.
+    ander = OpvangvraagFactory(huis=loket["huis"], email="jo@gezin.test", voorkeuren=[loket["tweede"]])
+    pagina.goto(f"/opvang/aanvraag/{ander.token}/")
+    pagina.get_by_role("link", name="Uw aanvraag intrekken").click()
+    toegankelijk(pagina)
+    pagina.get_by_role("button", name="Aanvraag intrekken").click()
+    expect(pagina.get_by_text("ingetrokken").first).to_be_visible()
+    ander.refresh_from_db()
+    assert ander.status == Status.INGETROKKEN
