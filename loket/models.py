@@ -36,7 +36,20 @@ def valideer_dagen(waarde) -> None:
 
 
 def dagen_tekst(dagen: Iterable[int]) -> str:
-    return ", ".join(str(Weekdag(dag).label) for dag in sorted(dagen))
+    """Days in words, a run of three or more as a range: "maandag tot vrijdag", "maandag, dinsdag"."""
+    reeksen: list[list[int]] = []
+    for dag in sorted(set(dagen)):
+        if reeksen and dag == reeksen[-1][-1] + 1:
+            reeksen[-1].append(dag)
+        else:
+            reeksen.append([dag])
+    delen = []
+    for reeks in reeksen:
+        if len(reeks) >= 3:
+            delen.append(f"{Weekdag(reeks[0]).label} tot {Weekdag(reeks[-1]).label}")
+        else:
+            delen.extend(str(Weekdag(dag).label) for dag in reeks)
+    return ", ".join(delen)
 
 
 class SoortOpvang(models.TextChoices):

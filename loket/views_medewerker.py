@@ -279,9 +279,16 @@ class VraagDetailView(LoketMixin, TemplateView):
         for kind in kinderen:
             kind.groep = Leeftijdsgroep(Leeftijdsgroep.bij_start(kind.geboortedatum, vraag.gewenste_start))
         plaatsen = selectors.vrije_plaatsen_voor(vraag) if vraag.is_open else {}
+        aanbiedingen = list(vraag.aanbiedingen.all())
+        lopend_bij = {
+            aanbod.plaats.locatie_id
+            for aanbod in aanbiedingen
+            if aanbod.status in (AanbodStatus.OPEN, AanbodStatus.AANVAARD)
+        }
         voorkeuren = list(vraag.voorkeuren.all())
         for voorkeur in voorkeuren:
             voorkeur.plaatsen = []
+            voorkeur.lopend_aanbod = voorkeur.locatie_id in lopend_bij
             for plaats in plaatsen.get(voorkeur.locatie_id, []) if voorkeur.actief else []:
                 if aanbod_form is not None and aanbod_form.data.get("plaats") == str(plaats.pk):
                     plaats.form = aanbod_form
@@ -289,7 +296,6 @@ class VraagDetailView(LoketMixin, TemplateView):
                     plaats.form = AanbodForm(huis=self.huis, initial={"plaats": plaats.pk})
                 plaats.form.auto_id = f"id_aanbod_{plaats.pk}_%s"
                 voorkeur.plaatsen.append(plaats)
-        aanbiedingen = list(vraag.aanbiedingen.all())
         for aanbod in aanbiedingen:
             aanbod.loopt = aanbod.status in (AanbodStatus.OPEN, AanbodStatus.AANVAARD)
             if aanbod.loopt:

@@ -48,6 +48,21 @@ def loket(referentiedata):
     }
 
 
+@pytest.fixture
+def nieuwe_pagina():
+    """Pages for other people at other computers; their browser contexts close with the test."""
+    contexten = []
+
+    def maak(chromium, live_server):
+        context = chromium.new_context(base_url=live_server.url, locale="nl-BE")
+        contexten.append(context)
+        return context.new_page()
+
+    yield maak
+    for context in contexten:
+        context.close()
+
+
 def meld_aan(pagina, email):
     pagina.goto("/account/login/")
     pagina.get_by_label("E-mailadres").fill(email)
@@ -61,7 +76,7 @@ def laatste_link(aan: str) -> str:
     return urlsplit(LINK.search(mail.tekst).group(0)).path
 
 
-def test_van_aanvraag_tot_plaatsing(pagina, chromium, live_server, loket, toegankelijk):
+def test_van_aanvraag_tot_plaatsing(pagina, nieuwe_pagina, chromium, live_server, loket, toegankelijk):
     vandaag = timezone.localdate()
     start = vandaag + datetime.timedelta(days=120)
 
@@ -112,7 +127,7 @@ def test_van_aanvraag_tot_plaatsing(pagina, chromium, live_server, loket, toegan
     assert vraag.status == Status.ACTIEF and vraag.uren_per_week == 30
 
     # The provider of Het Nest adds a free place for babies.
-    opvang = chromium.new_context(base_url=live_server.url, locale="nl-BE").new_page()
+    opvang = nieuwe_pagina(chromium, live_server)
     meld_aan(opvang, "opvang@hetnest.test")
     opvang.get_by_role("link", name="Mijn opvang").click()
     opvang.get_by_role("link", name="Kinderdagverblijf Het Nest").first.click()
@@ -129,7 +144,7 @@ def test_van_aanvraag_tot_plaatsing(pagina, chromium, live_server, loket, toegan
     assert loket["eerste"].vrije_plaatsen.count() == 1
 
     # The loket finds the request in the queue and offers the place.
-    medewerker = chromium.new_context(base_url=live_server.url, locale="nl-BE").new_page()
+    medewerker = nieuwe_pagina(chromium, live_server)
     meld_aan(medewerker, "loket@gent.test")
     medewerker.get_by_role("link", name="Wachtrij").first.click()
     toegankelijk(medewerker)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from hvhk.models import UitgaandeMail
 from loket import services
-from loket.models import AanbodStatus, Gebeurtenis, Status
+from loket.models import AanbodStatus, Gebeurtenis, Status, dagen_tekst
 from tests.factories import AanbiederFactory, OpvanglocatieFactory, OpvangvraagFactory, VrijePlaatsFactory
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +134,16 @@ def test_anonimiseren_wist_persoonsgegevens_en_de_link(huis):
     assert vraag.status == Status.INGETROKKEN
     assert set(vraag.kinderen.values_list("voornaam", flat=True)) == {"–"}
     assert not vraag.gebeurtenissen.filter(reden__contains="ploegen").exists()
+
+
+@pytest.mark.parametrize(
+    ("dagen", "tekst"),
+    [
+        ([0, 1, 2, 3, 4], "maandag tot vrijdag"),
+        ([4, 0, 1], "maandag, dinsdag, vrijdag"),
+        ([0, 2, 3, 4, 5], "maandag, woensdag tot zaterdag"),
+        ([2], "woensdag"),
+    ],
+)
+def test_dagen_in_woorden(dagen, tekst):
+    assert dagen_tekst(dagen) == tekst

@@ -357,3 +357,17 @@ def test_de_termijnlijst_en_de_aanvraag_hebben_een_vast_aantal_queries(
     with django_assert_max_num_queries(16):
         antwoord = loket.get(detail(huis, vraag))
     assert antwoord.status_code == 200
+
+
+def test_bij_een_locatie_met_een_lopend_aanbod_wordt_geen_tweede_plaats_aangeboden(
+    loket, huis, vraag, locaties, loket_medewerker
+):
+    eerste, tweede = locaties
+    services.doe_aanbod(vraag=vraag, plaats=VrijePlaatsFactory(locatie=eerste), door=loket_medewerker)
+    VrijePlaatsFactory(locatie=eerste)  # another free place at the same location
+    VrijePlaatsFactory(locatie=tweede)
+
+    tekst = loket.get(detail(huis, vraag)).content.decode()
+
+    assert "Er loopt een aanbod bij deze opvanglocatie" in tekst
+    assert tekst.count("Aanbieden<span") == 1  # only the place at De Tweede can be offered
