@@ -439,3 +439,40 @@ def plaats_commentaar(
     commentaar.full_clean()
     commentaar.save()
     return commentaar
+
+
+# === Interview workflow: assigning many Huizen at once ==========================================
+
+
+@transaction.atomic
+def wijs_toe_aan_huizen(*, golf: Golf, huizen, interviewer, door, vervang_bestaande: bool = False) -> list:
+    """Assign one interviewer to several Huizen of a wave: all of them, or none at all.
+
+    A Huis that already has another interviewer is only reassigned with `vervang_bestaande`;
+    otherwise nothing is assigned and the error names those Huizen.
+    """
+    _eis_beheer(door)
+    huizen = list(huizen)
+    if not huizen:
+        raise ValidationError({"huizen": "Kies minstens één Huis."})
+    if not (interviewer.is_active and interviewer.is_opgroeien):
+        raise ValidationError({"interviewer": "Alleen een medewerker van Opgroeien kan interviewer zijn."})
+    if not vervang_bestaande:
+        bezet = (
+            Toewijzing.objects.filter(golf=golf, huis__in=huizen)
+            .exclude(interviewer=interviewer)
+            .select_related("huis")
+            .order_by("huis__naam")
+        )
+        namen = [t.huis.naam for t in bezet]
+        if namen:
+            raise ValidationError(
+                {
+                    "vervang_bestaande": (
+                        f"{len(namen)} van deze Huizen hebben al een andere interviewer: "
+                        f"{', '.join(namen)}. Vink aan dat u die toewijzingen wilt vervangen, of kies "
+                        "andere Huizen. Er is niets toegewezen."
+                    )
+                }
+            )
+    return [wijs_toe(golf=golf, huis=huis, interviewer=interviewer, door=door) for huis in huizen]

@@ -104,3 +104,126 @@ def staafdiagram(
         hoogte=LEGENDEHOOGTE + len(rijen) * per_rij + 20,
         schaal=schaal,
     )
+
+
+# --- 100 % stacked bars ----------------------------------------------------------------------
+
+DEELBREEDTE = 400  # the width of a whole (100 %) bar
+DEELHOOGTE = 20
+DEELRUIMTE = 8
+LEGENDE_PER_REGEL = 4
+LEGENDESTAP = 170
+LEGENDEREGEL = 18
+MINIMALE_TEKSTBREEDTE = 44  # a part narrower than this shows its number only in its <title>
+
+
+@dataclass(frozen=True)
+class Deel:
+    x: int
+    y: int
+    breedte: int
+    hoogte: int
+    reeks: int
+    naam: str  # the series
+    tekst: str
+    toon_tekst: bool
+
+    @property
+    def midden(self) -> int:
+        return self.x + self.breedte // 2
+
+
+@dataclass(frozen=True)
+class GestapeldeRij:
+    label: str
+    y: int
+    delen: list[Deel]
+    notitie: str
+
+
+@dataclass(frozen=True)
+class GestapeldDiagram:
+    titel: str
+    reeksen: list[str]
+    legende: list[tuple[int, int, int, str]]  # (x, y, series, label)
+    rijen: list[GestapeldeRij]
+    breedte: int
+    hoogte: int
+    schaal: list[tuple[int, str]]
+    bovenrand: int
+    palet: str = ""
+    labelbreedte: int = LABELBREEDTE
+    staafbreedte: int = DEELBREEDTE
+
+
+def gestapeld_diagram(
+    *,
+    titel: str,
+    reeksen: list[str],
+    rijen: list[tuple[str, list[float | None]]],
+    notities: list[str] | None = None,
+    eenheid: str = "%",
+    decimalen: int = 1,
+    palet: str = "",
+) -> GestapeldDiagram:
+    """A 100 % stacked horizontal bar per row, e.g. the % of score 1-2, 3 and 4-5 per group.
+
+    `rijen` holds (label, [value per series]); the parts of a row are drawn as shares of the row's
+    total (so percentages that add up to 99,99 still fill the bar) and labelled with the value
+    itself. A row without values draws no bar. `notities` is a short text after each bar (e.g.
+    "n = 127"); `palet` names a set of colours in the stylesheet (e.g. "score": red, grey, green).
+    """
+    notities = notities or [""] * len(rijen)
+    regels = (len(reeksen) + LEGENDE_PER_REGEL - 1) // LEGENDE_PER_REGEL
+    legende = [
+        (
+            (r % LEGENDE_PER_REGEL) * LEGENDESTAP,
+            4 + (r // LEGENDE_PER_REGEL) * LEGENDEREGEL,
+            r,
+            reeks,
+        )
+        for r, reeks in enumerate(reeksen)
+    ]
+    bovenrand = regels * LEGENDEREGEL + 10
+    per_rij = DEELHOOGTE + DEELRUIMTE
+    getekend = []
+    for i, (label, waarden) in enumerate(rijen):
+        y = bovenrand + i * per_rij
+        totaal = sum(w for w in waarden if w is not None and w > 0)
+        delen = []
+        voor = 0.0
+        for r, waarde in enumerate(waarden):
+            if waarde is None or waarde <= 0 or not totaal:
+                continue
+            begin = round(DEELBREEDTE * voor / totaal)
+            voor += waarde
+            eind = round(DEELBREEDTE * voor / totaal)
+            delen.append(
+                Deel(
+                    x=LABELBREEDTE + begin,
+                    y=y,
+                    breedte=eind - begin,
+                    hoogte=DEELHOOGTE,
+                    reeks=r,
+                    naam=reeksen[r] if r < len(reeksen) else "",
+                    tekst=_tekst(waarde, eenheid, decimalen),
+                    toon_tekst=eind - begin >= MINIMALE_TEKSTBREEDTE,
+                )
+            )
+        notitie = notities[i] if i < len(notities) else ""
+        getekend.append(GestapeldeRij(label=label, y=y + DEELHOOGTE // 2, delen=delen, notitie=notitie))
+    hoogte = bovenrand + len(rijen) * per_rij + 20
+    schaal = [
+        (LABELBREEDTE + round(DEELBREEDTE * deel / 4), _schaaltekst(100 * deel / 4, "%")) for deel in range(5)
+    ]
+    return GestapeldDiagram(
+        titel=titel,
+        reeksen=reeksen,
+        legende=legende,
+        rijen=getekend,
+        breedte=LABELBREEDTE + DEELBREEDTE + 90,
+        hoogte=hoogte,
+        schaal=schaal,
+        bovenrand=bovenrand,
+        palet=palet,
+    )

@@ -18,6 +18,8 @@ from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.text import slugify
 
+from bevraging.demodata import laad_bevraging_demodata
+from bevraging.models import Antwoord
 from huizen.demodata import (
     CLUSTER_BRON,
     DEMO_LOGINS,
@@ -575,13 +577,17 @@ def test_demodata_twee_keer_laden_verandert_niets(db):
     Gemeente.objects.all().delete()
     laad_demodata(wachtwoord=DEMO_WACHTWOORD)
     laad_loket_demodata(wachtwoord=DEMO_WACHTWOORD)  # the command loads the loket's demo data too
+    laad_bevraging_demodata()  # and the survey's
     voor = _momentopname()
+    antwoorden = _antwoorden()
     assert len(voor["huizen"]) == 227 and len(voor["subsidies"]) == 227 * 5
 
     uitvoer = StringIO()
     call_command("laad_demodata", "--ook-zonder-debug", stdout=uitvoer)
 
     assert _momentopname() == voor
+    assert _antwoorden() == antwoorden
+    assert len(antwoorden) > 226 * 40
     assert len(voor["Locatie"]) > 132 and len(voor["Partner"]) >= 227 * 4 and not voor["Wijziging"]
     tekst = uitvoer.getvalue()
     assert "227 Huizen van het Kind, waarvan 29 intergemeentelijk (vandaag 27)" in tekst
@@ -593,6 +599,7 @@ def test_demodata_twee_keer_laden_verandert_niets(db):
     assert "Lokaal bestuur: 164" in tekst
     assert "Gezondheidszorg: 162 actief (waarvan 35 in de top 3), 13 gepland, 52 niet actief" in tekst
     assert "Top 3: 221 Huizen met 3 levensdomeinen, 6 Huizen met 2 levensdomeinen" in tekst
+    assert "2022: 226 gevalideerde responsen" in tekst and "2016: 165 ingediende responsen" in tekst
     assert f"{len(voor['Aanbod'])} aanbodsitems (" in tekst
     assert f"{len(voor['Zelfevaluatie'])} zelfevaluaties met {len(voor['Score'])} scores" in tekst
     assert len(voor["DomeinEngagement"]) == 2270 and len(voor["Score"]) == 16 * len(voor["Zelfevaluatie"])
@@ -634,6 +641,11 @@ def test_demodata_twee_keer_laden_verandert_niets(db):
     assert set(Coordinator.objects.filter(huis=gent).values_list("versie", flat=True)) == {2}
     assert Locatie.objects.get(pk=locatie.pk).versie == locatie.versie + 1
     assert not Wijziging.objects.exists()
+
+
+def _antwoorden() -> list:
+    """The survey's demo answers by Huis and question key."""
+    return sorted(Antwoord.objects.values_list("respons__huis__slug", "vraag__sleutel", "waarde"), key=repr)
 
 
 def _inhoud(model) -> list:

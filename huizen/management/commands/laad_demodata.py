@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from bevraging.demodata import laad_bevraging_demodata
 from huizen.demodata import DEMO_WACHTWOORD, Demodatafout, laad_demodata
 from huizen.models import KindEnGezinPartner, PartnerSoort
 from loket.demodata import laad_loket_demodata
@@ -16,8 +17,8 @@ class Command(BaseCommand):
     help = (
         "Laadt demogegevens: de Huizen van het Kind zoals in de bevraging van 2022, hun "
         "werkingsgebied, subsidies, profielen (locaties, contactpunten, partners, coördinatoren, "
-        "overlegorganen), levensdomeinen, aanbod en zelfevaluaties, demo-VRIND-clusters en "
-        "demologins. Opnieuw uitvoeren verandert niets."
+        "overlegorganen), levensdomeinen, aanbod en zelfevaluaties, demo-VRIND-clusters, "
+        "demologins en de antwoorden op de bevragingen van 2022 en 2016. Opnieuw uitvoeren verandert niets."
     )
 
     def add_arguments(self, parser):
@@ -45,6 +46,8 @@ class Command(BaseCommand):
             r = laad_demodata(wachtwoord=wachtwoord)
             # The Lokaal Loket Kinderopvang of some demo Huizen, once the Huizen exist.
             loket = laad_loket_demodata(wachtwoord=wachtwoord)
+            # The survey's 2022 and 2016 waves, answered for the demo Huizen.
+            bevraging = laad_bevraging_demodata()
         except Demodatafout as fout:
             raise CommandError(str(fout)) from fout
 
@@ -113,6 +116,12 @@ class Command(BaseCommand):
             f"({loket.nieuwe_aanvragen} nieuw)"
         )
         schrijf("  " + ", ".join(f"{aantal} {status}" for status, aantal in loket.per_status.items()))
+        schrijf("Bevraging (zoals het eindrapport van 2022):")
+        schrijf(
+            f"  2022: {bevraging.responsen[2022]} gevalideerde responsen"
+            + (f" (niet bevraagd: {bevraging.niet_bevraagd})" if bevraging.niet_bevraagd else "")
+            + f"; 2016: {bevraging.responsen[2016]} ingediende responsen"
+        )
         if wachtwoord == DEMO_WACHTWOORD:
             schrijf(f"Demologins (wachtwoord '{DEMO_WACHTWOORD}'):")
         else:

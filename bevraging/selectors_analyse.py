@@ -1,0 +1,342 @@
+"""Reads for the analysis of the survey (`bevraging.analyse`): a fixed number of queries, none per
+Huis or per question.
+
+Only submitted or validated responses count. Raw answers of all Huizen leave this module only for
+Opgroeien staff (`analysegegevens`, `vergelijkingsbronnen`; anyone else gets PermissionDenied). A
+coordinator gets `huisvergelijking`: their own Huis's answers, once submitted, next to aggregates
+computed here, so no other Huis's answer or open text reaches their page.
+
+The facts of a Huis (gemeenten, VRIND clusters, provinces, gemeentelijk/intergemeentelijk, with or
+without a physical location) come from `huizen.overzicht.huizenlijst`, the very list behind the
+figures of the Opgroeien overview, so a group here is the same group as there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q
+
+from bevraging.analyse import (
+    Antwoordinfo,
+    Golfinfo,
+    Huisinfo,
+    Huisvergelijking,
+    Koppelinginfo,
+    Optie,
+    Vraaginfo,
+)
+from bevraging.analyse import huisvergelijking as bereken_huisvergelijking
+from bevraging.models import Antwoord, Antwoordoptie, Golf, Respons, Responsstatus, Vraag, Vraagkoppeling
+from bevraging.selectors import responsen_zichtbaar_voor, vragen_van
+from huizen.models import Huis, VrindCluster
+from huizen.overzicht import Filter, Selectie, huizenlijst, werking_van
+from hvhk.tenancy import is_opgroeien
+
+AFGEROND = [Responsstatus.INGEDIEND, Responsstatus.GEVALIDEERD]
+
+
+# --- from rows to the plain records of bevraging.analyse ------------------------------------------
+
+
+def vraaginfo(vraag: Vraag) -> Vraaginfo:
+    """A question as plain data (with its options, theme and parent from a prefetch if there is one)."""
+    return Vraaginfo(
+        sleutel=vraag.sleutel,
+        tekst=vraag.tekst,
+        type=vraag.type,
+        opties=tuple(Optie(o.code, o.label, o.is_andere) for o in vraag.opties()),
+        afhankelijk_van=vraag.afhankelijk_van.sleutel if vraag.afhankelijk_van_id else "",
+        toon_als=tuple(str(c) for c in (vraag.toon_als or [])),
+        thema=vraag.thema.sleutel,
+        thema_titel=vraag.thema.titel,
+        groep_tekst=vraag.groep_tekst,
+        item=vraag.item,
+        open_veld=vraag.open_veld,
+        open_veld_label=vraag.open_veld_label,
+        decimalen=vraag.decimalen,
+        eenheid=vraag.eenheid,
+    )
+
+
+def golfinfo(golf: Golf) -> Golfinfo:
+    return Golfinfo(
+        pk=golf.pk,
+        jaar=golf.jaar,
+        naam=golf.naam,
+        modus=golf.modus,
+        modus_label=str(golf.get_modus_display()),
+    )
+
+
+@dataclass(frozen=True)
+class Clusters:
+    """The VRIND clusters: by number their label ("3. Grootsteden"), and their number by id."""
+
+    namen: dict[int, str]
+    nummer_van: dict[int, int]
+
+
+def clusters() -> Clusters:
+    namen, nummers = {}, {}
+    for pk, nummer, naam in VrindCluster.objects.order_by("nummer").values_list("pk", "nummer", "naam"):
+        namen[nummer] = f"{nummer}. {naam}"
+        nummers[pk] = nummer
+    return Clusters(namen=namen, nummer_van=nummers)
+
+
+def _vragen(golf: Golf) -> list[Vraag]:
+    if not hasattr(golf, "vragenlijst"):
+        return []
+    return list(vragen_van(golf.vragenlijst))
+
+
+def _met_voorouders(vragen: Sequence[Vraaginfo], sleutels: Iterable[str]) -> set[str]:
+    """The keys and every question their skip logic depends on (to tell missing from not applicable)."""
+    per_sleutel = {v.sleutel: v for v in vragen}
+    gevonden: set[str] = set()
+    for sleutel in sleutels:
+        while sleutel and sleutel not in gevonden and sleutel in per_sleutel:
+            gevonden.add(sleutel)
+            sleutel = per_sleutel[sleutel].afhankelijk_van
+    return gevonden
+
+
+def _huisinfo(huizen, clusters_: Clusters) -> list[Huisinfo]:
+    """The rows of `huizenlijst(...)` as plain records."""
+    resultaat = []
+    for huis in huizen:
+        gemeenten = [rij.gemeente for rij in huis.werkingsgebied_vandaag]
+        clusternummers = sorted(
+            {clusters_.nummer_van[g.cluster_id] for g in gemeenten if g.cluster_id in clusters_.nummer_van}
+        )
+        resultaat.append(
+            Huisinfo(
+                pk=huis.pk,
+                naam=huis.naam,
+                slug=huis.slug,
+                gemeenten=tuple(dict.fromkeys(g.naam for g in gemeenten)),
+                clusters=tuple(clusternummers),
+                provincies=tuple(sorted({g.provincie for g in gemeenten})),
+                werking=werking_van(huis.aantal_gemeenten).value,
+                fysiek="met" if huis.aantal_locaties >= 1 else "zonder",
+            )
+        )
+    return resultaat
+
+
+def _huizen(filter: Filter, selectie: Selectie, respondenten, clusters_: Clusters, extra: Q | None = None):
+    voorwaarde = Q(pk__in=respondenten)
+    if extra is not None:
+        voorwaarde |= extra
+    return _huisinfo(huizenlijst(filter, selectie).filter(voorwaarde), clusters_)
+
+
+def _antwoorden(antwoorden, vragen_per_id: dict[int, Vraaginfo], huizen: set[int], met_teksten: bool):
+    velden = ["respons__huis_id", "vraag_id", "waarde"]
+    if met_teksten:
+        velden += ["toelichting", "andere_tekst"]
+    per_huis: dict[int, dict[str, Antwoordinfo]] = {}
+    for rij in antwoorden.order_by().values_list(*velden):
+        huis_id, vraag_id, waarde = rij[:3]
+        vraag = vragen_per_id.get(vraag_id)
+        if vraag is None or huis_id not in huizen:
+            continue
+        teksten = rij[3:] if met_teksten else ("", "")
+        per_huis.setdefault(huis_id, {})[vraag.sleutel] = Antwoordinfo(waarde, teksten[0], teksten[1])
+    return per_huis
+
+
+# --- Opgroeien: the answers of all Huizen ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Analysegegevens:
+    golf: Golfinfo
+    vragen: list[Vraaginfo]  # every question of the wave, in order
+    huizen: list[Huisinfo]  # the responding Huizen in the filter, by name
+    antwoorden: dict[int, dict[str, Antwoordinfo]]  # only of those Huizen (and the asked questions)
+    clusternamen: dict[int, str]
+    responsen: int  # submitted or validated responses in the wave, whatever the filter
+
+    @property
+    def per_sleutel(self) -> dict[str, Vraaginfo]:
+        return {v.sleutel: v for v in self.vragen}
+
+    @property
+    def huis_pks(self) -> list[int]:
+        return [h.pk for h in self.huizen]
+
+    def vraag(self, sleutel: str) -> Vraaginfo | None:
+        return self.per_sleutel.get(sleutel)
+
+
+def _eis_opgroeien(gebruiker) -> None:
+    if not is_opgroeien(gebruiker):
+        raise PermissionDenied("Alleen medewerkers van Opgroeien zien de antwoorden van alle Huizen.")
+
+
+def analysegegevens(
+    gebruiker,
+    *,
+    golf: Golf,
+    filter: Filter | None = None,
+    selectie: Selectie | None = None,
+    sleutels: Iterable[str] | None = None,
+    met_teksten: bool = False,
+    clusters_: Clusters | None = None,
+) -> Analysegegevens:
+    """The questions of the wave and the answers of its responding Huizen in the filter, for
+    Opgroeien staff. `sleutels` limits the answers read to those questions (and the questions their
+    skip logic depends on); `met_teksten` also reads the open field and "andere" texts.
+
+    Eight queries however many Huizen and questions: the questions with their options, the
+    clusters, the Huizen (with two prefetches), the number of responses and the answers.
+    """
+    _eis_opgroeien(gebruiker)
+    filter, selectie = filter or Filter(), selectie or Selectie()
+    clusters_ = clusters_ or clusters()
+    modellen = _vragen(golf)
+    vragen = [vraaginfo(v) for v in modellen]
+    responsen = responsen_zichtbaar_voor(gebruiker, golf).filter(status__in=AFGEROND)
+    huizen = _huizen(filter, selectie, responsen.values("huis_id"), clusters_)
+    antwoorden = Antwoord.objects.zichtbaar_voor(gebruiker).filter(respons__in=responsen.values("pk"))
+    per_id = {m.pk: v for m, v in zip(modellen, vragen, strict=True)}
+    if sleutels is not None:
+        gevraagd = _met_voorouders(vragen, sleutels)
+        per_id = {pk: v for pk, v in per_id.items() if v.sleutel in gevraagd}
+        antwoorden = antwoorden.filter(vraag_id__in=list(per_id))
+    return Analysegegevens(
+        golf=golfinfo(golf),
+        vragen=vragen,
+        huizen=huizen,
+        antwoorden=_antwoorden(antwoorden, per_id, {h.pk for h in huizen}, met_teksten),
+        clusternamen=clusters_.namen,
+        responsen=responsen.count(),
+    )
+
+
+def vraag_van(golf: Golf, sleutel: str) -> Vraaginfo | None:
+    """One question of the wave by its key (None when the wave does not have it)."""
+    vraag = (
+        Vraag.objects.filter(vragenlijst__golf=golf, sleutel=sleutel)
+        .select_related("thema", "afhankelijk_van")
+        .prefetch_related(
+            Prefetch("antwoordopties", queryset=Antwoordoptie.objects.order_by("volgorde", "pk"))
+        )
+        .first()
+    )
+    return vraaginfo(vraag) if vraag else None
+
+
+@dataclass(frozen=True)
+class Vergelijkingsbron:
+    """A mapping of the question onto another wave, and that wave's answers (when comparable)."""
+
+    koppeling: Koppelinginfo
+    golf_is_later: bool  # the analysed wave is the mapping's later wave
+    ander: Analysegegevens | None  # the other wave's data; None when not comparable
+
+    @property
+    def andere_sleutel(self) -> str:
+        return self.koppeling.van.sleutel if self.golf_is_later else self.koppeling.naar.sleutel
+
+
+def vergelijkingsbronnen(
+    gebruiker,
+    *,
+    golf: Golf,
+    sleutel: str,
+    filter: Filter | None = None,
+    selectie: Selectie | None = None,
+    clusters_: Clusters | None = None,
+) -> list[Vergelijkingsbron]:
+    """Every mapping of the question `sleutel` of `golf` onto a question of another wave, with that
+    wave's answers in the same filter for the comparable ones (earliest wave first)."""
+    _eis_opgroeien(gebruiker)
+    clusters_ = clusters_ or clusters()
+    koppelingen = list(
+        Vraagkoppeling.objects.filter(
+            Q(naar_vraag__vragenlijst__golf=golf, naar_vraag__sleutel=sleutel)
+            | Q(van_vraag__vragenlijst__golf=golf, van_vraag__sleutel=sleutel)
+        )
+        .select_related(
+            "van_vraag__thema",
+            "van_vraag__afhankelijk_van",
+            "van_vraag__vragenlijst__golf",
+            "naar_vraag__thema",
+            "naar_vraag__afhankelijk_van",
+            "naar_vraag__vragenlijst__golf",
+        )
+        .prefetch_related("van_vraag__antwoordopties", "naar_vraag__antwoordopties")
+        .order_by("van_vraag__vragenlijst__golf__jaar", "naar_vraag__vragenlijst__golf__jaar", "pk")
+    )
+    andere_golven: dict[int, tuple[Golf, set[str]]] = {}
+    bronnen = []
+    for k in koppelingen:
+        van_golf, naar_golf = k.van_vraag.vragenlijst.golf, k.naar_vraag.vragenlijst.golf
+        info = Koppelinginfo(
+            soort=k.soort,
+            notitie=k.notitie,
+            van=vraaginfo(k.van_vraag),
+            naar=vraaginfo(k.naar_vraag),
+            van_golf=golfinfo(van_golf),
+            naar_golf=golfinfo(naar_golf),
+            optiemapping=dict(k.optiemapping or {}),
+        )
+        is_later = naar_golf.pk == golf.pk
+        bronnen.append((info, is_later))
+        if info.vergelijkbaar:
+            ander = van_golf if is_later else naar_golf
+            andere_sleutel = info.van.sleutel if is_later else info.naar.sleutel
+            andere_golven.setdefault(ander.pk, (ander, set()))[1].add(andere_sleutel)
+    gegevens = {
+        pk: analysegegevens(
+            gebruiker, golf=ander, filter=filter, selectie=selectie, sleutels=sleutels, clusters_=clusters_
+        )
+        for pk, (ander, sleutels) in andere_golven.items()
+    }
+    return [
+        Vergelijkingsbron(
+            koppeling=info,
+            golf_is_later=is_later,
+            ander=gegevens.get((info.van_golf if is_later else info.naar_golf).pk)
+            if info.vergelijkbaar
+            else None,
+        )
+        for info, is_later in bronnen
+    ]
+
+
+# --- a coordinator: their Huis against the averages -----------------------------------------------
+
+
+def huisvergelijking(gebruiker, *, huis: Huis, golf: Golf) -> Huisvergelijking:
+    """The Huis's own answers (only when its response is submitted or validated and the user may
+    read it) next to the Flemish and cluster figures. Returns aggregates only: the answers of the
+    other Huizen are read here to compute them and go no further."""
+    if not Huis.objects.zichtbaar_voor(gebruiker).filter(pk=huis.pk).exists():
+        raise PermissionDenied("U hoort niet bij dit Huis.")
+    clusters_ = clusters()
+    modellen = _vragen(golf)
+    vragen = [vraaginfo(v) for v in modellen]
+    eigen_respons = responsen_zichtbaar_voor(gebruiker, golf).filter(huis=huis, status__in=AFGEROND).exists()
+    # A cross-Huis read: every submitted response, for the aggregates only.
+    alle_responsen = Respons.objects.filter(golf=golf, status__in=AFGEROND)
+    huizen = _huizen(Filter(), Selectie(), alle_responsen.values("huis_id"), clusters_, extra=Q(pk=huis.pk))
+    respondenten = set(alle_responsen.values_list("huis_id", flat=True))
+    per_id = {m.pk: v for m, v in zip(modellen, vragen, strict=True)}
+    antwoorden = _antwoorden(
+        Antwoord.objects.filter(respons__in=alle_responsen.values("pk")), per_id, respondenten, False
+    )
+    eigen_info = next((h for h in huizen if h.pk == huis.pk), None) or Huisinfo(pk=huis.pk, naam=huis.naam)
+    return bereken_huisvergelijking(
+        vragen,
+        antwoorden,
+        [h for h in huizen if h.pk in respondenten],
+        eigen_info,
+        antwoorden.get(huis.pk, {}) if eigen_respons else None,
+        clusters_.namen,
+    )
