@@ -1,0 +1,828 @@
+"""Family-proposing deferred acceptance (Gale-Shapley) with priority groups, reserved seats and
+siblings placed together.
+
+The rules, as the code applies them (`toewijzen`):
+
+**Order at a place group.** Every family has one integer key per chosen place group:
+`rank * N + position`, lower is better. `rank` is its priority rank there (`voorrang.rang`: the
+rule set of its request date, the tariff kind of the place group, the sibling criterion only at
+the location where the brother or sister goes); `position` is its place in the tie-break order
+(registration date and time, or lottery number; the request id breaks exact ties). Keys are
+unique, so every place group has a strict order and the key also names the family.
+
+**Choice rule of a place group** with `q` seats of which `r` are reserved, given a set of families
+(the "minimum guarantee" reserve, reserved seats filled first):
+
+1. *Reserved seats.* The vulnerable families, best key first, each taking its `k` seats if `k`
+   seats are still free among the `r` reserved ones, otherwise passed over (a later, smaller
+   family may still fit).
+2. *Open seats.* All other families (non-vulnerable ones, and vulnerable ones passed over in 1),
+   best key first, each taking its `k` seats if they are still free among the `q - (seats taken
+   in 1)` other seats, otherwise passed over. Reserved seats that vulnerable families do not take
+   are thus released to everyone in this step.
+
+So at least `min(r, demand)` seats go to vulnerable families, and a vulnerable family that would
+win an open seat anyway uses a reserved one (the reserve is a floor, not an addition). A family of
+`k` children is held only if `k` seats are free for it after the families with a better key that
+the same step holds: siblings are placed together or not at all.
+
+**Stability** (what the independent checker `controle.py` tests): a pair (family `x`, place group
+`p`) blocks if `x` prefers `p` to its outcome and the choice rule of `p`, applied to the families
+`p` holds plus `x`, would hold `x`. With reserved seats this means: a vulnerable family blocks if
+its children fit in the reserved seats after the vulnerable families with a better key holding
+reserved seats, or in the open seats after the families with a better key holding open seats; a
+non-vulnerable family blocks if its children fit in the open seats (the seats not taken by
+vulnerable families in step 1) after the families with a better key holding open seats.
+
+**Algorithm.** Families enter one at a time in the order of their key at their first choice; a
+family proposes to its choices best first until a place group holds it; a place group applies its
+choice rule to its holders plus the proposer, and families it no longer holds continue with their
+next choice (depth first, in a fixed order). When every family is held or has run out of choices,
+the result is the family-optimal stable matching if every family needs one seat: the choice rule
+is then substitutable and satisfies the law of aggregate demand, so the order in which families
+enter does not matter and stating true preferences is a dominant strategy.
+
+**Siblings.** With families of several children the choice rule is no longer substitutable:
+a later family with a better key can push out a pair and leave a seat that an earlier rejected
+single could now use. A stable matching then need not exist (deciding whether one exists is
+NP-complete: McDermid and Manlove, "Keeping partners together", 2010), and the outcome depends on
+the order of the steps. The round keeps it well-defined as the US resident matching does with
+couples (Roth and Peranson, 1999): whenever seats may have been freed this way at a place group
+(a family of several children pushed out, moved out of the reserved seats, or recalled), the
+place group is checked once deferred acceptance is idle; the rejected family with the best key
+that now fits and still prefers it is recalled there (it leaves its current place, which is
+checked in its turn) and deferred acceptance continues. This repeats until no place group has
+such a family: the matching is then stable in the sense above. If a family would be recalled to
+the same place group a fourth time (a cycle, as in the instances without a stable matching), or
+the total budget of recalls is spent, the pair is left alone: `Resultaat.stabiel` is False and
+`Resultaat.blokkerende_paren` lists every blocking pair for staff (the explanation says the
+choice is still being reviewed). Every step has a fixed order (families by key, place groups in
+a stack, candidates by key), so the same input always gives the same result.
+
+**Speed.** Keys are plain ints and a place group's holders are sorted lists of keys; for every
+place group `grens` is the key of its last open-seat holder when its open seats are full, so
+most rejections are one comparison. Rejections are logged per place group (the keys) and only
+searched when a place group is checked for recalls.
+"""
+
+from __future__ import annotations
+
+import gc
+from bisect import bisect_left, bisect_right, insort
+from contextlib import contextmanager
+from itertools import accumulate, chain
+from operator import attrgetter
+
+from .model import (
+    Aanvrager,
+    Invoer,
+    KeuzeUitleg,
+    OngeldigeInvoer,
+    Reden,
+    Regelset,
+    Resultaat,
+    Uitleg,
+    Volgorde,
+)
+from .voorrang import (
+    GEEN_VOORRANG,
+    GEEN_VOORRANG_NAAM,
+    REGELSETS,
+    groep_bij_rang,
+    rang,
+    regelset_op,
+    reserveplaatsen,
+    trek_lotnummers,
+)
+
+_ONEINDIG = 1 << 62
+_NAZIEN = Reden.NAZIEN
+_SAMEN = Reden.SAMEN_PLAATSEN
+_GEEN_PLAATSEN = Reden.GEEN_VRIJE_PLAATSEN
+_GERESERVEERD = Reden.GERESERVEERD
+_ABSOLUUT = Reden.ABSOLUTE_VOORRANG
+_HOGER = Reden.HOGERE_VOORRANG
+_LOT = Reden.LAGER_LOTNUMMER
+_EERDER = Reden.EERDER_INGESCHREVEN
+_MAX_HERHALING = 3  # recalls of one family to one place group before it is left to staff
+
+
+@contextmanager
+def _zonder_gc():
+    """Pause the cyclic garbage collector: a round allocates many small lists and tuples but no
+    reference cycles, and the collector would otherwise rescan them over and over."""
+    aan = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if aan:
+            gc.enable()
+
+
+def toewijzen(invoer: Invoer, *, max_terugroepingen: int | None = None) -> Resultaat:
+    """Run a round: one place group or None per applicant, and the data to explain it."""
+    with _zonder_gc():
+        ronde = _Ronde(invoer)
+        ronde.voer_uit(max_terugroepingen)
+        return ronde.resultaat()
+
+
+def _tiebreak(invoer: Invoer, aanvragers: list[Aanvrager]) -> list[Aanvrager]:
+    """The families in tie-break order; `aanvragers` is sorted by id, and the sorts are stable, so
+    the id breaks exact ties."""
+    if invoer.volgorde == Volgorde.LOTING:
+        zonder = [a for a in aanvragers if a.lotnummer is None]
+        if len(zonder) == len(aanvragers) and invoer.seed is not None:
+            loten = trek_lotnummers((a.id for a in aanvragers), invoer.seed)
+        elif zonder:
+            raise OngeldigeInvoer(
+                "Bij loting heeft elke aanvraag een lotnummer, of geen enkele en dan is er een seed."
+            )
+        else:
+            loten = {a.id: a.lotnummer for a in aanvragers}
+            if len(set(loten.values())) != len(loten):
+                raise OngeldigeInvoer("Twee aanvragen hebben hetzelfde lotnummer.")
+        return sorted(aanvragers, key=lambda a: loten[a.id])
+    try:
+        return sorted(aanvragers, key=attrgetter("ingediend"))
+    except TypeError as fout:
+        raise OngeldigeInvoer(
+            "Indieningstijden moeten allemaal met of allemaal zonder tijdzone zijn."
+        ) from fout
+
+
+class _Ronde:
+    """The state of one round. Families are numbered 0..N-1 in tie-break order, place groups
+    0..P-1 in id order; all per-family and per-place data live in lists indexed by those numbers
+    (plain lists of ints: the inner loop touches no objects)."""
+
+    def __init__(self, invoer: Invoer):
+        self.invoer = invoer
+        regelsets = tuple(invoer.regelsets) or REGELSETS
+        aanvragers = sorted(invoer.aanvragers, key=lambda a: a.id)
+        if len({a.id for a in aanvragers}) != len(aanvragers):
+            raise OngeldigeInvoer("Elke aanvraag komt maar één keer voor.")
+        groepen = sorted(invoer.plaatsgroepen, key=lambda g: g.id)
+        if len({g.id for g in groepen}) != len(groepen):
+            raise OngeldigeInvoer("Elke plaatsgroep komt maar één keer voor.")
+        for groep in groepen:
+            if groep.capaciteit < 0:
+                raise OngeldigeInvoer(f"Plaatsgroep {groep.id} heeft een negatieve capaciteit.")
+        self.groepen = groepen
+        pindex = {g.id: p for p, g in enumerate(groepen)}
+        self.regelset_plaatsen = regelset_op(invoer.peildatum, regelsets)
+
+        P = len(groepen)
+        self.P = P
+        self.cap = [g.capaciteit for g in groepen]
+        self.it = it = [1 if g.inkomenstarief else 0 for g in groepen]
+        self.loc = loc = [g.locatie for g in groepen]
+        self.rsv = [
+            reserveplaatsen(g.capaciteit, self.regelset_plaatsen.profiel(g.inkomenstarief).reserve_procent)
+            for g in groepen
+        ]
+
+        volgorde = _tiebreak(invoer, aanvragers)
+        N = len(volgorde)
+        self.N = N
+        self.aanvragers = volgorde
+        self._ids: dict[int, int] | None = None
+        self.size = [a.plaatsen for a in volgorde]
+        self.elig = [1 if a.kwetsbaar else 0 for a in volgorde]
+        self.max_size = max(self.size, default=1)
+
+        # Choices as place group numbers (a list lookup when the ids are dense, as primary keys are).
+        keuzes = [a.keuzes for a in volgorde]
+        hoogste_id = groepen[-1].id if groepen else 0
+        if groepen and groepen[0].id >= 0 and hoogste_id <= 8 * P + 1024:
+            opzoeken = [-1] * (hoogste_id + 1)
+            for p, g in enumerate(groepen):
+                opzoeken[g.id] = p
+        else:
+            opzoeken = pindex
+        try:
+            plat = list(map(opzoeken.__getitem__, chain.from_iterable(keuzes)))
+            if opzoeken is not pindex and plat and min(chain.from_iterable(keuzes)) < 0:
+                plat = [-1]
+        except (KeyError, IndexError, TypeError):
+            plat = [-1]
+        if plat and min(plat) < 0:
+            onbekend = next(g for a in volgorde for g in a.keuzes if g not in pindex)
+            raise OngeldigeInvoer(f"Een aanvraag kiest een onbekende plaatsgroep ({onbekend}).")
+        CH: list[list[int]] = []
+        begin = 0
+        for lengte in map(len, keuzes):
+            einde = begin + lengte
+            CH.append(plat[begin:einde])
+            begin = einde
+        self.CH = CH
+
+        # Keys: rank * N + position. Without the sibling criterion the rank depends only on the
+        # rule set, the tariff kind and the family's features: B0 (free price) and B1 (income
+        # tariff) hold the key per family, computed once per combination of features. Families
+        # with a sibling at a location get a key per choice in KY (empty tuple for the others).
+        dagen = [a.ingediend.date() for a in volgorde]
+        regelset_per_dag = {dag: regelset_op(dag, regelsets) for dag in sorted(set(dagen))}
+        self.regelset_van: list[Regelset] = list(map(regelset_per_dag.__getitem__, dagen))
+        self._regelsets = list(regelsets)
+        nummer = {id(regelset): n for n, regelset in enumerate(self._regelsets)}
+        self.rs_idx = [nummer[id(regelset)] for regelset in self.regelset_van]
+        rang_per_profiel: dict[tuple, tuple[int, int]] = {}
+        B0 = [0] * N
+        B1 = [0] * N
+        KY: list = [()] * N
+        for i, a in enumerate(volgorde):
+            regelset = self.regelset_van[i]
+            profiel = (
+                self.rs_idx[i],
+                a.opvang_voor_werk,
+                a.alleenstaande_ouder,
+                a.laag_inkomen,
+                a.pleegkind,
+                a.kwetsbaar,
+            )
+            rangen = rang_per_profiel.get(profiel)
+            if rangen is None:
+                rangen = rang_per_profiel[profiel] = (
+                    rang(a, regelset.vrije_prijs, None) * N,
+                    rang(a, regelset.inkomenstarief, None) * N,
+                )
+            B0[i] = rangen[0] + i
+            B1[i] = rangen[1] + i
+            if a.broer_zus_locaties:
+                broer_zus = a.broer_zus_locaties
+                KY[i] = [
+                    rang(a, regelset.profiel(bool(it[p])), loc[p]) * N + i
+                    if loc[p] in broer_zus
+                    else rangen[it[p]] + i
+                    for p in CH[i]
+                ]
+        self.B0 = B0
+        self.B1 = B1
+        self.KY = KY
+
+        # The state of deferred acceptance.
+        self.ptr = [0] * N  # index of the family's current choice (len(keuzes): none left)
+        self.plaats = [-1] * N  # the place group that holds the family, -1 if none
+        self.res: list[list[int]] = [[] for _ in range(P)]  # keys holding reserved seats, sorted
+        self.hold: list[list[int]] = [[] for _ in range(P)]  # keys holding open seats, sorted
+        self.used1 = [0] * P  # reserved seats taken
+        self.used = [0] * P  # open seats taken
+        self.multi = [0] * P  # families of several children among the open holders
+        # grens[p]: a family not using reserved seats, with a key above it, is passed over (the open
+        # seats are all taken by families with a better key); _ONEINDIG while open seats are free.
+        self.grens = [_ONEINDIG if c > 0 else -1 for c in self.cap]
+        self.rej: list[list[int]] = [[] for _ in range(P)]  # keys of the families it rejected
+        self.vuil: list[int] = []  # place groups where a rejected family may now fit
+        self.is_vuil = [False] * P
+        self.terugroepingen = 0
+        self.teller: dict[tuple[int, int], int] = {}  # recalls per (family, place group)
+        self.opgegeven = False
+        self.blokkerend: list[tuple[int, int]] = []
+        self._index: list | None = None
+        self._tabel: list | None = None
+        self._loting = invoer.volgorde == Volgorde.LOTING
+
+    def _sleutel(self, i: int, j: int) -> int:
+        """The key of family `i` at its choice `j`."""
+        ky = self.KY[i]
+        if ky:
+            return ky[j]
+        return self.B1[i] if self.it[self.CH[i][j]] else self.B0[i]
+
+    @property
+    def index(self) -> dict[int, int]:
+        """Family number by request id."""
+        if self._ids is None:
+            self._ids = {a.id: i for i, a in enumerate(self.aanvragers)}
+        return self._ids
+
+    # -- deferred acceptance ------------------------------------------------------------------------
+
+    def voer_uit(self, max_terugroepingen: int | None) -> None:
+        N = self.N
+        sleutel = self._sleutel
+        CH = self.CH
+        volgorde = sorted(range(N), key=lambda i: sleutel(i, 0) if CH[i] else _ONEINDIG)
+        stapel: list[int] = []
+        verwerk = self._verwerk
+        for i in volgorde:
+            stapel.append(i)
+            verwerk(stapel)
+        if max_terugroepingen is None:
+            max_terugroepingen = 100 + 10 * sum(1 for k in self.size if k > 1)
+        self._herstel(max_terugroepingen)
+
+    def _verwerk(self, stapel: list[int]) -> None:
+        """Let the families on the stack propose until every one is held or out of choices."""
+        N = self.N
+        CH = self.CH
+        KY = self.KY
+        B0 = self.B0
+        B1 = self.B1
+        it = self.it
+        size = self.size
+        elig = self.elig
+        ptr = self.ptr
+        plaats = self.plaats
+        hold = self.hold
+        used = self.used
+        used1 = self.used1
+        cap = self.cap
+        rsv = self.rsv
+        multi = self.multi
+        grens = self.grens
+        rej = self.rej
+        open_in = self._open_in
+        kwetsbaar_in = self._kwetsbaar_in
+        markeer = self._markeer
+        pop = stapel.pop
+        push = stapel.append
+        while stapel:
+            i = pop()
+            ch = CH[i]
+            ky = KY[i]
+            b0 = B0[i]
+            b1 = B1[i]
+            n = len(ch)
+            k = size[i]
+            e = elig[i]
+            for j in range(ptr[i], n):
+                p = ch[j]
+                kk = ky[j] if ky else (b1 if it[p] else b0)
+                if kk > grens[p] and not (e and rsv[p]):
+                    # Passed over: the open seats are taken by families with a better key.
+                    rej[p].append(kk)
+                    continue
+                if e and rsv[p]:
+                    if kwetsbaar_in(p, kk, k, stapel):
+                        plaats[i] = p
+                        ptr[i] = j
+                        break
+                else:
+                    h = hold[p]
+                    u = used[p] + k
+                    c = cap[p] - used1[p]
+                    if u <= c:
+                        # Free seats for all the children: nobody else is affected.
+                        insort(h, kk)
+                        used[p] = u
+                        if k > 1:
+                            multi[p] += 1
+                        if u == c:
+                            grens[p] = h[-1]
+                        plaats[i] = p
+                        ptr[i] = j
+                        break
+                    if h and kk < h[-1]:
+                        if k == 1:
+                            # One child and no free seat: the family with the last key goes (if
+                            # it has more children, seats are freed: see _herstel).
+                            w = h.pop()
+                            insort(h, kk)
+                            d = w % N
+                            s = size[d]
+                            if s == 1:
+                                grens[p] = h[-1]
+                            else:
+                                used[p] = u - s
+                                multi[p] -= 1
+                                grens[p] = _ONEINDIG
+                                markeer(p)
+                            plaats[i] = p
+                            ptr[i] = j
+                            rej[p].append(w)
+                            ptr[d] += 1
+                            plaats[d] = -1
+                            push(d)
+                            break
+                        if open_in(p, kk, k, stapel):
+                            plaats[i] = p
+                            ptr[i] = j
+                            break
+                rej[p].append(kk)
+            else:
+                ptr[i] = n
+
+    def _zet_grens(self, p: int) -> None:
+        h = self.hold[p]
+        c = self.cap[p] - self.used1[p]
+        if self.used[p] < c:
+            self.grens[p] = _ONEINDIG
+        elif h:
+            self.grens[p] = h[-1]
+        else:
+            self.grens[p] = -1
+
+    def _los(self, p: int, weg: list[int], stapel: list[int]) -> None:
+        """Families no longer held by `p` continue with their next choice."""
+        N = self.N
+        ptr = self.ptr
+        plaats = self.plaats
+        rej = self.rej[p]
+        for w in weg:
+            d = w % N
+            rej.append(w)
+            ptr[d] += 1
+            plaats[d] = -1
+            stapel.append(d)
+
+    def _open_in(self, p: int, kk: int, k: int, stapel: list[int]) -> bool:
+        """Step 2 of the choice rule with a newcomer (key `kk`, `k` seats); True if it is held."""
+        N = self.N
+        size = self.size
+        h = self.hold[p]
+        c = self.cap[p] - self.used1[p]
+        idx = bisect_left(h, kk)
+        staart = h[idx:]
+        zetels_staart = 0
+        for x in staart:
+            zetels_staart += size[x % N]
+        ruimte = c - (self.used[p] - zetels_staart)
+        if ruimte < k:
+            return False  # passed over: nothing changes
+        ruimte -= k
+        blijft = [kk]
+        weg = []
+        groot_weg = False
+        for x in staart:
+            s = size[x % N]
+            if s <= ruimte:
+                blijft.append(x)
+                ruimte -= s
+            else:
+                weg.append(x)
+                if s > 1:
+                    groot_weg = True
+        h[idx:] = blijft
+        self.used[p] = c - ruimte
+        self.multi[p] += (k > 1) - sum(1 for x in weg if size[x % N] > 1)
+        self._zet_grens(p)
+        if weg:
+            self._los(p, weg, stapel)
+        if groot_weg:
+            self._markeer(p)
+        return True
+
+    def _kwetsbaar_in(self, p: int, kk: int, k: int, stapel: list[int]) -> bool:
+        """A vulnerable newcomer at a place group with reserved seats; True if it is held."""
+        N = self.N
+        size = self.size
+        R = self.res[p]
+        idx = bisect_left(R, kk)
+        zetels_staart = 0
+        for x in R[idx:]:
+            zetels_staart += size[x % N]
+        ruimte1 = self.rsv[p] - (self.used1[p] - zetels_staart)
+        if ruimte1 < k:
+            # Step 1 passes it over (no effect); step 2 as any other family.
+            h = self.hold[p]
+            u = self.used[p]
+            if u + k <= self.cap[p] - self.used1[p]:
+                insort(h, kk)
+                self.used[p] = u + k
+                if k > 1:
+                    self.multi[p] += 1
+                self._zet_grens(p)
+                return True
+            if not h or kk > h[-1]:
+                return False
+            return self._open_in(p, kk, k, stapel)
+        if zetels_staart > ruimte1 - k:
+            # Somebody in the reserved seats below the newcomer no longer fits there: it moves to
+            # the open seats (and may free reserved seats for others): apply the rule from scratch.
+            return self._herbereken(p, kk, stapel)
+        insort(R, kk)
+        self.used1[p] += k
+        # The open seats shrink by k: recompute step 2 if the open holders no longer fit.
+        c = self.cap[p] - self.used1[p]
+        if self.used[p] > c:
+            h = self.hold[p]
+            ruimte = c
+            blijft = []
+            weg = []
+            groot_weg = False
+            for x in h:
+                s = size[x % N]
+                if s <= ruimte:
+                    blijft.append(x)
+                    ruimte -= s
+                else:
+                    weg.append(x)
+                    if s > 1:
+                        groot_weg = True
+            h[:] = blijft
+            self.used[p] = c - ruimte
+            self.multi[p] -= sum(1 for x in weg if size[x % N] > 1)
+            self._los(p, weg, stapel)
+            if groot_weg:
+                self._markeer(p)
+        self._zet_grens(p)
+        return True
+
+    def _kies(self, p: int, sleutels: list[int]) -> tuple[list[int], list[int], int, int]:
+        """The choice rule of `p` applied to a sorted list of keys: (reserved, open, seats, seats)."""
+        N = self.N
+        size = self.size
+        elig = self.elig
+        ruimte1 = self.rsv[p]
+        R = []
+        rest = []
+        for x in sleutels:
+            s = size[x % N]
+            if elig[x % N] and s <= ruimte1:
+                R.append(x)
+                ruimte1 -= s
+            else:
+                rest.append(x)
+        used1 = self.rsv[p] - ruimte1
+        ruimte = self.cap[p] - used1
+        open_ = []
+        for x in rest:
+            s = size[x % N]
+            if s <= ruimte:
+                open_.append(x)
+                ruimte -= s
+        return R, open_, used1, self.cap[p] - used1 - ruimte
+
+    def _herbereken(self, p: int, kk: int | None, stapel: list[int]) -> bool:
+        """Apply the choice rule of `p` from scratch to its holders (plus newcomer `kk`)."""
+        N = self.N
+        size = self.size
+        oud = sorted(self.res[p] + self.hold[p] + ([kk] if kk is not None else []))
+        R, open_, used1, used = self._kies(p, oud)
+        self.res[p][:] = R
+        self.hold[p][:] = open_
+        self.used1[p] = used1
+        self.used[p] = used
+        self.multi[p] = sum(1 for x in open_ if size[x % N] > 1)
+        self._zet_grens(p)
+        gekozen = set(R)
+        gekozen.update(open_)
+        weg = [x for x in oud if x not in gekozen and x != kk]
+        self._los(p, weg, stapel)
+        self._markeer(p)  # rare: check the place group whatever changed
+        return kk is not None and kk in gekozen
+
+    # -- recalls (siblings) -------------------------------------------------------------------------
+
+    def _markeer(self, p: int) -> None:
+        if not self.is_vuil[p]:
+            self.is_vuil[p] = True
+            self.vuil.append(p)
+
+    def _past(self, i: int, kk: int, p: int) -> bool:
+        """Would the choice rule of `p` hold family `i` (key `kk`) next to its current holders?"""
+        N = self.N
+        size = self.size
+        k = size[i]
+        if self.elig[i] and self.rsv[p]:
+            R = self.res[p]
+            boven = 0
+            for x in R[: bisect_left(R, kk)]:
+                boven += size[x % N]
+            if boven + k <= self.rsv[p]:
+                return True
+        h = self.hold[p]
+        boven = 0
+        for x in h[: bisect_left(h, kk)]:
+            boven += size[x % N]
+        return boven + k <= self.cap[p] - self.used1[p]
+
+    def _drempels(self, p: int) -> list[int]:
+        """Per class (seats * 2 + vulnerable): a family of that class with a key below the
+        threshold would be held by `p` now (the seats it can use are not all taken above it)."""
+        N = self.N
+        size = self.size
+
+        def drempel(sleutels: list[int], plaatsen: int, k: int) -> int:
+            grens = plaatsen - k
+            if grens < 0:
+                return -1
+            cum = 0
+            for x in sleutels:
+                cum += size[x % N]
+                if cum > grens:
+                    return x
+            return _ONEINDIG
+
+        h = self.hold[p]
+        c = self.cap[p] - self.used1[p]
+        R = self.res[p]
+        r = self.rsv[p]
+        drempels = [-1] * (2 * self.max_size + 2)
+        for k in range(1, self.max_size + 1):
+            open_drempel = drempel(h, c, k)
+            drempels[2 * k] = open_drempel
+            drempels[2 * k + 1] = max(open_drempel, drempel(R, r, k)) if r else open_drempel
+        return drempels
+
+    def _beste_kandidaat(self, p: int) -> tuple[int, int] | None:
+        """The best-keyed family rejected by `p`, still preferring it, that now fits: (family,
+        index of `p` in its choices)."""
+        drempels = self._drempels(p)
+        hoogste = max(drempels)
+        if hoogste < 0:
+            return None
+        N = self.N
+        ptr = self.ptr
+        size = self.size
+        elig = self.elig
+        CH = self.CH
+        rej = self.rej[p]
+        if hoogste < _ONEINDIG:
+            kandidaten = sorted([kk for kk in rej if kk < hoogste])
+        else:
+            rej.sort()
+            kandidaten = rej
+        teller = self.teller
+        for kk in kandidaten:
+            i = kk % N
+            if kk < drempels[2 * size[i] + elig[i]]:
+                j = CH[i].index(p)
+                if ptr[i] > j:
+                    if teller.get((i, p), 0) >= _MAX_HERHALING:
+                        self.opgegeven = True  # a cycle: left to staff as a blocking pair
+                        continue
+                    return i, j
+        return None
+
+    def _verwijder(self, i: int, stapel: list[int]) -> None:
+        """Take family `i` out of the place group holding it (it goes to a better one)."""
+        p = self.plaats[i]
+        if p < 0:
+            return
+        kk = self._sleutel(i, self.ptr[i])
+        for lijst in (self.res[p], self.hold[p]):
+            idx = bisect_left(lijst, kk)
+            if idx < len(lijst) and lijst[idx] == kk:
+                del lijst[idx]
+                break
+        self.plaats[i] = -1
+        self._herbereken(p, None, stapel)
+
+    def _herstel(self, budget: int) -> None:
+        stapel: list[int] = []
+        while self.vuil:
+            p = self.vuil.pop()
+            self.is_vuil[p] = False
+            beste = self._beste_kandidaat(p)
+            if beste is None:
+                continue
+            if self.terugroepingen >= budget:
+                self.opgegeven = True
+                break
+            self.terugroepingen += 1
+            i, j = beste
+            self.teller[i, p] = self.teller.get((i, p), 0) + 1
+            self._verwijder(i, stapel)
+            self._verwerk(stapel)
+            self.ptr[i] = j
+            stapel.append(i)
+            self._verwerk(stapel)
+            self._markeer(p)
+        if self.opgegeven:
+            self.blokkerend = self._alle_blokkerende()
+
+    def _alle_blokkerende(self) -> list[tuple[int, int]]:
+        paren = set()
+        N = self.N
+        for p in range(self.P):
+            for kk in self.rej[p]:
+                i = kk % N
+                j = self.CH[i].index(p)
+                if self.ptr[i] > j and self._past(i, kk, p):
+                    paren.add((self.aanvragers[i].id, self.groepen[p].id))
+        return sorted(paren)
+
+    # -- result and explanations --------------------------------------------------------------------
+
+    def resultaat(self) -> Resultaat:
+        groepen = self.groepen
+        plaats = self.plaats
+        index = self.index
+        toewijzing = {}
+        for aanvrager_id in sorted(index):
+            p = plaats[index[aanvrager_id]]
+            toewijzing[aanvrager_id] = groepen[p].id if p >= 0 else None
+        return Resultaat(
+            toewijzing=toewijzing,
+            stabiel=not self.blokkerend,
+            blokkerende_paren=tuple(self.blokkerend),
+            terugroepingen=self.terugroepingen,
+            regelset_plaatsen=self.regelset_plaatsen.code,
+            _staat=self,
+        )
+
+    def bezetting(self) -> dict[int, int]:
+        return {g.id: self.used[p] + self.used1[p] for p, g in enumerate(self.groepen)}
+
+    def _bouw_index(self) -> list:
+        """Per place group, sorted keys with the seats taken above each: all holders, the
+        reserved seats' holders and the open seats' holders."""
+        N = self.N
+        size = self.size
+        index = []
+        for p in range(self.P):
+            R = self.res[p]
+            h = self.hold[p]
+            alle = sorted(R + h)
+            index.append(
+                (
+                    alle,
+                    [0, *accumulate(size[x % N] for x in alle)],
+                    R,
+                    [0, *accumulate(size[x % N] for x in R)],
+                    h,
+                    [0, *accumulate(size[x % N] for x in h)],
+                )
+            )
+        return index
+
+    def _groep(self, i: int, p: int, kk: int):
+        """The priority group (or None) of family `i` with key `kk` at place group `p`."""
+        if self._tabel is None:
+            # Per rule set and tariff kind, the group at each rank (ranks are below 100).
+            self._tabel = []
+            for regelset in self._regelsets:
+                for inkomenstarief in (False, True):
+                    profiel = regelset.profiel(inkomenstarief)
+                    self._tabel.append([groep_bij_rang(profiel, r) for r in range(GEEN_VOORRANG + 1)])
+        return self._tabel[self.rs_idx[i] * 2 + self.it[p]][kk // self.N]
+
+    def _reden(self, i: int, p: int, kk: int) -> tuple[Reden, str | None]:
+        """Why place group `p` (ranked above the outcome of family `i`, key `kk`) went to others."""
+        if self._index is None:
+            self._index = self._bouw_index()
+        k = self.size[i]
+        q = self.cap[p]
+        alle, cum, R, cum1, h, cum2 = self._index[p]
+        if self.blokkerend and (
+            (self.elig[i] and self.rsv[p] and cum1[bisect_left(R, kk)] + k <= self.rsv[p])
+            or cum2[bisect_left(h, kk)] + k <= q - self.used1[p]
+        ):
+            return _NAZIEN, None  # a blocking pair the round could not settle
+        if k > q:
+            return (_SAMEN if q else _GEEN_PLAATSEN), None
+        vrij = q - cum[bisect_left(alle, kk)]
+        if vrij >= k:
+            # Seats were left after the families with a better key: held by vulnerable families
+            # with a lower key in reserved seats (or, for a vulnerable family, split between
+            # reserved and open seats so that its children do not fit together in either).
+            return (_SAMEN if self.elig[i] else _GERESERVEERD), None
+        if vrij > 0:
+            return _SAMEN, None
+        N = self.N
+        grens = alle[bisect_right(cum, q - k) - 1]  # the family whose seats left fewer than k
+        grens_groep = self._groep(grens % N, p, grens)
+        grens_naam = grens_groep.naam if grens_groep else GEEN_VOORRANG_NAAM
+        if grens // N < kk // N:
+            eigen = self._groep(i, p, kk)
+            if grens_groep is not None and grens_groep.absoluut and not (eigen and eigen.absoluut):
+                return _ABSOLUUT, grens_naam
+            return _HOGER, grens_naam
+        return (_LOT if self._loting else _EERDER), grens_naam
+
+    def uitleg(self, aanvrager_id: int) -> Uitleg:
+        i = self.index[aanvrager_id]
+        p = self.plaats[i]
+        ch = self.CH[i]
+        tot = self.ptr[i] if p >= 0 else len(ch)
+        groepen = self.groepen
+        keuzes = []
+        samen = False
+        for j in range(tot):
+            q = ch[j]
+            kk = self._sleutel(i, j)
+            reden, grens = self._reden(i, q, kk)
+            eigen = self._groep(i, q, kk)
+            if reden is _SAMEN:
+                samen = True
+            keuzes.append(
+                KeuzeUitleg(j + 1, groepen[q].id, reden, eigen.naam if eigen else GEEN_VOORRANG_NAAM, grens)
+            )
+        return Uitleg(
+            aanvrager=aanvrager_id,
+            plaatsgroep=groepen[p].id if p >= 0 else None,
+            rang=self.ptr[i] + 1 if p >= 0 else None,
+            keuzes=tuple(keuzes),
+            plaatsen=self.size[i],
+            regelset=self.regelset_van[i].code,
+            samen_onmogelijk=samen and p < 0 and self.size[i] > 1,
+        )
+
+    def alle_uitleg(self) -> dict[int, Uitleg]:
+        with _zonder_gc():
+            return {aanvrager_id: self.uitleg(aanvrager_id) for aanvrager_id in sorted(self.index)}
+
+    def niet_samen(self) -> tuple[int, ...]:
+        ids = []
+        for i, a in enumerate(self.aanvragers):
+            if (
+                self.plaats[i] < 0
+                and self.size[i] > 1
+                and any(self._reden(i, p, self._sleutel(i, j))[0] is _SAMEN for j, p in enumerate(self.CH[i]))
+            ):
+                ids.append(a.id)
+        return tuple(sorted(ids))
