@@ -6,7 +6,15 @@ shown read-only.
 
 from django.contrib import admin
 
-from loket.models import Aanbiederslidmaatschap, Inzage, Opvanglocatie, Organisator, VrijePlaats
+from loket.models import (
+    Aanbiederslidmaatschap,
+    Inzage,
+    Loketinstelling,
+    Opvanglocatie,
+    Organisator,
+    Toewijzingsronde,
+    VrijePlaats,
+)
 
 
 @admin.register(Organisator)
@@ -51,3 +59,55 @@ class InzageAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class AlleenLezen:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Toewijzingsronde)
+class ToewijzingsrondeAdmin(AlleenLezen, admin.ModelAdmin):
+    """Rounds, read-only and without the stored input (it holds the families' priority data)."""
+
+    list_display = [
+        "pk",
+        "huis",
+        "startmaand",
+        "status",
+        "aantal_aanvragen",
+        "aantal_met_plaats",
+        "aangemaakt",
+    ]
+    list_filter = ["status"]
+    fields = [
+        "huis",
+        "startmaand",
+        "status",
+        "volgorde",
+        "seed",
+        "regelsets",
+        "stabiel",
+        "aantal_aanvragen",
+        "aantal_met_plaats",
+        "aantal_plaatsgroepen",
+        "aantal_aanbiedingen",
+        "aantal_overgeslagen",
+        "aangemaakt",
+        "uitgevoerd",
+        "verworpen",
+    ]
+    readonly_fields = fields
+
+
+@admin.register(Loketinstelling)
+class LoketinstellingAdmin(AlleenLezen, admin.ModelAdmin):
+    list_display = ["huis", "volgorde", "gewijzigd"]
+    fields = ["huis", "volgorde", "gewijzigd"]
+    readonly_fields = fields

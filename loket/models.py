@@ -680,3 +680,170 @@ class Inzage(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Het inzagelog kan niet gewist worden."))
+
+
+# --- allocation rounds ------------------------------------------------------------------------
+
+
+class Rondevolgorde(models.TextChoices):
+    """How families in the same priority group are ordered in an allocation round."""
+
+    INSCHRIJVING = "inschrijving", _("inschrijvingsdatum (wie zich eerst inschreef, eerst)")
+    LOTING = "loting", _("loting (één lotnummer per aanvraag, getrokken met een vastgelegde seed)")
+
+
+class Loketinstelling(models.Model):
+    """The settings of a Huis's loket for its allocation rounds."""
+
+    huis = models.OneToOneField(
+        Huis,
+        verbose_name=_("loket (Huis van het Kind)"),
+        on_delete=models.CASCADE,
+        related_name="loketinstelling",
+    )
+    volgorde = models.CharField(
+        _("volgorde binnen een voorranggroep"),
+        max_length=12,
+        choices=Rondevolgorde.choices,
+        default=Rondevolgorde.INSCHRIJVING,
+        help_text=_("Hoe gezinnen met dezelfde voorrang gerangschikt worden in een toewijzingsronde."),
+    )
+    gewijzigd = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    gewijzigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("instelling van het loket")
+        verbose_name_plural = _("instellingen van het loket")
+
+    def __str__(self):
+        return f"Instellingen van het loket van {self.huis}"
+
+
+class RondeStatus(models.TextChoices):
+    VOORSTEL = "voorstel", _("voorstel, nog na te kijken")
+    UITGEVOERD = "uitgevoerd", _("uitgevoerd: aanbiedingen verstuurd")
+    VERWORPEN = "verworpen", _("verworpen")
+
+
+class RondeQuerySet(TenantQuerySet):
+    """Rounds hold the priority data of the families: only the loket staff of the Huis see them."""
+
+    def zichtbaar_voor(self, user, rollen: Iterable[str] | None = None) -> RondeQuerySet:
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        return self.filter(**{self._huis_lookup("in"): huis_ids_van(user, [Rol.LOKET])})
+
+
+class Toewijzingsronde(models.Model):
+    """An allocation round of a loket for one start month: its input, seed and proposal are stored
+    (see `loket.toewijzing.opslag`) so the round can be replayed to the same result."""
+
+    huis = models.ForeignKey(
+        Huis,
+        verbose_name=_("loket (Huis van het Kind)"),
+        on_delete=models.PROTECT,
+        related_name="toewijzingsrondes",
+    )
+    startmaand = models.DateField(_("startmaand"), help_text=_("De eerste dag van de maand van de start."))
+    status = models.CharField(
+        _("status"), max_length=12, choices=RondeStatus.choices, default=RondeStatus.VOORSTEL
+    )
+    volgorde = models.CharField(
+        _("volgorde binnen een voorranggroep"), max_length=12, choices=Rondevolgorde.choices
+    )
+    seed = models.CharField(_("seed van de loting"), max_length=64, blank=True)
+    regelsets = models.CharField(_("regelsets"), max_length=200, blank=True)
+    invoer = models.JSONField(_("invoer"))
+    resultaat = models.JSONField(_("resultaat"))
+    stabiel = models.BooleanField(_("stabiel"), default=True)
+    aantal_aanvragen = models.PositiveIntegerField(_("aanvragen"), default=0)
+    aantal_met_plaats = models.PositiveIntegerField(_("aanvragen met een plaats"), default=0)
+    aantal_plaatsgroepen = models.PositiveIntegerField(_("groepen vrije plaatsen"), default=0)
+    aantal_aanbiedingen = models.PositiveIntegerField(_("verstuurde aanbiedingen"), default=0)
+    aantal_overgeslagen = models.PositiveIntegerField(_("overgeslagen voorstellen"), default=0)
+    aangemaakt = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uitgevoerd = models.DateTimeField(_("uitgevoerd op"), null=True, blank=True)
+    uitgevoerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    verworpen = models.DateTimeField(_("verworpen op"), null=True, blank=True)
+    verworpen_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = RondeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("toewijzingsronde")
+        verbose_name_plural = _("toewijzingsrondes")
+        ordering = ["-aangemaakt", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["huis", "startmaand"],
+                condition=Q(status="voorstel"),
+                name="ronde_een_voorstel_per_maand",
+            ),
+            models.CheckConstraint(condition=Q(startmaand__day=1), name="ronde_startmaand_eerste_dag"),
+        ]
+
+    def __str__(self):
+        return f"Toewijzingsronde {self.pk} ({self.startmaand:%m-%Y})"
+
+
+class RondevoorstelQuerySet(TenantQuerySet):
+    huis_pad = "ronde__huis"
+
+    def zichtbaar_voor(self, user, rollen: Iterable[str] | None = None) -> RondevoorstelQuerySet:
+        """Only the loket staff of the request's Huis, as the request itself."""
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        return self.filter(opvangvraag__huis__in=huis_ids_van(user, [Rol.LOKET]))
+
+
+class Rondevoorstel(models.Model):
+    """The proposal of a round for one request: a place or none, and why."""
+
+    ronde = models.ForeignKey(Toewijzingsronde, on_delete=models.CASCADE, related_name="voorstellen")
+    opvangvraag = models.ForeignKey(Opvangvraag, on_delete=models.CASCADE, related_name="rondevoorstellen")
+    plaats = models.ForeignKey(
+        VrijePlaats,
+        verbose_name=_("voorgestelde plaats"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    rang = models.PositiveSmallIntegerField(_("keuze van het gezin"), null=True, blank=True)
+    plaatsen = models.PositiveSmallIntegerField(_("kinderen samen"), default=1)
+    niet_samen = models.BooleanField(_("kinderen niet samen te plaatsen"), default=False)
+    opmerking = models.CharField(_("opmerking"), max_length=300, blank=True)
+    uitleg_gezin = models.TextField(_("uitleg voor het gezin"))
+    uitleg_medewerker = models.TextField(_("uitleg voor het loket"))
+    aanbod = models.ForeignKey(
+        Aanbod, verbose_name=_("aanbod"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    overgeslagen = models.CharField(_("niet aangeboden omdat"), max_length=300, blank=True)
+
+    objects = RondevoorstelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("voorstel van een ronde")
+        verbose_name_plural = _("voorstellen van een ronde")
+        ordering = ["ronde", "opvangvraag"]
+        constraints = [
+            models.UniqueConstraint(fields=["ronde", "opvangvraag"], name="rondevoorstel_eenmaal"),
+        ]
+
+    def __str__(self):
+        return f"Voorstel voor aanvraag {self.opvangvraag_id} in ronde {self.ronde_id}"
+
+    @property
+    def uitleg_regels(self) -> list[str]:
+        return self.uitleg_medewerker.splitlines()

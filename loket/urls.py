@@ -7,5 +7,7 @@ app_name = "loket"
 urlpatterns = [
     path("", include("loket.urls_gezin")),
     path("", include("loket.urls_medewerker")),
+    path("", include("loket.urls_ronde")),
     path("", include("loket.urls_aanbieder")),
+    path("", include("loket.urls_rapportage")),
 ]

@@ -38,7 +38,7 @@ from django_ratelimit.core import is_ratelimited
 from huizen import selectors as huizen_selectors
 from hvhk.pdf import render_pdf
 from hvhk.tenancy import HuisMixin, Rol, is_lid
-from loket import services, workflow
+from loket import selectors_ronde, services, workflow
 from loket.forms_gezin import (
     MAX_KINDEREN,
     VOORKEUR_FOUT,
@@ -631,6 +631,7 @@ class AanvraagView(TokenMixin, TemplateView):
         return super().get_context_data(
             **_gegevens_context(self.vraag),
             stap=stap,
+            rondeuitleg=selectors_ronde.laatste_uitleg_voor_gezin(self.vraag),
             **kwargs,
         )
 

@@ -1,0 +1,208 @@
+"""Allocation rounds in the loket's workspace: start a round for a start month, review its
+proposal with the explanation per family, send the offers or reject it, and the loket's
+tie-break setting (registration date or lottery).
+
+Loket staff of the Huis in the URL only (everyone else gets a 404, as in `views_medewerker`).
+Rounds are read through `selectors_ronde`, written through `services_ronde`; the proposal page
+shows the families' priority data, so it writes an entry in the audit log.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.views.generic import TemplateView
+
+from huizen.views_profiel import foutoverzicht
+from loket import selectors_ronde, services, services_ronde
+from loket.forms_ronde import InstellingForm, StartRondeForm
+from loket.models import RondeStatus, Rondevolgorde, Toewijzingsronde
+from loket.views_medewerker import LoketMixin, _fouten_bij_velden
+
+
+def rondes_url(huis) -> str:
+    return reverse("loket:rondes", kwargs={"huis_slug": huis.slug})
+
+
+def ronde_url(ronde: Toewijzingsronde) -> str:
+    return reverse("loket:ronde", kwargs={"huis_slug": ronde.huis.slug, "ronde_pk": ronde.pk})
+
+
+class RondesView(LoketMixin, TemplateView):
+    """The rounds of the loket, newest first, and the form to start one for a month."""
+
+    template_name = "loket/ronde/rondes.html"
+    http_method_names = ["get", "head", "post"]
+
+    def get(self, request, *args, **kwargs):
+        maand = (timezone.localdate().replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+        return self.toon(StartRondeForm(initial={"startmaand": f"{maand:%Y-%m}"}))
+
+    def post(self, request, *args, **kwargs):
+        form = StartRondeForm(request.POST)
+        if form.is_valid():
+            try:
+                ronde = services_ronde.start_ronde(
+                    huis=self.huis, startmaand=form.cleaned_data["startmaand"], door=request.user
+                )
+            except ValidationError as fout:
+                _fouten_bij_velden(form, fout)
+            else:
+                messages.success(
+                    request,
+                    f"Het voorstel voor {ronde.startmaand:%m-%Y} is berekend. Kijk het na voor u de "
+                    "aanbiedingen verstuurt.",
+                )
+                return redirect(ronde_url(ronde))
+        return self.toon(form)
+
+    def toon(self, form: StartRondeForm):
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                foutoverzicht=foutoverzicht(form) if form.is_bound else [],
+                rondes=list(selectors_ronde.rondes_van_loket(self.huis, self.request.user)[:50]),
+                volgorde=Rondevolgorde(services_ronde.volgorde_van(self.huis)).label,
+            )
+        )
+
+
+class RondeView(LoketMixin, TemplateView):
+    """The proposal of one round: per request its place or none and why, the families whose
+    children could not be placed together, stability, seed, rule sets and the replay check."""
+
+    template_name = "loket/ronde/ronde.html"
+    http_method_names = ["get", "head"]
+
+    @cached_property
+    def ronde(self) -> Toewijzingsronde:
+        return get_object_or_404(
+            selectors_ronde.rondes_van_loket(self.huis, self.request.user), pk=self.kwargs["ronde_pk"]
+        )
+
+    def get_context_data(self, **kwargs):
+        ronde = self.ronde
+        voorstellen = list(selectors_ronde.voorstellen_van(ronde))
+        namen = {groep["id"]: groep["naam"] for groep in ronde.invoer.get("plaatsgroepen", [])}
+        blokkerend = [
+            {"vraag": vraag_id, "plaats": namen.get(groep_id, f"plaatsgroep {groep_id}")}
+            for vraag_id, groep_id in ronde.resultaat.get("blokkerende_paren", [])
+        ]
+        controle = ronde.resultaat.get("controle", {})
+        services.log_inzage(
+            gebruiker=self.request.user, vraag=None, omschrijving=f"toewijzingsronde {ronde.pk} bekeken"
+        )
+        return super().get_context_data(
+            ronde=ronde,
+            voorstellen=voorstellen,
+            met_plaats=[v for v in voorstellen if v.plaats_id],
+            niet_samen=[v for v in voorstellen if v.niet_samen],
+            overgeslagen=[v for v in voorstellen if v.overgeslagen],
+            blokkerend=blokkerend,
+            controle_in_orde=not any(
+                controle.get(sleutel) for sleutel in ("overvol", "onaanvaardbaar", "blokkerend")
+            ),
+            herhaalbaar=services_ronde.herbereken(ronde),
+            is_voorstel=ronde.status == RondeStatus.VOORSTEL,
+            rondes_url=rondes_url(self.huis),
+            **kwargs,
+        )
+
+
+class RondeUitvoerenView(RondeView):
+    """GET: the confirmation step; POST: send the offers of the proposal."""
+
+    template_name = "loket/ronde/uitvoeren.html"
+    http_method_names = ["get", "head", "post"]
+
+    def get(self, request, *args, **kwargs):
+        if self.ronde.status != RondeStatus.VOORSTEL:
+            messages.info(
+                request, "De aanbiedingen van deze ronde zijn al verstuurd of de ronde is verworpen."
+            )
+            return redirect(ronde_url(self.ronde))
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            uitvoering = services_ronde.voer_ronde_uit(ronde=self.ronde, door=request.user)
+        except ValidationError as fout:
+            messages.error(request, " ".join(fout.messages))
+            return redirect(ronde_url(self.ronde))
+        if uitvoering.al_gedaan:
+            messages.info(
+                request, "De aanbiedingen van deze ronde waren al verstuurd; er is niets opnieuw verstuurd."
+            )
+        else:
+            aantal = len(uitvoering.aangeboden)
+            tekst = (
+                f"{aantal} aanbieding{'en' if aantal != 1 else ''} verstuurd; de gezinnen kregen een e-mail."
+            )
+            if uitvoering.overgeslagen:
+                niet = len(uitvoering.overgeslagen)
+                tekst += (
+                    f" {niet} voorstel{'len' if niet != 1 else ''} "
+                    "kon niet meer aangeboden worden: zie ‘Niet verstuurd’."
+                )
+                messages.warning(request, tekst)
+            else:
+                messages.success(request, tekst)
+        return redirect(ronde_url(self.ronde))
+
+
+class RondeVerwerpenView(RondeView):
+    """POST: reject the proposal; no offers go out."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services_ronde.verwerp_ronde(ronde=self.ronde, door=request.user)
+        except ValidationError as fout:
+            messages.error(request, " ".join(fout.messages))
+        else:
+            messages.success(
+                request,
+                "Het voorstel is verworpen. Er zijn geen aanbiedingen verstuurd; "
+                "u kunt een nieuwe ronde starten.",
+            )
+        return redirect(rondes_url(self.huis))
+
+
+class InstellingenView(LoketMixin, TemplateView):
+    """The loket's setting for rounds: order within a priority group (registration or lottery)."""
+
+    template_name = "loket/ronde/instellingen.html"
+    http_method_names = ["get", "head", "post"]
+
+    def get(self, request, *args, **kwargs):
+        return self.toon(InstellingForm(initial={"volgorde": services_ronde.volgorde_van(self.huis)}))
+
+    def post(self, request, *args, **kwargs):
+        form = InstellingForm(request.POST)
+        if form.is_valid():
+            try:
+                services_ronde.bewaar_instelling(
+                    huis=self.huis, volgorde=form.cleaned_data["volgorde"], door=request.user
+                )
+            except ValidationError as fout:
+                _fouten_bij_velden(form, fout)
+            else:
+                messages.success(request, "De instelling is bewaard. Ze geldt voor de volgende rondes.")
+                return redirect(rondes_url(self.huis))
+        return self.toon(form)
+
+    def toon(self, form: InstellingForm):
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                foutoverzicht=foutoverzicht(form) if form.is_bound else [],
+                rondes_url=rondes_url(self.huis),
+            )
+        )

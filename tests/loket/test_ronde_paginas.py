@@ -1,0 +1,193 @@
+"""The pages of the allocation rounds: who may open them, starting, reviewing, sending and
+rejecting a round, the tie-break setting, and the explanation on the family's private page."""
+
+import datetime
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from hvhk.tenancy import Rol
+from loket import services_ronde
+from loket.models import Aanbod, Loketinstelling, RondeStatus, Rondevolgorde, Toewijzingsronde
+from tests.factories import LidmaatschapFactory, OpvanglocatieFactory, OpvangvraagFactory, VrijePlaatsFactory
+from tests.loket.test_ronde import bouw_loket
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def loket(huis):
+    return bouw_loket(huis)
+
+
+@pytest.fixture
+def medewerker(client, loket_medewerker):
+    client.force_login(loket_medewerker)
+    return client
+
+
+def url(naam, huis, **kwargs):
+    return reverse(f"loket:{naam}", kwargs={"huis_slug": huis.slug, **kwargs})
+
+
+def maandtekst(maand: datetime.date) -> str:
+    return f"{maand:%Y-%m}"
+
+
+def alle_urls(huis, ronde):
+    return [
+        ("get", url("rondes", huis)),
+        ("post", url("rondes", huis)),
+        ("get", url("ronde", huis, ronde_pk=ronde.pk)),
+        ("get", url("ronde_uitvoeren", huis, ronde_pk=ronde.pk)),
+        ("post", url("ronde_uitvoeren", huis, ronde_pk=ronde.pk)),
+        ("post", url("ronde_verwerpen", huis, ronde_pk=ronde.pk)),
+        ("get", url("instellingen", huis)),
+        ("post", url("instellingen", huis)),
+    ]
+
+
+def test_alleen_het_loket_van_het_huis_komt_binnen(
+    client, loket, loket_medewerker, coordinator, lid_ander_huis, opgroeien_medewerker, ander_huis
+):
+    ronde = services_ronde.start_ronde(huis=loket.huis, startmaand=loket.maand, door=loket_medewerker)
+    loket_ander_huis = LidmaatschapFactory(huis=ander_huis, rol=Rol.LOKET).gebruiker
+    for methode, adres in alle_urls(loket.huis, ronde):
+        antwoord = getattr(client, methode)(
+            adres, {"startmaand": maandtekst(loket.maand), "volgorde": "loting"}
+        )
+        assert antwoord.status_code == 302 and antwoord["Location"].startswith(reverse(settings.LOGIN_URL))
+        for gebruiker in (coordinator, lid_ander_huis, loket_ander_huis, opgroeien_medewerker):
+            client.force_login(gebruiker)
+            antwoord = getattr(client, methode)(
+                adres, {"startmaand": maandtekst(loket.maand), "volgorde": "loting"}
+            )
+            assert antwoord.status_code == 404, (gebruiker, methode, adres)
+            client.logout()
+    ronde.refresh_from_db()
+    assert ronde.status == RondeStatus.VOORSTEL
+    assert not Aanbod.objects.filter(opvangvraag__in=loket.vragen.values()).exists()
+    assert not Loketinstelling.objects.filter(volgorde=Rondevolgorde.LOTING).exists()
+    assert Toewijzingsronde.objects.count() == 1
+
+
+def test_een_ronde_van_een_ander_huis_is_niet_te_vinden(medewerker, loket, ander_huis, loket_medewerker):
+    elders = OpvanglocatieFactory(huis=ander_huis)
+    VrijePlaatsFactory(locatie=elders, vanaf=loket.maand)
+    OpvangvraagFactory(huis=ander_huis, gewenste_start=loket.maand, voorkeuren=[elders])
+    vreemde = services_ronde.start_ronde(huis=ander_huis, startmaand=loket.maand, door=None)
+    assert medewerker.get(url("ronde", loket.huis, ronde_pk=vreemde.pk)).status_code == 404
+    assert medewerker.get(url("ronde", loket.huis, ronde_pk=999999)).status_code == 404
+    assert medewerker.post(url("ronde_uitvoeren", loket.huis, ronde_pk=vreemde.pk)).status_code == 404
+    vreemde.refresh_from_db()
+    assert vreemde.status == RondeStatus.VOORSTEL
+
+
+def test_starten_nakijken_en_versturen(medewerker, loket):
+    lijst = medewerker.get(url("rondes", loket.huis))
+    assert lijst.status_code == 200
+    assert "Er zijn nog geen rondes berekend." in lijst.content.decode()
+
+    antwoord = medewerker.post(url("rondes", loket.huis), {"startmaand": maandtekst(loket.maand)})
+    ronde = Toewijzingsronde.objects.get()
+    assert antwoord.status_code == 302
+    assert antwoord["Location"] == url("ronde", loket.huis, ronde_pk=ronde.pk)
+
+    pagina = medewerker.get(antwoord["Location"]).content.decode()
+    assert "Voorstel per aanvraag" in pagina
+    assert "ging naar gezinnen" in pagina or "voorbehouden" in pagina
+    assert "Broers en zussen niet samen geplaatst" in pagina
+    assert "kinderen in verschillende leeftijdsgroepen" in pagina
+    assert "Herhaalbaar</dt><dd>ja" in pagina
+    assert "Stabiel</dt><dd>ja" in pagina
+    assert "Aanbiedingen versturen" in pagina
+
+    bevestigen = medewerker.get(url("ronde_uitvoeren", loket.huis, ronde_pk=ronde.pk))
+    assert bevestigen.status_code == 200
+    assert "Ja, aanbiedingen versturen" in bevestigen.content.decode()
+    assert not Aanbod.objects.filter(opvangvraag__in=loket.vragen.values()).exists()
+
+    verstuurd = medewerker.post(url("ronde_uitvoeren", loket.huis, ronde_pk=ronde.pk), follow=True)
+    assert "8 aanbiedingen verstuurd" in verstuurd.content.decode()
+    assert Aanbod.objects.filter(opvangvraag__in=loket.vragen.values()).count() == 8
+    nog_eens = medewerker.post(url("ronde_uitvoeren", loket.huis, ronde_pk=ronde.pk), follow=True)
+    assert "waren al verstuurd" in nog_eens.content.decode()
+    assert Aanbod.objects.filter(opvangvraag__in=loket.vragen.values()).count() == 8
+    # After sending, the confirmation step leads back to the round, and it cannot be rejected.
+    terug = medewerker.get(url("ronde_uitvoeren", loket.huis, ronde_pk=ronde.pk))
+    assert terug.status_code == 302
+    verwerp = medewerker.post(url("ronde_verwerpen", loket.huis, ronde_pk=ronde.pk), follow=True)
+    assert "Alleen een voorstel dat nog niet verstuurd is" in verwerp.content.decode()
+    ronde.refresh_from_db()
+    assert ronde.status == RondeStatus.UITGEVOERD
+
+
+def test_fouten_bij_het_starten_staan_bij_het_veld(medewerker, loket):
+    fout = medewerker.post(url("rondes", loket.huis), {"startmaand": "september"})
+    assert fout.status_code == 200
+    inhoud = fout.content.decode()
+    assert "Geef de maand als jaar-maand" in inhoud and 'id="id_startmaand_error"' in inhoud
+    assert 'value="september"' in inhoud
+    assert (
+        medewerker.post(url("rondes", loket.huis), {"startmaand": maandtekst(loket.maand)}).status_code == 302
+    )
+    dubbel = medewerker.post(url("rondes", loket.huis), {"startmaand": maandtekst(loket.maand)})
+    assert dubbel.status_code == 200
+    assert "Voor deze maand ligt al een voorstel klaar" in dubbel.content.decode()
+    leeg = medewerker.post(url("rondes", loket.huis), {"startmaand": "2099-01"})
+    assert "geen actieve aanvragen" in leeg.content.decode()
+    assert Toewijzingsronde.objects.count() == 1
+
+
+def test_verwerpen(medewerker, loket, loket_medewerker):
+    ronde = services_ronde.start_ronde(huis=loket.huis, startmaand=loket.maand, door=loket_medewerker)
+    assert medewerker.get(url("ronde_verwerpen", loket.huis, ronde_pk=ronde.pk)).status_code == 405
+    antwoord = medewerker.post(url("ronde_verwerpen", loket.huis, ronde_pk=ronde.pk))
+    assert antwoord.status_code == 302 and antwoord["Location"] == url("rondes", loket.huis)
+    ronde.refresh_from_db()
+    assert ronde.status == RondeStatus.VERWORPEN
+    assert not Aanbod.objects.filter(opvangvraag__in=loket.vragen.values()).exists()
+    assert "Verwerpen" not in medewerker.get(url("ronde", loket.huis, ronde_pk=ronde.pk)).content.decode()
+
+
+def test_de_volgorde_instellen(medewerker, loket):
+    assert medewerker.get(url("instellingen", loket.huis)).context["form"].initial == {
+        "volgorde": "inschrijving"
+    }
+    fout = medewerker.post(url("instellingen", loket.huis), {"volgorde": "dobbelsteen"})
+    assert fout.status_code == 200 and "Kies inschrijvingsdatum of loting" in fout.content.decode()
+    assert not Loketinstelling.objects.exists()
+    assert medewerker.post(url("instellingen", loket.huis), {"volgorde": "loting"}).status_code == 302
+    assert Loketinstelling.objects.get(huis=loket.huis).volgorde == Rondevolgorde.LOTING
+    medewerker.post(url("rondes", loket.huis), {"startmaand": maandtekst(loket.maand)})
+    ronde = Toewijzingsronde.objects.get()
+    assert ronde.seed
+    assert ronde.seed in medewerker.get(url("ronde", loket.huis, ronde_pk=ronde.pk)).content.decode()
+
+
+def test_het_gezin_leest_de_uitleg_pas_na_het_versturen(client, loket, loket_medewerker):
+    ronde = services_ronde.start_ronde(huis=loket.huis, startmaand=loket.maand, door=loket_medewerker)
+    werk5 = loket.vragen["werk5"]
+    gemengd = loket.vragen["gemengd"]
+    pagina = client.get(reverse("loket:aanvraag", kwargs={"token": werk5.token})).content.decode()
+    assert "Waarom kreeg u" not in pagina
+    assert "voorbehouden zijn voor gezinnen" not in pagina
+
+    services_ronde.voer_ronde_uit(ronde=ronde, door=loket_medewerker)
+    pagina = client.get(reverse("loket:aanvraag", kwargs={"token": werk5.token})).content.decode()
+    assert "Waarom kreeg u plaats?" in pagina
+    assert "had alleen nog plaatsen die voorbehouden zijn voor gezinnen in een kwetsbare situatie" in pagina
+    assert "U krijgt een plaats bij uw tweede keuze (De Klaproos" in pagina
+    pagina = client.get(reverse("loket:aanvraag", kwargs={"token": gemengd.token})).content.decode()
+    assert "Waarom kreeg u geen plaats?" in pagina
+    assert "verschillende leeftijdsgroepen" in pagina
+    # Staff-only details are not on the family's page.
+    assert "Regelset van de aanvraag" not in pagina
+
+
+def test_werkruimte_linkt_naar_de_rondes(medewerker, loket):
+    pagina = medewerker.get(
+        reverse("huizen:werkruimte", kwargs={"huis_slug": loket.huis.slug})
+    ).content.decode()
+    assert url("rondes", loket.huis) in pagina
