@@ -16,8 +16,9 @@ app = Celery("hvhk")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 
 # The longest task may run CELERY_TASK_TIME_LIMIT seconds; Redis re-delivers an unacknowledged
-# task only after the visibility timeout, which must be longer than that.
-VISIBILITY_TIMEOUT = 2 * 60 * 60
+# task only after the visibility timeout, which must be longer than that. (The worker integration
+# test sets a short one through the environment, to see a killed worker's task come back.)
+VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 2 * 60 * 60))
 
 app.conf.update(
     task_serializer="json",
@@ -29,6 +30,8 @@ app.conf.update(
     task_track_started=True,
     task_default_queue="standaard",
     task_routes={"hvhk.rapporten.*": {"queue": "rapporten"}},
+    # Task modules outside an app's own tasks.py (autodiscovery finds only those).
+    imports=("hvhk.rapporten.tasks",),
     broker_connection_timeout=5,
     broker_connection_retry_on_startup=True,
     broker_connection_max_retries=3,
@@ -54,6 +57,8 @@ app.conf.update(
         "wachtende-mails": {"task": "hvhk.tasks.verstuur_wachtende_mails", "schedule": 5 * 60},
         # The loket: reminders, expiry and offer deadlines every hour, the retention purge at night.
         "loket-termijnen": {"task": "loket.tasks.verwerk_termijnen", "schedule": crontab(minute=7)},
+        # Reports whose message or worker got lost are queued again; forgotten batches finished.
+        "rapporten-herstel": {"task": "hvhk.rapporten.tasks.herstel_rapporten", "schedule": 5 * 60},
         "loket-bewaartermijn": {
             "task": "loket.tasks.purge_bewaartermijn",
             "schedule": crontab(hour=3, minute=17),

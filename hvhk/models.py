@@ -114,3 +114,6 @@ class UitgaandeMail(models.Model):
 
     def __str__(self):
         return f"{self.onderwerp} → {self.aan}"
+
+
+from hvhk.rapporten.models import Rapportbatch, Rapportjob  # noqa: E402,F401  (the report jobs)

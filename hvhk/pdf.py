@@ -9,6 +9,7 @@ reach out to the network or read files from the server.
 from __future__ import annotations
 
 import base64
+import logging
 import mimetypes
 from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
@@ -16,6 +17,9 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
+
+# WeasyPrint logs every layout step at INFO; a worker making hundreds of reports keeps its warnings.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 # The address the HTML is rendered at: relative and root-relative links ("/static/...") resolve
 # onto it, and the fetcher serves only static files below it.
@@ -94,6 +98,15 @@ def haal_bron_op(url: str) -> tuple[bytes, str]:
         inhoud = bestand.read()
     soort = mimetypes.guess_type(relatief)[0] or "application/octet-stream"
     return inhoud, soort
+
+
+def statische_url(pad: str) -> str:
+    """The address a PDF template loads a static file from, e.g. statische_url("css/rapport.css").
+
+    It names the source file (never a hashed name of the manifest storage, which the static file
+    finders do not know), on the render address, so `haal_bron_op` serves it.
+    """
+    return BASIS_URL.rstrip("/") + _static_prefix() + pad.lstrip("/")
 
 
 def maak_url_fetcher():
