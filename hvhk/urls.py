@@ -24,6 +24,8 @@ urlpatterns = [
     path("", include("huizen.urls")),
     path("", include("levensdomeinen.urls")),
     path("", include("loket.urls")),
+    path("", include("bevraging.urls")),
+    path("", include("hvhk.rapporten.urls")),
     path("account/", include("allauth.urls")),
     path("beheer/", admin.site.urls),
     path("api/v1/", include(router.urls)),

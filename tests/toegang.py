@@ -68,6 +68,7 @@ VOOR_INGELOGDEN = {
     "account_email",
     "account_reauthenticate",
     "loket:aanbieder",
+    "rapporten:lijst",
 }
 
 
