@@ -10,8 +10,10 @@ Charts are the dashboards' own SVG (hvhk.grafieken + templates/grafieken/), embe
 their colours inside the SVG (WeasyPrint does not apply the page's stylesheet inside an inline
 SVG); every chart is followed by a table with its numbers.
 
-Kinds made here: the Huis profile report (`huis`) and the council report (`gemeenteraad`). The
-survey report for Opgroeien and the loket report are recognised but not made yet.
+Kinds made here: the Huis profile report (`huis`), the council report (`gemeenteraad`), the loket
+report (`loket`, per loket and period) and the Flemish survey report (`opgroeien_bevraging`, per
+wave). Loket figures always go through `loket.rapportage.onderdruk` (small counts hidden); survey
+figures come from the analysis's own functions (bevraging.analyse, bevraging.selectors_analyse).
 """
 
 from __future__ import annotations
@@ -27,13 +29,17 @@ from functools import cache
 from django.contrib.staticfiles import finders
 from django.core.cache import cache as django_cache
 from django.core.exceptions import ValidationError
-from django.db.models import Avg, Prefetch
+from django.db.models import Avg, Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
+from bevraging import analyse as bevragingsanalyse
+from bevraging import selectors_analyse
+from bevraging.analyse import MINIMUM_ANTWOORDEN, Huisinfo, Huisvergelijking
+from bevraging.models import Antwoord, Golf, Golfstatus, Respons, Responsstatus
 from huizen.models import (
     Contactpunt,
     Coordinator,
@@ -47,14 +53,16 @@ from huizen.models import (
     Subsidie,
     VrindCluster,
 )
-from huizen.overzicht import Filter
+from huizen.overzicht import Filter, Selectie
 from huizen.selectors import huizen_in_gemeente
-from hvhk.grafieken import STAAFBREEDTE, Staafdiagram, staafdiagram
+from hvhk.grafieken import STAAFBREEDTE, GestapeldDiagram, Staafdiagram, staafdiagram
 from hvhk.pdf import render_pdf, statische_url
 from hvhk.rapporten.models import Rapportsoort
 from hvhk.tabellen import getal
+from hvhk.tenancy import is_opgroeien
 from levensdomeinen.models import DomeinEngagement, Levensdomein, Score, Werkingsprincipe, Zelfevaluatie
 from levensdomeinen.selectors import Gemiddelden, cluster_van, publiek_aanbod, zelfevaluatie_gemiddelden
+from loket import rapportage
 
 STIJL = "css/rapport.css"
 GRAFIEKSTIJL = "css/rapport-grafiek.css"
@@ -112,9 +120,12 @@ def _grafiekstijl() -> str:
 SVG_OPEN = re.compile(r"(<svg\b[^>]*>)")
 
 
-def grafiek_svg(grafiek: Staafdiagram) -> SafeString:
+def grafiek_svg(grafiek: Staafdiagram | GestapeldDiagram) -> SafeString:
     """The dashboards' chart template, with the chart colours inside the SVG for WeasyPrint."""
-    html = render_to_string("grafieken/staafdiagram.html", {"grafiek": grafiek})
+    template = (
+        "grafieken/gestapeld.html" if isinstance(grafiek, GestapeldDiagram) else "grafieken/staafdiagram.html"
+    )
+    html = render_to_string(template, {"grafiek": grafiek})
     stijl = f"<style><![CDATA[{_grafiekstijl()}]]></style>"
     return mark_safe(SVG_OPEN.sub(lambda m: m.group(1) + stijl, html, count=1))
 
@@ -204,6 +215,11 @@ class Gemeentebron:
     datum: datetime.date
     huisbron: Huisbron | None
     andere_huizen: list[Huis]
+    periode: rapportage.Periode | None = None
+
+    def __post_init__(self):
+        if self.periode is None:
+            self.periode = rapportage.Periode.laatste_12_maanden(self.datum)
 
 
 # --- Averages over all Huizen (for the comparisons) ---------------------------------------
@@ -469,6 +485,154 @@ HUIS_SECTIES: list[Callable[[Huisbron], Sectie | None]] = [
 ]
 
 
+# --- The loket's figures (loket.rapportage, always with small counts hidden) ----------------------
+
+# The tables of the council report's loket chapter, in order.
+LOKET_TABELLEN_GEMEENTERAAD = ("doorlooptijden", "onvervulde-vraag", "leeftijdsgroep", "soort-opvang")
+# Every table of the loket report (those a Cijfers has, in this order).
+LOKET_TABELLEN = (
+    "gemeenten",
+    "leeftijdsgroep",
+    "soort-opvang",
+    "voorrang",
+    "kwetsbaarheid",
+    "doorlooptijden",
+    "onvervulde-vraag",
+    "voorkeuren",
+)
+
+
+@dataclass(frozen=True)
+class Loketblok:
+    """One table of loket.rapportage with its chart (if it has one): the same numbers twice."""
+
+    naam: str
+    titel: str
+    kolommen: tuple[str, ...]
+    rijen: list[tuple[str, list[str]]]
+    toelichting: str
+    svg: SafeString | None
+
+
+def loketblokken(cijfers: rapportage.Cijfers, namen) -> list[Loketblok]:
+    """The tables `namen` of figures that were hidden (`rapportage.onderdruk`), with their charts."""
+    if not cijfers.onderdrukt:
+        raise ValueError("Een rapport toont alleen cijfers met verborgen kleine aantallen.")
+    diagrammen = rapportage.grafieken(cijfers)
+    blokken = []
+    for naam in namen:
+        tabel = cijfers.tabellen.get(naam)
+        if tabel is None or not tabel.regels:
+            continue
+        als_tabel = tabel.als_tabel()
+        diagram = diagrammen.get(naam)
+        if naam == "doorlooptijden" and all(r.waarden[1].getal is None for r in tabel.regels):
+            diagram = None  # no median anywhere (fewer than 5 values): an empty chart says nothing
+        blokken.append(
+            Loketblok(
+                naam=naam,
+                titel=tabel.titel,
+                kolommen=tabel.kolommen,
+                rijen=[(regel.label, [w.tekst for w in regel.waarden]) for regel in tabel.regels],
+                toelichting=als_tabel.toelichting,
+                svg=grafiek_svg(diagram) if diagram is not None else None,
+            )
+        )
+    return blokken
+
+
+def _in_woorden(waarde: rapportage.Waarde | None) -> str:
+    """A (hidden) count as the text of a sentence: "minder dan 5", "een klein aantal"."""
+    if waarde is None:
+        return "–"
+    if waarde.verborgen == rapportage.TEKEN_KLEIN:
+        return "minder dan 5"
+    if waarde.verborgen:
+        return "een niet getoond aantal"
+    return waarde.tekst
+
+
+def _loketzinnen(cijfers, gemeente: str, periode: rapportage.Periode, datum: datetime.date) -> list[str]:
+    """The headline figures in plain language for a council."""
+    w = cijfers.waarde
+    wanneer = (
+        "In de voorbije 12 maanden"
+        if periode == rapportage.Periode.laatste_12_maanden(datum)
+        else f"Van {periode.van:%d-%m-%Y} tot en met {periode.tot:%d-%m-%Y}"
+    )
+    zinnen = [
+        f"{wanneer} vroegen {_in_woorden(w('alle:totaal'))} gezinnen uit {gemeente} kinderopvang aan "
+        "bij het Lokaal Loket Kinderopvang.",
+        f"Van die aanvragen leidden er {_in_woorden(w('alle:geplaatst'))} tot een plaats in de "
+        f"kinderopvang; {_in_woorden(w('alle:wacht'))} gezinnen wachten nog en "
+        f"{_in_woorden(w('alle:afgesloten'))} aanvragen werden ingetrokken of verliepen.",
+    ]
+    mediaan, p90 = w("plaatsing:mediaan"), w("plaatsing:p90")
+    if mediaan is not None and mediaan.getal is not None and not mediaan.verborgen:
+        zin = f"De helft van de gezinnen met een plaats had die binnen {mediaan.tekst} dagen"
+        if p90 is not None and p90.getal is not None and not p90.verborgen:
+            zin += f", 9 op de 10 binnen {p90.tekst} dagen"
+        zinnen.append(zin + " na hun aanvraag.")
+    else:
+        zinnen.append("Er zijn te weinig plaatsingen om een gewone wachttijd te tonen.")
+    onvervuld = w("alle:onvervuld")
+    if onvervuld is not None:
+        zinnen.append(
+            f"{_in_woorden(onvervuld).capitalize()} aanvragen wachten nog of verliepen zonder plaats: dat is "
+            "de vraag naar kinderopvang die (nog) niet beantwoord is."
+        )
+    return zinnen
+
+
+# --- The survey (bevraging.analyse) -------------------------------------------------------------
+
+BEVRAGING_MATEN = ("% score 4-5", "% ja")
+BEVRAGING_VRAGEN_PER_THEMA = 5
+
+
+def laatste_golf_met_respons(huis: Huis) -> Golf | None:
+    """The latest wave that is closed, or in which the Huis's response is validated, and in which
+    the Huis submitted its answers."""
+    afgerond = Respons.objects.filter(huis=huis, status__in=selectors_analyse.AFGEROND)
+    return (
+        Golf.objects.filter(
+            Q(status=Golfstatus.AFGESLOTEN, responsen__in=afgerond)
+            | Q(responsen__in=afgerond.filter(status=Responsstatus.GEVALIDEERD))
+        )
+        .select_related("vragenlijst")
+        .distinct()
+        .order_by("-jaar", "-pk")
+        .first()
+    )
+
+
+def huisvergelijking_zonder_gebruiker(huis: Huis, golf: Golf) -> Huisvergelijking:
+    """`selectors_analyse.huisvergelijking` for a report made in the background (no user: the
+    council report is for Opgroeien only): the Huis's own answers next to aggregates, computed with
+    the very functions of the analysis. No other Huis's answer leaves this function."""
+    clusters_ = selectors_analyse.clusters()
+    modellen = selectors_analyse._vragen(golf)
+    vragen = [selectors_analyse.vraaginfo(v) for v in modellen]
+    alle_responsen = Respons.objects.filter(golf=golf, status__in=selectors_analyse.AFGEROND)
+    huizen = selectors_analyse._huizen(
+        Filter(), Selectie(), alle_responsen.values("huis_id"), clusters_, extra=Q(pk=huis.pk)
+    )
+    respondenten = set(alle_responsen.values_list("huis_id", flat=True))
+    per_id = {m.pk: v for m, v in zip(modellen, vragen, strict=True)}
+    antwoorden = selectors_analyse._antwoorden(
+        Antwoord.objects.filter(respons__in=alle_responsen.values("pk")), per_id, respondenten, False
+    )
+    eigen_info = next((h for h in huizen if h.pk == huis.pk), None) or Huisinfo(pk=huis.pk, naam=huis.naam)
+    return bevragingsanalyse.huisvergelijking(
+        vragen,
+        antwoorden,
+        [h for h in huizen if h.pk in respondenten],
+        eigen_info,
+        antwoorden.get(huis.pk) if huis.pk in respondenten else None,
+        clusters_.namen,
+    )
+
+
 # --- Chapters of the council report --------------------------------------------------------
 
 
@@ -509,22 +673,77 @@ def _over_het_huis(functie: Callable[[Huisbron], Sectie | None]) -> Callable[[Ge
 
 
 def sectie_bevraging(bron: Gemeentebron) -> Sectie | None:
-    """The Huis's answers to the Opgroeien survey against its cluster and Flanders.
+    """The Huis's answers in its latest survey wave against its cluster and Flanders: per theme the
+    score questions (% score 4-5) and yes/no questions (% ja), aggregates only; a cluster with fewer
+    than 5 responses gets no column. Left out when the Huis has no submitted or validated response."""
+    if bron.huisbron is None:
+        return None
+    huis = bron.huisbron.huis
+    golf = laatste_golf_met_respons(huis)
+    if golf is None:
+        return None
+    vergelijking = huisvergelijking_zonder_gebruiker(huis, golf)
+    if not vergelijking.eigen_beschikbaar:
+        return None
+    clusters = vergelijking.getoonde_clusters
+    themas = []
+    for _sleutel, titel, regels in vergelijking.per_thema:
+        gekozen = [r for r in regels if r.maat in BEVRAGING_MATEN][:BEVRAGING_VRAGEN_PER_THEMA]
+        if not gekozen:
+            continue
+        rijen = [
+            (
+                r.vraag.kort,
+                r.eigen,
+                r.maat,
+                [_procent(r.vlaanderen), *(_procent(w) for w in r.clusters)],
+            )
+            for r in gekozen
+        ]
+        themas.append({"titel": titel, "rijen": rijen})
+    if not themas:
+        return None
+    return Sectie(
+        id="bevraging",
+        titel="De bevraging van de Huizen van het Kind",
+        template="rapporten/pdf/secties/bevraging.html",
+        gegevens={
+            "golf": golf,
+            "themas": themas,
+            "reeksen": ["Vlaanderen", *(f"Cluster {c.label}" for c in clusters)],
+            "clusters": vergelijking.clusters,
+            "verborgen_clusters": [c for c in vergelijking.clusters if not c.getoond],
+            "antwoorden_vlaanderen": vergelijking.antwoorden_vlaanderen,
+            "minimum": MINIMUM_ANTWOORDEN,
+        },
+    )
 
-    Not made yet: the survey analysis is being built (bevraging app). Return a Sectie with
-    template "rapporten/pdf/secties/bevraging.html" once `bevraging` offers a selector for it.
-    """
-    return None
+
+def _procent(waarde) -> str:
+    return "–" if waarde is None else f"{getal(float(waarde), 0)} %"
 
 
 def sectie_loket(bron: Gemeentebron) -> Sectie | None:
-    """The loket's figures for the gemeente (requests, placements, waiting times, unmet demand;
-    small counts suppressed).
-
-    Not made yet: the loket figures are being built (loket app). Return a Sectie with template
-    "rapporten/pdf/secties/loket.html" once `loket` offers a selector for it.
-    """
-    return None
+    """The loket's figures for the families of the gemeente (requests, placements, waiting times,
+    unmet demand), small counts hidden. Left out when no family of the gemeente asked anything."""
+    ruw = rapportage.cijfers_gemeente(bron.gemeente, bron.periode)
+    totaal = ruw.waarde("alle:totaal")
+    if totaal is None or not totaal.getal:
+        return None
+    cijfers = rapportage.onderdruk(ruw)
+    return Sectie(
+        id="loket",
+        titel="Kinderopvang: het Lokaal Loket",
+        template="rapporten/pdf/secties/loket.html",
+        gegevens={
+            "gemeente": bron.gemeente,
+            "periode": cijfers.periode,
+            "laatste_12_maanden": bron.periode == rapportage.Periode.laatste_12_maanden(bron.datum),
+            "zinnen": _loketzinnen(cijfers, bron.gemeente.naam, bron.periode, bron.datum),
+            "blokken": loketblokken(cijfers, LOKET_TABELLEN_GEMEENTERAAD),
+            "uitleg": rapportage.UITLEG_ONDERDRUKKING,
+        },
+    )
 
 
 GEMEENTERAAD_SECTIES: list[Callable[[Gemeentebron], Sectie | None]] = [
@@ -651,11 +870,270 @@ class Gemeenteraadrapport:
         }
 
 
+class Loketrapport:
+    """Kind 3: the report of a Lokaal Loket Kinderopvang (decree task 4) per loket and period: the
+    whole werkingsgebied with its per-gemeente table, small counts always hidden.
+
+    There are no separate chapters per gemeente: their tables could be subtracted from the
+    area's to recover a hidden small count. Per-gemeente detail is in the council reports."""
+
+    code = Rapportsoort.LOKET
+    template = "rapporten/pdf/loket.html"
+
+    def valideer(self, parameters: dict) -> dict:
+        huis_id = parameters.get("huis")
+        if not isinstance(huis_id, int) or not Huis.objects.filter(pk=huis_id).exists():
+            raise ValidationError({"huis": "Dit Huis van het Kind bestaat niet."})
+        standaard = rapportage.Periode.laatste_12_maanden()
+        schoon = {
+            "huis": huis_id,
+            "van": parameters.get("van") or standaard.van.isoformat(),
+            "tot": parameters.get("tot") or standaard.tot.isoformat(),
+        }
+        self._periode(schoon)
+        return schoon
+
+    @staticmethod
+    def _periode(parameters: dict) -> rapportage.Periode:
+        van = parse_date(parameters["van"]) if isinstance(parameters.get("van"), str) else None
+        tot = parse_date(parameters["tot"]) if isinstance(parameters.get("tot"), str) else None
+        if van is None or tot is None:
+            raise ValidationError({"van": "Geef een geldige periode (JJJJ-MM-DD)."})
+        if tot < van:
+            raise ValidationError({"tot": "Het einde van de periode ligt vóór het begin."})
+        if (tot - van).days > 366 * rapportage.MAXIMALE_PERIODE_JAREN:
+            raise ValidationError({"van": "Kies een periode van hoogstens 5 jaar."})
+        return rapportage.Periode(van=van, tot=tot)
+
+    def titel(self, parameters: dict) -> str:
+        huis = Huis.objects.get(pk=parameters["huis"])
+        return f"Rapport Lokaal Loket Kinderopvang {huis.naam} ({self._periode(parameters)})"
+
+    def bestandsnaam(self, parameters: dict) -> str:
+        huis = Huis.objects.get(pk=parameters["huis"])
+        periode = self._periode(parameters)
+        return f"loketrapport-{slugify(huis.slug)[:70]}-{periode.van:%Y-%m-%d}-{periode.tot:%Y-%m-%d}.pdf"
+
+    @staticmethod
+    def _sectie(id: str, titel: str, cijfers: rapportage.Cijfers, tabellen, inleiding: str) -> Sectie:
+        cijfers = rapportage.onderdruk(cijfers)
+        return Sectie(
+            id=id,
+            titel=titel,
+            template="rapporten/pdf/secties/loketcijfers.html",
+            gegevens={
+                "inleiding": inleiding,
+                "kerncijfers": [(label, w.tekst) for label, w in cijfers.kerncijfers],
+                "blokken": loketblokken(cijfers, tabellen),
+                "uitleg": rapportage.UITLEG_ONDERDRUKKING,
+            },
+        )
+
+    def context(self, parameters: dict) -> dict:
+        huis = Huis.objects.get(pk=parameters["huis"])
+        periode = self._periode(parameters)
+        secties = [
+            self._sectie(
+                "werkingsgebied",
+                "Het hele werkingsgebied",
+                rapportage.cijfers_loket(huis, periode),
+                LOKET_TABELLEN,
+                f"Alle aanvragen bij het loket van {huis.naam}, ingediend van {periode}.",
+            )
+        ]
+        return {
+            "rapport": Rapportkop(
+                soort="Rapport van het Lokaal Loket Kinderopvang",
+                titel=huis.naam,
+                ondertitel=f"Opvangvragen, plaatsingen en wachttijden van {periode}",
+                datum=periode.tot,
+                stylesheet=statische_url(STIJL),
+                doelpubliek="Voor de gemeenteraden, de organisatoren en Opgroeien (decreet, taak 4)",
+            ),
+            "periode": periode,
+            "secties": secties,
+        }
+
+
+# --- Kind 1: the Flemish survey report -------------------------------------------------------
+
+OPEN_ANTWOORDEN_PER_VRAAG = 5
+KRUISDIMENSIES = (
+    bevragingsanalyse.Dimensie.CLUSTER,
+    bevragingsanalyse.Dimensie.WERKING,
+    bevragingsanalyse.Dimensie.FYSIEK,
+)
+
+
+@dataclass(frozen=True)
+class Tabelblok:
+    """A table of bevraging.analyse (hvhk.tabellen.Tabel) as text, with its chart if it has one."""
+
+    titel: str
+    kolommen: list[str]
+    rijen: list[list[str]]
+    toelichting: str = ""
+    svg: SafeString | None = None
+
+
+def tabelblok(tabel, diagram=None, titel: str = "") -> Tabelblok:
+    return Tabelblok(
+        titel=titel or tabel.titel,
+        kolommen=list(tabel.kolommen),
+        rijen=[[cel.tekst for cel in rij] for rij in tabel.rijen],
+        toelichting=tabel.toelichting,
+        svg=grafiek_svg(diagram) if diagram is not None else None,
+    )
+
+
+def _zonder_namen(tekst: str, namen: list[str]) -> str:
+    """An open answer without the names of Huizen and gemeenten (longest first)."""
+    for naam in namen:
+        tekst = re.sub(re.escape(naam), "[…]", tekst, flags=re.I)
+    return tekst
+
+
+class Bevragingsrapport:
+    """Kind 1: the Flemish report of one survey wave, for Opgroeien. Made with the rights of the
+    Opgroeien staff member who asked for it (`door`), through the analysis's own selectors."""
+
+    code = Rapportsoort.OPGROEIEN_BEVRAGING
+    template = "rapporten/pdf/bevraging.html"
+
+    def valideer(self, parameters: dict) -> dict:
+        golf_id = parameters.get("golf")
+        if not isinstance(golf_id, int) or not Golf.objects.filter(pk=golf_id).exists():
+            raise ValidationError({"golf": "Deze bevraging bestaat niet."})
+        schoon = {"golf": golf_id, "door": parameters.get("door")}
+        self._gebruiker(schoon)
+        return schoon
+
+    @staticmethod
+    def _gebruiker(parameters: dict):
+        from django.contrib.auth import get_user_model
+
+        gebruiker = get_user_model().objects.filter(pk=parameters.get("door")).first()
+        if gebruiker is None or not is_opgroeien(gebruiker):
+            raise ValidationError({"door": "Alleen medewerkers van Opgroeien maken dit rapport."})
+        return gebruiker
+
+    def titel(self, parameters: dict) -> str:
+        return f"Vlaams rapport van de bevraging {Golf.objects.get(pk=parameters['golf']).naam}"
+
+    def bestandsnaam(self, parameters: dict) -> str:
+        golf = Golf.objects.get(pk=parameters["golf"])
+        return f"bevraging-{golf.jaar}-{slugify(golf.naam)[:60]}.pdf"
+
+    def context(self, parameters: dict) -> dict:
+        gebruiker = self._gebruiker(parameters)
+        golf = Golf.objects.select_related("vragenlijst").get(pk=parameters["golf"])
+        clusters_ = selectors_analyse.clusters()
+        gegevens = selectors_analyse.analysegegevens(
+            gebruiker, golf=golf, met_teksten=True, clusters_=clusters_
+        )
+        vragen, huizen = gegevens.per_sleutel, gegevens.huizen
+        links = bevragingsanalyse.Koppelingen(vraag_url=lambda s: "", huizen_url=lambda s: "")
+        namen = sorted(
+            {h.naam for h in huizen} | {g for h in huizen for g in h.gemeenten}, key=len, reverse=True
+        )
+        verdelingen = bevragingsanalyse.samenvatting(gegevens.vragen, gegevens.antwoorden, gegevens.huis_pks)
+        per_thema: dict[str, list] = {}
+        titels: dict[str, str] = {}
+        for v in verdelingen:
+            per_thema.setdefault(v.vraag.thema, []).append(v)
+            titels[v.vraag.thema] = v.vraag.thema_titel
+        secties = []
+        for thema, lijst in per_thema.items():
+            items = [
+                self._vraag(golf, gebruiker, v, gegevens, vragen, huizen, clusters_, links, namen)
+                for v in lijst
+            ]
+            secties.append(
+                Sectie(
+                    id=f"thema-{slugify(thema)}",
+                    titel=titels[thema],
+                    template="rapporten/pdf/secties/bevraging_thema.html",
+                    gegevens={"vragen": items},
+                )
+            )
+        return {
+            "rapport": Rapportkop(
+                soort="Vlaams rapport van de bevraging",
+                titel=golf.naam,
+                ondertitel=f"De antwoorden van {len(huizen)} Huizen van het Kind per thema",
+                datum=timezone.localdate(),
+                stylesheet=statische_url(STIJL),
+                doelpubliek="Voor Opgroeien",
+            ),
+            "golf": golf,
+            "aantal_huizen": len(huizen),
+            "secties": secties,
+        }
+
+    @staticmethod
+    def _vraag(golf, gebruiker, v, gegevens, vragen, huizen, clusters_, links, namen) -> dict:
+        vraag = v.vraag
+        blokken = [tabelblok(bevragingsanalyse.kerncijfertabel(v, links))]
+        verdelingstabel = bevragingsanalyse.verdelingstabel(v, links)
+        if verdelingstabel is not None:
+            blokken.append(tabelblok(verdelingstabel, bevragingsanalyse.verdelingsgrafiek(v)))
+        if vraag.is_score:
+            for dimensie in KRUISDIMENSIES:
+                kruis = bevragingsanalyse.kruistabel(
+                    vraag, vragen, gegevens.antwoorden, huizen, dimensie, clusters_.namen
+                )
+                tabel = bevragingsanalyse.kruistabeltabel(kruis, links, dimensie.label)
+                diagram = (
+                    bevragingsanalyse.kruistabelgrafiek(kruis, dimensie.label)
+                    if dimensie == bevragingsanalyse.Dimensie.CLUSTER
+                    else None
+                )
+                blokken.append(tabelblok(tabel, diagram))
+        vergelijkingen = []
+        if vraag.heeft_opties:
+            for bron in selectors_analyse.vergelijkingsbronnen(
+                gebruiker, golf=golf, sleutel=vraag.sleutel, clusters_=clusters_
+            ):
+                if bron.ander is None:
+                    continue
+                andere_vraag = bron.ander.vraag(bron.andere_sleutel)
+                ander = bevragingsanalyse.verdeling(
+                    andere_vraag, bron.ander.per_sleutel, bron.ander.antwoorden, bron.ander.huis_pks
+                )
+                eerder, later = (ander, v) if bron.golf_is_later else (v, ander)
+                vergelijking = bevragingsanalyse.vergelijking(bron.koppeling, eerder, later)
+                if vergelijking.vergelijkbaar and vergelijking.rijen:
+                    vergelijkingen.append(
+                        (
+                            vergelijking.waarschuwingen,
+                            tabelblok(
+                                bevragingsanalyse.vergelijkingstabel(vergelijking, "vergelijking"),
+                                bevragingsanalyse.vergelijkingsgrafiek(vergelijking),
+                            ),
+                        )
+                    )
+        open_antwoorden = []
+        if vraag.heeft_teksten:
+            for antwoord in bevragingsanalyse.open_antwoorden(
+                vraag, vragen, gegevens.antwoorden, huizen, clusternamen=clusters_.namen
+            )[:OPEN_ANTWOORDEN_PER_VRAAG]:
+                open_antwoorden.append((antwoord.label, _zonder_namen(antwoord.tekst, namen)))
+        return {
+            "vraag": vraag,
+            "n": v.n,
+            "blokken": blokken,
+            "vergelijkingen": vergelijkingen,
+            "open_antwoorden": open_antwoorden,
+        }
+
+
 def bouw_secties(functies, bron) -> list[Sectie]:
     return [sectie for functie in functies if (sectie := functie(bron)) is not None]
 
 
-SOORTEN = {soort.code: soort for soort in (Huisrapport(), Gemeenteraadrapport())}
+SOORTEN = {
+    soort.code: soort for soort in (Huisrapport(), Gemeenteraadrapport(), Loketrapport(), Bevragingsrapport())
+}
 
 
 def soort_van(code: str):

@@ -19,4 +19,14 @@ urlpatterns = [
     path("rapporten/<int:job_pk>/opnieuw/", views.JobOpnieuwView.as_view(), name="job_opnieuw"),
     path("rapporten/<int:job_pk>/download/", views.DownloadView.as_view(), name="download"),
     path("mijn-huis/<slug:huis_slug>/rapport/", views.NieuwHuisrapportView.as_view(), name="nieuw_huis"),
+    path(
+        "mijn-huis/<slug:huis_slug>/loket/rapport/",
+        views.NieuwLoketrapportView.as_view(),
+        name="nieuw_loket",
+    ),
+    path(
+        "rapporten/bevraging/<int:golf_pk>/",
+        views.NieuwBevragingsrapportView.as_view(),
+        name="nieuw_bevraging",
+    ),
 ]

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import CharField, Value
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -28,14 +29,15 @@ from django.views.generic import FormView, TemplateView
 from huizen.views_profiel import foutoverzicht
 from hvhk.rapporten import opslag
 from hvhk.rapporten.forms import BatchForm
-from hvhk.rapporten.models import Rapportbatch, Rapportjob, Rapportstatus
+from hvhk.rapporten.models import Rapportbatch, Rapportjob, Rapportsoort, Rapportstatus
 from hvhk.rapporten.services import (
     mag_huisrapport_maken,
+    plan_job,
     probeer_opnieuw,
     start_gemeenteraadsbatch,
     start_huisrapport,
 )
-from hvhk.tenancy import HuisMixin, OpgroeienRequiredMixin, Rol, is_opgroeien
+from hvhk.tenancy import HuisMixin, OpgroeienRequiredMixin, Rol, is_lid, is_opgroeien
 
 PER_PAGINA = 25
 
@@ -125,6 +127,81 @@ class NieuwHuisrapportView(HuisMixin, View):
         else:
             messages.info(request, "Er wordt al een rapport van dit Huis gemaakt; hier volgt u het op.")
         return HttpResponseRedirect(reverse("rapporten:job", kwargs={"job_pk": job.pk}))
+
+
+@transaction.atomic
+def start_job(*, soort: str, parameters: dict, door, huis=None) -> tuple[Rapportjob, bool]:
+    """Start one report of `soort` (parameters checked by the kind); while the same report is still
+    queued or running, asking again returns that job."""
+    from hvhk.rapporten.soorten import soort_van
+
+    rapport = soort_van(soort)
+    parameters = rapport.valideer(parameters)
+    bestaand = Rapportjob.objects.open().filter(soort=soort, parameters=parameters, batch=None).first()
+    if bestaand is not None:
+        return bestaand, False
+    job = Rapportjob.objects.create(
+        soort=soort,
+        titel=rapport.titel(parameters),
+        bestandsnaam=rapport.bestandsnaam(parameters),
+        parameters=parameters,
+        huis=huis,
+        aangevraagd_door=door,
+    )
+    transaction.on_commit(lambda: plan_job(job.pk))
+    return job, True
+
+
+def _naar_job(request, job: Rapportjob, nieuw: bool) -> HttpResponseRedirect:
+    if nieuw:
+        messages.success(request, "Het rapport wordt gemaakt. Deze pagina toont wanneer het klaar is.")
+    else:
+        messages.info(request, "Dit rapport wordt al gemaakt; hier volgt u het op.")
+    return HttpResponseRedirect(reverse("rapporten:job", kwargs={"job_pk": job.pk}))
+
+
+class NieuwLoketrapportView(HuisMixin, View):
+    """POST: start the loket report of the Huis for a period (its loket staff only; the job is
+    then visible to that Huis's loket staff and Opgroeien)."""
+
+    rollen = [Rol.LOKET]
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        from loket.views_rapportage import PeriodeForm
+
+        if not is_lid(request.user, self.huis, [Rol.LOKET]):
+            raise Http404
+        form = PeriodeForm(request.POST)
+        terug = reverse("loket:rapportage", kwargs={"huis_slug": self.huis.slug})
+        if not form.is_valid():
+            messages.error(request, "Kies een geldige periode voor het rapport.")
+            return HttpResponseRedirect(terug)
+        periode = form.periode()
+        job, nieuw = start_job(
+            soort=Rapportsoort.LOKET,
+            parameters={"huis": self.huis.pk, "van": periode.van.isoformat(), "tot": periode.tot.isoformat()},
+            door=request.user,
+            huis=self.huis,
+        )
+        return _naar_job(request, job, nieuw)
+
+
+class NieuwBevragingsrapportView(OpgroeienRequiredMixin, View):
+    """POST: Opgroeien staff start the Flemish report of a survey wave."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        from bevraging.models import Golf
+
+        golf = get_object_or_404(Golf, pk=self.kwargs["golf_pk"])
+        job, nieuw = start_job(
+            soort=Rapportsoort.OPGROEIEN_BEVRAGING,
+            parameters={"golf": golf.pk, "door": request.user.pk},
+            door=request.user,
+        )
+        return _naar_job(request, job, nieuw)
 
 
 class BatchNieuwView(OpgroeienRequiredMixin, FormView):

@@ -126,7 +126,7 @@ def test_parameters_worden_gecontroleerd(huis):
     with pytest.raises(ValidationError):
         soort_van("gemeenteraad").valideer({"gemeente": "00000"})
     with pytest.raises(ValidationError, match="nog niet maken"):
-        soort_van("loket")
+        soort_van("bestaat_niet")
     assert (
         soort_van("huis").bestandsnaam({"huis": huis.pk, "datum": DATUM})
         == "profielrapport-eigen-2026-05-01.pdf"
