@@ -36,17 +36,30 @@ PAGINAS = [
     ("zoeken op naam (Kruibeke, gefusioneerd)", "/huizen/?q=Kruibeke"),
     ("lijst van alle Huizen, pagina 5", "/huizen/?pagina=5"),
     ("pagina van Huis van het Kind Brussel", "/huizen/brussel/"),
+    ("formulier kinderopvang aanvragen (Gent)", "/opvang/gent/aanvragen/"),
     ("open API: Huizen (50 per pagina)", "/api/v1/huizen/"),
     ("open API: gemeenten geldig in 2022", "/api/v1/gemeenten/?geldig_op=2022-01-01"),
 ]
 OPGROEIEN = "opgroeien@demo.huizenvanhetkind.test"
 COORDINATOR = "coordinator@demo.huizenvanhetkind.test"
+LOKET = "loket@demo.huizenvanhetkind.test"
+AANBIEDER = "aanbieder@demo.huizenvanhetkind.test"
 INGELOGD = [
     (OPGROEIEN, "overzicht Opgroeien", "/opgroeien/"),
     (OPGROEIEN, "lijst achter een cijfer (met locatie)", "/opgroeien/huizen/?fysiek=met"),
     (OPGROEIEN, "export partners als XLSX", "/opgroeien/?tabel=partners&formaat=xlsx"),
     (COORDINATOR, "profiel van Huis van het Kind Gent", "/mijn-huis/gent/profiel/"),
     (COORDINATOR, "werkruimte Huis van het Kind Gent", "/mijn-huis/gent/"),
+    (LOKET, "wachtrij van het loket Gent", "/mijn-huis/gent/loket/aanvragen/"),
+    (
+        LOKET,
+        "wachtrij gefilterd: kwetsbaar, baby's",
+        "/mijn-huis/gent/loket/aanvragen/?kwetsbaar=ja&leeftijdsgroep=baby",
+    ),
+    (LOKET, "cijfers van het loket Gent", "/mijn-huis/gent/loket/rapportage/"),
+    (AANBIEDER, "Mijn opvang (aanbieder)", "/opvang/aanbieder/"),
+    (OPGROEIEN, "cijfers van de loketten in Vlaanderen", "/opgroeien/loket/"),
+    (OPGROEIEN, "bevraging 2022: analyse", "/bevraging/2/analyse/"),
 ]
 
 
