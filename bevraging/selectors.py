@@ -89,27 +89,7 @@ def zichtbare_vragen(respons: Respons, *, antwoorden: dict[int, Antwoord] | None
     if antwoorden is None:
         antwoorden = {a.vraag_id: a for a in Antwoord.objects.filter(respons=respons)}
     vragen = list(vragen_van(respons.golf.vragenlijst))
-    per_id = {v.pk: v for v in vragen}
-    zichtbaar: dict[int, bool] = {}
-
-    def is_zichtbaar(vraag: Vraag, keten: frozenset[int] = frozenset()) -> bool:
-        if vraag.pk in zichtbaar:
-            return zichtbaar[vraag.pk]
-        if vraag.afhankelijk_van_id is None:
-            resultaat = True
-        elif vraag.afhankelijk_van_id in keten or vraag.afhankelijk_van_id not in per_id:
-            resultaat = False
-        else:
-            ouder = per_id[vraag.afhankelijk_van_id]
-            antwoord = antwoorden.get(ouder.pk)
-            codes = set(ouder.gekozen_codes(antwoord.waarde)) if antwoord else set()
-            resultaat = is_zichtbaar(ouder, keten | {vraag.pk}) and bool(
-                codes & {str(c) for c in vraag.toon_als}
-            )
-        zichtbaar[vraag.pk] = resultaat
-        return resultaat
-
-    return [v for v in vragen if is_zichtbaar(v)]
+    return zichtbaar_volgens(vragen, {vraag_id: a.waarde for vraag_id, a in antwoorden.items()})
 
 
 @dataclass(frozen=True)

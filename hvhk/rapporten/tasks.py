@@ -30,35 +30,27 @@ class Maaktaak(Rapporttaak):
             services.markeer_storing(args[0], exc)
 
 
-@shared_task(
-    base=Maaktaak,
-    autoretry_for=services.TIJDELIJKE_FOUTEN,
-    retry_backoff=5,
-    retry_backoff_max=300,
-    retry_jitter=True,
-    max_retries=5,
-    soft_time_limit=ZACHT,
-    time_limit=HARD,
-    acks_late=True,
-    reject_on_worker_lost=True,
-)
+# Retried only on transient errors, bounded in time, acknowledged after the work is done.
+RAPPORTTAAK = {
+    "autoretry_for": services.TIJDELIJKE_FOUTEN,
+    "retry_backoff": 5,
+    "retry_backoff_max": 300,
+    "retry_jitter": True,
+    "max_retries": 5,
+    "soft_time_limit": ZACHT,
+    "time_limit": HARD,
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+}
+
+
+@shared_task(base=Maaktaak, **RAPPORTTAAK)
 def maak_rapport(job_id: int) -> str:
     """Make the PDF of one report job."""
     return services.voer_uit(job_id)
 
 
-@shared_task(
-    base=Rapporttaak,
-    autoretry_for=services.TIJDELIJKE_FOUTEN,
-    retry_backoff=5,
-    retry_backoff_max=300,
-    retry_jitter=True,
-    max_retries=5,
-    soft_time_limit=ZACHT,
-    time_limit=HARD,
-    acks_late=True,
-    reject_on_worker_lost=True,
-)
+@shared_task(base=Rapporttaak, **RAPPORTTAAK)
 def rond_batch_af(batch_id: int) -> str:
     """Put the finished PDFs of a batch into one ZIP and e-mail the requester once."""
     return services.rond_batch_af(batch_id)
