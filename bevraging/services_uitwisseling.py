@@ -1003,7 +1003,7 @@ def importeer(*, golf: Golf, bestandsnaam: str, inhoud: bytes, vervangen: bool, 
     checked even if someone changed the wave between the preview and the confirmation.
     """
     _eis_opgroeien(door)
-    golf = Golf.objects.select_for_update().select_related("vragenlijst").get(pk=golf.pk)
+    golf = Golf.objects.select_for_update(of=("self",)).select_related("vragenlijst").get(pk=golf.pk)
     controle = controleer_import(golf=golf, bestandsnaam=bestandsnaam, inhoud=inhoud, vervangen=vervangen)
     if not controle.is_schoon:
         raise ImportNietSchoon(controle)
