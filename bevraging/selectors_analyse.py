@@ -319,10 +319,22 @@ def huisvergelijking(gebruiker, *, huis: Huis, golf: Golf) -> Huisvergelijking:
     other Huizen are read here to compute them and go no further."""
     if not Huis.objects.zichtbaar_voor(gebruiker).filter(pk=huis.pk).exists():
         raise PermissionDenied("U hoort niet bij dit Huis.")
+    eigen_zichtbaar = (
+        responsen_zichtbaar_voor(gebruiker, golf).filter(huis=huis, status__in=AFGEROND).exists()
+    )
+    return _huisvergelijking(huis=huis, golf=golf, met_eigen_antwoorden=eigen_zichtbaar)
+
+
+def huisvergelijking_voor_rapport(*, huis: Huis, golf: Golf) -> Huisvergelijking:
+    """`huisvergelijking` for a report made in the background for Opgroeien (there is no user to
+    check): the Huis's own submitted answers next to the aggregates."""
+    return _huisvergelijking(huis=huis, golf=golf, met_eigen_antwoorden=True)
+
+
+def _huisvergelijking(*, huis: Huis, golf: Golf, met_eigen_antwoorden: bool) -> Huisvergelijking:
     clusters_ = clusters()
     modellen = _vragen(golf)
     vragen = [vraaginfo(v) for v in modellen]
-    eigen_respons = responsen_zichtbaar_voor(gebruiker, golf).filter(huis=huis, status__in=AFGEROND).exists()
     # A cross-Huis read: every submitted response, for the aggregates only.
     alle_responsen = Respons.objects.filter(golf=golf, status__in=AFGEROND)
     huizen = _huizen(Filter(), Selectie(), alle_responsen.values("huis_id"), clusters_, extra=Q(pk=huis.pk))
@@ -332,11 +344,12 @@ def huisvergelijking(gebruiker, *, huis: Huis, golf: Golf) -> Huisvergelijking:
         Antwoord.objects.filter(respons__in=alle_responsen.values("pk")), per_id, respondenten, False
     )
     eigen_info = next((h for h in huizen if h.pk == huis.pk), None) or Huisinfo(pk=huis.pk, naam=huis.naam)
+    eigen = antwoorden.get(huis.pk, {}) if met_eigen_antwoorden and huis.pk in respondenten else None
     return bereken_huisvergelijking(
         vragen,
         antwoorden,
         [h for h in huizen if h.pk in respondenten],
         eigen_info,
-        antwoorden.get(huis.pk, {}) if eigen_respons else None,
+        eigen,
         clusters_.namen,
     )

@@ -38,8 +38,8 @@ from django.utils.text import slugify
 
 from bevraging import analyse as bevragingsanalyse
 from bevraging import selectors_analyse
-from bevraging.analyse import MINIMUM_ANTWOORDEN, Huisinfo, Huisvergelijking
-from bevraging.models import Antwoord, Golf, Golfstatus, Respons, Responsstatus
+from bevraging.analyse import MINIMUM_ANTWOORDEN
+from bevraging.models import Golf, Golfstatus, Respons, Responsstatus
 from huizen.models import (
     Contactpunt,
     Coordinator,
@@ -53,7 +53,7 @@ from huizen.models import (
     Subsidie,
     VrindCluster,
 )
-from huizen.overzicht import Filter, Selectie
+from huizen.overzicht import Filter
 from huizen.selectors import huizen_in_gemeente
 from hvhk.grafieken import STAAFBREEDTE, GestapeldDiagram, Staafdiagram, staafdiagram
 from hvhk.pdf import render_pdf, statische_url
@@ -606,33 +606,6 @@ def laatste_golf_met_respons(huis: Huis) -> Golf | None:
     )
 
 
-def huisvergelijking_zonder_gebruiker(huis: Huis, golf: Golf) -> Huisvergelijking:
-    """`selectors_analyse.huisvergelijking` for a report made in the background (no user: the
-    council report is for Opgroeien only): the Huis's own answers next to aggregates, computed with
-    the very functions of the analysis. No other Huis's answer leaves this function."""
-    clusters_ = selectors_analyse.clusters()
-    modellen = selectors_analyse._vragen(golf)
-    vragen = [selectors_analyse.vraaginfo(v) for v in modellen]
-    alle_responsen = Respons.objects.filter(golf=golf, status__in=selectors_analyse.AFGEROND)
-    huizen = selectors_analyse._huizen(
-        Filter(), Selectie(), alle_responsen.values("huis_id"), clusters_, extra=Q(pk=huis.pk)
-    )
-    respondenten = set(alle_responsen.values_list("huis_id", flat=True))
-    per_id = {m.pk: v for m, v in zip(modellen, vragen, strict=True)}
-    antwoorden = selectors_analyse._antwoorden(
-        Antwoord.objects.filter(respons__in=alle_responsen.values("pk")), per_id, respondenten, False
-    )
-    eigen_info = next((h for h in huizen if h.pk == huis.pk), None) or Huisinfo(pk=huis.pk, naam=huis.naam)
-    return bevragingsanalyse.huisvergelijking(
-        vragen,
-        antwoorden,
-        [h for h in huizen if h.pk in respondenten],
-        eigen_info,
-        antwoorden.get(huis.pk) if huis.pk in respondenten else None,
-        clusters_.namen,
-    )
-
-
 # --- Chapters of the council report --------------------------------------------------------
 
 
@@ -682,7 +655,7 @@ def sectie_bevraging(bron: Gemeentebron) -> Sectie | None:
     golf = laatste_golf_met_respons(huis)
     if golf is None:
         return None
-    vergelijking = huisvergelijking_zonder_gebruiker(huis, golf)
+    vergelijking = selectors_analyse.huisvergelijking_voor_rapport(huis=huis, golf=golf)
     if not vergelijking.eigen_beschikbaar:
         return None
     clusters = vergelijking.getoonde_clusters
