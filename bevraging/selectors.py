@@ -265,6 +265,14 @@ def golftellingen(golf_ids) -> dict[int, Golftelling]:
     return {i: Golftelling(**tellers[i]) for i in ids}
 
 
+def responsen_per_status(golf: Golf) -> dict[str, int]:
+    """Opgroeien: how many responses of the wave have each status (one query)."""
+    from django.db.models import Count
+
+    rijen = Respons.objects.filter(golf=golf).values_list("status").annotate(n=Count("pk")).order_by()
+    return dict(rijen)
+
+
 ZONDER_INTERVIEWER = "geen"
 
 

@@ -9,7 +9,6 @@ private storage under a name only the session knows (see `bevraging.services_uit
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -17,8 +16,8 @@ from django.views.generic import TemplateView
 
 from bevraging import services_uitwisseling as uitwisseling
 from bevraging.forms_uitwisseling import ExportForm, ImportForm
-from bevraging.models import Golf, Golfstatus, Respons, Responsstatus
-from bevraging.selectors import golven
+from bevraging.models import Golf, Golfstatus, Responsstatus
+from bevraging.selectors import golven, responsen_per_status
 from hvhk.tabellen import download
 from hvhk.tenancy import OpgroeienRequiredMixin
 
@@ -35,9 +34,7 @@ class GolfMixin(OpgroeienRequiredMixin):
 
     def get_context_data(self, **kwargs):
         golf = self.golf()
-        per_status = dict(
-            Respons.objects.filter(golf=golf).values_list("status").annotate(n=Count("pk")).order_by()
-        )
+        per_status = responsen_per_status(golf)
         return super().get_context_data(
             golf=golf,
             responsen=", ".join(f"{per_status[s]} {s.label}" for s in Responsstatus if per_status.get(s)),

@@ -295,3 +295,32 @@ def vragen_met_details(huis, user) -> QuerySet[Opvangvraag]:
             ),
         )
     )
+
+
+# --- the family's own request, read through its private link (no account) ----------------------
+
+MAX_TOKEN_LENGTE = 64
+
+
+def vraag_met_token(token: str) -> Opvangvraag | None:
+    """The request behind a private link (an exact, indexed lookup), or None."""
+    if not token or len(token) > MAX_TOKEN_LENGTE:
+        return None
+    return (
+        Opvangvraag.objects.select_related("huis", "gemeente", "broer_zus_locatie")
+        .filter(token=token, geanonimiseerd__isnull=True)
+        .first()
+    )
+
+
+def voorkeuren_van(vraag: Opvangvraag) -> list[Voorkeur]:
+    return list(vraag.voorkeuren.select_related("locatie__gemeente").order_by("rang"))
+
+
+def aanbiedingen_van(vraag: Opvangvraag) -> QuerySet[Aanbod]:
+    return vraag.aanbiedingen.select_related("plaats__locatie__gemeente").order_by("-gemaakt")
+
+
+def gebeurtenissen_voor_gezin(vraag: Opvangvraag) -> QuerySet[Gebeurtenis]:
+    """What happened to the request, without the loket's internal notes and corrections."""
+    return vraag.gebeurtenissen.filter(intern=False).order_by("tijd", "pk")

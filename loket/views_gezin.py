@@ -38,7 +38,7 @@ from django_ratelimit.core import is_ratelimited
 from huizen import selectors as huizen_selectors
 from hvhk.pdf import render_pdf
 from hvhk.tenancy import HuisMixin, Rol, is_lid
-from loket import selectors_ronde, services, workflow
+from loket import selectors, selectors_ronde, services, workflow
 from loket.forms_gezin import (
     MAX_KINDEREN,
     VOORKEUR_FOUT,
@@ -56,14 +56,11 @@ from loket.models import (
     Gebeurtenis,
     Opvangvraag,
     Status,
-    Voorkeur,
     dagen_tekst,
 )
-from loket.selectors import actieve_opvanglocaties
 
 SESSIE_ONTVANGEN = "loket_aanvraag_ontvangen"
 RATELIMIT_GROEP = "loket:aanvragen"
-MAX_TOKEN_LENGTE = 64
 
 
 def _see_other(url: str) -> HttpResponseRedirect:
@@ -82,36 +79,6 @@ def maskeer_email(adres: str) -> str:
     if not apestaart:
         return "•••"
     return f"{lokaal[:1]}•••@{domein}"
-
-
-# --- reads of the family's own request (by its private token) -----------------------------------
-
-
-def vraag_met_token(token: str) -> Opvangvraag:
-    """The request behind a private link (an exact, indexed lookup); 404 for anything else."""
-    if not token or len(token) > MAX_TOKEN_LENGTE:
-        raise Http404
-    vraag = (
-        Opvangvraag.objects.select_related("huis", "gemeente", "broer_zus_locatie")
-        .filter(token=token, geanonimiseerd__isnull=True)
-        .first()
-    )
-    if vraag is None:
-        raise Http404
-    return vraag
-
-
-def voorkeuren_van(vraag: Opvangvraag) -> list[Voorkeur]:
-    return list(vraag.voorkeuren.select_related("locatie__gemeente").order_by("rang"))
-
-
-def aanbiedingen_van(vraag: Opvangvraag):
-    return vraag.aanbiedingen.select_related("plaats__locatie__gemeente").order_by("-gemaakt")
-
-
-def gebeurtenissen_voor_gezin(vraag: Opvangvraag):
-    """What happened to the request, without the loket's internal notes and corrections."""
-    return vraag.gebeurtenissen.filter(intern=False).order_by("tijd", "pk")
 
 
 def wie_voor_gezin(gebeurtenis: Gebeurtenis) -> str:
@@ -149,7 +116,9 @@ class TokenMixin:
     """A view of the family's own request, found by the token in the URL."""
 
     def dispatch(self, request, *args, **kwargs):
-        self.vraag = vraag_met_token(kwargs["token"])
+        self.vraag = selectors.vraag_met_token(kwargs["token"])
+        if self.vraag is None:
+            raise Http404
         return prive(super().dispatch(request, *args, **kwargs))
 
     def get_context_data(self, **kwargs):
@@ -279,7 +248,7 @@ class AanvraagFormulierMixin:
 
     @cached_property
     def locaties(self):
-        return list(actieve_opvanglocaties(self.huis))
+        return list(selectors.actieve_opvanglocaties(self.huis))
 
     def formulier(self, data=None, *, initial=None, kinderen=None, ouders=None) -> Formulier:
         form = AanvraagForm(
@@ -485,7 +454,7 @@ class WijzigView(TokenMixin, AanvraagFormulierMixin, View):
 
     def context(self, formulier, **extra):
         gekozen = {locatie.pk for locatie in self.locaties}
-        vervallen = [v.locatie for v in voorkeuren_van(self.vraag) if v.locatie_id not in gekozen]
+        vervallen = [v.locatie for v in selectors.voorkeuren_van(self.vraag) if v.locatie_id not in gekozen]
         return super().context(
             formulier, vraag=self.vraag, wijzigen=True, vervallen_locaties=vervallen, **extra
         )
@@ -581,8 +550,8 @@ def volgende_stap(vraag: Opvangvraag) -> dict | None:
 
 
 def _gegevens_context(vraag: Opvangvraag) -> dict:
-    aanbiedingen = list(aanbiedingen_van(vraag))
-    gebeurtenissen = list(gebeurtenissen_voor_gezin(vraag))
+    aanbiedingen = list(selectors.aanbiedingen_van(vraag))
+    gebeurtenissen = list(selectors.gebeurtenissen_voor_gezin(vraag))
     for gebeurtenis in gebeurtenissen:
         gebeurtenis.wie_voor_gezin = wie_voor_gezin(gebeurtenis)
     return {
@@ -590,7 +559,7 @@ def _gegevens_context(vraag: Opvangvraag) -> dict:
         "huis": vraag.huis,
         "kinderen": list(vraag.kinderen.all()),
         "ouders": list(vraag.ouders.all()),
-        "voorkeuren": voorkeuren_van(vraag),
+        "voorkeuren": selectors.voorkeuren_van(vraag),
         "aanbiedingen": aanbiedingen,
         "open_aanbiedingen": [a for a in aanbiedingen if a.status == AanbodStatus.OPEN],
         "gebeurtenissen": gebeurtenissen,
@@ -731,7 +700,7 @@ class AanbodAntwoordView(TokenMixin, TemplateView):
 
     @cached_property
     def aanbod(self):
-        return get_object_or_404(aanbiedingen_van(self.vraag), pk=self.kwargs["aanbod_pk"])
+        return get_object_or_404(selectors.aanbiedingen_van(self.vraag), pk=self.kwargs["aanbod_pk"])
 
     def get_context_data(self, **kwargs):
         aanbod = self.aanbod
@@ -741,7 +710,9 @@ class AanbodAntwoordView(TokenMixin, TemplateView):
             kan_antwoorden=aanbod.status == AanbodStatus.OPEN and aanbod.deadline >= timezone.localdate(),
             termijn_voorbij=aanbod.status == AanbodStatus.OPEN and aanbod.deadline < timezone.localdate(),
             andere_voorkeuren=[
-                v for v in voorkeuren_van(self.vraag) if v.actief and v.locatie_id != aanbod.locatie.pk
+                v
+                for v in selectors.voorkeuren_van(self.vraag)
+                if v.actief and v.locatie_id != aanbod.locatie.pk
             ],
             **kwargs,
         )
@@ -817,7 +788,7 @@ def gegevens_als_dict(vraag: Opvangvraag) -> dict:
                 **_waarden(voorkeur, zonder=(*deel, "locatie")),
                 "locatie": {"naam": voorkeur.locatie.naam, "adres": _adres(voorkeur.locatie)},
             }
-            for voorkeur in voorkeuren_van(vraag)
+            for voorkeur in selectors.voorkeuren_van(vraag)
         ],
         "aanbiedingen": [
             {
@@ -831,14 +802,14 @@ def gegevens_als_dict(vraag: Opvangvraag) -> dict:
                     "leeftijdsgroep": aanbod.plaats.get_leeftijdsgroep_display(),
                 },
             }
-            for aanbod in aanbiedingen_van(vraag)
+            for aanbod in selectors.aanbiedingen_van(vraag)
         ],
         "gebeurtenissen": [
             {
                 **_waarden(gebeurtenis, zonder=("id", "opvangvraag", "door", "intern", "door_gezin")),
                 "door": wie_voor_gezin(gebeurtenis),
             }
-            for gebeurtenis in gebeurtenissen_voor_gezin(vraag)
+            for gebeurtenis in selectors.gebeurtenissen_voor_gezin(vraag)
         ],
     }
 
