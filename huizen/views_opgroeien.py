@@ -25,6 +25,7 @@ from huizen.forms_opgroeien import (
 )
 from huizen.models import Huis, Subsidie, Werkingsgebied, Wijziging
 from huizen.services import Conflict
+from hvhk.forms import voeg_fouten_toe
 from hvhk.tabellen import download
 from hvhk.tenancy import OpgroeienRequiredMixin
 
@@ -194,7 +195,7 @@ class WerkingsgebiedView(OpgroeienHuisMixin, TemplateView):
                 form.is_valid()
                 return self.render_to_response(self.get_context_data(toevoegen=form, conflict=True))
             except ValidationError as fout:
-                _fouten_bij_velden(form, fout)
+                voeg_fouten_toe(form, fout)
             else:
                 messages.success(
                     request,
@@ -233,7 +234,7 @@ class WerkingsgebiedView(OpgroeienHuisMixin, TemplateView):
                 form.is_valid()
                 return self.render_to_response(self.get_context_data(einde={rij.pk: form}, conflict=True))
             except ValidationError as fout:
-                _fouten_bij_velden(form, fout)
+                voeg_fouten_toe(form, fout)
             else:
                 tot = form.cleaned_data["tot"]
                 messages.success(
@@ -290,12 +291,3 @@ class SubsidiesView(OpgroeienHuisMixin, TemplateView):
 
 def _alle_fouten(form) -> list[str]:
     return [str(fout) for fouten in form.errors.values() for fout in fouten]
-
-
-def _fouten_bij_velden(form, fout: ValidationError) -> None:
-    """A service's ValidationError next to the form's fields (or above the form)."""
-    if hasattr(fout, "error_dict"):
-        for veld, fouten in fout.message_dict.items():
-            form.add_error(veld if veld in form.fields else None, fouten)
-    else:
-        form.add_error(None, fout)

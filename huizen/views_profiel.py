@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
-from django.forms import BaseFormSet, Form
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -41,6 +40,7 @@ from huizen.services_profiel import (
     openingsuren_als_tekst,
     uren_van,
 )
+from hvhk.forms import foutoverzicht, voeg_fouten_toe
 from hvhk.tenancy import HuisMixin, Rol, is_lid
 
 WIJZIGINGEN_PER_PAGINA = 25
@@ -145,45 +145,6 @@ class HistoriekView(ProfielMixin, TemplateView):
 
 
 # --- Forms --------------------------------------------------------------------------------------
-
-
-def foutoverzicht(form: Form, formset: BaseFormSet | None = None, rijnaam: str = "") -> list[dict]:
-    """Every error of the form (and formset) as a line for the summary, linking to its field."""
-
-    def anker(veld) -> str:
-        if veld.is_hidden:
-            return ""
-        return f"#{veld.auto_id}_0" if veld.use_fieldset else f"#{veld.id_for_label}"
-
-    regels = [{"href": "", "tekst": fout} for fout in form.non_field_errors()]
-    for veld in form:
-        regels += [
-            {"href": anker(veld), "tekst": f"{capfirst(veld.label)}: {fout}"}
-            for fout in veld.errors
-            if veld.name != "versie"
-        ]
-        if veld.name == "versie" and veld.errors:
-            regels.append({"href": "", "tekst": _("Het formulier is onvolledig. Open het opnieuw.")})
-    if formset is not None:
-        regels += [{"href": "", "tekst": fout} for fout in formset.non_form_errors()]
-        for nummer, rij in enumerate(formset.forms, start=1):
-            if formset.can_delete and formset._should_delete_form(rij):
-                continue
-            for veld in rij:
-                regels += [
-                    {"href": anker(veld), "tekst": f"{rijnaam} {nummer}, {veld.label.lower()}: {fout}"}
-                    for fout in veld.errors
-                ]
-    return regels
-
-
-def voeg_fouten_toe(form: Form, fout: ValidationError) -> None:
-    """Put the service's errors next to the form's fields (others at the top of the form)."""
-    if not hasattr(fout, "error_dict"):
-        form.add_error(None, fout)
-        return
-    for veld, fouten in fout.message_dict.items():
-        form.add_error(veld if veld in form.fields else None, fouten)
 
 
 def _als_tekst(waarde) -> str:

@@ -1,5 +1,10 @@
 """Form helpers shared by the apps."""
 
+from django.core.exceptions import ValidationError
+from django.forms import BaseFormSet, Form
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
 
 class FilterBeschrijving:
     """For a GET filter form: the chosen filters in words, for the heading above the results."""
@@ -15,3 +20,42 @@ class FilterBeschrijving:
                 keuzes = {str(k): v for k, v in getattr(veld, "choices", [])}
                 gekozen.append((str(veld.label), str(keuzes.get(str(waarde), waarde))))
         return gekozen
+
+
+def foutoverzicht(form: Form, formset: BaseFormSet | None = None, rijnaam: str = "") -> list[dict]:
+    """Every error of the form (and formset) as a line for the summary, linking to its field."""
+
+    def anker(veld) -> str:
+        if veld.is_hidden:
+            return ""
+        return f"#{veld.auto_id}_0" if veld.use_fieldset else f"#{veld.id_for_label}"
+
+    regels = [{"href": "", "tekst": fout} for fout in form.non_field_errors()]
+    for veld in form:
+        regels += [
+            {"href": anker(veld), "tekst": f"{capfirst(veld.label)}: {fout}"}
+            for fout in veld.errors
+            if veld.name != "versie"
+        ]
+        if veld.name == "versie" and veld.errors:
+            regels.append({"href": "", "tekst": _("Het formulier is onvolledig. Open het opnieuw.")})
+    if formset is not None:
+        regels += [{"href": "", "tekst": fout} for fout in formset.non_form_errors()]
+        for nummer, rij in enumerate(formset.forms, start=1):
+            if formset.can_delete and formset._should_delete_form(rij):
+                continue
+            for veld in rij:
+                regels += [
+                    {"href": anker(veld), "tekst": f"{rijnaam} {nummer}, {veld.label.lower()}: {fout}"}
+                    for fout in veld.errors
+                ]
+    return regels
+
+
+def voeg_fouten_toe(form: Form, fout: ValidationError) -> None:
+    """Put the service's errors next to the form's fields (others at the top of the form)."""
+    if not hasattr(fout, "error_dict"):
+        form.add_error(None, fout)
+        return
+    for veld, fouten in fout.message_dict.items():
+        form.add_error(veld if veld in form.fields else None, fouten)

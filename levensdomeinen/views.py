@@ -30,10 +30,9 @@ from huizen.views_profiel import (
     CoordinatorMixin,
     ProfielMixin,
     VerwijderView,
-    foutoverzicht,
     huidige_waarden,
-    voeg_fouten_toe,
 )
+from hvhk.forms import foutoverzicht, voeg_fouten_toe
 from hvhk.grafieken import STAAFBREEDTE, Staafdiagram, staafdiagram
 from levensdomeinen.forms import AanbodForm, LevensdomeinenForm, ZelfevaluatieForm, subthema_tekst
 from levensdomeinen.models import (

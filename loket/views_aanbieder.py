@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from huizen.models import Huis
-from huizen.views_profiel import foutoverzicht, voeg_fouten_toe
+from hvhk.forms import foutoverzicht, voeg_fouten_toe
 from hvhk.tenancy import HuisMixin, Rol, huis_ids_van, is_lid
 from loket import services, services_opvang
 from loket.forms_aanbieder import LocatieForm, NieuweLocatieForm, VrijePlaatsForm

@@ -36,6 +36,7 @@ from django.views.generic import TemplateView
 from django_ratelimit.core import is_ratelimited
 
 from huizen import selectors as huizen_selectors
+from hvhk.forms import voeg_fouten_toe
 from hvhk.pdf import render_pdf
 from hvhk.tenancy import HuisMixin, Rol, is_lid
 from loket import selectors, selectors_ronde, services, workflow
@@ -230,15 +231,6 @@ def _zonder_kind(data, index: int):
     return data
 
 
-def _voeg_fouten_toe(form, fout: ValidationError) -> None:
-    """Put a service's errors next to the form's fields (others at the top)."""
-    if not hasattr(fout, "error_dict"):
-        form.add_error(None, fout)
-        return
-    for veld, fouten in fout.message_dict.items():
-        form.add_error(veld if veld in form.fields else None, fouten)
-
-
 class AanvraagFormulierMixin:
     """Builds, re-renders and validates the request form; subclasses save it (`bewaar`)."""
 
@@ -314,7 +306,7 @@ class AanvraagFormulierMixin:
         try:
             return self.bewaar(formulier)
         except ValidationError as fout:
-            _voeg_fouten_toe(formulier.form, fout)
+            voeg_fouten_toe(formulier.form, fout)
             return self.toon(formulier)
 
     def bewaar(self, formulier: Formulier) -> HttpResponse:  # pragma: no cover - abstract

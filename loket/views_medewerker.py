@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
-from huizen.views_profiel import foutoverzicht
+from hvhk.forms import foutoverzicht, voeg_fouten_toe
 from hvhk.tabellen import Cel, Tabel, download
 from hvhk.tenancy import HuisMixin, Rol, is_lid
 from loket import selectors, services
@@ -61,15 +61,6 @@ def _querystring(querydict, *weg: str) -> str:
 
 def _ja_nee(waarde: bool) -> str:
     return "ja" if waarde else "nee"
-
-
-def _fouten_bij_velden(form, fout: ValidationError) -> None:
-    """A service's ValidationError next to the form's fields (or above the form)."""
-    if hasattr(fout, "error_dict"):
-        for veld, fouten in fout.message_dict.items():
-            form.add_error(veld if veld in form.fields else None, fouten)
-    else:
-        form.add_error(None, fout)
 
 
 @dataclass
@@ -336,7 +327,7 @@ class NotitieView(VraagDetailView):
                     vraag=self.vraag, tekst=form.cleaned_data["tekst"], door=request.user
                 )
             except ValidationError as fout:
-                _fouten_bij_velden(form, fout)
+                voeg_fouten_toe(form, fout)
             else:
                 messages.success(request, "De notitie is bewaard.")
                 return redirect(f"{self.detail_url()}#historiek")
@@ -362,7 +353,7 @@ class AanbodDoenView(VraagDetailView):
                     door=request.user,
                 )
             except ValidationError as fout:
-                _fouten_bij_velden(form, fout)
+                voeg_fouten_toe(form, fout)
             else:
                 messages.success(
                     request,
@@ -404,7 +395,7 @@ class AanbodIntrekkenView(VraagDetailView):
                     aanbod=self.aanbod, reden=form.cleaned_data["reden"], door=request.user
                 )
             except ValidationError as fout:
-                _fouten_bij_velden(form, fout)
+                voeg_fouten_toe(form, fout)
             else:
                 messages.success(request, "Het aanbod is ingetrokken. Het gezin kreeg een e-mail.")
                 return redirect(f"{self.detail_url()}#aanbiedingen")
@@ -461,7 +452,7 @@ class VoorrangView(LoketMixin, TemplateView):
                     door=request.user,
                 )
             except ValidationError as fout:
-                _fouten_bij_velden(form, fout)
+                voeg_fouten_toe(form, fout)
             else:
                 if voor == {veld: getattr(vraag, veld) for veld in services.VOORRANGSVELDEN}:
                     messages.info(request, "Er was niets gewijzigd aan de voorrang of de kwetsbaarheid.")

@@ -19,11 +19,11 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
-from huizen.views_profiel import foutoverzicht
+from hvhk.forms import foutoverzicht, voeg_fouten_toe
 from loket import selectors_ronde, services, services_ronde
 from loket.forms_ronde import InstellingForm, StartRondeForm
 from loket.models import RondeStatus, Rondevolgorde, Toewijzingsronde
-from loket.views_medewerker import LoketMixin, _fouten_bij_velden
+from loket.views_medewerker import LoketMixin
 
 
 def rondes_url(huis) -> str:
@@ -52,7 +52,7 @@ class RondesView(LoketMixin, TemplateView):
                     huis=self.huis, startmaand=form.cleaned_data["startmaand"], door=request.user
                 )
             except ValidationError as fout:
-                _fouten_bij_velden(form, fout)
+                voeg_fouten_toe(form, fout)
             else:
                 messages.success(
                     request,
@@ -192,7 +192,7 @@ class InstellingenView(LoketMixin, TemplateView):
                     huis=self.huis, volgorde=form.cleaned_data["volgorde"], door=request.user
                 )
             except ValidationError as fout:
-                _fouten_bij_velden(form, fout)
+                voeg_fouten_toe(form, fout)
             else:
                 messages.success(request, "De instelling is bewaard. Ze geldt voor de volgende rondes.")
                 return redirect(rondes_url(self.huis))

@@ -26,7 +26,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
-from huizen.views_profiel import foutoverzicht
+from hvhk.forms import foutoverzicht
 from hvhk.rapporten import opslag
 from hvhk.rapporten.forms import BatchForm
 from hvhk.rapporten.models import Rapportbatch, Rapportjob, Rapportsoort, Rapportstatus
