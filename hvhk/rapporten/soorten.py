@@ -1113,7 +1113,7 @@ def soort_van(code: str):
     try:
         return SOORTEN[code]
     except KeyError:
-        raise OnbekendeSoort("Dit soort rapport kan het portaal nog niet maken.") from None
+        raise OnbekendeSoort("Dit soort rapport bestaat niet.") from None
 
 
 def maak_pdf(

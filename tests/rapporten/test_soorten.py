@@ -125,7 +125,7 @@ def test_parameters_worden_gecontroleerd(huis):
         soort_van("huis").valideer({"huis": 999999})
     with pytest.raises(ValidationError):
         soort_van("gemeenteraad").valideer({"gemeente": "00000"})
-    with pytest.raises(ValidationError, match="nog niet maken"):
+    with pytest.raises(ValidationError, match="bestaat niet"):
         soort_van("bestaat_niet")
     assert (
         soort_van("huis").bestandsnaam({"huis": huis.pk, "datum": DATUM})
