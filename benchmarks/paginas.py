@@ -27,7 +27,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from hvhk.models import User  # noqa: E402
+from kern.models import User  # noqa: E402
 
 PAGINAS = [
     ("startpagina", "/"),

@@ -11,12 +11,12 @@ a temporary private storage. Prints figures; asserts nothing. Targets (issue 8):
 WeasyPrint at most 20 %, 300 council reports within 10 minutes on 2 workers, each worker under
 300 MiB.
 
-- one report: the same function the task calls (hvhk.rapporten.soorten.maak_pdf: gather the data,
+- one report: the same function the task calls (rapporten.soorten.maak_pdf: gather the data,
   render the template, WeasyPrint), median of --herhalingen runs after one warm-up; the Python
   peak (tracemalloc) and the growth of the process's peak RSS;
 - the floor: WeasyPrint alone (HTML(...).write_pdf with the portal's URL fetcher) on the HTML of
   that same report;
-- the batch: a real batch of council reports (hvhk.rapporten.services.start_gemeenteraadsbatch)
+- the batch: a real batch of council reports (rapporten.services.start_gemeenteraadsbatch)
   for all gemeenten, cut to --aantal jobs, made by --processen forked worker processes that each
   run the Celery task `maak_rapport` in-process (the task's own code, state checks and storage)
   from a shared queue; then the ZIP and the e-mail (`rond_batch_af`) in this process. Per worker:
@@ -114,8 +114,8 @@ def _mediaan(functie, herhalingen: int) -> tuple[float, object]:
 def een_rapport(args) -> None:
     from weasyprint import HTML
 
-    from hvhk.pdf import BASIS_URL, maak_url_fetcher
-    from hvhk.rapporten.soorten import maak_pdf, soort_van
+    from kern.pdf import BASIS_URL, maak_url_fetcher
+    from rapporten.soorten import maak_pdf, soort_van
 
     parameters = soort_van("gemeenteraad").valideer({"gemeente": args.gemeente})
     rss_voor = _maxrss()
@@ -168,8 +168,8 @@ def _werker(wachtrij, resultaten) -> None:
     """One worker process: runs the Celery task in-process for each job id until told to stop."""
     from django.db import connections
 
-    from hvhk.rapporten import services
-    from hvhk.rapporten.tasks import maak_rapport
+    from rapporten import services
+    from rapporten.tasks import maak_rapport
 
     connections.close_all()  # its own database connection, not the parent's
     services.plan_afronding = lambda batch_id: None  # the ZIP is timed on its own, below
@@ -183,9 +183,9 @@ def _werker(wachtrij, resultaten) -> None:
 def reeks(args) -> None:
     from django.db import connections
 
-    from hvhk.models import User
-    from hvhk.rapporten import services
-    from hvhk.rapporten.models import Rapportjob, Rapportstatus
+    from kern.models import User
+    from rapporten import services
+    from rapporten.models import Rapportjob, Rapportstatus
 
     opgroeien = User.objects.filter(is_opgroeien=True).first() or User.objects.create_user(
         email="benchmark@opgroeien.test", is_opgroeien=True

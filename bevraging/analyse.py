@@ -34,9 +34,9 @@ from django.db import models
 
 from bevraging.models import MEERDERE_CODES, MET_OPTIES, Koppelingsoort, Vraagtype, is_leeg
 from huizen.models import Provincie
-from huizen.overzicht import Fysiek, Werking
-from hvhk.grafieken import GestapeldDiagram, Staafdiagram, gestapeld_diagram, staafdiagram
-from hvhk.tabellen import Cel, Tabel, getal
+from kern.cijfers import Fysiek, Werking
+from kern.grafieken import GestapeldDiagram, Staafdiagram, gestapeld_diagram, staafdiagram
+from kern.tabellen import Cel, Tabel, getal
 
 BEANTWOORD = "beantwoord"
 ONTBREEKT = "ontbreekt"

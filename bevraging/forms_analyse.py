@@ -15,8 +15,9 @@ from bevraging.analyse import (
     mogelijke_groepen,
 )
 from huizen.forms_opgroeien import OverzichtFilterForm
-from huizen.overzicht import Fysiek, Selectie, Werking
-from hvhk.forms import FilterBeschrijving
+from huizen.selectors import Selectie
+from kern.cijfers import Fysiek, Werking
+from kern.forms import FilterBeschrijving
 
 KEUZEFOUT = _("Kies een waarde uit de lijst.")
 FILTERVELDEN = ("provincie", "cluster", "werking", "fysiek")

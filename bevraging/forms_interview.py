@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from bevraging import selectors
 from bevraging.models import MEERDERE_CODES, Antwoord, Responsstatus, Vraag, Vraagtype, is_leeg
 from bevraging.services import Antwoordinvoer
-from hvhk.forms import FilterBeschrijving
+from kern.forms import FilterBeschrijving
 
 MAX_COMMENTAAR = 2000
 MAX_REDEN = 2000
@@ -162,7 +162,8 @@ class ToewijzenForm(forms.Form):
         self.gekozen_huizen: list = []
 
     def clean(self):
-        from huizen.overzicht import Filter, huizen_in
+        from huizen.selectors import huizen_in
+        from kern.cijfers import Filter
 
         gegevens = super().clean()
         wijze = gegevens.get("wijze")

@@ -47,7 +47,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hvhk.tenancy import TenantQuerySet
+from kern.tenancy import TenantQuerySet
 
 SLEUTEL_PATROON = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$"
 THEMASLEUTEL_PATROON = r"^[a-z][a-z0-9_]*$"

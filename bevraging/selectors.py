@@ -24,7 +24,7 @@ from bevraging.models import (
     Vragenlijst,
     is_leeg,
 )
-from hvhk.tenancy import is_opgroeien
+from kern.tenancy import is_opgroeien
 
 
 def golven() -> QuerySet[Golf]:
@@ -290,7 +290,8 @@ def huizen_van_golf(
     from django.utils import timezone
 
     from huizen.models import Werkingsgebied
-    from huizen.overzicht import Filter, huizen_in
+    from huizen.selectors import huizen_in
+    from kern.cijfers import Filter
 
     toewijzing = Toewijzing.objects.filter(golf=golf, huis=OuterRef("pk"))
     respons = Respons.objects.filter(golf=golf, huis=OuterRef("pk"))

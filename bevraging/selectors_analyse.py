@@ -32,8 +32,9 @@ from bevraging.analyse import huisvergelijking as bereken_huisvergelijking
 from bevraging.models import Antwoord, Antwoordoptie, Golf, Respons, Responsstatus, Vraag, Vraagkoppeling
 from bevraging.selectors import responsen_zichtbaar_voor, vragen_van
 from huizen.models import Huis, VrindCluster
-from huizen.overzicht import Filter, Selectie, huizenlijst, werking_van
-from hvhk.tenancy import is_opgroeien
+from huizen.selectors import Selectie, huizenlijst
+from kern.cijfers import Filter, werking_van
+from kern.tenancy import is_opgroeien
 
 AFGEROND = [Responsstatus.INGEDIEND, Responsstatus.GEVALIDEERD]
 

@@ -39,7 +39,7 @@ from bevraging.models import (
 )
 from bevraging.selectors import zichtbare_vragen
 from bevraging.vragenlijsten.laden import Resultaat, laad_inhoud
-from hvhk.tenancy import Rol, is_lid
+from kern.tenancy import Rol, is_lid
 
 
 class OngeldigeOvergang(ValidationError):

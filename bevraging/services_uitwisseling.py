@@ -17,7 +17,7 @@ The layout is the same for XLSX and CSV, so an export can be imported again as i
   the number (CSV: decimal comma); open text the text. The XLSX has a second sheet "Vragen" (and
   the CSV a separate download) listing every column with its question, type and answer codes.
 - CSV is UTF-8 with BOM, ';'-separated, as Belgian Excel opens it; text starting with a formula
-  character gets a leading apostrophe (as `hvhk.tabellen` does), which the import removes again.
+  character gets a leading apostrophe (as `kern.tabellen` does), which the import removes again.
 
 The import reads either format (XLSX with openpyxl in read-only mode; CSV as UTF-8 with or without
 BOM, or Windows-1252 as Excel saves it, separated by ';', ',' or a tab). A row is identified by
@@ -74,8 +74,9 @@ from bevraging.models import (
 from bevraging.selectors import vragen_van
 from bevraging.services import _eis_opgroeien
 from huizen.models import Gemeente, Huis, VrindCluster, Werkingsgebied
-from huizen.overzicht import Filter, Selectie, Werking, huizenlijst, werking_van
-from hvhk.tabellen import FORMULETEKENS, XLSX, Cel, Tabel
+from huizen.selectors import Selectie, huizenlijst
+from kern.cijfers import Filter, Werking, werking_van
+from kern.tabellen import FORMULETEKENS, XLSX, Cel, Tabel
 
 MAX_BESTAND = 5 * 1024 * 1024
 MAX_RIJEN = 1000

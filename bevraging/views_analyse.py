@@ -29,9 +29,9 @@ from bevraging.forms_analyse import (
 from bevraging.models import Golf
 from bevraging.selectors import golven
 from huizen.forms_opgroeien import ExportForm
-from hvhk.grafieken import GestapeldDiagram
-from hvhk.tabellen import download
-from hvhk.tenancy import HuisMixin, OpgroeienRequiredMixin, Rol
+from kern.grafieken import GestapeldDiagram
+from kern.tabellen import download
+from kern.tenancy import HuisMixin, OpgroeienRequiredMixin, Rol
 
 HUIZEN_PER_PAGINA = 50
 OPEN_PER_PAGINA = 25

@@ -36,8 +36,8 @@ from bevraging.forms_interview import (
     dom_id,
 )
 from bevraging.models import Golfstatus, Respons, Responsstatus, Thema, Toewijzing
-from hvhk.tabellen import Cel, Tabel, download
-from hvhk.tenancy import HuisMixin, OpgroeienRequiredMixin, Rol, is_lid, is_opgroeien
+from kern.tabellen import Cel, Tabel, download
+from kern.tenancy import HuisMixin, OpgroeienRequiredMixin, Rol, is_lid, is_opgroeien
 
 HUIZEN_PER_PAGINA = 50
 STATUSLABELS = dict(Responsstatus.choices)

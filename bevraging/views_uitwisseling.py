@@ -18,8 +18,8 @@ from bevraging import services_uitwisseling as uitwisseling
 from bevraging.forms_uitwisseling import ExportForm, ImportForm
 from bevraging.models import Golf, Golfstatus, Responsstatus
 from bevraging.selectors import golven, responsen_per_status
-from hvhk.tabellen import download
-from hvhk.tenancy import OpgroeienRequiredMixin
+from kern.tabellen import download
+from kern.tenancy import OpgroeienRequiredMixin
 
 SESSIESLEUTEL = "bevraging_import"
 

@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from huizen import selectors
 from huizen.models import Contactpunt, Gemeente, Huis, Locatie, Openingsuur, Subsidie, Werkingsgebied
-from hvhk.tenancy import PubliekViewSet, TenantViewSet
+from kern.tenancy import PubliekViewSet, TenantViewSet
 
 
 class GemeenteSerializer(serializers.ModelSerializer):

@@ -11,16 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from huizen.models import Gemeente, Provincie, VrindCluster
-from huizen.overzicht import (
-    KERNPARTNER_KEUZES,
-    SUBSIDIEKLASSE_KEUZES,
-    Aanspreekpunt,
-    Filter,
-    Fysiek,
-    Selectie,
-    Werking,
-)
-from hvhk.forms import FilterBeschrijving
+from huizen.selectors import KERNPARTNER_KEUZES, SUBSIDIEKLASSE_KEUZES, Aanspreekpunt, Selectie
+from kern.cijfers import Filter, Fysiek, Werking
+from kern.forms import FilterBeschrijving
 
 EERSTE_SUBSIDIEJAAR = 2014
 MAXIMALE_SUBSIDIE = Decimal(200_000)

@@ -13,20 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hvhk.tenancy import Rol, TenantQuerySet
+from kern.cijfers import Provincie  # noqa: F401  (the provinces are a dimension of every figure)
+from kern.tenancy import Rol, TenantQuerySet
 
 
 class Gewest(models.TextChoices):
     VLAANDEREN = "Vlaams Gewest", _("Vlaams Gewest")
-    BRUSSEL = "Brussels Hoofdstedelijk Gewest", _("Brussels Hoofdstedelijk Gewest")
-
-
-class Provincie(models.TextChoices):
-    ANTWERPEN = "Antwerpen", _("Antwerpen")
-    LIMBURG = "Limburg", _("Limburg")
-    OOST_VLAANDEREN = "Oost-Vlaanderen", _("Oost-Vlaanderen")
-    VLAAMS_BRABANT = "Vlaams-Brabant", _("Vlaams-Brabant")
-    WEST_VLAANDEREN = "West-Vlaanderen", _("West-Vlaanderen")
     BRUSSEL = "Brussels Hoofdstedelijk Gewest", _("Brussels Hoofdstedelijk Gewest")
 
 

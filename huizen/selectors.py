@@ -1,11 +1,37 @@
-"""Reads of the huizen app: finding gemeenten and Huizen, and the overviews built on them."""
+"""Reads of the huizen app: finding gemeenten and Huizen, and the overviews built on them.
+
+The overview of all Huizen for Opgroeien staff: coverage, physical presence, core partners and
+subsidies, filterable by provincie and VRIND cluster, each figure traceable to its Huizen.
+
+Every count of Huizen is a `Telling`: the number, what it is a share of, and the `Filter` plus
+`Selectie` that pick exactly those Huizen. `huizenlijst(filter, selectie)` lists them, and the
+overview counts with the very same conditions (`_voorwaarde`), so a figure and the list behind it
+cannot disagree. Nothing here runs a query per Huis: the counts are one conditional aggregate,
+the subsidies one pass over (year, amount) rows.
+
+Definitions (as in the 2022 survey report, seed 002):
+- a Huis is in the filter when a gemeente of its werkingsgebied today lies in the provincie or
+  cluster; an intermunicipal Huis across a border counts in both;
+- gemeentelijk: one gemeente today, intergemeentelijk: more than one (a Huis whose werkingsgebied
+  has ended has none);
+- fysieke locatie: at least one Locatie; "plant" only counts for Huizen without one;
+- niet-fysiek aanspreekpunt: at least one Contactpunt;
+- kernpartner per soort: at least one Partner of that soort marked kernpartner;
+- subsidy quartiles are inclusive (as Excel's KWARTIEL.INC), the median is statistics.median.
+"""
 
 from __future__ import annotations
 
 import datetime
 import re
+import statistics
+from dataclasses import dataclass, field
+from decimal import Decimal
+from urllib.parse import urlencode
 
-from django.db.models import Prefetch, QuerySet
+from django.db import models
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from huizen.models import (
@@ -16,10 +42,13 @@ from huizen.models import (
     Locatie,
     Openingsuur,
     Partner,
+    PartnerSoort,
     Postcode,
+    Subsidie,
     Werkingsgebied,
     geldig_op_filter,
 )
+from kern.cijfers import Filter, Fysiek, Werking
 
 POSTCODE = re.compile(r"^\d{4}$")
 MAX_GEMEENTEN_IN_ZOEKRESULTAAT = 25
@@ -140,3 +169,410 @@ def publieke_locaties(*, gemeente: str = "", nis: str = "") -> QuerySet[Locatie]
 
 def werkingsgebied_historiek(huis: Huis) -> QuerySet[Werkingsgebied]:
     return huis.werkingsgebied.select_related("gemeente").order_by("gemeente__naam", "geldig_van")
+
+
+# --- the overview of all Huizen ----------------------------------------------------------------
+
+
+class Aanspreekpunt(models.TextChoices):
+    MET = "met", "Met een niet-fysiek aanspreekpunt"
+    ZONDER = "zonder", "Zonder niet-fysiek aanspreekpunt"
+
+
+ALLE = "alle"  # the column of all Huizen in a cross table
+GEEN_KERNPARTNER = "geen"
+KERNPARTNER_KEUZES = [*PartnerSoort.choices, (GEEN_KERNPARTNER, "Geen enkele kernpartner")]
+
+
+@dataclass(frozen=True)
+class Subsidieklasse:
+    code: str
+    label: str
+    vanaf: int | None  # inclusive
+    tot: int | None  # exclusive
+
+    def bevat(self, bedrag: Decimal) -> bool:
+        return (self.vanaf is None or bedrag >= self.vanaf) and (self.tot is None or bedrag < self.tot)
+
+
+SUBSIDIEKLASSEN: tuple[Subsidieklasse, ...] = (
+    Subsidieklasse("tot-5000", "< € 5.000", None, 5_000),
+    Subsidieklasse("5000-10000", "€ 5.000 – 10.000", 5_000, 10_000),
+    Subsidieklasse("10000-25000", "€ 10.000 – 25.000", 10_000, 25_000),
+    Subsidieklasse("25000-50000", "€ 25.000 – 50.000", 25_000, 50_000),
+    Subsidieklasse("vanaf-50000", "≥ € 50.000", 50_000, None),
+)
+GEEN_SUBSIDIE = "geen"
+SUBSIDIEKLASSE_KEUZES = [
+    *((k.code, k.label) for k in SUBSIDIEKLASSEN),
+    (GEEN_SUBSIDIE, "Geen subsidie ingevoerd"),
+]
+
+
+@dataclass(frozen=True)
+class Selectie:
+    """Which Huizen within the filter: the conditions behind one figure of the overview."""
+
+    soort: str = ""
+    fysiek: str = ""
+    contactpunt: str = ""
+    kernpartner: str = ""
+    jaar: int | None = None
+    subsidieklasse: str = ""
+
+    def parameters(self) -> dict[str, str]:
+        parameters = {
+            naam: str(waarde)
+            for naam, waarde in (
+                ("soort", self.soort),
+                ("fysiek", self.fysiek),
+                ("contactpunt", self.contactpunt),
+                ("kernpartner", self.kernpartner),
+                ("jaar", self.jaar),
+                ("subsidieklasse", self.subsidieklasse),
+            )
+            if waarde not in ("", None)
+        }
+        return parameters
+
+
+@dataclass(frozen=True)
+class Telling:
+    """A number of Huizen, the number it is a share of, and how to list exactly those Huizen."""
+
+    aantal: int
+    van: int
+    filter: Filter
+    selectie: Selectie = field(default_factory=Selectie)
+
+    @property
+    def procent(self) -> float | None:
+        return round(100 * self.aantal / self.van, 1) if self.van else None
+
+    @property
+    def querystring(self) -> str:
+        return urlencode({**self.filter.parameters(), **self.selectie.parameters()})
+
+
+@dataclass(frozen=True)
+class Dekking:
+    """Today's gemeenten within the filter, with and without a Huis."""
+
+    gemeenten: int
+    gedekt: int
+    niet_gedekt: list[Gemeente]
+
+
+@dataclass(frozen=True)
+class Subsidiejaar:
+    jaar: int
+    huizen: Telling  # Huizen with a subsidy that year, as a share of all Huizen in the filter
+    minimum: Decimal
+    eerste_kwartiel: Decimal
+    mediaan: Decimal
+    derde_kwartiel: Decimal
+    maximum: Decimal
+    totaal: Decimal
+    klassen: dict[str, Telling]  # Subsidieklasse.code (and GEEN_SUBSIDIE) -> Huizen
+
+
+@dataclass(frozen=True)
+class Overzicht:
+    filter: Filter
+    huizen: Telling
+    werking: dict[str, Telling]  # Werking value -> Huizen
+    dekking: Dekking
+    fysiek: dict[str, dict[str, Telling]]  # Fysiek value -> ALLE or Werking value -> Huizen
+    aanspreekpunt: dict[str, dict[str, Telling]]  # Aanspreekpunt value -> ALLE or Fysiek value
+    kernpartners: dict[str, Telling]  # PartnerSoort value (and GEEN_KERNPARTNER) -> Huizen
+    subsidies: list[Subsidiejaar]  # latest year first
+
+    @property
+    def laatste_subsidiejaar(self) -> Subsidiejaar | None:
+        return self.subsidies[0] if self.subsidies else None
+
+
+@dataclass(frozen=True)
+class Kerncijfers:
+    """The three public numbers of the home page."""
+
+    aantal_huizen: int
+    aantal_intergemeentelijk: int
+    aantal_gemeenten_met_huis: int
+
+
+# --- the Huizen of a filter, and the conditions behind each figure ---------------------------
+
+
+def _aantal(rijen: QuerySet, veld: str = "pk") -> Coalesce:
+    """The number of `rijen` (already narrowed to OuterRef('pk')) as a subquery, 0 if none."""
+    return Coalesce(
+        Subquery(rijen.order_by().values("huis").annotate(n=Count(veld, distinct=True)).values("n")[:1]),
+        0,
+    )
+
+
+def _kernpartner_veld(soort: str) -> str:
+    return f"kernpartner_{soort}"
+
+
+def huizen_in(filter: Filter) -> QuerySet[Huis]:
+    """The Huizen with a gemeente in the filter's provincie and/or cluster on the filter's day.
+
+    A Huis across a border counts on both sides.
+    """
+    actief = Werkingsgebied.objects.geldig_op(filter.dag)
+    huizen = Huis.objects.all()
+    if filter.provincie:
+        huizen = huizen.filter(pk__in=actief.filter(gemeente__provincie=filter.provincie).values("huis_id"))
+    if filter.cluster is not None:
+        huizen = huizen.filter(
+            pk__in=actief.filter(gemeente__cluster__nummer=filter.cluster).values("huis_id")
+        )
+    return huizen
+
+
+def _huizen(filter: Filter) -> QuerySet[Huis]:
+    """The Huizen in the filter, annotated with what the conditions of `_voorwaarde` look at."""
+    actief = Werkingsgebied.objects.geldig_op(filter.dag)
+    huizen = huizen_in(filter)
+    kernpartners = Partner.objects.filter(huis=OuterRef("pk"), kernpartner=True)
+    return huizen.annotate(
+        aantal_gemeenten=_aantal(actief.filter(huis=OuterRef("pk")), "gemeente"),
+        aantal_locaties=_aantal(Locatie.objects.filter(huis=OuterRef("pk"))),
+        heeft_contactpunt=Exists(Contactpunt.objects.filter(huis=OuterRef("pk"))),
+        heeft_kernpartner=Exists(kernpartners),
+        **{
+            _kernpartner_veld(soort): Exists(kernpartners.filter(soort=soort))
+            for soort in PartnerSoort.values
+        },
+    )
+
+
+WERKING = {
+    Werking.GEMEENTELIJK: Q(aantal_gemeenten=1),
+    Werking.INTERGEMEENTELIJK: Q(aantal_gemeenten__gt=1),
+    Werking.ZONDER_GEMEENTE: Q(aantal_gemeenten=0),
+}
+FYSIEK = {
+    Fysiek.MET: Q(aantal_locaties__gte=1),
+    Fysiek.MEERDERE: Q(aantal_locaties__gte=2),
+    Fysiek.ZONDER: Q(aantal_locaties=0),
+    Fysiek.GEPLAND: Q(aantal_locaties=0, fysieke_locatie_gepland=True),
+    Fysiek.NIET_GEPLAND: Q(aantal_locaties=0, fysieke_locatie_gepland=False),
+}
+AANSPREEKPUNT = {
+    Aanspreekpunt.MET: Q(heeft_contactpunt=True),
+    Aanspreekpunt.ZONDER: Q(heeft_contactpunt=False),
+}
+
+
+def _subsidie_voorwaarde(jaar: int, klasse: str) -> Q:
+    subsidies = Subsidie.objects.filter(huis=OuterRef("pk"), jaar=jaar)
+    if klasse == GEEN_SUBSIDIE:
+        return ~Q(Exists(subsidies))
+    gekozen = next((k for k in SUBSIDIEKLASSEN if k.code == klasse), None)
+    if gekozen is not None:
+        if gekozen.vanaf is not None:
+            subsidies = subsidies.filter(bedrag__gte=gekozen.vanaf)
+        if gekozen.tot is not None:
+            subsidies = subsidies.filter(bedrag__lt=gekozen.tot)
+    return Q(Exists(subsidies))
+
+
+def _voorwaarde(selectie: Selectie) -> Q:
+    """The condition on `_huizen(...)` that picks the Huizen of the selection."""
+    voorwaarde = Q()
+    if selectie.soort:
+        voorwaarde &= WERKING[selectie.soort]
+    if selectie.fysiek:
+        voorwaarde &= FYSIEK[selectie.fysiek]
+    if selectie.contactpunt:
+        voorwaarde &= AANSPREEKPUNT[selectie.contactpunt]
+    if selectie.kernpartner == GEEN_KERNPARTNER:
+        voorwaarde &= Q(heeft_kernpartner=False)
+    elif selectie.kernpartner:
+        voorwaarde &= Q(**{_kernpartner_veld(selectie.kernpartner): True})
+    if selectie.jaar is not None:
+        voorwaarde &= _subsidie_voorwaarde(selectie.jaar, selectie.subsidieklasse)
+    return voorwaarde
+
+
+def _tellingen(filter: Filter, selecties: list[Selectie]) -> dict[Selectie, int]:
+    """How many Huizen of the filter each selection holds, in one conditional aggregate."""
+    uniek = list(dict.fromkeys(selecties))
+    resultaat = _huizen(filter).aggregate(
+        **{
+            f"n{i}": Count("pk", filter=_voorwaarde(s)) if s != Selectie() else Count("pk")
+            for i, s in enumerate(uniek)
+        }
+    )
+    return {s: resultaat[f"n{i}"] for i, s in enumerate(uniek)}
+
+
+# --- the overview ---------------------------------------------------------------------------
+
+
+def dekking(filter: Filter) -> Dekking:
+    """Today's gemeenten in the provincie/cluster, and which of them no Huis covers."""
+    gemeenten = Gemeente.objects.geldig_op(filter.dag)
+    if filter.provincie:
+        gemeenten = gemeenten.filter(provincie=filter.provincie)
+    if filter.cluster is not None:
+        gemeenten = gemeenten.filter(cluster__nummer=filter.cluster)
+    gedekt = Exists(Werkingsgebied.objects.geldig_op(filter.dag).filter(gemeente=OuterRef("pk")))
+    aantallen = gemeenten.aggregate(alle=Count("pk"), gedekt=Count("pk", filter=Q(gedekt)))
+    niet_gedekt = list(gemeenten.exclude(gedekt).select_related("cluster").order_by("provincie", "naam"))
+    return Dekking(gemeenten=aantallen["alle"], gedekt=aantallen["gedekt"], niet_gedekt=niet_gedekt)
+
+
+def _kwartielen(bedragen: list[Decimal]) -> tuple[Decimal, Decimal]:
+    if len(bedragen) == 1:
+        return bedragen[0], bedragen[0]
+    eerste, _mediaan, derde = statistics.quantiles(bedragen, n=4, method="inclusive")
+    return eerste, derde
+
+
+def _subsidiejaren(filter: Filter, aantal_huizen: int) -> list[Subsidiejaar]:
+    rijen = (
+        Subsidie.objects.filter(huis__in=_huizen(filter).values("pk"))
+        .order_by()
+        .values_list("jaar", "bedrag")
+    )
+    per_jaar: dict[int, list[Decimal]] = {}
+    for jaar, bedrag in rijen:
+        per_jaar.setdefault(jaar, []).append(bedrag)
+    jaren = []
+    for jaar in sorted(per_jaar, reverse=True):
+        bedragen = sorted(per_jaar[jaar])
+        eerste, derde = _kwartielen(bedragen)
+        klassen = {
+            klasse.code: Telling(
+                aantal=sum(1 for b in bedragen if klasse.bevat(b)),
+                van=aantal_huizen,
+                filter=filter,
+                selectie=Selectie(jaar=jaar, subsidieklasse=klasse.code),
+            )
+            for klasse in SUBSIDIEKLASSEN
+        }
+        klassen[GEEN_SUBSIDIE] = Telling(
+            aantal_huizen - len(bedragen),
+            aantal_huizen,
+            filter,
+            Selectie(jaar=jaar, subsidieklasse=GEEN_SUBSIDIE),
+        )
+        jaren.append(
+            Subsidiejaar(
+                jaar=jaar,
+                huizen=Telling(len(bedragen), aantal_huizen, filter, Selectie(jaar=jaar)),
+                minimum=bedragen[0],
+                eerste_kwartiel=eerste,
+                mediaan=statistics.median(bedragen),
+                derde_kwartiel=derde,
+                maximum=bedragen[-1],
+                totaal=sum(bedragen, Decimal(0)),
+                klassen=klassen,
+            )
+        )
+    return jaren
+
+
+def overzicht(filter: Filter | None = None) -> Overzicht:
+    """All figures of the Opgroeien overview for the filter, in a fixed number of queries."""
+    filter = filter or Filter()
+    werking = [Selectie(soort=w) for w in Werking.values]
+    fysiek = [Selectie(fysiek=f, soort=w) for f in Fysiek.values for w in ["", *Werking.values]]
+    aanspreekpunt = [
+        Selectie(contactpunt=a, fysiek=f) for a in Aanspreekpunt.values for f in ["", *Fysiek.values]
+    ]
+    kernpartners = [Selectie(kernpartner=k) for k, _label in KERNPARTNER_KEUZES]
+    aantallen = _tellingen(filter, [Selectie(), *werking, *fysiek, *aanspreekpunt, *kernpartners])
+    totaal = aantallen[Selectie()]
+
+    def telling(selectie: Selectie, van: int = totaal) -> Telling:
+        return Telling(aantal=aantallen[selectie], van=van, filter=filter, selectie=selectie)
+
+    per_werking = {w: telling(Selectie(soort=w)) for w in Werking.values}
+    return Overzicht(
+        filter=filter,
+        huizen=telling(Selectie()),
+        werking=per_werking,
+        dekking=dekking(filter),
+        fysiek={
+            f: {
+                ALLE: telling(Selectie(fysiek=f)),
+                **{w: telling(Selectie(fysiek=f, soort=w), per_werking[w].aantal) for w in Werking.values},
+            }
+            for f in Fysiek.values
+        },
+        aanspreekpunt={
+            a: {
+                ALLE if f == "" else f: telling(Selectie(contactpunt=a, fysiek=f))
+                for f in ["", *Fysiek.values]
+            }
+            for a in Aanspreekpunt.values
+        },
+        kernpartners={k: telling(Selectie(kernpartner=k)) for k, _label in KERNPARTNER_KEUZES},
+        subsidies=_subsidiejaren(filter, totaal),
+    )
+
+
+def kerncijfers(datum: datetime.date | None = None) -> Kerncijfers:
+    """The public numbers of the home page: Huizen, intermunicipal ones, gemeenten covered."""
+    filter = Filter(datum=datum)
+    aantallen = _tellingen(filter, [Selectie(), Selectie(soort=Werking.INTERGEMEENTELIJK)])
+    gedekt = (
+        Gemeente.objects.geldig_op(filter.dag)
+        .filter(Exists(Werkingsgebied.objects.geldig_op(filter.dag).filter(gemeente=OuterRef("pk"))))
+        .count()
+    )
+    return Kerncijfers(
+        aantal_huizen=aantallen[Selectie()],
+        aantal_intergemeentelijk=aantallen[Selectie(soort=Werking.INTERGEMEENTELIJK)],
+        aantal_gemeenten_met_huis=gedekt,
+    )
+
+
+# --- the list behind a figure ---------------------------------------------------------------
+
+
+def _soortvolgorde() -> Case:
+    """Partner kinds in the order of the survey's list (PartnerSoort), not alphabetically."""
+    return Case(*(When(soort=soort, then=i) for i, soort in enumerate(PartnerSoort.values)), default=99)
+
+
+def huizenlijst(filter: Filter, selectie: Selectie | None = None) -> QuerySet[Huis]:
+    """The Huizen behind a figure, with what the list shows, in a fixed number of queries.
+
+    Each Huis carries `werkingsgebied_vandaag` and `kernpartners` (prefetched), `aantal_gemeenten`,
+    `aantal_locaties`, `aantal_contactpunten`, and `subsidie`/`subsidiejaar`: the subsidy of
+    the selected year, or else the latest one.
+    """
+    selectie = selectie or Selectie()
+    subsidies = Subsidie.objects.filter(huis=OuterRef("pk")).order_by("-jaar")
+    if selectie.jaar is not None:
+        subsidies = subsidies.filter(jaar=selectie.jaar)
+    return (
+        _huizen(filter)
+        .filter(_voorwaarde(selectie))
+        .annotate(
+            aantal_contactpunten=_aantal(Contactpunt.objects.filter(huis=OuterRef("pk"))),
+            subsidie=Subquery(subsidies.values("bedrag")[:1]),
+            subsidiejaar=Subquery(subsidies.values("jaar")[:1]),
+        )
+        .prefetch_related(
+            Prefetch(
+                "werkingsgebied",
+                queryset=Werkingsgebied.objects.geldig_op(filter.dag)
+                .select_related("gemeente")
+                .order_by("gemeente__naam"),
+                to_attr="werkingsgebied_vandaag",
+            ),
+            Prefetch(
+                "partners",
+                queryset=Partner.objects.filter(kernpartner=True).order_by(_soortvolgorde(), "naam"),
+                to_attr="kernpartners",
+            ),
+        )
+        .order_by("naam")
+    )

@@ -13,22 +13,9 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from huizen.models import Deelgemeente, Gemeente, Huis, Postcode, VrindCluster, Wijziging
+from kern.cijfers import VRIND_CLUSTERS
 
 REFERENTIEDATA = Path(__file__).resolve().parent / "referentiedata"
-
-# The nine VRIND clusters of the 2022 survey report (seed 002). Which gemeente belongs to which
-# cluster is imported or edited later: no official machine-readable file exists.
-VRIND_CLUSTERS = [
-    (1, "Centrumsteden"),
-    (2, "Grootstedelijke rand"),
-    (3, "Grootsteden"),
-    (4, "Kleinstedelijk provinciaal"),
-    (5, "Overgangsgebied"),
-    (6, "Platteland"),
-    (7, "Regionaal stedelijke rand"),
-    (8, "Stedelijk gebied rond Brussel"),
-    (9, "Structuurondersteunende steden"),
-]
 
 
 def _lees_csv(naam: str) -> list[dict[str, str]]:

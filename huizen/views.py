@@ -13,7 +13,7 @@ from django.views.generic import TemplateView, View
 from huizen import selectors
 from huizen.forms import ZoekForm
 from huizen.models import Lidmaatschap, Subsidie
-from hvhk.tenancy import HuisMixin, Rol
+from kern.tenancy import HuisMixin, Rol
 from levensdomeinen.forms import AanbodFilter
 from loket.selectors import actieve_opvanglocaties
 

@@ -12,8 +12,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
-from huizen import overzicht as cijfers
-from huizen import services_opgroeien
+from huizen import overzicht, selectors, services_opgroeien
 from huizen.forms_opgroeien import (
     ExportForm,
     GemeenteBeeindigenForm,
@@ -25,9 +24,9 @@ from huizen.forms_opgroeien import (
 )
 from huizen.models import Huis, Subsidie, Werkingsgebied, Wijziging
 from huizen.services import Conflict
-from hvhk.forms import voeg_fouten_toe
-from hvhk.tabellen import download
-from hvhk.tenancy import OpgroeienRequiredMixin
+from kern.forms import voeg_fouten_toe
+from kern.tabellen import download
+from kern.tenancy import OpgroeienRequiredMixin
 
 HUIZEN_PER_PAGINA = 50
 
@@ -54,12 +53,12 @@ class OpgroeienOverzichtView(OpgroeienRequiredMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         form = OverzichtFilterForm(request.GET or None)
         export = (
-            ExportForm(request.GET, tabellen=list(cijfers.TABELNAMEN)) if "formaat" in request.GET else None
+            ExportForm(request.GET, tabellen=list(overzicht.TABELNAMEN)) if "formaat" in request.GET else None
         )
         if form.is_bound and not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form, export=export))
-        resultaat = cijfers.overzicht(form.filter())
-        tabellen = cijfers.tabellen(resultaat)
+        resultaat = selectors.overzicht(form.filter())
+        tabellen = overzicht.tabellen(resultaat)
         if export is not None and export.is_valid():
             return download(tabellen[export.cleaned_data["tabel"]], export.cleaned_data["formaat"])
         context = self.get_context_data(
@@ -84,9 +83,9 @@ class HuizenView(OpgroeienRequiredMixin, TemplateView):
         export = ExportForm(request.GET) if "formaat" in request.GET else None
         if form.is_bound and not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form, export=export))
-        huizen = cijfers.huizenlijst(form.filter(), form.selectie())
+        huizen = selectors.huizenlijst(form.filter(), form.selectie())
         if export is not None and export.is_valid():
-            return download(cijfers.huizentabel(huizen), export.cleaned_data["formaat"])
+            return download(overzicht.huizentabel(huizen), export.cleaned_data["formaat"])
         pagina = Paginator(huizen, HUIZEN_PER_PAGINA).get_page(request.GET.get("pagina"))
         context = self.get_context_data(
             form=form,

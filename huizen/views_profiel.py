@@ -40,8 +40,8 @@ from huizen.services_profiel import (
     openingsuren_als_tekst,
     uren_van,
 )
-from hvhk.forms import foutoverzicht, voeg_fouten_toe
-from hvhk.tenancy import HuisMixin, Rol, is_lid
+from kern.forms import foutoverzicht, voeg_fouten_toe
+from kern.tenancy import HuisMixin, Rol, is_lid
 
 WIJZIGINGEN_PER_PAGINA = 25
 LEGE_UURRIJEN_NIEUW = 10

@@ -2,7 +2,7 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 
-from hvhk.mail import verstuur_mail
+from kern.mail import verstuur_mail
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -4,8 +4,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from huizen.models import Lidmaatschap
-from hvhk.models import UitgaandeMail, User
-from hvhk.services import nodig_uit
+from kern.models import UitgaandeMail, User
+from kern.services import nodig_uit
 
 
 class UitnodigingForm(forms.ModelForm):

@@ -29,9 +29,7 @@ app.conf.update(
     worker_prefetch_multiplier=1,
     task_track_started=True,
     task_default_queue="standaard",
-    task_routes={"hvhk.rapporten.*": {"queue": "rapporten"}},
-    # Task modules outside an app's own tasks.py (autodiscovery finds only those).
-    imports=("hvhk.rapporten.tasks",),
+    task_routes={"rapporten.*": {"queue": "rapporten"}},
     broker_connection_timeout=5,
     broker_connection_retry_on_startup=True,
     broker_connection_max_retries=3,
@@ -54,11 +52,11 @@ app.conf.update(
         "interval_max": 1,
     },
     beat_schedule={
-        "wachtende-mails": {"task": "hvhk.tasks.verstuur_wachtende_mails", "schedule": 5 * 60},
+        "wachtende-mails": {"task": "kern.tasks.verstuur_wachtende_mails", "schedule": 5 * 60},
         # The loket: reminders, expiry and offer deadlines every hour, the retention purge at night.
         "loket-termijnen": {"task": "loket.tasks.verwerk_termijnen", "schedule": crontab(minute=7)},
         # Reports whose message or worker got lost are queued again; forgotten batches finished.
-        "rapporten-herstel": {"task": "hvhk.rapporten.tasks.herstel_rapporten", "schedule": 5 * 60},
+        "rapporten-herstel": {"task": "rapporten.tasks.herstel_rapporten", "schedule": 5 * 60},
         "loket-bewaartermijn": {
             "task": "loket.tasks.purge_bewaartermijn",
             "schedule": crontab(hour=3, minute=17),

@@ -1,4 +1,4 @@
-from hvhk.tenancy import is_opgroeien
+from kern.tenancy import is_opgroeien
 
 
 def navigatie(request):

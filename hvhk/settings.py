@@ -28,6 +28,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
+    "kern",
     "hvhk",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -49,6 +50,8 @@ INSTALLED_APPS = [
     "levensdomeinen",
     "loket",
     "bevraging",
+    "rapporten",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -95,7 +98,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_USER_MODEL = "hvhk.User"
+AUTH_USER_MODEL = "kern.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",

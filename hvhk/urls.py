@@ -25,7 +25,7 @@ urlpatterns = [
     path("", include("levensdomeinen.urls")),
     path("", include("loket.urls")),
     path("", include("bevraging.urls")),
-    path("", include("hvhk.rapporten.urls")),
+    path("", include("rapporten.urls")),
     path("account/", include("allauth.urls")),
     path("beheer/", admin.site.urls),
     path("api/v1/", include(router.urls)),

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
-from huizen import overzicht
+from huizen import selectors as huizen_selectors
 from huizen.forms import ZoekForm
 from huizen.models import Lidmaatschap
-from hvhk.tenancy import is_opgroeien
+from kern.tenancy import is_opgroeien
 from loket.models import is_aanbieder
 
 
@@ -23,7 +23,7 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(form=ZoekForm(), overzicht=overzicht.kerncijfers(), **kwargs)
+        return super().get_context_data(form=ZoekForm(), overzicht=huizen_selectors.kerncijfers(), **kwargs)
 
 
 class ToegankelijkheidView(TemplateView):

@@ -32,9 +32,10 @@ from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from huizen.models import Huis, Werkingsgebied
-from huizen.overzicht import Filter, Werking, huizen_in, werking_van
-from hvhk.grafieken import Staafdiagram, staafdiagram
-from hvhk.tabellen import Cel, Tabel
+from huizen.selectors import huizen_in
+from kern.cijfers import Filter, Werking, werking_van
+from kern.grafieken import Staafdiagram, staafdiagram
+from kern.tabellen import Cel, Tabel
 from levensdomeinen.models import (
     DomeinEngagement,
     Domeinstatus,

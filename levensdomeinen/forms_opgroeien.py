@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from huizen.forms_opgroeien import OverzichtFilterForm
-from huizen.overzicht import Werking
-from hvhk.forms import FilterBeschrijving
+from kern.cijfers import Werking
+from kern.forms import FilterBeschrijving
 from levensdomeinen.analyse import STATUS_KEUZES, Domeinselectie, Maat
 from levensdomeinen.models import Levensdomein
 

@@ -9,7 +9,8 @@ from django.db.models import Avg, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from huizen.models import Huis, VrindCluster
-from huizen.overzicht import Filter, huizen_in
+from huizen.selectors import huizen_in
+from kern.cijfers import Filter
 from levensdomeinen.models import Aanbod, Doelgroep, Levensdomein, Planning, Score, Zelfevaluatie
 
 

@@ -24,7 +24,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from huizen.models import Partner
-from huizen.overzicht import Filter
 from huizen.services import Conflict
 from huizen.views_profiel import (
     CoordinatorMixin,
@@ -32,8 +31,9 @@ from huizen.views_profiel import (
     VerwijderView,
     huidige_waarden,
 )
-from hvhk.forms import foutoverzicht, voeg_fouten_toe
-from hvhk.grafieken import STAAFBREEDTE, Staafdiagram, staafdiagram
+from kern.cijfers import Filter
+from kern.forms import foutoverzicht, voeg_fouten_toe
+from kern.grafieken import STAAFBREEDTE, Staafdiagram, staafdiagram
 from levensdomeinen.forms import AanbodForm, LevensdomeinenForm, ZelfevaluatieForm, subthema_tekst
 from levensdomeinen.models import (
     Aanbod,

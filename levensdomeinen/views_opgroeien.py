@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from huizen.forms_opgroeien import ExportForm
-from hvhk.tabellen import download
-from hvhk.tenancy import OpgroeienRequiredMixin
+from kern.tabellen import download
+from kern.tenancy import OpgroeienRequiredMixin
 from levensdomeinen import analyse
 from levensdomeinen.forms_opgroeien import HeatmapFilterForm, LevensdomeinenFilterForm
 

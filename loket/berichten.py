@@ -1,4 +1,4 @@
-"""The e-mails of the loket to families and providers. All go through the outbox (hvhk.mail), so
+"""The e-mails of the loket to families and providers. All go through the outbox (kern.mail), so
 they are sent by Celery after the transaction commits, and a re-delivered task sends nothing twice.
 """
 
@@ -8,7 +8,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from hvhk.mail import verstuur_mail
+from kern.mail import verstuur_mail
 from loket.models import Aanbod, Opvangvraag
 
 

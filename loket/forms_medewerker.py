@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hvhk.forms import FilterBeschrijving
+from kern.forms import FilterBeschrijving
 from loket import selectors, services
 from loket.models import KWETSBAARHEIDSKENMERKEN, Leeftijdsgroep, Opvanglocatie, Opvangvraag, VrijePlaats
 

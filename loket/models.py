@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from huizen.models import Gemeente, Huis, Weekdag
-from hvhk.tenancy import Rol, TenantQuerySet, huis_ids_van
+from kern.tenancy import Rol, TenantQuerySet, huis_ids_van
 
 WERKDAGEN = [Weekdag.MAANDAG, Weekdag.DINSDAG, Weekdag.WOENSDAG, Weekdag.DONDERDAG, Weekdag.VRIJDAG]
 

@@ -10,7 +10,7 @@ Public API (each returns a `Cijfers` with every table; nothing here checks who m
   with a table per loket;
 - `onderdruk(cijfers_of_tabel)`: the same figures with small counts hidden (see below), for
   everything that leaves the loket;
-- `grafieken(cijfers)`: the charts (hvhk.grafieken) of the tables that have one;
+- `grafieken(cijfers)`: the charts (kern.grafieken) of the tables that have one;
 - `Periode` (default: the last 12 months), `Cijfers.als_tabellen()` for pages and downloads.
 
 Which requests count
@@ -68,9 +68,10 @@ from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
 from huizen.models import Gemeente, Huis, Werkingsgebied
-from huizen.overzicht import Filter, huizen_in
-from hvhk.grafieken import Staafdiagram, staafdiagram
-from hvhk.tabellen import Cel, Tabel
+from huizen.selectors import huizen_in
+from kern.cijfers import Filter
+from kern.grafieken import Staafdiagram, staafdiagram
+from kern.tabellen import Cel, Tabel
 from loket.models import (
     KWETSBAARHEIDSKENMERKEN,
     Aanbod,
@@ -235,7 +236,7 @@ class Rapporttabel:
         return any(w.verborgen for regel in self.regels for w in regel.waarden)
 
     def als_tabel(self) -> Tabel:
-        """As a hvhk.tabellen.Tabel: for the page (templates/tabellen/_tabel.html) and downloads."""
+        """As a kern.tabellen.Tabel: for the page (templates/tabellen/_tabel.html) and downloads."""
         toelichting = self.toelichting
         if self.heeft_verborgen:
             toelichting = f"{toelichting} {UITLEG_ONDERDRUKKING}".strip()
@@ -1148,7 +1149,7 @@ def _grafiek(tabel: Rapporttabel, kolommen: list[int], titel: str, **opties) -> 
 
 
 def grafieken(cijfers: Cijfers) -> dict[str, Staafdiagram]:
-    """Bar charts (hvhk.grafieken) of the tables that have one, by table name; a hidden count
+    """Bar charts (kern.grafieken) of the tables that have one, by table name; a hidden count
     draws no bar, and a table of more than MAXIMUM_RIJEN_GRAFIEK rows has no chart."""
     t = cijfers.tabellen
     resultaat = {}

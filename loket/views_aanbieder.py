@@ -22,8 +22,8 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from huizen.models import Huis
-from hvhk.forms import foutoverzicht, voeg_fouten_toe
-from hvhk.tenancy import HuisMixin, Rol, huis_ids_van, is_lid
+from kern.forms import foutoverzicht, voeg_fouten_toe
+from kern.tenancy import HuisMixin, Rol, huis_ids_van, is_lid
 from loket import services, services_opvang
 from loket.forms_aanbieder import LocatieForm, NieuweLocatieForm, VrijePlaatsForm
 from loket.models import Aanbod, AanbodStatus, Opvanglocatie, VrijePlaats, is_aanbieder

@@ -36,9 +36,9 @@ from django.views.generic import TemplateView
 from django_ratelimit.core import is_ratelimited
 
 from huizen import selectors as huizen_selectors
-from hvhk.forms import voeg_fouten_toe
-from hvhk.pdf import render_pdf
-from hvhk.tenancy import HuisMixin, Rol, is_lid
+from kern.forms import voeg_fouten_toe
+from kern.pdf import render_pdf
+from kern.tenancy import HuisMixin, Rol, is_lid
 from loket import selectors, selectors_ronde, services, workflow
 from loket.forms_gezin import (
     MAX_KINDEREN,

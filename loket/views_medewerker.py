@@ -22,9 +22,9 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
-from hvhk.forms import foutoverzicht, voeg_fouten_toe
-from hvhk.tabellen import Cel, Tabel, download
-from hvhk.tenancy import HuisMixin, Rol, is_lid
+from kern.forms import foutoverzicht, voeg_fouten_toe
+from kern.tabellen import Cel, Tabel, download
+from kern.tenancy import HuisMixin, Rol, is_lid
 from loket import selectors, services
 from loket.forms_medewerker import (
     AanbodForm,

@@ -19,9 +19,9 @@ from django.views.generic import TemplateView
 
 from huizen.forms_opgroeien import ExportForm, OverzichtFilterForm
 from huizen.models import Gemeente
-from hvhk.forms import FilterBeschrijving
-from hvhk.tabellen import download
-from hvhk.tenancy import OpgroeienRequiredMixin
+from kern.forms import FilterBeschrijving
+from kern.tabellen import download
+from kern.tenancy import OpgroeienRequiredMixin
 from loket import rapportage
 from loket.views_medewerker import LoketMixin
 

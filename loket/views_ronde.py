@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
-from hvhk.forms import foutoverzicht, voeg_fouten_toe
+from kern.forms import foutoverzicht, voeg_fouten_toe
 from loket import selectors_ronde, services, services_ronde
 from loket.forms_ronde import InstellingForm, StartRondeForm
 from loket.models import RondeStatus, Rondevolgorde, Toewijzingsronde

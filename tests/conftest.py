@@ -4,7 +4,7 @@ import pytest
 
 from huizen.models import Gemeente
 from huizen.services import laad_referentiedata
-from hvhk.tenancy import Rol
+from kern.tenancy import Rol
 from levensdomeinen.models import Levensdomein
 from levensdomeinen.services import laad_referentielijsten
 from tests.factories import HuisFactory, LidmaatschapFactory, SubsidieFactory, UserFactory

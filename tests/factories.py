@@ -6,8 +6,8 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from huizen.models import Gemeente, Huis, Lidmaatschap, Postcode, Subsidie, Werkingsgebied
-from hvhk.models import User
-from hvhk.tenancy import Rol
+from kern.models import User
+from kern.tenancy import Rol
 
 
 class UserFactory(DjangoModelFactory):

@@ -6,10 +6,10 @@ from django.test import Client, override_settings
 
 from bevraging.models import Antwoord, Golf, Respons, Responsstatus
 from huizen.models import Coordinator, Locatie, Partner, Wijziging
-from hvhk.rapporten.models import Rapportbatch, Rapportjob
-from hvhk.tenancy import Rol
+from kern.tenancy import Rol
 from loket import services as loket_services
 from loket import services_ronde
+from rapporten.models import Rapportbatch, Rapportjob
 from tests.factories import (
     AanbiederFactory,
     GemeenteFactory,
@@ -170,7 +170,7 @@ def test_niemand_buiten_het_huis_ziet_of_wijzigt_iets_privé(slachtoffer):
 
 def test_gezinsgegevens_blijven_bij_het_loket_van_het_huis(slachtoffer):
     """The Huis's own coordinator and Opgroeien staff see the Huis, but not the families' requests."""
-    from hvhk.models import User
+    from kern.models import User
 
     gezin = Slachtoffer(
         waarden=slachtoffer.waarden,
@@ -212,7 +212,7 @@ def test_de_wandeling_bezoekt_privé_pagina_en_api(slachtoffer):
 
 def test_een_lid_van_het_huis_ziet_wel_wat_de_buitenstaander_niet_ziet(slachtoffer, client):
     """The markers really are on the private pages, so their absence above means something."""
-    from hvhk.models import User
+    from kern.models import User
 
     client.force_login(User.objects.get(email="geheime.coordinator@prive.test"))
     tekst = client.get("/mijn-huis/prive/").content.decode()

@@ -12,12 +12,13 @@ from collections import Counter
 import pytest
 from django.db import transaction
 
-from bevraging.demodata import demo_huizen, laad_bevraging_demodata
 from bevraging.models import Antwoord, Golf, Respons, Responsstatus, Statuswijziging
 from bevraging.selectors import vragen_van, zichtbare_vragen
 from bevraging.services import controleer_volledigheid
-from huizen.demodata import DEMO_HUIS_SLUG, DEMO_WACHTWOORD, laad_demodata
-from huizen.overzicht import Filter, Selectie, huizenlijst
+from demo.bevraging import demo_huizen, laad_bevraging_demodata
+from demo.huizen import DEMO_HUIS_SLUG, DEMO_WACHTWOORD, laad_demodata
+from huizen.selectors import Selectie, huizenlijst
+from kern.cijfers import Filter
 
 
 @pytest.fixture(scope="module")
@@ -219,7 +220,7 @@ def test_de_demogolf_exporteert_en_importeert_zonder_problemen(golven, settings,
     """The whole demo wave of 2022 makes a round trip through an XLSX export into a fresh wave."""
     from bevraging import services_uitwisseling as uitwisseling
     from bevraging.services import kopieer_vragenlijst, open_golf
-    from hvhk.models import User
+    from kern.models import User
     from tests.factories import GolfFactory
 
     medewerker = User.objects.get(email="opgroeien@demo.huizenvanhetkind.test")

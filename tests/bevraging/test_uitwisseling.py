@@ -18,7 +18,7 @@ from bevraging import services_uitwisseling as uitwisseling
 from bevraging.models import Antwoord, Golf, Golfstatus, Respons, Responsstatus, Statuswijziging
 from bevraging.services import kopieer_vragenlijst, open_golf
 from huizen.models import Locatie, VrindCluster
-from hvhk.tenancy import Rol
+from kern.tenancy import Rol
 from tests.factories import GemeenteFactory, GolfFactory, HuisFactory, LidmaatschapFactory, UserFactory
 
 ANTWOORDEN_A = {

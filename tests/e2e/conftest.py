@@ -60,7 +60,7 @@ def toegankelijk():
 
 @pytest.fixture
 def demodata(transactional_db):
-    from huizen.demodata import DEMO_WACHTWOORD, laad_demodata
+    from demo.huizen import DEMO_WACHTWOORD, laad_demodata
 
     laad_demodata(wachtwoord=DEMO_WACHTWOORD)
     return DEMO_WACHTWOORD

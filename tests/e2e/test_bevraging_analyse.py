@@ -103,7 +103,7 @@ def test_opgroeien_bekijkt_een_vraag_en_wisselt_de_uitsplitsing(pagina, resultat
 
 def test_de_coordinator_ziet_zijn_huis_naast_vlaanderen(pagina, resultaten, toegankelijk):
     from huizen.models import Huis
-    from hvhk.tenancy import Rol
+    from kern.tenancy import Rol
     from tests.factories import LidmaatschapFactory
 
     gent = Huis.objects.get(naam="Huis van het Kind Gent")

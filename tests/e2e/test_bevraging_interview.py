@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from bevraging.models import Antwoord, Golf, Respons, Responsstatus
 from bevraging.services import dien_in, kopieer_vragenlijst, open_golf, wijs_toe
-from hvhk.tenancy import Rol
+from kern.tenancy import Rol
 from tests.bevraging.test_interview import vul_alles_in
 from tests.factories import GolfFactory, HuisFactory, LidmaatschapFactory, UserFactory
 

@@ -19,11 +19,11 @@ def meld_aan(pagina, wachtwoord):
 
 
 def _levensdomeincijfers():
-    import huizen.demodata
+    import demo.huizen
 
-    cijfers = getattr(huizen.demodata, "DEMO_LEVENSDOMEINCIJFERS", None)
+    cijfers = getattr(demo.huizen, "DEMO_LEVENSDOMEINCIJFERS", None)
     if cijfers is None:
-        from levensdomeinen.demodata import DEMO_LEVENSDOMEINCIJFERS as cijfers
+        from demo.levensdomeinen import DEMO_LEVENSDOMEINCIJFERS as cijfers
     return cijfers
 
 

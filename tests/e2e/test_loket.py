@@ -12,8 +12,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from huizen.models import Gemeente
-from hvhk.models import UitgaandeMail
-from hvhk.tenancy import Rol
+from kern.models import UitgaandeMail
+from kern.tenancy import Rol
 from loket.models import Opvangvraag, Status
 from tests.factories import (
     AanbiederFactory,

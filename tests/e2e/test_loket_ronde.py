@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from hvhk.tenancy import Rol
+from kern.tenancy import Rol
 from loket.models import Aanbod, AanbodStatus
 from tests.factories import HuisFactory, LidmaatschapFactory, UserFactory
 from tests.loket.test_ronde import bouw_loket

@@ -19,7 +19,7 @@ def meld_aan(pagina, wachtwoord):
 
 
 def test_opgroeien_volgt_een_cijfer_naar_de_huizen_erachter(pagina, demodata, toegankelijk):
-    from huizen.demodata import DEMO_PROFIELCIJFERS
+    from demo.huizen import DEMO_PROFIELCIJFERS
 
     meld_aan(pagina, demodata)
     toegankelijk(pagina)

@@ -83,8 +83,8 @@ def test_de_coordinator_downloadt_het_eigen_rapport_en_niet_dat_van_een_ander_hu
     pagina, demodata, toegankelijk
 ):
     from huizen.models import Huis
-    from hvhk.models import User
-    from hvhk.rapporten.services import start_huisrapport
+    from kern.models import User
+    from rapporten.services import start_huisrapport
 
     # a report of another Huis, made by Opgroeien
     ander, _ = start_huisrapport(
@@ -120,7 +120,7 @@ def test_de_statuspagina_werkt_zichzelf_bij_zonder_herladen(pagina, demodata, to
     from django.utils import timezone
 
     from huizen.models import Huis
-    from hvhk.rapporten.models import Rapportjob
+    from rapporten.models import Rapportjob
 
     job = Rapportjob.objects.create(
         soort="huis",

@@ -18,9 +18,9 @@ from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.text import slugify
 
-from bevraging.demodata import laad_bevraging_demodata
 from bevraging.models import Antwoord
-from huizen.demodata import (
+from demo.bevraging import laad_bevraging_demodata
+from demo.huizen import (
     CLUSTER_BRON,
     DEMO_LOGINS,
     DEMO_PROFIELCIJFERS,
@@ -28,6 +28,8 @@ from huizen.demodata import (
     DEMO_WACHTWOORD,
     laad_demodata,
 )
+from demo.levensdomeinen import DEMO_LEVENSDOMEINCIJFERS, DOMEINPARTNERS, REFERENTIEDATUM
+from demo.loket import laad_loket_demodata
 from huizen.models import (
     Contactpunt,
     ContactpuntSoort,
@@ -49,9 +51,8 @@ from huizen.models import (
     Wijziging,
 )
 from huizen.selectors import gemeente_op_nis, huizen_in_gemeente, zoek_gemeenten
-from hvhk.models import User
-from hvhk.tenancy import Rol
-from levensdomeinen.demodata import DEMO_LEVENSDOMEINCIJFERS, DOMEINPARTNERS, REFERENTIEDATUM
+from kern.models import User
+from kern.tenancy import Rol
 from levensdomeinen.models import (
     Aanbod,
     DomeinEngagement,
@@ -60,7 +61,6 @@ from levensdomeinen.models import (
     Werkingsprincipe,
     Zelfevaluatie,
 )
-from loket.demodata import laad_loket_demodata
 
 PEILDATUM = datetime.date(2022, 6, 30)
 GEMEENTEN_2022 = datetime.date(2022, 1, 1)

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.html import escape
 from openpyxl import load_workbook
 
-import huizen.demodata
-from huizen import overzicht
+import demo.huizen
+from huizen import overzicht, selectors
 from huizen.models import (
     Contactpunt,
     ContactpuntSoort,
@@ -30,8 +30,8 @@ from huizen.models import (
     Werkingsgebied,
     Wijziging,
 )
-from huizen.overzicht import Filter
 from huizen.services import importeer_vrind_clusters
+from kern.cijfers import Filter
 from tests.factories import HuisFactory, LidmaatschapFactory, SubsidieFactory
 
 pytestmark = pytest.mark.django_db
@@ -149,7 +149,7 @@ def test_alleen_opgroeien_ziet_en_wijzigt(client, landschap, coordinator, opgroe
 
 
 def test_het_overzicht_telt_werking_dekking_locaties_aanspreekpunten_en_kernpartners(landschap):
-    cijfers = overzicht.overzicht()
+    cijfers = selectors.overzicht()
 
     assert cijfers.huizen.aantal == 4
     assert {w: t.aantal for w, t in cijfers.werking.items()} == {
@@ -188,7 +188,7 @@ def test_het_overzicht_telt_werking_dekking_locaties_aanspreekpunten_en_kernpart
 
 
 def test_de_subsidieverdeling_per_jaar(landschap):
-    jaren = overzicht.overzicht().subsidies
+    jaren = selectors.overzicht().subsidies
 
     assert [j.jaar for j in jaren] == [2026, 2025]
     laatste = jaren[0]
@@ -214,14 +214,14 @@ def test_de_mediaan_van_een_even_aantal_is_het_gemiddelde_van_de_middelste_twee(
     for bedrag in (1200, 7000, 8680, 87500):
         SubsidieFactory(huis=HuisFactory(), jaar=2024, bedrag=bedrag)
 
-    jaar = overzicht.overzicht().subsidies[0]
+    jaar = selectors.overzicht().subsidies[0]
 
     assert jaar.mediaan == Decimal("7840") == statistics.median([1200, 7000, 8680, 87500])
     assert jaar.klassen["5000-10000"].aantal == 2 and jaar.klassen["vanaf-50000"].aantal == 1
 
 
 def test_de_filter_op_provincie_en_cluster_geldt_overal(landschap):
-    west = overzicht.overzicht(Filter(provincie="West-Vlaanderen"))
+    west = selectors.overzicht(Filter(provincie="West-Vlaanderen"))
     assert west.huizen.aantal == 1  # regio, through Brugge
     assert west.werking["intergemeentelijk"].aantal == 1
     assert west.dekking.gemeenten == Gemeente.objects.huidig().filter(provincie="West-Vlaanderen").count()
@@ -229,14 +229,14 @@ def test_de_filter_op_provincie_en_cluster_geldt_overal(landschap):
     assert all(g.provincie == "West-Vlaanderen" for g in west.dekking.niet_gedekt)
     assert [j.jaar for j in west.subsidies] == [2026] and west.subsidies[0].mediaan == 4000
 
-    oost = overzicht.overzicht(Filter(provincie="Oost-Vlaanderen"))
+    oost = selectors.overzicht(Filter(provincie="Oost-Vlaanderen"))
     assert oost.huizen.aantal == 2  # gent, and regio through Aalter: a Huis across a border counts twice
     assert oost.kernpartners["lokaal_bestuur"].aantal == 2
 
-    grootsteden = overzicht.overzicht(Filter(cluster=3))
+    grootsteden = selectors.overzicht(Filter(cluster=3))
     assert grootsteden.huizen.aantal == 3  # Gent, Brugge (regio) and Antwerpen
     assert grootsteden.dekking.gemeenten == 3 and grootsteden.dekking.niet_gedekt == []
-    platteland = overzicht.overzicht(Filter(cluster=6, provincie="Oost-Vlaanderen"))
+    platteland = selectors.overzicht(Filter(cluster=6, provincie="Oost-Vlaanderen"))
     assert platteland.huizen.aantal == 1 and platteland.fysiek["gepland"]["alle"].aantal == 1
     assert platteland.huizen.querystring == "provincie=Oost-Vlaanderen&cluster=6"
 
@@ -269,13 +269,13 @@ def test_het_overzicht_toont_de_cijfers_met_links(opgroeien, landschap):
 def test_elk_aantal_op_de_pagina_leidt_naar_evenveel_huizen(opgroeien, landschap, filter):
     tekst = opgroeien.get(OVERZICHT, filter.parameters()).content.decode()
     links = 0
-    for tabel in overzicht.tabellen(overzicht.overzicht(filter)).values():
+    for tabel in overzicht.tabellen(selectors.overzicht(filter)).values():
         for cel in (cel for rij in tabel.rijen for cel in rij if cel.querystring is not None):
             href = LIJST + (f"?{escape(cel.querystring)}" if cel.querystring else "")
             assert f'<a href="{href}">{cel.tekst}</a>' in tekst, (tabel.naam, cel)
             lijst = opgroeien.get(LIJST + f"?{cel.querystring}")
             if tabel.naam == "gemeenten":  # gemeenten with a Huis: the list of those Huizen
-                assert lijst.context["pagina"].paginator.count == overzicht.overzicht(filter).huizen.aantal
+                assert lijst.context["pagina"].paginator.count == selectors.overzicht(filter).huizen.aantal
             else:
                 assert lijst.context["pagina"].paginator.count == cel.waarde, (tabel.naam, cel)
             links += 1
@@ -778,7 +778,7 @@ def test_subsidies_bewaren_op_een_verouderde_pagina_geeft_een_conflict(opgroeien
 
 
 def test_de_startpagina_toont_de_publieke_kerncijfers(client, landschap):
-    cijfers = overzicht.kerncijfers()
+    cijfers = selectors.kerncijfers()
     assert (cijfers.aantal_huizen, cijfers.aantal_intergemeentelijk, cijfers.aantal_gemeenten_met_huis) == (
         4,
         1,
@@ -789,10 +789,10 @@ def test_de_startpagina_toont_de_publieke_kerncijfers(client, landschap):
 
 
 def test_het_overzicht_klopt_met_de_demogegevens(referentiedata):
-    huizen.demodata.laad_demodata(wachtwoord=huizen.demodata.DEMO_WACHTWOORD)
-    verwacht = huizen.demodata.DEMO_PROFIELCIJFERS
+    demo.huizen.laad_demodata(wachtwoord=demo.huizen.DEMO_WACHTWOORD)
+    verwacht = demo.huizen.DEMO_PROFIELCIJFERS
 
-    cijfers = overzicht.overzicht()
+    cijfers = selectors.overzicht()
 
     assert cijfers.fysiek["met"]["alle"].aantal == verwacht["met_fysieke_locatie"]
     assert cijfers.fysiek["meerdere"]["alle"].aantal == verwacht["met_meerdere_locaties"]

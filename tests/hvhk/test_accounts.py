@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from hvhk.models import UitgaandeMail, User
-from hvhk.tenancy import Rol
+from kern.models import UitgaandeMail, User
+from kern.tenancy import Rol
 from tests.factories import HuisFactory, LidmaatschapFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -116,7 +116,7 @@ def test_de_beheerder_nodigt_een_nieuwe_gebruiker_uit(client, django_capture_on_
     client.force_login(UserFactory(beheerder=True))
     with django_capture_on_commit_callbacks(execute=True):
         antwoord = client.post(
-            reverse("admin:hvhk_user_add"),
+            reverse("admin:kern_user_add"),
             {
                 "email": "Nieuwe.Collega@Voorbeeld.test",
                 "naam": "Nieuwe Collega",

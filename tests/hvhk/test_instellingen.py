@@ -131,4 +131,4 @@ def test_de_celery_app_volgt_het_taakbeleid():
     assert conf.broker_transport_options["visibility_timeout"] > settings.CELERY_TASK_TIME_LIMIT
     assert conf.broker_transport_options["socket_connect_timeout"] <= 5
     assert conf.broker_transport_options["socket_timeout"] <= 5
-    assert "hvhk.tasks.verstuur_wachtende_mails" in {t["task"] for t in conf.beat_schedule.values()}
+    assert "kern.tasks.verstuur_wachtende_mails" in {t["task"] for t in conf.beat_schedule.values()}

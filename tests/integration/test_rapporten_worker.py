@@ -21,9 +21,9 @@ from django.conf import settings
 from django.db import connection
 
 from hvhk.celery import app
-from hvhk.models import UitgaandeMail
-from hvhk.rapporten.models import Rapportbatch, Rapportjob, Rapportstatus
-from hvhk.rapporten.services import Bereik, Bereiksoort, start_gemeenteraadsbatch
+from kern.models import UitgaandeMail
+from rapporten.models import Rapportbatch, Rapportjob, Rapportstatus
+from rapporten.services import Bereik, Bereiksoort, start_gemeenteraadsbatch
 from tests.factories import GemeenteFactory, HuisFactory, UserFactory
 from tests.integration.conftest import ROOT, wacht_tot
 from tests.rapporten.conftest import maak_profiel

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from hvhk.models import UitgaandeMail
-from hvhk.tasks import verstuur_uitgaande_mail
+from kern.models import UitgaandeMail
+from kern.tasks import verstuur_uitgaande_mail
 from tests.factories import UserFactory
 from tests.integration.conftest import wacht_tot
 

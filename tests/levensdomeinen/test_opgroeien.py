@@ -14,8 +14,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from huizen.models import Gemeente
-from huizen.overzicht import Filter
 from huizen.services import importeer_vrind_clusters
+from kern.cijfers import Filter
 from levensdomeinen import analyse
 from levensdomeinen.models import (
     DomeinEngagement,
@@ -568,27 +568,27 @@ def test_het_aantal_queries_groeit_niet_met_het_aantal_huizen(
 
 
 def _demo_levensdomeincijfers():
-    """DEMO_LEVENSDOMEINCIJFERS: exported by huizen.demodata, or by levensdomeinen.demodata."""
-    import huizen.demodata
+    """DEMO_LEVENSDOMEINCIJFERS: exported by demo.huizen, or by demo.levensdomeinen."""
+    import demo.huizen
 
-    cijfers = getattr(huizen.demodata, "DEMO_LEVENSDOMEINCIJFERS", None)
+    cijfers = getattr(demo.huizen, "DEMO_LEVENSDOMEINCIJFERS", None)
     if cijfers is None:
         try:
-            from levensdomeinen.demodata import DEMO_LEVENSDOMEINCIJFERS as cijfers
+            from demo.levensdomeinen import DEMO_LEVENSDOMEINCIJFERS as cijfers
         except ImportError:
             pytest.skip("de demodata hebben (nog) geen DEMO_LEVENSDOMEINCIJFERS: engagementen ontbreken")
     return cijfers
 
 
 def test_de_aandelen_van_de_demodata_kloppen_met_de_demodata(referentiedata):
-    import huizen.demodata
+    import demo.huizen
 
     verwacht = _demo_levensdomeincijfers()
-    huizen.demodata.laad_demodata(wachtwoord=huizen.demodata.DEMO_WACHTWOORD)
+    demo.huizen.laad_demodata(wachtwoord=demo.huizen.DEMO_WACHTWOORD)
 
     cijfers = analyse.aandelen()
 
-    assert cijfers.alle.huizen.aantal == huizen.demodata.AANTAL_HUIZEN
+    assert cijfers.alle.huizen.aantal == demo.huizen.AANTAL_HUIZEN
     for maat in ("actief", "top3", "niet_actief", "gepland"):
         gevonden = {d.code: cijfers.alle.aandeel(d.code, maat).aantal for d in cijfers.domeinen}
         assert gevonden == verwacht[maat], maat

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from huizen.models import Gemeente, Werkingsgebied
-from hvhk.tenancy import Rol
+from kern.tenancy import Rol
 from loket import selectors, services
 from loket.models import Inzage, Opvanglocatie, Organisator, Status, VrijePlaats
 from loket.selectors import vrije_plaatsen_met_bezetting

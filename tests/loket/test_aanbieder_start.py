@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from hvhk.tenancy import Rol
+from kern.tenancy import Rol
 from tests.factories import AanbiederFactory, LidmaatschapFactory, OrganisatorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

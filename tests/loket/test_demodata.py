@@ -10,11 +10,11 @@ from django.core import mail
 from django.db.models import Count
 from django.utils import timezone
 
+from demo.loket import AANBIEDER_EMAIL, laad_loket_demodata
 from huizen.models import Gemeente, Lidmaatschap
-from hvhk.models import UitgaandeMail, User
-from hvhk.tenancy import Rol
+from kern.models import UitgaandeMail, User
+from kern.tenancy import Rol
 from loket import tasks
-from loket.demodata import AANBIEDER_EMAIL, laad_loket_demodata
 from loket.models import (
     Aanbiederslidmaatschap,
     Aanbod,
@@ -175,7 +175,7 @@ def test_opnieuw_laden_verandert_niets(demohuizen):
 
 
 def test_zonder_demo_huizen_een_duidelijke_fout(db):
-    from huizen.demodata import Demodatafout
+    from demo.huizen import Demodatafout
 
     with pytest.raises(Demodatafout, match="laad eerst"):
         laad_loket_demodata(wachtwoord=WACHTWOORD)

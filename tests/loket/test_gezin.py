@@ -10,8 +10,8 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from hvhk.models import UitgaandeMail
-from hvhk.tenancy import Rol
+from kern.models import UitgaandeMail
+from kern.tenancy import Rol
 from loket import services, workflow
 from loket.models import Opvangvraag, Status
 from tests.factories import HuisFactory, LidmaatschapFactory, OpvanglocatieFactory, OpvangvraagFactory

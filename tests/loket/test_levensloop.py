@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from hvhk.models import UitgaandeMail
+from kern.models import UitgaandeMail
 from loket import services
 from loket.models import AanbodStatus, Gebeurtenis, Status, dagen_tekst
 from tests.factories import AanbiederFactory, OpvanglocatieFactory, OpvangvraagFactory, VrijePlaatsFactory

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from hvhk.tenancy import Rol
+from kern.tenancy import Rol
 from loket.models import Inzage, Leeftijdsgroep, Opvangvraag
 from tests.factories import (
     LidmaatschapFactory,

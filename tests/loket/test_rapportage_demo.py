@@ -4,10 +4,10 @@ the pages render for the loket and for Opgroeien."""
 import pytest
 from django.urls import reverse
 
+from demo.loket import laad_loket_demodata
 from huizen.models import Gemeente
-from hvhk.tenancy import Rol
+from kern.tenancy import Rol
 from loket import rapportage
-from loket.demodata import laad_loket_demodata
 from tests.factories import HuisFactory, LidmaatschapFactory, UserFactory
 from tests.loket.test_rapportage import assert_niets_terug_te_rekenen
 

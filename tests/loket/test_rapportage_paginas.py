@@ -11,7 +11,7 @@ import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from hvhk.tenancy import Rol
+from kern.tenancy import Rol
 from loket.rapportage import Periode
 from tests.factories import LidmaatschapFactory, UserFactory
 from tests.loket import test_rapportage as basis

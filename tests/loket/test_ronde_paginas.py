@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from hvhk.tenancy import Rol
+from kern.tenancy import Rol
 from loket import services_ronde
 from loket.models import Aanbod, Loketinstelling, RondeStatus, Rondevolgorde, Toewijzingsronde
 from tests.factories import LidmaatschapFactory, OpvanglocatieFactory, OpvangvraagFactory, VrijePlaatsFactory

@@ -9,7 +9,7 @@ import time_machine
 from django.test import override_settings
 
 from hvhk.celery import app
-from hvhk.models import UitgaandeMail
+from kern.models import UitgaandeMail
 from loket import services, tasks
 from loket.models import AanbodStatus, Gebeurtenis, Status
 from loket.selectors import bezet

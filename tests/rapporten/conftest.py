@@ -110,13 +110,13 @@ def ander_huis(cluster):
 
 @pytest.fixture
 def coordinator(huis):
-    from hvhk.tenancy import Rol
+    from kern.tenancy import Rol
 
     return LidmaatschapFactory(huis=huis, rol=Rol.COORDINATOR).gebruiker
 
 
 @pytest.fixture
 def lid_ander_huis(ander_huis):
-    from hvhk.tenancy import Rol
+    from kern.tenancy import Rol
 
     return LidmaatschapFactory(huis=ander_huis, rol=Rol.COORDINATOR).gebruiker

@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from huizen.models import Gemeente
-from hvhk.models import UitgaandeMail
-from hvhk.rapporten import services, soorten
-from hvhk.rapporten.models import Rapportbatch, Rapportjob, Rapportstatus
-from hvhk.rapporten.services import Bereik, Bereiksoort, start_gemeenteraadsbatch
+from kern.models import UitgaandeMail
+from rapporten import services, soorten
+from rapporten.models import Rapportbatch, Rapportjob, Rapportstatus
+from rapporten.services import Bereik, Bereiksoort, start_gemeenteraadsbatch
 from tests.factories import GemeenteFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

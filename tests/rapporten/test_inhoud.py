@@ -11,9 +11,9 @@ from django.utils import timezone
 from bevraging.models import Antwoord, Golfstatus, Respons, Responsstatus, Vraag
 from bevraging.services import laad_vragenlijst
 from huizen.models import Werkingsgebied
-from hvhk.rapporten.models import Rapportjob, Rapportsoort
-from hvhk.rapporten.soorten import maak_pdf
-from hvhk.tenancy import Rol
+from kern.tenancy import Rol
+from rapporten.models import Rapportjob, Rapportsoort
+from rapporten.soorten import maak_pdf
 from tests.bevraging.conftest import kleine_inhoud
 from tests.factories import GemeenteFactory, GolfFactory, HuisFactory, LidmaatschapFactory, OpvangvraagFactory
 

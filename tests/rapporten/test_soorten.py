@@ -4,10 +4,10 @@ import re
 
 import pytest
 
-from hvhk.rapporten import soorten
-from hvhk.rapporten.soorten import Gemeentebron, maak_pdf, soort_van
+from rapporten import soorten
+from rapporten.soorten import Gemeentebron, maak_pdf, soort_van
 from tests.factories import GemeenteFactory
-from tests.hvhk.test_pdf import pagina_aantal
+from tests.kern.test_pdf import pagina_aantal
 
 pytestmark = pytest.mark.django_db
 

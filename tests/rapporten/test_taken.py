@@ -8,10 +8,10 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.db import connection, connections
 from django.utils import timezone
 
-from hvhk.rapporten import opslag, services, soorten
-from hvhk.rapporten.models import Rapportjob, Rapportstatus
-from hvhk.rapporten.services import start_huisrapport
-from hvhk.rapporten.tasks import maak_rapport
+from rapporten import opslag, services, soorten
+from rapporten.models import Rapportjob, Rapportstatus
+from rapporten.services import start_huisrapport
+from rapporten.tasks import maak_rapport
 
 
 def voer_uit(job) -> str:
@@ -187,7 +187,7 @@ def test_alleen_tijdelijke_fouten_worden_herhaald():
     assert opslag.OpslagFout in maak_rapport.autoretry_for
     assert Exception not in maak_rapport.autoretry_for and ValueError not in maak_rapport.autoretry_for
     assert maak_rapport.max_retries == 5 and maak_rapport.retry_backoff
-    assert maak_rapport.name == "hvhk.rapporten.tasks.maak_rapport"
+    assert maak_rapport.name == "rapporten.tasks.maak_rapport"
 
 
 def test_een_aanhoudende_storing_maakt_het_rapport_uiteindelijk_mislukt(job, monkeypatch):
@@ -209,7 +209,7 @@ def test_de_taken_gaan_naar_de_rapportenwachtrij():
     from hvhk.celery import app
 
     for taak in ["maak_rapport", "rond_batch_af", "herstel_rapporten"]:
-        route = app.amqp.router.route({}, f"hvhk.rapporten.tasks.{taak}")
+        route = app.amqp.router.route({}, f"rapporten.tasks.{taak}")
         assert route["queue"].name == "rapporten"
 
 

@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from hvhk.rapporten.models import Rapportbatch, Rapportjob, Rapportstatus
-from hvhk.tenancy import Rol
+from kern.tenancy import Rol
+from rapporten.models import Rapportbatch, Rapportjob, Rapportstatus
 from tests.factories import GemeenteFactory, GolfFactory, LidmaatschapFactory, UserFactory
 from tests.toegang import Slachtoffer, loop_als
 
@@ -152,7 +152,7 @@ def test_opgroeien_start_een_reeks_en_volgt_ze_op(
         opnieuw = client.post(url, {"bereik": "cluster", "cluster": str(cluster.nummer)})
     assert opnieuw["Location"] == antwoord["Location"] and Rapportbatch.objects.count() == 1
 
-    from hvhk.rapporten.services import plan_batch
+    from rapporten.services import plan_batch
 
     with django_capture_on_commit_callbacks(execute=True):
         plan_batch(batch.pk)

@@ -1,0 +1,178 @@
+"""The figures kernel: what every dashboard, table and report of the portal counts with.
+
+- One set of filter dimensions over the Huizen: provincie, VRIND cluster (by number), municipal or
+  intermunicipal (`Werking`), with or without a physical location (`Fysiek`), on a day (`Filter`).
+- One count/share type (`Aandeel`): a number, the number it is a share of, and the query string
+  that lists exactly what was counted.
+- One percentage function with one rounding rule: half up, as the survey report prints
+  (`procent`, `afronden`).
+- Median, mean and percentiles from the standard library `statistics` (percentiles and quartiles
+  inclusive, as PERCENTILE.INC and QUARTILE.INC in a spreadsheet).
+
+It knows no domain: the apps fill these types from their own selectors.
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import urlencode
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# --- dimensions -------------------------------------------------------------------------------------
+
+
+class Provincie(models.TextChoices):
+    ANTWERPEN = "Antwerpen", _("Antwerpen")
+    LIMBURG = "Limburg", _("Limburg")
+    OOST_VLAANDEREN = "Oost-Vlaanderen", _("Oost-Vlaanderen")
+    VLAAMS_BRABANT = "Vlaams-Brabant", _("Vlaams-Brabant")
+    WEST_VLAANDEREN = "West-Vlaanderen", _("West-Vlaanderen")
+    BRUSSEL = "Brussels Hoofdstedelijk Gewest", _("Brussels Hoofdstedelijk Gewest")
+
+
+# The nine VRIND clusters of the 2022 survey report (seed 002), by number. Which gemeente belongs
+# to which cluster is reference data of the huizen app.
+VRIND_CLUSTERS = [
+    (1, "Centrumsteden"),
+    (2, "Grootstedelijke rand"),
+    (3, "Grootsteden"),
+    (4, "Kleinstedelijk provinciaal"),
+    (5, "Overgangsgebied"),
+    (6, "Platteland"),
+    (7, "Regionaal stedelijke rand"),
+    (8, "Stedelijk gebied rond Brussel"),
+    (9, "Structuurondersteunende steden"),
+]
+
+
+class Werking(models.TextChoices):
+    GEMEENTELIJK = "gemeentelijk", "Gemeentelijk"
+    INTERGEMEENTELIJK = "intergemeentelijk", "Intergemeentelijk"
+    ZONDER_GEMEENTE = "zonder", "Vandaag zonder gemeente"
+
+
+class Fysiek(models.TextChoices):
+    MET = "met", "Met een of meer fysieke locaties"
+    MEERDERE = "meerdere", "Met meer dan één fysieke locatie"
+    ZONDER = "zonder", "Zonder fysieke locatie"
+    GEPLAND = "gepland", "Zonder fysieke locatie, plant er een"
+    NIET_GEPLAND = "niet_gepland", "Zonder fysieke locatie, plant er geen"
+
+
+def werking_van(aantal_gemeenten: int) -> Werking:
+    """Municipal or intermunicipal by the number of gemeenten a Huis covers."""
+    if aantal_gemeenten > 1:
+        return Werking.INTERGEMEENTELIJK
+    return Werking.GEMEENTELIJK if aantal_gemeenten == 1 else Werking.ZONDER_GEMEENTE
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which part of Flanders: one provincie and/or one VRIND cluster (by number), on a day."""
+
+    provincie: str = ""
+    cluster: int | None = None
+    datum: datetime.date | None = None
+
+    @property
+    def dag(self) -> datetime.date:
+        return self.datum or timezone.localdate()
+
+    def parameters(self) -> dict[str, str]:
+        parameters = {}
+        if self.provincie:
+            parameters["provincie"] = self.provincie
+        if self.cluster is not None:
+            parameters["cluster"] = str(self.cluster)
+        return parameters
+
+
+# --- numbers ----------------------------------------------------------------------------------------
+
+PROCENT_DECIMALEN = 1
+
+
+def afronden(waarde: Decimal | float | int, decimalen: int) -> Decimal:
+    """Round half up (2.25 -> 2.3), the one rounding rule of every printed figure."""
+    if not isinstance(waarde, Decimal):
+        waarde = Decimal(str(waarde))
+    return waarde.quantize(Decimal(1).scaleb(-decimalen), rounding=ROUND_HALF_UP)
+
+
+def procent(aantal: int, van: int, decimalen: int = PROCENT_DECIMALEN) -> Decimal | None:
+    """`aantal` as a percentage of `van`, rounded half up; None when `van` is 0."""
+    if not van:
+        return None
+    return afronden(Decimal(100 * aantal) / Decimal(van), decimalen)
+
+
+def gemiddelde(waarden: Sequence, decimalen: int | None = None):
+    """The mean (None without values), exact over Decimals; rounded half up when `decimalen` is
+    given."""
+    if not waarden:
+        return None
+    if all(isinstance(w, Decimal) for w in waarden):
+        uitkomst = sum(waarden, Decimal(0)) / Decimal(len(waarden))
+    else:
+        uitkomst = statistics.fmean(waarden)
+    return uitkomst if decimalen is None else afronden(uitkomst, decimalen)
+
+
+def mediaan(waarden: Iterable, decimalen: int | None = None):
+    """The median (None without values): the middle value, or the mean of the two middle ones."""
+    reeks = sorted(waarden)
+    if not reeks:
+        return None
+    uitkomst = statistics.median(reeks)
+    return uitkomst if decimalen is None else afronden(uitkomst, decimalen)
+
+
+def percentiel(waarden: Iterable, p: int, minimum: int = 1):
+    """The p-th percentile (1-99), linear between the sorted values (PERCENTILE.INC); None over
+    fewer than `minimum` values."""
+    reeks = sorted(waarden)
+    if not reeks or len(reeks) < minimum:
+        return None
+    if len(reeks) == 1:
+        return reeks[0]
+    return statistics.quantiles(reeks, n=100, method="inclusive")[p - 1]
+
+
+def kwartielen(waarden: Iterable) -> tuple | None:
+    """The first and third quartile (QUARTILE.INC); None over fewer than two values."""
+    reeks = sorted(waarden)
+    if len(reeks) < 2:
+        return None
+    eerste, _mediaan, derde = statistics.quantiles(reeks, n=4, method="inclusive")
+    return eerste, derde
+
+
+# --- counts and shares ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Aandeel:
+    """A number, the number it is a share of, and the query string that lists what was counted."""
+
+    aantal: int
+    van: int
+    querystring: str = ""
+
+    @property
+    def procent(self) -> Decimal | None:
+        return procent(self.aantal, self.van)
+
+
+def querystring(*delen: dict[str, str]) -> str:
+    """One query string from the parameters of a filter and a selection."""
+    samen: dict[str, str] = {}
+    for deel in delen:
+        samen.update(deel)
+    return urlencode(samen)

@@ -1,0 +1,119 @@
+"""Cross-cutting models: the user account and the outgoing e-mail outbox."""
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("Een e-mailadres is verplicht.")
+        user = self.model(email=self.normalize_email(email), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, email):
+        return self.get(email__iexact=email)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in with an e-mail address.
+
+    What they may see follows from their memberships of Huizen (coordinator or loket) and from
+    `is_opgroeien` (Opgroeien staff see all Huizen). `is_staff` only opens the Django admin for
+    functional administrators.
+    """
+
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    naam = models.CharField(_("naam"), max_length=150, blank=True)
+    is_opgroeien = models.BooleanField(
+        _("Opgroeien-medewerker"),
+        default=False,
+        help_text=_("Ziet de gegevens van alle Huizen van het Kind."),
+    )
+    is_staff = models.BooleanField(
+        _("functioneel beheerder"),
+        default=False,
+        help_text=_("Mag aanmelden op de beheeromgeving (Django admin)."),
+    )
+    is_active = models.BooleanField(_("actief"), default=True)
+    date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        ordering = ["email"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="gebruiker_email_uniek_hoofdletterongevoelig"),
+        ]
+
+    def __str__(self):
+        return self.naam or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def save(self, *args, **kwargs):
+        self.email = (self.email or "").strip().lower()
+        super().save(*args, **kwargs)
+
+    def get_full_name(self):
+        return self.naam or self.email
+
+    def get_short_name(self):
+        return self.naam.split(" ")[0] if self.naam else self.email
+
+
+class UitgaandeMail(models.Model):
+    """One e-mail the portal sends, kept so sending is retried and can be traced."""
+
+    class Status(models.TextChoices):
+        WACHTEND = "wachtend", _("wacht op verzending")
+        VERZONDEN = "verzonden", _("verzonden")
+        MISLUKT = "mislukt", _("mislukt")
+
+    aan = models.EmailField(_("aan"))
+    onderwerp = models.CharField(_("onderwerp"), max_length=255)
+    tekst = models.TextField(_("tekst"))
+    html = models.TextField(_("HTML"), blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.WACHTEND)
+    pogingen = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    fout = models.TextField(_("laatste fout"), blank=True)
+    aangemaakt = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    verzonden = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uitgaande e-mail")
+        verbose_name_plural = _("uitgaande e-mails")
+        ordering = ["-aangemaakt"]
+        indexes = [models.Index(fields=["status", "aangemaakt"])]
+
+    def __str__(self):
+        return f"{self.onderwerp} → {self.aan}"
+
+
+from rapporten.models import Rapportbatch, Rapportjob  # noqa: E402,F401  (the report jobs)

@@ -1,0 +1,69 @@
+"""Celery tasks of the core: sending queued e-mail."""
+
+import datetime
+import smtplib
+
+from celery import shared_task
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.utils import timezone
+
+from kern.models import UitgaandeMail
+
+TRANSIENT_MAIL_ERRORS = (
+    smtplib.SMTPServerDisconnected,
+    smtplib.SMTPConnectError,
+    ConnectionError,
+    TimeoutError,
+)
+
+
+@shared_task(
+    autoretry_for=TRANSIENT_MAIL_ERRORS,
+    retry_backoff=30,
+    retry_backoff_max=30 * 60,
+    max_retries=8,
+    soft_time_limit=60,
+    time_limit=90,
+)
+def verstuur_uitgaande_mail(mail_id: int) -> str:
+    """Send one queued e-mail. A re-delivered task finds it sent and does nothing."""
+    tijdelijke_fout = None
+    with transaction.atomic():
+        mail = UitgaandeMail.objects.select_for_update().filter(pk=mail_id).first()
+        if mail is None or mail.status == UitgaandeMail.Status.VERZONDEN:
+            return "overgeslagen"
+        mail.pogingen += 1
+        bericht = EmailMultiAlternatives(mail.onderwerp, mail.tekst, to=[mail.aan])
+        if mail.html:
+            bericht.attach_alternative(mail.html, "text/html")
+        try:
+            bericht.send()
+        except TRANSIENT_MAIL_ERRORS as fout:
+            tijdelijke_fout = fout
+            mail.fout = str(fout)
+        except smtplib.SMTPException as fout:
+            mail.status = UitgaandeMail.Status.MISLUKT
+            mail.fout = str(fout)
+        else:
+            mail.status = UitgaandeMail.Status.VERZONDEN
+            mail.verzonden = timezone.now()
+            mail.fout = ""
+        mail.save(update_fields=["pogingen", "fout", "status", "verzonden"])
+    if tijdelijke_fout is not None:
+        raise tijdelijke_fout  # autoretry_for schedules the next attempt
+    return mail.status
+
+
+@shared_task(soft_time_limit=120, time_limit=150)
+def verstuur_wachtende_mails() -> int:
+    """Beat: hand e-mails that are still waiting (e.g. the broker was down) to the sender again."""
+    from kern.mail import plan_verzending
+
+    grens = timezone.now() - datetime.timedelta(minutes=2)
+    wachtend = UitgaandeMail.objects.filter(
+        status=UitgaandeMail.Status.WACHTEND, aangemaakt__lt=grens, pogingen__lt=8
+    ).values_list("pk", flat=True)[:500]
+    for mail_id in wachtend:
+        plan_verzending(mail_id)
+    return len(wachtend)

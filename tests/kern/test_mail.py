@@ -1,0 +1,132 @@
+import os
+import smtplib
+import socket
+import subprocess
+import sys
+import threading
+from unittest import mock
+
+import pytest
+from django.core import mail
+
+from kern.mail import verstuur_mail
+from kern.models import UitgaandeMail
+from kern.tasks import verstuur_uitgaande_mail, verstuur_wachtende_mails
+
+pytestmark = pytest.mark.django_db
+
+
+def wachtende_mail(**extra):
+    return UitgaandeMail.objects.create(
+        aan="ouder@voorbeeld.test", onderwerp="Onderwerp", tekst="Tekst", **extra
+    )
+
+
+def test_een_mail_wordt_pas_na_de_commit_verstuurd(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        bewaard = verstuur_mail(aan="a@voorbeeld.test", onderwerp="Hallo", tekst="Dag", html="<p>Dag</p>")
+    assert mail.outbox == []
+    callbacks[0]()
+    bewaard.refresh_from_db()
+    assert bewaard.status == UitgaandeMail.Status.VERZONDEN and bewaard.pogingen == 1
+    assert mail.outbox[0].alternatives[0][0] == "<p>Dag</p>"
+
+
+def test_een_opnieuw_afgeleverde_taak_verstuurt_niet_twee_keer():
+    bewaard = wachtende_mail()
+    assert verstuur_uitgaande_mail(bewaard.pk) == "verzonden"
+    assert verstuur_uitgaande_mail(bewaard.pk) == "overgeslagen"
+    assert len(mail.outbox) == 1
+
+
+def test_een_tijdelijke_fout_blijft_wachten_en_wordt_opnieuw_geprobeerd():
+    bewaard = wachtende_mail()
+    with (
+        mock.patch(
+            "django.core.mail.EmailMultiAlternatives.send", side_effect=smtplib.SMTPServerDisconnected("weg")
+        ),
+        pytest.raises(smtplib.SMTPServerDisconnected),
+    ):
+        verstuur_uitgaande_mail.run(bewaard.pk)
+    bewaard.refresh_from_db()
+    assert (bewaard.status, bewaard.pogingen, bewaard.fout) == (UitgaandeMail.Status.WACHTEND, 1, "weg")
+
+
+def test_een_geweigerd_adres_wordt_mislukt_zonder_herhaling():
+    bewaard = wachtende_mail()
+    fout = smtplib.SMTPRecipientsRefused({"ouder@voorbeeld.test": (550, b"onbekend")})
+    with mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=fout):
+        assert verstuur_uitgaande_mail.run(bewaard.pk) == "mislukt"
+    bewaard.refresh_from_db()
+    assert bewaard.status == UitgaandeMail.Status.MISLUKT
+
+
+def test_wachtende_mails_worden_later_alsnog_verstuurd():
+    oud = wachtende_mail()
+    UitgaandeMail.objects.filter(pk=oud.pk).update(aangemaakt=oud.aangemaakt.replace(year=2020))
+    wachtende_mail()  # too recent: its own task may still be on its way
+
+    assert verstuur_wachtende_mails() == 1
+    assert [m.status for m in UitgaandeMail.objects.order_by("pk")] == ["verzonden", "wachtend"]
+
+
+@pytest.fixture
+def hangende_redis():
+    """A server that accepts connections and then never answers, like a hung Redis."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    verbindingen = []
+    stop = threading.Event()
+
+    def aanvaard():
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                verbindingen.append(server.accept()[0])
+            except TimeoutError:
+                continue
+
+    draad = threading.Thread(target=aanvaard, daemon=True)
+    draad.start()
+    yield f"redis://127.0.0.1:{server.getsockname()[1]}/0"
+    stop.set()
+    draad.join()
+    for verbinding in verbindingen:
+        verbinding.close()
+    server.close()
+
+
+def test_een_hangende_broker_geeft_binnen_enkele_seconden_op(hangende_redis):
+    """Publishing to a Redis that accepts but never answers fails fast instead of blocking a request.
+
+    Runs in a fresh process with the production Celery configuration pointed at the hung server.
+    """
+    script = (
+        "import django; django.setup()\n"
+        "from kombu.exceptions import OperationalError\n"
+        "from kern.tasks import verstuur_uitgaande_mail\n"
+        "try:\n"
+        "    verstuur_uitgaande_mail.delay(1)\n"
+        "except OperationalError as fout:\n"
+        "    print('opgegeven:', type(fout).__name__)\n"
+    )
+    omgeving = {**os.environ, "DJANGO_SETTINGS_MODULE": "hvhk.settings", "DEBUG": "1"}
+    omgeving["CELERY_BROKER_URL"] = hangende_redis
+    resultaat = subprocess.run(
+        [sys.executable, "-c", script], env=omgeving, capture_output=True, text=True, timeout=90, check=False
+    )
+    assert "opgegeven: OperationalError" in resultaat.stdout, resultaat.stderr[-2000:]
+
+
+def test_zonder_broker_blijft_de_mail_wachten_en_faalt_de_aanvraag_niet(caplog):
+    bewaard = wachtende_mail()
+    from kombu.exceptions import OperationalError
+
+    with mock.patch("kern.tasks.verstuur_uitgaande_mail.delay", side_effect=OperationalError("weg")):
+        from kern.mail import plan_verzending
+
+        plan_verzending(bewaard.pk)
+    bewaard.refresh_from_db()
+    assert bewaard.status == UitgaandeMail.Status.WACHTEND
+    assert "wordt later verstuurd" in caplog.text

@@ -1,0 +1,82 @@
+"""PDF rendering: a template becomes HTML and a PDF that loads only the portal's own files."""
+
+import base64
+import datetime
+import re
+import zlib
+
+import pytest
+from django.utils import timezone
+
+from kern import pdf
+from kern.pdf import GeweigerdeBron, haal_bron_op, maak_url_fetcher, render_pdf
+from tests.factories import OpvanglocatieFactory, OpvangvraagFactory
+
+
+def pagina_aantal(inhoud: bytes) -> int:
+    """The page count in the PDF's page tree (also when it sits in a compressed object stream)."""
+    tekst = inhoud
+    for stroom in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", inhoud, re.S):
+        try:
+            tekst += zlib.decompress(stroom.group(1))
+        except zlib.error:
+            continue
+    boom = re.search(rb"/Type\s*/Pages\b.*?/Count\s+(\d+)", tekst, re.S)
+    return int(boom.group(1)) if boom else 0
+
+
+@pytest.mark.django_db
+def test_de_gegevens_van_een_aanvraag_worden_een_pdf_met_paginas(huis):
+    from loket.views_gezin import _gegevens_context
+
+    locatie = OpvanglocatieFactory(huis=huis, naam="Kinderdagverblijf Het Nest")
+    vraag = OpvangvraagFactory(
+        huis=huis,
+        voorkeuren=[locatie],
+        kinderen=[{"voornaam": "Mila", "geboortedatum": timezone.localdate() - datetime.timedelta(days=30)}],
+    )
+    html, inhoud = render_pdf(
+        "loket/gezin/gegevens_pdf.html", {**_gegevens_context(vraag), "gemaakt": timezone.localtime()}
+    )
+    assert "Mila" in html and "Kinderdagverblijf Het Nest" in html
+    assert inhoud.startswith(b"%PDF")
+    assert pagina_aantal(inhoud) >= 1
+
+
+def test_eigen_statische_bestanden_mogen():
+    inhoud, soort = haal_bron_op(pdf.BASIS_URL + "static/css/portaal.css")
+    assert soort == "text/css" and b".skiplink" in inhoud
+
+
+def test_een_kleine_data_url_mag():
+    url = "data:text/css;base64," + base64.b64encode(b"body { color: black; }").decode()
+    assert haal_bron_op(url) == (b"body { color: black; }", "text/css")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://example.org/x.css",
+        "https://example.org/static/css/portaal.css",
+        pdf.BASIS_URL + "static/../../../etc/passwd",
+        pdf.BASIS_URL + "static/%2e%2e/%2e%2e/etc/passwd",
+        pdf.BASIS_URL + "media/logos/geheim.png",
+        pdf.BASIS_URL + "static/bestaat/niet.css",
+        "ftp://example.org/x.css",
+        "data:text/css;base64," + "A" * (pdf.MAX_DATA_URL + 10),
+    ],
+)
+def test_andere_bronnen_worden_geweigerd(url):
+    with pytest.raises(GeweigerdeBron):
+        haal_bron_op(url)
+
+
+def test_de_weasyprint_fetcher_weigert_ook():
+    fetcher = maak_url_fetcher()
+    with pytest.raises(GeweigerdeBron, match="alleen statische bestanden"):
+        fetcher.fetch("file:///etc/passwd")
+    with pytest.raises(GeweigerdeBron):
+        fetcher.fetch("http://example.org/x.css")
+    antwoord = fetcher.fetch(pdf.BASIS_URL + "static/css/portaal.css")
+    assert b".skiplink" in antwoord.read()
