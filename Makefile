@@ -22,9 +22,11 @@ run: install
 	$(DEV) $(BIN)/python manage.py laad_demodata
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## make test: the whole test suite (SQLite by default; DATABASE_URL and CELERY_BROKER_URL are honoured)
+## make test: the whole test suite (SQLite by default; DATABASE_URL and CELERY_BROKER_URL are honoured):
+## the unit tests on two processes, then the browser and integration tests one at a time
 test: install
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -p no:cacheprovider -n 2 -m "not e2e and not integration" $(PYTEST_ARGS)
+	$(BIN)/pytest -p no:cacheprovider -m "e2e or integration" $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
