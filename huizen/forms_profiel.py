@@ -100,6 +100,8 @@ class ProfielForm(forms.ModelForm):
 class LogoVeld(forms.ImageField):
     """An image upload of at most 1 MB in PNG, JPEG or WebP, checked by opening it with Pillow."""
 
+    template_name = "huizen/profiel/_logoveld.html"  # shows the current logo above the upload
+
     default_validators = [
         FileExtensionValidator(
             allowed_extensions=["png", "jpg", "jpeg", "webp"],

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "allauth",
     "allauth.account",
     "rest_framework",
@@ -71,6 +72,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "hvhk.urls"
 WSGI_APPLICATION = "hvhk.wsgi.application"
+
+# Every form field is drawn by one template (templates/kern/veld.html).
+FORM_RENDERER = "kern.forms.PortaalRenderer"
 
 TEMPLATES = [
     {

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.forms import BaseFormSet, Form
+from django.forms.renderers import TemplatesSetting
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -59,3 +60,9 @@ def voeg_fouten_toe(form: Form, fout: ValidationError) -> None:
         return
     for veld, fouten in fout.message_dict.items():
         form.add_error(veld if veld in form.fields else None, fouten)
+
+
+class PortaalRenderer(TemplatesSetting):
+    """The portal's form renderer: every field through one template (`{{ veld.as_field_group }}`)."""
+
+    field_template_name = "kern/veld.html"
