@@ -2,6 +2,7 @@
 
 import django_filters
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from huizen import selectors
@@ -10,7 +11,7 @@ from kern.tenancy import PubliekViewSet, TenantViewSet
 
 
 class GemeenteSerializer(serializers.ModelSerializer):
-    opvolger = serializers.SlugRelatedField(slug_field="nis", read_only=True)
+    opvolger = serializers.SlugRelatedField(slug_field="nis", read_only=True, allow_null=True)
 
     class Meta:
         model = Gemeente
@@ -43,10 +44,18 @@ class KorteGemeenteSerializer(serializers.ModelSerializer):
         fields = ["nis", "naam"]
 
 
+@extend_schema_field({"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$", "example": "08:30"})
+class UurVeld(serializers.TimeField):
+    """An hour of the day as HH:MM, as the opening hours are published."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
 class OpeningsuurSerializer(serializers.ModelSerializer):
     weekdag = serializers.CharField(source="get_weekdag_display")
-    van = serializers.TimeField(format="%H:%M")
-    tot = serializers.TimeField(format="%H:%M")
+    van = UurVeld()
+    tot = UurVeld()
 
     class Meta:
         model = Openingsuur

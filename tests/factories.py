@@ -5,7 +5,16 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from huizen.models import Gemeente, Huis, Lidmaatschap, Postcode, Subsidie, Werkingsgebied
+from huizen.models import (
+    Gemeente,
+    Huis,
+    Lidmaatschap,
+    Locatie,
+    Openingsuur,
+    Postcode,
+    Subsidie,
+    Werkingsgebied,
+)
 from kern.models import User
 from kern.tenancy import Rol
 
@@ -89,6 +98,25 @@ class SubsidieFactory(DjangoModelFactory):
     huis = factory.SubFactory(HuisFactory)
     jaar = 2026
     bedrag = 7840
+
+
+class LocatieFactory(DjangoModelFactory):
+    """A physical location of a Huis, in the Huis's first gemeente, open Monday morning."""
+
+    class Meta:
+        model = Locatie
+        skip_postgeneration_save = True
+
+    huis = factory.SubFactory(HuisFactory)
+    naam = factory.Sequence(lambda n: f"Locatie {n}")
+    straat = "Kerkstraat 1"
+    postcode = "9000"
+    gemeente = factory.LazyAttribute(lambda o: o.huis.werkingsgebied.first().gemeente)
+
+    @factory.post_generation
+    def openingsuren(self, create, extracted, **kwargs):
+        if create:
+            Openingsuur.objects.create(locatie=self, weekdag=1, van="08:30", tot="12:00")
 
 
 class OrganisatorFactory(DjangoModelFactory):
