@@ -1,8 +1,8 @@
 """What the demo data generators share: the demo Huizen's plan, the fixed names, rounding, the
 stable draw of Huizen, and bringing rows to a plan.
 
-The generators plan from a seeded `random.Random` (pure: plain data, no writes) and then write the
-plan: demo.huizen and demo.levensdomeinen for all Huizen at once, demo.bevraging per survey wave,
+The generators plan from the reference data and a seeded `random.Random` (nothing is written while
+planning) and then write the plan: demo.huizen and demo.levensdomeinen for all Huizen at once, demo.bevraging per survey wave,
 demo.loket per request (whose history is then played through the loket's services). Running them
 again changes nothing.
 """
