@@ -108,6 +108,7 @@ def een_rapport(args) -> None:
     from weasyprint import HTML
 
     from kern.pdf import BASIS_URL, maak_url_fetcher
+    from rapporten.soorten import context as rapportcontext
     from rapporten.soorten import maak_pdf, soort_van
 
     parameters = soort_van("gemeenteraad").valideer({"gemeente": args.gemeente})
@@ -121,7 +122,7 @@ def een_rapport(args) -> None:
     tracemalloc.stop()
 
     totaal, (html, pdf) = _mediaan(lambda: maak_pdf("gemeenteraad", parameters), args.herhalingen)
-    gegevens, context = _mediaan(lambda: soort_van("gemeenteraad").context(parameters), args.herhalingen)
+    gegevens, context = _mediaan(lambda: rapportcontext("gemeenteraad", parameters), args.herhalingen)
     from django.template.loader import render_to_string
 
     sjabloon, _ = _mediaan(

@@ -54,7 +54,8 @@ from django.utils import timezone
 from bevraging.models import Antwoord, Golf, Respons, Responsstatus, Statuswijziging, Vraag, is_leeg
 from bevraging.selectors import vragen_van
 from bevraging.services import laad_geleverde_vragenlijsten
-from demo.huizen import DEMO_GEBRUIKERS, DEMO_HUIS_SLUG, VZW_SLUGS, Demodatafout
+from demo.gemeenschappelijk import DEMO_HUIS_SLUG, Demodatafout, rond
+from demo.huizen import DEMO_GEBRUIKERS, VZW_SLUGS
 from huizen.models import Huis, Partner, VrindCluster
 from huizen.selectors import Selectie, huizenlijst
 from kern.cijfers import Filter, Werking, werking_van
@@ -84,10 +85,6 @@ def _aantallen(totaal: int, percentages: Sequence[float]) -> list[int]:
     for i in volgorde[: totaal - sum(aantallen)]:
         aantallen[i] += 1
     return aantallen
-
-
-def _rond(getal: float) -> int:
-    return math.floor(getal + 0.5)
 
 
 # --- What the demo Huizen are -----------------------------------------------------------------
@@ -704,6 +701,11 @@ class _Planner:
         pk = huis if isinstance(huis, int) else huis.pk
         self.plan[pk][sleutel] = (waarde, toelichting, andere)
 
+    def alle(self, sleutel: str, uitkomst: dict[int, object]) -> None:
+        """Set the answer of every Huis in `uitkomst` (Huis pk -> value), without open field."""
+        for pk, waarde in uitkomst.items():
+            self.zet(pk, sleutel, waarde)
+
     def scores(self, sleutel: str, uitkomst: dict[int, int], *, kans: float = TOELICHTING_KANS) -> None:
         """Set scores, with an open field for a share of the Huizen, fitting the score."""
         zinnen = TOELICHTINGEN.get(sleutel)
@@ -737,12 +739,35 @@ KERNPARTNER_PCT = (72.8, 52.0, 44.0, 34.2, 24.0, 22.2, 15.1, 12.0, 10.2, 8.9, 4.
 
 
 def _plan_2022(rng: random.Random, huizen: list[_Huis]) -> Plan:
+    """The answers of the 2022 wave, theme by theme (the numbers of the final report)."""
     p = _Planner(rng, huizen)
-    n_met = [h for h in huizen if h.met_locatie]
-    n_zonder = [h for h in huizen if not h.met_locatie]
-    stad = lambda h: 1.0 if h.stad else 0.0  # noqa: E731
+    _plan_omgevingsanalyse(p, huizen)
+    _plan_kernpartners_2022(p, huizen)
+    _plan_kind_en_gezin_partners(p, huizen)
+    _plan_levensdomeinen_2022(p, huizen)
+    _plan_samenwerking(p, huizen)
+    _plan_toegankelijkheid(p, huizen)
+    _plan_doelgroep_2022(p, huizen)
+    _plan_participatie(p, huizen)
+    _plan_kwaliteit(p, huizen)
+    _plan_lokaal_bestuur(p, huizen)
+    # 11. Netwerken: 83.2% take part (about 27% of the Centrumsteden and Regionaal stedelijke rand
+    #     do not); ELZ 36.4%, 1G1P 34.7%, perinatal networks 34.7% of all Huizen.
+    _plan_netwerken(p, huizen)
+    # 12. Ondersteuning: satisfied (4-5) 75.6%.
+    _plan_ondersteuning(p, huizen)
+    p.scores("ondersteuning.tevredenheid", _scores(rng, huizen, (1.0, 4.4, 19.0, 50.6, 25.0)))
+    p.open("ondersteuning.nood")
+    return p.plan
 
+
+def _stadgewicht(h: _Huis) -> float:
+    return 1.0 if h.stad else 0.0
+
+
+def _plan_omgevingsanalyse(p: _Planner, huizen: list[_Huis]) -> None:
     # 1. Omgevingsanalyse: zicht op noden mostly 3 (40.8%) or 4 (34.1%); on the offer 60% 4-5.
+    rng = p.rng
     p.scores("omgevingsanalyse.zicht_lokale_noden", _scores(rng, huizen, (3.5, 14.6, 40.8, 34.1, 7.0)))
     p.open("omgevingsanalyse.hoe_zicht_lokale_noden")
     p.open("omgevingsanalyse.hoe_zicht_signalen_organisaties")
@@ -750,7 +775,10 @@ def _plan_2022(rng: random.Random, huizen: list[_Huis]) -> Plan:
     p.open("omgevingsanalyse.hoe_zicht_aanbod")
     p.open("omgevingsanalyse.opmerkingen")
 
+
+def _plan_kernpartners_2022(p: _Planner, huizen: list[_Huis]) -> None:
     # 2. Kernpartners: the profile's core partners (at most three); a Huis without draws three.
+    rng = p.rng
     for huis in huizen:
         soorten = [s for s, _naam in huis.kernpartners]
         andere = next((naam for s, naam in huis.kernpartners if s == "andere"), "")
@@ -762,8 +790,11 @@ def _plan_2022(rng: random.Random, huizen: list[_Huis]) -> Plan:
         soorten = sorted(set(soorten), key=KERNPARTNER_VOLGORDE.index)
         p.zet(huis, "kernpartners.belangrijkste_partners", soorten, "", andere if "andere" in soorten else "")
 
+
+def _plan_kind_en_gezin_partners(p: _Planner, huizen: list[_Huis]) -> None:
     # 3. Kind en Gezin partners: the profile's cooperation score; where the partner is missing, 1
     #    (or 2). The consultatiebureau: 26.4% score 1 of all Huizen, the rest about evenly.
+    rng = p.rng
     for kind in ("lokaal_team", "aanbodsvormen_pgo", "buitenschoolse_opvang", "kinderopvang", "lokaal_loket"):
         uitkomst = {h.pk: h.samenwerking.get(kind) or (1 if rng.random() < 0.7 else 2) for h in huizen}
         p.scores(f"kind_en_gezin_partners.{kind}", uitkomst)
@@ -778,7 +809,10 @@ def _plan_2022(rng: random.Random, huizen: list[_Huis]) -> Plan:
         ),
     )
 
+
+def _plan_levensdomeinen_2022(p: _Planner, huizen: list[_Huis]) -> None:
     # 4. Levensdomeinen: the profile's top 3 (with reasons) and inactive domains.
+    rng = p.rng
     for huis in huizen:
         top3 = [code for code, _reden in huis.top3][:3]
         if top3:
@@ -806,15 +840,20 @@ def _plan_2022(rng: random.Random, huizen: list[_Huis]) -> Plan:
     overkop = [
         h
         for h in huizen
-        if h.pk in _kies(rng, huizen, _rond(0.62 * len(huizen)), lambda h: stad(h) + h.sterkte)
+        if h.pk in _kies(rng, huizen, rond(0.62 * len(huizen)), lambda h: _stadgewicht(h) + h.sterkte)
     ]
     p.scores("levensdomeinen.samenwerking_overkop", _scores(rng, overkop, (40.0, 25.0, 22.4, 9.0, 3.6)))
     p.scores(
         "levensdomeinen.samenwerking_groeipakket",
-        _scores(rng, huizen, (53.6, 22.0, 14.0, 7.0, 3.4), neiging=lambda h: h.sterkte + 1.5 * stad(h)),
+        _scores(
+            rng, huizen, (53.6, 22.0, 14.0, 7.0, 3.4), neiging=lambda h: h.sterkte + 1.5 * _stadgewicht(h)
+        ),
     )
 
+
+def _plan_samenwerking(p: _Planner, huizen: list[_Huis]) -> None:
     # 5. Samenwerking: a common vision by cluster as the report says; equality mostly average.
+    rng = p.rng
     p.open("samenwerking.meerwaarde_gezinnen")
     p.open("samenwerking.meerwaarde_partners")
     visie_hoog = {1: 70, 8: 70, 5: 48, 7: 48, 2: 33, 4: 33, 6: 33, 9: 33, 3: 50, None: 50}
@@ -830,8 +869,11 @@ def _plan_2022(rng: random.Random, huizen: list[_Huis]) -> Plan:
     gelijk.update(_scores(rng, overige, (5, 15, 38, 32, 10)))
     p.scores("samenwerking.gelijkwaardigheid", gelijk)
 
+
+def _plan_toegankelijkheid(p: _Planner, huizen: list[_Huis]) -> None:
     # 6. Toegankelijkheid: toeleiders 7% score 1, 35% score 4, 17.8% score 5; location and contact
     #    point from the profile.
+    rng = p.rng
     p.scores("toegankelijkheid.samenwerking_toeleiders", _scores(rng, huizen, (7.0, 13.0, 27.2, 35.0, 17.8)))
     for huis in huizen:
         if huis.locaties > 1:
@@ -846,13 +888,18 @@ def _plan_2022(rng: random.Random, huizen: list[_Huis]) -> Plan:
         toelichting = _zin(rng, AANSPREEKPUNT_TOELICHTING[aanspreekpunt]) if rng.random() < 0.7 else ""
         p.zet(huis, "toegankelijkheid.niet_fysiek_aanspreekpunt", aanspreekpunt, toelichting)
 
+
+def _plan_doelgroep_2022(p: _Planner, huizen: list[_Huis]) -> None:
     # 7. Doelgroep. Bereik van alle gezinnen: 26.5 / 44.2 / 29.3% score 1-2 / 3 / 4-5, the 4-5 share
     #    ten points higher with a physical location. Kwetsbare gezinnen: 17.5 / 27.8 / 54.7%, 4-5
     #    58.3% with and 50.6% without a location. Specifieke ondersteuningsbehoefte: 4-5 13.0%, more
     #    than a quarter score 1.
+    rng = p.rng
+    n_met = [h for h in huizen if h.met_locatie]
+    n_zonder = [h for h in huizen if not h.met_locatie]
     hoog_met, hoog_zonder = _hoog_per_groep(len(n_met), len(n_zonder), 29.3, 10.0)
-    laag_totaal = _rond(0.265 * len(huizen))
-    laag_met = _rond(laag_totaal * len(n_met) / len(huizen) * 0.85) if huizen else 0
+    laag_totaal = rond(0.265 * len(huizen))
+    laag_met = rond(laag_totaal * len(n_met) / len(huizen) * 0.85) if huizen else 0
     bereik = _scores(rng, n_met, _gesplitst(laag_met, len(n_met) - laag_met - hoog_met, hoog_met, vijf=0.2))
     laag_zonder = laag_totaal - laag_met
     bereik.update(
@@ -874,7 +921,10 @@ def _plan_2022(rng: random.Random, huizen: list[_Huis]) -> Plan:
         _scores(rng, huizen, (27.0, 30.0, 30.0, 10.0, 3.0)),
     )
 
+
+def _plan_participatie(p: _Planner, huizen: list[_Huis]) -> None:
     # 8. Participatie: little say; 64.0% work with volunteers (their say 36.0% 1-2, 38.3% 4-5).
+    rng = p.rng
     p.scores("participatie.inspraak_kinderen", _scores(rng, huizen, (45.0, 30.0, 14.4, 8.0, 2.6)))
     p.scores("participatie.inspraak_ouders", _scores(rng, huizen, (30.0, 36.7, 18.9, 12.4, 2.0)))
     p.scores("participatie.inspraak_buurt", _scores(rng, huizen, (61.3, 20.0, 10.8, 6.0, 1.9)))
@@ -887,7 +937,10 @@ def _plan_2022(rng: random.Random, huizen: list[_Huis]) -> Plan:
         "participatie.inspraak_vrijwilligers", _scores(rng, met_vrijwilligers, (16.0, 20.0, 25.7, 26.3, 12.0))
     )
 
+
+def _plan_kwaliteit(p: _Planner, huizen: list[_Huis]) -> None:
     # 9. Kwaliteit en organisatie: impactgericht 50%, zelfevaluatie 40.7%.
+    rng = p.rng
     _plan_coordinatie(p, huizen)
     for huis in huizen:
         p.zet(huis, "kwaliteit_en_organisatie.personeelsleden", _personeel(rng, huis))
@@ -904,6 +957,8 @@ def _plan_2022(rng: random.Random, huizen: list[_Huis]) -> Plan:
             _verdeel(rng, huizen, ("nee", "ja"), (100 - ja, ja), lambda h: h.sterkte),
         )
 
+
+def _plan_lokaal_bestuur(p: _Planner, huizen: list[_Huis]) -> None:
     # 10. Lokaal bestuur: trekker (the vzw's an autonomous service, 10 times Leren@Vaart),
     #     co-financing from the profile.
     _plan_trekker(p, huizen)
@@ -912,16 +967,6 @@ def _plan_2022(rng: random.Random, huizen: list[_Huis]) -> Plan:
         if huis.cofinanciering and huis.bedrag is not None:
             p.zet(huis, "lokaal_bestuur.cofinanciering_bedrag", int(huis.bedrag))
     p.open("lokaal_bestuur.rol")
-
-    # 11. Netwerken: 83.2% take part (about 27% of the Centrumsteden and Regionaal stedelijke rand
-    #     do not); ELZ 36.4%, 1G1P 34.7%, perinatal networks 34.7% of all Huizen.
-    _plan_netwerken(p, huizen)
-
-    # 12. Ondersteuning: satisfied (4-5) 75.6%.
-    _plan_ondersteuning(p, huizen)
-    p.scores("ondersteuning.tevredenheid", _scores(rng, huizen, (1.0, 4.4, 19.0, 50.6, 25.0)))
-    p.open("ondersteuning.nood")
-    return p.plan
 
 
 def _trek_zonder_terugleggen(
@@ -943,8 +988,8 @@ def _hoog_per_groep(n_met: int, n_zonder: int, procent: float, verschil: float) 
     if not totaal:
         return 0, 0
     zonder_aandeel = (procent / 100 * totaal - verschil / 100 * n_met) / totaal
-    hoog_zonder = _rond(zonder_aandeel * n_zonder)
-    return _rond(procent / 100 * totaal) - hoog_zonder, hoog_zonder
+    hoog_zonder = rond(zonder_aandeel * n_zonder)
+    return rond(procent / 100 * totaal) - hoog_zonder, hoog_zonder
 
 
 def _ja_nee(p: _Planner, sleutel: str, uitkomst: dict[int, str]) -> None:
@@ -959,7 +1004,7 @@ def _plan_perinataal(p: _Planner, huizen: list[_Huis]) -> None:
     rng = p.rng
     sterk, beperkt, geen = _aantallen(len(huizen), (17.3, 24.0, 57.3))
     ig = [h for h in huizen if h.intergemeentelijk]
-    ig_sterk, ig_beperkt = _rond(0.321 * len(ig)), _rond(0.357 * len(ig))
+    ig_sterk, ig_beperkt = rond(0.321 * len(ig)), rond(0.357 * len(ig))
     uitkomst = _verdeel(
         rng, ig, ("nee", "beperkt", "sterk"), (len(ig) - ig_sterk - ig_beperkt, ig_beperkt, ig_sterk)
     )
@@ -977,14 +1022,14 @@ def _plan_perinataal(p: _Planner, huizen: list[_Huis]) -> None:
 def _plan_leeftijden_2022(p: _Planner, huizen: list[_Huis]) -> None:
     """Mostly 0-12: 0-3 79.1%, 12-18 14.2%, 18-24 hardly; every Huis ticks at least one."""
     rng, n = p.rng, len(huizen)
-    nul = _kies(rng, huizen, _rond(0.791 * n))
+    nul = _kies(rng, huizen, rond(0.791 * n))
     zonder = [h for h in huizen if h.pk not in nul]
     drie = {h.pk for h in zonder} | _kies(
-        rng, [h for h in huizen if h.pk in nul], _rond(0.70 * n) - len(zonder)
+        rng, [h for h in huizen if h.pk in nul], rond(0.70 * n) - len(zonder)
     )
-    zes = _kies(rng, huizen, _rond(0.55 * n), lambda h: 1.0 * (h.pk in drie) + 0.5 * h.stad)
-    twaalf = _kies(rng, huizen, _rond(0.142 * n), lambda h: 2.0 * (h.pk in zes) + 0.5 * h.stad)
-    achttien = _kies(rng, [h for h in huizen if h.pk in twaalf], _rond(0.018 * n))
+    zes = _kies(rng, huizen, rond(0.55 * n), lambda h: 1.0 * (h.pk in drie) + 0.5 * h.stad)
+    twaalf = _kies(rng, huizen, rond(0.142 * n), lambda h: 2.0 * (h.pk in zes) + 0.5 * h.stad)
+    achttien = _kies(rng, [h for h in huizen if h.pk in twaalf], rond(0.018 * n))
     for huis in huizen:
         codes = [
             code
@@ -1045,8 +1090,8 @@ def _plan_netwerken(p: _Planner, huizen: list[_Huis]) -> None:
     rng = p.rng
     randsteden = [h for h in huizen if h.cluster in (1, 7)]
     overige = [h for h in huizen if h.cluster not in (1, 7)]
-    nee_rand = _rond(0.27 * len(randsteden))
-    nee_overig = max(0, _rond(0.168 * len(huizen)) - nee_rand)
+    nee_rand = rond(0.27 * len(randsteden))
+    nee_overig = max(0, rond(0.168 * len(huizen)) - nee_rand)
     actief = _verdeel(
         rng, randsteden, ("nee", "ja"), (nee_rand, len(randsteden) - nee_rand), lambda h: h.sterkte
     )
@@ -1055,13 +1100,13 @@ def _plan_netwerken(p: _Planner, huizen: list[_Huis]) -> None:
     )
     actieve = [h for h in huizen if actief[h.pk] == "ja"]
     n = len(huizen)
-    elz = _kies(rng, actieve, _rond(0.364 * n))
-    eengezin = _kies(rng, actieve, _rond(0.347 * n), lambda h: h.sterkte)
-    perinataal = _kies(rng, actieve, _rond(0.347 * n))
-    andere = _kies(rng, actieve, _rond(0.12 * n))
+    elz = _kies(rng, actieve, rond(0.364 * n))
+    eengezin = _kies(rng, actieve, rond(0.347 * n), lambda h: h.sterkte)
+    perinataal = _kies(rng, actieve, rond(0.347 * n))
+    andere = _kies(rng, actieve, rond(0.12 * n))
     zonder = {h.pk for h in actieve} - elz - eengezin - perinataal - andere
     huizenoverleg = zonder | _kies(
-        rng, [h for h in actieve if h.pk not in zonder], _rond(0.62 * n) - len(zonder)
+        rng, [h for h in actieve if h.pk not in zonder], rond(0.62 * n) - len(zonder)
     )
     for huis in huizen:
         p.zet(huis, "netwerken.bovengemeentelijk_actief", actief[huis.pk])
@@ -1085,11 +1130,11 @@ def _plan_netwerken(p: _Planner, huizen: list[_Huis]) -> None:
 def _plan_ondersteuning(p: _Planner, huizen: list[_Huis]) -> None:
     rng, n = p.rng, len(huizen)
     groepen = {
-        "intersectorale_medewerker": _kies(rng, huizen, _rond(0.94 * n)),
-        "expoo": _kies(rng, huizen, _rond(0.78 * n)),
-        "basecamp": _kies(rng, huizen, _rond(0.64 * n)),
-        "intervisie": _kies(rng, huizen, _rond(0.52 * n)),
-        "andere": _kies(rng, huizen, _rond(0.12 * n)),
+        "intersectorale_medewerker": _kies(rng, huizen, rond(0.94 * n)),
+        "expoo": _kies(rng, huizen, rond(0.78 * n)),
+        "basecamp": _kies(rng, huizen, rond(0.64 * n)),
+        "intervisie": _kies(rng, huizen, rond(0.52 * n)),
+        "andere": _kies(rng, huizen, rond(0.12 * n)),
     }
     for huis in huizen:
         codes = [code for code, groep in groepen.items() if huis.pk in groep] or ["intersectorale_medewerker"]
@@ -1127,24 +1172,24 @@ def _meerdere(
     rng: random.Random, huizen: list[_Huis], opties: Sequence[tuple[str, float]]
 ) -> dict[int, list[str]]:
     """Codes per Huis, each option for its share of the Huizen; a Huis without any gets the first."""
-    groepen = [(code, _kies(rng, huizen, _rond(pct / 100 * len(huizen)))) for code, pct in opties]
+    groepen = [(code, _kies(rng, huizen, rond(pct / 100 * len(huizen)))) for code, pct in opties]
     return {h.pk: [code for code, groep in groepen if h.pk in groep] or [opties[0][0]] for h in huizen}
 
 
 def _plan_2016(rng: random.Random, huizen: list[_Huis]) -> Plan:
+    """The answers of the 2016 wave (its own questions and options)."""
     p = _Planner(rng, huizen)
     kern = _meerdere(rng, huizen, KERNPARTNERS_2016)
     for huis in huizen:
         andere = rng.choice(KERNPARTNERS_2016_ANDERE) if "andere" in kern[huis.pk] else ""
         p.zet(huis, "kernpartners.kernpartners", kern[huis.pk], "", andere)
-    for pk, waarde in _verdeel(rng, huizen, ("nee", "ja"), (3.0, 97.0)).items():
-        p.zet(pk, "kind_en_gezin_partners.consultatiebureau", waarde)
-    for pk, score in _scores(rng, huizen, (5, 8, 20, 37, 30)).items():
-        p.zet(pk, "kind_en_gezin_partners.kinderopvang", score)
-    for pk, score in _scores(rng, huizen, (8, 12, 25, 33, 22)).items():
-        p.zet(pk, "kind_en_gezin_partners.onthaalouders", score)
-    for pk, waarde in _verdeel(rng, huizen, ("nee", "ja"), (40.0, 60.0), lambda h: h.sterkte).items():
-        p.zet(pk, "levensdomeinen.rond_jeugdhulp", waarde)
+    p.alle("kind_en_gezin_partners.consultatiebureau", _verdeel(rng, huizen, ("nee", "ja"), (3.0, 97.0)))
+    p.alle("kind_en_gezin_partners.kinderopvang", _scores(rng, huizen, (5, 8, 20, 37, 30)))
+    p.alle("kind_en_gezin_partners.onthaalouders", _scores(rng, huizen, (8, 12, 25, 33, 22)))
+    p.alle(
+        "levensdomeinen.rond_jeugdhulp",
+        _verdeel(rng, huizen, ("nee", "ja"), (40.0, 60.0), lambda h: h.sterkte),
+    )
     for huis in huizen:
         if rng.random() < 0.85:
             p.zet(huis, "samenwerking.meerwaarde_en_uitdagingen", _zin(rng, MEERWAARDE_2016, 2))
@@ -1154,21 +1199,28 @@ def _plan_2016(rng: random.Random, huizen: list[_Huis]) -> Plan:
         toelichting = _zin(rng, GEEN_LOCATIE_2016) if waarde == "nee" and rng.random() < 0.7 else ""
         p.zet(pk, "toegankelijkheid.fysieke_locatie", waarde, toelichting)
     for sleutel, opties in (("leeftijd", LEEFTIJD_KINDEREN_2016), ("leeftijd_ouders", LEEFTIJD_OUDERS_2016)):
-        for pk, codes in _meerdere(rng, huizen, opties).items():
-            p.zet(pk, f"doelgroep.{sleutel}", codes)
-    for pk, waarde in _verdeel(rng, huizen, ("nee", "ja"), (65.5, 34.5), lambda h: h.sterkte).items():
-        p.zet(pk, "participatie.gebruikersparticipatie", waarde)
-    mede = _verdeel(rng, huizen, ("nee", "plannen", "ja"), (60.0, 22.0, 18.0), lambda h: h.sterkte)
-    for pk, waarde in mede.items():
-        p.zet(pk, "participatie.gebruikers_mede_actor", waarde)
-    for pk, waarde in _verdeel(rng, huizen, ("nee", "ja"), (61.8, 38.2), lambda h: h.sterkte).items():
-        p.zet(pk, "participatie.inzet_vrijwilligers", waarde)
-    for pk, waarde in _verdeel(rng, huizen, ("nee", "ja"), (7.0, 93.0), lambda h: h.sterkte).items():
-        p.zet(pk, "kwaliteit_en_organisatie.coordinatiefunctie", waarde)
-    for pk, waarde in _verdeel(rng, huizen, ("gedeeld", "een_partner"), (18.0, 82.0)).items():
-        p.zet(pk, "kwaliteit_en_organisatie.gedeeld_coordinatorschap", waarde)
-    for pk, codes in _meerdere(rng, huizen, NOOD_MIDDELEN_2016).items():
-        p.zet(pk, "ondersteuning.nood_middelen", codes)
+        p.alle(f"doelgroep.{sleutel}", _meerdere(rng, huizen, opties))
+    p.alle(
+        "participatie.gebruikersparticipatie",
+        _verdeel(rng, huizen, ("nee", "ja"), (65.5, 34.5), lambda h: h.sterkte),
+    )
+    p.alle(
+        "participatie.gebruikers_mede_actor",
+        _verdeel(rng, huizen, ("nee", "plannen", "ja"), (60.0, 22.0, 18.0), lambda h: h.sterkte),
+    )
+    p.alle(
+        "participatie.inzet_vrijwilligers",
+        _verdeel(rng, huizen, ("nee", "ja"), (61.8, 38.2), lambda h: h.sterkte),
+    )
+    p.alle(
+        "kwaliteit_en_organisatie.coordinatiefunctie",
+        _verdeel(rng, huizen, ("nee", "ja"), (7.0, 93.0), lambda h: h.sterkte),
+    )
+    p.alle(
+        "kwaliteit_en_organisatie.gedeeld_coordinatorschap",
+        _verdeel(rng, huizen, ("gedeeld", "een_partner"), (18.0, 82.0)),
+    )
+    p.alle("ondersteuning.nood_middelen", _meerdere(rng, huizen, NOOD_MIDDELEN_2016))
     return p.plan
 
 

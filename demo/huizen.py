@@ -40,12 +40,28 @@ import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from demo.gemeenschappelijk import (
+    AANTAL_HUIZEN,
+    ACHTERNAMEN,
+    BRUSSEL_SLUG,
+    DEMO_DOMEIN,
+    DEMO_HUIS_SLUG,
+    STRATEN,
+    VOORNAMEN,
+    Demodatafout,
+    Huisplan,
+    is_stad,
+    kies,
+    rond,
+    synchroniseer,
+    werk_bij,
+)
+from demo.levensdomeinen import Levensdomeincijfers, plan_levensdomeinen, schrijf_levensdomeinen
 from huizen.models import (
     Contactpunt,
     ContactpuntSoort,
@@ -73,9 +89,6 @@ from huizen.services import laad_referentiedata
 from kern.models import User
 from kern.tenancy import Rol
 
-if TYPE_CHECKING:
-    from demo.levensdomeinen import Levensdomeincijfers
-
 DEMO_WACHTWOORD = "demo-portaal-2026"
 CLUSTER_BRON = "demogegevens (geen officiële indeling)"
 SEED = 2022
@@ -96,7 +109,6 @@ HUIZEN_PER_CLUSTER = {1: 11, 2: 16, 3: 3, 4: 21, 5: 72, 6: 58, 7: 15, 8: 11, 9: 
 OVERGANGSGEBIED = 5
 
 BRUSSEL_NAAM = "Huis van het Kind Brussel"
-BRUSSEL_SLUG = "brussel"
 
 #: Flemish gemeenten without a Huis in 2022, with their (demo) cluster: three
 #: faciliteitengemeenten and three small rural gemeenten.
@@ -221,9 +233,6 @@ HUIS_PROFIELVELDEN = (
     "projectmiddelen",
 )
 
-DEMO_DOMEIN = "demo.huizenvanhetkind.test"
-DEMO_HUIS_SLUG = "gent"
-
 
 @dataclass(frozen=True)
 class _Demogebruiker:
@@ -283,33 +292,12 @@ class Demoresultaat:
     levensdomeinen: Levensdomeincijfers
 
 
-class Demodatafout(Exception):
-    """The reference data does not match what the demo data expects."""
-
-
-@dataclass
-class _Huisplan:
-    naam: str
-    cluster: int | None
-    gemeenten: list[Gemeente]
-    slug: str = ""
-    velden: dict = field(default_factory=dict)
-    subsidies: dict[int, Decimal] = field(default_factory=dict)
-    profiel: _Profielplan | None = None
-
-    def __post_init__(self):
-        self.slug = self.slug or slugify(self.naam.removeprefix("Huis van het Kind "))
-
-
 @transaction.atomic
 def laad_demodata(*, wachtwoord: str) -> Demoresultaat:
     """Create or update the demo Huizen, their werkingsgebied, subsidies, clusters and logins.
 
     Loads the reference data first when no gemeente exists. Running it again changes nothing.
     """
-    # Imported here: demo.levensdomeinen builds on the helpers of this module.
-    from demo.levensdomeinen import plan_levensdomeinen, schrijf_levensdomeinen
-
     if not wachtwoord:
         raise ValueError("Een wachtwoord voor de demologins is verplicht.")
     if not Gemeente.objects.exists():
@@ -342,7 +330,7 @@ def laad_demodata(*, wachtwoord: str) -> Demoresultaat:
 # --- The plan -------------------------------------------------------------------------------
 
 
-def _plan_huizen(gemeenten: dict[str, Gemeente], per_pk: dict[int, Gemeente]) -> list[_Huisplan]:
+def _plan_huizen(gemeenten: dict[str, Gemeente], per_pk: dict[int, Gemeente]) -> list[Huisplan]:
     """The Huizen with their gemeenten of 2022 and their cluster, checked against the facts."""
     vlaams = {
         nis: g
@@ -360,15 +348,15 @@ def _plan_huizen(gemeenten: dict[str, Gemeente], per_pk: dict[int, Gemeente]) ->
             )
         return [vlaams[nis] for nis in nis_codes]
 
-    plannen = [_Huisplan(BRUSSEL_NAAM, None, brussels, slug=BRUSSEL_SLUG)]
-    plannen += [_Huisplan(naam, c, vlaamse(nis)) for naam, c, nis in INTERGEMEENTELIJK]
+    plannen = [Huisplan(BRUSSEL_NAAM, None, brussels, slug=BRUSSEL_SLUG)]
+    plannen += [Huisplan(naam, c, vlaamse(nis)) for naam, c, nis in INTERGEMEENTELIJK]
     toegewezen = {nis for _, _, nis_codes in INTERGEMEENTELIJK for nis in nis_codes}
     toegewezen |= {g.nis for g in vlaamse(ZONDER_HUIS)}
     gemeentelijk = {nis: c for c, codes in GEMEENTELIJK_PER_CLUSTER.items() for nis in codes}
     for nis, gemeente in vlaams.items():
         if nis not in toegewezen:
             cluster = gemeentelijk.get(nis, OVERGANGSGEBIED)
-            plannen.append(_Huisplan(f"Huis van het Kind {gemeente.naam}", cluster, [gemeente]))
+            plannen.append(Huisplan(f"Huis van het Kind {gemeente.naam}", cluster, [gemeente]))
     _controleer_plan(plannen, vlaams, gemeentelijk, per_pk)
     return sorted(plannen, key=lambda p: p.slug)
 
@@ -406,7 +394,7 @@ def _huidige_gemeente(gemeente: Gemeente, per_pk: dict[int, Gemeente]) -> Gemeen
     return gemeente
 
 
-def _plan_velden(plannen: list[_Huisplan], rng: random.Random) -> None:
+def _plan_velden(plannen: list[Huisplan], rng: random.Random) -> None:
     """Legal form, representative, recognition date and contact details of each Huis."""
     for plan in plannen:
         hoofdgemeente = plan.gemeenten[0]
@@ -437,7 +425,7 @@ def _plan_velden(plannen: list[_Huisplan], rng: random.Random) -> None:
         }
 
 
-def _plan_subsidies(plannen: list[_Huisplan], rng: random.Random) -> None:
+def _plan_subsidies(plannen: list[Huisplan], rng: random.Random) -> None:
     """Yearly subsidy, growing with the (made-up) inhabitants of the werkingsgebied.
 
     Scaled so the median Huis gets 7,840 euro in 2022, indexed a little each year, and kept
@@ -459,7 +447,7 @@ def _plan_subsidies(plannen: list[_Huisplan], rng: random.Random) -> None:
 # --- Writing the plan -----------------------------------------------------------------------
 
 
-def _schrijf_huizen(plannen: list[_Huisplan]) -> dict[str, Huis]:
+def _schrijf_huizen(plannen: list[Huisplan]) -> dict[str, Huis]:
     bestaande = {h.slug: h for h in Huis.objects.filter(slug__in=[p.slug for p in plannen])}
     nieuw = []
     for plan in plannen:
@@ -468,13 +456,13 @@ def _schrijf_huizen(plannen: list[_Huisplan]) -> dict[str, Huis]:
             nieuw.append(Huis(slug=plan.slug, **plan.velden))
         elif any(getattr(huis, k) != v for k, v in plan.velden.items()):
             # A new version: an open profile form of this Huis is stale now.
-            _werk_bij(Huis, huis.pk, {**plan.velden, "gewijzigd": timezone.now(), "versie": huis.versie + 1})
+            werk_bij(Huis, huis.pk, {**plan.velden, "gewijzigd": timezone.now(), "versie": huis.versie + 1})
     Huis.objects.bulk_create(nieuw)
     return {h.slug: h for h in Huis.objects.filter(slug__in=[p.slug for p in plannen])}
 
 
 def _schrijf_werkingsgebied(
-    plannen: list[_Huisplan], huizen: dict[str, Huis], per_pk: dict[int, Gemeente]
+    plannen: list[Huisplan], huizen: dict[str, Huis], per_pk: dict[int, Gemeente]
 ) -> None:
     """The werkingsgebied of 2022, with rows for the successors of gemeenten merged since."""
     gewenst: dict[tuple[int, int, datetime.date | None], datetime.date | None] = {}
@@ -512,7 +500,7 @@ def _schrijf_werkingsgebied(
     Werkingsgebied.objects.bulk_update(gewijzigd, ["geldig_tot"])
 
 
-def _schrijf_subsidies(plannen: list[_Huisplan], huizen: dict[str, Huis]) -> None:
+def _schrijf_subsidies(plannen: list[Huisplan], huizen: dict[str, Huis]) -> None:
     bestaande = {
         (s.huis_id, s.jaar): s
         for s in Subsidie.objects.filter(huis__in=huizen.values(), jaar__in=SUBSIDIEJAREN)
@@ -532,7 +520,7 @@ def _schrijf_subsidies(plannen: list[_Huisplan], huizen: dict[str, Huis]) -> Non
 
 
 def _schrijf_clusters(
-    plannen: list[_Huisplan], gemeenten: dict[str, Gemeente], per_pk: dict[int, Gemeente]
+    plannen: list[Huisplan], gemeenten: dict[str, Gemeente], per_pk: dict[int, Gemeente]
 ) -> None:
     """Demo clusters for the Flemish gemeenten of 2022 and for today's successors of them."""
     clusters = {c.nummer: c for c in VrindCluster.objects.all()}
@@ -592,14 +580,8 @@ def _schrijf_gebruikers(huis: Huis, wachtwoord: str) -> None:
 # targets below); the plan then picks which Huizen get what, and the rows are written from the
 # plan. Where the report gives no figure, the number is chosen and marked "chosen".
 
-AANTAL_HUIZEN = 227
 #: Intermunicipal Huizen in 2022 (Brussel included); the survey's breakdowns use 2022.
 AANTAL_INTERGEMEENTELIJK = 29
-
-
-def _rond(getal: float) -> int:
-    """Round half up (Python's round() rounds half to even)."""
-    return math.floor(getal + 0.5)
 
 
 def _verdeel(totaal: int, percentages: Iterable[float]) -> tuple[int, ...]:
@@ -628,10 +610,10 @@ ZONDER_CONTACTPUNT = {"een_locatie": 5, "meerdere_locaties": 2, "geen_locatie": 
 ZONDER_CONTACTPUNT_INTERGEMEENTELIJK = 1
 
 _MET_LOCATIE, _PLANT_LOCATIE, _GEEN_LOCATIE = _verdeel(AANTAL_HUIZEN, LOCATIE_PCT)
-_INTERGEMEENTELIJK_MET_LOCATIE = _rond(AANTAL_INTERGEMEENTELIJK * INTERGEMEENTELIJK_MET_LOCATIE_PCT / 100)
+_INTERGEMEENTELIJK_MET_LOCATIE = rond(AANTAL_INTERGEMEENTELIJK * INTERGEMEENTELIJK_MET_LOCATIE_PCT / 100)
 _MEERDERE_LOCATIES = {
-    True: _rond(AANTAL_INTERGEMEENTELIJK * MEERDERE_LOCATIES_PCT["intergemeentelijk"] / 100),
-    False: _rond((AANTAL_HUIZEN - AANTAL_INTERGEMEENTELIJK) * MEERDERE_LOCATIES_PCT["gemeentelijk"] / 100),
+    True: rond(AANTAL_INTERGEMEENTELIJK * MEERDERE_LOCATIES_PCT["intergemeentelijk"] / 100),
+    False: rond((AANTAL_HUIZEN - AANTAL_INTERGEMEENTELIJK) * MEERDERE_LOCATIES_PCT["gemeentelijk"] / 100),
 }
 
 #: "Wie zijn de drie belangrijkste partners in jullie samenwerkingsverband?", answered by 225 of the
@@ -695,10 +677,10 @@ def _lokaal_loket_scores() -> dict[bool, tuple[int, ...]]:
     """Huizen per score 1-5 for the Lokaal Loket, with (True) and without a physical location."""
     groepen = {True: _MET_LOCATIE, False: AANTAL_HUIZEN - _MET_LOCATIE}
     emmers = {g: _verdeel(n, LOKAAL_LOKET_PER_LOCATIE_PCT[g]) for g, n in groepen.items()}
-    een = _rond(AANTAL_HUIZEN * LOKAAL_LOKET_SCORE_PCT[1] / 100)
-    vijf = _rond(AANTAL_HUIZEN * LOKAAL_LOKET_SCORE_PCT[5] / 100)
-    een_met = _rond(een * emmers[True][0] / (emmers[True][0] + emmers[False][0]))
-    vijf_met = _rond(vijf * emmers[True][2] / (emmers[True][2] + emmers[False][2]))
+    een = rond(AANTAL_HUIZEN * LOKAAL_LOKET_SCORE_PCT[1] / 100)
+    vijf = rond(AANTAL_HUIZEN * LOKAAL_LOKET_SCORE_PCT[5] / 100)
+    een_met = rond(een * emmers[True][0] / (emmers[True][0] + emmers[False][0]))
+    vijf_met = rond(vijf * emmers[True][2] / (emmers[True][2] + emmers[False][2]))
     uit = {}
     for groep, (laag, midden, hoog) in emmers.items():
         een_hier = een_met if groep else een - een_met
@@ -757,30 +739,6 @@ class Profielcijfers:
 
 # --- The profiles: fixed tables -------------------------------------------------------------
 
-STRATEN = (
-    "Kerkstraat", "Stationsstraat", "Dorpsstraat", "Molenstraat", "Schoolstraat", "Nieuwstraat",
-    "Kapelstraat", "Markt", "Grote Markt", "Marktplein", "Gemeenteplein", "Kasteelstraat",
-    "Kloosterstraat", "Beekstraat", "Hoogstraat", "Veldstraat", "Pastorijstraat", "Zandstraat",
-    "Brugstraat", "Lindenlaan", "Kouter", "Sint-Jansstraat", "Boomgaardstraat", "Meersstraat",
-    "Processiestraat", "Statiestraat", "Koning Albertstraat", "Leopoldlaan", "Gasthuisstraat",
-    "Parkstraat", "Torenstraat", "Smidsestraat", "Oude Baan", "Heirbaan", "Kerkplein", "Bosstraat",
-    "Populierenlaan", "Berkenlaan", "Eikenlaan", "Akkerstraat", "Vrijheidstraat", "Sportlaan",
-)  # fmt: skip
-VOORNAMEN = (
-    "An", "Annelies", "Bart", "Els", "Elke", "Evelien", "Filip", "Hanne", "Ilse", "Inge", "Jan",
-    "Jolien", "Karen", "Katrien", "Kim", "Koen", "Lies", "Liesbeth", "Lotte", "Marijke", "Marleen",
-    "Nathalie", "Nele", "Pieter", "Sara", "Sofie", "Stijn", "Tine", "Tom", "Veerle", "Wim",
-    "Yasmina", "Fatima", "Ahmed", "Sanne", "Joke", "Griet", "Wouter", "Hilde", "Saskia", "Dries",
-    "Femke", "Jasper", "Nina", "Ruben", "Emma", "Lara", "Mehmet", "Ines", "Charlotte",
-)  # fmt: skip
-ACHTERNAMEN = (
-    "Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens", "Wouters",
-    "De Smet", "Hermans", "Aerts", "Vermeulen", "Van den Bossche", "Pauwels", "De Clercq",
-    "Verhoeven", "Van Damme", "Lambrechts", "Smets", "Coppens", "Leemans", "Vandenberghe",
-    "Michiels", "Martens", "Cools", "Claeys", "Stevens", "Van de Velde", "De Wilde", "Bogaerts",
-    "Verstraete", "Segers", "Hendrickx", "Baert", "Devos", "Wuyts", "De Backer", "Verbeke",
-    "El Amrani", "Yilmaz", "Vanneste", "Van Acker", "Dewulf", "Geerts",
-)  # fmt: skip
 KINDEROPVANGNAMEN = (
     "'t Kabouterhuis", "De Speelvogel", "Het Zonnetje", "De Rupsjes", "Kadee", "De Klimboom",
     "De Toverfluit", "Ukkepuk", "Het Kinderbos", "De Notelaar", "Bengeltje", "De Vlindertuin",
@@ -911,7 +869,7 @@ SAMENWERKING_BESCHRIJVING = {
 
 
 @dataclass
-class _Profielplan:
+class Profielplan:
     gemeenten: list[Gemeente]  # today's, the main gemeente first
     intergemeentelijk: bool  # in 2022, as in the survey
     locaties: int = 0
@@ -930,43 +888,7 @@ class _Profielplan:
     overlegorganen: dict[tuple[str, str], dict] = field(default_factory=dict)
 
 
-def _kies(
-    rng: random.Random,
-    kandidaten: list[_Huisplan],
-    aantal: int,
-    gewicht: Callable[[_Huisplan], float] | None = None,
-    verplicht: Iterable[str] = (),
-    voorrang: Callable[[_Huisplan], float] | None = None,
-    wat: str = "",
-) -> list[_Huisplan]:
-    """`aantal` of `kandidaten`: the `verplicht` slugs first, then by `voorrang` (highest first),
-    then drawn by `gewicht` (0 = never). One random number per candidate, so the draw is stable."""
-    verplicht = set(verplicht)
-    rangen = []
-    for volgnummer, plan in enumerate(kandidaten):
-        toeval = rng.random()
-        w = gewicht(plan) if gewicht else 1.0
-        if plan.slug in verplicht:
-            sleutel = 2.0
-        elif w <= 0:
-            continue
-        else:
-            sleutel = toeval ** (1 / w)
-        rangen.append(
-            ((plan.slug in verplicht, voorrang(plan) if voorrang else 0, sleutel, -volgnummer), plan)
-        )
-    if len(rangen) < aantal:
-        raise Demodatafout(f"De demogegevens kloppen niet: te weinig Huizen voor {wat or 'een keuze'}.")
-    rangen.sort(key=lambda r: r[0], reverse=True)
-    return [plan for _, plan in rangen[:aantal]]
-
-
-def _stad(plan: _Huisplan) -> bool:
-    """Brussel, the Grootsteden, the Centrumsteden and the Structuurondersteunende steden."""
-    return plan.cluster in (None, 1, 3, 9)
-
-
-def _plan_profielen(plannen: list[_Huisplan], per_pk: dict[int, Gemeente], rng: random.Random) -> None:
+def _plan_profielen(plannen: list[Huisplan], per_pk: dict[int, Gemeente], rng: random.Random) -> None:
     """The profile of every Huis: first who gets what (from the targets), then the rows."""
     for plan in plannen:
         vandaag = []
@@ -976,7 +898,7 @@ def _plan_profielen(plannen: list[_Huisplan], per_pk: dict[int, Gemeente], rng: 
                 vandaag.append(huidig)
         if plan.slug == BRUSSEL_SLUG:
             vandaag.sort(key=lambda g: g.naam != "Brussel")
-        plan.profiel = _Profielplan(gemeenten=vandaag, intergemeentelijk=len(plan.gemeenten) > 1)
+        plan.profiel = Profielplan(gemeenten=vandaag, intergemeentelijk=len(plan.gemeenten) > 1)
     intergemeentelijk = sum(p.profiel.intergemeentelijk for p in plannen)
     if (len(plannen), intergemeentelijk) != (AANTAL_HUIZEN, AANTAL_INTERGEMEENTELIJK):
         raise Demodatafout(
@@ -1004,13 +926,13 @@ def _plan_profielen(plannen: list[_Huisplan], per_pk: dict[int, Gemeente], rng: 
         plan.velden.update(plan.profiel.huisvelden)
 
 
-def _plan_locatiestatus(plannen: list[_Huisplan], rng: random.Random) -> None:
+def _plan_locatiestatus(plannen: list[Huisplan], rng: random.Random) -> None:
     """Who has one or several physical locations, who plans one, who has no contact point."""
     intergemeentelijk = [p for p in plannen if p.profiel.intergemeentelijk]
     gemeentelijk = [p for p in plannen if not p.profiel.intergemeentelijk]
     stadsgewicht = {None: 6, 3: 6, 1: 3, 9: 2, 4: 1.5, 2: 1.2, 7: 1.2, 8: 1.2}
-    met_ig = _kies(rng, intergemeentelijk, _INTERGEMEENTELIJK_MET_LOCATIE, verplicht={BRUSSEL_SLUG})
-    met_gem = _kies(
+    met_ig = kies(rng, intergemeentelijk, _INTERGEMEENTELIJK_MET_LOCATIE, verplicht={BRUSSEL_SLUG})
+    met_gem = kies(
         rng,
         gemeentelijk,
         _MET_LOCATIE - _INTERGEMEENTELIJK_MET_LOCATIE,
@@ -1018,7 +940,7 @@ def _plan_locatiestatus(plannen: list[_Huisplan], rng: random.Random) -> None:
         verplicht={DEMO_HUIS_SLUG},
         wat="een fysieke locatie",
     )
-    meer_ig = _kies(
+    meer_ig = kies(
         rng,
         met_ig,
         _MEERDERE_LOCATIES[True],
@@ -1026,7 +948,7 @@ def _plan_locatiestatus(plannen: list[_Huisplan], rng: random.Random) -> None:
         verplicht={BRUSSEL_SLUG},
         wat="meerdere locaties",
     )
-    meer_gem = _kies(
+    meer_gem = kies(
         rng,
         met_gem,
         _MEERDERE_LOCATIES[False],
@@ -1047,7 +969,7 @@ def _plan_locatiestatus(plannen: list[_Huisplan], rng: random.Random) -> None:
                 plan.cluster, 2
             )
     zonder = [p for p in plannen if not p.profiel.locaties]
-    for plan in _kies(rng, zonder, _PLANT_LOCATIE, wat="een geplande locatie"):
+    for plan in kies(rng, zonder, _PLANT_LOCATIE, wat="een geplande locatie"):
         plan.profiel.gepland = True
 
     # The 13 Huizen without a non-physical contact point; only one intermunicipal (with
@@ -1065,45 +987,45 @@ def _plan_locatiestatus(plannen: list[_Huisplan], rng: random.Random) -> None:
     )
     for kandidaten, aantal in groepen:
         kandidaten = [p for p in kandidaten if p.slug not in uitgesloten]
-        for plan in _kies(rng, kandidaten, aantal, gewicht=lambda p: landelijk.get(p.cluster, 1)):
+        for plan in kies(rng, kandidaten, aantal, gewicht=lambda p: landelijk.get(p.cluster, 1)):
             plan.profiel.contactpunt = False
 
     # 44 Huizen have no consultatiebureau on their territory: small rural ones, never a city.
-    geen_cb = _kies(
+    geen_cb = kies(
         rng,
         plannen,
         AANTAL_HUIZEN - KIND_EN_GEZIN_AANWEZIG[_KG.CONSULTATIEBUREAU.value],
-        gewicht=lambda p: 0 if _stad(p) or p.slug == DEMO_HUIS_SLUG else landelijk.get(p.cluster, 1),
+        gewicht=lambda p: 0 if is_stad(p) or p.slug == DEMO_HUIS_SLUG else landelijk.get(p.cluster, 1),
         wat="Huizen zonder consultatiebureau",
     )
     for plan in geen_cb:
         plan.profiel.consultatiebureau = False
 
 
-def _plan_kernpartners(plannen: list[_Huisplan], rng: random.Random) -> None:
+def _plan_kernpartners(plannen: list[Huisplan], rng: random.Random) -> None:
     """Which soorten each Huis ticked as core partner, with exactly KERNPARTNERS Huizen per soort.
 
     Two Huizen did not answer, five ticked four answers, the others at most three. Soorten are
     handed out from the most to the least ticked, each time to the Huizen with the most answers
     left (so every Huis ends near its maximum), drawn with a weight that makes it plausible.
     """
-    for plan in _kies(
+    for plan in kies(
         rng, [p for p in plannen if p.slug != DEMO_HUIS_SLUG], AANTAL_HUIZEN - KERNPARTNER_RESPONDENTEN
     ):
         plan.profiel.kern_max = 0
     antwoorden = [p for p in plannen if p.profiel.kern_max]
-    for plan in _kies(rng, antwoorden, KERNPARTNER_VIER_ANTWOORDEN):
+    for plan in kies(rng, antwoorden, KERNPARTNER_VIER_ANTWOORDEN):
         plan.profiel.kern_max = 4
     S = PartnerSoort
     pgo = {S.OPVOEDINGSWINKEL.value, S.SPEL_EN_ONTMOETING.value}
-    gewichten: dict[str, Callable[[_Huisplan], float]] = {
+    gewichten: dict[str, Callable[[Huisplan], float]] = {
         S.LOKAAL_BESTUUR.value: lambda p: 0.3 if p.slug in VZW_SLUGS else 1,
         S.LOKAAL_LOKET.value: lambda p: 2 if p.profiel.locaties else 1,
-        S.OPVOEDINGSWINKEL.value: lambda p: 25 if _stad(p) else 1,
-        S.CKG.value: lambda p: 4 if _stad(p) else 1,
+        S.OPVOEDINGSWINKEL.value: lambda p: 25 if is_stad(p) else 1,
+        S.CKG.value: lambda p: 4 if is_stad(p) else 1,
     }
 
-    def mag(plan: _Huisplan, soort: str) -> bool:
+    def mag(plan: Huisplan, soort: str) -> bool:
         profiel = plan.profiel
         if len(profiel.kern) >= profiel.kern_max:
             return False
@@ -1116,7 +1038,7 @@ def _plan_kernpartners(plannen: list[_Huisplan], rng: random.Random) -> None:
     gent = (S.LOKAAL_BESTUUR.value, S.CONSULTATIEBUREAU.value, S.LOKAAL_LOKET.value)
     for soort, aantal in sorted(KERNPARTNERS.items(), key=lambda item: -item[1]):
         gewicht = gewichten.get(soort, lambda p: 1)
-        gekozen = _kies(
+        gekozen = kies(
             rng,
             [p for p in plannen if mag(p, soort)],
             aantal,
@@ -1132,7 +1054,7 @@ def _plan_kernpartners(plannen: list[_Huisplan], rng: random.Random) -> None:
             plan.profiel.kern_andere_is_lokaal_team = rng.random() < 0.4
 
 
-def _plan_samenwerking(plannen: list[_Huisplan], rng: random.Random) -> None:
+def _plan_samenwerking(plannen: list[Huisplan], rng: random.Random) -> None:
     """Which Kind en Gezin partners exist at each Huis, and their cooperation scores.
 
     Core partners get the highest scores; the lokaal team scores lower where there is no
@@ -1152,7 +1074,7 @@ def _plan_samenwerking(plannen: list[_Huisplan], rng: random.Random) -> None:
     aanwezigheidsgewicht = {
         _KG.KINDEROPVANG.value: lambda p: 0.5 if p.cluster == 6 else 1,
         _KG.BUITENSCHOOLSE_OPVANG.value: lambda p: 0.5 if p.cluster == 6 else 1,
-        _KG.AANBODSVORMEN_PGO.value: lambda p: 3 if _stad(p) else (0.5 if p.cluster == 6 else 1),
+        _KG.AANBODSVORMEN_PGO.value: lambda p: 3 if is_stad(p) else (0.5 if p.cluster == 6 else 1),
     }
     for kind in _KG:
         kind = kind.value
@@ -1160,7 +1082,7 @@ def _plan_samenwerking(plannen: list[_Huisplan], rng: random.Random) -> None:
         if kind == _KG.CONSULTATIEBUREAU.value:
             aanwezig = [p for p in plannen if p.profiel.consultatiebureau]
         else:
-            aanwezig = _kies(
+            aanwezig = kies(
                 rng,
                 plannen,
                 KIND_EN_GEZIN_AANWEZIG[kind],
@@ -1180,31 +1102,31 @@ def _plan_samenwerking(plannen: list[_Huisplan], rng: random.Random) -> None:
         voorrang = {p.slug: 2 * is_kern(p) + (team and p.profiel.consultatiebureau) for p in aanwezig}
         for groep, aantallen in groepen:
             scores = [s for s in range(5, 0, -1) for _ in range(aantallen[s - 1])]
-            volgorde = _kies(rng, groep, len(groep), voorrang=lambda p, v=voorrang: v[p.slug], wat=kind)
+            volgorde = kies(rng, groep, len(groep), voorrang=lambda p, v=voorrang: v[p.slug], wat=kind)
             if len(scores) != len(volgorde):
                 raise Demodatafout(f"De scores voor {kind} passen niet bij de Huizen met die partner.")
             for plan, score in zip(volgorde, scores, strict=True):
                 plan.profiel.samenwerking[kind] = score
 
 
-def _plan_cofinanciering(plannen: list[_Huisplan], rng: random.Random) -> None:
+def _plan_cofinanciering(plannen: list[Huisplan], rng: random.Random) -> None:
     """Co-financing by the lokaal bestuur: all but 27 Huizen (87.9%), "onder meer in het
     overgangsgebied en op het platteland"; an amount for most, growing with the subsidy."""
-    zonder = _kies(
+    zonder = kies(
         rng,
         plannen,
         ZONDER_COFINANCIERING,
-        gewicht=lambda p: 0 if _stad(p) or p.slug == DEMO_HUIS_SLUG else {5: 3, 6: 3}.get(p.cluster, 0.5),
+        gewicht=lambda p: 0 if is_stad(p) or p.slug == DEMO_HUIS_SLUG else {5: 3, 6: 3}.get(p.cluster, 0.5),
         wat="Huizen zonder cofinanciering",
     )
     zonder = {p.slug for p in zonder}
     met = [p for p in plannen if p.slug not in zonder]
-    zonder_bedrag = {p.slug for p in _kies(rng, met, COFINANCIERING_ZONDER_BEDRAG)}
+    zonder_bedrag = {p.slug for p in kies(rng, met, COFINANCIERING_ZONDER_BEDRAG)}
     for plan in plannen:
         factor = rng.uniform(0.4, 3.0)
         bedrag = None
         if plan.slug not in zonder | zonder_bedrag:
-            bedrag = Decimal(max(1_000, _rond(float(plan.subsidies[2022]) * factor / 100) * 100))
+            bedrag = Decimal(max(1_000, rond(float(plan.subsidies[2022]) * factor / 100) * 100))
         plan.profiel.huisvelden.update(
             cofinanciering_lokaal_bestuur=plan.slug not in zonder, cofinanciering_bedrag=bedrag
         )
@@ -1222,31 +1144,54 @@ def _gsm(rng: random.Random) -> str:
     return f"04{rng.randint(70, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
 
 
-def _plan_partners(plan: _Huisplan, rng: random.Random, deelgemeenten: dict[int, list[str]]) -> None:
+class _Partnerlijst:
+    """The partners of one Huis being planned (name -> fields): each name once, at most 12."""
+
+    def __init__(self, partners: dict[str, dict]):
+        self.partners = partners
+
+    def __len__(self) -> int:
+        return len(self.partners)
+
+    def voeg_toe(self, naam: str, soort: str, kind: str = "", kern: bool = False) -> bool:
+        if naam in self.partners or len(self.partners) >= 12:
+            return False
+        self.partners[naam] = {"soort": soort, "kind_en_gezin_partner": kind, "kernpartner": kern}
+        return True
+
+
+def _plan_partners(plan: Huisplan, rng: random.Random, deelgemeenten: dict[int, list[str]]) -> None:
     """4 to 12 partners: the core partners, the Kind en Gezin partners there are, and others."""
+    profiel = plan.profiel
+    h = profiel.gemeenten[0].naam
+    regio = h if len(profiel.gemeenten) == 1 or plan.slug == BRUSSEL_SLUG else f"regio {h}"
+    lijst = _Partnerlijst(profiel.partners)
+    _plan_kind_en_gezin_partners(plan, lijst, rng, deelgemeenten, regio)
+    _plan_andere_partners(plan, lijst, rng, regio)
+    for naam, velden in profiel.partners.items():
+        _plan_partnervelden(profiel, naam, velden, rng)
+
+
+def _plan_kind_en_gezin_partners(
+    plan: Huisplan, lijst: _Partnerlijst, rng: random.Random, deelgemeenten: dict[int, list[str]], regio: str
+) -> None:
+    """The lokaal bestuur, the loket, the local team and the Kind en Gezin partners it works with."""
     S = PartnerSoort
     profiel = plan.profiel
     hoofd = profiel.gemeenten[0]
     h = hoofd.naam
-    regio = h if len(profiel.gemeenten) == 1 or plan.slug == BRUSSEL_SLUG else f"regio {h}"
-    partners = profiel.partners
-
-    def voeg_toe(naam: str, soort: str, kind: str = "", kern: bool = False) -> bool:
-        if naam in partners or len(partners) >= 12:
-            return False
-        partners[naam] = {"soort": soort, "kind_en_gezin_partner": kind, "kernpartner": kern}
-        return True
-
     kern = profiel.kern
     bestuur = "Vlaamse Gemeenschapscommissie" if plan.slug == BRUSSEL_SLUG else f"Lokaal bestuur {h}"
-    voeg_toe(bestuur, S.LOKAAL_BESTUUR, kern=S.LOKAAL_BESTUUR in kern)
-    voeg_toe(f"Lokaal Loket Kinderopvang {regio}", S.LOKAAL_LOKET, _KG.LOKAAL_LOKET, S.LOKAAL_LOKET in kern)
-    voeg_toe(
+    lijst.voeg_toe(bestuur, S.LOKAAL_BESTUUR, kern=S.LOKAAL_BESTUUR in kern)
+    lijst.voeg_toe(
+        f"Lokaal Loket Kinderopvang {regio}", S.LOKAAL_LOKET, _KG.LOKAAL_LOKET, S.LOKAAL_LOKET in kern
+    )
+    lijst.voeg_toe(
         f"Lokaal team Kind en Gezin {regio}", S.ANDERE, _KG.LOKAAL_TEAM, profiel.kern_andere_is_lokaal_team
     )
     if _KG.CONSULTATIEBUREAU in profiel.samenwerking:
         plaats = rng.choice(deelgemeenten.get(hoofd.pk) or [h])
-        voeg_toe(
+        lijst.voeg_toe(
             f"Consultatiebureau {plaats}",
             S.CONSULTATIEBUREAU,
             _KG.CONSULTATIEBUREAU,
@@ -1260,7 +1205,7 @@ def _plan_partners(plan: _Huisplan, rng: random.Random, deelgemeenten: dict[int,
                 f"Gezinsopvang {regio}",
             ]
         )
-        voeg_toe(naam, S.KINDEROPVANG, _KG.KINDEROPVANG, S.KINDEROPVANG in kern)
+        lijst.voeg_toe(naam, S.KINDEROPVANG, _KG.KINDEROPVANG, S.KINDEROPVANG in kern)
     if _KG.BUITENSCHOOLSE_OPVANG in profiel.samenwerking:
         naam = rng.choice(
             [
@@ -1269,22 +1214,40 @@ def _plan_partners(plan: _Huisplan, rng: random.Random, deelgemeenten: dict[int,
                 f"IBO {rng.choice(KINDEROPVANGNAMEN)}",
             ]
         )
-        voeg_toe(naam, S.BUITENSCHOOLS, _KG.BUITENSCHOOLSE_OPVANG, S.BUITENSCHOOLS in kern)
+        lijst.voeg_toe(naam, S.BUITENSCHOOLS, _KG.BUITENSCHOOLSE_OPVANG, S.BUITENSCHOOLS in kern)
     if _KG.AANBODSVORMEN_PGO in profiel.samenwerking:
-        if S.OPVOEDINGSWINKEL in kern or (
-            S.SPEL_EN_ONTMOETING not in kern and _stad(plan) and rng.random() < 0.6
-        ):
-            voeg_toe(
-                f"Opvoedingswinkel {regio}",
-                S.OPVOEDINGSWINKEL,
-                _KG.AANBODSVORMEN_PGO,
-                S.OPVOEDINGSWINKEL in kern,
-            )
-        elif S.SPEL_EN_ONTMOETING in kern or rng.random() < 0.7:
-            naam = rng.choice([f"Spel en ontmoeting {h}", f"Babbelonie {h}", f"Speelotheek {h}"])
-            voeg_toe(naam, S.SPEL_EN_ONTMOETING, _KG.AANBODSVORMEN_PGO, S.SPEL_EN_ONTMOETING in kern)
-        else:
-            voeg_toe(f"Inloopteam {regio}", S.ANDERE, _KG.AANBODSVORMEN_PGO)
+        _plan_pgo_partner(plan, lijst, rng, regio)
+
+
+def _plan_pgo_partner(plan: Huisplan, lijst: _Partnerlijst, rng: random.Random, regio: str) -> None:
+    """The partner for the forms of parenting support: an opvoedingswinkel (mostly in cities), spel
+    en ontmoeting, or an inloopteam."""
+    S = PartnerSoort
+    kern = plan.profiel.kern
+    h = plan.profiel.gemeenten[0].naam
+    if S.OPVOEDINGSWINKEL in kern or (
+        S.SPEL_EN_ONTMOETING not in kern and is_stad(plan) and rng.random() < 0.6
+    ):
+        lijst.voeg_toe(
+            f"Opvoedingswinkel {regio}",
+            S.OPVOEDINGSWINKEL,
+            _KG.AANBODSVORMEN_PGO,
+            S.OPVOEDINGSWINKEL in kern,
+        )
+    elif S.SPEL_EN_ONTMOETING in kern or rng.random() < 0.7:
+        naam = rng.choice([f"Spel en ontmoeting {h}", f"Babbelonie {h}", f"Speelotheek {h}"])
+        lijst.voeg_toe(naam, S.SPEL_EN_ONTMOETING, _KG.AANBODSVORMEN_PGO, S.SPEL_EN_ONTMOETING in kern)
+    else:
+        lijst.voeg_toe(f"Inloopteam {regio}", S.ANDERE, _KG.AANBODSVORMEN_PGO)
+
+
+def _plan_andere_partners(plan: Huisplan, lijst: _Partnerlijst, rng: random.Random, regio: str) -> None:
+    """The other core partners, then more partners up to the number the Huis's cluster has."""
+    S = PartnerSoort
+    profiel = plan.profiel
+    hoofd = profiel.gemeenten[0]
+    h = hoofd.naam
+    kern = profiel.kern
     perinataal = rng.choice(
         [
             f"Vroedvrouwenpraktijk {rng.choice(VROEDVROUWPRAKTIJKEN)}",
@@ -1305,9 +1268,9 @@ def _plan_partners(plan: _Huisplan, rng: random.Random, deelgemeenten: dict[int,
     rng.shuffle(andere)
     for naam, soort in ((perinataal, S.PERINATAAL), (clb, S.CLB), (ckg, S.CKG)):
         if soort in kern:
-            voeg_toe(naam, soort, kern=True)
+            lijst.voeg_toe(naam, soort, kern=True)
     if S.ANDERE in kern and not profiel.kern_andere_is_lokaal_team:
-        voeg_toe(andere.pop(0), S.ANDERE, kern=True)
+        lijst.voeg_toe(andere.pop(0), S.ANDERE, kern=True)
 
     bereik = {6: (4, 8), 5: (5, 9), 9: (8, 11), 1: (9, 12), 3: (11, 12), None: (11, 12)}.get(
         plan.cluster, (6, 10)
@@ -1316,37 +1279,39 @@ def _plan_partners(plan: _Huisplan, rng: random.Random, deelgemeenten: dict[int,
     extra = [(f"Lokaal bestuur {g.naam}", S.LOKAAL_BESTUUR) for g in profiel.gemeenten[1:]]
     if plan.slug == BRUSSEL_SLUG:
         extra = []
-    doel = max(rng.randint(*bereik), len(partners) + len(extra))
+    doel = max(rng.randint(*bereik), len(lijst) + len(extra))
     overige = [(perinataal, S.PERINATAAL), (clb, S.CLB), (ckg, S.CKG)] + [(n, S.ANDERE) for n in andere]
     rng.shuffle(overige)
     for naam, soort in extra + overige:
-        if len(partners) >= doel:
+        if len(lijst) >= doel:
             break
-        voeg_toe(naam, soort)
+        lijst.voeg_toe(naam, soort)
 
-    for naam, velden in partners.items():
-        kind = velden["kind_en_gezin_partner"]
-        score = profiel.samenwerking.get(kind) if kind else None
-        beschrijving = ""
-        if kind and rng.random() < 0.5:
-            beschrijving = SAMENWERKING_BESCHRIJVING[kind][0 if score == 1 else (1 if score <= 3 else 2)]
-        contactpersoon = email = telefoon = ""
-        if rng.random() < 0.45:
-            voornaam, achternaam = _naam(rng)
-            contactpersoon = f"{voornaam} {achternaam}"
-            if rng.random() < 0.7:
-                email = f"{_emailnaam(voornaam, achternaam)}@{slugify(naam)[:50]}.test"
-            if rng.random() < 0.4:
-                telefoon = _gsm(rng)
-        velden.update(
-            soort=str(velden["soort"]),
-            kind_en_gezin_partner=str(kind),
-            samenwerking=score,
-            samenwerking_beschrijving=beschrijving,
-            contactpersoon=contactpersoon,
-            contact_email=email,
-            contact_telefoon=telefoon,
-        )
+
+def _plan_partnervelden(profiel: Profielplan, naam: str, velden: dict, rng: random.Random) -> None:
+    """The cooperation score, its description and a contact person of one partner."""
+    kind = velden["kind_en_gezin_partner"]
+    score = profiel.samenwerking.get(kind) if kind else None
+    beschrijving = ""
+    if kind and rng.random() < 0.5:
+        beschrijving = SAMENWERKING_BESCHRIJVING[kind][0 if score == 1 else (1 if score <= 3 else 2)]
+    contactpersoon = email = telefoon = ""
+    if rng.random() < 0.45:
+        voornaam, achternaam = _naam(rng)
+        contactpersoon = f"{voornaam} {achternaam}"
+        if rng.random() < 0.7:
+            email = f"{_emailnaam(voornaam, achternaam)}@{slugify(naam)[:50]}.test"
+        if rng.random() < 0.4:
+            telefoon = _gsm(rng)
+    velden.update(
+        soort=str(velden["soort"]),
+        kind_en_gezin_partner=str(kind),
+        samenwerking=score,
+        samenwerking_beschrijving=beschrijving,
+        contactpersoon=contactpersoon,
+        contact_email=email,
+        contact_telefoon=telefoon,
+    )
 
 
 def _openingsuren(rng: random.Random) -> list[tuple[int, datetime.time, datetime.time]]:
@@ -1367,7 +1332,7 @@ def _openingsuren(rng: random.Random) -> list[tuple[int, datetime.time, datetime
     return sorted(uren)
 
 
-def _plan_locatierijen(plan: _Huisplan, rng: random.Random, postcodes: dict[int, list[Postcode]]) -> None:
+def _plan_locatierijen(plan: Huisplan, rng: random.Random, postcodes: dict[int, list[Postcode]]) -> None:
     """The physical locations: in the Huis's gemeenten of today, spread over its gemeenten (or
     over the deelgemeenten of one gemeente), each with its postcode, hours and partners."""
     profiel = plan.profiel
@@ -1421,7 +1386,7 @@ def _plan_locatierijen(plan: _Huisplan, rng: random.Random, postcodes: dict[int,
         }
 
 
-def _plan_contactpunten(plan: _Huisplan, rng: random.Random) -> None:
+def _plan_contactpunten(plan: Huisplan, rng: random.Random) -> None:
     """One to four non-physical contact points, and the Huis's Facebook and Instagram links."""
     profiel = plan.profiel
     velden = profiel.huisvelden
@@ -1457,14 +1422,20 @@ def _plan_contactpunten(plan: _Huisplan, rng: random.Random) -> None:
         }
 
 
-def _plan_organisatie(plan: _Huisplan, rng: random.Random) -> None:
+def _plan_organisatie(plan: Huisplan, rng: random.Random) -> None:
     """Coordinators, consultative bodies and the profile fields of the Huis."""
+    _plan_coordinatoren(plan, rng)
+    _plan_overlegorganen(plan, rng)
+    _plan_huisvelden(plan, rng)
+
+
+def _plan_coordinatoren(plan: Huisplan, rng: random.Random) -> None:
+    """Full-time in the big cities, a few hours a week in the countryside."""
     profiel = plan.profiel
-    # Coordinators: full-time in the big cities, a few hours a week in the countryside.
     uren = {None: (30, 38), 3: (30, 38), 1: (28, 38), 9: (19, 38), 5: (8, 24), 6: (4, 19)}.get(
         plan.cluster, (12, 30)
     )
-    aantal = 2 if rng.random() < (0.7 if _stad(plan) else 0.12) else 1
+    aantal = 2 if rng.random() < (0.7 if is_stad(plan) else 0.12) else 1
     while len(profiel.coordinatoren) < aantal:
         voornaam, achternaam = _naam(rng)
         naam = f"{voornaam} {achternaam}"
@@ -1476,7 +1447,10 @@ def _plan_organisatie(plan: _Huisplan, rng: random.Random) -> None:
             "uren_per_week": Decimal(rng.randint(*uren)),
         }
 
-    # Consultative bodies: mostly a steering group, some a core group or another body.
+
+def _plan_overlegorganen(plan: Huisplan, rng: random.Random) -> None:
+    """Mostly a steering group, some a core group or another body."""
+    profiel = plan.profiel
     stuurgroep = rng.random() < 0.85
     if stuurgroep:
         samenstelling = rng.choice(
@@ -1514,7 +1488,36 @@ def _plan_organisatie(plan: _Huisplan, rng: random.Random) -> None:
             "vergaderfrequentie": rng.choice(VERGADERFREQUENTIES[1:]),
         }
 
-    # The Huis's own profile fields.
+
+def _plan_huisvelden(plan: Huisplan, rng: random.Random) -> None:
+    """The Huis's own profile fields."""
+    profiel = plan.profiel
+    beschrijving = _korte_beschrijving(plan, rng)
+    if rng.random() < 0.7:
+        if plan.slug in VZW_SLUGS:
+            afspraken = BESLISSINGSAFSPRAKEN_VZW
+        elif profiel.intergemeentelijk and rng.random() < 0.6:
+            afspraken = BESLISSINGSAFSPRAKEN_INTERGEMEENTELIJK
+        else:
+            afspraken = rng.choice(BESLISSINGSAFSPRAKEN)
+    else:
+        afspraken = ""
+    medewerkers = {None: (8, 20), 3: (15, 40), 1: (6, 20), 9: (4, 12), 5: (1, 5), 6: (1, 3)}.get(
+        plan.cluster, (2, 8)
+    )
+    profiel.huisvelden.update(
+        korte_beschrijving=beschrijving,
+        aantal_medewerkers=rng.randint(*medewerkers),
+        fysieke_locatie_gepland=profiel.gepland,
+        beslissingsafspraken=afspraken,
+        projectmiddelen=rng.choice(PROJECTMIDDELEN) if rng.random() < 0.35 else "",
+        # Co-financing is planned for all Huizen at once, in _plan_cofinanciering.
+    )
+
+
+def _korte_beschrijving(plan: Huisplan, rng: random.Random) -> str:
+    """A few sentences about the Huis: who it is for, what it offers, where to find it."""
+    profiel = plan.profiel
     gebied_namen = [g.naam for g in profiel.gemeenten]
     if plan.slug == BRUSSEL_SLUG:
         gebied = f"de {len(gebied_namen)} Brusselse gemeenten"
@@ -1540,75 +1543,13 @@ def _plan_organisatie(plan: _Huisplan, rng: random.Random) -> None:
     if rng.random() < 0.4:
         zinnen.append(rng.choice(BESCHRIJVING_EXTRA))
     beschrijving = " ".join(zinnen)
-    if len(beschrijving) > 600:
-        beschrijving = " ".join(zinnen[1:])
-
-    if rng.random() < 0.7:
-        if plan.slug in VZW_SLUGS:
-            afspraken = BESLISSINGSAFSPRAKEN_VZW
-        elif profiel.intergemeentelijk and rng.random() < 0.6:
-            afspraken = BESLISSINGSAFSPRAKEN_INTERGEMEENTELIJK
-        else:
-            afspraken = rng.choice(BESLISSINGSAFSPRAKEN)
-    else:
-        afspraken = ""
-    medewerkers = {None: (8, 20), 3: (15, 40), 1: (6, 20), 9: (4, 12), 5: (1, 5), 6: (1, 3)}.get(
-        plan.cluster, (2, 8)
-    )
-    profiel.huisvelden.update(
-        korte_beschrijving=beschrijving,
-        aantal_medewerkers=rng.randint(*medewerkers),
-        fysieke_locatie_gepland=profiel.gepland,
-        beslissingsafspraken=afspraken,
-        projectmiddelen=rng.choice(PROJECTMIDDELEN) if rng.random() < 0.35 else "",
-        # Co-financing is planned for all Huizen at once, in _plan_cofinanciering.
-    )
+    return " ".join(zinnen[1:]) if len(beschrijving) > 600 else beschrijving
 
 
 # --- The profiles: writing the plan ---------------------------------------------------------
 
 
-def _synchroniseer(
-    model, bestaande: Iterable, sleutelvelden: tuple[str, ...], gewenst: dict[tuple, dict]
-) -> set:
-    """Bring the rows `bestaande` to `gewenst` (natural key -> field values): delete the rows not
-    planned (and duplicates), update the changed ones (with a new version), create the missing.
-
-    Returns the keys of the rows that were updated.
-    """
-    per_sleutel, weg = {}, []
-    for rij in bestaande:
-        sleutel = tuple(getattr(rij, veld) for veld in sleutelvelden)
-        if sleutel in gewenst and sleutel not in per_sleutel:
-            per_sleutel[sleutel] = rij
-        else:
-            weg.append(rij.pk)
-    if weg:
-        model.objects.filter(pk__in=weg).delete()
-    nieuw, gewijzigd = [], set()
-    versiebeheer = any(f.name == "versie" for f in model._meta.concrete_fields)
-    for sleutel, waarden in gewenst.items():
-        rij = per_sleutel.get(sleutel)
-        if rij is None:
-            nieuw.append(model(**dict(zip(sleutelvelden, sleutel, strict=True)), **waarden))
-            continue
-        anders = {veld: waarde for veld, waarde in waarden.items() if getattr(rij, veld) != waarde}
-        if anders:
-            if versiebeheer:
-                anders["versie"] = rij.versie + 1
-            _werk_bij(model, rij.pk, anders)
-            gewijzigd.add(sleutel)
-    model.objects.bulk_create(nieuw, batch_size=500)
-    return gewijzigd
-
-
-def _werk_bij(model, pk: int, velden: dict) -> None:
-    """Update one row. One UPDATE per changed row: on SQLite far cheaper than bulk_update's CASE
-    expressions, and after the first load hardly any demo row changes."""
-    model.objects.filter(pk=pk).update(**velden)
-
-
-def _schrijf_profielen(plannen: list[_Huisplan], huizen: dict[str, Huis]) -> None:
+def _schrijf_profielen(plannen: list[Huisplan], huizen: dict[str, Huis]) -> None:
     """The profile rows of the demo Huizen; rows of theirs not in the plan are removed."""
     ids = [h.pk for h in huizen.values()]
     modellen = (Coordinator, Partner, Contactpunt, Overlegorgaan, Locatie)
@@ -1628,7 +1569,7 @@ def _schrijf_profielen(plannen: list[_Huisplan], huizen: dict[str, Huis]) -> Non
     locaties_vooraf = set(Locatie.objects.filter(huis_id__in=ids).values_list("pk", flat=True))
     for model, rijen in gewenst.items():
         sleutelvelden = sleutels.get(model, ("huis_id", "naam"))
-        gewijzigd = _synchroniseer(model, model.objects.filter(huis_id__in=ids), sleutelvelden, rijen)
+        gewijzigd = synchroniseer(model, model.objects.filter(huis_id__in=ids), sleutelvelden, rijen)
         if model is Locatie:
             gewijzigde_locaties = gewijzigd
 
@@ -1650,11 +1591,11 @@ def _schrijf_profielen(plannen: list[_Huisplan], huizen: dict[str, Huis]) -> Non
             koppelingen.update({(locatie_id, partners[(huis_id, p)]): {} for p in v["partners"]})
     uren_rijen = Openingsuur.objects.filter(locatie__huis_id__in=ids)
     uren_vooraf = set(uren_rijen.values_list("locatie_id", "weekdag", "van", "tot"))
-    _synchroniseer(Openingsuur, uren_rijen, ("locatie_id", "weekdag", "van"), uren)
+    synchroniseer(Openingsuur, uren_rijen, ("locatie_id", "weekdag", "van"), uren)
     Koppeling = Locatie.partners.through
     koppel_rijen = Koppeling.objects.filter(locatie__huis_id__in=ids)
     koppelingen_vooraf = set(koppel_rijen.values_list("locatie_id", "partner_id"))
-    _synchroniseer(Koppeling, koppel_rijen, ("locatie_id", "partner_id"), koppelingen)
+    synchroniseer(Koppeling, koppel_rijen, ("locatie_id", "partner_id"), koppelingen)
 
     # A location whose hours or partners changed gets a new version as well (once).
     uren_nu = {(locatie_id, dag, van, v["tot"]) for (locatie_id, dag, van), v in uren.items()}
@@ -1760,16 +1701,6 @@ def _resultaat(
         profiel=profiel,
         levensdomeinen=levensdomeinen,
     )
-
-
-def __getattr__(naam: str):
-    """`DEMO_LEVENSDOMEINCIJFERS` is defined in demo.levensdomeinen, which builds on this module;
-    it is importable from here as well, like DEMO_PROFIELCIJFERS."""
-    if naam == "DEMO_LEVENSDOMEINCIJFERS":
-        from demo.levensdomeinen import DEMO_LEVENSDOMEINCIJFERS
-
-        return DEMO_LEVENSDOMEINCIJFERS
-    raise AttributeError(f"module {__name__!r} has no attribute {naam!r}")
 
 
 __all__ = [

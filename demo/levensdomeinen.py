@@ -32,16 +32,16 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.utils.text import slugify
 
-from demo.huizen import (
+from demo.gemeenschappelijk import (
     AANTAL_HUIZEN,
     BRUSSEL_SLUG,
     DEMO_HUIS_SLUG,
     Demodatafout,
-    _Huisplan,
-    _kies,
-    _rond,
-    _stad,
-    _synchroniseer,
+    Huisplan,
+    is_stad,
+    kies,
+    rond,
+    synchroniseer,
 )
 from huizen.models import Huis, Locatie, Partner, PartnerSoort
 from levensdomeinen import referentielijsten
@@ -106,9 +106,9 @@ LEVENSDOMEIN_PCT: dict[str, tuple[float, float, float]] = {
 if set(LEVENSDOMEIN_PCT) != set(DOMEINEN):
     raise Demodatafout("LEVENSDOMEIN_PCT noemt niet precies de tien levensdomeinen van de Roadmap.")
 
-_TOP3 = {code: _rond(AANTAL_HUIZEN * LEVENSDOMEIN_PCT[code][0] / 100) for code in DOMEINEN}
-_GEPLAND = {code: _rond(AANTAL_HUIZEN * LEVENSDOMEIN_PCT[code][1] / 100) for code in DOMEINEN}
-_NIET_ACTIEF = {code: _rond(AANTAL_HUIZEN * LEVENSDOMEIN_PCT[code][2] / 100) for code in DOMEINEN}
+_TOP3 = {code: rond(AANTAL_HUIZEN * LEVENSDOMEIN_PCT[code][0] / 100) for code in DOMEINEN}
+_GEPLAND = {code: rond(AANTAL_HUIZEN * LEVENSDOMEIN_PCT[code][1] / 100) for code in DOMEINEN}
+_NIET_ACTIEF = {code: rond(AANTAL_HUIZEN * LEVENSDOMEIN_PCT[code][2] / 100) for code in DOMEINEN}
 _ACTIEF = {code: AANTAL_HUIZEN - _GEPLAND[code] - _NIET_ACTIEF[code] for code in DOMEINEN}
 
 #: The number of Huizen per life domain (code), exactly as in the database after loading.
@@ -907,22 +907,22 @@ def _past(partner: dict, naam: str, kenmerken: Iterable[str]) -> bool:
     return False
 
 
-def _partners(plan: _Huisplan, kenmerken: Iterable[str]) -> list[str]:
+def _partners(plan: Huisplan, kenmerken: Iterable[str]) -> list[str]:
     kenmerken = tuple(kenmerken)
     return [naam for naam, p in plan.profiel.partners.items() if _past(p, naam, kenmerken)]
 
 
-def _bij_domein(plan: _Huisplan, code: str) -> tuple[bool, bool]:
+def _bij_domein(plan: Huisplan, code: str) -> tuple[bool, bool]:
     """(the Huis has a partner that fits the domain, one of them is a core partner)."""
     passend = _partners(plan, DOMEINPARTNERS[code])
     return bool(passend), any(plan.profiel.partners[naam]["kernpartner"] for naam in passend)
 
 
-def _gemeente(plan: _Huisplan) -> str:
+def _gemeente(plan: Huisplan) -> str:
     return "Brussel" if plan.slug == BRUSSEL_SLUG else plan.profiel.gemeenten[0].naam
 
 
-def plan_levensdomeinen(plannen: list[_Huisplan], rng: random.Random) -> dict[str, _Domeinplan]:
+def plan_levensdomeinen(plannen: list[Huisplan], rng: random.Random) -> dict[str, _Domeinplan]:
     """The levensdomeinen rows of every demo Huis, by slug: first the statuses and top 3 of all
     Huizen (from the targets), then per Huis its reasons, partners, offer and self-assessments."""
     if len(plannen) != AANTAL_HUIZEN:
@@ -943,12 +943,12 @@ def plan_levensdomeinen(plannen: list[_Huisplan], rng: random.Random) -> dict[st
     return domeinplannen
 
 
-def _plan_status(plannen: list[_Huisplan], domeinplannen: dict[str, _Domeinplan], rng: random.Random) -> None:
+def _plan_status(plannen: list[Huisplan], domeinplannen: dict[str, _Domeinplan], rng: random.Random) -> None:
     """Who is not active and who plans each domain, with exactly the target numbers. A Huis stays
     active on at least MIN_ACTIEF domains; the weights follow the report and the Huis's partners."""
     niet_actief_per_huis = dict.fromkeys(domeinplannen, 0)
 
-    def gewicht(plan: _Huisplan, code: str, status: str) -> float:
+    def gewicht(plan: Huisplan, code: str, status: str) -> float:
         if plan.slug == DEMO_HUIS_SLUG or niet_actief_per_huis[plan.slug] >= len(DOMEINEN) - MIN_ACTIEF:
             return 0
         heeft, kern = _bij_domein(plan, code)
@@ -964,7 +964,7 @@ def _plan_status(plannen: list[_Huisplan], domeinplannen: dict[str, _Domeinplan]
         for status, aantallen in ((NIET_ACTIEF, _NIET_ACTIEF), (GEPLAND, _GEPLAND)):
             kandidaten = [p for p in plannen if code not in domeinplannen[p.slug].status]
             verplicht = {DEMO_HUIS_SLUG} if GENT_STATUS.get(code) == status else set()
-            gekozen = _kies(
+            gekozen = kies(
                 rng,
                 kandidaten,
                 aantallen[code],
@@ -979,7 +979,7 @@ def _plan_status(plannen: list[_Huisplan], domeinplannen: dict[str, _Domeinplan]
             domeinplannen[plan.slug].status.setdefault(code, ACTIEF)
 
 
-def _plan_top3(plannen: list[_Huisplan], domeinplannen: dict[str, _Domeinplan], rng: random.Random) -> None:
+def _plan_top3(plannen: list[Huisplan], domeinplannen: dict[str, _Domeinplan], rng: random.Random) -> None:
     """The top 3 of every Huis, only on active domains, with exactly the target number of Huizen per
     domain: drawn domain by domain (the Huizen with the most room left first), then completed with
     augmenting paths (a Huis swaps a domain for another so a domain that came up short gets one)."""
@@ -989,28 +989,28 @@ def _plan_top3(plannen: list[_Huisplan], domeinplannen: dict[str, _Domeinplan], 
     gent.top3 = set(GENT_TOP3)
     overige = [p for p in plannen if p.slug != DEMO_HUIS_SLUG]
     platteland = {6: 3, 5: 2}
-    for plan in _kies(rng, overige, MINDER_DAN_DRIE_TOP3, gewicht=lambda p: platteland.get(p.cluster, 1)):
+    for plan in kies(rng, overige, MINDER_DAN_DRIE_TOP3, gewicht=lambda p: platteland.get(p.cluster, 1)):
         domeinplannen[plan.slug].max_top3 = MAX_TOP3 - 1
     doelen = {code: _TOP3[code] - (code in GENT_TOP3) for code in DOMEINEN}
 
-    def gewicht(plan: _Huisplan, code: str) -> float:
+    def gewicht(plan: Huisplan, code: str) -> float:
         heeft, kern = _bij_domein(plan, code)
         w = 3.0 if kern else (1.5 if heeft else 1.0)
-        if code == "ouderschap-opvoedingsondersteuning" and _stad(plan):
+        if code == "ouderschap-opvoedingsondersteuning" and is_stad(plan):
             w *= 4  # "zeker voor de centrumsteden loopt dit als een rode draad door de werking"
         elif code == "kinderopvang" and plan.cluster in platteland:
             w *= 1.5  # the coordinator often is the Lokaal Loket Kinderopvang as well
-        elif code in ("onderwijs", "socio-economische-determinanten") and _stad(plan):
+        elif code in ("onderwijs", "socio-economische-determinanten") and is_stad(plan):
             w *= 1.5
         return w
 
-    def ruimte(plan: _Huisplan) -> int:
+    def ruimte(plan: Huisplan) -> int:
         dp = domeinplannen[plan.slug]
         return dp.max_top3 - len(dp.top3)
 
     for code in sorted(DOMEINEN, key=lambda c: (-doelen[c], DOMEINEN.index(c))):
         kandidaten = [p for p in overige if ruimte(p) > 0 and domeinplannen[p.slug].status[code] == ACTIEF]
-        for plan in _kies(
+        for plan in kies(
             rng,
             kandidaten,
             min(doelen[code], len(kandidaten)),
@@ -1059,7 +1059,7 @@ def _vergroot(start: str, per_huis: dict[str, _Domeinplan], geschikt: dict[str, 
     return False
 
 
-def _plan_engagementen(plan: _Huisplan, dp: _Domeinplan, rng: random.Random) -> None:
+def _plan_engagementen(plan: Huisplan, dp: _Domeinplan, rng: random.Random) -> None:
     """Reasons and partners per domain: a reason for each top 3 and for some domains the Huis is
     not (yet) active on; 0-3 of its own partners, those that fit the domain first."""
     gemeente = _gemeente(plan)
@@ -1100,7 +1100,7 @@ def _plan_engagementen(plan: _Huisplan, dp: _Domeinplan, rng: random.Random) -> 
         dp.partners[code] = sorted(gekozen)
 
 
-def _plan_aanbod(plan: _Huisplan, dp: _Domeinplan, rng: random.Random) -> None:
+def _plan_aanbod(plan: Huisplan, dp: _Domeinplan, rng: random.Random) -> None:
     """3 to 12 offer items from the catalogue, on the Huis's active domains (its top 3 first), by
     its partners where it has fitting ones, at its locations where it has them."""
     profiel = plan.profiel
@@ -1160,7 +1160,7 @@ def _plan_aanbod(plan: _Huisplan, dp: _Domeinplan, rng: random.Random) -> None:
         }
 
 
-def _plan_zelfevaluaties(plan: _Huisplan, dp: _Domeinplan, rng: random.Random) -> None:
+def _plan_zelfevaluaties(plan: Huisplan, dp: _Domeinplan, rng: random.Random) -> None:
     """One to three dated self-assessments: the latest follows the engagements (active domains and
     the top 3 score higher), earlier ones score a little lower for most Huizen."""
     aantal = 3 if plan.slug == DEMO_HUIS_SLUG else rng.choices((1, 2, 3), weights=(30, 35, 35))[0]
@@ -1181,7 +1181,7 @@ def _plan_zelfevaluaties(plan: _Huisplan, dp: _Domeinplan, rng: random.Random) -
         else:
             opties, gewichten = (1, 2), (70, 30)
         scores[code] = rng.choices(opties, weights=gewichten)[0]
-    principegewichten = (8, 40, 38, 14) if _stad(plan) else (14, 44, 32, 10)
+    principegewichten = (8, 40, 38, 14) if is_stad(plan) else (14, 44, 32, 10)
     for code in PRINCIPES:
         scores[code] = rng.choices((2, 3, 4, 5), weights=principegewichten)[0]
 
@@ -1259,7 +1259,7 @@ def _synchroniseer_koppelingen(
     """Bring the many-to-many rows `bestaande` to `gewenst`; returns the owners (first key field)
     whose set of related rows changed."""
     vooraf = set(bestaande.values_list(*sleutelvelden))
-    _synchroniseer(model, bestaande, sleutelvelden, {sleutel: {} for sleutel in sorted(gewenst)})
+    synchroniseer(model, bestaande, sleutelvelden, {sleutel: {} for sleutel in sorted(gewenst)})
     return {rij[0] for rij in vooraf ^ gewenst}
 
 
@@ -1269,7 +1269,7 @@ def _nieuwe_versie(model, veranderd: set[int], vooraf: set[int], al_nieuw: set[i
 
 
 def schrijf_levensdomeinen(
-    plannen: list[_Huisplan],
+    plannen: list[Huisplan],
     huizen: dict[str, Huis],
     domeinplannen: dict[str, _Domeinplan],
     opstellers: dict[str, int] | None = None,
@@ -1300,7 +1300,7 @@ def schrijf_levensdomeinen(
             engagementen[(huis_id, domein_ids[code])] = velden
     rijen = DomeinEngagement.objects.filter(huis_id__in=ids)
     vooraf = set(rijen.values_list("pk", flat=True))
-    gewijzigd = _synchroniseer(DomeinEngagement, rijen, ("huis_id", "levensdomein_id"), engagementen)
+    gewijzigd = synchroniseer(DomeinEngagement, rijen, ("huis_id", "levensdomein_id"), engagementen)
     engagement_ids = {
         (huis_id, domein_id): pk
         for pk, huis_id, domein_id in rijen.values_list("pk", "huis_id", "levensdomein_id")
@@ -1336,7 +1336,7 @@ def schrijf_levensdomeinen(
             }
     rijen = Aanbod.objects.filter(huis_id__in=ids)
     vooraf = set(rijen.values_list("pk", flat=True))
-    gewijzigd = _synchroniseer(Aanbod, rijen, ("huis_id", "titel"), aanbod)
+    gewijzigd = synchroniseer(Aanbod, rijen, ("huis_id", "titel"), aanbod)
     aanbod_ids = {(huis_id, titel): pk for pk, huis_id, titel in rijen.values_list("pk", "huis_id", "titel")}
     veranderd = set()
     for veld, doel, modelref in (
@@ -1366,7 +1366,7 @@ def schrijf_levensdomeinen(
                 "prioriteiten": z["prioriteiten"],
             }
     rijen = Zelfevaluatie.objects.filter(huis_id__in=ids)
-    _synchroniseer(Zelfevaluatie, rijen, ("huis_id", "datum"), evaluaties)
+    synchroniseer(Zelfevaluatie, rijen, ("huis_id", "datum"), evaluaties)
     evaluatie_ids = {
         (huis_id, datum): pk for pk, huis_id, datum in rijen.values_list("pk", "huis_id", "datum")
     }
@@ -1382,7 +1382,7 @@ def schrijf_levensdomeinen(
                     else (evaluatie_id, None, principe_ids[code])
                 )
                 scores[sleutel] = {"score": score}
-    _synchroniseer(
+    synchroniseer(
         Score,
         Score.objects.filter(zelfevaluatie__huis_id__in=ids),
         ("zelfevaluatie_id", "levensdomein_id", "werkingsprincipe_id"),

@@ -39,7 +39,7 @@ from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from demo.huizen import ACHTERNAMEN, DEMO_DOMEIN, DEMO_HUIS_SLUG, STRATEN, VOORNAMEN, Demodatafout
+from demo.gemeenschappelijk import ACHTERNAMEN, DEMO_DOMEIN, DEMO_HUIS_SLUG, STRATEN, VOORNAMEN, Demodatafout
 from huizen.models import Gemeente, Huis, Lidmaatschap
 from kern.models import UitgaandeMail, User
 from kern.tenancy import Rol
@@ -626,36 +626,7 @@ class _Lader:
             ingediend = self.grens - datetime.timedelta(hours=rng.uniform(1, 20))
         dag = timezone.localdate(ingediend)
         met_aanbod = scenario in ("aanbod", "aanvaard", "geplaatst")
-
-        # The children: a baby (often not born yet), a toddler or a school child.
-        keuze = rng.random()
-        if keuze < 0.15 and self.heeft_bko and not eigen_nodig:
-            geboren = dag - datetime.timedelta(days=rng.randint(3 * 365 + 40, 10 * 365))
-            start = dag + datetime.timedelta(days=rng.randint(14, 90))
-            soort = SoortOpvang.BUITENSCHOOLS
-        elif keuze < 0.35:
-            start = dag + datetime.timedelta(days=rng.randint(14, 100))
-            if scenario in ("aanbod", "aanvaard"):
-                start = max(start, self.vandaag + datetime.timedelta(days=rng.randint(14, 60)))
-            geboren = start - datetime.timedelta(days=rng.randint(560, 1000))
-            soort = (
-                SoortOpvang.GEZINSOPVANG
-                if rng.random() < 0.3 and not eigen_nodig
-                else SoortOpvang.GROEPSOPVANG
-            )
-        else:
-            geboren = dag + datetime.timedelta(days=rng.randint(-120, 150))
-            start = max(
-                geboren + datetime.timedelta(days=rng.randint(90, 200)),
-                dag + datetime.timedelta(days=rng.randint(30, 120)),
-            )
-            soort = (
-                SoortOpvang.GEZINSOPVANG
-                if rng.random() < 0.3 and not eigen_nodig
-                else SoortOpvang.GROEPSOPVANG
-            )
-        if scenario in ("aanbod", "aanvaard") and start < self.vandaag + datetime.timedelta(days=14):
-            start = self.vandaag + datetime.timedelta(days=rng.randint(14, 90))
+        geboren, start, soort = self._kind_en_start(scenario, dag, eigen_nodig)
         achternaam = rng.choice(ACHTERNAMEN)
         kinderen = [self._kind(rng.choice(KINDERNAMEN), geboren)]
         if rng.random() < 0.05 and soort != SoortOpvang.BUITENSCHOOLS:
@@ -685,24 +656,7 @@ class _Lader:
             tweede = rng.choice(VOORNAMEN)
             naam = f"{tweede} {achternaam if rng.random() < 0.5 else rng.choice(ACHTERNAMEN)}"
             ouders.append({"naam": naam, "email": "", "telefoon": self._gsm() if rng.random() < 0.7 else ""})
-
-        # Ranked preferences among locations with room for the child's age group.
-        groep = Leeftijdsgroep.bij_start(geboren, start)
-        geschikt = [loc for loc in self.locaties if loc.capaciteit(groep) > 0]
-        dezelfde_soort = [loc for loc in geschikt if loc.soort == soort] or geschikt or list(self.locaties)
-        if eigen_nodig:
-            dezelfde_soort = [loc for loc in dezelfde_soort if loc.organisator_id == self.eigen.pk] + [
-                loc for loc in dezelfde_soort if loc.organisator_id != self.eigen.pk
-            ]
-            voorkeuren = [dezelfde_soort[0]] + sorted(dezelfde_soort[1:], key=lambda loc: rng.random())
-        else:
-            voorkeuren = sorted(
-                dezelfde_soort, key=lambda loc: (loc.gemeente_id != gemeente.pk, rng.random())
-            )
-        andere = [loc for loc in geschikt if loc not in voorkeuren]
-        if andere and rng.random() < 0.3:
-            voorkeuren.append(rng.choice(andere))
-        voorkeuren = voorkeuren[: rng.choice([1, 2, 2, 3, 3, 3, 4, 5, 6])]
+        voorkeuren = self._voorkeuren(geboren, start, soort, gemeente, eigen_nodig)
 
         dagen = list(WERKDAGEN)
         if rng.random() < 0.35:
@@ -751,6 +705,60 @@ class _Lader:
             via_loket=via_loket,
             aan_eigen_organisator=eigen_nodig,
         )
+
+    def _kind_en_start(self, scenario: str, dag: datetime.date, eigen_nodig: bool):
+        """A baby (often not born yet), a toddler or a school child: its birth date, the wished
+        start and the kind of childcare."""
+        rng = self.rng
+        keuze = rng.random()
+        if keuze < 0.15 and self.heeft_bko and not eigen_nodig:
+            geboren = dag - datetime.timedelta(days=rng.randint(3 * 365 + 40, 10 * 365))
+            start = dag + datetime.timedelta(days=rng.randint(14, 90))
+            soort = SoortOpvang.BUITENSCHOOLS
+        elif keuze < 0.35:
+            start = dag + datetime.timedelta(days=rng.randint(14, 100))
+            if scenario in ("aanbod", "aanvaard"):
+                start = max(start, self.vandaag + datetime.timedelta(days=rng.randint(14, 60)))
+            geboren = start - datetime.timedelta(days=rng.randint(560, 1000))
+            soort = (
+                SoortOpvang.GEZINSOPVANG
+                if rng.random() < 0.3 and not eigen_nodig
+                else SoortOpvang.GROEPSOPVANG
+            )
+        else:
+            geboren = dag + datetime.timedelta(days=rng.randint(-120, 150))
+            start = max(
+                geboren + datetime.timedelta(days=rng.randint(90, 200)),
+                dag + datetime.timedelta(days=rng.randint(30, 120)),
+            )
+            soort = (
+                SoortOpvang.GEZINSOPVANG
+                if rng.random() < 0.3 and not eigen_nodig
+                else SoortOpvang.GROEPSOPVANG
+            )
+        if scenario in ("aanbod", "aanvaard") and start < self.vandaag + datetime.timedelta(days=14):
+            start = self.vandaag + datetime.timedelta(days=rng.randint(14, 90))
+        return geboren, start, soort
+
+    def _voorkeuren(self, geboren, start, soort, gemeente, eigen_nodig: bool) -> list[Opvanglocatie]:
+        """Ranked preferences among locations with room for the child's age group."""
+        rng = self.rng
+        groep = Leeftijdsgroep.bij_start(geboren, start)
+        geschikt = [loc for loc in self.locaties if loc.capaciteit(groep) > 0]
+        dezelfde_soort = [loc for loc in geschikt if loc.soort == soort] or geschikt or list(self.locaties)
+        if eigen_nodig:
+            dezelfde_soort = [loc for loc in dezelfde_soort if loc.organisator_id == self.eigen.pk] + [
+                loc for loc in dezelfde_soort if loc.organisator_id != self.eigen.pk
+            ]
+            voorkeuren = [dezelfde_soort[0]] + sorted(dezelfde_soort[1:], key=lambda loc: rng.random())
+        else:
+            voorkeuren = sorted(
+                dezelfde_soort, key=lambda loc: (loc.gemeente_id != gemeente.pk, rng.random())
+            )
+        andere = [loc for loc in geschikt if loc not in voorkeuren]
+        if andere and rng.random() < 0.3:
+            voorkeuren.append(rng.choice(andere))
+        return voorkeuren[: rng.choice([1, 2, 2, 3, 3, 3, 4, 5, 6])]
 
     def _kind(self, voornaam: str, geboren: datetime.date) -> dict:
         return {
@@ -843,6 +851,8 @@ class _Lader:
             tijdlijn.dateer(self.datering)
 
     def _geschiedenis(self, plan: _Vraagplan, tl: _Tijdlijn) -> None:
+        """The request's history through the loket's services, step by step: what comes next
+        depends on what the services wrote, so the history is drawn while it is written."""
         rng = self.rng
         door = self.medewerker if plan.via_loket else None
         moment = self._dag(plan.ingediend, kantoor=True) if plan.via_loket else plan.ingediend
@@ -873,44 +883,59 @@ class _Lader:
                     vraag=vraag, tekst=rng.choice(NOTITIES), door=self.medewerker)  # fmt: skip
 
         if scenario == "verlopen":
-            gevraagd = self._cycli(tl, vraag, bevestigd, tot=None, laatste_onbeantwoord=True)
-            tl.stap(
-                self._beat(gevraagd + datetime.timedelta(days=23)),
-                services.waarschuw_verval,
-                vraag_id=vraag.pk,
-            )
-            tl.stap(
-                self._beat(gevraagd + datetime.timedelta(days=30)),
-                services.laat_verlopen,
-                vraag_id=vraag.pk,
-                reden=reden_niet_herbevestigd(),
-            )
-            return
-        if scenario == "actief":
+            self._verloopt(tl, vraag, bevestigd)
+        elif scenario == "actief":
             self._cycli(tl, vraag, bevestigd, tot=self.nu)
             if bevestigd < self.nu - datetime.timedelta(days=20) and rng.random() < 0.15:
                 self._afgewezen_aanbod(tl, plan, vraag, bevestigd)
-            return
-        if scenario == "ingetrokken":
-            ingetrokken = self._dag(
-                bevestigd + (self.grens - bevestigd) * rng.uniform(0.1, 0.98), kantoor=rng.random() < 0.3
-            )
-            self._cycli(tl, vraag, bevestigd, tot=ingetrokken)
-            if ingetrokken > self.nu - datetime.timedelta(days=60) and rng.random() < 0.25:
-                aangeboden = self._dag(
-                    max(ingetrokken - datetime.timedelta(days=rng.uniform(1, 8)), bevestigd), kantoor=True
-                )
-                kandidaat = self._kies_plaats(plan, aangeboden, vanaf_min=self.vandaag)
-                if kandidaat is not None:
-                    self._doe_aanbod(tl, vraag, kandidaat, aangeboden)
-            if rng.random() < 0.3:
-                tl.stap(ingetrokken, services.trek_in, vraag=vraag, reden=rng.choice(REDENEN_INTREKKEN_LOKET),
-                        door=self.medewerker)  # fmt: skip
-            else:
-                tl.stap(ingetrokken, services.trek_in, vraag=vraag, reden=rng.choice(REDENEN_INTREKKEN_GEZIN))
-            return
+        elif scenario == "ingetrokken":
+            self._ingetrokken(tl, plan, vraag, bevestigd)
+        else:
+            self._met_aanbod(tl, plan, vraag, bevestigd)
 
-        # An offer: open, accepted (awaiting the provider) or confirmed (placed).
+    def _verloopt(self, tl: _Tijdlijn, vraag: Opvangvraag, bevestigd: datetime.datetime) -> None:
+        """Re-confirmed for a while, then a question left unanswered: a warning, then expiry."""
+        gevraagd = self._cycli(tl, vraag, bevestigd, tot=None, laatste_onbeantwoord=True)
+        tl.stap(
+            self._beat(gevraagd + datetime.timedelta(days=23)),
+            services.waarschuw_verval,
+            vraag_id=vraag.pk,
+        )
+        tl.stap(
+            self._beat(gevraagd + datetime.timedelta(days=30)),
+            services.laat_verlopen,
+            vraag_id=vraag.pk,
+            reden=reden_niet_herbevestigd(),
+        )
+
+    def _ingetrokken(
+        self, tl: _Tijdlijn, plan: _Vraagplan, vraag: Opvangvraag, bevestigd: datetime.datetime
+    ) -> None:
+        """Withdrawn by the family or the loket, some after an offer."""
+        rng = self.rng
+        ingetrokken = self._dag(
+            bevestigd + (self.grens - bevestigd) * rng.uniform(0.1, 0.98), kantoor=rng.random() < 0.3
+        )
+        self._cycli(tl, vraag, bevestigd, tot=ingetrokken)
+        if ingetrokken > self.nu - datetime.timedelta(days=60) and rng.random() < 0.25:
+            aangeboden = self._dag(
+                max(ingetrokken - datetime.timedelta(days=rng.uniform(1, 8)), bevestigd), kantoor=True
+            )
+            kandidaat = self._kies_plaats(plan, aangeboden, vanaf_min=self.vandaag)
+            if kandidaat is not None:
+                self._doe_aanbod(tl, vraag, kandidaat, aangeboden)
+        if rng.random() < 0.3:
+            tl.stap(ingetrokken, services.trek_in, vraag=vraag, reden=rng.choice(REDENEN_INTREKKEN_LOKET),
+                    door=self.medewerker)  # fmt: skip
+        else:
+            tl.stap(ingetrokken, services.trek_in, vraag=vraag, reden=rng.choice(REDENEN_INTREKKEN_GEZIN))
+
+    def _met_aanbod(
+        self, tl: _Tijdlijn, plan: _Vraagplan, vraag: Opvangvraag, bevestigd: datetime.datetime
+    ) -> None:
+        """An offer: open, accepted (awaiting the provider) or confirmed (placed)."""
+        rng = self.rng
+        scenario = plan.scenario
         if scenario == "aanbod":
             aangeboden = max(self._geleden(0.1, 9), bevestigd + datetime.timedelta(days=1))
         elif scenario == "aanvaard":

@@ -36,7 +36,7 @@ from kern.pdf import GeweigerdeBron
 from kern.tenancy import Rol, is_lid, is_opgroeien
 from rapporten import opslag
 from rapporten.models import OPEN, Rapportbatch, Rapportjob, Rapportsoort, Rapportstatus
-from rapporten.soorten import Gemeenteraadrapport, maak_pdf, soort_van
+from rapporten.soorten import maak_pdf, soort_van
 
 logger = logging.getLogger(__name__)
 
@@ -181,8 +181,24 @@ def start_huisrapport(*, huis: Huis, door) -> tuple[Rapportjob, bool]:
         return bestaand, False
     soort = soort_van(Rapportsoort.HUIS)
     parameters = soort.valideer({"huis": huis.pk, "datum": timezone.localdate().isoformat()})
+    return _maak_job(soort=soort, parameters=parameters, huis=huis, door=door), True
+
+
+@transaction.atomic
+def start_job(*, soort: str, parameters: dict, door, huis: Huis | None = None) -> tuple[Rapportjob, bool]:
+    """Start one report of `soort` (parameters checked by the kind); while the same report is still
+    queued or running, asking again returns that job."""
+    rapport = soort_van(soort)
+    parameters = rapport.valideer(parameters)
+    bestaand = Rapportjob.objects.open().filter(soort=soort, parameters=parameters, batch=None).first()
+    if bestaand is not None:
+        return bestaand, False
+    return _maak_job(soort=rapport, parameters=parameters, huis=huis, door=door), True
+
+
+def _maak_job(*, soort, parameters: dict, huis: Huis | None, door) -> Rapportjob:
     job = Rapportjob.objects.create(
-        soort=Rapportsoort.HUIS,
+        soort=soort.code,
         titel=soort.titel(parameters),
         bestandsnaam=soort.bestandsnaam(parameters),
         parameters=parameters,
@@ -190,7 +206,7 @@ def start_huisrapport(*, huis: Huis, door) -> tuple[Rapportjob, bool]:
         aangevraagd_door=door,
     )
     transaction.on_commit(lambda: plan_job(job.pk))
-    return job, True
+    return job
 
 
 class Bereiksoort:
@@ -279,17 +295,19 @@ def start_gemeenteraadsbatch(*, bereik: Bereik, door) -> tuple[Rapportbatch, boo
         bestandsnaam=f"gemeenteraadsrapporten-{slugify(beschrijving)[:80]}-{datum:%Y-%m-%d}.zip",
         aangevraagd_door=door,
     )
+    voor_gemeente = soort_van(Rapportsoort.GEMEENTERAAD).voor_gemeente
+    opdrachten = [voor_gemeente(gemeente, datum) for gemeente in gemeenten]
     Rapportjob.objects.bulk_create(
         [
             Rapportjob(
                 soort=Rapportsoort.GEMEENTERAAD,
-                titel=Gemeenteraadrapport.titel_voor(gemeente, datum),
-                bestandsnaam=Gemeenteraadrapport.bestandsnaam_voor(gemeente, datum),
-                parameters={"gemeente": gemeente.nis, "datum": datum.isoformat()},
+                titel=opdracht.titel,
+                bestandsnaam=opdracht.bestandsnaam,
+                parameters=opdracht.parameters,
                 batch=batch,
                 aangevraagd_door=door,
             )
-            for gemeente in gemeenten
+            for opdracht in opdrachten
         ]
     )
     transaction.on_commit(lambda: plan_batch(batch.pk))

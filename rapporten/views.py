@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import CharField, Value
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -33,11 +32,12 @@ from rapporten.forms import BatchForm
 from rapporten.models import Rapportbatch, Rapportjob, Rapportsoort, Rapportstatus
 from rapporten.services import (
     mag_huisrapport_maken,
-    plan_job,
     probeer_opnieuw,
     start_gemeenteraadsbatch,
     start_huisrapport,
+    start_job,
 )
+from rapporten.soorten import soort_van
 
 PER_PAGINA = 25
 
@@ -129,29 +129,6 @@ class NieuwHuisrapportView(HuisMixin, View):
         return HttpResponseRedirect(reverse("rapporten:job", kwargs={"job_pk": job.pk}))
 
 
-@transaction.atomic
-def start_job(*, soort: str, parameters: dict, door, huis=None) -> tuple[Rapportjob, bool]:
-    """Start one report of `soort` (parameters checked by the kind); while the same report is still
-    queued or running, asking again returns that job."""
-    from rapporten.soorten import soort_van
-
-    rapport = soort_van(soort)
-    parameters = rapport.valideer(parameters)
-    bestaand = Rapportjob.objects.open().filter(soort=soort, parameters=parameters, batch=None).first()
-    if bestaand is not None:
-        return bestaand, False
-    job = Rapportjob.objects.create(
-        soort=soort,
-        titel=rapport.titel(parameters),
-        bestandsnaam=rapport.bestandsnaam(parameters),
-        parameters=parameters,
-        huis=huis,
-        aangevraagd_door=door,
-    )
-    transaction.on_commit(lambda: plan_job(job.pk))
-    return job, True
-
-
 def _naar_job(request, job: Rapportjob, nieuw: bool) -> HttpResponseRedirect:
     if nieuw:
         messages.success(request, "Het rapport wordt gemaakt. Deze pagina toont wanneer het klaar is.")
@@ -168,19 +145,16 @@ class NieuwLoketrapportView(HuisMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        from loket.views_rapportage import PeriodeForm
-
         if not is_lid(request.user, self.huis, [Rol.LOKET]):
             raise Http404
-        form = PeriodeForm(request.POST)
-        terug = reverse("loket:rapportage", kwargs={"huis_slug": self.huis.slug})
-        if not form.is_valid():
-            messages.error(request, "Kies een geldige periode voor het rapport.")
-            return HttpResponseRedirect(terug)
-        periode = form.periode()
+        try:
+            periode = soort_van(Rapportsoort.LOKET).formulier(request.POST)
+        except ValidationError as fout:
+            messages.error(request, " ".join(fout.messages))
+            return HttpResponseRedirect(reverse("loket:rapportage", kwargs={"huis_slug": self.huis.slug}))
         job, nieuw = start_job(
             soort=Rapportsoort.LOKET,
-            parameters={"huis": self.huis.pk, "van": periode.van.isoformat(), "tot": periode.tot.isoformat()},
+            parameters={"huis": self.huis.pk, **periode},
             door=request.user,
             huis=self.huis,
         )

@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from dataclasses import replace
 
 import pytest
 from django.core import mail
@@ -10,7 +11,8 @@ from django.utils import timezone
 
 from huizen.models import Gemeente
 from kern.models import UitgaandeMail
-from rapporten import services, soorten
+from kern.rapportage import register
+from rapporten import services
 from rapporten.models import Rapportbatch, Rapportjob, Rapportstatus
 from rapporten.services import Bereik, Bereiksoort, start_gemeenteraadsbatch
 from tests.factories import GemeenteFactory, UserFactory
@@ -79,14 +81,14 @@ def test_de_voortgang_telt_klaar_en_mislukt_over_het_totaal(
 def test_de_reeks_loopt_af_met_een_zip_en_een_mail(
     opgroeien, clustergemeenten, cluster, prive_opslag, monkeypatch, django_capture_on_commit_callbacks
 ):
-    echt = soorten.Gemeenteraadrapport.context
+    echt = register.soorten["gemeenteraad"]
 
-    def geenhuisgem_faalt(self, parameters):
+    def geenhuisgem_faalt(parameters):
         if parameters["gemeente"] == "99103":
             raise ValueError("kapot")
-        return echt(self, parameters)
+        return echt.bron(parameters)
 
-    monkeypatch.setattr(soorten.Gemeenteraadrapport, "context", geenhuisgem_faalt)
+    monkeypatch.setitem(register.soorten, "gemeenteraad", replace(echt, bron=geenhuisgem_faalt))
 
     with django_capture_on_commit_callbacks(execute=True):
         batch, _ = start_gemeenteraadsbatch(
@@ -125,15 +127,15 @@ def test_de_reeks_loopt_af_met_een_zip_en_een_mail(
 def test_een_mislukt_rapport_opnieuw_proberen_maakt_de_zip_opnieuw_zonder_tweede_mail(
     opgroeien, clustergemeenten, cluster, prive_opslag, monkeypatch, django_capture_on_commit_callbacks
 ):
-    echt = soorten.Gemeenteraadrapport.context
+    echt = register.soorten["gemeenteraad"]
     kapot = {"99103"}
 
-    def soms_kapot(self, parameters):
+    def soms_kapot(parameters):
         if parameters["gemeente"] in kapot:
             raise ValueError("kapot")
-        return echt(self, parameters)
+        return echt.bron(parameters)
 
-    monkeypatch.setattr(soorten.Gemeenteraadrapport, "context", soms_kapot)
+    monkeypatch.setitem(register.soorten, "gemeenteraad", replace(echt, bron=soms_kapot))
     with django_capture_on_commit_callbacks(execute=True):
         batch, _ = start_gemeenteraadsbatch(
             bereik=Bereik(Bereiksoort.CLUSTER, str(cluster.nummer)), door=opgroeien

@@ -4,8 +4,11 @@ import re
 
 import pytest
 
-from rapporten import soorten
-from rapporten.soorten import Gemeentebron, maak_pdf, soort_van
+from bevraging.rapporten import sectie_bevraging
+from huizen.rapporten import Gemeentebron
+from kern.rapportage import Hoofdstuk, Sectie, register
+from rapporten.models import Rapportsoort
+from rapporten.soorten import maak_pdf, soort_van
 from tests.factories import GemeenteFactory
 from tests.kern.test_pdf import pagina_aantal
 
@@ -102,7 +105,7 @@ def test_de_hoofdstukken_over_bevraging_en_loket_komen_er_pas_met_hun_gegevens(h
 
     def bevraging(bron: Gemeentebron):
         bron_gezien.append(bron)
-        return soorten.Sectie(
+        return Hoofdstuk(
             id="bevraging",
             titel="Bevraging",
             template="rapporten/pdf/secties/werkingsgebied.html",
@@ -112,8 +115,9 @@ def test_de_hoofdstukken_over_bevraging_en_loket_komen_er_pas_met_hun_gegevens(h
     html, _ = maak_pdf("gemeenteraad", {"gemeente": gemeente.nis, "datum": DATUM})
     assert 'id="bevraging"' not in html and 'id="loket"' not in html
 
-    secties = [bevraging if f is soorten.sectie_bevraging else f for f in soorten.GEMEENTERAAD_SECTIES]
-    monkeypatch.setattr(soorten, "GEMEENTERAAD_SECTIES", secties)
+    sleutel = ("gemeenteraad", "bevraging")
+    assert register.secties[sleutel].maak is sectie_bevraging
+    monkeypatch.setitem(register.secties, sleutel, Sectie(*sleutel, bevraging))
     html, _ = maak_pdf("gemeenteraad", {"gemeente": gemeente.nis, "datum": DATUM})
     assert 'href="#bevraging"' in html and bron_gezien[0].huisbron.huis == huis
 
@@ -131,3 +135,10 @@ def test_parameters_worden_gecontroleerd(huis):
         soort_van("huis").bestandsnaam({"huis": huis.pk, "datum": DATUM})
         == "profielrapport-eigen-2026-05-01.pdf"
     )
+
+
+def test_elke_soort_is_aangemeld_met_al_haar_hoofdstukken():
+    """Every kind of report is declared by an app, and every chapter of it by some app."""
+    assert set(register.soorten) == set(Rapportsoort.values)
+    for soort in register.soorten.values():
+        assert [s.id for s in register.secties_van(soort)] == list(soort.hoofdstukken)

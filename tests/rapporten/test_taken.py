@@ -2,13 +2,15 @@
 
 import datetime
 import os
+from dataclasses import replace
 
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import connection, connections
 from django.utils import timezone
 
-from rapporten import opslag, services, soorten
+from kern.rapportage import register
+from rapporten import opslag, services
 from rapporten.models import Rapportjob, Rapportstatus
 from rapporten.services import start_huisrapport
 from rapporten.tasks import maak_rapport
@@ -121,10 +123,10 @@ def test_wie_telkens_sterft_wordt_na_drie_pogingen_mislukt(job):
 
 
 def test_een_fout_in_de_opbouw_maakt_het_rapport_mislukt_met_een_duidelijke_melding(job, monkeypatch, caplog):
-    def kapot(self, parameters):
+    def kapot(parameters):
         raise ZeroDivisionError("deling door nul")
 
-    monkeypatch.setattr(soorten.Huisrapport, "context", kapot)
+    monkeypatch.setitem(register.soorten, "huis", replace(register.soorten["huis"], bron=kapot))
 
     assert voer_uit(job) == Rapportstatus.MISLUKT
 
@@ -148,10 +150,10 @@ def test_een_verdwenen_huis_geeft_een_begrijpelijke_melding(job):
 
 
 def test_de_zachte_tijdslimiet_maakt_het_rapport_mislukt(job, monkeypatch, settings):
-    def traag(self, parameters):
+    def traag(parameters):
         raise SoftTimeLimitExceeded
 
-    monkeypatch.setattr(soorten.Huisrapport, "context", traag)
+    monkeypatch.setitem(register.soorten, "huis", replace(register.soorten["huis"], bron=traag))
 
     assert voer_uit(job) == Rapportstatus.MISLUKT
 
