@@ -2,9 +2,9 @@
 stable draw of Huizen, and bringing rows to a plan.
 
 The generators plan from the reference data and a seeded `random.Random` (nothing is written while
-planning) and then write the plan: demo.huizen and demo.levensdomeinen for all Huizen at once, demo.bevraging per survey wave,
-demo.loket per request (whose history is then played through the loket's services). Running them
-again changes nothing.
+planning) and then write the plan: demo.huizen and demo.levensdomeinen for all Huizen at once,
+demo.bevraging per survey wave, demo.loket per request (whose history is then played through the
+loket's services). Running them again changes nothing.
 """
 
 from __future__ import annotations

@@ -114,6 +114,3 @@ class UitgaandeMail(models.Model):
 
     def __str__(self):
         return f"{self.onderwerp} → {self.aan}"
-
-
-from rapporten.models import Rapportbatch, Rapportjob  # noqa: E402,F401  (the report jobs)
