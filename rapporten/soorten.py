@@ -13,7 +13,7 @@ SVG); every chart is followed by a table with its numbers.
 Kinds made here: the Huis profile report (`huis`), the council report (`gemeenteraad`), the loket
 report (`loket`, per loket and period) and the Flemish survey report (`opgroeien_bevraging`, per
 wave). Loket figures always go through `loket.rapportage.onderdruk` (small counts hidden); survey
-figures come from the analysis's own functions (bevraging.analyse, bevraging.selectors_analyse).
+figures come from the analysis's own functions (bevraging.selectors.analyse).
 """
 
 from __future__ import annotations
@@ -36,10 +36,9 @@ from django.utils.dateparse import parse_date
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
-from bevraging import analyse as bevragingsanalyse
-from bevraging import selectors_analyse
-from bevraging.analyse import MINIMUM_ANTWOORDEN
 from bevraging.models import Golf, Golfstatus, Respons, Responsstatus
+from bevraging.selectors import analyse as bevragingsanalyse
+from bevraging.selectors.analyse import MINIMUM_ANTWOORDEN
 from huizen.models import (
     Contactpunt,
     Coordinator,
@@ -593,7 +592,7 @@ BEVRAGING_VRAGEN_PER_THEMA = 5
 def laatste_golf_met_respons(huis: Huis) -> Golf | None:
     """The latest wave that is closed, or in which the Huis's response is validated, and in which
     the Huis submitted its answers."""
-    afgerond = Respons.objects.filter(huis=huis, status__in=selectors_analyse.AFGEROND)
+    afgerond = Respons.objects.filter(huis=huis, status__in=bevragingsanalyse.AFGEROND)
     return (
         Golf.objects.filter(
             Q(status=Golfstatus.AFGESLOTEN, responsen__in=afgerond)
@@ -655,7 +654,7 @@ def sectie_bevraging(bron: Gemeentebron) -> Sectie | None:
     golf = laatste_golf_met_respons(huis)
     if golf is None:
         return None
-    vergelijking = selectors_analyse.huisvergelijking_voor_rapport(huis=huis, golf=golf)
+    vergelijking = bevragingsanalyse.huisvergelijking_voor_rapport(huis=huis, golf=golf)
     if not vergelijking.eigen_beschikbaar:
         return None
     clusters = vergelijking.getoonde_clusters
@@ -1000,8 +999,8 @@ class Bevragingsrapport:
     def context(self, parameters: dict) -> dict:
         gebruiker = self._gebruiker(parameters)
         golf = Golf.objects.select_related("vragenlijst").get(pk=parameters["golf"])
-        clusters_ = selectors_analyse.clusters()
-        gegevens = selectors_analyse.analysegegevens(
+        clusters_ = bevragingsanalyse.clusters()
+        gegevens = bevragingsanalyse.analysegegevens(
             gebruiker, golf=golf, met_teksten=True, clusters_=clusters_
         )
         vragen, huizen = gegevens.per_sleutel, gegevens.huizen
@@ -1064,7 +1063,7 @@ class Bevragingsrapport:
                 blokken.append(tabelblok(tabel, diagram))
         vergelijkingen = []
         if vraag.heeft_opties:
-            for bron in selectors_analyse.vergelijkingsbronnen(
+            for bron in bevragingsanalyse.vergelijkingsbronnen(
                 gebruiker, golf=golf, sleutel=vraag.sleutel, clusters_=clusters_
             ):
                 if bron.ander is None:
