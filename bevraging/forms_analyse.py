@@ -6,17 +6,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from bevraging.analyse import (
-    GEEN_CLUSTER,
-    SCOREKLASSEN,
-    STATUSSEN,
-    Dimensie,
-    Vraaginfo,
-    mogelijke_groepen,
-)
-from huizen.forms_opgroeien import OverzichtFilterForm
+from bevraging.analyse.berekening import mogelijke_groepen
+from bevraging.analyse.gegevens import GEEN_CLUSTER, SCOREKLASSEN, STATUSSEN, Dimensie, Vraaginfo
+from huizen.models import VrindCluster
 from huizen.selectors import Selectie
-from kern.cijfers import Fysiek, Werking
+from kern.cijfers import Filter, Fysiek, Provincie, Werking
 from kern.forms import FilterBeschrijving
 
 KEUZEFOUT = _("Kies een waarde uit de lijst.")
@@ -24,9 +18,13 @@ FILTERVELDEN = ("provincie", "cluster", "werking", "fysiek")
 MAX_ZOEKTERM = 100
 
 
-class AnalyseFilterForm(FilterBeschrijving, OverzichtFilterForm):
+class AnalyseFilterForm(FilterBeschrijving, forms.Form):
     """Which Huizen the figures are about: provincie, VRIND cluster, werking, physical location."""
 
+    provincie = forms.ChoiceField(
+        label=_("Provincie"), required=False, choices=[("", _("Alle provincies")), *Provincie.choices]
+    )
+    cluster = forms.TypedChoiceField(label=_("VRIND-cluster"), required=False, coerce=int, empty_value=None)
     werking = forms.ChoiceField(
         label=_("Werking"),
         required=False,
@@ -44,8 +42,16 @@ class AnalyseFilterForm(FilterBeschrijving, OverzichtFilterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["cluster"].choices = [("", _("Alle clusters"))] + [
+            (str(c.nummer), str(c)) for c in VrindCluster.objects.all()
+        ]
         for naam in FILTERVELDEN:
             self.fields[naam].error_messages["invalid_choice"] = KEUZEFOUT
+
+    def filter(self) -> Filter:
+        """The provincie and cluster chosen (all of Flanders when empty); call after is_valid()."""
+        gegevens = self.cleaned_data if self.is_bound else {}
+        return Filter(provincie=gegevens.get("provincie") or "", cluster=gegevens.get("cluster"))
 
     def selectie(self) -> Selectie:
         """The werking and physical location chosen; call after is_valid()."""

@@ -369,14 +369,6 @@ class ThemaForm(forms.Form):
             for vraag in self.vragen
         }
 
-    def fouten_overnemen(self, fout: ValidationError) -> None:
-        """A service's ValidationError next to the questions it names (or above the form)."""
-        if hasattr(fout, "error_dict"):
-            for sleutel, meldingen in fout.message_dict.items():
-                self.add_error(sleutel if sleutel in self.fields else None, meldingen)
-        else:
-            self.add_error(None, fout)
-
     def ingevoerde_waarden(self) -> dict[int, object]:
         """The values as typed (question id -> value), also when invalid: for the skip logic."""
         waarden = {}

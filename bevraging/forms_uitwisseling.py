@@ -6,7 +6,7 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from bevraging.services_uitwisseling import MAX_BESTAND, Bestandsfout, formaat_van
+from bevraging.uitwisseling.bestanden import MAX_BESTAND, Bestandsfout, formaat_van
 
 
 class ExportForm(forms.Form):

@@ -406,6 +406,15 @@ class Vraag(BevrorenBewaking):
             return [str(c) for c in waarde] if isinstance(waarde, list) else []
         return [str(waarde)]
 
+    def in_optievolgorde(self, waarde):
+        """The answer value as it is stored: chosen codes in the order of the options, text stripped."""
+        if isinstance(waarde, list):
+            volgorde = {code: i for i, code in enumerate(self.optiecodes())}
+            return sorted(waarde, key=lambda c: volgorde.get(c, len(volgorde)))
+        if isinstance(waarde, str):
+            return waarde.strip()
+        return waarde
+
     def controleer_waarde(
         self, waarde, *, andere_tekst: str = "", toelichting: str = "", volledig: bool = False
     ):

@@ -1,7 +1,7 @@
 """The survey's reports: the Flemish report of one survey wave (`opgroeien_bevraging`, for
 Opgroeien) and the survey chapter of the council report (`gemeenteraad`).
 
-Every figure comes from the analysis's own functions (bevraging.analyse, bevraging.selectors_analyse),
+Every figure comes from the analysis's own functions (bevraging.selectors.analyse),
 the same ones as its pages.
 """
 
@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.text import slugify
 
-from bevraging import analyse, selectors_analyse
-from bevraging.analyse import MINIMUM_ANTWOORDEN
 from bevraging.models import Golf, Golfstatus, Respons, Responsstatus
+from bevraging.selectors import analyse
+from bevraging.selectors.analyse import MINIMUM_ANTWOORDEN
 from huizen.models import Huis
 from kern.rapportage import Hoofdstuk, Rapportkop, Rapportsoort, Sectie, grafiek_svg, register
 from kern.tabellen import getal
@@ -37,7 +37,7 @@ BEVRAGING_VRAGEN_PER_THEMA = 5
 def laatste_golf_met_respons(huis: Huis) -> Golf | None:
     """The latest wave that is closed, or in which the Huis's response is validated, and in which
     the Huis submitted its answers."""
-    afgerond = Respons.objects.filter(huis=huis, status__in=selectors_analyse.AFGEROND)
+    afgerond = Respons.objects.filter(huis=huis, status__in=analyse.AFGEROND)
     return (
         Golf.objects.filter(
             Q(status=Golfstatus.AFGESLOTEN, responsen__in=afgerond)
@@ -65,7 +65,7 @@ def sectie_bevraging(bron) -> Hoofdstuk | None:
     golf = laatste_golf_met_respons(huis)
     if golf is None:
         return None
-    vergelijking = selectors_analyse.huisvergelijking_voor_rapport(huis=huis, golf=golf)
+    vergelijking = analyse.huisvergelijking_voor_rapport(huis=huis, golf=golf)
     if not vergelijking.eigen_beschikbaar:
         return None
     clusters = vergelijking.getoonde_clusters
@@ -171,8 +171,8 @@ class Golfbron:
 
     golf: Golf
     gebruiker: object
-    gegevens: selectors_analyse.Analysegegevens
-    clusters: selectors_analyse.Clusters
+    gegevens: analyse.Analysegegevens
+    clusters: analyse.Clusters
 
     def __post_init__(self):
         self.vragen = self.gegevens.per_sleutel
@@ -188,8 +188,8 @@ class Golfbron:
 def _bron(parameters: dict) -> Golfbron:
     gebruiker = _gebruiker(parameters)
     golf = Golf.objects.select_related("vragenlijst").get(pk=parameters["golf"])
-    clusters = selectors_analyse.clusters()
-    gegevens = selectors_analyse.analysegegevens(gebruiker, golf=golf, met_teksten=True, clusters_=clusters)
+    clusters = analyse.clusters()
+    gegevens = analyse.analysegegevens(gebruiker, golf=golf, met_teksten=True, clusters_=clusters)
     return Golfbron(golf=golf, gebruiker=gebruiker, gegevens=gegevens, clusters=clusters)
 
 
@@ -245,7 +245,7 @@ def _kruistabellen(bron: Golfbron, vraag) -> list[Tabelblok]:
 def _vergelijkingen(bron: Golfbron, v) -> list[tuple]:
     """The question against the same question in the other waves, where they compare."""
     vergelijkingen = []
-    for ander in selectors_analyse.vergelijkingsbronnen(
+    for ander in analyse.vergelijkingsbronnen(
         bron.gebruiker, golf=bron.golf, sleutel=v.vraag.sleutel, clusters_=bron.clusters
     ):
         if ander.ander is None:

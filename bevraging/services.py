@@ -37,6 +37,7 @@ from bevraging.models import (
     VragenlijstBevroren,
     is_leeg,
 )
+from bevraging.rechten import eis_beheer, eis_opgroeien
 from bevraging.selectors import zichtbare_vragen
 from bevraging.vragenlijsten.laden import Resultaat, laad_inhoud
 from kern.tenancy import Rol, is_lid
@@ -53,21 +54,6 @@ class VerouderdeRespons(Exception):
         "Iemand anders heeft deze bevraging intussen bewaard. Uw invoer staat nog op het scherm; "
         "laad de pagina opnieuw om de huidige antwoorden te zien en bewaar daarna opnieuw."
     )
-
-
-def _eis_opgroeien(gebruiker) -> None:
-    if not (gebruiker and gebruiker.is_authenticated and gebruiker.is_active and gebruiker.is_opgroeien):
-        raise PermissionDenied("Alleen medewerkers van Opgroeien kunnen dit doen.")
-
-
-def _eis_beheer(gebruiker) -> None:
-    if not (
-        gebruiker
-        and gebruiker.is_authenticated
-        and gebruiker.is_active
-        and (gebruiker.is_opgroeien or gebruiker.is_staff)
-    ):
-        raise PermissionDenied("Alleen medewerkers van Opgroeien of functioneel beheerders kunnen dit doen.")
 
 
 # --- Questionnaires ------------------------------------------------------------------------------
@@ -196,7 +182,7 @@ def _wijzig_golfstatus(golf: Golf, naar: str) -> Golf:
 @transaction.atomic
 def open_golf(*, golf: Golf, door) -> Golf:
     """Open a wave in preparation: its questionnaire is frozen from now on."""
-    _eis_beheer(door)
+    eis_beheer(door)
     golf = _wijzig_golfstatus(golf, Golfstatus.OPEN)
     vragenlijst = Vragenlijst.objects.select_for_update().filter(golf=golf).first()
     if vragenlijst is None or not vragenlijst.vragen.exists():
@@ -214,7 +200,7 @@ def open_golf(*, golf: Golf, door) -> Golf:
 @transaction.atomic
 def sluit_golf(*, golf: Golf, door) -> Golf:
     """Close an open wave: no more answers are saved or submitted."""
-    _eis_beheer(door)
+    eis_beheer(door)
     golf = _wijzig_golfstatus(golf, Golfstatus.AFGESLOTEN)
     golf.afgesloten_op = timezone.now()
     golf.save(update_fields=["status", "afgesloten_op"])
@@ -227,7 +213,7 @@ def sluit_golf(*, golf: Golf, door) -> Golf:
 @transaction.atomic
 def wijs_toe(*, golf: Golf, huis, interviewer, door) -> Toewijzing:
     """Assign an Opgroeien staff member as the interviewer of a Huis in a wave (replaces the former)."""
-    _eis_beheer(door)
+    eis_beheer(door)
     if golf.status == Golfstatus.AFGESLOTEN:
         raise ValidationError("In een afgesloten golf wijst u niemand meer toe.")
     if not (interviewer.is_active and interviewer.is_opgroeien):
@@ -255,7 +241,7 @@ class Antwoordinvoer:
 @transaction.atomic
 def start_respons(*, golf: Golf, huis, door) -> Respons:
     """The response of the Huis in the (open) wave, created `niet_gestart` if there is none yet."""
-    _eis_opgroeien(door)
+    eis_opgroeien(door)
     if not Golf.objects.filter(pk=golf.pk, status=Golfstatus.OPEN).exists():
         raise ValidationError("De bevraging is niet open.")
     respons, _ = Respons.objects.get_or_create(golf=golf, huis=huis, defaults={"interviewer": door})
@@ -309,7 +295,7 @@ def wijzig_status(
     maximum number of choices and the "andere" texts; it then drops answers to questions the skip
     logic hides, so the data of a submitted response is consistent.
     """
-    _eis_opgroeien(door)
+    eis_opgroeien(door)
     respons = _vergrendel(respons, versie)
     if respons.golf.status != Golfstatus.OPEN:
         raise ValidationError("De bevraging is afgesloten of nog niet open.")
@@ -363,7 +349,7 @@ def bewaar_antwoorden(
     range); whether required questions are answered is checked on submit. An empty value with no
     open text removes the answer. The first save moves a new response to `concept`.
     """
-    _eis_opgroeien(door)
+    eis_opgroeien(door)
     respons = _vergrendel(respons, versie)
     if respons.golf.status != Golfstatus.OPEN:
         raise ValidationError("De bevraging is afgesloten of nog niet open.")
@@ -391,7 +377,7 @@ def bewaar_antwoorden(
     bestaand = {a.vraag_id: a for a in Antwoord.objects.filter(respons=respons, vraag__in=vragen.values())}
     for sleutel, gegeven in invoer.items():
         vraag = vragen[sleutel]
-        waarde = _in_optievolgorde(vraag, gegeven.waarde)
+        waarde = vraag.in_optievolgorde(gegeven.waarde)
         leeg = is_leeg(waarde) and not gegeven.toelichting.strip() and not gegeven.andere_tekst.strip()
         antwoord = bestaand.get(vraag.pk)
         if leeg:
@@ -410,15 +396,6 @@ def bewaar_antwoorden(
         respons.versie += 1
         respons.save(update_fields=["versie", "gewijzigd"])
     return respons
-
-
-def _in_optievolgorde(vraag: Vraag, waarde):
-    if isinstance(waarde, list):
-        volgorde = {code: i for i, code in enumerate(vraag.optiecodes())}
-        return sorted(waarde, key=lambda c: volgorde.get(c, len(volgorde)))
-    if isinstance(waarde, str):
-        return waarde.strip()
-    return waarde
 
 
 # --- Comments ------------------------------------------------------------------------------------
@@ -451,7 +428,7 @@ def wijs_toe_aan_huizen(*, golf: Golf, huizen, interviewer, door, vervang_bestaa
     A Huis that already has another interviewer is only reassigned with `vervang_bestaande`;
     otherwise nothing is assigned and the error names those Huizen.
     """
-    _eis_beheer(door)
+    eis_beheer(door)
     huizen = list(huizen)
     if not huizen:
         raise ValidationError({"huizen": "Kies minstens één Huis."})

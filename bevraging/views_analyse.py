@@ -18,7 +18,9 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
-from bevraging import analyse, selectors_analyse
+from bevraging import kruimelpaden
+from bevraging.analyse import berekening, weergave
+from bevraging.analyse.gegevens import MINIMUM_ANTWOORDEN, Dimensie
 from bevraging.forms_analyse import (
     FILTERVELDEN,
     AnalyseFilterForm,
@@ -27,8 +29,9 @@ from bevraging.forms_analyse import (
     OpenAntwoordenForm,
 )
 from bevraging.models import Golf
+from bevraging.selectors import analyse as selectors_analyse
 from bevraging.selectors import golven
-from huizen.forms_opgroeien import ExportForm
+from kern.forms import ExportForm
 from kern.grafieken import GestapeldDiagram
 from kern.tabellen import download
 from kern.tenancy import HuisMixin, OpgroeienRequiredMixin, Rol
@@ -65,9 +68,9 @@ class GolfMixin:
     def golf(self) -> Golf:
         return get_object_or_404(Golf.objects.select_related("vragenlijst"), pk=self.kwargs["golf_pk"])
 
-    def links(self, form: AnalyseFilterForm) -> analyse.Koppelingen:
+    def links(self, form: AnalyseFilterForm) -> weergave.Koppelingen:
         golf_pk = self.golf.pk
-        return analyse.Koppelingen(
+        return weergave.Koppelingen(
             vraag_url=lambda s: reverse("bevraging:analyse_vraag", kwargs={"golf_pk": golf_pk, "vraag": s}),
             huizen_url=lambda s: reverse("bevraging:analyse_huizen", kwargs={"golf_pk": golf_pk, "vraag": s}),
             filter=form.parameters(),
@@ -85,20 +88,26 @@ class AnalyseView(OpgroeienRequiredMixin, GolfMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         form = AnalyseFilterForm(request.GET or None)
-        context = {"golf": self.golf, "form": form, "golven": list(golven()), "gekozen": form.beschrijving()}
+        context = {
+            "golf": self.golf,
+            "form": form,
+            "golven": list(golven()),
+            "gekozen": form.beschrijving(),
+            "kruimelpad": kruimelpaden.analyse(self.golf),
+        }
         if form.is_bound and not form.is_valid():
             return self.render_to_response(self.get_context_data(**context))
         gegevens = selectors_analyse.analysegegevens(
             request.user, golf=self.golf, filter=form.filter(), selectie=form.selectie()
         )
-        verdelingen = analyse.samenvatting(gegevens.vragen, gegevens.antwoorden, gegevens.huis_pks)
-        tabellen = analyse.thematabellen(verdelingen, self.links(form))
+        verdelingen = berekening.samenvatting(gegevens.vragen, gegevens.antwoorden, gegevens.huis_pks)
+        tabellen = weergave.thematabellen(verdelingen, self.links(form))
         if "formaat" in request.GET:
             export = ExportForm(request.GET, tabellen=list(tabellen))
             if export.is_valid():
                 return download(tabellen[export.cleaned_data["tabel"]], export.cleaned_data["formaat"])
             context["export"] = export
-        grafieken = analyse.themagrafieken(verdelingen)
+        grafieken = weergave.themagrafieken(verdelingen)
         secties = [
             (tabel, _grafieken(grafieken.get(naam.removeprefix("thema-"), [])))
             for naam, tabel in tabellen.items()
@@ -137,7 +146,7 @@ class VraagView(OpgroeienRequiredMixin, GolfMixin, TemplateView):
             "dimensieform": dimensieform,
             "openform": openform,
             "gekozen": form.beschrijving(),
-            "analyse_url": self.analyse_url(form),
+            "kruimelpad": kruimelpaden.analyse(self.golf, analyse_url=self.analyse_url(form), vraag=vraag),
             "verborgen_filter": _verborgen(request.GET, ("dimensie", "q", "open_cluster")),
             "verborgen_open": _verborgen(request.GET, (*FILTERVELDEN, "dimensie")),
         }
@@ -156,15 +165,15 @@ class VraagView(OpgroeienRequiredMixin, GolfMixin, TemplateView):
         )
         vragen, huizen = gegevens.per_sleutel, gegevens.huizen
         links = self.links(form)
-        verdeling = analyse.verdeling(vraag, vragen, gegevens.antwoorden, gegevens.huis_pks)
-        dimensie = analyse.Dimensie(dimensieform.gekozen())
-        kruis = analyse.kruistabel(vraag, vragen, gegevens.antwoorden, huizen, dimensie, clusters.namen)
+        verdeling = berekening.verdeling(vraag, vragen, gegevens.antwoorden, gegevens.huis_pks)
+        dimensie = Dimensie(dimensieform.gekozen())
+        kruis = berekening.kruistabel(vraag, vragen, gegevens.antwoorden, huizen, dimensie, clusters.namen)
 
-        tabellen = {"kerncijfers": analyse.kerncijfertabel(verdeling, links)}
-        verdelingstabel = analyse.verdelingstabel(verdeling, links)
+        tabellen = {"kerncijfers": weergave.kerncijfertabel(verdeling, links)}
+        verdelingstabel = weergave.verdelingstabel(verdeling, links)
         if verdelingstabel is not None:
             tabellen["verdeling"] = verdelingstabel
-        tabellen["kruistabel"] = analyse.kruistabeltabel(kruis, links, dimensie.label)
+        tabellen["kruistabel"] = weergave.kruistabeltabel(kruis, links, dimensie.label)
 
         vergelijkingen = []
         for i, bron in enumerate(
@@ -180,16 +189,16 @@ class VraagView(OpgroeienRequiredMixin, GolfMixin, TemplateView):
         ):
             vergelijking = self.vergelijking(bron, verdeling)
             naam = f"vergelijking-{i}"
-            tabel = analyse.vergelijkingstabel(vergelijking, naam) if vergelijking.vergelijkbaar else None
+            tabel = weergave.vergelijkingstabel(vergelijking, naam) if vergelijking.vergelijkbaar else None
             if tabel is not None:
                 tabellen[naam] = tabel
             vergelijkingen.append(
-                (vergelijking, tabel, _grafieken([analyse.vergelijkingsgrafiek(vergelijking)]), bron)
+                (vergelijking, tabel, _grafieken([weergave.vergelijkingsgrafiek(vergelijking)]), bron)
             )
 
         open_antwoorden = []
         if vraag.heeft_teksten:
-            open_antwoorden = analyse.open_antwoorden(
+            open_antwoorden = berekening.open_antwoorden(
                 vraag,
                 vragen,
                 gegevens.antwoorden,
@@ -198,7 +207,7 @@ class VraagView(OpgroeienRequiredMixin, GolfMixin, TemplateView):
                 zoekterm=openform.zoekterm(),
                 clusternamen=clusters.namen,
             )
-            tabellen["open-antwoorden"] = analyse.open_antwoordentabel(open_antwoorden, clusters.namen)
+            tabellen["open-antwoorden"] = weergave.open_antwoordentabel(open_antwoorden, clusters.namen)
 
         if "formaat" in request.GET:
             export = ExportForm(request.GET, tabellen=list(tabellen))
@@ -213,8 +222,8 @@ class VraagView(OpgroeienRequiredMixin, GolfMixin, TemplateView):
             dimensie=dimensie,
             dimensies=self.dimensies(request, dimensie),
             tabellen=tabellen,
-            verdelingsgrafieken=_grafieken([analyse.verdelingsgrafiek(verdeling)]),
-            kruisgrafieken=_grafieken([analyse.kruistabelgrafiek(kruis, dimensie.label)]),
+            verdelingsgrafieken=_grafieken([weergave.verdelingsgrafiek(verdeling)]),
+            kruisgrafieken=_grafieken([weergave.kruistabelgrafiek(kruis, dimensie.label)]),
             vergelijkingen=vergelijkingen,
             pagina=Paginator(open_antwoorden, OPEN_PER_PAGINA).get_page(request.GET.get("pagina")),
             aantal_open=len(open_antwoorden),
@@ -235,7 +244,7 @@ class VraagView(OpgroeienRequiredMixin, GolfMixin, TemplateView):
         for naam in ("dimensie", "pagina", "tabel", "formaat"):
             basis.pop(naam, None)
         resultaat = []
-        for dimensie in analyse.Dimensie:
+        for dimensie in Dimensie:
             query = basis.copy()
             query["dimensie"] = dimensie.value
             resultaat.append(
@@ -243,15 +252,15 @@ class VraagView(OpgroeienRequiredMixin, GolfMixin, TemplateView):
             )
         return resultaat
 
-    def vergelijking(self, bron: selectors_analyse.Vergelijkingsbron, eigen: analyse.Verdeling):
+    def vergelijking(self, bron: selectors_analyse.Vergelijkingsbron, eigen: berekening.Verdeling):
         if bron.ander is None:
-            return analyse.vergelijking(bron.koppeling, None, None)
+            return berekening.vergelijking(bron.koppeling, None, None)
         andere_vraag = bron.ander.vraag(bron.andere_sleutel)
-        ander = analyse.verdeling(
+        ander = berekening.verdeling(
             andere_vraag, bron.ander.per_sleutel, bron.ander.antwoorden, bron.ander.huis_pks
         )
         eerder, later = (ander, eigen) if bron.golf_is_later else (eigen, ander)
-        return analyse.vergelijking(bron.koppeling, eerder, later)
+        return berekening.vergelijking(bron.koppeling, eerder, later)
 
 
 # --- the Huizen behind a figure -----------------------------------------------------------------
@@ -277,6 +286,7 @@ class HuizenView(OpgroeienRequiredMixin, GolfMixin, TemplateView):
             "form": form,
             "export": export,
             "gekozen": form.beschrijving(),
+            "kruimelpad": kruimelpaden.analyse(self.golf, vraag=vraag, pagina="Huizen"),
         }
         if form.is_bound and not form.is_valid():
             return self.render_to_response(self.get_context_data(**context))
@@ -293,10 +303,10 @@ class HuizenView(OpgroeienRequiredMixin, GolfMixin, TemplateView):
         groepsleutel = form.cleaned_data.get("groep") or "" if form.is_bound else ""
         leden = gegevens.huis_pks
         if groepsleutel:
-            groep = analyse.groep(gegevens.huizen, groepsleutel, clusters.namen)
+            groep = berekening.groep(gegevens.huizen, groepsleutel, clusters.namen)
             leden = list(groep.huizen) if groep else []
-        verdeling = analyse.verdeling(vraag, gegevens.per_sleutel, gegevens.antwoorden, leden)
-        rijen = analyse.huisrijen(
+        verdeling = berekening.verdeling(vraag, gegevens.per_sleutel, gegevens.antwoorden, leden)
+        rijen = berekening.huisrijen(
             vraag,
             gegevens.per_sleutel,
             gegevens.antwoorden,
@@ -306,14 +316,18 @@ class HuizenView(OpgroeienRequiredMixin, GolfMixin, TemplateView):
         )
         if export is not None and export.is_valid():
             titel = f"Huizen: {vraag.tekst}"
-            return download(analyse.huizentabel(rijen, clusters.namen, titel), export.cleaned_data["formaat"])
+            return download(
+                weergave.huizentabel(rijen, clusters.namen, titel), export.cleaned_data["formaat"]
+            )
         pagina = Paginator(rijen, HUIZEN_PER_PAGINA).get_page(request.GET.get("pagina"))
         context.update(
             gegevens=gegevens,
             pagina=pagina,
             rijen=pagina.object_list,
             clusternamen=clusters.namen,
-            vraag_url=self.links(form).vraag(sleutel),
+            kruimelpad=kruimelpaden.analyse(
+                self.golf, vraag=vraag, vraag_url=self.links(form).vraag(sleutel), pagina="Huizen"
+            ),
             querystring=_querystring(request.GET, "pagina", "formaat"),
         )
         return self.render_to_response(self.get_context_data(**context))
@@ -331,7 +345,7 @@ class HuisVergelijkingView(HuisMixin, GolfMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         vergelijking = selectors_analyse.huisvergelijking(request.user, huis=self.huis, golf=self.golf)
-        tabellen = analyse.huisvergelijkingstabellen(vergelijking)
+        tabellen = weergave.huisvergelijkingstabellen(vergelijking)
         export = None
         if "formaat" in request.GET:
             export = ExportForm(request.GET, tabellen=list(tabellen))
@@ -339,10 +353,11 @@ class HuisVergelijkingView(HuisMixin, GolfMixin, TemplateView):
                 return download(tabellen[export.cleaned_data["tabel"]], export.cleaned_data["formaat"])
         context = self.get_context_data(
             golf=self.golf,
+            kruimelpad=kruimelpaden.huisvergelijking(self.huis, self.golf),
             vergelijking=vergelijking,
             tabellen=tabellen,
             export=export,
-            minimum=analyse.MINIMUM_ANTWOORDEN,
+            minimum=MINIMUM_ANTWOORDEN,
             filterquery="",
         )
         return self.render_to_response(context)

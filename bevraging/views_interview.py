@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
-from bevraging import selectors, services
+from bevraging import kruimelpaden, selectors, services
 from bevraging.forms_interview import (
     CommentaarForm,
     GolfFilterForm,
@@ -36,8 +36,10 @@ from bevraging.forms_interview import (
     dom_id,
 )
 from bevraging.models import Golfstatus, Respons, Responsstatus, Thema, Toewijzing
+from kern.forms import foutoverzicht, voeg_fouten_toe
 from kern.tabellen import Cel, Tabel, download
 from kern.tenancy import HuisMixin, OpgroeienRequiredMixin, Rol, is_lid, is_opgroeien
+from kern.views import FormServiceView
 
 HUIZEN_PER_PAGINA = 50
 STATUSLABELS = dict(Responsstatus.choices)
@@ -149,6 +151,7 @@ class GolfView(GolfMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             golf=self.golf,
+            kruimelpad=kruimelpaden.opgroeien(self.golf.naam),
             telling=selectors.golftellingen([self.golf.pk])[self.golf.pk],
             themas=selectors.themas_van(self.golf),
             **kwargs,
@@ -203,6 +206,9 @@ class GolfStatusView(GolfMixin, TemplateView):
         return super().get_context_data(
             golf=self.golf,
             actie=self.actie,
+            kruimelpad=kruimelpaden.opgroeien(
+                "Golf openen" if self.actie == "openen" else "Golf afsluiten", golf=self.golf
+            ),
             kan=self.kan(),
             open_golf=selectors.huidige_golf() if self.actie == "openen" else None,
             telling=selectors.golftellingen([self.golf.pk])[self.golf.pk],
@@ -225,79 +231,69 @@ class GolfStatusView(GolfMixin, TemplateView):
         return redirect("bevraging:golf", golf_pk=self.golf.pk)
 
 
-class ToewijzenView(GolfMixin, TemplateView):
+class ToewijzenView(GolfMixin, FormServiceView):
     """Assign an interviewer to many Huizen at once: the ticked ones, a provincie or a cluster."""
 
     template_name = "bevraging/interview/toewijzen.html"
+    form_class = ToewijzenForm
     http_method_names = ["get", "head", "post"]
-
-    def huizen(self, filters: dict):
-        return selectors.huizen_van_golf(self.golf, **filters)
-
-    def get_context_data(self, *, form=None, **kwargs):
-        filterform = GolfFilterForm(self.request.GET or None, met_status=False, auto_id="filter_%s")
-        filters = filterform.filters() if filterform.is_bound and filterform.is_valid() else {}
-        huizen = list(self.huizen(filters)) if not filterform.errors else []
-        for huis in huizen:
-            huis.provincies, huis.clusters = provincies(huis), clusters(huis)
-        form = form or ToewijzenForm(huizen=self.alle_huizen())
-        aangevinkt = {str(v) for v in form["huizen"].value() or []}
-        foutoverzicht = []
-        for naam, fouten in form.errors.items():
-            for fout in fouten:
-                if naam in form.fields:
-                    doel = "huizenlijst" if naam == "huizen" else form[naam].auto_id
-                    foutoverzicht.append({"tekst": f"{form.fields[naam].label}: {fout}", "href": f"#{doel}"})
-                else:
-                    foutoverzicht.append({"tekst": str(fout), "href": ""})
-        return super().get_context_data(
-            golf=self.golf,
-            filterform=filterform,
-            gekozen=filterform.beschrijving(),
-            huizen=huizen,
-            aangevinkt=aangevinkt,
-            form=form,
-            foutoverzicht=foutoverzicht,
-            afgesloten=self.golf.status == Golfstatus.AFGESLOTEN,
-            **kwargs,
-        )
 
     def alle_huizen(self):
         from huizen.models import Huis
 
         return Huis.objects.zichtbaar_voor(self.request.user)
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "huizen": self.alle_huizen()}
+
+    def get_context_data(self, **kwargs):
+        filterform = GolfFilterForm(self.request.GET or None, met_status=False, auto_id="filter_%s")
+        filters = filterform.filters() if filterform.is_bound and filterform.is_valid() else {}
+        huizen = list(selectors.huizen_van_golf(self.golf, **filters)) if not filterform.errors else []
+        for huis in huizen:
+            huis.provincies, huis.clusters = provincies(huis), clusters(huis)
+        form = kwargs.pop("form", None) or self.get_form()
+        kwargs.setdefault("foutoverzicht", self.foutoverzicht(form))
+        return super().get_context_data(
+            golf=self.golf,
+            kruimelpad=kruimelpaden.opgroeien("Huizen toewijzen", golf=self.golf),
+            filterform=filterform,
+            gekozen=filterform.beschrijving(),
+            huizen=huizen,
+            aangevinkt={str(v) for v in form["huizen"].value() or []},
+            form=form,
+            afgesloten=self.golf.status == Golfstatus.AFGESLOTEN,
+            **kwargs,
+        )
+
+    def foutoverzicht(self, form) -> list[dict]:
+        return foutoverzicht(form, ankers={"huizen": "#huizenlijst"})  # the table of Huizen to tick
+
     def post(self, request, *args, **kwargs):
-        form = ToewijzenForm(request.POST, huizen=self.alle_huizen())
-        if self.golf.status == Golfstatus.AFGESLOTEN:
-            form.is_valid()
-            form.add_error(None, "In een afgesloten golf wijst u niemand meer toe.")
-            return self.render_to_response(self.get_context_data(form=form), status=409)
-        if form.is_valid():
-            try:
-                toewijzingen = services.wijs_toe_aan_huizen(
-                    golf=self.golf,
-                    huizen=form.gekozen_huizen,
-                    interviewer=form.cleaned_data["interviewer"],
-                    door=request.user,
-                    vervang_bestaande=form.cleaned_data["vervang_bestaande"],
-                )
-            except ValidationError as fout:
-                if hasattr(fout, "error_dict"):
-                    for naam, meldingen in fout.message_dict.items():
-                        form.add_error(naam if naam in form.fields else None, meldingen)
-                else:
-                    form.add_error(None, fout)
-            else:
-                interviewer = form.cleaned_data["interviewer"]
-                aantal = len(toewijzingen)
-                messages.success(
-                    request,
-                    f"{aantal} {'Huis' if aantal == 1 else 'Huizen'} toegewezen aan "
-                    f"{interviewer.naam or interviewer.email}.",
-                )
-                return redirect("bevraging:golf", golf_pk=self.golf.pk)
-        return self.render_to_response(self.get_context_data(form=form))
+        if self.golf.status != Golfstatus.AFGESLOTEN:
+            return super().post(request, *args, **kwargs)
+        form = self.get_form()
+        form.is_valid()
+        form.add_error(None, "In een afgesloten golf wijst u niemand meer toe.")
+        return self.render_to_response(self.get_context_data(form=form), status=409)
+
+    def voer_uit(self, form):
+        self.interviewer = form.cleaned_data["interviewer"]
+        return services.wijs_toe_aan_huizen(
+            golf=self.golf,
+            huizen=form.gekozen_huizen,
+            interviewer=self.interviewer,
+            door=self.request.user,
+            vervang_bestaande=form.cleaned_data["vervang_bestaande"],
+        )
+
+    def melding(self, resultaat) -> str:
+        aantal = len(resultaat)
+        naam = self.interviewer.naam or self.interviewer.email
+        return f"{aantal} {'Huis' if aantal == 1 else 'Huizen'} toegewezen aan {naam}."
+
+    def get_success_url(self) -> str:
+        return reverse("bevraging:golf", kwargs={"golf_pk": self.golf.pk})
 
 
 # --- The interviewer ----------------------------------------------------------------------------
@@ -327,7 +323,9 @@ class MijnInterviewsView(OpgroeienRequiredMixin, TemplateView):
                 stand = standen.get(respons.pk) if respons else None
                 volgende = (stand.eerste_onvolledige if stand else None) or (themas[0] if themas else None)
                 rijen.append((toewijzing, respons, stand, volgende))
-        return super().get_context_data(golf=golf, rijen=rijen, **kwargs)
+        return super().get_context_data(
+            golf=golf, rijen=rijen, kruimelpad=kruimelpaden.opgroeien("Mijn interviews"), **kwargs
+        )
 
 
 class ResponsMixin(GolfMixin):
@@ -458,6 +456,7 @@ class InvullenView(ResponsMixin, TemplateView):
             "respons": self.respons,
             "toewijzing": self.toewijzing,
             "thema": self.thema,
+            "kruimelpad": kruimelpaden.opgroeien(self.thema.titel, golf=self.golf, huis=self.huis),
             "themanavigatie": self.navigatie(opgeslagen),
             "vorige": self.themas[index - 1] if index > 0 else None,
             "volgende": self.themas[index + 1] if index + 1 < len(self.themas) else None,
@@ -551,7 +550,7 @@ class InvullenView(ResponsMixin, TemplateView):
             )
             return Uitkomst("conflict", form=form, melding=str(fout), huidige_versie=huidige.first())
         except ValidationError as fout:
-            form.fouten_overnemen(fout)
+            voeg_fouten_toe(form, fout)
             return Uitkomst("fouten", form=form)
         self.respons = respons
         return Uitkomst("bewaard", form=form, respons=respons)
@@ -663,6 +662,7 @@ class IndienenView(ResponsMixin, TemplateView):
             huis=self.huis,
             respons=self.respons,
             toewijzing=self.toewijzing,
+            kruimelpad=kruimelpaden.opgroeien(self.huis.naam, golf=self.golf),
             overzicht=overzicht,
             aantal_problemen=sum(len(o["problemen"]) for o in overzicht),
             volledig=self.respons is not None and not problemen,
@@ -763,10 +763,7 @@ class HeropenenView(IndienenView):
                     respons=self.respons, door=request.user, reden=form.cleaned_data["reden"]
                 )
             except ValidationError as fout:
-                if hasattr(fout, "error_dict") and "reden" in fout.message_dict:
-                    form.add_error("reden", fout.message_dict["reden"])
-                else:
-                    form.add_error(None, fout)
+                voeg_fouten_toe(form, fout)
             else:
                 messages.success(
                     request,
@@ -808,7 +805,9 @@ class HuisOverzichtView(HuisBevragingMixin, TemplateView):
             .select_related("interviewer")
         }
         return super().get_context_data(
-            rijen=[(g, afgerond.get(g.pk), toewijzingen.get(g.pk)) for g in golven], **kwargs
+            rijen=[(g, afgerond.get(g.pk), toewijzingen.get(g.pk)) for g in golven],
+            kruimelpad=kruimelpaden.huis(self.huis),
+            **kwargs,
         )
 
 
@@ -868,6 +867,7 @@ class HuisAntwoordenView(HuisAntwoordenMixin, TemplateView):
                         initial={"thema": thema.sleutel}, auto_id=f"commentaar-{thema.sleutel}-%s"
                     )
         context["is_coordinator"] = self.is_coordinator
+        context["kruimelpad"] = kruimelpaden.huis(self.huis, self.golf.naam)
         return context
 
     def post(self, request, *args, **kwargs):

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 
+from bevraging import kruimelpaden
 from bevraging import services_uitwisseling as uitwisseling
 from bevraging.forms_uitwisseling import ExportForm, ImportForm
 from bevraging.models import Golf, Golfstatus, Responsstatus
@@ -25,7 +26,9 @@ SESSIESLEUTEL = "bevraging_import"
 
 
 class GolfMixin(OpgroeienRequiredMixin):
-    """The wave of the URL (`golf_pk`), for Opgroeien staff only."""
+    """The wave of the URL (`golf_pk`), for Opgroeien staff only; `pagina` names the page."""
+
+    pagina = ""
 
     def golf(self) -> Golf:
         if not hasattr(self, "_golf"):
@@ -37,6 +40,7 @@ class GolfMixin(OpgroeienRequiredMixin):
         per_status = responsen_per_status(golf)
         return super().get_context_data(
             golf=golf,
+            kruimelpad=kruimelpaden.opgroeien(self.pagina, golf=golf),
             responsen=", ".join(f"{per_status[s]} {s.label}" for s in Responsstatus if per_status.get(s)),
             **kwargs,
         )
@@ -51,6 +55,7 @@ def _bijlage(inhoud: bytes, content_type: str, bestandsnaam: str) -> HttpRespons
 
 class ExportView(GolfMixin, TemplateView):
     template_name = "bevraging/uitwisseling/export.html"
+    pagina = "Exporteren"
     http_method_names = ["get", "head"]
 
     def get(self, request, *args, **kwargs):
@@ -82,6 +87,7 @@ class ImportView(GolfMixin, TemplateView):
     """Upload a file; its problems, or on to the preview."""
 
     template_name = "bevraging/uitwisseling/import.html"
+    pagina = "Importeren"
     http_method_names = ["get", "head", "post"]
 
     def get_context_data(self, **kwargs):
@@ -119,6 +125,7 @@ class ImportBevestigenView(GolfMixin, TemplateView):
     """The preview of a clean file: confirm (import it) or cancel."""
 
     template_name = "bevraging/uitwisseling/bevestigen.html"
+    pagina = "Import bevestigen"
     http_method_names = ["get", "head", "post"]
 
     def _terug(self, tekst: str, niveau=messages.INFO):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from huizen.models import Gemeente, Provincie, VrindCluster
 from huizen.selectors import KERNPARTNER_KEUZES, SUBSIDIEKLASSE_KEUZES, Aanspreekpunt, Selectie
 from kern.cijfers import Filter, Fysiek, Werking
-from kern.forms import FilterBeschrijving
+from kern.forms import ExportForm, FilterBeschrijving  # noqa: F401  (ExportForm: used by the pages)
 
 EERSTE_SUBSIDIEJAAR = 2014
 MAXIMALE_SUBSIDIE = Decimal(200_000)
@@ -105,30 +105,6 @@ class HuizenFilterForm(FilterBeschrijving, OverzichtFilterForm):
             jaar=gegevens.get("jaar"),
             subsidieklasse=gegevens.get("subsidieklasse") or "",
         )
-
-
-class ExportForm(forms.Form):
-    """`?formaat=csv|xlsx` (and on the overview `tabel=...`): download instead of a page."""
-
-    formaat = forms.ChoiceField(
-        label=_("Formaat"),
-        choices=[("csv", "CSV"), ("xlsx", "Excel (XLSX)")],
-        error_messages={"invalid_choice": _("Kies CSV of XLSX als formaat van de download.")},
-    )
-    tabel = forms.ChoiceField(
-        label=_("Tabel"),
-        required=False,
-        error_messages={"invalid_choice": _("Deze tabel bestaat niet.")},
-    )
-
-    def __init__(self, *args, tabellen: list[str] | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if tabellen is None:
-            del self.fields["tabel"]
-        else:
-            self.fields["tabel"].required = True
-            self.fields["tabel"].choices = [(t, t) for t in tabellen]
-            self.fields["tabel"].error_messages["required"] = _("Kies welke tabel u wilt downloaden.")
 
 
 class VersieForm(forms.Form):

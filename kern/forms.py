@@ -1,10 +1,14 @@
 """Form helpers shared by the apps."""
 
+from collections.abc import Mapping
+
+from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseFormSet, Form
 from django.forms.renderers import TemplatesSetting
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 class FilterBeschrijving:
@@ -23,10 +27,16 @@ class FilterBeschrijving:
         return gekozen
 
 
-def foutoverzicht(form: Form, formset: BaseFormSet | None = None, rijnaam: str = "") -> list[dict]:
-    """Every error of the form (and formset) as a line for the summary, linking to its field."""
+def foutoverzicht(
+    form: Form, formset: BaseFormSet | None = None, rijnaam: str = "", ankers: Mapping[str, str] | None = None
+) -> list[dict]:
+    """Every error of the form (and formset) as a line for the summary, linking to its field.
+
+    `ankers` links a field the page draws itself elsewhere (field name -> "#id")."""
 
     def anker(veld) -> str:
+        if ankers and veld.name in ankers:
+            return ankers[veld.name]
         if veld.is_hidden:
             return ""
         return f"#{veld.auto_id}_0" if veld.use_fieldset else f"#{veld.id_for_label}"
@@ -66,3 +76,29 @@ class PortaalRenderer(TemplatesSetting):
     """The portal's form renderer: every field through one template (`{{ veld.as_field_group }}`)."""
 
     field_template_name = "kern/veld.html"
+
+
+class ExportForm(forms.Form):
+    """`?formaat=csv|xlsx` (and on the overview `tabel=...`): download instead of a page."""
+
+    formaat = forms.ChoiceField(
+        label=gettext_lazy("Formaat"),
+        choices=[("csv", "CSV"), ("xlsx", "Excel (XLSX)")],
+        error_messages={"invalid_choice": gettext_lazy("Kies CSV of XLSX als formaat van de download.")},
+    )
+    tabel = forms.ChoiceField(
+        label=gettext_lazy("Tabel"),
+        required=False,
+        error_messages={"invalid_choice": gettext_lazy("Deze tabel bestaat niet.")},
+    )
+
+    def __init__(self, *args, tabellen: list[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if tabellen is None:
+            del self.fields["tabel"]
+        else:
+            self.fields["tabel"].required = True
+            self.fields["tabel"].choices = [(t, t) for t in tabellen]
+            self.fields["tabel"].error_messages["required"] = gettext_lazy(
+                "Kies welke tabel u wilt downloaden."
+            )

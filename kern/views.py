@@ -20,7 +20,8 @@ class FormServiceView(FormView):
 
     Subclasses define `voer_uit(form)` (call the service, return what it made or None),
     `melding(resultaat)` (the success message, may be empty) and `get_success_url()` (which may
-    use `self.resultaat`). `get_form_kwargs()` passes the form what it needs, as with FormView.
+    use `self.resultaat`). `get_form_kwargs()` passes the form what it needs, as with FormView;
+    `foutoverzicht(form)` may link a field the page draws itself elsewhere.
     """
 
     resultaat = None
@@ -42,5 +43,11 @@ class FormServiceView(FormView):
             messages.success(self.request, tekst)
         return HttpResponseRedirect(self.get_success_url())
 
+    def foutoverzicht(self, form) -> list[dict]:
+        """The summary of the form's problems above it (`kern.forms.foutoverzicht`)."""
+        return foutoverzicht(form)
+
     def form_invalid(self, form):
-        return self.render_to_response(self.get_context_data(form=form, foutoverzicht=foutoverzicht(form)))
+        return self.render_to_response(
+            self.get_context_data(form=form, foutoverzicht=self.foutoverzicht(form))
+        )

@@ -92,6 +92,22 @@ def controleer_inhoud(inhoud: list[dict]) -> list[str]:
 
 
 def _controleer_vraag(vraag: dict, eerdere: dict[str, dict]) -> list[str]:
+    """Every problem of one question; `eerdere` holds the questions before it (by key)."""
+    sleutel = vraag.get("sleutel", "")
+    fouten = _controleer_vraagvelden(vraag, eerdere)
+    type_ = vraag.get("type")
+    if type_ not in Vraagtype.values:
+        return [*fouten, f"{sleutel}: onbekend type {type_!r}"]
+    return [
+        *fouten,
+        *_controleer_opties(sleutel, type_, vraag.get("opties", [])),
+        *_controleer_vorm(sleutel, type_, vraag),
+        *_controleer_afhankelijkheid(sleutel, vraag, eerdere),
+    ]
+
+
+def _controleer_vraagvelden(vraag: dict, eerdere: dict[str, dict]) -> list[str]:
+    """Only known fields, a valid key not used before, and a text."""
     sleutel = vraag.get("sleutel", "")
     fouten = []
     if set(vraag) - VRAAGSLEUTELS:
@@ -102,18 +118,17 @@ def _controleer_vraag(vraag: dict, eerdere: dict[str, dict]) -> list[str]:
         fouten.append(f"{sleutel}: dubbele sleutel")
     if not vraag.get("tekst"):
         fouten.append(f"{sleutel}: geen vraagtekst")
-    type_ = vraag.get("type")
-    if type_ not in Vraagtype.values:
-        return [*fouten, f"{sleutel}: onbekend type {type_!r}"]
-    opties = vraag.get("opties", [])
+    return fouten
+
+
+def _controleer_opties(sleutel: str, type_: str, opties: list[dict]) -> list[str]:
+    """Valid options, each code once, at most one "andere", and the codes the type asks for."""
+    fouten = [
+        f"{sleutel}: ongeldige optie {o!r}"
+        for o in opties
+        if set(o) - OPTIESLEUTELS or not re.fullmatch(CODE_PATROON, o.get("code") or "") or not o.get("label")
+    ]
     codes = [o.get("code") for o in opties]
-    for o in opties:
-        if (
-            set(o) - OPTIESLEUTELS
-            or not re.fullmatch(CODE_PATROON, o.get("code") or "")
-            or not o.get("label")
-        ):
-            fouten.append(f"{sleutel}: ongeldige optie {o!r}")
     if len(set(codes)) != len(codes):
         fouten.append(f"{sleutel}: dubbele optiecodes")
     if sum(1 for o in opties if o.get("is_andere")) > 1:
@@ -126,8 +141,15 @@ def _controleer_vraag(vraag: dict, eerdere: dict[str, dict]) -> list[str]:
         fouten.append(f"{sleutel}: een score heeft de codes 1 tot 5")
     if type_ == Vraagtype.JA_NEE and codes != ["ja", "nee"]:
         fouten.append(f"{sleutel}: een ja/nee-vraag heeft de codes ja en nee")
+    return fouten
+
+
+def _controleer_vorm(sleutel: str, type_: str, vraag: dict) -> list[str]:
+    """The maximum number of choices, grid group and item, the open field's label, the bounds."""
+    fouten = []
     max_keuzes = vraag.get("max_keuzes")
-    if max_keuzes is not None and (type_ not in MEERDERE_CODES or not 1 <= max_keuzes <= len(opties)):
+    aantal_opties = len(vraag.get("opties", []))
+    if max_keuzes is not None and (type_ not in MEERDERE_CODES or not 1 <= max_keuzes <= aantal_opties):
         fouten.append(f"{sleutel}: ongeldig maximum aantal keuzes")
     if bool(vraag.get("groep")) != bool(vraag.get("item")):
         fouten.append(f"{sleutel}: groep en item horen samen")
@@ -136,20 +158,24 @@ def _controleer_vraag(vraag: dict, eerdere: dict[str, dict]) -> list[str]:
     minimum, maximum = vraag.get("min_waarde"), vraag.get("max_waarde")
     if minimum is not None and maximum is not None and minimum > maximum:
         fouten.append(f"{sleutel}: kleinste waarde boven de grootste")
-    ouder_sleutel = vraag.get("afhankelijk_van")
-    if ouder_sleutel:
-        ouder = eerdere.get(ouder_sleutel)
-        if ouder is None:
-            fouten.append(f"{sleutel}: hangt af van {ouder_sleutel}, dat er niet eerder staat")
-        elif not vraag.get("toon_als"):
-            fouten.append(f"{sleutel}: geen antwoorden in toon_als")
-        elif ouder.get("type") in MET_OPTIES:
-            oudercodes = {o["code"] for o in ouder.get("opties", [])}
-            if not set(vraag["toon_als"]) <= oudercodes:
-                fouten.append(f"{sleutel}: toon_als bevat codes die {ouder_sleutel} niet heeft")
-    elif vraag.get("toon_als"):
-        fouten.append(f"{sleutel}: toon_als zonder afhankelijk_van")
     return fouten
+
+
+def _controleer_afhankelijkheid(sleutel: str, vraag: dict, eerdere: dict[str, dict]) -> list[str]:
+    """The skip logic: an earlier question to depend on, and `toon_als` codes it has."""
+    ouder_sleutel = vraag.get("afhankelijk_van")
+    if not ouder_sleutel:
+        return [f"{sleutel}: toon_als zonder afhankelijk_van"] if vraag.get("toon_als") else []
+    ouder = eerdere.get(ouder_sleutel)
+    if ouder is None:
+        return [f"{sleutel}: hangt af van {ouder_sleutel}, dat er niet eerder staat"]
+    if not vraag.get("toon_als"):
+        return [f"{sleutel}: geen antwoorden in toon_als"]
+    if ouder.get("type") in MET_OPTIES:
+        oudercodes = {o["code"] for o in ouder.get("opties", [])}
+        if not set(vraag["toon_als"]) <= oudercodes:
+            return [f"{sleutel}: toon_als bevat codes die {ouder_sleutel} niet heeft"]
+    return []
 
 
 def controleer_koppelingen(

@@ -1,11 +1,22 @@
-"""The survey analysis on plain data (bevraging.analyse): distributions, missing against not
+"""The survey analysis on plain data (bevraging.analyse.berekening): distributions, missing against not
 applicable, percentages and means rounded half up, cross-tabs, wave comparisons, open answers and
 a Huis against the averages. No database."""
 
 from decimal import Decimal
 
-from bevraging.analyse import (
+from bevraging.analyse.berekening import (
+    antwoordtekst,
+    groep,
+    huisvergelijking,
+    kruistabel,
+    open_antwoorden,
+    status,
+    verdeling,
+    vergelijking,
+)
+from bevraging.analyse.gegevens import (
     BEANTWOORD,
+    DECIMALEN,
     NVT,
     ONTBREEKT,
     Antwoordinfo,
@@ -14,17 +25,8 @@ from bevraging.analyse import (
     Koppelinginfo,
     Optie,
     Vraaginfo,
-    antwoordtekst,
-    gemiddelde,
-    groep,
-    huisvergelijking,
-    kruistabel,
-    open_antwoorden,
-    procent,
-    status,
-    verdeling,
-    vergelijking,
 )
+from kern.cijfers import gemiddelde, procent
 
 SCORE = Vraaginfo(
     sleutel="kind_en_gezin_partners.lokaal_loket",
@@ -92,14 +94,14 @@ def huis(pk, clusters=(), provincies=("Oost-Vlaanderen",), werking="gemeentelijk
 
 
 def test_percentages_en_gemiddelden_worden_half_naar_boven_afgerond_op_twee_decimalen():
-    assert procent(16, 127) == Decimal("12.60")
-    assert procent(11, 127) == Decimal("8.66")
-    assert procent(100, 127) == Decimal("78.74")
-    assert procent(1, 32) == Decimal("3.13")  # 3,125: half up, not to even (3,12)
-    assert procent(1, 8) == Decimal("12.50")
-    assert procent(3, 0) is None
-    assert gemiddelde([Decimal(x) for x in (1, 2, 2, 2, 2, 2, 3, 3)]) == Decimal("2.13")  # 2,125
-    assert gemiddelde([]) is None
+    assert procent(16, 127, DECIMALEN) == Decimal("12.60")
+    assert procent(11, 127, DECIMALEN) == Decimal("8.66")
+    assert procent(100, 127, DECIMALEN) == Decimal("78.74")
+    assert procent(1, 32, DECIMALEN) == Decimal("3.13")  # 3,125: half up, not to even (3,12)
+    assert procent(1, 8, DECIMALEN) == Decimal("12.50")
+    assert procent(3, 0, DECIMALEN) is None
+    assert gemiddelde([Decimal(x) for x in (1, 2, 2, 2, 2, 2, 3, 3)], DECIMALEN) == Decimal("2.13")  # 2,125
+    assert gemiddelde([], DECIMALEN) is None
 
 
 # --- a distribution ---------------------------------------------------------------------------

@@ -17,6 +17,8 @@ from openpyxl import Workbook, load_workbook
 from bevraging import services_uitwisseling as uitwisseling
 from bevraging.models import Antwoord, Golf, Golfstatus, Respons, Responsstatus, Statuswijziging
 from bevraging.services import kopieer_vragenlijst, open_golf
+from bevraging.uitwisseling.bestanden import als_getal
+from bevraging.uitwisseling.indeling import HUISKOLOMMEN
 from huizen.models import Locatie, VrindCluster
 from kern.tenancy import Rol
 from tests.factories import GemeenteFactory, GolfFactory, HuisFactory, LidmaatschapFactory, UserFactory
@@ -143,8 +145,8 @@ def test_export_heeft_per_huis_een_rij_met_cluster_werking_en_fysieke_locatie(re
     export = uitwisseling.exporteer(golf, formaat="csv")
     kop, labels, *rijen = _rijen_csv(export.inhoud)
 
-    assert kop[:9] == list(uitwisseling.HUISKOLOMMEN)
-    assert labels[1] == uitwisseling.HUISKOLOMMEN["slug"]
+    assert kop[:9] == list(HUISKOLOMMEN)
+    assert labels[1] == HUISKOLOMMEN["slug"]
     # Questions in questionnaire order, each followed by its "andere" and open-field columns.
     assert kop.index("omgevingsanalyse.zicht_lokale_noden") < kop.index("kernpartners.belangrijkste_partners")
     i = kop.index("kernpartners.belangrijkste_partners")
@@ -481,7 +483,7 @@ def test_csv_van_excel_in_windows_1252_met_komma_en_nis_in_plaats_van_slug(golf,
     ],
 )
 def test_getallen_lezen(tekst, getal):
-    assert uitwisseling.als_getal(tekst) == getal
+    assert als_getal(tekst) == getal
 
 
 def test_een_golf_in_voorbereiding_weigert_een_import(referentiedata, huis_a):

@@ -48,6 +48,13 @@ def vragen_van(vragenlijst: Vragenlijst) -> QuerySet[Vraag]:
     )
 
 
+def vragen_van_golf(golf: Golf) -> list[Vraag]:
+    """The questions of the wave's questionnaire in order (none while it has no questionnaire)."""
+    if not hasattr(golf, "vragenlijst"):
+        return []
+    return list(vragen_van(golf.vragenlijst))
+
+
 def vragenlijst_inhoud(vragenlijst: Vragenlijst) -> list[Thema]:
     """The themes of a version in order, each with `.vragen.all()` (and their options) prefetched."""
     return list(

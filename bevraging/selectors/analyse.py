@@ -1,5 +1,7 @@
 """Reads for the analysis of the survey (`bevraging.analyse`): a fixed number of queries, none per
-Huis or per question.
+Huis or per question. It is also the analysis's face for other apps: the reports compute and show
+the figures with the functions listed in `__all__` (from `bevraging.analyse.berekening` and
+`bevraging.analyse.weergave`), on the data these reads return.
 
 Only submitted or validated responses count. Raw answers of all Huizen leave this module only for
 Opgroeien staff (`analysegegevens`, `vergelijkingsbronnen`; anyone else gets PermissionDenied). A
@@ -7,7 +9,7 @@ coordinator gets `huisvergelijking`: their own Huis's answers, once submitted, n
 computed here, so no other Huis's answer or open text reaches their page.
 
 The facts of a Huis (gemeenten, VRIND clusters, provinces, gemeentelijk/intergemeentelijk, with or
-without a physical location) come from `huizen.overzicht.huizenlijst`, the very list behind the
+without a physical location) come from `huizen.selectors.huizenlijst`, the very list behind the
 figures of the Opgroeien overview, so a group here is the same group as there.
 """
 
@@ -19,27 +21,78 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
 
-from bevraging.analyse import (
+from bevraging.analyse.berekening import (
+    Huisvergelijking,
+    kruistabel,
+    open_antwoorden,
+    samenvatting,
+    verdeling,
+    vergelijking,
+)
+from bevraging.analyse.berekening import huisvergelijking as bereken_huisvergelijking
+from bevraging.analyse.gegevens import (
+    MINIMUM_ANTWOORDEN,
     Antwoordinfo,
+    Dimensie,
     Golfinfo,
     Huisinfo,
-    Huisvergelijking,
     Koppelinginfo,
     Optie,
     Vraaginfo,
 )
-from bevraging.analyse import huisvergelijking as bereken_huisvergelijking
+from bevraging.analyse.weergave import (
+    Koppelingen,
+    kerncijfertabel,
+    kruistabelgrafiek,
+    kruistabeltabel,
+    verdelingsgrafiek,
+    verdelingstabel,
+    vergelijkingsgrafiek,
+    vergelijkingstabel,
+)
 from bevraging.models import Antwoord, Antwoordoptie, Golf, Respons, Responsstatus, Vraag, Vraagkoppeling
-from bevraging.selectors import responsen_zichtbaar_voor, vragen_van
+from bevraging.rechten import eis_opgroeien
+from bevraging.selectors import responsen_zichtbaar_voor, vragen_van_golf
 from huizen.models import Huis, VrindCluster
 from huizen.selectors import Selectie, huizenlijst
-from kern.cijfers import Filter, werking_van
-from kern.tenancy import is_opgroeien
+from kern.cijfers import Filter, Fysiek, werking_van
 
 AFGEROND = [Responsstatus.INGEDIEND, Responsstatus.GEVALIDEERD]
 
+__all__ = [
+    # the reads of this module
+    "AFGEROND",
+    "Analysegegevens",
+    "Clusters",
+    "Vergelijkingsbron",
+    "analysegegevens",
+    "clusters",
+    "golfinfo",
+    "huisvergelijking",
+    "huisvergelijking_voor_rapport",
+    "vergelijkingsbronnen",
+    "vraag_van",
+    "vraaginfo",
+    # what the reports compute and show with them (bevraging.analyse.berekening and .weergave)
+    "MINIMUM_ANTWOORDEN",
+    "Dimensie",
+    "Koppelingen",
+    "kerncijfertabel",
+    "kruistabel",
+    "kruistabelgrafiek",
+    "kruistabeltabel",
+    "open_antwoorden",
+    "samenvatting",
+    "verdeling",
+    "verdelingsgrafiek",
+    "verdelingstabel",
+    "vergelijking",
+    "vergelijkingsgrafiek",
+    "vergelijkingstabel",
+]
 
-# --- from rows to the plain records of bevraging.analyse ------------------------------------------
+
+# --- from rows to the plain records of bevraging.analyse.gegevens ------------------------------------------
 
 
 def vraaginfo(vraag: Vraag) -> Vraaginfo:
@@ -88,12 +141,6 @@ def clusters() -> Clusters:
     return Clusters(namen=namen, nummer_van=nummers)
 
 
-def _vragen(golf: Golf) -> list[Vraag]:
-    if not hasattr(golf, "vragenlijst"):
-        return []
-    return list(vragen_van(golf.vragenlijst))
-
-
 def _met_voorouders(vragen: Sequence[Vraaginfo], sleutels: Iterable[str]) -> set[str]:
     """The keys and every question their skip logic depends on (to tell missing from not applicable)."""
     per_sleutel = {v.sleutel: v for v in vragen}
@@ -122,7 +169,7 @@ def _huisinfo(huizen, clusters_: Clusters) -> list[Huisinfo]:
                 clusters=tuple(clusternummers),
                 provincies=tuple(sorted({g.provincie for g in gemeenten})),
                 werking=werking_van(huis.aantal_gemeenten).value,
-                fysiek="met" if huis.aantal_locaties >= 1 else "zonder",
+                fysiek=(Fysiek.MET if huis.aantal_locaties >= 1 else Fysiek.ZONDER).value,
             )
         )
     return resultaat
@@ -174,9 +221,7 @@ class Analysegegevens:
         return self.per_sleutel.get(sleutel)
 
 
-def _eis_opgroeien(gebruiker) -> None:
-    if not is_opgroeien(gebruiker):
-        raise PermissionDenied("Alleen medewerkers van Opgroeien zien de antwoorden van alle Huizen.")
+ALLEEN_OPGROEIEN = "Alleen medewerkers van Opgroeien zien de antwoorden van alle Huizen."
 
 
 def analysegegevens(
@@ -196,10 +241,10 @@ def analysegegevens(
     Eight queries however many Huizen and questions: the questions with their options, the
     clusters, the Huizen (with two prefetches), the number of responses and the answers.
     """
-    _eis_opgroeien(gebruiker)
+    eis_opgroeien(gebruiker, ALLEEN_OPGROEIEN)
     filter, selectie = filter or Filter(), selectie or Selectie()
     clusters_ = clusters_ or clusters()
-    modellen = _vragen(golf)
+    modellen = vragen_van_golf(golf)
     vragen = [vraaginfo(v) for v in modellen]
     responsen = responsen_zichtbaar_voor(gebruiker, golf).filter(status__in=AFGEROND)
     huizen = _huizen(filter, selectie, responsen.values("huis_id"), clusters_)
@@ -256,7 +301,7 @@ def vergelijkingsbronnen(
 ) -> list[Vergelijkingsbron]:
     """Every mapping of the question `sleutel` of `golf` onto a question of another wave, with that
     wave's answers in the same filter for the comparable ones (earliest wave first)."""
-    _eis_opgroeien(gebruiker)
+    eis_opgroeien(gebruiker, ALLEEN_OPGROEIEN)
     clusters_ = clusters_ or clusters()
     koppelingen = list(
         Vraagkoppeling.objects.filter(
@@ -334,7 +379,7 @@ def huisvergelijking_voor_rapport(*, huis: Huis, golf: Golf) -> Huisvergelijking
 
 def _huisvergelijking(*, huis: Huis, golf: Golf, met_eigen_antwoorden: bool) -> Huisvergelijking:
     clusters_ = clusters()
-    modellen = _vragen(golf)
+    modellen = vragen_van_golf(golf)
     vragen = [vraaginfo(v) for v in modellen]
     # A cross-Huis read: every submitted response, for the aggregates only.
     alle_responsen = Respons.objects.filter(golf=golf, status__in=AFGEROND)

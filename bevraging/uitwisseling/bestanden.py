@@ -1,0 +1,192 @@
+"""Reading an exchange file: its rows (XLSX with openpyxl in read-only mode; CSV as UTF-8 with or
+without BOM, or Windows-1252 as Excel saves it, separated by ';', ',' or a tab), and the value a
+cell holds for a question (a code or its label in any case, numbers with a decimal comma or point,
+codes joined by "|"). Nothing here knows the wave; `bevraging.uitwisseling.controle` checks."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+
+from bevraging.models import MEERDERE_CODES, Vraag, Vraagtype
+from bevraging.uitwisseling.indeling import BLAD_ANTWOORDEN, EERSTE_DATARIJ, SCHEIDING
+from kern.tabellen import FORMULETEKENS
+
+MAX_BESTAND = 5 * 1024 * 1024
+MAX_RIJEN = 1000
+MAX_KOLOMMEN = 1000
+
+
+class Bestandsfout(ValidationError):
+    """The upload is not a readable XLSX or CSV file."""
+
+
+def formaat_van(bestandsnaam: str, inhoud: bytes) -> str:
+    """ "xlsx" or "csv", from the name and checked against the content; Bestandsfout otherwise."""
+    extensie = Path(bestandsnaam or "").suffix.lower()
+    if extensie == ".xlsx":
+        if not inhoud.startswith(b"PK\x03\x04"):
+            raise Bestandsfout("Dit bestand eindigt op .xlsx maar is geen Excel-bestand (XLSX).")
+        return "xlsx"
+    if extensie == ".csv":
+        if inhoud.startswith(b"PK\x03\x04") or b"\x00" in inhoud[:4096]:
+            raise Bestandsfout(
+                "Dit bestand eindigt op .csv maar is geen tekstbestand met komma's of puntkomma's."
+            )
+        return "csv"
+    raise Bestandsfout("Kies een Excel-bestand (.xlsx) of een CSV-bestand (.csv).")
+
+
+def _lees_xlsx(inhoud: bytes) -> list[list]:
+    from openpyxl import load_workbook
+
+    try:
+        boek = load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
+    except Exception as fout:  # openpyxl raises many kinds on a damaged file; none may become a 500
+        raise Bestandsfout(
+            "Dit Excel-bestand kan niet gelezen worden; het is beschadigd of geen XLSX."
+        ) from fout
+    try:
+        blad = boek[BLAD_ANTWOORDEN] if BLAD_ANTWOORDEN in boek.sheetnames else boek.worksheets[0]
+        rijen = []
+        for rij in blad.iter_rows(values_only=True):
+            if len(rijen) >= MAX_RIJEN + EERSTE_DATARIJ:
+                raise Bestandsfout(
+                    f"Het bestand heeft meer dan {MAX_RIJEN} rijen; één golf heeft één rij per Huis."
+                )
+            rijen.append(list(rij[: MAX_KOLOMMEN + 1]))
+    except Bestandsfout:
+        raise
+    except Exception as fout:
+        raise Bestandsfout(
+            "Dit Excel-bestand kan niet gelezen worden; het is beschadigd of geen XLSX."
+        ) from fout
+    finally:
+        boek.close()
+    return rijen
+
+
+def _lees_csv(inhoud: bytes) -> list[list]:
+    try:
+        tekst = inhoud.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            tekst = inhoud.decode("cp1252")
+        except UnicodeDecodeError as fout:
+            raise Bestandsfout("Dit CSV-bestand is geen leesbare tekst (UTF-8 of Windows-1252).") from fout
+    eerste = tekst.split("\n", 1)[0]
+    scheiding = max([";", "\t", ","], key=lambda teken: (eerste.count(teken), teken == ";"))
+    rijen = []
+    try:
+        for rij in csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding):
+            if len(rijen) >= MAX_RIJEN + EERSTE_DATARIJ:
+                raise Bestandsfout(
+                    f"Het bestand heeft meer dan {MAX_RIJEN} rijen; één golf heeft één rij per Huis."
+                )
+            rijen.append(rij[: MAX_KOLOMMEN + 1])
+    except csv.Error as fout:
+        raise Bestandsfout(f"Dit CSV-bestand kan niet gelezen worden: {fout}.") from fout
+    return rijen
+
+
+def lees_bestand(bestandsnaam: str, inhoud: bytes) -> list[list]:
+    """The rows of the file's first (or "Antwoorden") sheet; Bestandsfout if it cannot be read."""
+    if not inhoud:
+        raise Bestandsfout("Het bestand is leeg.")
+    if len(inhoud) > MAX_BESTAND:
+        raise Bestandsfout("Het bestand is groter dan 5 MB.")
+    if formaat_van(bestandsnaam, inhoud) == "xlsx":
+        return _lees_xlsx(inhoud)
+    return _lees_csv(inhoud)
+
+
+# --- Reading values --------------------------------------------------------------------------
+
+
+def cel_tekst(cel) -> str:
+    """A cell as text: numbers without a needless ".0", the export's formula apostrophe removed."""
+    if cel is None:
+        return ""
+    if isinstance(cel, bool):
+        return "ja" if cel else "nee"
+    if isinstance(cel, float) and cel.is_integer():
+        return str(int(cel))
+    if isinstance(cel, datetime.datetime | datetime.date):
+        return cel.isoformat()
+    tekst = str(cel).strip()
+    if tekst.startswith("'") and tekst[1:2] and tekst[1:2] in FORMULETEKENS:
+        tekst = tekst[1:]
+    return tekst
+
+
+_DUIZENDTALLEN = re.compile(r"-?\d{1,3}(\.\d{3})+(,\d+)?")
+
+
+def als_getal(cel) -> int | float | None:
+    """A number from a cell: 12, 12,5 or 12.5, 1.250 or 1.250,5 (a dot between groups of three
+    digits separates thousands); None if it is not a number."""
+    if isinstance(cel, bool):
+        return None
+    if isinstance(cel, int):
+        return cel
+    if isinstance(cel, float):
+        return int(cel) if cel.is_integer() else cel
+    tekst = cel_tekst(cel).replace("\u00a0", "").replace(" ", "")
+    if not tekst:
+        return None
+    if _DUIZENDTALLEN.fullmatch(tekst):
+        tekst = tekst.replace(".", "").replace(",", ".")
+    elif "," in tekst and "." in tekst:
+        if tekst.rfind(",") > tekst.rfind("."):
+            tekst = tekst.replace(".", "").replace(",", ".")
+        else:
+            tekst = tekst.replace(",", "")
+    else:
+        tekst = tekst.replace(",", ".")
+    try:
+        getal = Decimal(tekst)
+    except InvalidOperation:
+        return None
+    if not getal.is_finite():
+        return None
+    return int(getal) if getal == getal.to_integral_value() else float(getal)
+
+
+def _code(vraag: Vraag, tekst: str) -> str:
+    """The option code a cell means: the code or the label, in any case; else the text as it is."""
+    zoek = tekst.strip().lower()
+    for optie in vraag.opties():
+        if zoek in (optie.code.lower(), optie.label.strip().lower()):
+            return optie.code
+    return tekst.strip()
+
+
+def lees_waarde(vraag: Vraag, cel):
+    """The answer value a cell holds for the question, as `Antwoord.waarde` stores it.
+
+    What cannot be read is returned as the text it is, so `controleer_waarde` names the problem.
+    """
+    tekst = cel_tekst(cel)
+    if not tekst:
+        return None
+    if vraag.type == Vraagtype.SCORE:
+        getal = als_getal(cel)
+        if isinstance(getal, int):
+            return getal
+        code = _code(vraag, tekst)
+        return int(code) if code in vraag.optiecodes() else tekst
+    if vraag.type in (Vraagtype.JA_NEE, Vraagtype.ENKELE_KEUZE):
+        return _code(vraag, tekst)
+    if vraag.type in MEERDERE_CODES:
+        delen = tekst.split(SCHEIDING) if SCHEIDING in tekst else re.split(r"[;,]", tekst)
+        return [_code(vraag, deel) for deel in delen if deel.strip()]
+    if vraag.type == Vraagtype.GETAL:
+        getal = als_getal(cel)
+        return tekst if getal is None else getal
+    return tekst
