@@ -7,8 +7,8 @@ from kern.gezondheid import meld_hartslag
 
 
 class Planner(PersistentScheduler):
-    """The default file-backed scheduler; every tick (at least once a minute) records that beat
-    runs, also while the broker is away."""
+    """The default file-backed scheduler; every tick (at least every 30 seconds, the heartbeat
+    task's interval) records that beat runs."""
 
     def tick(self, *args, **kwargs):
         close_old_connections()  # beat lives long: a connection the database dropped is replaced

@@ -7,8 +7,8 @@ back (kern.wachtrij). So the web is healthy when the database is; a cache, broke
 that is away makes it `beperkt` (degraded), which the load balancer must not take for dead.
 
 The worker and beat leave a heartbeat in the database (`Hartslag`): beat on every tick of its
-scheduler (`kern.beat.Planner`), a worker when it starts and on every `kern.tasks.hartslag` that
-beat sends it.
+scheduler (`kern.beat.Planner`; while the broker is away beat waits for it and does not tick), a
+worker each time it connects to the broker and on every `kern.tasks.hartslag` that beat sends it.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ IN_PROCES = "in-proces"  # no broker: tasks run inside the web process (the embe
 
 LEVENSTEKEN_PAD = "/gezondheid/leeft/"
 
-# A worker or beat silent for longer than this is reported as such (beat ticks at least every
-# minute and sends the worker a heartbeat task every 30 seconds).
+# A worker or beat silent for longer than this is reported as such (beat sends the worker a
+# heartbeat task every 30 seconds, so it ticks at least that often).
 STILTE = datetime.timedelta(minutes=2)
 
 
