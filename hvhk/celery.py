@@ -1,13 +1,16 @@
 """The Celery app and its task policies (DESIGN.md section 4).
 
-JSON only, late acknowledgement with one task prefetched, soft and hard time limits, and broker
-timeouts short enough that a hung Redis fails in seconds instead of blocking a web request.
+JSON only, late acknowledgement with one task prefetched, soft and hard time limits. The worker and
+beat outlast a broker outage: they retry the connection for ever (backoff up to 30 s), also at
+start-up, and on every (re)connection the worker reports itself and takes up what the outage left
+behind: reports whose run was interrupted and e-mails that are still waiting. The web never
+publishes through this configuration's long timeouts: it hands tasks over with kern.wachtrij.
 Without CELERY_BROKER_URL the tasks run in-process (the embedded default).
 """
 
 import os
 
-from celery import Celery
+from celery import Celery, bootsteps
 from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hvhk.settings")
@@ -31,8 +34,12 @@ app.conf.update(
     task_default_queue="standaard",
     task_routes={"rapporten.*": {"queue": "rapporten"}},
     broker_connection_timeout=5,
+    # A worker or beat never gives up on the broker: it retries until Redis is back.
+    broker_connection_retry=True,
     broker_connection_retry_on_startup=True,
-    broker_connection_max_retries=3,
+    broker_connection_max_retries=None,
+    # A report that is running when the broker goes away runs on; its result is in the database.
+    worker_cancel_long_running_tasks_on_connection_loss=False,
     broker_transport_options={
         "visibility_timeout": VISIBILITY_TIMEOUT,
         "socket_timeout": 5,
@@ -44,19 +51,23 @@ app.conf.update(
     result_expires=24 * 60 * 60,
     timezone="Europe/Brussels",
     worker_hijack_root_logger=False,
-    # Publishing gives up after a few quick tries instead of blocking a web request.
+    # Publishing from the worker and beat gives up after a few quick tries (the web uses
+    # kern.wachtrij, which does not wait at all).
     task_publish_retry_policy={
         "max_retries": 2,
         "interval_start": 0,
         "interval_step": 0.5,
         "interval_max": 1,
     },
+    # Beat leaves its own heartbeat in the database on every tick (kern.gezondheid).
+    beat_scheduler="kern.beat.Planner",
     beat_schedule={
-        "wachtende-mails": {"task": "kern.tasks.verstuur_wachtende_mails", "schedule": 5 * 60},
+        "hartslag": {"task": "kern.tasks.hartslag", "schedule": 30},
+        "wachtende-mails": {"task": "kern.tasks.verstuur_wachtende_mails", "schedule": 60},
         # The loket: reminders, expiry and offer deadlines every hour, the retention purge at night.
         "loket-termijnen": {"task": "loket.tasks.verwerk_termijnen", "schedule": crontab(minute=7)},
         # Reports whose message or worker got lost are queued again; forgotten batches finished.
-        "rapporten-herstel": {"task": "rapporten.tasks.herstel_rapporten", "schedule": 5 * 60},
+        "rapporten-herstel": {"task": "rapporten.tasks.herstel_rapporten", "schedule": 60},
         "loket-bewaartermijn": {
             "task": "loket.tasks.purge_bewaartermijn",
             "schedule": crontab(hour=3, minute=17),
@@ -64,3 +75,26 @@ app.conf.update(
     },
 )
 app.autodiscover_tasks()
+
+# Sent by a worker each time it (re)connects to the broker: it is alive, and what an outage left
+# behind (interrupted or unsent reports, e-mails still waiting) is taken up at once.
+NA_VERBINDING = (
+    app.signature("kern.tasks.hartslag"),
+    app.signature("rapporten.tasks.herstel_rapporten"),
+    app.signature("kern.tasks.verstuur_wachtende_mails", kwargs={"ouder_dan": 0}),
+)
+
+
+class NaVerbinding(bootsteps.StartStopStep):
+    """Runs when the worker's consumer starts: at start-up and after every reconnection."""
+
+    requires = {"celery.worker.consumer.tasks:Tasks"}
+
+    def start(self, consumer):
+        from kern.wachtrij import zet_in_wachtrij
+
+        for taak in NA_VERBINDING:
+            zet_in_wachtrij(taak.clone())
+
+
+app.steps["consumer"].add(NaVerbinding)

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kern.gezondheid.LevenstekenMiddleware",  # /gezondheid/leeft/: the process answers
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -98,11 +99,17 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Persistent connections, checked before each request reuses one: a connection PostgreSQL
+    # terminated (a restart, a failover, pg_terminate_backend) is replaced instead of failing.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # The portal's queries are short aggregates; PostgreSQL's JIT spent longer compiling the
     # overview's query than running it, so the portal's connections never JIT-compile.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # A database that does not answer fails a request in seconds instead of hanging it.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int(
+        "DB_CONNECT_TIMEOUT", default=5
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "kern.User"
@@ -176,13 +183,24 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 10
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "media" / "mail"))
 
-# Cache: local memory by default, Redis when REDIS_URL (or the broker) is Redis.
+# Cache: local memory by default, Redis when CACHE_URL is redis://. It holds only what the portal
+# can do without (rate-limit counts, cached figures): on Redis it fails open after a short socket
+# timeout (kern.cache), so a stopped or hanging Redis never fails or slows a request.
 CACHE_URL = env.str("CACHE_URL", default="")
-CACHES = {
-    "default": env.cache_url_config(CACHE_URL)
-    if CACHE_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-}
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "kern.cache.StoringsbestendigeRedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+elif CACHE_URL:
+    CACHES = {"default": env.cache_url_config(CACHE_URL)}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions (and so every login) live in the database, never in the cache.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Celery: tasks run in-process unless a broker is configured.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
@@ -204,12 +222,16 @@ LOKET_BEVESTIGINGSTERMIJN_DAGEN = env.int("LOKET_BEVESTIGINGSTERMIJN_DAGEN", def
 # Public forms: submissions per client address (django-ratelimit syntax, e.g. "10/h").
 LOKET_AANVRAAG_LIMIET = env.str("LOKET_AANVRAAG_LIMIET", default="10/h")
 # Behind a proxy the client address is in a header (e.g. HTTP_X_FORWARDED_FOR); the counts live in
-# the cache, which must be shared (CACHE_URL=redis://...) when more than one process serves.
+# the cache, which must be shared (CACHE_URL=redis://...) when more than one process serves. When
+# the cache is away the form is not limited (kern.cache logs it) rather than refused to families.
 RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default=None)
+RATELIMIT_FAIL_OPEN = True
 
 # Security: safe by default outside DEBUG; a TLS-terminating proxy sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# The health check answers a load balancer inside the network over plain HTTP as well.
+SECURE_REDIRECT_EXEMPT = [r"^gezondheid/$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -15,6 +14,8 @@ from drf_spectacular.views import SpectacularSwaggerSplitView
 from huizen import selectors as huizen_selectors
 from huizen.forms import ZoekForm
 from huizen.models import Lidmaatschap
+from kern.gezondheid import STORING
+from kern.gezondheid import rapport as gezondheidsrapport
 from kern.tenancy import is_opgroeien
 from loket.models import is_aanbieder
 
@@ -74,10 +75,11 @@ def favicon(request):
 @never_cache
 @require_safe
 def gezondheid(request):
-    """For the load balancer: the process answers and the database is reachable."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """For the load balancer: every part's state as JSON; 200 while families and staff can be
+    served (the database answers, also when cache, broker, worker or beat are away: `beperkt`),
+    503 otherwise. The liveness probe is /gezondheid/leeft/ (kern.gezondheid.LevenstekenMiddleware)."""
+    rapport = gezondheidsrapport()
+    return JsonResponse(rapport, status=503 if rapport["status"] == STORING else 200)
 
 
 class ApiDocsView(SpectacularSwaggerSplitView):

@@ -1,15 +1,15 @@
 """Outgoing e-mail: every message is stored first, then sent by a Celery task after commit.
 
-If the broker cannot be reached, the request still succeeds: the message stays waiting and the
-periodic task `verstuur_wachtende_mails` sends it later.
+If the broker cannot be reached (stopped or hanging), the request still succeeds within a second:
+the message stays waiting and the periodic task `verstuur_wachtende_mails` sends it later.
 """
 
 import logging
 
 from django.db import transaction
-from kombu.exceptions import OperationalError
 
 from kern.models import UitgaandeMail
+from kern.wachtrij import zet_in_wachtrij
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +24,5 @@ def verstuur_mail(*, aan: str, onderwerp: str, tekst: str, html: str = "") -> Ui
 def plan_verzending(mail_id: int) -> None:
     from kern.tasks import verstuur_uitgaande_mail
 
-    try:
-        verstuur_uitgaande_mail.delay(mail_id)
-    except OperationalError:
-        logger.warning("Broker onbereikbaar; e-mail %s wordt later verstuurd.", mail_id, exc_info=True)
+    if not zet_in_wachtrij(verstuur_uitgaande_mail.si(mail_id)):
+        logger.warning("E-mail %s wordt later verstuurd.", mail_id)

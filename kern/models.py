@@ -114,3 +114,17 @@ class UitgaandeMail(models.Model):
 
     def __str__(self):
         return f"{self.onderwerp} → {self.aan}"
+
+
+class Hartslag(models.Model):
+    """The last sign of life of a background process ("worker", "beat"), for the health check."""
+
+    bron = models.CharField(_("bron"), max_length=20, primary_key=True)
+    tijd = models.DateTimeField(_("tijd"))
+
+    class Meta:
+        verbose_name = _("hartslag")
+        verbose_name_plural = _("hartslagen")
+
+    def __str__(self):
+        return f"{self.bron}: {self.tijd:%Y-%m-%d %H:%M:%S}"

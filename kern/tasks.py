@@ -1,4 +1,4 @@
-"""Celery tasks of the core: sending queued e-mail."""
+"""Celery tasks of the core: sending queued e-mail, the worker's heartbeat."""
 
 import datetime
 import smtplib
@@ -8,6 +8,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
+from kern.gezondheid import meld_hartslag
 from kern.models import UitgaandeMail
 
 TRANSIENT_MAIL_ERRORS = (
@@ -56,14 +57,24 @@ def verstuur_uitgaande_mail(mail_id: int) -> str:
 
 
 @shared_task(soft_time_limit=120, time_limit=150)
-def verstuur_wachtende_mails() -> int:
-    """Beat: hand e-mails that are still waiting (e.g. the broker was down) to the sender again."""
+def verstuur_wachtende_mails(ouder_dan: int = 120) -> int:
+    """Hand e-mails that are still waiting (e.g. the broker was away) to the sender again.
+
+    Beat runs it every minute for mails older than `ouder_dan` seconds (a younger one's own task
+    may still be on its way); a worker runs it for all waiting mails each time it (re)connects to
+    the broker, right after an outage. A mail handed over twice is still sent once."""
     from kern.mail import plan_verzending
 
-    grens = timezone.now() - datetime.timedelta(minutes=2)
+    grens = timezone.now() - datetime.timedelta(seconds=ouder_dan)
     wachtend = UitgaandeMail.objects.filter(
         status=UitgaandeMail.Status.WACHTEND, aangemaakt__lt=grens, pogingen__lt=8
     ).values_list("pk", flat=True)[:500]
     for mail_id in wachtend:
         plan_verzending(mail_id)
     return len(wachtend)
+
+
+@shared_task(soft_time_limit=20, time_limit=30, expires=60)
+def hartslag() -> None:
+    """Beat (and a worker on every connection to the broker): a worker is alive and reachable."""
+    meld_hartslag("worker")

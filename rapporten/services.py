@@ -28,12 +28,12 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from kombu.exceptions import OperationalError as BrokerFout
 
 from huizen.models import Gemeente, Huis, Provincie, VrindCluster
 from kern.mail import verstuur_mail
 from kern.pdf import GeweigerdeBron
 from kern.tenancy import Rol, is_lid, is_opgroeien
+from kern.wachtrij import zet_in_wachtrij
 from rapporten import opslag
 from rapporten.models import OPEN, Rapportbatch, Rapportjob, Rapportsoort, Rapportstatus
 from rapporten.soorten import maak_pdf, soort_van
@@ -121,10 +121,10 @@ def plan_job(job_id: int) -> None:
     if _in_proces(maak_rapport):
         _voer_hier_uit(maak_rapport, job_id)
         return
-    try:
-        maak_rapport.delay(job_id)
-    except BrokerFout:
-        logger.warning("Broker onbereikbaar; rapport %s wordt later ingepland.", job_id, exc_info=True)
+    if not zet_in_wachtrij(maak_rapport.si(job_id)):
+        # Not handed over: `herstel_vastgelopen` hands it over at its next run (every minute).
+        Rapportjob.objects.filter(pk=job_id).update(ingepland=None)
+        logger.warning("Rapport %s wordt later ingepland.", job_id)
 
 
 def plan_batch(batch_id: int) -> None:
@@ -143,10 +143,9 @@ def plan_batch(batch_id: int) -> None:
         for job_id in job_ids:
             _voer_hier_uit(maak_rapport, job_id)
         return
-    try:
-        group(maak_rapport.si(job_id) for job_id in job_ids).apply_async()
-    except BrokerFout:
-        logger.warning("Broker onbereikbaar; reeks %s wordt later ingepland.", batch_id, exc_info=True)
+    if not zet_in_wachtrij(group(maak_rapport.si(job_id) for job_id in job_ids)):
+        Rapportjob.objects.filter(pk__in=job_ids).update(ingepland=None)
+        logger.warning("Reeks %s wordt later ingepland.", batch_id)
 
 
 def plan_afronding(batch_id: int) -> None:
@@ -155,10 +154,8 @@ def plan_afronding(batch_id: int) -> None:
     if _in_proces(rond_batch_af):
         _voer_hier_uit(rond_batch_af, batch_id)
         return
-    try:
-        rond_batch_af.delay(batch_id)
-    except BrokerFout:
-        logger.warning("Broker onbereikbaar; reeks %s wordt later afgerond.", batch_id, exc_info=True)
+    if not zet_in_wachtrij(rond_batch_af.si(batch_id)):
+        logger.warning("Reeks %s wordt later afgerond.", batch_id)
 
 
 # --- Starting reports -----------------------------------------------------------------------

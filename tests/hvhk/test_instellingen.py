@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -132,3 +133,43 @@ def test_de_celery_app_volgt_het_taakbeleid():
     assert conf.broker_transport_options["socket_connect_timeout"] <= 5
     assert conf.broker_transport_options["socket_timeout"] <= 5
     assert "kern.tasks.verstuur_wachtende_mails" in {t["task"] for t in conf.beat_schedule.values()}
+
+
+def test_productie_cache_en_database_verdragen_storingen():
+    """With Redis as cache: the fail-open backend with short socket timeouts, sessions in the
+    database; PostgreSQL connections are checked before reuse, their age from the environment."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CACHE_URL", "DEBUG")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="hvhk.settings",
+        SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://u:p@db:5432/hvhk",
+        CACHE_URL="redis://redis:6379/1",
+        CONN_MAX_AGE="30",
+    )
+    script = (
+        "import json, django; django.setup(); from django.conf import settings as s\n"
+        "c, d = s.CACHES['default'], s.DATABASES['default']\n"
+        "print(json.dumps([c['BACKEND'], c['OPTIONS'], s.SESSION_ENGINE, s.RATELIMIT_FAIL_OPEN,"
+        " d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], d['OPTIONS']['connect_timeout']]))"
+    )
+    resultaat = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert resultaat.returncode == 0, resultaat.stderr
+    backend, opties, sessies, open_bij_storing, leeftijd, controle, wachttijd = json.loads(resultaat.stdout)
+    assert backend == "kern.cache.StoringsbestendigeRedisCache"
+    assert 0 < opties["socket_connect_timeout"] <= 0.5 and 0 < opties["socket_timeout"] <= 0.5
+    assert sessies == "django.contrib.sessions.backends.db" and open_bij_storing
+    assert (leeftijd, controle) == (30, True) and wachttijd <= 5
+
+
+def test_worker_en_beat_geven_de_broker_nooit_op():
+    from hvhk.celery import NaVerbinding, app
+
+    conf = app.conf
+    assert conf.broker_connection_retry and conf.broker_connection_retry_on_startup
+    assert conf.broker_connection_max_retries is None
+    schema = {t["task"]: t["schedule"] for t in conf.beat_schedule.values()}
+    assert schema["rapporten.tasks.herstel_rapporten"] <= 60
+    assert schema["kern.tasks.verstuur_wachtende_mails"] <= 60
+    assert NaVerbinding in app.steps["consumer"]

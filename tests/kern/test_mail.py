@@ -1,9 +1,7 @@
 import os
 import smtplib
-import socket
 import subprocess
 import sys
-import threading
 from unittest import mock
 
 import pytest
@@ -12,6 +10,7 @@ from django.core import mail
 from kern.mail import verstuur_mail
 from kern.models import UitgaandeMail
 from kern.tasks import verstuur_uitgaande_mail, verstuur_wachtende_mails
+from tests.storingen import GEEN_REDIS
 
 pytestmark = pytest.mark.django_db
 
@@ -70,33 +69,6 @@ def test_wachtende_mails_worden_later_alsnog_verstuurd():
     assert [m.status for m in UitgaandeMail.objects.order_by("pk")] == ["verzonden", "wachtend"]
 
 
-@pytest.fixture
-def hangende_redis():
-    """A server that accepts connections and then never answers, like a hung Redis."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(16)
-    verbindingen = []
-    stop = threading.Event()
-
-    def aanvaard():
-        server.settimeout(0.2)
-        while not stop.is_set():
-            try:
-                verbindingen.append(server.accept()[0])
-            except TimeoutError:
-                continue
-
-    draad = threading.Thread(target=aanvaard, daemon=True)
-    draad.start()
-    yield f"redis://127.0.0.1:{server.getsockname()[1]}/0"
-    stop.set()
-    draad.join()
-    for verbinding in verbindingen:
-        verbinding.close()
-    server.close()
-
-
 def test_een_hangende_broker_geeft_binnen_enkele_seconden_op(hangende_redis):
     """Publishing to a Redis that accepts but never answers fails fast instead of blocking a request.
 
@@ -119,14 +91,18 @@ def test_een_hangende_broker_geeft_binnen_enkele_seconden_op(hangende_redis):
     assert "opgegeven: OperationalError" in resultaat.stdout, resultaat.stderr[-2000:]
 
 
-def test_zonder_broker_blijft_de_mail_wachten_en_faalt_de_aanvraag_niet(caplog):
+def test_zonder_broker_blijft_de_mail_wachten_en_faalt_de_aanvraag_niet(caplog, broker_op):
     bewaard = wachtende_mail()
-    from kombu.exceptions import OperationalError
+    broker_op(GEEN_REDIS)
+    from kern.mail import plan_verzending
 
-    with mock.patch("kern.tasks.verstuur_uitgaande_mail.delay", side_effect=OperationalError("weg")):
-        from kern.mail import plan_verzending
-
-        plan_verzending(bewaard.pk)
+    plan_verzending(bewaard.pk)
     bewaard.refresh_from_db()
     assert bewaard.status == UitgaandeMail.Status.WACHTEND
     assert "wordt later verstuurd" in caplog.text
+
+
+def test_na_een_storing_verstuurt_de_worker_alle_wachtende_mails_meteen():
+    wachtende_mail()
+    assert verstuur_wachtende_mails(ouder_dan=0) == 1
+    assert UitgaandeMail.objects.get().status == "verzonden"

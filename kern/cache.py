@@ -1,0 +1,90 @@
+"""The shared cache on Redis, which never takes a request down with it.
+
+The cache holds only what the portal can do without for a while: rate-limit counters (forms,
+login, API) and cached fragments. When Redis is stopped or hangs, every call answers as if the key
+were missing after at most one short socket timeout, and writes a log line; after a failure the
+backend leaves Redis alone for `PAUZE` seconds so a hanging Redis costs one timeout per process in
+that window, not one per call. Sessions live in the database, never here.
+"""
+
+import functools
+import logging
+import time
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+# Seconds to skip Redis after a failed call, per process and per Redis location.
+PAUZE = 5.0
+_gestoord_tot: dict[str, float] = {}
+
+
+def _bestand(standaard):
+    """Run the call on Redis; on a Redis error (or during the pause after one) answer what
+    `standaard` gives for the method's arguments."""
+
+    def decorator(methode):
+        @functools.wraps(methode)
+        def omhulsel(self, *args, **kwargs):
+            if time.monotonic() < _gestoord_tot.get(self.locatie, 0.0):
+                return standaard(*args, **kwargs)
+            try:
+                return methode(self, *args, **kwargs)
+            except (RedisError, OSError) as fout:
+                _gestoord_tot[self.locatie] = time.monotonic() + PAUZE
+                logger.warning(
+                    "Cache onbereikbaar (%s bij %s: %s); verder zonder cache gedurende %s s.",
+                    type(fout).__name__,
+                    methode.__name__,
+                    fout,
+                    PAUZE,
+                )
+                return standaard(*args, **kwargs)
+
+        return omhulsel
+
+    return decorator
+
+
+def _vast(waarde):
+    return lambda *args, **kwargs: waarde
+
+
+def _gegeven_standaard(key, default=None, *args, **kwargs):
+    return default
+
+
+def _alle_sleutels(data, *args, **kwargs):
+    return list(data)
+
+
+class StoringsbestendigeRedisCache(RedisCache):
+    """Django's RedisCache that fails open: on a Redis error a read is a miss and a write did not
+    happen. `add` answers True then, as if the key were new: the rate limits use it for their
+    counters (django-ratelimit) and locks (allauth), and let the request through. `incr` answers
+    None, which django-ratelimit counts as a failed cache and lets through (RATELIMIT_FAIL_OPEN)."""
+
+    @property
+    def locatie(self) -> str:
+        return ",".join(self._servers)
+
+    get = _bestand(_gegeven_standaard)(RedisCache.get)
+    add = _bestand(_vast(True))(RedisCache.add)
+    set = _bestand(_vast(None))(RedisCache.set)
+    touch = _bestand(_vast(False))(RedisCache.touch)
+    delete = _bestand(_vast(False))(RedisCache.delete)
+    get_many = _bestand(lambda *args, **kwargs: {})(RedisCache.get_many)
+    has_key = _bestand(_vast(False))(RedisCache.has_key)
+    incr = _bestand(_vast(None))(RedisCache.incr)
+    set_many = _bestand(_alle_sleutels)(RedisCache.set_many)
+    delete_many = _bestand(_vast(None))(RedisCache.delete_many)
+    clear = _bestand(_vast(False))(RedisCache.clear)
+
+    def bereikbaar(self) -> bool:
+        """Ask Redis itself (also during a pause), for the health check."""
+        try:
+            return bool(self._cache.get_client(write=True).ping())
+        except (RedisError, OSError):
+            return False
