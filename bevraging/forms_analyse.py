@@ -14,10 +14,9 @@ from bevraging.analyse import (
     Vraaginfo,
     mogelijke_groepen,
 )
-from huizen.forms_opgroeien import OverzichtFilterForm
 from huizen.selectors import Selectie
 from kern.cijfers import Fysiek, Werking
-from kern.forms import FilterBeschrijving
+from kern.forms import FilterBeschrijving, OverzichtFilterForm
 
 KEUZEFOUT = _("Kies een waarde uit de lijst.")
 FILTERVELDEN = ("provincie", "cluster", "werking", "fysiek")

@@ -28,7 +28,7 @@ from bevraging.forms_analyse import (
 )
 from bevraging.models import Golf
 from bevraging.selectors import golven
-from huizen.forms_opgroeien import ExportForm
+from kern.forms import ExportForm
 from kern.grafieken import GestapeldDiagram
 from kern.tabellen import download
 from kern.tenancy import HuisMixin, OpgroeienRequiredMixin, Rol
