@@ -44,7 +44,6 @@ from demo.gemeenschappelijk import (
     synchroniseer,
 )
 from huizen.models import Huis, Locatie, Partner, PartnerSoort
-from levensdomeinen import referentielijsten
 from levensdomeinen.models import (
     MAX_TOP3,
     Aanbod,
@@ -58,6 +57,7 @@ from levensdomeinen.models import (
     Werkingsprincipe,
     Zelfevaluatie,
 )
+from levensdomeinen.selectors import DOELGROEP_CODES, LEVENSDOMEIN_CODES, PIJLER_CODES, WERKINGSPRINCIPE_CODES
 from levensdomeinen.services import laad_referentielijsten
 
 ACTIEF, GEPLAND, NIET_ACTIEF = (
@@ -71,10 +71,12 @@ EENMALIG, TERUGKEREND, DOORLOPEND = (
     Planning.DOORLOPEND.value,
 )
 
-DOMEINEN: tuple[str, ...] = tuple(code for code, _, _ in referentielijsten.LEVENSDOMEINEN)
-PRINCIPES: tuple[str, ...] = tuple(code for code, _ in referentielijsten.WERKINGSPRINCIPES)
-PIJLERS: tuple[str, ...] = tuple(code for code, _ in referentielijsten.PIJLERS)
-DOELGROEPEN: tuple[str, ...] = tuple(code for code, _ in referentielijsten.DOELGROEPEN)
+DOMEINEN, PRINCIPES, PIJLERS, DOELGROEPEN = (
+    LEVENSDOMEIN_CODES,
+    WERKINGSPRINCIPE_CODES,
+    PIJLER_CODES,
+    DOELGROEP_CODES,
+)
 
 #: Dates of one-off activities lie after this date, so the demo data does not depend on today.
 REFERENTIEDATUM = datetime.date(2026, 1, 1)

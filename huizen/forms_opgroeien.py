@@ -1,5 +1,6 @@
-"""Forms of the Opgroeien pages: the filters of the overview and the list, the exports, and the
-werkingsgebied and subsidies of a Huis."""
+"""Forms of the Opgroeien pages: the filter of the list behind the overview's figures, and the
+werkingsgebied and subsidies of a Huis. (The overview's own filter and the downloads are
+kern.forms.OverzichtFilterForm and ExportForm.)"""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from huizen.models import Gemeente, Provincie, VrindCluster
+from huizen.models import Gemeente
 from huizen.selectors import KERNPARTNER_KEUZES, SUBSIDIEKLASSE_KEUZES, Aanspreekpunt, Selectie
-from kern.cijfers import Filter, Fysiek, Werking
-from kern.forms import ExportForm, FilterBeschrijving  # noqa: F401  (ExportForm: used by the pages)
+from kern.cijfers import Fysiek, Werking
+from kern.forms import FilterBeschrijving, OverzichtFilterForm
 
 EERSTE_SUBSIDIEJAAR = 2014
 MAXIMALE_SUBSIDIE = Decimal(200_000)
@@ -32,26 +33,6 @@ def _controleer_jaar(jaar: int | None) -> int | None:
             params={"eerste": EERSTE_SUBSIDIEJAAR, "laatste": laatste},
         )
     return jaar
-
-
-class OverzichtFilterForm(forms.Form):
-    """The part of Flanders the overview is about: provincie and VRIND cluster."""
-
-    provincie = forms.ChoiceField(
-        label=_("Provincie"), required=False, choices=[("", _("Alle provincies")), *Provincie.choices]
-    )
-    cluster = forms.TypedChoiceField(label=_("VRIND-cluster"), required=False, coerce=int, empty_value=None)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["cluster"].choices = [("", _("Alle clusters"))] + [
-            (str(c.nummer), str(c)) for c in VrindCluster.objects.all()
-        ]
-
-    def filter(self) -> Filter:
-        """The filter of the input (everything when the form is empty); call after is_valid()."""
-        gegevens = self.cleaned_data if self.is_bound else {}
-        return Filter(provincie=gegevens.get("provincie") or "", cluster=gegevens.get("cluster"))
 
 
 class HuizenFilterForm(FilterBeschrijving, OverzichtFilterForm):

@@ -1,8 +1,7 @@
 """Forms with which a coordinator maintains the profile of their Huis, one section at a time.
 
-Every form carries the `versie` of the row it was opened with; the view passes it to the service
-as the expected version. Model rules (`clean()` of the row) run in the form already, so errors show
-next to the field; the service checks them again when it saves.
+They stand on `kern.bewerken.ProfielForm`: every form carries the `versie` of the row it was opened
+with, which the view passes to the service as the expected version.
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ from huizen.models import (
     Weekdag,
 )
 from huizen.services_profiel import Uur, overlappingen
+from kern.bewerken import ProfielForm
 
 LOGO_MAX_BYTES = 1024 * 1024
 LOGO_FORMATEN = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
@@ -39,59 +39,6 @@ SAMENWERKING_KEUZES = [
 ]
 
 COFINANCIERING_KEUZES = [("True", _("ja")), ("False", _("nee")), ("", _("onbekend"))]
-
-
-def _formveld(model_veld: models.Field, **kwargs) -> forms.Field | None:
-    """Form fields as the model defines them; links without a scheme are read as https://."""
-    if isinstance(model_veld, models.URLField):
-        kwargs.setdefault("assume_scheme", "https")
-    return model_veld.formfield(**kwargs)
-
-
-class ProfielForm(forms.ModelForm):
-    """Base of the profile forms: knows its Huis and the version the form was opened with."""
-
-    versie = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
-
-    #: Many-to-many fields, passed to the service apart from the row's own values.
-    m2m_velden: tuple[str, ...] = ()
-
-    class Meta:
-        formfield_callback = _formveld
-
-    def __init__(self, *args, huis: Huis, **kwargs):
-        self.huis = huis
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["versie"] = self.instance.versie
-        for veld in self.fields.values():
-            if isinstance(veld.widget, forms.Textarea):
-                veld.widget.attrs["rows"] = 4
-            keuzes = getattr(veld, "choices", None)
-            if isinstance(veld, forms.TypedChoiceField) and keuzes and keuzes[0] == ("", "---------"):
-                veld.choices = [("", _("Maak een keuze")), *keuzes[1:]]
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk and cleaned.get("versie") is None and "versie" not in self.errors:
-            self.add_error("versie", _("Het formulier mist zijn versie."))
-        return cleaned
-
-    @property
-    def velden(self):
-        """The visible fields, in order (the version is rendered apart)."""
-        return [veld for veld in self.visible_fields() if veld.name != "versie"]
-
-    def gegevens(self) -> dict:
-        """The row's new values for the service (without many-to-many fields)."""
-        return {
-            naam: self.cleaned_data[naam]
-            for naam in self._meta.fields
-            if naam in self.cleaned_data and naam not in self.m2m_velden
-        }
-
-    def m2m(self) -> dict:
-        return {naam: list(self.cleaned_data[naam]) for naam in self.m2m_velden}
 
 
 # --- Algemeen ---------------------------------------------------------------------------------

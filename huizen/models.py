@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kern.bewerken import Versiebeheer
 from kern.cijfers import Provincie  # noqa: F401  (the provinces are a dimension of every figure)
 from kern.tenancy import Rol, TenantQuerySet
 
@@ -349,17 +350,6 @@ class Lidmaatschap(models.Model):
 
     def __str__(self):
         return f"{self.gebruiker} – {self.get_rol_display()} – {self.huis}"
-
-
-class Versiebeheer(models.Model):
-    """A row of a Huis's profile: edited by its members, versioned against lost updates."""
-
-    versie = models.PositiveIntegerField(_("versie"), default=1, editable=False)
-
-    objects = TenantQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
 
 
 class Coordinator(Versiebeheer):

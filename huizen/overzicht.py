@@ -13,9 +13,8 @@ from huizen.selectors import (
     SUBSIDIEKLASSE_KEUZES,
     Aanspreekpunt,
     Overzicht,
-    Telling,
 )
-from kern.cijfers import Fysiek, Werking, werking_van
+from kern.cijfers import Aandeel, Fysiek, Werking, werking_van
 from kern.tabellen import Cel, Tabel
 
 # --- the figures as tables: for the page and for the CSV and XLSX downloads ------------------
@@ -25,12 +24,12 @@ def _tekst(waarde) -> Cel:
     return Cel(str(waarde))
 
 
-def _aantal_cel(telling: Telling) -> Cel:
-    return Cel(telling.aantal, "aantal", querystring=telling.querystring)
+def _aantal_cel(aandeel: Aandeel) -> Cel:
+    return Cel(aandeel.aantal, "aantal", querystring=aandeel.querystring)
 
 
-def _procent_cel(telling: Telling) -> Cel:
-    return Cel(telling.procent, "procent")
+def _procent_cel(aandeel: Aandeel) -> Cel:
+    return Cel(aandeel.procent, "procent")
 
 
 def _bedrag_cel(bedrag: Decimal | None) -> Cel:
@@ -55,9 +54,9 @@ def tabellen(overzicht: Overzicht) -> dict[str, Tabel]:
     if overzicht.werking[Werking.ZONDER_GEMEENTE].aantal:
         werking.append(Werking.ZONDER_GEMEENTE)
     dekking = overzicht.dekking
-    alle_gemeenten = Telling(dekking.gemeenten, dekking.gemeenten, overzicht.filter)
-    gedekt = Telling(dekking.gedekt, dekking.gemeenten, overzicht.filter)
-    niet_gedekt = Telling(len(dekking.niet_gedekt), dekking.gemeenten, overzicht.filter)
+    alle_gemeenten = Aandeel(dekking.gemeenten, dekking.gemeenten)
+    gedekt = Aandeel(dekking.gedekt, dekking.gemeenten)
+    niet_gedekt = Aandeel(len(dekking.niet_gedekt), dekking.gemeenten)
     fysiek_kolommen = [Fysiek.MET, Fysiek.MEERDERE, Fysiek.GEPLAND, Fysiek.NIET_GEPLAND]
     resultaat = [
         Tabel(

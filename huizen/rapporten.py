@@ -10,7 +10,7 @@ bevraging and loket (each in its own rapporten.py); all of them read the sources
 from __future__ import annotations
 
 import datetime
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -30,9 +30,8 @@ from huizen.models import (
     Overlegorgaan,
     Partner,
     Subsidie,
-    VrindCluster,
 )
-from huizen.selectors import huizen_in_gemeente
+from huizen.selectors import cluster_van, huizen_in_gemeente
 from kern.rapportage import (
     Grafiek,
     Hoofdstuk,
@@ -76,12 +75,6 @@ def laad_huis(huis_id: int) -> Huis:
         )
         .get()
     )
-
-
-def cluster_van(huis: Huis) -> VrindCluster | None:
-    """The VRIND cluster of the Huis: that of most of its gemeenten today (None in Brussels)."""
-    clusters = Counter(g.cluster for g in huis.gemeenten_op().select_related("cluster") if g.cluster)
-    return clusters.most_common(1)[0][0] if clusters else None
 
 
 @dataclass

@@ -3,11 +3,11 @@
 The overview of all Huizen for Opgroeien staff: coverage, physical presence, core partners and
 subsidies, filterable by provincie and VRIND cluster, each figure traceable to its Huizen.
 
-Every count of Huizen is a `Telling`: the number, what it is a share of, and the `Filter` plus
-`Selectie` that pick exactly those Huizen. `huizenlijst(filter, selectie)` lists them, and the
-overview counts with the very same conditions (`_voorwaarde`), so a figure and the list behind it
-cannot disagree. Nothing here runs a query per Huis: the counts are one conditional aggregate,
-the subsidies one pass over (year, amount) rows.
+Every count of Huizen is a `kern.cijfers.Aandeel` (made by `telling`): the number, what it is a
+share of, and the query string of the `Filter` plus `Selectie` that pick exactly those Huizen.
+`huizenlijst(filter, selectie)` lists them, and the overview counts with the very same conditions
+(`_voorwaarde`), so a figure and the list behind it cannot disagree. Nothing here runs a query per
+Huis: the counts are one conditional aggregate, the subsidies one pass over (year, amount) rows.
 
 Definitions (as in the 2022 survey report, seed 002):
 - a Huis is in the filter when a gemeente of its werkingsgebied today lies in the provincie or
@@ -17,17 +17,17 @@ Definitions (as in the 2022 survey report, seed 002):
 - fysieke locatie: at least one Locatie; "plant" only counts for Huizen without one;
 - niet-fysiek aanspreekpunt: at least one Contactpunt;
 - kernpartner per soort: at least one Partner of that soort marked kernpartner;
-- subsidy quartiles are inclusive (as Excel's KWARTIEL.INC), the median is statistics.median.
+- subsidy quartiles are inclusive (as Excel's KWARTIEL.INC), the median the middle amount (or the
+  mean of the two middle ones), both from kern.cijfers.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-import statistics
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
 from decimal import Decimal
-from urllib.parse import urlencode
 
 from django.db import models
 from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, When
@@ -48,7 +48,7 @@ from huizen.models import (
     Werkingsgebied,
     geldig_op_filter,
 )
-from kern.cijfers import Filter, Fysiek, Werking
+from kern.cijfers import Aandeel, Filter, Fysiek, Werking, kwartielen, mediaan, querystring
 
 POSTCODE = re.compile(r"^\d{4}$")
 MAX_GEMEENTEN_IN_ZOEKRESULTAAT = 25
@@ -236,22 +236,10 @@ class Selectie:
         return parameters
 
 
-@dataclass(frozen=True)
-class Telling:
-    """A number of Huizen, the number it is a share of, and how to list exactly those Huizen."""
-
-    aantal: int
-    van: int
-    filter: Filter
-    selectie: Selectie = field(default_factory=Selectie)
-
-    @property
-    def procent(self) -> float | None:
-        return round(100 * self.aantal / self.van, 1) if self.van else None
-
-    @property
-    def querystring(self) -> str:
-        return urlencode({**self.filter.parameters(), **self.selectie.parameters()})
+def telling(aantal: int, van: int, filter: Filter, selectie: Selectie | None = None) -> Aandeel:
+    """A number of Huizen of the filter and selection, as a share of `van`, with the query string
+    of the list of exactly those Huizen."""
+    return Aandeel(aantal, van, querystring(filter.parameters(), (selectie or Selectie()).parameters()))
 
 
 @dataclass(frozen=True)
@@ -266,25 +254,25 @@ class Dekking:
 @dataclass(frozen=True)
 class Subsidiejaar:
     jaar: int
-    huizen: Telling  # Huizen with a subsidy that year, as a share of all Huizen in the filter
+    huizen: Aandeel  # Huizen with a subsidy that year, as a share of all Huizen in the filter
     minimum: Decimal
     eerste_kwartiel: Decimal
     mediaan: Decimal
     derde_kwartiel: Decimal
     maximum: Decimal
     totaal: Decimal
-    klassen: dict[str, Telling]  # Subsidieklasse.code (and GEEN_SUBSIDIE) -> Huizen
+    klassen: dict[str, Aandeel]  # Subsidieklasse.code (and GEEN_SUBSIDIE) -> Huizen
 
 
 @dataclass(frozen=True)
 class Overzicht:
     filter: Filter
-    huizen: Telling
-    werking: dict[str, Telling]  # Werking value -> Huizen
+    huizen: Aandeel
+    werking: dict[str, Aandeel]  # Werking value -> Huizen
     dekking: Dekking
-    fysiek: dict[str, dict[str, Telling]]  # Fysiek value -> ALLE or Werking value -> Huizen
-    aanspreekpunt: dict[str, dict[str, Telling]]  # Aanspreekpunt value -> ALLE or Fysiek value
-    kernpartners: dict[str, Telling]  # PartnerSoort value (and GEEN_KERNPARTNER) -> Huizen
+    fysiek: dict[str, dict[str, Aandeel]]  # Fysiek value -> ALLE or Werking value -> Huizen
+    aanspreekpunt: dict[str, dict[str, Aandeel]]  # Aanspreekpunt value -> ALLE or Fysiek value
+    kernpartners: dict[str, Aandeel]  # PartnerSoort value (and GEEN_KERNPARTNER) -> Huizen
     subsidies: list[Subsidiejaar]  # latest year first
 
     @property
@@ -426,13 +414,6 @@ def dekking(filter: Filter) -> Dekking:
     return Dekking(gemeenten=aantallen["alle"], gedekt=aantallen["gedekt"], niet_gedekt=niet_gedekt)
 
 
-def _kwartielen(bedragen: list[Decimal]) -> tuple[Decimal, Decimal]:
-    if len(bedragen) == 1:
-        return bedragen[0], bedragen[0]
-    eerste, _mediaan, derde = statistics.quantiles(bedragen, n=4, method="inclusive")
-    return eerste, derde
-
-
 def _subsidiejaren(filter: Filter, aantal_huizen: int) -> list[Subsidiejaar]:
     rijen = (
         Subsidie.objects.filter(huis__in=_huizen(filter).values("pk"))
@@ -445,17 +426,17 @@ def _subsidiejaren(filter: Filter, aantal_huizen: int) -> list[Subsidiejaar]:
     jaren = []
     for jaar in sorted(per_jaar, reverse=True):
         bedragen = sorted(per_jaar[jaar])
-        eerste, derde = _kwartielen(bedragen)
+        eerste, derde = kwartielen(bedragen) or (bedragen[0], bedragen[0])  # one amount: itself
         klassen = {
-            klasse.code: Telling(
-                aantal=sum(1 for b in bedragen if klasse.bevat(b)),
-                van=aantal_huizen,
-                filter=filter,
-                selectie=Selectie(jaar=jaar, subsidieklasse=klasse.code),
+            klasse.code: telling(
+                sum(1 for b in bedragen if klasse.bevat(b)),
+                aantal_huizen,
+                filter,
+                Selectie(jaar=jaar, subsidieklasse=klasse.code),
             )
             for klasse in SUBSIDIEKLASSEN
         }
-        klassen[GEEN_SUBSIDIE] = Telling(
+        klassen[GEEN_SUBSIDIE] = telling(
             aantal_huizen - len(bedragen),
             aantal_huizen,
             filter,
@@ -464,10 +445,10 @@ def _subsidiejaren(filter: Filter, aantal_huizen: int) -> list[Subsidiejaar]:
         jaren.append(
             Subsidiejaar(
                 jaar=jaar,
-                huizen=Telling(len(bedragen), aantal_huizen, filter, Selectie(jaar=jaar)),
+                huizen=telling(len(bedragen), aantal_huizen, filter, Selectie(jaar=jaar)),
                 minimum=bedragen[0],
                 eerste_kwartiel=eerste,
-                mediaan=statistics.median(bedragen),
+                mediaan=mediaan(bedragen),
                 derde_kwartiel=derde,
                 maximum=bedragen[-1],
                 totaal=sum(bedragen, Decimal(0)),
@@ -489,30 +470,30 @@ def overzicht(filter: Filter | None = None) -> Overzicht:
     aantallen = _tellingen(filter, [Selectie(), *werking, *fysiek, *aanspreekpunt, *kernpartners])
     totaal = aantallen[Selectie()]
 
-    def telling(selectie: Selectie, van: int = totaal) -> Telling:
-        return Telling(aantal=aantallen[selectie], van=van, filter=filter, selectie=selectie)
+    def geteld(selectie: Selectie, van: int = totaal) -> Aandeel:
+        return telling(aantallen[selectie], van, filter, selectie)
 
-    per_werking = {w: telling(Selectie(soort=w)) for w in Werking.values}
+    per_werking = {w: geteld(Selectie(soort=w)) for w in Werking.values}
     return Overzicht(
         filter=filter,
-        huizen=telling(Selectie()),
+        huizen=geteld(Selectie()),
         werking=per_werking,
         dekking=dekking(filter),
         fysiek={
             f: {
-                ALLE: telling(Selectie(fysiek=f)),
-                **{w: telling(Selectie(fysiek=f, soort=w), per_werking[w].aantal) for w in Werking.values},
+                ALLE: geteld(Selectie(fysiek=f)),
+                **{w: geteld(Selectie(fysiek=f, soort=w), per_werking[w].aantal) for w in Werking.values},
             }
             for f in Fysiek.values
         },
         aanspreekpunt={
             a: {
-                ALLE if f == "" else f: telling(Selectie(contactpunt=a, fysiek=f))
+                ALLE if f == "" else f: geteld(Selectie(contactpunt=a, fysiek=f))
                 for f in ["", *Fysiek.values]
             }
             for a in Aanspreekpunt.values
         },
-        kernpartners={k: telling(Selectie(kernpartner=k)) for k, _label in KERNPARTNER_KEUZES},
+        kernpartners={k: geteld(Selectie(kernpartner=k)) for k, _label in KERNPARTNER_KEUZES},
         subsidies=_subsidiejaren(filter, totaal),
     )
 
@@ -576,3 +557,9 @@ def huizenlijst(filter: Filter, selectie: Selectie | None = None) -> QuerySet[Hu
         )
         .order_by("naam")
     )
+
+
+def cluster_van(huis: Huis):
+    """The VRIND cluster of the Huis: that of most of its gemeenten today (None in Brussels)."""
+    clusters = Counter(g.cluster for g in huis.gemeenten_op().select_related("cluster") if g.cluster)
+    return clusters.most_common(1)[0][0] if clusters else None

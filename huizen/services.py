@@ -1,4 +1,5 @@
-"""Writes of the huizen app: loading reference data and importing the VRIND clusters."""
+"""Writes of the huizen app: loading reference data, importing the VRIND clusters, and saving and
+deleting the parts of a Huis's profile with their history."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.utils import timezone
 
 from huizen.models import Deelgemeente, Gemeente, Huis, Postcode, VrindCluster, Wijziging
+from kern.bewerken import bewaar_met_versie, verwijder_met_versie
 from kern.cijfers import VRIND_CLUSTERS
 
 REFERENTIEDATA = Path(__file__).resolve().parent / "referentiedata"
@@ -165,50 +166,6 @@ def importeer_vrind_clusters(*, inhoud: str, bron: str) -> ClusterImport:
     return resultaat
 
 
-class Conflict(Exception):
-    """Someone else saved this part of the profile after the form was opened."""
-
-    melding = (
-        "Iemand anders heeft dit onderdeel intussen gewijzigd. Uw invoer staat hieronder nog; "
-        "bekijk de huidige gegevens en bewaar opnieuw."
-    )
-
-
-def _als_tekst(model, veld: str, waarde) -> str:
-    """A field value as the history shows it to a coordinator."""
-    if waarde is None or waarde == "":
-        return "–"
-    try:
-        definitie = model._meta.get_field(veld)
-    except FieldDoesNotExist:
-        definitie = None
-    if definitie is not None and definitie.choices:
-        return str(dict(definitie.flatchoices).get(waarde, waarde))
-    if isinstance(waarde, bool):
-        return "ja" if waarde else "nee"
-    if hasattr(waarde, "name") and not isinstance(waarde, models.Model):  # a file
-        return waarde.name or "–"
-    if isinstance(waarde, list | tuple | set | models.QuerySet):
-        return ", ".join(sorted(str(w) for w in waarde)) or "–"
-    return str(waarde)
-
-
-def _verschillen(model, oud: dict, nieuw: dict) -> list[dict]:
-    return [
-        {
-            "veld": str(model._meta.get_field(veld).verbose_name) if veld in _veldnamen(model) else veld,
-            "oud": _als_tekst(model, veld, oud.get(veld)),
-            "nieuw": _als_tekst(model, veld, waarde),
-        }
-        for veld, waarde in nieuw.items()
-        if _als_tekst(model, veld, oud.get(veld)) != _als_tekst(model, veld, waarde)
-    ]
-
-
-def _veldnamen(model) -> set[str]:
-    return {f.name for f in model._meta.get_fields()}
-
-
 @transaction.atomic
 def bewaar_onderdeel(
     *,
@@ -221,48 +178,28 @@ def bewaar_onderdeel(
     m2m: dict[str, list] | None = None,
     extra: dict[str, tuple[str, str]] | None = None,
 ) -> models.Model:
-    """Save one part of a Huis's profile (the Huis itself or one of its rows) and record it.
+    """Save one part of a Huis's profile (the Huis itself or one of its rows) and record the
+    change in its history.
 
-    `gegevens` are the new field values, `m2m` the new related objects per many-to-many field,
-    `extra` changes kept outside the row (as label -> (old, new) text, e.g. opening hours).
-    Raises Conflict when the row's version is not `verwachte_versie` any more (someone else saved
-    it in the meantime) and ValidationError when the values break a rule of the row.
+    `gegevens`, `m2m` and `extra` are as for `kern.bewerken.bewaar_met_versie`. Raises Conflict
+    when the row's version is not `verwachte_versie` any more (someone else saved it in the
+    meantime) and ValidationError when the values break a rule of the row.
     """
-    model = type(obj)
-    m2m = m2m or {}
-    nieuw = obj.pk is None
-    oud: dict = {}
-    if not nieuw:
-        huidig = model.objects.select_for_update().get(pk=obj.pk)
-        if verwachte_versie is not None and huidig.versie != verwachte_versie:
-            raise Conflict(Conflict.melding)
-        oud = {veld: getattr(huidig, veld) for veld in gegevens}
-        oud.update({veld: list(getattr(huidig, veld).all()) for veld in m2m})
-        obj.versie = huidig.versie
-    for veld, waarde in gegevens.items():
-        setattr(obj, veld, waarde)
     if not isinstance(obj, Huis):
         obj.huis = huis
-    verschillen = _verschillen(model, oud, {**gegevens, **m2m})
-    verschillen += [
-        {"veld": label, "oud": o, "nieuw": n} for label, (o, n) in (extra or {}).items() if o != n
-    ]
-    if not nieuw and not verschillen:
-        return obj
-    obj.full_clean()
-    obj.versie = 1 if nieuw else obj.versie + 1
-    obj.save()
-    for veld, waarden in m2m.items():
-        getattr(obj, veld).set(waarden)
-    Wijziging.objects.create(
-        huis=huis,
-        gebruiker=gebruiker,
-        onderdeel=onderdeel,
-        omschrijving=str(obj)[:300],
-        actie=Wijziging.Actie.TOEGEVOEGD if nieuw else Wijziging.Actie.GEWIJZIGD,
-        velden=verschillen,
+    bewaring = bewaar_met_versie(
+        obj=obj, gegevens=gegevens, verwachte_versie=verwachte_versie, m2m=m2m, extra=extra
     )
-    return obj
+    if bewaring.bewaard:
+        Wijziging.objects.create(
+            huis=huis,
+            gebruiker=gebruiker,
+            onderdeel=onderdeel,
+            omschrijving=str(bewaring.obj)[:300],
+            actie=Wijziging.Actie.TOEGEVOEGD if bewaring.nieuw else Wijziging.Actie.GEWIJZIGD,
+            velden=bewaring.velden,
+        )
+    return bewaring.obj
 
 
 @transaction.atomic
@@ -270,18 +207,16 @@ def verwijder_onderdeel(
     *, gebruiker, huis: Huis, obj: models.Model, onderdeel: str, verwachte_versie: int | None
 ) -> None:
     """Delete one row of a Huis's profile and record it; Conflict if it changed meanwhile."""
-    huidig = type(obj).objects.select_for_update().filter(pk=obj.pk, huis=huis).first()
-    if huidig is None:
+    omschrijving = verwijder_met_versie(
+        rijen=type(obj).objects.filter(huis=huis), pk=obj.pk, verwachte_versie=verwachte_versie
+    )
+    if omschrijving is None:
         return  # already gone: deleting twice is not an error for the user
-    if verwachte_versie is not None and huidig.versie != verwachte_versie:
-        raise Conflict(Conflict.melding)
-    omschrijving = str(huidig)[:300]
-    huidig.delete()
     Wijziging.objects.create(
         huis=huis,
         gebruiker=gebruiker,
         onderdeel=onderdeel,
-        omschrijving=omschrijving,
+        omschrijving=omschrijving[:300],
         actie=Wijziging.Actie.VERWIJDERD,
         velden=[],
     )

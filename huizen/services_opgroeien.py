@@ -17,7 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from huizen.models import Gemeente, Huis, Subsidie, Werkingsgebied, Wijziging
-from huizen.services import Conflict
+from kern.bewerken import Conflict
 
 ONDERDEEL_WERKINGSGEBIED = "Werkingsgebied"
 ONDERDEEL_SUBSIDIES = "Subsidies"

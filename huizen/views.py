@@ -1,5 +1,6 @@
-"""Pages about Huizen: the public list, search and Huis pages, and a Huis's workspace for its
-members. The pages of Opgroeien staff are in views_opgroeien."""
+"""Pages about Huizen: the public list and search, a Huis's logo, and a Huis's workspace for its
+members. The pages of Opgroeien staff are in views_opgroeien; the public page of a Huis, which
+shows the offer and the loket too, is composed in the shell (hvhk.views_huis)."""
 
 import mimetypes
 
@@ -11,11 +12,9 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView, View
 
 from huizen import selectors
-from huizen.forms import ZoekForm
 from huizen.models import Lidmaatschap, Subsidie
+from kern.forms import ZoekForm
 from kern.tenancy import HuisMixin, Rol
-from levensdomeinen.forms import AanbodFilter
-from loket.selectors import actieve_opvanglocaties
 
 HUIZEN_PER_PAGINA = 25
 
@@ -63,30 +62,6 @@ def _zonder_pagina(querydict) -> str:
     kopie = querydict.copy()
     kopie.pop("pagina", None)
     return kopie.urlencode()
-
-
-class HuisDetailView(TemplateView):
-    template_name = "huizen/detail.html"
-
-    def get_context_data(self, **kwargs):
-        huis = selectors.publiek_huis(self.kwargs["slug"])
-        if huis is None:
-            raise Http404
-        # the offer, filtered by target group and life domain (a GET form; prefetched)
-        aanbodfilter = AanbodFilter.publiek(huis, self.request.GET)
-        aanbod = list(aanbodfilter.qs)
-        return super().get_context_data(
-            huis=huis,
-            aanbodfilter=aanbodfilter,
-            aanbod=aanbod,
-            aanbod_gefilterd=aanbodfilter.actief,
-            heeft_aanbod=bool(aanbod) or aanbodfilter.queryset.exists(),
-            # the Lokaal Loket Kinderopvang takes requests online when it has active locations
-            kinderopvang_aanvragen=actieve_opvanglocaties(huis).exists(),
-            # the Huis's own e-mail, phone and website only where no contact point repeats them
-            contactwaarden={punt.waarde for punt in huis.contactpunten.all()},
-            **kwargs,
-        )
 
 
 @method_decorator(require_safe, name="dispatch")

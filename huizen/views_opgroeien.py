@@ -4,7 +4,6 @@ CSV and XLSX downloads, and a Huis's werkingsgebied and subsidies, which only st
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -14,19 +13,18 @@ from django.views.generic import TemplateView
 
 from huizen import overzicht, selectors, services_opgroeien
 from huizen.forms_opgroeien import (
-    ExportForm,
     GemeenteBeeindigenForm,
     GemeenteToevoegenForm,
     HuizenFilterForm,
-    OverzichtFilterForm,
     SubsidieFormSet,
     VersieForm,
 )
 from huizen.models import Huis, Subsidie, Werkingsgebied, Wijziging
-from huizen.services import Conflict
-from kern.forms import voeg_fouten_toe
+from kern.bewerken import Conflict
+from kern.forms import ExportForm, OverzichtFilterForm
 from kern.tabellen import download
 from kern.tenancy import OpgroeienRequiredMixin
+from kern.views import FormServiceView, KruimelpadMixin
 
 HUIZEN_PER_PAGINA = 50
 
@@ -72,11 +70,14 @@ class OpgroeienOverzichtView(OpgroeienRequiredMixin, TemplateView):
         return self.render_to_response(context)
 
 
-class HuizenView(OpgroeienRequiredMixin, TemplateView):
+class HuizenView(KruimelpadMixin, OpgroeienRequiredMixin, TemplateView):
     """The Huizen behind a figure of the overview, 50 per page; `?formaat=csv|xlsx` downloads all."""
 
     template_name = "huizen/opgroeien/huizen.html"
     http_method_names = ["get", "head"]
+
+    def kruimelpad(self):
+        return [("Overzicht Opgroeien", reverse("huizen:opgroeien_overzicht")), ("Huizen", "")]
 
     def get(self, request, *args, **kwargs):
         form = HuizenFilterForm(request.GET or None)
@@ -101,10 +102,19 @@ class HuizenView(OpgroeienRequiredMixin, TemplateView):
 # --- what only Opgroeien changes: werkingsgebied and subsidies ------------------------------
 
 
-class OpgroeienHuisMixin(OpgroeienRequiredMixin):
-    """A page about one Huis (`huis_slug`) for Opgroeien staff only."""
+class OpgroeienHuisMixin(KruimelpadMixin, OpgroeienRequiredMixin):
+    """A page (`pagina`) about one Huis (`huis_slug`) for Opgroeien staff only."""
 
     http_method_names = ["get", "head", "post"]
+    pagina = ""
+
+    def kruimelpad(self):
+        return [
+            ("Overzicht Opgroeien", reverse("huizen:opgroeien_overzicht")),
+            ("Huizen", reverse("huizen:opgroeien_huizen")),
+            (self.huis.naam, reverse("huizen:werkruimte", kwargs={"huis_slug": self.huis.slug})),
+            (self.pagina, ""),
+        ]
 
     @cached_property
     def huis(self) -> Huis:
@@ -126,10 +136,14 @@ class OpgroeienHuisMixin(OpgroeienRequiredMixin):
         return data
 
 
-class WerkingsgebiedView(OpgroeienHuisMixin, TemplateView):
-    """Add a gemeente from a date on, or end one on a date; the history keeps every row."""
+class WerkingsgebiedView(OpgroeienHuisMixin, FormServiceView):
+    """Add a gemeente from a date on, or end one on a date (POST `actie` toevoegen or beeindigen,
+    with the `rij` to end); the history keeps every row."""
 
     template_name = "huizen/opgroeien/werkingsgebied.html"
+    pagina = "Werkingsgebied"
+    actie = ""
+    rij: Werkingsgebied | None = None  # the row to end
 
     def rijen(self):
         return list(
@@ -155,6 +169,7 @@ class WerkingsgebiedView(OpgroeienHuisMixin, TemplateView):
             kwargs.setdefault("fout", " ".join(verborgen))
         toevoegen = toevoegen or GemeenteToevoegenForm(initial={"versie": self.huis.versie, "vanaf": vandaag})
         return super().get_context_data(
+            form=kwargs.pop("form", None) or toevoegen,
             heeft_fouten=bool(
                 kwargs.get("fout") or toevoegen.errors or any(f.errors for f in einde.values())
             ),
@@ -168,85 +183,81 @@ class WerkingsgebiedView(OpgroeienHuisMixin, TemplateView):
             **kwargs,
         )
 
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data())
+
     def post(self, request, *args, **kwargs):
-        actie = request.POST.get("actie")
-        if actie == "toevoegen":
-            return self._voeg_toe(request)
-        if actie == "beeindigen":
-            return self._beeindig(request)
-        return self.render_to_response(
-            self.get_context_data(fout="Kies of u een gemeente wilt toevoegen of beëindigen."), status=400
+        self.actie = request.POST.get("actie", "")
+        if self.actie == "beeindigen":
+            self.rij = self._lopende_rij(request.POST.get("rij"))
+            if self.rij is None:
+                return self.weiger("Deze gemeente hoort niet bij het werkingsgebied van dit Huis.")
+        elif self.actie != "toevoegen":
+            return self.weiger("Kies of u een gemeente wilt toevoegen of beëindigen.")
+        return super().post(request, *args, **kwargs)
+
+    def _lopende_rij(self, pk) -> Werkingsgebied | None:
+        try:
+            return Werkingsgebied.objects.voor_huis(self.huis).select_related("gemeente").get(pk=pk)
+        except (Werkingsgebied.DoesNotExist, ValueError, TypeError):
+            return None
+
+    def weiger(self, fout: str):
+        return self.render_to_response(self.get_context_data(fout=fout), status=400)
+
+    def get_form(self, form_class=None, data=None):
+        data = self.request.POST if data is None else data
+        if self.rij is None:
+            return GemeenteToevoegenForm(data)
+        return GemeenteBeeindigenForm(data, prefix=f"einde-{self.rij.pk}")
+
+    def voer_uit(self, form) -> Werkingsgebied:
+        if self.rij is None:
+            return services_opgroeien.voeg_gemeente_toe(
+                gebruiker=self.request.user,
+                huis=self.huis,
+                gemeente=form.cleaned_data["gemeente"],
+                vanaf=form.cleaned_data["vanaf"],
+                verwachte_versie=form.cleaned_data["versie"],
+            )
+        return services_opgroeien.beeindig_gemeente(
+            gebruiker=self.request.user,
+            huis=self.huis,
+            werkingsgebied_id=self.rij.pk,
+            tot=form.cleaned_data["tot"],
+            verwachte_versie=form.cleaned_data["versie"],
         )
 
-    def _voeg_toe(self, request):
-        form = GemeenteToevoegenForm(request.POST)
-        if form.is_valid():
-            try:
-                rij = services_opgroeien.voeg_gemeente_toe(
-                    gebruiker=request.user,
-                    huis=self.huis,
-                    gemeente=form.cleaned_data["gemeente"],
-                    vanaf=form.cleaned_data["vanaf"],
-                    verwachte_versie=form.cleaned_data["versie"],
-                )
-            except Conflict:
-                form = GemeenteToevoegenForm(self.met_huidige_versie(request.POST))
-                form.is_valid()
-                return self.render_to_response(self.get_context_data(toevoegen=form, conflict=True))
-            except ValidationError as fout:
-                voeg_fouten_toe(form, fout)
-            else:
-                messages.success(
-                    request,
-                    f"{rij.gemeente.naam} hoort vanaf {rij.geldig_van:%d-%m-%Y} bij {self.huis.naam}.",
-                )
-                return redirect(request.path)
-        return self.render_to_response(self.get_context_data(toevoegen=form))
-
-    def _beeindig(self, request):
+    def form_valid(self, form):
         try:
-            rij = (
-                Werkingsgebied.objects.voor_huis(self.huis)
-                .select_related("gemeente")
-                .get(pk=request.POST.get("rij"))
-            )
-        except (Werkingsgebied.DoesNotExist, ValueError, TypeError):
-            return self.render_to_response(
-                self.get_context_data(fout="Deze gemeente hoort niet bij het werkingsgebied van dit Huis."),
-                status=400,
-            )
-        prefix = f"einde-{rij.pk}"
-        form = GemeenteBeeindigenForm(request.POST, prefix=prefix)
-        if form.is_valid():
-            try:
-                services_opgroeien.beeindig_gemeente(
-                    gebruiker=request.user,
-                    huis=self.huis,
-                    werkingsgebied_id=rij.pk,
-                    tot=form.cleaned_data["tot"],
-                    verwachte_versie=form.cleaned_data["versie"],
-                )
-            except Conflict:
-                form = GemeenteBeeindigenForm(
-                    self.met_huidige_versie(request.POST, f"{prefix}-versie"), prefix=prefix
-                )
-                form.is_valid()
-                return self.render_to_response(self.get_context_data(einde={rij.pk: form}, conflict=True))
-            except ValidationError as fout:
-                voeg_fouten_toe(form, fout)
-            else:
-                tot = form.cleaned_data["tot"]
-                messages.success(
-                    request, f"{rij.gemeente.naam} hoort tot en met {tot:%d-%m-%Y} bij {self.huis.naam}."
-                )
-                return redirect(request.path)
-        return self.render_to_response(self.get_context_data(einde={rij.pk: form}))
+            return super().form_valid(form)
+        except Conflict:  # show the input again with the Huis's current version
+            form = self.get_form(data=self.met_huidige_versie(self.request.POST, form.add_prefix("versie")))
+            form.is_valid()
+            return self.toon(form, conflict=True)
+
+    def form_invalid(self, form):
+        return self.toon(form)
+
+    def toon(self, form, **kwargs):
+        if self.rij is None:
+            return self.render_to_response(self.get_context_data(toevoegen=form, **kwargs))
+        return self.render_to_response(self.get_context_data(einde={self.rij.pk: form}, **kwargs))
+
+    def melding(self, rij: Werkingsgebied) -> str:
+        if self.rij is None:
+            return f"{rij.gemeente.naam} hoort vanaf {rij.geldig_van:%d-%m-%Y} bij {self.huis.naam}."
+        return f"{rij.gemeente.naam} hoort tot en met {rij.geldig_tot:%d-%m-%Y} bij {self.huis.naam}."
+
+    def get_success_url(self) -> str:
+        return self.request.path
 
 
 class SubsidiesView(OpgroeienHuisMixin, TemplateView):
     """The yearly subsidies of a Huis: add, change and delete years in one form."""
 
     template_name = "huizen/opgroeien/subsidies.html"
+    pagina = "Subsidies"
 
     def subsidies(self):
         return list(Subsidie.objects.voor_huis(self.huis).order_by("-jaar"))

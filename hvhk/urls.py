@@ -1,16 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework.routers import DefaultRouter
 
-from huizen.api import GemeenteViewSet, HuisViewSet, LocatieViewSet, SubsidieViewSet
-from hvhk import views
+from hvhk import views, views_huis
 
-router = DefaultRouter()
-router.register("gemeenten", GemeenteViewSet, basename="gemeente")
-router.register("huizen", HuisViewSet, basename="huis")
-router.register("locaties", LocatieViewSet, basename="locatie")
-router.register("subsidies", SubsidieViewSet, basename="subsidie")
+#: The huizen app's pages, and in their namespace the public page of a Huis, composed here.
+huizen = [
+    path("huizen/<slug:slug>/", views_huis.HuisView.as_view(), name="detail"),
+    path("", include("huizen.urls")),
+]
 
 admin.site.site_header = "Huizen van het Kind – functioneel beheer"
 admin.site.site_title = "Functioneel beheer"
@@ -21,14 +19,14 @@ urlpatterns = [
     path("start/", views.start, name="start"),
     path("toegankelijkheid/", views.ToegankelijkheidView.as_view(), name="toegankelijkheid"),
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
-    path("", include("huizen.urls")),
+    path("", include((huizen, "huizen"))),
     path("", include("levensdomeinen.urls")),
     path("", include("loket.urls")),
     path("", include("bevraging.urls")),
     path("", include("rapporten.urls")),
     path("account/", include("allauth.urls")),
     path("beheer/", admin.site.urls),
-    path("api/v1/", include(router.urls)),
+    path("api/v1/", include("huizen.urls_api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", views.ApiDocsView.as_view(url_name="schema"), name="api-docs"),
     path("gezondheid/", views.gezondheid, name="gezondheid"),

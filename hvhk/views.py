@@ -12,8 +12,8 @@ from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from huizen import selectors as huizen_selectors
-from huizen.forms import ZoekForm
 from huizen.models import Lidmaatschap
+from kern.forms import ZoekForm
 from kern.gezondheid import STORING
 from kern.gezondheid import rapport as gezondheidsrapport
 from kern.tenancy import is_opgroeien

@@ -1,4 +1,6 @@
-"""Form helpers shared by the apps."""
+"""Forms and form helpers shared by the apps: the search for a Huis, the filter of the figures
+over all Huizen (provincie and VRIND cluster), the download of a table, and the summary of a
+form's errors."""
 
 from collections.abc import Mapping
 
@@ -9,6 +11,48 @@ from django.forms.renderers import TemplatesSetting
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from kern.cijfers import VRIND_CLUSTERS, Filter, Provincie
+
+
+class ZoekForm(forms.Form):
+    """Find a Huis by postcode or gemeente, optionally within one provincie."""
+
+    q = forms.CharField(
+        label=gettext_lazy("Postcode of gemeente"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "search"}),
+        help_text=gettext_lazy("Bijvoorbeeld 9000 of Gent."),
+    )
+    provincie = forms.ChoiceField(
+        label=gettext_lazy("Provincie"),
+        required=False,
+        choices=[("", gettext_lazy("Alle provincies")), *Provincie.choices],
+    )
+
+
+class OverzichtFilterForm(forms.Form):
+    """The part of Flanders a figure is about: provincie and VRIND cluster."""
+
+    provincie = forms.ChoiceField(
+        label=gettext_lazy("Provincie"),
+        required=False,
+        choices=[("", gettext_lazy("Alle provincies")), *Provincie.choices],
+    )
+    cluster = forms.TypedChoiceField(
+        label=gettext_lazy("VRIND-cluster"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", gettext_lazy("Alle clusters"))]
+        + [(str(nummer), f"{nummer}. {naam}") for nummer, naam in VRIND_CLUSTERS],
+    )
+
+    def filter(self) -> Filter:
+        """The filter of the input (everything when the form is empty); call after is_valid()."""
+        gegevens = self.cleaned_data if self.is_bound else {}
+        return Filter(provincie=gegevens.get("provincie") or "", cluster=gegevens.get("cluster"))
 
 
 class FilterBeschrijving:

@@ -1,25 +1,22 @@
 """Forms of the levensdomeinen app: a coordinator's life domains (ten forms on one page), the
-offer of the Huis, a new Roadmap self-assessment, and the public filter of the offer.
+offer of the Huis and a new Roadmap self-assessment.
 
-Like the profile forms (huizen.forms_profiel) every edit form carries the `versie` of the row it
-was opened with; the view passes it to the service as the expected version.
+Like the profile forms (kern.bewerken.ProfielForm) every edit form carries the `versie` of the row
+it was opened with; the view passes it to the service as the expected version.
 """
 
 from __future__ import annotations
 
-import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from huizen.forms_profiel import ProfielForm
-from huizen.models import Huis, Locatie, Partner
-from levensdomeinen import selectors
+from huizen.models import Locatie, Partner
+from kern.bewerken import ProfielForm
 from levensdomeinen.models import (
     MAX_TOP3,
     Aanbod,
-    Doelgroep,
     DomeinEngagement,
     Domeinstatus,
     Levensdomein,
@@ -141,6 +138,8 @@ class EngagementForm(forms.Form):
 class LevensdomeinenForm:
     """The ten life-domain forms of a Huis together, with the rule that spans them (top 3)."""
 
+    fields: dict = {}  # no fields of its own: a rule the service finds goes on top (`add_error`)
+
     def __init__(
         self,
         data=None,
@@ -173,9 +172,9 @@ class LevensdomeinenForm:
     def invoer(self) -> list[Engagementinvoer]:
         return [form.invoer() for form in self.forms]
 
-    def voeg_fouten_toe(self, fout: ValidationError) -> None:
+    def add_error(self, veld: str | None, fout) -> None:
         """A rule the service found (with data saved by someone else meanwhile) goes on top."""
-        self.algemene_fouten += fout.messages
+        self.algemene_fouten += ValidationError(fout).messages
 
     def foutoverzicht(self) -> list[dict]:
         """Every error as a line for the summary, named after its life domain and linking to it;
@@ -389,39 +388,3 @@ class ZelfevaluatieForm(forms.Form):
             {d: data[self.domeinveld(d)] for d in self.levensdomeinen},
             {p: data[self.principeveld(p)] for p in self.werkingsprincipes},
         )
-
-
-# --- The public offer of a Huis -----------------------------------------------------------------
-
-
-class AanbodFilter(django_filters.FilterSet):
-    """Filter a Huis's public offer by target group and life domain (a GET form, no script)."""
-
-    doelgroep = django_filters.ModelChoiceFilter(
-        label=_("Voor wie"),
-        field_name="doelgroepen",
-        queryset=Doelgroep.objects.all(),
-        to_field_name="code",
-        empty_label=_("Alle doelgroepen"),
-    )
-    levensdomein = django_filters.ModelChoiceFilter(
-        label=_("Levensdomein"),
-        field_name="levensdomeinen",
-        queryset=Levensdomein.objects.all(),
-        to_field_name="code",
-        empty_label=_("Alle levensdomeinen"),
-    )
-
-    class Meta:
-        model = Aanbod
-        fields: list[str] = []
-
-    @classmethod
-    def publiek(cls, huis: Huis, data=None) -> AanbodFilter:
-        """The filter over what the public sees of the Huis's offer: everything but one-off
-        activities that are over, with what the page shows prefetched."""
-        return cls(data or None, queryset=selectors.publiek_aanbod(huis))
-
-    @property
-    def actief(self) -> bool:
-        return self.is_bound and any(self.form.cleaned_data.get(naam) for naam in self.filters)

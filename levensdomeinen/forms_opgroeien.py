@@ -5,9 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from huizen.forms_opgroeien import OverzichtFilterForm
 from kern.cijfers import Werking
-from kern.forms import FilterBeschrijving
+from kern.forms import FilterBeschrijving, OverzichtFilterForm
 from levensdomeinen.analyse import STATUS_KEUZES, Domeinselectie, Maat
 from levensdomeinen.models import Levensdomein
 

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kern.bewerken import Versiebeheer
 from kern.tenancy import TenantQuerySet
 
 
@@ -88,7 +89,7 @@ class Domeinstatus(models.TextChoices):
 MAX_TOP3 = 3
 
 
-class DomeinEngagement(models.Model):
+class DomeinEngagement(Versiebeheer):
     """Where a Huis stands on one life domain: status, top 3 with its reason, partners involved."""
 
     huis = models.ForeignKey("huizen.Huis", on_delete=models.CASCADE, related_name="domeinengagementen")
@@ -100,9 +101,6 @@ class DomeinEngagement(models.Model):
     partners = models.ManyToManyField(
         "huizen.Partner", verbose_name=_("betrokken partners"), blank=True, related_name="domeinengagementen"
     )
-    versie = models.PositiveIntegerField(_("versie"), default=1, editable=False)
-
-    objects = TenantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("engagement per levensdomein")
@@ -135,7 +133,7 @@ class Planning(models.TextChoices):
     DOORLOPEND = "doorlopend", _("Doorlopend (op afspraak of tijdens de openingsuren)")
 
 
-class Aanbod(models.Model):
+class Aanbod(Versiebeheer):
     """An activity or service of the Huis, shown publicly on its page."""
 
     huis = models.ForeignKey("huizen.Huis", on_delete=models.CASCADE, related_name="aanbod")
@@ -170,9 +168,6 @@ class Aanbod(models.Model):
     gratis = models.BooleanField(_("gratis"), default=True)
     prijs = models.CharField(_("prijs"), max_length=200, blank=True, help_text=_("Bv. € 5 per sessie."))
     inschrijvingslink = models.URLField(_("link om in te schrijven"), blank=True)
-    versie = models.PositiveIntegerField(_("versie"), default=1, editable=False)
-
-    objects = TenantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("aanbod")

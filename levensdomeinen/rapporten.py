@@ -9,8 +9,13 @@ from django.db.models import Prefetch
 from huizen.models import Partner, VrindCluster
 from kern.cijfers import Filter
 from kern.rapportage import Hoofdstuk, Sectie, gecachet, over_het_huis, register, scoregrafiek
-from levensdomeinen.models import DomeinEngagement, Levensdomein, Score, Werkingsprincipe, Zelfevaluatie
-from levensdomeinen.selectors import Gemiddelden, publiek_aanbod, zelfevaluatie_gemiddelden
+from levensdomeinen.models import DomeinEngagement, Levensdomein
+from levensdomeinen.selectors import (
+    Gemiddelden,
+    publiek_aanbod,
+    zelfevaluatie_gemiddelden,
+    zelfevaluatievergelijking,
+)
 
 HUIS = "huis"
 GEMEENTERAAD = "gemeenteraad"
@@ -71,48 +76,31 @@ def sectie_aanbod(bron) -> Hoofdstuk:
 
 
 def sectie_zelfevaluatie(bron) -> Hoofdstuk:
-    """The latest self-assessment next to the Flemish average and that of the Huis's cluster."""
-    laatste = (
-        Zelfevaluatie.objects.voor_huis(bron.huis)
-        .prefetch_related(Prefetch("scores", queryset=Score.objects.all()))
-        .order_by("-datum", "-pk")
-        .first()
+    """The latest self-assessment next to the Flemish average and that of the Huis's cluster
+    (the same comparison as the Huis's page, with the averages cached for a batch)."""
+    vergelijking = zelfevaluatievergelijking(
+        bron.huis,
+        gemiddelden=lambda cluster: zelfevaluatie_cluster(cluster) if cluster else zelfevaluatie_vlaanderen(),
     )
-    domeinen = _domeinen()
-    principes = list(Werkingsprincipe.objects.order_by("volgorde", "naam"))
-    reeksen = ["Dit Huis", "Vlaanderen"]
-    gemiddelden = [zelfevaluatie_vlaanderen()]
-    if bron.cluster is not None:
-        reeksen.append(f"Cluster {bron.cluster.naam}")
-        gemiddelden.append(zelfevaluatie_cluster(bron.cluster))
-    if laatste is None:
+    if vergelijking.laatste is None:
         return Hoofdstuk(
             id="zelfevaluatie",
             titel="Zelfevaluatie volgens de Roadmap",
             template="rapporten/pdf/secties/zelfevaluatie.html",
             gegevens={"laatste": None, "publiek": bron.publiek},
         )
-    eigen_domeinen = {s.levensdomein_id: s.score for s in laatste.scores.all() if s.levensdomein_id}
-    eigen_principes = {s.werkingsprincipe_id: s.score for s in laatste.scores.all() if s.werkingsprincipe_id}
-
-    def rijen(refs, eigen, soort):
-        return [
-            (ref.naam, [eigen.get(ref.pk), *(getattr(g, soort).get(ref.code) for g in gemiddelden)])
-            for ref in refs
-        ]
-
     grafieken = [
         scoregrafiek(
             titel="Score per levensdomein (1 tot 5)",
             kop="Levensdomein",
-            reeksen=reeksen,
-            rijen=rijen(domeinen, eigen_domeinen, "domeinen"),
+            reeksen=vergelijking.reeksen,
+            rijen=vergelijking.domeinen,
         ),
         scoregrafiek(
             titel="Score per werkingsprincipe (1 tot 5)",
             kop="Werkingsprincipe",
-            reeksen=reeksen,
-            rijen=rijen(principes, eigen_principes, "principes"),
+            reeksen=vergelijking.reeksen,
+            rijen=vergelijking.principes,
         ),
     ]
     return Hoofdstuk(
@@ -120,10 +108,10 @@ def sectie_zelfevaluatie(bron) -> Hoofdstuk:
         titel="Zelfevaluatie volgens de Roadmap",
         template="rapporten/pdf/secties/zelfevaluatie.html",
         gegevens={
-            "laatste": laatste,
+            "laatste": vergelijking.laatste,
             "grafieken": grafieken,
-            "cluster": bron.cluster,
-            "aantal_huizen": [g.aantal_huizen for g in gemiddelden],
+            "cluster": vergelijking.cluster,
+            "aantal_huizen": vergelijking.aantal_huizen,
             "publiek": bron.publiek,
         },
     )

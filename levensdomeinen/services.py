@@ -14,7 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from huizen.models import Huis, Partner, Wijziging
-from huizen.services import Conflict, bewaar_onderdeel
+from huizen.services import bewaar_onderdeel, verwijder_onderdeel
+from kern.bewerken import Conflict
 from levensdomeinen import referentielijsten
 from levensdomeinen.models import (
     MAX_TOP3,
@@ -178,6 +179,19 @@ def bewaar_aanbod(
         obj=aanbod,
         gegevens=gegevens,
         m2m={"levensdomeinen": levensdomeinen, "pijlers": pijlers, "doelgroepen": doelgroepen},
+        onderdeel=ONDERDEEL_AANBOD,
+        verwachte_versie=verwachte_versie,
+    )
+
+
+@transaction.atomic
+def verwijder_aanbod(*, gebruiker, huis: Huis, aanbod: Aanbod, verwachte_versie: int | None) -> None:
+    """Delete one offer item of the Huis (with its history row); an item already gone is no
+    error. Raises Conflict when it changed since the confirmation was opened."""
+    verwijder_onderdeel(
+        gebruiker=gebruiker,
+        huis=huis,
+        obj=aanbod,
         onderdeel=ONDERDEEL_AANBOD,
         verwachte_versie=verwachte_versie,
     )

@@ -1,39 +1,29 @@
 """A Huis's life domains, offer and Roadmap self-assessments: overviews for its members and
 Opgroeien staff, edit pages for its coordinators.
 
-Like the profile (huizen.views_profiel, whose access rules these views share) every write goes
-through a service: levensdomeinen.services.bewaar_engagementen / bewaar_aanbod, which save through
-huizen.services.bewaar_onderdeel and refuse a stale version, the profile's delete view (through
-verwijder_onderdeel), and bewaar_zelfevaluatie.
-Invalid input, a conflict or a broken rule re-renders what the user typed.
+The pages share the access rules and the edit and delete pages of the profile (kern.bewerken).
+Every write goes through a service: levensdomeinen.services.bewaar_engagementen, bewaar_aanbod and
+verwijder_aanbod (which save through huizen.services and refuse a stale version), and
+bewaar_zelfevaluatie. Invalid input, a conflict or a broken rule re-renders what the user typed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Avg, Prefetch, Q
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.urls import reverse
-from django.utils.formats import number_format
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from huizen.models import Partner
-from huizen.services import Conflict
-from huizen.views_profiel import (
-    CoordinatorMixin,
-    ProfielMixin,
-    VerwijderView,
-    huidige_waarden,
-)
-from kern.cijfers import Filter
-from kern.forms import foutoverzicht, voeg_fouten_toe
+from huizen.models import Huis, Partner
+from kern.bewerken import CoordinatorMixin, ProfielFormView, ProfielMixin, VerwijderView
+from kern.cijfers import afronden
 from kern.grafieken import STAAFBREEDTE, Staafdiagram, staafdiagram
+from kern.tabellen import getal
+from kern.views import FormServiceView
 from levensdomeinen.forms import AanbodForm, LevensdomeinenForm, ZelfevaluatieForm, subthema_tekst
 from levensdomeinen.models import (
     Aanbod,
@@ -45,18 +35,32 @@ from levensdomeinen.models import (
     Werkingsprincipe,
     Zelfevaluatie,
 )
-from levensdomeinen.selectors import cluster_van, zelfevaluatie_gemiddelden
+from levensdomeinen.selectors import scores_per_referentie, zelfevaluatievergelijking
 from levensdomeinen.services import (
-    ONDERDEEL_AANBOD,
     EngagementConflict,
     bewaar_aanbod,
     bewaar_engagementen,
     bewaar_zelfevaluatie,
+    verwijder_aanbod,
 )
+
+#: The sections of a Huis's life-domain pages: (name, URL name of their first page).
+LEVENSDOMEINEN = (_("Levensdomeinen"), "domeinen")
+AANBOD = (_("Aanbod"), "aanbod")
+ZELFEVALUATIE = (_("Zelfevaluatie"), "zelfevaluaties")
 
 
 def _url(naam: str, huis, **kwargs) -> str:
     return reverse(f"levensdomeinen:{naam}", kwargs={"huis_slug": huis.slug, **kwargs})
+
+
+def kruimelpad(huis: Huis, sectie: tuple[str, str], pagina: str = "") -> list[tuple[str, str]]:
+    """The Huis's workspace, the section, and the page of the section (if not its first)."""
+    werkruimte = (huis.naam, reverse("huizen:werkruimte", kwargs={"huis_slug": huis.slug}))
+    naam, url_naam = sectie
+    if not pagina:
+        return [werkruimte, (naam, "")]
+    return [werkruimte, (naam, _url(url_naam, huis)), (pagina, "")]
 
 
 def _levensdomeinen() -> list[Levensdomein]:
@@ -67,22 +71,24 @@ def _levensdomeinen() -> list[Levensdomein]:
     )
 
 
-def _afgerond(waarde: float | None) -> float | None:
-    """Rounded to one decimal, half up (Django's number_format cuts off instead of rounding), so
-    the chart and the table show the same figure."""
-    if waarde is None:
-        return None
-    return float(Decimal(str(waarde)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+def _afgerond(waarde):
+    """Rounded to one decimal, half up, so the chart and the table show the same figure."""
+    return None if waarde is None else afronden(waarde, 1)
 
 
-def _getal(waarde: float | None) -> str:
-    return "–" if waarde is None else number_format(_afgerond(waarde), 1)
+def _getal(waarde) -> str:
+    return "–" if waarde is None else getal(waarde, 1)
 
 
 # --- Life domains -----------------------------------------------------------------------------
 
 
 class DomeinenMixin(ProfielMixin):
+    pagina = ""
+
+    def kruimelpad(self):
+        return kruimelpad(self.huis, LEVENSDOMEINEN, self.pagina)
+
     def engagementen(self) -> dict[int, DomeinEngagement]:
         rijen = (
             DomeinEngagement.objects.zichtbaar_voor(self.request.user)
@@ -110,11 +116,12 @@ class DomeinenView(DomeinenMixin, TemplateView):
         )
 
 
-class DomeinenWijzigenView(CoordinatorMixin, DomeinenMixin, TemplateView):
+class DomeinenWijzigenView(CoordinatorMixin, DomeinenMixin, FormServiceView):
     """All ten life domains on one page; each changed domain is saved (and recorded) apart, all
     in one go."""
 
     template_name = "levensdomeinen/domeinen_formulier.html"
+    pagina = _("Wijzigen")
 
     def maak_form(self, data=None) -> LevensdomeinenForm:
         partners = list(Partner.objects.voor_huis(self.huis).order_by("naam"))
@@ -122,31 +129,36 @@ class DomeinenWijzigenView(CoordinatorMixin, DomeinenMixin, TemplateView):
             data, levensdomeinen=_levensdomeinen(), engagementen=self.engagementen(), partners=partners
         )
 
-    def get(self, request, *args, **kwargs):
-        return self.toon(self.maak_form())
+    def get_form(self, form_class=None) -> LevensdomeinenForm:
+        return self.maak_form(self.request.POST if self.request.method == "POST" else None)
 
-    def post(self, request, *args, **kwargs):
-        formulier = self.maak_form(request.POST)
-        if formulier.is_valid():
-            try:
-                bewaard = bewaar_engagementen(
-                    gebruiker=request.user, huis=self.huis, invoer=formulier.invoer()
-                )
-            except EngagementConflict as conflict:
-                return self.conflict(request.POST, conflict)
-            except ValidationError as fout:
-                formulier.voeg_fouten_toe(fout)
-            else:
-                if bewaard:
-                    messages.success(
-                        request,
-                        _("Levensdomeinen bewaard: %(lijst)s.")
-                        % {"lijst": ", ".join(e.levensdomein.naam for e in bewaard)},
-                    )
-                else:
-                    messages.info(request, _("Er was niets gewijzigd."))
-                return HttpResponseRedirect(_url("domeinen", self.huis))
-        return self.toon(formulier)
+    def get(self, request, *args, **kwargs):
+        return self.toon(self.get_form())
+
+    def voer_uit(self, form):
+        return bewaar_engagementen(gebruiker=self.request.user, huis=self.huis, invoer=form.invoer())
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except EngagementConflict as conflict:
+            return self.conflict(self.request.POST, conflict)
+
+    def form_invalid(self, form):
+        return self.toon(form)
+
+    def melding(self, bewaard) -> str:
+        if not bewaard:
+            return _("Er was niets gewijzigd.")
+        return _("Levensdomeinen bewaard: %(lijst)s.") % {
+            "lijst": ", ".join(e.levensdomein.naam for e in bewaard)
+        }
+
+    def niveau(self, bewaard) -> int:
+        return messages.SUCCESS if bewaard else messages.INFO
+
+    def get_success_url(self) -> str:
+        return _url("domeinen", self.huis)
 
     def conflict(self, data, conflict: EngagementConflict):
         """Keep the input; show what is saved now for the domains someone else changed, and take
@@ -165,6 +177,7 @@ class DomeinenWijzigenView(CoordinatorMixin, DomeinenMixin, TemplateView):
     def toon(self, formulier, *, conflict="", huidige_waarden=()):
         return self.render_to_response(
             self.get_context_data(
+                form=formulier,
                 formulier=formulier,
                 foutoverzicht=formulier.foutoverzicht() if formulier.is_bound else [],
                 conflict=conflict,
@@ -194,106 +207,59 @@ class AanbodLijstView(ProfielMixin, TemplateView):
 
     template_name = "levensdomeinen/aanbod.html"
 
+    def kruimelpad(self):
+        return kruimelpad(self.huis, AANBOD)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(aanbod=aanbod_van(self.request.user, self.huis), **kwargs)
 
 
-class AanbodView(CoordinatorMixin, TemplateView):
+class AanbodView(ProfielFormView):
     """Add (no pk) or change one offer item."""
 
     template_name = "levensdomeinen/aanbod_formulier.html"
+    form_class = AanbodForm
+    model = Aanbod
+    titels = (_("Aanbod toevoegen"), _("Aanbod wijzigen"))
+    meldingen = (_("Aanbod ‘%(naam)s’ toegevoegd."), _("Aanbod ‘%(naam)s’ bewaard."))
+    nieuw_url_naam = "levensdomeinen:aanbod_nieuw"
+    verdwenen_melding = _(
+        "Iemand anders heeft dit aanbod intussen verwijderd. Uw invoer staat hieronder nog; "
+        "bewaar om het opnieuw toe te voegen."
+    )
 
-    @cached_property
-    def is_nieuw(self) -> bool:
-        return "pk" not in self.kwargs
-
-    def zoek_object(self) -> Aanbod | None:
-        if self.is_nieuw:
-            return Aanbod(huis=self.huis)
-        return aanbod_van(self.request.user, self.huis, self.rollen).filter(pk=self.kwargs["pk"]).first()
-
-    def get(self, request, *args, **kwargs):
-        obj = self.zoek_object()
-        if obj is None:
-            raise Http404
-        return self.toon(AanbodForm(instance=obj, huis=self.huis), versie=obj.versie if obj.pk else "")
-
-    def post(self, request, *args, **kwargs):
-        obj = self.zoek_object()
-        verdwenen = obj is None
-        form = AanbodForm(request.POST, instance=obj or Aanbod(huis=self.huis), huis=self.huis)
-        geldig = form.is_valid()
-        if verdwenen:  # deleted by someone else meanwhile: keep the input, offer to add it anew
-            return self.toon(form, versie="", verdwenen=True)
-        if geldig:
-            try:
-                bewaard = bewaar_aanbod(
-                    gebruiker=request.user,
-                    huis=self.huis,
-                    aanbod=form.instance,
-                    gegevens=form.gegevens(),
-                    **form.m2m(),
-                    verwachte_versie=form.cleaned_data.get("versie"),
-                )
-            except Conflict as conflict:
-                huidig = self.zoek_object()
-                if huidig is None:
-                    return self.toon(form, versie="", verdwenen=True)
-                return self.toon(
-                    form,
-                    versie=huidig.versie,
-                    conflict=conflict.melding,
-                    huidige_waarden=huidige_waarden(form, huidig),
-                )
-            except ValidationError as fout:
-                voeg_fouten_toe(form, fout)
-            except Aanbod.DoesNotExist:
-                return self.toon(form, versie="", verdwenen=True)
-            else:
-                melding = _("Aanbod ‘%(naam)s’ bewaard.")
-                if self.is_nieuw:
-                    melding = _("Aanbod ‘%(naam)s’ toegevoegd.")
-                messages.success(request, melding % {"naam": bewaard})
-                return HttpResponseRedirect(_url("aanbod", self.huis))
-        return self.toon(form, versie=request.POST.get("versie", ""))
-
-    def toon(self, form, *, versie, verdwenen=False, conflict="", huidige_waarden=()):
-        actie = self.request.path
-        if verdwenen:
-            conflict = _(
-                "Iemand anders heeft dit aanbod intussen verwijderd. Uw invoer staat hieronder nog; "
-                "bewaar om het opnieuw toe te voegen."
-            )
-            actie = _url("aanbod_nieuw", self.huis)
-        groepen = [
-            {"titel": titel, "velden": [form[naam] for naam in namen]} for titel, namen in form.groepen
-        ]
-        return self.render_to_response(
-            self.get_context_data(
-                form=form,
-                groepen=groepen,
-                foutoverzicht=foutoverzicht(form) if form.is_bound else [],
-                versie=versie,
-                conflict=conflict,
-                huidige_waarden=huidige_waarden,
-                actie=actie,
-                titel=_("Aanbod toevoegen") if self.is_nieuw or verdwenen else _("Aanbod wijzigen"),
-            )
+    def bewaar(self, form, extra):
+        return bewaar_aanbod(
+            gebruiker=self.request.user,
+            huis=self.huis,
+            aanbod=form.instance,
+            gegevens=form.gegevens(),
+            **form.m2m(),
+            verwachte_versie=form.cleaned_data.get("versie"),
         )
+
+    def terug_url(self) -> str:
+        return _url("aanbod", self.huis)
+
+    def kruimelpad(self):
+        return kruimelpad(self.huis, AANBOD, self.titel)
 
 
 class AanbodVerwijderView(VerwijderView):
     """Confirm (GET) and delete (POST) one offer item; an item already gone is no error."""
 
     template_name = "levensdomeinen/aanbod_verwijderen.html"
-    model, onderdeel, soort = Aanbod, ONDERDEEL_AANBOD, _("aanbod")
+    model, soort = Aanbod, _("aanbod")
     al_weg_melding = _("Dit aanbod was al verwijderd.")
 
-    def zoek_object(self):
-        return aanbod_van(self.request.user, self.huis, self.rollen).filter(pk=self.kwargs["pk"]).first()
+    def verwijder(self, obj, versie: int) -> None:
+        verwijder_aanbod(gebruiker=self.request.user, huis=self.huis, aanbod=obj, verwachte_versie=versie)
 
     def terug_url(self) -> str:
         return _url("aanbod", self.huis)
+
+    def kruimelpad(self):
+        return kruimelpad(self.huis, AANBOD, _("Verwijderen"))
 
 
 # --- Self-assessment --------------------------------------------------------------------------
@@ -304,6 +270,11 @@ def _referenties() -> tuple[list[Levensdomein], list[Werkingsprincipe]]:
 
 
 class ZelfevaluatieMixin(ProfielMixin):
+    pagina = ""
+
+    def kruimelpad(self):
+        return kruimelpad(self.huis, ZELFEVALUATIE, self.pagina)
+
     def zelfevaluaties(self):
         return Zelfevaluatie.objects.zichtbaar_voor(self.request.user).voor_huis(self.huis)
 
@@ -329,44 +300,63 @@ class ZelfevaluatiesView(ZelfevaluatieMixin, TemplateView):
         return super().get_context_data(zelfevaluaties=evaluaties, **kwargs)
 
 
-class ZelfevaluatieNieuwView(CoordinatorMixin, ZelfevaluatieMixin, TemplateView):
+class ZelfevaluatieNieuwView(CoordinatorMixin, ZelfevaluatieMixin, FormServiceView):
     template_name = "levensdomeinen/zelfevaluatie_formulier.html"
+    form_class = ZelfevaluatieForm
+    pagina = _("Nieuwe zelfevaluatie")
 
-    def maak_form(self, data=None) -> ZelfevaluatieForm:
+    def get_form_kwargs(self):
         domeinen, principes = _referenties()
-        return ZelfevaluatieForm(data, levensdomeinen=domeinen, werkingsprincipes=principes)
+        return {**super().get_form_kwargs(), "levensdomeinen": domeinen, "werkingsprincipes": principes}
 
-    def get(self, request, *args, **kwargs):
-        return self.toon(self.maak_form())
+    def voer_uit(self, form) -> Zelfevaluatie:
+        domeinscores, principescores = form.scores()
+        return bewaar_zelfevaluatie(
+            gebruiker=self.request.user,
+            huis=self.huis,
+            datum=form.cleaned_data["datum"],
+            domeinscores=domeinscores,
+            principescores=principescores,
+            blinde_vlekken=form.cleaned_data["blinde_vlekken"].strip(),
+            prioriteiten=form.cleaned_data["prioriteiten"].strip(),
+        )
 
-    def post(self, request, *args, **kwargs):
-        form = self.maak_form(request.POST)
-        if form.is_valid():
-            domeinscores, principescores = form.scores()
-            try:
-                evaluatie = bewaar_zelfevaluatie(
-                    gebruiker=request.user,
-                    huis=self.huis,
-                    datum=form.cleaned_data["datum"],
-                    domeinscores=domeinscores,
-                    principescores=principescores,
-                    blinde_vlekken=form.cleaned_data["blinde_vlekken"].strip(),
-                    prioriteiten=form.cleaned_data["prioriteiten"].strip(),
-                )
-            except ValidationError as fout:
-                voeg_fouten_toe(form, fout)
-            else:
-                datum = f"{evaluatie.datum:%d-%m-%Y}"
-                messages.success(request, _("Zelfevaluatie van %(datum)s bewaard.") % {"datum": datum})
-                return HttpResponseRedirect(_url("zelfevaluatie", self.huis, pk=evaluatie.pk))
-        return self.toon(form)
+    def melding(self, evaluatie: Zelfevaluatie) -> str:
+        return _("Zelfevaluatie van %(datum)s bewaard.") % {"datum": f"{evaluatie.datum:%d-%m-%Y}"}
 
-    def toon(self, form):
+    def get_success_url(self) -> str:
+        return _url("zelfevaluatie", self.huis, pk=self.resultaat.pk)
+
+    def get_context_data(self, **kwargs):
+        form = kwargs.pop("form", None) or self.get_form()
+        kwargs.setdefault("foutoverzicht", [])
         groepen = [{"titel": titel, "velden": velden} for titel, velden in form.groepen]
-        return self.render_to_response(
-            self.get_context_data(
-                form=form, groepen=groepen, foutoverzicht=foutoverzicht(form) if form.is_bound else []
-            )
+        return super().get_context_data(form=form, groepen=groepen, **kwargs)
+
+
+class ZelfevaluatieView(ZelfevaluatieMixin, TemplateView):
+    """One self-assessment with its sixteen scores."""
+
+    template_name = "levensdomeinen/zelfevaluatie.html"
+
+    def get_context_data(self, **kwargs):
+        evaluatie = (
+            self.zelfevaluaties()
+            .select_related("opgesteld_door")
+            .prefetch_related(Prefetch("scores", queryset=Score.objects.all()))
+            .filter(pk=self.kwargs["pk"])
+            .first()
+        )
+        if evaluatie is None:
+            raise Http404
+        self.pagina = str(evaluatie)
+        domeinen, principes = _referenties()
+        per_domein, per_principe = scores_per_referentie(evaluatie)
+        return super().get_context_data(
+            evaluatie=evaluatie,
+            domeinrijen=[(d.naam, per_domein.get(d.pk)) for d in domeinen],
+            principerijen=[(p.naam, per_principe.get(p.pk)) for p in principes],
+            **kwargs,
         )
 
 
@@ -385,40 +375,32 @@ class Scorerij:
     verschil: str = ""
 
 
-def _scores_per_ref(evaluatie: Zelfevaluatie) -> tuple[dict[int, int], dict[int, int]]:
-    """The (prefetched) scores of an assessment by life domain id and by working principle id."""
-    domeinen, principes = {}, {}
-    for score in evaluatie.scores.all():
-        if score.levensdomein_id:
-            domeinen[score.levensdomein_id] = score.score
-        else:
-            principes[score.werkingsprincipe_id] = score.score
-    return domeinen, principes
+def _verloop(refs, per_evaluatie: list[dict[int, int]]) -> list[Scorerij]:
+    """A row per reference with its score in each assessment (oldest first) and the difference
+    between the first and the last."""
+    rijen = []
+    for ref in refs:
+        scores = [scores.get(ref.pk) for scores in per_evaluatie]
+        rij = Scorerij(ref.naam, [str(s) if s is not None else "–" for s in scores])
+        if len(scores) > 1 and scores[0] is not None and scores[-1] is not None:
+            rij.verschil = f"{scores[-1] - scores[0]:+d}" if scores[-1] != scores[0] else "0"
+        rijen.append(rij)
+    return rijen
 
 
-class ZelfevaluatieView(ZelfevaluatieMixin, TemplateView):
-    """One self-assessment with its sixteen scores."""
-
-    template_name = "levensdomeinen/zelfevaluatie.html"
-
-    def get_context_data(self, **kwargs):
-        evaluatie = (
-            self.zelfevaluaties()
-            .select_related("opgesteld_door")
-            .prefetch_related(Prefetch("scores", queryset=Score.objects.all()))
-            .filter(pk=self.kwargs["pk"])
-            .first()
-        )
-        if evaluatie is None:
-            raise Http404
-        domeinen, principes = _referenties()
-        per_domein, per_principe = _scores_per_ref(evaluatie)
-        return super().get_context_data(
-            evaluatie=evaluatie,
-            domeinrijen=[(d.naam, per_domein.get(d.pk)) for d in domeinen],
-            principerijen=[(p.naam, per_principe.get(p.pk)) for p in principes],
-            **kwargs,
-        )
+def _vergelijking(id_: str, titel: str, kop: str, grafiektitel: str, reeksen: list[str], rijen) -> dict:
+    """A chart and a table of (name, [this Huis, Flanders, cluster]) rows, rounded as shown."""
+    afgerond = [(label, [_afgerond(w) for w in waarden]) for label, waarden in rijen]
+    grafiek = staafdiagram(
+        titel=grafiektitel, reeksen=reeksen, rijen=afgerond, maximum=5, eenheid="", decimalen=1
+    )
+    return {
+        "id": id_,
+        "titel": titel,
+        "kop": kop,
+        "grafiek": _met_scoreschaal(grafiek),
+        "rijen": [Scorerij(label, [_getal(w) for w in waarden]) for label, waarden in afgerond],
+    }
 
 
 class VergelijkingView(ZelfevaluatieMixin, TemplateView):
@@ -426,6 +408,7 @@ class VergelijkingView(ZelfevaluatieMixin, TemplateView):
     progress over its assessments."""
 
     template_name = "levensdomeinen/vergelijking.html"
+    pagina = _("Vergelijking en verloop")
 
     def get_context_data(self, **kwargs):
         evaluaties = list(
@@ -436,73 +419,43 @@ class VergelijkingView(ZelfevaluatieMixin, TemplateView):
         context = super().get_context_data(zelfevaluaties=evaluaties, **kwargs)
         if not evaluaties:
             return context
+        vergelijking = zelfevaluatievergelijking(self.huis)
         domeinen, principes = _referenties()
-        laatste = evaluaties[-1]
-        eigen_domeinen, eigen_principes = _scores_per_ref(laatste)
-
-        cluster = cluster_van(self.huis)
-        reeksen = [str(_("Dit Huis")), str(_("Vlaanderen"))]
-        gemiddelden = [zelfevaluatie_gemiddelden()]
-        if cluster is not None:
-            reeksen.append(_("Cluster %(naam)s") % {"naam": cluster.naam})
-            gemiddelden.append(zelfevaluatie_gemiddelden(filter=Filter(cluster=cluster.nummer)))
-
-        def vergelijk(refs, eigen, soort):
-            """(name, [this Huis, Flanders, cluster]) per reference, rounded as shown."""
-            rijen = []
-            for ref in refs:
-                waarden = [eigen.get(ref.pk), *(getattr(g, soort).get(ref.code) for g in gemiddelden)]
-                rijen.append((ref.naam, [_afgerond(w) for w in waarden]))
-            return rijen
-
-        domeinrijen = vergelijk(domeinen, eigen_domeinen, "domeinen")
-        principerijen = vergelijk(principes, eigen_principes, "principes")
-        grafieken = [
-            _met_scoreschaal(
-                staafdiagram(titel=titel, reeksen=reeksen, rijen=rijen, maximum=5, eenheid="", decimalen=1)
-            )
-            for titel, rijen in (
-                (_("Score per levensdomein (1 tot 5)"), domeinrijen),
-                (_("Score per werkingsprincipe (1 tot 5)"), principerijen),
-            )
-        ]
-        per_evaluatie = [_scores_per_ref(e) for e in evaluaties]
-
-        def verloop(refs, index):
-            rijen = []
-            for ref in refs:
-                scores = [scores[index].get(ref.pk) for scores in per_evaluatie]
-                rij = Scorerij(ref.naam, [str(s) if s is not None else "–" for s in scores])
-                if len(scores) > 1 and scores[0] is not None and scores[-1] is not None:
-                    rij.verschil = f"{scores[-1] - scores[0]:+d}" if scores[-1] != scores[0] else "0"
-                rijen.append(rij)
-            return rijen
-
+        per_evaluatie = [scores_per_referentie(e) for e in evaluaties]
         context.update(
-            laatste=laatste,
-            cluster=cluster,
-            reeksen=reeksen,
-            aantal_huizen=[g.aantal_huizen for g in gemiddelden],
+            laatste=vergelijking.laatste,
+            cluster=vergelijking.cluster,
+            reeksen=vergelijking.reeksen,
+            aantal_huizen=vergelijking.aantal_huizen,
             vergelijkingen=[
-                {
-                    "id": id_,
-                    "titel": titel,
-                    "kop": kop,
-                    "grafiek": grafiek,
-                    "rijen": [Scorerij(label, [_getal(w) for w in waarden]) for label, waarden in rijen],
-                }
-                for (id_, titel, kop, rijen), grafiek in zip(
-                    [
-                        ("domeinen", _("Levensdomeinen"), _("Levensdomein"), domeinrijen),
-                        ("principes", _("Werkingsprincipes"), _("Werkingsprincipe"), principerijen),
-                    ],
-                    grafieken,
-                    strict=True,
-                )
+                _vergelijking(
+                    "domeinen",
+                    _("Levensdomeinen"),
+                    _("Levensdomein"),
+                    _("Score per levensdomein (1 tot 5)"),
+                    vergelijking.reeksen,
+                    vergelijking.domeinen,
+                ),
+                _vergelijking(
+                    "principes",
+                    _("Werkingsprincipes"),
+                    _("Werkingsprincipe"),
+                    _("Score per werkingsprincipe (1 tot 5)"),
+                    vergelijking.reeksen,
+                    vergelijking.principes,
+                ),
             ],
             verloop=[
-                (_("Scores per levensdomein door de tijd"), _("Levensdomein"), verloop(domeinen, 0)),
-                (_("Scores per werkingsprincipe door de tijd"), _("Werkingsprincipe"), verloop(principes, 1)),
+                (
+                    _("Scores per levensdomein door de tijd"),
+                    _("Levensdomein"),
+                    _verloop(domeinen, [d for d, _p in per_evaluatie]),
+                ),
+                (
+                    _("Scores per werkingsprincipe door de tijd"),
+                    _("Werkingsprincipe"),
+                    _verloop(principes, [p for _d, p in per_evaluatie]),
+                ),
             ],
         )
         return context

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from huizen.forms_opgroeien import ExportForm
+from kern.forms import ExportForm
 from kern.tabellen import download
 from kern.tenancy import OpgroeienRequiredMixin
-from levensdomeinen import analyse
+from kern.views import KruimelpadMixin
+from levensdomeinen import selectors, weergave
+from levensdomeinen.analyse import Maat
 from levensdomeinen.forms_opgroeien import HeatmapFilterForm, LevensdomeinenFilterForm
 
 HUIZEN_PER_PAGINA = 50
@@ -25,7 +28,7 @@ def _querystring(querydict, *weg: str) -> str:
     return kopie.urlencode()
 
 
-class LevensdomeinenView(OpgroeienRequiredMixin, TemplateView):
+class LevensdomeinenView(KruimelpadMixin, OpgroeienRequiredMixin, TemplateView):
     """Shares of Huizen per life domain (overall, per werking, per cluster) and the averages of
     the self-assessments, filterable by provincie and cluster; every count leads to the heatmap
     of its Huizen."""
@@ -33,19 +36,22 @@ class LevensdomeinenView(OpgroeienRequiredMixin, TemplateView):
     template_name = "levensdomeinen/opgroeien/levensdomeinen.html"
     http_method_names = ["get", "head"]
 
+    def kruimelpad(self):
+        return [(_("Overzicht Opgroeien"), reverse("huizen:opgroeien_overzicht")), (_("Levensdomeinen"), "")]
+
     def get(self, request, *args, **kwargs):
         form = LevensdomeinenFilterForm(request.GET or None)
         export = (
-            ExportForm(request.GET, tabellen=list(analyse.TABELNAMEN)) if "formaat" in request.GET else None
+            ExportForm(request.GET, tabellen=list(weergave.TABELNAMEN)) if "formaat" in request.GET else None
         )
         if form.is_bound and not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form, export=export))
         filter, maat = form.filter(), form.gekozen_maat()
-        aandelen = analyse.aandelen(filter)
-        zelfevaluatie = analyse.zelfevaluatiecijfers(
+        aandelen = selectors.aandelen(filter)
+        zelfevaluatie = selectors.zelfevaluatiecijfers(
             filter, clusters=aandelen.clusters, domeinen=aandelen.domeinen
         )
-        tabellen = analyse.tabellen(aandelen, zelfevaluatie, maat)
+        tabellen = weergave.tabellen(aandelen, zelfevaluatie, maat)
         if export is not None and export.is_valid():
             return download(tabellen[export.cleaned_data["tabel"]], export.cleaned_data["formaat"])
         heatmap = reverse("levensdomeinen:opgroeien_heatmap")
@@ -54,9 +60,9 @@ class LevensdomeinenView(OpgroeienRequiredMixin, TemplateView):
             export=export,
             aandelen=aandelen,
             zelfevaluatie=zelfevaluatie,
-            maat=analyse.Maat(maat),
+            maat=Maat(maat),
             tabellen=tabellen,
-            secties=analyse.secties(tabellen, analyse.grafieken(aandelen, zelfevaluatie, maat), maat),
+            secties=weergave.secties(tabellen, weergave.grafieken(aandelen, zelfevaluatie, maat), maat),
             gekozen=form.beschrijving(),
             lijst_url=heatmap,
             heatmap_url=f"{heatmap}?{aandelen.alle.huizen.querystring}"
@@ -67,28 +73,35 @@ class LevensdomeinenView(OpgroeienRequiredMixin, TemplateView):
         return self.render_to_response(context)
 
 
-class HeatmapView(OpgroeienRequiredMixin, TemplateView):
+class HeatmapView(KruimelpadMixin, OpgroeienRequiredMixin, TemplateView):
     """Huizen by life domain, 50 per page, each cell the status of the Huis on the domain."""
 
     template_name = "levensdomeinen/opgroeien/heatmap.html"
     http_method_names = ["get", "head"]
+
+    def kruimelpad(self):
+        return [
+            (_("Overzicht Opgroeien"), reverse("huizen:opgroeien_overzicht")),
+            (_("Levensdomeinen"), reverse("levensdomeinen:opgroeien_levensdomeinen")),
+            (_("Heatmap"), ""),
+        ]
 
     def get(self, request, *args, **kwargs):
         form = HeatmapFilterForm(request.GET or None)
         export = ExportForm(request.GET, tabellen=[HEATMAPTABEL]) if "formaat" in request.GET else None
         if form.is_bound and not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form, export=export))
-        huizen = analyse.heatmap_huizen(form.filter(), form.selectie())
+        huizen = selectors.heatmap_huizen(form.filter(), form.selectie())
         if export is not None and export.is_valid():
-            rijen = analyse.heatmaprijen(huizen, form.domeinen)
-            return download(analyse.heatmaptabel(rijen, form.domeinen), export.cleaned_data["formaat"])
+            rijen = selectors.heatmaprijen(huizen, form.domeinen)
+            return download(weergave.heatmaptabel(rijen, form.domeinen), export.cleaned_data["formaat"])
         pagina = Paginator(huizen, HUIZEN_PER_PAGINA).get_page(request.GET.get("pagina"))
         context = self.get_context_data(
             form=form,
             export=export,
             pagina=pagina,
             domeinen=form.domeinen,
-            rijen=analyse.heatmaprijen(pagina.object_list, form.domeinen),
+            rijen=selectors.heatmaprijen(pagina.object_list, form.domeinen),
             gekozen=form.beschrijving(),
             tabelnaam=HEATMAPTABEL,
             querystring=_querystring(request.GET, "pagina", "formaat", "tabel"),

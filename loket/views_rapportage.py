@@ -17,9 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from huizen.forms_opgroeien import ExportForm, OverzichtFilterForm
 from huizen.models import Gemeente
-from kern.forms import FilterBeschrijving
+from kern.forms import ExportForm, FilterBeschrijving, OverzichtFilterForm
 from kern.tabellen import download
 from kern.tenancy import OpgroeienRequiredMixin
 from loket import rapportage

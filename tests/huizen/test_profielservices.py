@@ -2,7 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from huizen.models import Partner, PartnerSoort, Wijziging
-from huizen.services import Conflict, bewaar_onderdeel, verwijder_onderdeel
+from huizen.services import bewaar_onderdeel, verwijder_onderdeel
+from kern.bewerken import Conflict
 
 pytestmark = pytest.mark.django_db
 

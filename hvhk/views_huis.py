@@ -1,0 +1,77 @@
+"""The public page of a Huis: its profile (huizen), its offer with a filter (levensdomeinen) and
+whether its Lokaal Loket Kinderopvang takes requests online (loket), composed from the apps'
+selectors."""
+
+from __future__ import annotations
+
+import django_filters
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from huizen import selectors as huizen_selectors
+from huizen.models import Huis
+from levensdomeinen.models import Aanbod, Doelgroep, Levensdomein
+from levensdomeinen.selectors import publiek_aanbod
+from loket.selectors import actieve_opvanglocaties
+
+
+class AanbodFilter(django_filters.FilterSet):
+    """Filter a Huis's public offer by target group and life domain (a GET form, no script)."""
+
+    doelgroep = django_filters.ModelChoiceFilter(
+        label=_("Voor wie"),
+        field_name="doelgroepen",
+        queryset=Doelgroep.objects.all(),
+        to_field_name="code",
+        empty_label=_("Alle doelgroepen"),
+    )
+    levensdomein = django_filters.ModelChoiceFilter(
+        label=_("Levensdomein"),
+        field_name="levensdomeinen",
+        queryset=Levensdomein.objects.all(),
+        to_field_name="code",
+        empty_label=_("Alle levensdomeinen"),
+    )
+
+    class Meta:
+        model = Aanbod
+        fields: list[str] = []
+
+    @classmethod
+    def publiek(cls, huis: Huis, data=None) -> AanbodFilter:
+        """The filter over what the public sees of the Huis's offer: everything but one-off
+        activities that are over, with what the page shows prefetched."""
+        return cls(data or None, queryset=publiek_aanbod(huis))
+
+    @property
+    def actief(self) -> bool:
+        return self.is_bound and any(self.form.cleaned_data.get(naam) for naam in self.filters)
+
+
+class HuisView(TemplateView):
+    """The public page of a Huis (`/huizen/<slug>/`, named huizen:detail)."""
+
+    template_name = "huis.html"
+
+    def get_context_data(self, **kwargs):
+        huis = huizen_selectors.publiek_huis(self.kwargs["slug"])
+        if huis is None:
+            raise Http404
+        # the offer, filtered by target group and life domain (a GET form; prefetched)
+        aanbodfilter = AanbodFilter.publiek(huis, self.request.GET)
+        aanbod = list(aanbodfilter.qs)
+        return super().get_context_data(
+            huis=huis,
+            kruimelpad=[(_("Huizen van het Kind"), reverse("huizen:lijst")), (huis.naam, "")],
+            aanbodfilter=aanbodfilter,
+            aanbod=aanbod,
+            aanbod_gefilterd=aanbodfilter.actief,
+            heeft_aanbod=bool(aanbod) or aanbodfilter.queryset.exists(),
+            # the Lokaal Loket Kinderopvang takes requests online when it has active locations
+            kinderopvang_aanvragen=actieve_opvanglocaties(huis).exists(),
+            # the Huis's own e-mail, phone and website only where no contact point repeats them
+            contactwaarden={punt.waarde for punt in huis.contactpunten.all()},
+            **kwargs,
+        )
