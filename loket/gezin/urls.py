@@ -1,8 +1,8 @@
-"""The families' pages of the loket (public, no account) and the loket's "register for a family"."""
+"""The families' pages of the loket (public, no account)."""
 
 from django.urls import path
 
-from loket import views_gezin as views
+from loket.gezin import views
 
 urlpatterns = [
     path("opvang/<slug:huis_slug>/aanvragen/", views.AanvragenView.as_view(), name="aanvragen"),
@@ -20,10 +20,5 @@ urlpatterns = [
         "opvang/aanvraag/<str:token>/aanbod/<int:aanbod_pk>/",
         views.AanbodAntwoordView.as_view(),
         name="aanbod_antwoord",
-    ),
-    path(
-        "mijn-huis/<slug:huis_slug>/loket/registreren/",
-        views.RegistreerVoorGezinView.as_view(),
-        name="registreer_voor_gezin",
     ),
 ]

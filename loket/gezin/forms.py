@@ -8,7 +8,6 @@ form only validates; `loket.services.registreer_opvangvraag` / `wijzig_opvangvra
 
 from __future__ import annotations
 
-import calendar
 import datetime
 
 from django import forms
@@ -31,6 +30,7 @@ from loket.models import (
     SoortOpvang,
 )
 from loket.services import MAX_VOORKEUREN
+from loket.termijnen import plus_maanden
 
 MAX_KINDEREN = 4
 MAX_OUDERS = 2
@@ -50,13 +50,6 @@ TELEFOON = RegexValidator(
     _("Vul een telefoonnummer in met cijfers, bv. 0470 12 34 56 of +32 9 123 45 67."),
 )
 POSTCODE = RegexValidator(r"^\d{4}$", _("Een Belgische postcode heeft 4 cijfers, bv. 9000."))
-
-
-def plus_maanden(datum: datetime.date, maanden: int) -> datetime.date:
-    """The same day `maanden` months later (the last day of the month where that day is missing)."""
-    maand = datum.month - 1 + maanden
-    jaar, maand = datum.year + maand // 12, maand % 12 + 1
-    return datum.replace(year=jaar, month=maand, day=min(datum.day, calendar.monthrange(jaar, maand)[1]))
 
 
 def leeftijd_in_maanden(geboren: datetime.date, op: datetime.date) -> int:

@@ -23,7 +23,7 @@ from kern.forms import FilterBeschrijving
 from kern.tabellen import download
 from kern.tenancy import OpgroeienRequiredMixin
 from loket import rapportage
-from loket.views_medewerker import LoketMixin
+from loket.toegang import LoketMixin
 
 DATUMFORMATEN = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 EERSTE_DATUM = datetime.date(2000, 1, 1)

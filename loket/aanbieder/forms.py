@@ -1,7 +1,7 @@
 """Forms of the opvang pages: a childcare location's data and its free places.
 
 The forms check what a user can correct (a postcode outside the gemeente, a day the location is
-closed, more places than its capacity); `loket.services_opvang` checks it all again under a lock
+closed, more places than its capacity); `loket.services.opvang` checks it all again under a lock
 when it saves, together with what depends on other rows (offers that hold places).
 """
 
@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from huizen.models import Huis, Weekdag
 from loket.models import Dagdeel, Leeftijdsgroep, Opvanglocatie, Organisator, VrijePlaats, dagen_tekst
-from loket.selectors_opvang import organisatoren_van_huis
-from loket.services_opvang import LOCATIEVELDEN, PLAATSVELDEN, postcode_fout
+from loket.selectors.opvang import organisatoren_van_huis
+from loket.services.opvang import LOCATIEVELDEN, PLAATSVELDEN, postcode_fout
 
 MAX_CAPACITEIT = 500
 DATUMFORMATEN = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]

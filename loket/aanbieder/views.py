@@ -3,7 +3,7 @@ placements families accepted; the loket staff of the Huis can do the same on the
 
 Who may manage a location is decided by `Opvanglocatie.objects.beheerbaar_door(user)`: its
 provider users and the loket staff of its Huis. Anyone else gets a 404. Reads come from
-`loket.selectors_opvang`, writes go through `loket.services_opvang` and `loket.services`.
+`loket.selectors.opvang`, writes go through `loket.services.opvang` and `loket.services`.
 """
 
 from __future__ import annotations
@@ -23,18 +23,20 @@ from django.views.generic import TemplateView
 
 from huizen.models import Huis
 from kern.forms import foutoverzicht, voeg_fouten_toe
-from kern.tenancy import HuisMixin, Rol, huis_ids_van, is_lid
-from loket import services, services_opvang
-from loket.forms_aanbieder import LocatieForm, NieuweLocatieForm, VrijePlaatsForm
+from kern.tenancy import Rol, huis_ids_van
+from loket import services
+from loket.aanbieder.forms import LocatieForm, NieuweLocatieForm, VrijePlaatsForm
 from loket.models import Aanbod, AanbodStatus, Opvanglocatie, VrijePlaats, is_aanbieder
 from loket.selectors import bezet, vrije_plaatsen_met_bezetting
-from loket.selectors_opvang import (
+from loket.selectors.opvang import (
     RECENTE_PLAATSINGEN_DAGEN,
     aanbiedingen_bij,
     aanbiedingen_die_plaats_houden,
     met_plaatsen,
     recente_plaatsingen,
 )
+from loket.services import opvang as opvang_services
+from loket.toegang import LoketMixin
 
 MAX_RECENTE_PLAATSINGEN = 20
 
@@ -246,7 +248,7 @@ class LocatieWijzigView(OpvangMixin, FormulierMixin, TemplateView):
         return LocatieForm(data, instance=self.zoek_locatie(), huis=self.locatie.huis)
 
     def bewaar(self, form):
-        return services_opvang.bewaar_locatie(
+        return opvang_services.bewaar_locatie(
             huis=self.locatie.huis, locatie=self.locatie, gegevens=form.gegevens(), door=self.request.user
         )
 
@@ -265,7 +267,7 @@ class PlaatsNieuwView(OpvangMixin, FormulierMixin, TemplateView):
         return VrijePlaatsForm(data, locatie=self.locatie, instance=VrijePlaats(locatie=self.locatie))
 
     def bewaar(self, form):
-        return services_opvang.bewaar_vrije_plaats(
+        return opvang_services.bewaar_vrije_plaats(
             locatie=self.locatie, gegevens=form.gegevens(), door=self.request.user
         )
 
@@ -306,7 +308,7 @@ class PlaatsWijzigView(PlaatsMixin, FormulierMixin, TemplateView):
         return VrijePlaatsForm(data, locatie=self.locatie, instance=plaats, alleen_aantal=bezet(plaats) > 0)
 
     def bewaar(self, form):
-        return services_opvang.bewaar_vrije_plaats(
+        return opvang_services.bewaar_vrije_plaats(
             locatie=self.locatie, plaats=self.plaats, gegevens=form.gegevens(), door=self.request.user
         )
 
@@ -331,7 +333,7 @@ class PlaatsVerwijderView(PlaatsMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         try:
-            services_opvang.verwijder_vrije_plaats(plaats=self.plaats, door=request.user)
+            opvang_services.verwijder_vrije_plaats(plaats=self.plaats, door=request.user)
         except ValidationError as fout:
             return self.render_to_response(self.get_context_data(fouten=fout.messages))
         except VrijePlaats.DoesNotExist:
@@ -355,23 +357,6 @@ class PlaatsVerwijderView(PlaatsMixin, TemplateView):
 # --- the loket's locations --------------------------------------------------------------------------
 
 
-class LoketMixin(HuisMixin):
-    """A page of the loket of one Huis: its loket staff only (anyone else gets a 404)."""
-
-    rollen = [Rol.LOKET]
-    http_method_names = ["get", "head", "post"]
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.huis  # noqa: B018  (a 404 for everyone who may not see the Huis in this role)
-            if not is_lid(request.user, self.huis, [Rol.LOKET]):
-                raise Http404
-        return super().dispatch(request, *args, **kwargs)
-
-    def lijst_url(self) -> str:
-        return reverse("loket:locaties", kwargs={"huis_slug": self.huis.slug})
-
-
 class LocatiesView(LoketMixin, TemplateView):
     """All childcare locations the loket follows (active and not), with their free places."""
 
@@ -393,6 +378,7 @@ class LocatiesView(LoketMixin, TemplateView):
 
 
 class LocatieNieuwView(LoketMixin, FormulierMixin, TemplateView):
+    http_method_names = ["get", "head", "post"]
     titel = _("Opvanglocatie toevoegen")
     melding = _("Opvanglocatie %(naam)s is toegevoegd. Voeg nu haar vrije plaatsen toe.")
 
@@ -400,7 +386,7 @@ class LocatieNieuwView(LoketMixin, FormulierMixin, TemplateView):
         return NieuweLocatieForm(data, instance=Opvanglocatie(huis=self.huis), huis=self.huis)
 
     def bewaar(self, form):
-        return services_opvang.bewaar_locatie(
+        return opvang_services.bewaar_locatie(
             huis=self.huis, gegevens=form.gegevens(), door=self.request.user
         )
 
@@ -408,7 +394,7 @@ class LocatieNieuwView(LoketMixin, FormulierMixin, TemplateView):
         return reverse("loket:locatie", kwargs={"locatie_pk": obj.pk})
 
     def terug_url(self):
-        return self.lijst_url()
+        return reverse("loket:locaties", kwargs={"huis_slug": self.huis.slug})
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(nieuw_in_huis=True, **kwargs)

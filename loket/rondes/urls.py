@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from loket import views_ronde as views
+from loket.rondes import views
 
 LOKET = "mijn-huis/<slug:huis_slug>/loket/"
 RONDE = f"{LOKET}rondes/<int:ronde_pk>/"

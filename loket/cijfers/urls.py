@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from loket import views_rapportage as views
+from loket.cijfers import views
 
 urlpatterns = [
     path("mijn-huis/<slug:huis_slug>/loket/rapportage/", views.RapportageView.as_view(), name="rapportage"),

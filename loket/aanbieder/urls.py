@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from loket import views_aanbieder as views
+from loket.aanbieder import views
 
 urlpatterns = [
     path("opvang/aanbieder/", views.AanbiederView.as_view(), name="aanbieder"),

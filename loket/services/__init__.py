@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huizen.models import Gemeente, Huis
-from loket import berichten, workflow
+from loket import berichten, termijnen, workflow
 from loket.models import (
     KWETSBAARHEIDSKENMERKEN,
     Aanbod,
@@ -612,6 +612,16 @@ def laat_verlopen(*, vraag_id: int, reden: str) -> bool:
     if vraag.email:
         berichten.mail_verlopen(vraag)
     return True
+
+
+def laat_verlopen_zonder_bevestiging(*, vraag_id: int) -> bool:
+    """The e-mail address was not confirmed in time (`loket.termijnen.niet_bevestigd`)."""
+    return laat_verlopen(vraag_id=vraag_id, reden=termijnen.reden_niet_bevestigd())
+
+
+def laat_verlopen_zonder_herbevestiging(*, vraag_id: int) -> bool:
+    """The request was not re-confirmed in time (`loket.termijnen.verval_nodig`)."""
+    return laat_verlopen(vraag_id=vraag_id, reden=termijnen.reden_niet_herbevestigd())
 
 
 # --- personal data ------------------------------------------------------------------------------

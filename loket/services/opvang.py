@@ -26,7 +26,7 @@ from loket.models import (
     dagen_tekst,
 )
 from loket.selectors import bezet
-from loket.selectors_opvang import aanbiedingen_die_plaats_houden
+from loket.selectors.opvang import aanbiedingen_die_plaats_houden
 
 # The fields of a location its provider or the loket keeps (the organiser is chosen once, when the
 # loket adds the location).

@@ -43,6 +43,7 @@ from loket.models import (
     Voorkeur,
     VrijePlaats,
 )
+from loket.termijnen import herbevestiging_vanaf as herbevestiging_vanaf  # the re-confirmation rule
 
 
 def bezet(plaats: VrijePlaats) -> int:

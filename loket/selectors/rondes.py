@@ -22,6 +22,7 @@ from loket.models import (
     VrijePlaats,
 )
 from loket.selectors import vrije_plaatsen_met_bezetting
+from loket.termijnen import plus_maanden
 
 FLEXIBILITEIT_MAANDEN = {
     Flexibiliteit.GEEN: 0,
@@ -29,14 +30,6 @@ FLEXIBILITEIT_MAANDEN = {
     Flexibiliteit.DRIE_MAANDEN: 3,
     Flexibiliteit.ZES_MAANDEN: 6,
 }
-
-
-def plus_maanden(dag: datetime.date, maanden: int) -> datetime.date:
-    """`dag` a number of months later (the last day of the month if the day does not exist)."""
-    jaar, maand = divmod(dag.month - 1 + maanden, 12)
-    jaar += dag.year
-    maand += 1
-    return dag.replace(year=jaar, month=maand, day=min(dag.day, calendar.monthrange(jaar, maand)[1]))
 
 
 def einde_maand(startmaand: datetime.date) -> datetime.date:

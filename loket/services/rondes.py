@@ -2,7 +2,7 @@
 start month, run the allocation (`loket.toewijzing`), store input, seed and proposal, and send the
 offers once staff approved the proposal.
 
-Who is in a round (see also `selectors_ronde`):
+Who is in a round (see also `loket.selectors.rondes`):
 
 * the Huis's requests with status "actief" and no running offer, whose start period (the wished
   start up to the wished start plus the family's flexibility) overlaps the start month;
@@ -43,7 +43,7 @@ from loket.models import (
     Toewijzingsronde,
     VrijePlaats,
 )
-from loket.selectors_ronde import cohort, leeftijdsgroepen_bij, past, plaatsen_van_ronde
+from loket.selectors.rondes import cohort, leeftijdsgroepen_bij, past, plaatsen_van_ronde
 from loket.toewijzing import (
     REGELSETS,
     Aanvrager,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from loket import views_medewerker as views
+from loket.balie import views
 
 LOKET = "mijn-huis/<slug:huis_slug>/loket/"
 VRAAG = f"{LOKET}aanvragen/<int:vraag_pk>/"
@@ -19,4 +19,5 @@ urlpatterns = [
         name="aanbod_intrekken",
     ),
     path(f"{LOKET}termijn/", views.TermijnView.as_view(), name="termijn"),
+    path(f"{LOKET}registreren/", views.RegistreerVoorGezinView.as_view(), name="registreer_voor_gezin"),
 ]

@@ -2,8 +2,8 @@
 proposal with the explanation per family, send the offers or reject it, and the loket's
 tie-break setting (registration date or lottery).
 
-Loket staff of the Huis in the URL only (everyone else gets a 404, as in `views_medewerker`).
-Rounds are read through `selectors_ronde`, written through `services_ronde`; the proposal page
+Loket staff of the Huis in the URL only (everyone else gets a 404, as everywhere in the workspace).
+Rounds are read through `loket.selectors.rondes`, written through `loket.services.rondes`; the proposal page
 shows the families' priority data, so it writes an entry in the audit log.
 """
 
@@ -20,10 +20,12 @@ from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
 from kern.forms import foutoverzicht, voeg_fouten_toe
-from loket import selectors_ronde, services, services_ronde
-from loket.forms_ronde import InstellingForm, StartRondeForm
+from loket import services
 from loket.models import RondeStatus, Rondevolgorde, Toewijzingsronde
-from loket.views_medewerker import LoketMixin
+from loket.rondes.forms import InstellingForm, StartRondeForm
+from loket.selectors import rondes as ronde_selectors
+from loket.services import rondes as ronde_services
+from loket.toegang import LoketMixin
 
 
 def rondes_url(huis) -> str:
@@ -48,7 +50,7 @@ class RondesView(LoketMixin, TemplateView):
         form = StartRondeForm(request.POST)
         if form.is_valid():
             try:
-                ronde = services_ronde.start_ronde(
+                ronde = ronde_services.start_ronde(
                     huis=self.huis, startmaand=form.cleaned_data["startmaand"], door=request.user
                 )
             except ValidationError as fout:
@@ -67,8 +69,8 @@ class RondesView(LoketMixin, TemplateView):
             self.get_context_data(
                 form=form,
                 foutoverzicht=foutoverzicht(form) if form.is_bound else [],
-                rondes=list(selectors_ronde.rondes_van_loket(self.huis, self.request.user)[:50]),
-                volgorde=Rondevolgorde(services_ronde.volgorde_van(self.huis)).label,
+                rondes=list(ronde_selectors.rondes_van_loket(self.huis, self.request.user)[:50]),
+                volgorde=Rondevolgorde(ronde_services.volgorde_van(self.huis)).label,
             )
         )
 
@@ -83,12 +85,12 @@ class RondeView(LoketMixin, TemplateView):
     @cached_property
     def ronde(self) -> Toewijzingsronde:
         return get_object_or_404(
-            selectors_ronde.rondes_van_loket(self.huis, self.request.user), pk=self.kwargs["ronde_pk"]
+            ronde_selectors.rondes_van_loket(self.huis, self.request.user), pk=self.kwargs["ronde_pk"]
         )
 
     def get_context_data(self, **kwargs):
         ronde = self.ronde
-        voorstellen = list(selectors_ronde.voorstellen_van(ronde))
+        voorstellen = list(ronde_selectors.voorstellen_van(ronde))
         namen = {groep["id"]: groep["naam"] for groep in ronde.invoer.get("plaatsgroepen", [])}
         blokkerend = [
             {"vraag": vraag_id, "plaats": namen.get(groep_id, f"plaatsgroep {groep_id}")}
@@ -108,7 +110,7 @@ class RondeView(LoketMixin, TemplateView):
             controle_in_orde=not any(
                 controle.get(sleutel) for sleutel in ("overvol", "onaanvaardbaar", "blokkerend")
             ),
-            herhaalbaar=services_ronde.herbereken(ronde),
+            herhaalbaar=ronde_services.herbereken(ronde),
             is_voorstel=ronde.status == RondeStatus.VOORSTEL,
             rondes_url=rondes_url(self.huis),
             **kwargs,
@@ -131,7 +133,7 @@ class RondeUitvoerenView(RondeView):
 
     def post(self, request, *args, **kwargs):
         try:
-            uitvoering = services_ronde.voer_ronde_uit(ronde=self.ronde, door=request.user)
+            uitvoering = ronde_services.voer_ronde_uit(ronde=self.ronde, door=request.user)
         except ValidationError as fout:
             messages.error(request, " ".join(fout.messages))
             return redirect(ronde_url(self.ronde))
@@ -163,7 +165,7 @@ class RondeVerwerpenView(RondeView):
 
     def post(self, request, *args, **kwargs):
         try:
-            services_ronde.verwerp_ronde(ronde=self.ronde, door=request.user)
+            ronde_services.verwerp_ronde(ronde=self.ronde, door=request.user)
         except ValidationError as fout:
             messages.error(request, " ".join(fout.messages))
         else:
@@ -182,13 +184,13 @@ class InstellingenView(LoketMixin, TemplateView):
     http_method_names = ["get", "head", "post"]
 
     def get(self, request, *args, **kwargs):
-        return self.toon(InstellingForm(initial={"volgorde": services_ronde.volgorde_van(self.huis)}))
+        return self.toon(InstellingForm(initial={"volgorde": ronde_services.volgorde_van(self.huis)}))
 
     def post(self, request, *args, **kwargs):
         form = InstellingForm(request.POST)
         if form.is_valid():
             try:
-                services_ronde.bewaar_instelling(
+                ronde_services.bewaar_instelling(
                     huis=self.huis, volgorde=form.cleaned_data["volgorde"], door=request.user
                 )
             except ValidationError as fout:

@@ -1,5 +1,7 @@
 """The workspace of the loket staff of a Huis: the queue of requests, a request with its history,
-corrections, notes and offers, and the requests that waited too long for a first answer.
+corrections, notes and offers, the requests that waited too long for a first answer, and
+registering a request for a family at the desk or on the phone (the families' own form,
+`loket.gezin.formulier`).
 
 Only the loket staff of the Huis in the URL get here (coordinators, Opgroeien staff and other
 Huizen get a 404). Requests are read through `Opvangvraag.objects.zichtbaar_voor(user)` (see
@@ -9,24 +11,27 @@ personal data writes an entry in the audit log (`services.log_inzage`).
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
 from kern.forms import foutoverzicht, voeg_fouten_toe
 from kern.tabellen import Cel, Tabel, download
 from kern.tenancy import HuisMixin, Rol, is_lid
 from loket import selectors, services
-from loket.forms_medewerker import (
+from loket.balie.forms import (
     AanbodForm,
     AanbodIntrekkenForm,
     ExportForm,
@@ -34,6 +39,7 @@ from loket.forms_medewerker import (
     VoorrangForm,
     WachtrijFilterForm,
 )
+from loket.gezin.formulier import AanvraagFormulierMixin, Formulier, see_other
 from loket.models import (
     KWETSBAARHEIDSKENMERKEN,
     Aanbod,
@@ -42,6 +48,7 @@ from loket.models import (
     Leeftijdsgroep,
     Opvangvraag,
 )
+from loket.toegang import LoketMixin
 
 PER_PAGINA = 25
 GEWIST = "De gegevens van deze aanvraag zijn gewist; ze kunnen niet meer gewijzigd worden."
@@ -92,25 +99,6 @@ def rij_van(vraag: Opvangvraag) -> Rij:
         eerste_voorkeur=voorkeuren[0].locatie.naam if voorkeuren else "",
         voorrang=selectors.voorrangsgroepen_van(vraag),
     )
-
-
-class LoketMixin(HuisMixin):
-    """A page of the loket's workspace: loket staff of the Huis in the URL only, everyone else 404."""
-
-    rollen = [Rol.LOKET]
-
-    def dispatch(self, request, *args, **kwargs):
-        # Opgroeien staff see every Huis, but not the families' requests.
-        if request.user.is_authenticated and not is_lid(request.user, self.huis, self.rollen):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            termijn_dagen=settings.LOKET_REDELIJKE_TERMIJN_DAGEN,
-            wachtrij_url=reverse("loket:wachtrij", kwargs={"huis_slug": self.huis.slug}),
-            **kwargs,
-        )
 
 
 # --- the queue ------------------------------------------------------------------------------
@@ -470,4 +458,50 @@ class VoorrangView(LoketMixin, TemplateView):
                 detail_url=self.detail_url(),
                 foutoverzicht=foutoverzicht(form) if form.is_bound else [],
             )
+        )
+
+
+# --- registering a request for a family ---------------------------------------------------------
+
+
+class RegistreerVoorGezinView(HuisMixin, AanvraagFormulierMixin, View):
+    """Loket staff register a request for a family at the desk or on the phone."""
+
+    rollen = [Rol.LOKET]
+    voor_loket = True
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.huis  # noqa: B018  (404 for outsiders)
+            if not is_lid(request.user, self.huis, [Rol.LOKET]):
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, huis_slug):
+        return self.toon(self.formulier(initial={"indieningssleutel": uuid.uuid4()}))
+
+    def post(self, request, huis_slug):
+        herschikt = self.herschik_kinderen(request)
+        if herschikt is not None:
+            return herschikt
+        return self.verwerk(request, self.formulier(request.POST))
+
+    def bewaar(self, formulier: Formulier) -> HttpResponse:
+        form = formulier.form
+        vraag, nieuw = services.registreer_opvangvraag(
+            huis=self.huis,
+            velden=form.velden(),
+            kinderen=formulier.kinderen.gegevens(),
+            ouders=formulier.ouders.gegevens(),
+            voorkeuren=form.voorkeuren(),
+            sleutel=form.cleaned_data.get("indieningssleutel"),
+            door=self.request.user,
+        )
+        if nieuw:
+            tekst = _("De aanvraag is geregistreerd en staat op de wachtlijst.")
+            if vraag.email:
+                tekst += " " + _("Het gezin krijgt een e-mail met de link naar zijn aanvraag.")
+            messages.success(self.request, tekst)
+        return see_other(
+            reverse("loket:vraag_detail", kwargs={"huis_slug": self.huis.slug, "vraag_pk": vraag.pk})
         )

@@ -1,0 +1,28 @@
+"""Who gets into the loket's workspace pages (`mijn-huis/<huis_slug>/loket/...`)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404
+from django.urls import reverse
+
+from kern.tenancy import HuisMixin, Rol, is_lid
+
+
+class LoketMixin(HuisMixin):
+    """A page of the loket of the Huis in the URL: its loket staff only, everyone else gets a 404
+    (Opgroeien staff see every Huis, but not the families' requests)."""
+
+    rollen = [Rol.LOKET]
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not is_lid(request.user, self.huis, self.rollen):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            termijn_dagen=settings.LOKET_REDELIJKE_TERMIJN_DAGEN,
+            wachtrij_url=reverse("loket:wachtrij", kwargs={"huis_slug": self.huis.slug}),
+            **kwargs,
+        )
