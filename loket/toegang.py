@@ -20,9 +20,16 @@ class LoketMixin(HuisMixin):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
+    def wachtrij_url(self) -> str:
+        return reverse("loket:wachtrij", kwargs={"huis_slug": self.huis.slug})
+
+    def kruimelpad(self, *stappen: tuple[str, str]) -> list[tuple[str, str]]:
+        """The breadcrumbs (templates/_kruimelpad.html) from the Huis's workspace through
+        `stappen`, (title, url) each; the last step is this page."""
+        werkruimte = reverse("huizen:werkruimte", kwargs={"huis_slug": self.huis.slug})
+        return [(self.huis.naam, werkruimte), *stappen]
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            termijn_dagen=settings.LOKET_REDELIJKE_TERMIJN_DAGEN,
-            wachtrij_url=reverse("loket:wachtrij", kwargs={"huis_slug": self.huis.slug}),
-            **kwargs,
+            termijn_dagen=settings.LOKET_REDELIJKE_TERMIJN_DAGEN, wachtrij_url=self.wachtrij_url(), **kwargs
         )

@@ -12,7 +12,7 @@ SVG); every chart is followed by a table with its numbers.
 
 Kinds made here: the Huis profile report (`huis`), the council report (`gemeenteraad`), the loket
 report (`loket`, per loket and period) and the Flemish survey report (`opgroeien_bevraging`, per
-wave). Loket figures always go through `loket.rapportage.onderdruk` (small counts hidden); survey
+wave). Loket figures always go through `loket.selectors.cijfers.onderdruk` (small counts hidden); survey
 figures come from the analysis's own functions (bevraging.analyse, bevraging.selectors_analyse).
 """
 
@@ -54,14 +54,14 @@ from huizen.models import (
     VrindCluster,
 )
 from huizen.selectors import huizen_in_gemeente
-from kern.cijfers import Filter
+from kern.cijfers import MAXIMALE_PERIODE_JAREN, Filter, Periode
 from kern.grafieken import STAAFBREEDTE, GestapeldDiagram, Staafdiagram, staafdiagram
 from kern.pdf import render_pdf, statische_url
 from kern.tabellen import getal
 from kern.tenancy import is_opgroeien
 from levensdomeinen.models import DomeinEngagement, Levensdomein, Score, Werkingsprincipe, Zelfevaluatie
 from levensdomeinen.selectors import Gemiddelden, cluster_van, publiek_aanbod, zelfevaluatie_gemiddelden
-from loket import rapportage
+from loket.selectors import cijfers as loketcijfers
 from rapporten.models import Rapportsoort
 
 STIJL = "css/rapport.css"
@@ -215,11 +215,11 @@ class Gemeentebron:
     datum: datetime.date
     huisbron: Huisbron | None
     andere_huizen: list[Huis]
-    periode: rapportage.Periode | None = None
+    periode: Periode | None = None
 
     def __post_init__(self):
         if self.periode is None:
-            self.periode = rapportage.Periode.laatste_12_maanden(self.datum)
+            self.periode = Periode.laatste_12_maanden(self.datum)
 
 
 # --- Averages over all Huizen (for the comparisons) ---------------------------------------
@@ -485,26 +485,15 @@ HUIS_SECTIES: list[Callable[[Huisbron], Sectie | None]] = [
 ]
 
 
-# --- The loket's figures (loket.rapportage, always with small counts hidden) ----------------------
+# --- The loket's figures (loket.selectors.cijfers, always with small counts hidden) ----------------------
 
 # The tables of the council report's loket chapter, in order.
 LOKET_TABELLEN_GEMEENTERAAD = ("doorlooptijden", "onvervulde-vraag", "leeftijdsgroep", "soort-opvang")
-# Every table of the loket report (those a Cijfers has, in this order).
-LOKET_TABELLEN = (
-    "gemeenten",
-    "leeftijdsgroep",
-    "soort-opvang",
-    "voorrang",
-    "kwetsbaarheid",
-    "doorlooptijden",
-    "onvervulde-vraag",
-    "voorkeuren",
-)
 
 
 @dataclass(frozen=True)
 class Loketblok:
-    """One table of loket.rapportage with its chart (if it has one): the same numbers twice."""
+    """One table of the loket's figures with its chart (if it has one): the same numbers twice."""
 
     naam: str
     titel: str
@@ -514,11 +503,11 @@ class Loketblok:
     svg: SafeString | None
 
 
-def loketblokken(cijfers: rapportage.Cijfers, namen) -> list[Loketblok]:
-    """The tables `namen` of figures that were hidden (`rapportage.onderdruk`), with their charts."""
+def loketblokken(cijfers: loketcijfers.Cijfers, namen) -> list[Loketblok]:
+    """The tables `namen` of figures that were hidden (`loketcijfers.onderdruk`), with their charts."""
     if not cijfers.onderdrukt:
         raise ValueError("Een rapport toont alleen cijfers met verborgen kleine aantallen.")
-    diagrammen = rapportage.grafieken(cijfers)
+    diagrammen = loketcijfers.grafieken(cijfers)
     blokken = []
     for naam in namen:
         tabel = cijfers.tabellen.get(naam)
@@ -541,23 +530,23 @@ def loketblokken(cijfers: rapportage.Cijfers, namen) -> list[Loketblok]:
     return blokken
 
 
-def _in_woorden(waarde: rapportage.Waarde | None) -> str:
+def _in_woorden(waarde: loketcijfers.Waarde | None) -> str:
     """A (hidden) count as the text of a sentence: "minder dan 5", "een klein aantal"."""
     if waarde is None:
         return "–"
-    if waarde.verborgen == rapportage.TEKEN_KLEIN:
+    if waarde.verborgen == loketcijfers.TEKEN_KLEIN:
         return "minder dan 5"
     if waarde.verborgen:
         return "een niet getoond aantal"
     return waarde.tekst
 
 
-def _loketzinnen(cijfers, gemeente: str, periode: rapportage.Periode, datum: datetime.date) -> list[str]:
+def _loketzinnen(cijfers, gemeente: str, periode: Periode, datum: datetime.date) -> list[str]:
     """The headline figures in plain language for a council."""
     w = cijfers.waarde
     wanneer = (
         "In de voorbije 12 maanden"
-        if periode == rapportage.Periode.laatste_12_maanden(datum)
+        if periode == Periode.laatste_12_maanden(datum)
         else f"Van {periode.van:%d-%m-%Y} tot en met {periode.tot:%d-%m-%Y}"
     )
     zinnen = [
@@ -699,11 +688,11 @@ def _procent(waarde) -> str:
 def sectie_loket(bron: Gemeentebron) -> Sectie | None:
     """The loket's figures for the families of the gemeente (requests, placements, waiting times,
     unmet demand), small counts hidden. Left out when no family of the gemeente asked anything."""
-    ruw = rapportage.cijfers_gemeente(bron.gemeente, bron.periode)
+    ruw = loketcijfers.cijfers_gemeente(bron.gemeente, bron.periode)
     totaal = ruw.waarde("alle:totaal")
     if totaal is None or not totaal.getal:
         return None
-    cijfers = rapportage.onderdruk(ruw)
+    cijfers = loketcijfers.onderdruk(ruw)
     return Sectie(
         id="loket",
         titel="Kinderopvang: het Lokaal Loket",
@@ -711,10 +700,10 @@ def sectie_loket(bron: Gemeentebron) -> Sectie | None:
         gegevens={
             "gemeente": bron.gemeente,
             "periode": cijfers.periode,
-            "laatste_12_maanden": bron.periode == rapportage.Periode.laatste_12_maanden(bron.datum),
+            "laatste_12_maanden": bron.periode == Periode.laatste_12_maanden(bron.datum),
             "zinnen": _loketzinnen(cijfers, bron.gemeente.naam, bron.periode, bron.datum),
             "blokken": loketblokken(cijfers, LOKET_TABELLEN_GEMEENTERAAD),
-            "uitleg": rapportage.UITLEG_ONDERDRUKKING,
+            "uitleg": loketcijfers.UITLEG_ONDERDRUKKING,
         },
     )
 
@@ -857,7 +846,7 @@ class Loketrapport:
         huis_id = parameters.get("huis")
         if not isinstance(huis_id, int) or not Huis.objects.filter(pk=huis_id).exists():
             raise ValidationError({"huis": "Dit Huis van het Kind bestaat niet."})
-        standaard = rapportage.Periode.laatste_12_maanden()
+        standaard = Periode.laatste_12_maanden()
         schoon = {
             "huis": huis_id,
             "van": parameters.get("van") or standaard.van.isoformat(),
@@ -867,16 +856,16 @@ class Loketrapport:
         return schoon
 
     @staticmethod
-    def _periode(parameters: dict) -> rapportage.Periode:
+    def _periode(parameters: dict) -> Periode:
         van = parse_date(parameters["van"]) if isinstance(parameters.get("van"), str) else None
         tot = parse_date(parameters["tot"]) if isinstance(parameters.get("tot"), str) else None
         if van is None or tot is None:
             raise ValidationError({"van": "Geef een geldige periode (JJJJ-MM-DD)."})
         if tot < van:
             raise ValidationError({"tot": "Het einde van de periode ligt vóór het begin."})
-        if (tot - van).days > 366 * rapportage.MAXIMALE_PERIODE_JAREN:
+        if (tot - van).days > 366 * MAXIMALE_PERIODE_JAREN:
             raise ValidationError({"van": "Kies een periode van hoogstens 5 jaar."})
-        return rapportage.Periode(van=van, tot=tot)
+        return Periode(van=van, tot=tot)
 
     def titel(self, parameters: dict) -> str:
         huis = Huis.objects.get(pk=parameters["huis"])
@@ -888,8 +877,8 @@ class Loketrapport:
         return f"loketrapport-{slugify(huis.slug)[:70]}-{periode.van:%Y-%m-%d}-{periode.tot:%Y-%m-%d}.pdf"
 
     @staticmethod
-    def _sectie(id: str, titel: str, cijfers: rapportage.Cijfers, tabellen, inleiding: str) -> Sectie:
-        cijfers = rapportage.onderdruk(cijfers)
+    def _sectie(id: str, titel: str, cijfers: loketcijfers.Cijfers, tabellen, inleiding: str) -> Sectie:
+        cijfers = loketcijfers.onderdruk(cijfers)
         return Sectie(
             id=id,
             titel=titel,
@@ -898,7 +887,7 @@ class Loketrapport:
                 "inleiding": inleiding,
                 "kerncijfers": [(label, w.tekst) for label, w in cijfers.kerncijfers],
                 "blokken": loketblokken(cijfers, tabellen),
-                "uitleg": rapportage.UITLEG_ONDERDRUKKING,
+                "uitleg": loketcijfers.UITLEG_ONDERDRUKKING,
             },
         )
 
@@ -909,8 +898,8 @@ class Loketrapport:
             self._sectie(
                 "werkingsgebied",
                 "Het hele werkingsgebied",
-                rapportage.cijfers_loket(huis, periode),
-                LOKET_TABELLEN,
+                loketcijfers.cijfers_loket(huis, periode),
+                loketcijfers.LOKET_TABELLEN,
                 f"Alle aanvragen bij het loket van {huis.naam}, ingediend van {periode}.",
             )
         ]

@@ -26,7 +26,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
-from kern.forms import foutoverzicht
+from kern.forms import PeriodeForm, foutoverzicht
 from kern.tenancy import HuisMixin, OpgroeienRequiredMixin, Rol, is_lid, is_opgroeien
 from rapporten import opslag
 from rapporten.forms import BatchForm
@@ -168,8 +168,6 @@ class NieuwLoketrapportView(HuisMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        from loket.views_rapportage import PeriodeForm
-
         if not is_lid(request.user, self.huis, [Rol.LOKET]):
             raise Http404
         form = PeriodeForm(request.POST)

@@ -143,19 +143,6 @@ class WachtrijFilterForm(FilterBeschrijving, forms.Form):
         return gekozen
 
 
-class ExportForm(forms.Form):
-    """`?formaat=csv|xlsx`: the filtered queue as a file instead of a page."""
-
-    formaat = forms.ChoiceField(
-        label=_("Formaat"),
-        choices=[("csv", "CSV"), ("xlsx", "Excel (XLSX)")],
-        error_messages={
-            "invalid_choice": _("Kies CSV of XLSX als formaat van de download."),
-            "required": _("Kies CSV of XLSX als formaat van de download."),
-        },
-    )
-
-
 class DatumVeld(forms.DateField):
     widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

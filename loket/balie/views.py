@@ -27,14 +27,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from kern.forms import foutoverzicht, voeg_fouten_toe
+from kern.forms import ExportForm, foutoverzicht, voeg_fouten_toe
 from kern.tabellen import Cel, Tabel, download
 from kern.tenancy import HuisMixin, Rol, is_lid
 from loket import selectors, services
 from loket.balie.forms import (
     AanbodForm,
     AanbodIntrekkenForm,
-    ExportForm,
     NotitieForm,
     VoorrangForm,
     WachtrijFilterForm,
