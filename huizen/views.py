@@ -15,7 +15,6 @@ from huizen.forms import ZoekForm
 from huizen.models import Lidmaatschap, Subsidie
 from kern.tenancy import HuisMixin, Rol
 from levensdomeinen.forms import AanbodFilter
-from loket.selectors import actieve_opvanglocaties
 
 HUIZEN_PER_PAGINA = 25
 
@@ -81,8 +80,6 @@ class HuisDetailView(TemplateView):
             aanbod=aanbod,
             aanbod_gefilterd=aanbodfilter.actief,
             heeft_aanbod=bool(aanbod) or aanbodfilter.queryset.exists(),
-            # the Lokaal Loket Kinderopvang takes requests online when it has active locations
-            kinderopvang_aanvragen=actieve_opvanglocaties(huis).exists(),
             # the Huis's own e-mail, phone and website only where no contact point repeats them
             contactwaarden={punt.waarde for punt in huis.contactpunten.all()},
             **kwargs,

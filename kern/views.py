@@ -19,8 +19,9 @@ class FormServiceView(FormView):
     """A form whose valid input is handed to a service.
 
     Subclasses define `voer_uit(form)` (call the service, return what it made or None),
-    `melding(resultaat)` (the success message, may be empty) and `get_success_url()` (which may
-    use `self.resultaat`). `get_form_kwargs()` passes the form what it needs, as with FormView.
+    `melding(resultaat)` (the message, may be empty; `meldingsniveau(resultaat)` says how it is
+    shown, a success by default) and `get_success_url()` (which may use `self.resultaat`).
+    `get_form_kwargs()` passes the form what it needs, as with FormView.
     """
 
     resultaat = None
@@ -31,6 +32,9 @@ class FormServiceView(FormView):
     def melding(self, resultaat) -> str:
         return ""
 
+    def meldingsniveau(self, resultaat) -> int:
+        return messages.SUCCESS
+
     def form_valid(self, form):
         try:
             self.resultaat = self.voer_uit(form)
@@ -39,7 +43,7 @@ class FormServiceView(FormView):
             return self.form_invalid(form)
         tekst = self.melding(self.resultaat)
         if tekst:
-            messages.success(self.request, tekst)
+            messages.add_message(self.request, self.meldingsniveau(self.resultaat), tekst)
         return HttpResponseRedirect(self.get_success_url())
 
     def form_invalid(self, form):

@@ -29,6 +29,9 @@ class LoketMixin(HuisMixin):
         werkruimte = reverse("huizen:werkruimte", kwargs={"huis_slug": self.huis.slug})
         return [(self.huis.naam, werkruimte), *stappen]
 
+    def wachtrijstap(self) -> tuple[str, str]:
+        return ("Wachtrij", self.wachtrij_url())
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             termijn_dagen=settings.LOKET_REDELIJKE_TERMIJN_DAGEN, wachtrij_url=self.wachtrij_url(), **kwargs

@@ -22,8 +22,8 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from huizen.models import Huis
-from kern.forms import foutoverzicht, voeg_fouten_toe
 from kern.tenancy import Rol, huis_ids_van
+from kern.views import FormServiceView
 from loket import services
 from loket.aanbieder.forms import LocatieForm, NieuweLocatieForm, VrijePlaatsForm
 from loket.models import Aanbod, AanbodStatus, Opvanglocatie, VrijePlaats, is_aanbieder
@@ -164,9 +164,29 @@ class OpvangMixin(LoginRequiredMixin):
     def locatie_url(self) -> str:
         return reverse("loket:locatie", kwargs={"locatie_pk": self.locatie.pk})
 
+    def kruimelpad(self) -> list[tuple[str, str]]:
+        """Through "Mijn opvang" for its provider, through the Huis's locations for the loket, to
+        the location and the page below it (`huidige_pagina()`, "" on the location's own page)."""
+        if self.als_aanbieder:
+            pad = [("Mijn opvang", reverse("loket:aanbieder"))]
+        else:
+            huis = self.locatie.huis
+            pad = [
+                (huis.naam, reverse("huizen:werkruimte", kwargs={"huis_slug": huis.slug})),
+                ("Opvanglocaties", reverse("loket:locaties", kwargs={"huis_slug": huis.slug})),
+            ]
+        huidige = self.huidige_pagina()
+        if huidige:
+            return [*pad, (self.locatie.naam, self.locatie_url()), (huidige, "")]
+        return [*pad, (self.locatie.naam, "")]
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            locatie=self.locatie, huis=self.locatie.huis, als_aanbieder=self.als_aanbieder, **kwargs
+            locatie=self.locatie,
+            huis=self.locatie.huis,
+            als_aanbieder=self.als_aanbieder,
+            kruimelpad=self.kruimelpad(),
+            **kwargs,
         )
 
 
@@ -175,6 +195,9 @@ class LocatieView(OpvangMixin, TemplateView):
 
     template_name = "loket/aanbieder/locatie.html"
     http_method_names = ["get", "head"]
+
+    def huidige_pagina(self) -> str:
+        return ""
 
     def get_context_data(self, **kwargs):
         plaatsen = list(
@@ -192,12 +215,13 @@ class LocatieView(OpvangMixin, TemplateView):
         return super().get_context_data(plaatsen=plaatsen, lopend=lopend, **kwargs)
 
 
-class FormulierMixin:
-    """Shows a form with its error summary; a valid form is saved by `bewaar` (a service call)."""
+class FormulierMixin(FormServiceView):
+    """A form of a location or its free places with its error summary; a valid form is saved by
+    `bewaar` (a service call)."""
 
     template_name = "loket/aanbieder/formulier.html"
     titel = ""
-    melding = ""
+    succesmelding = ""
 
     def maak_form(self, data=None):
         raise NotImplementedError
@@ -211,38 +235,33 @@ class FormulierMixin:
     def terug_url(self) -> str:
         raise NotImplementedError
 
-    def get(self, request, *args, **kwargs):
-        return self.toon(self.maak_form())
+    def huidige_pagina(self) -> str:
+        return str(self.titel)
 
-    def post(self, request, *args, **kwargs):
-        form = self.maak_form(request.POST)
-        if form.is_valid():
-            try:
-                obj = self.bewaar(form)
-            except ValidationError as fout:
-                voeg_fouten_toe(form, fout)
-            except (Opvanglocatie.DoesNotExist, VrijePlaats.DoesNotExist) as fout:
-                raise Http404 from fout
-            else:
-                messages.success(request, self.melding % {"naam": getattr(obj, "naam", "")})
-                return HttpResponseRedirect(self.succes_url(obj))
-        return self.toon(form)
+    def get_form(self, form_class=None):
+        return self.maak_form(self.request.POST if self.request.method == "POST" else None)
 
-    def toon(self, form):
-        return self.render_to_response(
-            self.get_context_data(
-                form=form,
-                groepen=form.ingedeeld(),
-                foutoverzicht=foutoverzicht(form) if form.is_bound else [],
-                titel=self.titel,
-                terug_url=self.terug_url(),
-            )
-        )
+    def voer_uit(self, form):
+        try:
+            return self.bewaar(form)
+        except (Opvanglocatie.DoesNotExist, VrijePlaats.DoesNotExist) as fout:
+            raise Http404 from fout
+
+    def melding(self, obj) -> str:
+        return self.succesmelding % {"naam": getattr(obj, "naam", "")}
+
+    def get_success_url(self):
+        return self.succes_url(self.resultaat)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(titel=self.titel, terug_url=self.terug_url(), **kwargs)
+        context["groepen"] = context["form"].ingedeeld()
+        return context
 
 
-class LocatieWijzigView(OpvangMixin, FormulierMixin, TemplateView):
+class LocatieWijzigView(OpvangMixin, FormulierMixin):
     titel = _("Gegevens van de locatie wijzigen")
-    melding = _("De gegevens van %(naam)s zijn bewaard.")
+    succesmelding = _("De gegevens van %(naam)s zijn bewaard.")
 
     def maak_form(self, data=None):
         return LocatieForm(data, instance=self.zoek_locatie(), huis=self.locatie.huis)
@@ -259,9 +278,9 @@ class LocatieWijzigView(OpvangMixin, FormulierMixin, TemplateView):
         return self.locatie_url()
 
 
-class PlaatsNieuwView(OpvangMixin, FormulierMixin, TemplateView):
+class PlaatsNieuwView(OpvangMixin, FormulierMixin):
     titel = _("Vrije plaatsen toevoegen")
-    melding = _("De vrije plaatsen zijn toegevoegd.")
+    succesmelding = _("De vrije plaatsen zijn toegevoegd.")
 
     def maak_form(self, data=None):
         return VrijePlaatsForm(data, locatie=self.locatie, instance=VrijePlaats(locatie=self.locatie))
@@ -299,9 +318,9 @@ class PlaatsMixin(OpvangMixin):
         return super().get_context_data(**kwargs)
 
 
-class PlaatsWijzigView(PlaatsMixin, FormulierMixin, TemplateView):
+class PlaatsWijzigView(PlaatsMixin, FormulierMixin):
     titel = _("Vrije plaatsen wijzigen")
-    melding = _("De vrije plaatsen zijn bewaard.")
+    succesmelding = _("De vrije plaatsen zijn bewaard.")
 
     def maak_form(self, data=None):
         plaats = self.zoek_plaats()
@@ -327,6 +346,9 @@ class PlaatsVerwijderView(PlaatsMixin, TemplateView):
     """Confirm (GET) and remove (POST) free places; places an offer holds stay, with the reason."""
 
     template_name = "loket/aanbieder/plaats_verwijderen.html"
+
+    def huidige_pagina(self) -> str:
+        return "Vrije plaatsen verwijderen"
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data())
@@ -374,13 +396,15 @@ class LocatiesView(LoketMixin, TemplateView):
             locatie.totaal_aantal = sum(plaats.aantal for plaats in plaatsen)
             locatie.totaal_vrij = sum(plaats.vrij_aantal for plaats in plaatsen)
             locatie.aantal_rijen = len(plaatsen)
-        return super().get_context_data(locaties=locaties, **kwargs)
+        return super().get_context_data(
+            locaties=locaties, kruimelpad=self.kruimelpad(("Opvanglocaties", "")), **kwargs
+        )
 
 
-class LocatieNieuwView(LoketMixin, FormulierMixin, TemplateView):
+class LocatieNieuwView(LoketMixin, FormulierMixin):
     http_method_names = ["get", "head", "post"]
     titel = _("Opvanglocatie toevoegen")
-    melding = _("Opvanglocatie %(naam)s is toegevoegd. Voeg nu haar vrije plaatsen toe.")
+    succesmelding = _("Opvanglocatie %(naam)s is toegevoegd. Voeg nu haar vrije plaatsen toe.")
 
     def maak_form(self, data=None):
         return NieuweLocatieForm(data, instance=Opvanglocatie(huis=self.huis), huis=self.huis)
@@ -397,4 +421,5 @@ class LocatieNieuwView(LoketMixin, FormulierMixin, TemplateView):
         return reverse("loket:locaties", kwargs={"huis_slug": self.huis.slug})
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(nieuw_in_huis=True, **kwargs)
+        kruimelpad = self.kruimelpad(("Opvanglocaties", self.terug_url()), (str(self.titel), ""))
+        return super().get_context_data(nieuw_in_huis=True, kruimelpad=kruimelpad, **kwargs)

@@ -27,9 +27,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from kern.forms import ExportForm, foutoverzicht, voeg_fouten_toe
+from kern.forms import ExportForm, voeg_fouten_toe
 from kern.tabellen import Cel, Tabel, download
 from kern.tenancy import HuisMixin, Rol, is_lid
+from kern.views import FormServiceView
 from loket import selectors, services
 from loket.balie.forms import (
     AanbodForm,
@@ -50,7 +51,6 @@ from loket.models import (
 from loket.toegang import LoketMixin
 
 PER_PAGINA = 25
-GEWIST = "De gegevens van deze aanvraag zijn gewist; ze kunnen niet meer gewijzigd worden."
 KORTE_LEEFTIJDSGROEP = {
     Leeftijdsgroep.BABY: "baby",
     Leeftijdsgroep.PEUTER: "peuter",
@@ -162,13 +162,18 @@ def wachtrijtabel(rijen: list[Rij]) -> Tabel:
 class WachtrijView(LoketMixin, TemplateView):
     """The loket's queue: filters, sort, 25 per page; `?formaat=csv|xlsx` downloads all filtered rows."""
 
-    template_name = "loket/medewerker/wachtrij.html"
+    template_name = "loket/balie/wachtrij.html"
     http_method_names = ["get", "head"]
 
     def get(self, request, *args, **kwargs):
         form = WachtrijFilterForm(request.GET or None, huis=self.huis)
         export = ExportForm(request.GET) if "formaat" in request.GET else None
-        context = {"form": form, "export": export, "gekozen": form.beschrijving() if form.is_bound else []}
+        context = {
+            "form": form,
+            "export": export,
+            "gekozen": form.beschrijving() if form.is_bound else [],
+            "kruimelpad": self.kruimelpad(("Wachtrij", "")),
+        }
         if form.is_bound and not form.is_valid():
             return self.render_to_response(self.get_context_data(**context))
         vragen = selectors.wachtrij(self.huis, request.user, form.filters())
@@ -200,7 +205,7 @@ class WachtrijView(LoketMixin, TemplateView):
 class TermijnView(LoketMixin, TemplateView):
     """Active requests still without a first answer after the reasonable term: vulnerable first."""
 
-    template_name = "loket/medewerker/termijn.html"
+    template_name = "loket/balie/termijn.html"
     http_method_names = ["get", "head"]
 
     def get_context_data(self, **kwargs):
@@ -215,7 +220,13 @@ class TermijnView(LoketMixin, TemplateView):
         services.log_inzage(
             gebruiker=self.request.user, vraag=None, omschrijving="aanvragen over de redelijke termijn"
         )
-        return super().get_context_data(pagina=pagina, rijen=rijen, querystring="", **kwargs)
+        return super().get_context_data(
+            pagina=pagina,
+            rijen=rijen,
+            querystring="",
+            kruimelpad=self.kruimelpad(self.wachtrijstap(), ("Wachten op een eerste antwoord", "")),
+            **kwargs,
+        )
 
 
 # --- one request ----------------------------------------------------------------------------
@@ -228,7 +239,7 @@ class VraagDetailView(LoketMixin, TemplateView):
     The POST views below answer on this page when something cannot be done, with what was typed.
     """
 
-    template_name = "loket/medewerker/detail.html"
+    template_name = "loket/balie/detail.html"
     http_method_names = ["get", "head"]
 
     def vraag_pk(self):
@@ -297,6 +308,7 @@ class VraagDetailView(LoketMixin, TemplateView):
             wachtdagen=selectors.wachtdagen(vraag),
             notitie_form=notitie_form,
             meldingen=meldingen or [],
+            kruimelpad=self.kruimelpad(self.wachtrijstap(), (f"Aanvraag nr. {vraag.pk}", "")),
             **kwargs,
         )
 
@@ -397,10 +409,11 @@ class AanbodIntrekkenView(VraagDetailView):
         )
 
 
-class VoorrangView(LoketMixin, TemplateView):
+class VoorrangView(LoketMixin, FormServiceView):
     """Mark or correct the priority and vulnerability data of a request, with a reason."""
 
-    template_name = "loket/medewerker/voorrang.html"
+    template_name = "loket/balie/voorrang.html"
+    form_class = VoorrangForm
     http_method_names = ["get", "head", "post"]
 
     @cached_property
@@ -413,50 +426,54 @@ class VoorrangView(LoketMixin, TemplateView):
     def detail_url(self) -> str:
         return reverse("loket:vraag_detail", kwargs={"huis_slug": self.huis.slug, "vraag_pk": self.vraag.pk})
 
-    def get(self, request, *args, **kwargs):
-        if self.vraag.geanonimiseerd:
-            messages.warning(
-                request, "De gegevens van deze aanvraag zijn gewist; ze kunnen niet meer wijzigen."
-            )
-            return redirect(self.detail_url())
-        form = VoorrangForm(huis=self.huis, vraag=self.vraag)
-        return self.toon(form)
-
     def post(self, request, *args, **kwargs):
-        if self.vraag.geanonimiseerd:
-            messages.warning(
-                request, "De gegevens van deze aanvraag zijn gewist; ze kunnen niet meer wijzigen."
-            )
-            return redirect(self.detail_url())
-        form = VoorrangForm(request.POST, huis=self.huis, vraag=self.vraag)
-        if form.is_valid():
-            voor = {veld: getattr(self.vraag, veld) for veld in services.VOORRANGSVELDEN}
-            try:
-                vraag = services.corrigeer_voorrang(
-                    vraag=self.vraag,
-                    velden=form.velden(),
-                    reden=form.cleaned_data["reden"],
-                    door=request.user,
-                )
-            except ValidationError as fout:
-                voeg_fouten_toe(form, fout)
-            else:
-                if voor == {veld: getattr(vraag, veld) for veld in services.VOORRANGSVELDEN}:
-                    messages.info(request, "Er was niets gewijzigd aan de voorrang of de kwetsbaarheid.")
-                else:
-                    messages.success(request, "De correctie is bewaard en staat in de interne historiek.")
-                return redirect(f"{self.detail_url()}#situatie")
-        return self.toon(form)
+        return self.gewist() or super().post(request, *args, **kwargs)
 
-    def toon(self, form: VoorrangForm):
+    def get(self, request, *args, **kwargs):
+        return self.gewist() or super().get(request, *args, **kwargs)
+
+    def gewist(self) -> HttpResponse | None:
+        """The data of an erased request cannot change."""
+        if not self.vraag.geanonimiseerd:
+            return None
+        messages.warning(
+            self.request, "De gegevens van deze aanvraag zijn gewist; ze kunnen niet meer wijzigen."
+        )
+        return redirect(self.detail_url())
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "huis": self.huis, "vraag": self.vraag}
+
+    def voer_uit(self, form) -> bool:
+        """Whether anything changed."""
+        voor = {veld: getattr(self.vraag, veld) for veld in services.VOORRANGSVELDEN}
+        vraag = services.corrigeer_voorrang(
+            vraag=self.vraag, velden=form.velden(), reden=form.cleaned_data["reden"], door=self.request.user
+        )
+        return voor != {veld: getattr(vraag, veld) for veld in services.VOORRANGSVELDEN}
+
+    def melding(self, gewijzigd: bool) -> str:
+        if gewijzigd:
+            return "De correctie is bewaard en staat in de interne historiek."
+        return "Er was niets gewijzigd aan de voorrang of de kwetsbaarheid."
+
+    def meldingsniveau(self, gewijzigd: bool) -> int:
+        return messages.SUCCESS if gewijzigd else messages.INFO
+
+    def get_success_url(self):
+        return f"{self.detail_url()}#situatie"
+
+    def get_context_data(self, **kwargs):
         services.log_inzage(gebruiker=self.request.user, vraag=self.vraag, omschrijving="voorrang corrigeren")
-        return self.render_to_response(
-            self.get_context_data(
-                vraag=self.vraag,
-                form=form,
-                detail_url=self.detail_url(),
-                foutoverzicht=foutoverzicht(form) if form.is_bound else [],
-            )
+        return super().get_context_data(
+            vraag=self.vraag,
+            detail_url=self.detail_url(),
+            kruimelpad=self.kruimelpad(
+                self.wachtrijstap(),
+                (f"Aanvraag nr. {self.vraag.pk}", self.detail_url()),
+                ("Voorrang corrigeren", ""),
+            ),
+            **kwargs,
         )
 
 
@@ -475,6 +492,10 @@ class RegistreerVoorGezinView(HuisMixin, AanvraagFormulierMixin, View):
             if not is_lid(request.user, self.huis, [Rol.LOKET]):
                 raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def kruimelpad(self) -> list[tuple[str, str]]:
+        werkruimte = reverse("huizen:werkruimte", kwargs={"huis_slug": self.huis.slug})
+        return [(self.huis.naam, werkruimte), (_("Aanvraag registreren voor een gezin"), "")]
 
     def get(self, request, huis_slug):
         return self.toon(self.formulier(initial={"indieningssleutel": uuid.uuid4()}))

@@ -86,7 +86,7 @@ class RapportageView(LoketMixin, CijfersMixin, TemplateView):
     """The loket's figures per gemeente and period: exact on the page, small counts hidden in the
     downloads (and on the page when asked)."""
 
-    template_name = "loket/rapportage/loket.html"
+    template_name = "loket/cijfers/loket.html"
     tabellen = loketcijfers.LOKET_TABELLEN
 
     def maak_form(self, data):
@@ -105,7 +105,7 @@ class RapportageView(LoketMixin, CijfersMixin, TemplateView):
         }
 
     def get_context_data(self, **kwargs):
-        kruimelpad = self.kruimelpad(("Wachtrij", self.wachtrij_url()), ("Rapportage", ""))
+        kruimelpad = self.kruimelpad(self.wachtrijstap(), ("Rapportage", ""))
         return super().get_context_data(kruimelpad=kruimelpad, **kwargs)
 
 
@@ -113,7 +113,7 @@ class RapportageVlaanderenView(OpgroeienRequiredMixin, CijfersMixin, TemplateVie
     """Flanders-wide figures of all loketten for Opgroeien, per provincie and VRIND cluster, with a
     table per loket; small counts are always hidden."""
 
-    template_name = "loket/rapportage/vlaanderen.html"
+    template_name = "loket/cijfers/vlaanderen.html"
     tabellen = loketcijfers.VLAANDEREN_TABELLEN
 
     def maak_form(self, data):

@@ -163,6 +163,7 @@ class AanvraagFormulierMixin:
             "voor_loket": self.voor_loket,
             "bewaartermijn_maanden": settings.LOKET_BEWAARTERMIJN_MAANDEN,
             "bevestigingstermijn_dagen": settings.LOKET_BEVESTIGINGSTERMIJN_DAGEN,
+            "kruimelpad": self.kruimelpad(),
             **extra,
         }
 
@@ -202,6 +203,9 @@ class AanvraagFormulierMixin:
         except ValidationError as fout:
             voeg_fouten_toe(formulier.form, fout)
             return self.toon(formulier)
+
+    def kruimelpad(self) -> list[tuple[str, str]]:  # pragma: no cover - abstract
+        raise NotImplementedError
 
     def bewaar(self, formulier: Formulier) -> HttpResponse:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -91,6 +91,10 @@ class TokenMixin:
         kwargs.setdefault("bewaartermijn_maanden", settings.LOKET_BEWAARTERMIJN_MAANDEN)
         return super().get_context_data(**kwargs)
 
+    def kruimelpad_naar(self, titel: str) -> list[tuple[str, str]]:
+        """Breadcrumbs from the family's own page to a page below it."""
+        return [(_("Uw aanvraag"), _aanvraag_url(self.vraag)), (titel, "")]
+
     def weiger_als_afgesloten(self, request) -> HttpResponseRedirect | None:
         if self.vraag.is_afgesloten:
             messages.error(
@@ -112,9 +116,17 @@ class AanvragenView(AanvraagFormulierMixin, View):
             raise Http404
         return huis
 
+    def kruimelpad(self) -> list[tuple[str, str]]:
+        return [
+            (_("Huizen van het Kind"), reverse("huizen:lijst")),
+            (self.huis.naam, reverse("huizen:detail", kwargs={"slug": self.huis.slug})),
+            (_("Kinderopvang aanvragen"), ""),
+        ]
+
     def geen_loket(self) -> HttpResponse:
         huis = huizen_selectors.publiek_huis(self.huis.slug) or self.huis
-        return render(self.request, "loket/gezin/geen_loket.html", {"huis": huis})
+        context = {"huis": huis, "kruimelpad": self.kruimelpad()}
+        return render(self.request, "loket/gezin/geen_loket.html", context)
 
     def get(self, request, huis_slug):
         if not self.locaties:
@@ -189,6 +201,9 @@ class WijzigView(TokenMixin, AanvraagFormulierMixin, View):
     @property
     def huis(self):
         return self.vraag.huis
+
+    def kruimelpad(self) -> list[tuple[str, str]]:
+        return self.kruimelpad_naar(_("Wijzigen"))
 
     def context(self, formulier, **extra):
         gekozen = {locatie.pk for locatie in self.locaties}
@@ -348,6 +363,9 @@ class HerbevestigView(TokenMixin, View):
 class IntrekkenView(TokenMixin, TemplateView):
     template_name = "loket/gezin/intrekken.html"
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(kruimelpad=self.kruimelpad_naar(_("Intrekken")), **kwargs)
+
     def get(self, request, token):
         return self.weiger_als_afgesloten(request) or self.render_to_response(
             self.get_context_data(form=IntrekkenForm())
@@ -376,7 +394,9 @@ class WissenView(TokenMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            open_aanbiedingen=self.vraag.aanbiedingen.filter(status=AanbodStatus.OPEN).exists(), **kwargs
+            open_aanbiedingen=self.vraag.aanbiedingen.filter(status=AanbodStatus.OPEN).exists(),
+            kruimelpad=self.kruimelpad_naar(_("Gegevens wissen")),
+            **kwargs,
         )
 
     def post(self, request, token):
@@ -402,6 +422,7 @@ class AanbodAntwoordView(TokenMixin, TemplateView):
         return super().get_context_data(
             aanbod=aanbod,
             locatie=aanbod.locatie,
+            kruimelpad=self.kruimelpad_naar(_("Aanbod bij %(locatie)s") % {"locatie": aanbod.locatie.naam}),
             kan_antwoorden=aanbod.status == AanbodStatus.OPEN and aanbod.deadline >= timezone.localdate(),
             termijn_voorbij=aanbod.status == AanbodStatus.OPEN and aanbod.deadline < timezone.localdate(),
             andere_voorkeuren=[

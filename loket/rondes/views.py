@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
-from kern.forms import foutoverzicht, voeg_fouten_toe
+from kern.views import FormServiceView
 from loket import services
 from loket.models import RondeStatus, Rondevolgorde, Toewijzingsronde
 from loket.rondes.forms import InstellingForm, StartRondeForm
@@ -36,42 +36,37 @@ def ronde_url(ronde: Toewijzingsronde) -> str:
     return reverse("loket:ronde", kwargs={"huis_slug": ronde.huis.slug, "ronde_pk": ronde.pk})
 
 
-class RondesView(LoketMixin, TemplateView):
+class RondesView(LoketMixin, FormServiceView):
     """The rounds of the loket, newest first, and the form to start one for a month."""
 
-    template_name = "loket/ronde/rondes.html"
+    template_name = "loket/rondes/rondes.html"
+    form_class = StartRondeForm
     http_method_names = ["get", "head", "post"]
 
-    def get(self, request, *args, **kwargs):
+    def get_initial(self):
         maand = (timezone.localdate().replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
-        return self.toon(StartRondeForm(initial={"startmaand": f"{maand:%Y-%m}"}))
+        return {"startmaand": f"{maand:%Y-%m}"}
 
-    def post(self, request, *args, **kwargs):
-        form = StartRondeForm(request.POST)
-        if form.is_valid():
-            try:
-                ronde = ronde_services.start_ronde(
-                    huis=self.huis, startmaand=form.cleaned_data["startmaand"], door=request.user
-                )
-            except ValidationError as fout:
-                voeg_fouten_toe(form, fout)
-            else:
-                messages.success(
-                    request,
-                    f"Het voorstel voor {ronde.startmaand:%m-%Y} is berekend. Kijk het na voor u de "
-                    "aanbiedingen verstuurt.",
-                )
-                return redirect(ronde_url(ronde))
-        return self.toon(form)
+    def voer_uit(self, form):
+        return ronde_services.start_ronde(
+            huis=self.huis, startmaand=form.cleaned_data["startmaand"], door=self.request.user
+        )
 
-    def toon(self, form: StartRondeForm):
-        return self.render_to_response(
-            self.get_context_data(
-                form=form,
-                foutoverzicht=foutoverzicht(form) if form.is_bound else [],
-                rondes=list(ronde_selectors.rondes_van_loket(self.huis, self.request.user)[:50]),
-                volgorde=Rondevolgorde(ronde_services.volgorde_van(self.huis)).label,
-            )
+    def melding(self, ronde) -> str:
+        return (
+            f"Het voorstel voor {ronde.startmaand:%m-%Y} is berekend. Kijk het na voor u de "
+            "aanbiedingen verstuurt."
+        )
+
+    def get_success_url(self):
+        return ronde_url(self.resultaat)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            rondes=list(ronde_selectors.rondes_van_loket(self.huis, self.request.user)[:50]),
+            volgorde=Rondevolgorde(ronde_services.volgorde_van(self.huis)).label,
+            kruimelpad=self.kruimelpad(("Toewijzingsronden", "")),
+            **kwargs,
         )
 
 
@@ -79,7 +74,7 @@ class RondeView(LoketMixin, TemplateView):
     """The proposal of one round: per request its place or none and why, the families whose
     children could not be placed together, stability, seed, rule sets and the replay check."""
 
-    template_name = "loket/ronde/ronde.html"
+    template_name = "loket/rondes/ronde.html"
     http_method_names = ["get", "head"]
 
     @cached_property
@@ -87,6 +82,9 @@ class RondeView(LoketMixin, TemplateView):
         return get_object_or_404(
             ronde_selectors.rondes_van_loket(self.huis, self.request.user), pk=self.kwargs["ronde_pk"]
         )
+
+    def stappen(self) -> list[tuple[str, str]]:
+        return [("Toewijzingsronden", rondes_url(self.huis)), (f"Ronde {self.ronde.pk}", "")]
 
     def get_context_data(self, **kwargs):
         ronde = self.ronde
@@ -113,6 +111,7 @@ class RondeView(LoketMixin, TemplateView):
             herhaalbaar=ronde_services.herbereken(ronde),
             is_voorstel=ronde.status == RondeStatus.VOORSTEL,
             rondes_url=rondes_url(self.huis),
+            kruimelpad=self.kruimelpad(*self.stappen()),
             **kwargs,
         )
 
@@ -120,8 +119,15 @@ class RondeView(LoketMixin, TemplateView):
 class RondeUitvoerenView(RondeView):
     """GET: the confirmation step; POST: send the offers of the proposal."""
 
-    template_name = "loket/ronde/uitvoeren.html"
+    template_name = "loket/rondes/uitvoeren.html"
     http_method_names = ["get", "head", "post"]
+
+    def stappen(self) -> list[tuple[str, str]]:
+        return [
+            ("Toewijzingsronden", rondes_url(self.huis)),
+            (f"Ronde {self.ronde.pk}", ronde_url(self.ronde)),
+            ("Aanbiedingen versturen", ""),
+        ]
 
     def get(self, request, *args, **kwargs):
         if self.ronde.status != RondeStatus.VOORSTEL:
@@ -177,34 +183,30 @@ class RondeVerwerpenView(RondeView):
         return redirect(rondes_url(self.huis))
 
 
-class InstellingenView(LoketMixin, TemplateView):
+class InstellingenView(LoketMixin, FormServiceView):
     """The loket's setting for rounds: order within a priority group (registration or lottery)."""
 
-    template_name = "loket/ronde/instellingen.html"
+    template_name = "loket/rondes/instellingen.html"
+    form_class = InstellingForm
     http_method_names = ["get", "head", "post"]
 
-    def get(self, request, *args, **kwargs):
-        return self.toon(InstellingForm(initial={"volgorde": ronde_services.volgorde_van(self.huis)}))
+    def get_initial(self):
+        return {"volgorde": ronde_services.volgorde_van(self.huis)}
 
-    def post(self, request, *args, **kwargs):
-        form = InstellingForm(request.POST)
-        if form.is_valid():
-            try:
-                ronde_services.bewaar_instelling(
-                    huis=self.huis, volgorde=form.cleaned_data["volgorde"], door=request.user
-                )
-            except ValidationError as fout:
-                voeg_fouten_toe(form, fout)
-            else:
-                messages.success(request, "De instelling is bewaard. Ze geldt voor de volgende rondes.")
-                return redirect(rondes_url(self.huis))
-        return self.toon(form)
+    def voer_uit(self, form):
+        return ronde_services.bewaar_instelling(
+            huis=self.huis, volgorde=form.cleaned_data["volgorde"], door=self.request.user
+        )
 
-    def toon(self, form: InstellingForm):
-        return self.render_to_response(
-            self.get_context_data(
-                form=form,
-                foutoverzicht=foutoverzicht(form) if form.is_bound else [],
-                rondes_url=rondes_url(self.huis),
-            )
+    def melding(self, instelling) -> str:
+        return "De instelling is bewaard. Ze geldt voor de volgende rondes."
+
+    def get_success_url(self):
+        return rondes_url(self.huis)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            rondes_url=rondes_url(self.huis),
+            kruimelpad=self.kruimelpad(("Toewijzingsronden", rondes_url(self.huis)), ("Instellingen", "")),
+            **kwargs,
         )

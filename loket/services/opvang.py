@@ -100,6 +100,58 @@ def _organisator(organisator: Organisator | None, naam: str) -> Organisator:
         return Organisator.objects.get(naam__iexact=naam)
 
 
+Fout = tuple[str, str]  # field (or NON_FIELD_ERRORS), message
+
+
+def _fouten_in_werkingsgebied(huis: Huis, locatie: Opvanglocatie) -> list[Fout]:
+    """The gemeente must be in the Huis's werkingsgebied today and the postcode must lie in it."""
+    if locatie.gemeente_id is None:
+        return []
+    if not huis.gemeenten_op().filter(pk=locatie.gemeente_id).exists():
+        return [
+            ("gemeente", _("Kies een gemeente uit het werkingsgebied van %(huis)s.") % {"huis": huis.naam})
+        ]
+    melding = postcode_fout(locatie.postcode, locatie.gemeente) if locatie.postcode else ""
+    return [("postcode", melding)] if melding else []
+
+
+def _fouten_tegenover_vrije_plaatsen(locatie: Opvanglocatie, plaatsen: list[VrijePlaats]) -> list[Fout]:
+    """Some capacity; and capacity and opening days no lower than what the free places use."""
+    fouten = []
+    if not any(locatie.capaciteit(groep) for groep in Leeftijdsgroep.values):
+        fouten.append((NON_FIELD_ERRORS, _("Geef voor minstens één leeftijdsgroep het aantal plaatsen op.")))
+    for plaats in plaatsen:
+        if plaats.aantal > locatie.capaciteit(plaats.leeftijdsgroep):
+            melding = _(
+                "Er staan %(aantal)s vrije plaatsen voor %(groep)s vanaf %(vanaf)s; de locatie moet "
+                "minstens zoveel plaatsen hebben. Pas eerst die vrije plaatsen aan."
+            ) % {
+                "aantal": plaats.aantal,
+                "groep": Leeftijdsgroep(plaats.leeftijdsgroep).label,
+                "vanaf": _datum(plaats.vanaf),
+            }
+            fouten.append((f"capaciteit_{plaats.leeftijdsgroep}", melding))
+        buiten = sorted(set(plaats.dagen) - set(locatie.opendagen or []))
+        if buiten:
+            melding = _(
+                "De vrije plaatsen vanaf %(vanaf)s zijn er op %(dagen)s. Laat die dagen aangevinkt, "
+                "of pas eerst die vrije plaatsen aan."
+            ) % {"vanaf": _datum(plaats.vanaf), "dagen": dagen_tekst(buiten)}
+            fouten.append(("opendagen", melding))
+    return fouten
+
+
+def _fouten_in_organisator(organisator: Organisator | None, organisator_naam: str) -> list[Fout]:
+    """A new location has an existing organiser or the name of a new one, not both."""
+    if organisator is None and not organisator_naam:
+        return [("organisator", _("Kies een organisator of vul de naam van een nieuwe organisator in."))]
+    if organisator is not None and organisator_naam:
+        return [
+            ("organisator_naam", _("Kies een bestaande organisator óf vul een nieuwe naam in, niet allebei."))
+        ]
+    return []
+
+
 @transaction.atomic
 def bewaar_locatie(
     *, huis: Huis, locatie: Opvanglocatie | None = None, gegevens: dict, door
@@ -131,54 +183,12 @@ def bewaar_locatie(
         setattr(locatie, veld, waarde)
 
     fouten: dict[str, list[str]] = {}
-
-    def fout(veld: str, melding: str) -> None:
+    for veld, melding in [
+        *_fouten_in_werkingsgebied(huis, locatie),
+        *_fouten_tegenover_vrije_plaatsen(locatie, plaatsen),
+        *(_fouten_in_organisator(organisator, organisator_naam) if nieuw else []),
+    ]:
         fouten.setdefault(veld, []).append(melding)
-
-    if locatie.gemeente_id is not None:
-        if not huis.gemeenten_op().filter(pk=locatie.gemeente_id).exists():
-            fout(
-                "gemeente", _("Kies een gemeente uit het werkingsgebied van %(huis)s.") % {"huis": huis.naam}
-            )
-        elif locatie.postcode:
-            melding = postcode_fout(locatie.postcode, locatie.gemeente)
-            if melding:
-                fout("postcode", melding)
-    groepen = [groep for groep in Leeftijdsgroep.values if locatie.capaciteit(groep)]
-    if not groepen:
-        fout(NON_FIELD_ERRORS, _("Geef voor minstens één leeftijdsgroep het aantal plaatsen op."))
-    for plaats in plaatsen:
-        if plaats.aantal > locatie.capaciteit(plaats.leeftijdsgroep):
-            fout(
-                f"capaciteit_{plaats.leeftijdsgroep}",
-                _(
-                    "Er staan %(aantal)s vrije plaatsen voor %(groep)s vanaf %(vanaf)s; de locatie moet "
-                    "minstens zoveel plaatsen hebben. Pas eerst die vrije plaatsen aan."
-                )
-                % {
-                    "aantal": plaats.aantal,
-                    "groep": Leeftijdsgroep(plaats.leeftijdsgroep).label,
-                    "vanaf": _datum(plaats.vanaf),
-                },
-            )
-        buiten = sorted(set(plaats.dagen) - set(locatie.opendagen or []))
-        if buiten:
-            fout(
-                "opendagen",
-                _(
-                    "De vrije plaatsen vanaf %(vanaf)s zijn er op %(dagen)s. Laat die dagen aangevinkt, "
-                    "of pas eerst die vrije plaatsen aan."
-                )
-                % {"vanaf": _datum(plaats.vanaf), "dagen": dagen_tekst(buiten)},
-            )
-    if nieuw:
-        if organisator is None and not organisator_naam:
-            fout("organisator", _("Kies een organisator of vul de naam van een nieuwe organisator in."))
-        elif organisator is not None and organisator_naam:
-            fout(
-                "organisator_naam",
-                _("Kies een bestaande organisator óf vul een nieuwe naam in, niet allebei."),
-            )
     if fouten:
         raise ValidationError(fouten)
 
