@@ -1,4 +1,10 @@
-"""Reads of the loket: occupancy of free places, and (below) the queue and what staff see."""
+"""Reads of the loket: occupancy of free places, the queue and what staff see, the family's request
+by its private link.
+
+The other reads, by area: `opvang` (locations and their free places), `rondes` (allocation
+rounds), `gezin` (the family's overview and data export), `cijfers` (the loket's figures).
+Together with `loket.services` and `loket.models` they are all other apps may import of the loket.
+"""
 
 from __future__ import annotations
 

@@ -3,6 +3,9 @@
 Every status change goes through `wijzig_status`, which checks `loket.workflow` and writes an
 event. Offers lock the free place's row (SELECT ... FOR UPDATE on PostgreSQL) so a place is never
 offered to two families at once, even when two staff members click at the same moment.
+
+The other writes, by area: `opvang` (locations and their free places) and `rondes` (allocation
+rounds).
 """
 
 from __future__ import annotations
