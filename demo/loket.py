@@ -43,7 +43,7 @@ from demo.gemeenschappelijk import ACHTERNAMEN, DEMO_DOMEIN, DEMO_HUIS_SLUG, STR
 from huizen.models import Gemeente, Huis, Lidmaatschap
 from kern.models import UitgaandeMail, User
 from kern.tenancy import Rol
-from loket import services
+from loket import selectors, services
 from loket.models import (
     KWETSBAARHEIDSKENMERKEN,
     WERKDAGEN,
@@ -61,7 +61,6 @@ from loket.models import (
     Tarief,
     VrijePlaats,
 )
-from loket.tasks import maanden_terug, reden_niet_bevestigd, reden_niet_herbevestigd
 
 #: The demo Huizen of the loket: slug → (locations, requests). Meetjesland, Westhoek and
 #: Lochristi en omstreken are intermunicipal.
@@ -873,7 +872,7 @@ class _Lader:
             return
         if scenario == "niet_bevestigd":
             termijn = self._beat(moment + datetime.timedelta(days=14))
-            tl.stap(termijn, services.laat_verlopen, vraag_id=vraag.pk, reden=reden_niet_bevestigd())
+            tl.stap(termijn, services.laat_verlopen_zonder_bevestiging, vraag_id=vraag.pk)
             return
         bevestigd = moment if plan.via_loket else self._na(moment, 0.05, 40)
         if not plan.via_loket:
@@ -903,9 +902,8 @@ class _Lader:
         )
         tl.stap(
             self._beat(gevraagd + datetime.timedelta(days=30)),
-            services.laat_verlopen,
+            services.laat_verlopen_zonder_herbevestiging,
             vraag_id=vraag.pk,
-            reden=reden_niet_herbevestigd(),
         )
 
     def _ingetrokken(
@@ -1031,10 +1029,10 @@ class _Lader:
         rng = self.rng
         laatste = bevestigd
         while True:
-            gevraagd = self._beat(maanden_terug(laatste, -3))
+            gevraagd = self._beat(selectors.herbevestiging_vanaf(laatste))
             if laatste_onbeantwoord:
                 antwoord = self._na(gevraagd, 3, 24 * 10)
-                volgende = self._beat(maanden_terug(antwoord, -3))
+                volgende = self._beat(selectors.herbevestiging_vanaf(antwoord))
                 if volgende + datetime.timedelta(days=31) > self.grens or rng.random() < 0.5:
                     tl.stap(gevraagd, services.vraag_herbevestiging, vraag_id=vraag.pk)
                     return gevraagd

@@ -176,3 +176,47 @@ def querystring(*delen: dict[str, str]) -> str:
     for deel in delen:
         samen.update(deel)
     return urlencode(samen)
+
+
+# --- periods ----------------------------------------------------------------------------------------
+
+# A period of figures spans at most this many years.
+MAXIMALE_PERIODE_JAREN = 5
+
+
+def jaren_terug(dag: datetime.date, jaren: int) -> datetime.date:
+    """The same day `jaren` years earlier (later when negative); 29 February becomes 28 February."""
+    try:
+        return dag.replace(year=dag.year - jaren)
+    except ValueError:  # 29 February
+        return dag.replace(year=dag.year - jaren, day=28)
+
+
+def _middernacht(dag: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(dag, datetime.time.min))
+
+
+@dataclass(frozen=True)
+class Periode:
+    """From `van` up to and including `tot` (local dates)."""
+
+    van: datetime.date
+    tot: datetime.date
+
+    @classmethod
+    def laatste_12_maanden(cls, vandaag: datetime.date | None = None) -> Periode:
+        vandaag = vandaag or timezone.localdate()
+        return cls(van=jaren_terug(vandaag, 1) + datetime.timedelta(days=1), tot=vandaag)
+
+    @property
+    def begin(self) -> datetime.datetime:
+        """The first moment of the period."""
+        return _middernacht(self.van)
+
+    @property
+    def einde(self) -> datetime.datetime:
+        """The first moment after the period."""
+        return _middernacht(self.tot + datetime.timedelta(days=1))
+
+    def __str__(self) -> str:
+        return f"{self.van:%d-%m-%Y} tot en met {self.tot:%d-%m-%Y}"

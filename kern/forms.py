@@ -2,6 +2,7 @@
 over all Huizen (provincie and VRIND cluster), the download of a table, and the summary of a
 form's errors."""
 
+import datetime
 from collections.abc import Mapping
 
 from django import forms
@@ -12,7 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kern.cijfers import VRIND_CLUSTERS, Filter, Provincie
+from kern.cijfers import MAXIMALE_PERIODE_JAREN, VRIND_CLUSTERS, Filter, Periode, Provincie, jaren_terug
 
 
 class ZoekForm(forms.Form):
@@ -116,33 +117,99 @@ def voeg_fouten_toe(form: Form, fout: ValidationError) -> None:
         form.add_error(veld if veld in form.fields else None, fouten)
 
 
-class PortaalRenderer(TemplatesSetting):
-    """The portal's form renderer: every field through one template (`{{ veld.as_field_group }}`)."""
+# --- a period of figures ----------------------------------------------------------------------------
 
-    field_template_name = "kern/veld.html"
+DATUMFORMATEN = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
+EERSTE_DATUM = datetime.date(2000, 1, 1)
+LAATSTE_DATUM = datetime.date(2099, 12, 31)
+
+
+class DatumVeld(forms.DateField):
+    """An optional date from 2000 up to 2099, typed or picked."""
+
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", DATUMFORMATEN)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "error_messages", {"invalid": gettext_lazy("Vul een geldige datum in, bv. 31-12-2026.")}
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        datum = super().clean(value)
+        if datum is not None and not EERSTE_DATUM <= datum <= LAATSTE_DATUM:
+            raise forms.ValidationError(_("Kies een datum van 2000 tot en met 2099."))
+        return datum
+
+
+class PeriodeForm(forms.Form):
+    """A period (`kern.cijfers.Periode`) from `van` up to and including `tot`, of at most
+    MAXIMALE_PERIODE_JAREN years. Empty: the last 12 months; only one date: 12 months from or up
+    to it."""
+
+    van = DatumVeld(label=gettext_lazy("Vanaf"))
+    tot = DatumVeld(label=gettext_lazy("Tot en met"))
+
+    def clean(self):
+        gegevens = super().clean()
+        van, tot = gegevens.get("van"), gegevens.get("tot")
+        if van and tot and "van" not in self.errors and "tot" not in self.errors:
+            if tot < van:
+                self.add_error("tot", _("Deze datum ligt vóór de begindatum. Kies een latere datum."))
+            elif van < jaren_terug(tot, MAXIMALE_PERIODE_JAREN):
+                self.add_error(
+                    "van",
+                    _("Kies een periode van hoogstens %(jaren)s jaar.") % {"jaren": MAXIMALE_PERIODE_JAREN},
+                )
+        return gegevens
+
+    def periode(self) -> Periode:
+        """The chosen period (the last 12 months when none is chosen); call after is_valid()."""
+        gegevens = self.cleaned_data if self.is_bound else {}
+        van, tot = gegevens.get("van"), gegevens.get("tot")
+        if van is None and tot is None:
+            return Periode.laatste_12_maanden()
+        if tot is None:
+            tot = min(jaren_terug(van, -1) - datetime.timedelta(days=1), LAATSTE_DATUM)
+        if van is None:
+            van = Periode.laatste_12_maanden(tot).van
+        return Periode(van=van, tot=tot)
+
+
+# --- downloads --------------------------------------------------------------------------------------
 
 
 class ExportForm(forms.Form):
-    """`?formaat=csv|xlsx` (and on the overview `tabel=...`): download instead of a page."""
+    """`?formaat=csv|xlsx` (and, on a page of several tables, `tabel=<naam>`): a download instead of
+    the page."""
 
     formaat = forms.ChoiceField(
         label=gettext_lazy("Formaat"),
         choices=[("csv", "CSV"), ("xlsx", "Excel (XLSX)")],
-        error_messages={"invalid_choice": gettext_lazy("Kies CSV of XLSX als formaat van de download.")},
+        error_messages={
+            "invalid_choice": gettext_lazy("Kies CSV of XLSX als formaat van de download."),
+            "required": gettext_lazy("Kies CSV of XLSX als formaat van de download."),
+        },
     )
     tabel = forms.ChoiceField(
         label=gettext_lazy("Tabel"),
-        required=False,
-        error_messages={"invalid_choice": gettext_lazy("Deze tabel bestaat niet.")},
+        error_messages={
+            "invalid_choice": gettext_lazy("Deze tabel bestaat niet."),
+            "required": gettext_lazy("Kies welke tabel u wilt downloaden."),
+        },
     )
 
-    def __init__(self, *args, tabellen: list[str] | None = None, **kwargs):
+    def __init__(self, *args, tabellen: list[str] | tuple[str, ...] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if tabellen is None:
             del self.fields["tabel"]
         else:
-            self.fields["tabel"].required = True
             self.fields["tabel"].choices = [(t, t) for t in tabellen]
-            self.fields["tabel"].error_messages["required"] = gettext_lazy(
-                "Kies welke tabel u wilt downloaden."
-            )
+
+
+class PortaalRenderer(TemplatesSetting):
+    """The portal's form renderer: every field through one template (`{{ veld.as_field_group }}`)."""
+
+    field_template_name = "kern/veld.html"

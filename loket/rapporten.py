@@ -1,7 +1,7 @@
 """The loket's reports: the report of a Lokaal Loket Kinderopvang (`loket`, decree task 4) per loket
 and period, and the loket chapter of the council report (`gemeenteraad`).
 
-Figures always go through `rapportage.onderdruk` (small counts hidden): a report leaves the loket.
+Figures always go through `loketcijfers.onderdruk` (small counts hidden): a report leaves the loket.
 """
 
 from __future__ import annotations
@@ -16,8 +16,10 @@ from django.utils.safestring import SafeString
 from django.utils.text import slugify
 
 from huizen.models import Huis
+from kern.cijfers import MAXIMALE_PERIODE_JAREN, Periode
+from kern.forms import PeriodeForm
 from kern.rapportage import Hoofdstuk, Rapportkop, Rapportsoort, Sectie, grafiek_svg, register
-from loket import rapportage
+from loket.selectors import cijfers as loketcijfers
 
 LOKET = "loket"
 GEMEENTERAAD = "gemeenteraad"
@@ -39,7 +41,7 @@ LOKET_TABELLEN = (
 
 @dataclass(frozen=True)
 class Loketblok:
-    """One table of loket.rapportage with its chart (if it has one): the same numbers twice."""
+    """One table of the loket's figures with its chart (if it has one): the same numbers twice."""
 
     naam: str
     titel: str
@@ -49,11 +51,11 @@ class Loketblok:
     svg: SafeString | None
 
 
-def loketblokken(cijfers: rapportage.Cijfers, namen) -> list[Loketblok]:
-    """The tables `namen` of figures that were hidden (`rapportage.onderdruk`), with their charts."""
+def loketblokken(cijfers: loketcijfers.Cijfers, namen) -> list[Loketblok]:
+    """The tables `namen` of figures that were hidden (`loketcijfers.onderdruk`), with their charts."""
     if not cijfers.onderdrukt:
         raise ValueError("Een rapport toont alleen cijfers met verborgen kleine aantallen.")
-    diagrammen = rapportage.grafieken(cijfers)
+    diagrammen = loketcijfers.grafieken(cijfers)
     blokken = []
     for naam in namen:
         tabel = cijfers.tabellen.get(naam)
@@ -79,23 +81,23 @@ def loketblokken(cijfers: rapportage.Cijfers, namen) -> list[Loketblok]:
 # --- The loket chapter of the council report ----------------------------------------------------
 
 
-def _in_woorden(waarde: rapportage.Waarde | None) -> str:
+def _in_woorden(waarde: loketcijfers.Waarde | None) -> str:
     """A (hidden) count as the text of a sentence: "minder dan 5", "een klein aantal"."""
     if waarde is None:
         return "–"
-    if waarde.verborgen == rapportage.TEKEN_KLEIN:
+    if waarde.verborgen == loketcijfers.TEKEN_KLEIN:
         return "minder dan 5"
     if waarde.verborgen:
         return "een niet getoond aantal"
     return waarde.tekst
 
 
-def _loketzinnen(cijfers, gemeente: str, periode: rapportage.Periode, datum: datetime.date) -> list[str]:
+def _loketzinnen(cijfers, gemeente: str, periode: Periode, datum: datetime.date) -> list[str]:
     """The headline figures in plain language for a council."""
     w = cijfers.waarde
     wanneer = (
         "In de voorbije 12 maanden"
-        if periode == rapportage.Periode.laatste_12_maanden(datum)
+        if periode == Periode.laatste_12_maanden(datum)
         else f"Van {periode.van:%d-%m-%Y} tot en met {periode.tot:%d-%m-%Y}"
     )
     zinnen = [
@@ -127,12 +129,12 @@ def sectie_loket(bron) -> Hoofdstuk | None:
     date (requests, placements, waiting times, unmet demand), small counts hidden. Left out when
     no family of the gemeente asked anything. Reads the council report's source (`gemeente`,
     `datum`)."""
-    periode = rapportage.Periode.laatste_12_maanden(bron.datum)
-    ruw = rapportage.cijfers_gemeente(bron.gemeente, periode)
+    periode = Periode.laatste_12_maanden(bron.datum)
+    ruw = loketcijfers.cijfers_gemeente(bron.gemeente, periode)
     totaal = ruw.waarde("alle:totaal")
     if totaal is None or not totaal.getal:
         return None
-    cijfers = rapportage.onderdruk(ruw)
+    cijfers = loketcijfers.onderdruk(ruw)
     return Hoofdstuk(
         id="loket",
         titel="Kinderopvang: het Lokaal Loket",
@@ -143,7 +145,7 @@ def sectie_loket(bron) -> Hoofdstuk | None:
             "laatste_12_maanden": True,
             "zinnen": _loketzinnen(cijfers, bron.gemeente.naam, periode, bron.datum),
             "blokken": loketblokken(cijfers, LOKET_TABELLEN_GEMEENTERAAD),
-            "uitleg": rapportage.UITLEG_ONDERDRUKKING,
+            "uitleg": loketcijfers.UITLEG_ONDERDRUKKING,
         },
     )
 
@@ -157,26 +159,26 @@ def sectie_loket(bron) -> Hoofdstuk | None:
 @dataclass
 class Loketbron:
     huis: Huis
-    periode: rapportage.Periode
+    periode: Periode
 
 
-def _periode(parameters: dict) -> rapportage.Periode:
+def _periode(parameters: dict) -> Periode:
     van = parse_date(parameters["van"]) if isinstance(parameters.get("van"), str) else None
     tot = parse_date(parameters["tot"]) if isinstance(parameters.get("tot"), str) else None
     if van is None or tot is None:
         raise ValidationError({"van": "Geef een geldige periode (JJJJ-MM-DD)."})
     if tot < van:
         raise ValidationError({"tot": "Het einde van de periode ligt vóór het begin."})
-    if (tot - van).days > 366 * rapportage.MAXIMALE_PERIODE_JAREN:
+    if (tot - van).days > 366 * MAXIMALE_PERIODE_JAREN:
         raise ValidationError({"van": "Kies een periode van hoogstens 5 jaar."})
-    return rapportage.Periode(van=van, tot=tot)
+    return Periode(van=van, tot=tot)
 
 
 def _valideer(parameters: dict) -> dict:
     huis_id = parameters.get("huis")
     if not isinstance(huis_id, int) or not Huis.objects.filter(pk=huis_id).exists():
         raise ValidationError({"huis": "Dit Huis van het Kind bestaat niet."})
-    standaard = rapportage.Periode.laatste_12_maanden()
+    standaard = Periode.laatste_12_maanden()
     schoon = {
         "huis": huis_id,
         "van": parameters.get("van") or standaard.van.isoformat(),
@@ -188,8 +190,6 @@ def _valideer(parameters: dict) -> dict:
 
 def _formulier(gegevens: Mapping) -> dict:
     """The period the loket's figures page posted (empty: the last 12 months)."""
-    from loket.views_rapportage import PeriodeForm
-
     form = PeriodeForm(gegevens)
     if not form.is_valid():
         raise ValidationError("Kies een geldige periode voor het rapport.")
@@ -213,7 +213,7 @@ def _bron(parameters: dict) -> Loketbron:
 
 
 def sectie_werkingsgebied(bron: Loketbron) -> Hoofdstuk:
-    cijfers = rapportage.onderdruk(rapportage.cijfers_loket(bron.huis, bron.periode))
+    cijfers = loketcijfers.onderdruk(loketcijfers.cijfers_loket(bron.huis, bron.periode))
     return Hoofdstuk(
         id="werkingsgebied",
         titel="Het hele werkingsgebied",
@@ -222,7 +222,7 @@ def sectie_werkingsgebied(bron: Loketbron) -> Hoofdstuk:
             "inleiding": f"Alle aanvragen bij het loket van {bron.huis.naam}, ingediend van {bron.periode}.",
             "kerncijfers": [(label, w.tekst) for label, w in cijfers.kerncijfers],
             "blokken": loketblokken(cijfers, LOKET_TABELLEN),
-            "uitleg": rapportage.UITLEG_ONDERDRUKKING,
+            "uitleg": loketcijfers.UITLEG_ONDERDRUKKING,
         },
     )
 

@@ -1,5 +1,6 @@
 """Periodic work of the loket, run by Celery beat (hvhk/celery.py): terms and retention.
 
+The rules (which request is due when) are those of `loket.termijnen`.
 `verwerk_termijnen` (hourly) lets unconfirmed requests expire, asks open requests to re-confirm
 every LOKET_HERBEVESTIGING_MAANDEN months, warns before expiry, lets requests that were not
 re-confirmed expire and ends offers whose deadline passed. `purge_bewaartermijn` (daily)
@@ -14,22 +15,17 @@ does not stop the others.
 
 from __future__ import annotations
 
-import calendar
-import datetime
 import logging
 from collections.abc import Callable
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from loket import services
-from loket.models import AFGESLOTEN, Aanbod, AanbodStatus, Opvangvraag, Status
+from loket import services, termijnen
+from loket.models import Aanbod, AanbodStatus
 
 logger = logging.getLogger(__name__)
 
@@ -37,87 +33,6 @@ logger = logging.getLogger(__name__)
 BATCH = 100
 #: At most this many items per kind and run; the rest follows in the next run.
 MAX_PER_RUN = 2_000
-
-OPEN = (Status.ACTIEF, Status.AANBOD)
-
-
-def maanden_terug(moment: datetime.datetime, maanden: int) -> datetime.datetime:
-    """The same local time `maanden` calendar months before `moment`.
-
-    A day that does not exist in the earlier month becomes that month's last day: one month
-    before 31 March is 28 (or 29) February.
-    """
-    lokaal = timezone.localtime(moment)
-    index = lokaal.year * 12 + (lokaal.month - 1) - maanden
-    jaar, maand = divmod(index, 12)
-    maand += 1
-    dag = min(lokaal.day, calendar.monthrange(jaar, maand)[1])
-    naief = lokaal.replace(tzinfo=None).replace(year=jaar, month=maand, day=dag)
-    return timezone.make_aware(naief, lokaal.tzinfo)
-
-
-def reden_niet_bevestigd() -> str:
-    return _("Verlopen: het e-mailadres werd niet binnen %(dagen)s dagen na het indienen bevestigd.") % {
-        "dagen": settings.LOKET_BEVESTIGINGSTERMIJN_DAGEN
-    }
-
-
-def reden_niet_herbevestigd() -> str:
-    return _("Verlopen: de aanvraag werd niet binnen %(dagen)s dagen na onze vraag herbevestigd.") % {
-        "dagen": settings.LOKET_HERBEVESTIGING_TERMIJN_DAGEN
-    }
-
-
-def reden_bewaartermijn() -> str:
-    return _(
-        "Persoonsgegevens gewist: de bewaartermijn van %(maanden)s maanden na het afsluiten is voorbij."
-    ) % {"maanden": settings.LOKET_BEWAARTERMIJN_MAANDEN}
-
-
-# --- which requests are due (one Q per step, used to select and to check again under the lock) ----
-
-
-def _in_herbevestigingscyclus() -> Q:
-    """Open requests the re-confirmation cycle applies to.
-
-    Not those without an e-mail address (registered at the desk without one: the family cannot
-    receive the question, the loket follows them up itself) and not those with an offer the family
-    accepted (the provider's confirmation is awaited; the family already said it needs the place).
-    """
-    wacht_op_opvang = Aanbod.objects.filter(opvangvraag=OuterRef("pk"), status=AanbodStatus.AANVAARD)
-    return Q(status__in=OPEN) & ~Q(email="") & ~Q(Exists(wacht_op_opvang))
-
-
-def _niet_bevestigd(nu: datetime.datetime) -> Q:
-    grens = nu - datetime.timedelta(days=settings.LOKET_BEVESTIGINGSTERMIJN_DAGEN)
-    return Q(status=Status.INGEDIEND, ingediend__lte=grens)
-
-
-def _herbevestiging_nodig(nu: datetime.datetime) -> Q:
-    grens = maanden_terug(nu, settings.LOKET_HERBEVESTIGING_MAANDEN)
-    return _in_herbevestigingscyclus() & Q(herbevestiging_gevraagd__isnull=True, laatst_bevestigd__lte=grens)
-
-
-def _waarschuwing_nodig(nu: datetime.datetime) -> Q:
-    dagen = settings.LOKET_HERBEVESTIGING_TERMIJN_DAGEN - settings.LOKET_VERVALWAARSCHUWING_DAGEN
-    grens = nu - datetime.timedelta(days=max(dagen, 0))
-    return _in_herbevestigingscyclus() & Q(
-        herbevestiging_gevraagd__lte=grens, vervalwaarschuwing__isnull=True
-    )
-
-
-def _verval_nodig(nu: datetime.datetime) -> Q:
-    """Asked LOKET_HERBEVESTIGING_TERMIJN_DAGEN days ago and warned. When the warning went out late
-    (beat was down), the family still gets LOKET_VERVALWAARSCHUWING_DAGEN days after it."""
-    gevraagd = nu - datetime.timedelta(days=settings.LOKET_HERBEVESTIGING_TERMIJN_DAGEN)
-    gewaarschuwd = nu - datetime.timedelta(days=settings.LOKET_VERVALWAARSCHUWING_DAGEN)
-    return _in_herbevestigingscyclus() & Q(
-        herbevestiging_gevraagd__lte=gevraagd, vervalwaarschuwing__lte=gewaarschuwd
-    )
-
-
-def _vragen() -> QuerySet[Opvangvraag]:
-    return Opvangvraag.objects.annotate(laatst_bevestigd=Coalesce("herbevestigd", "bevestigd"))
 
 
 # --- running the steps ---------------------------------------------------------------------------
@@ -157,7 +72,7 @@ def _onder_slot(vraag_id: int, voorwaarde: Q, actie: Callable[[], bool]) -> bool
     """Lock the request, check `voorwaarde` again, then act, all in one transaction."""
     with transaction.atomic():
         nog_geldig = (
-            _vragen()
+            termijnen.vragen()
             .select_for_update(of=("self",))
             .filter(pk=vraag_id)
             .filter(voorwaarde)
@@ -169,7 +84,7 @@ def _onder_slot(vraag_id: int, voorwaarde: Q, actie: Callable[[], bool]) -> bool
 
 
 def _vraagstap(teller: _Teller, stap: str, voorwaarde: Callable[[], Q], actie: Callable[[int], bool]) -> None:
-    ids = _vragen().filter(voorwaarde()).values_list("pk", flat=True)
+    ids = termijnen.vragen().filter(voorwaarde()).values_list("pk", flat=True)
     teller.verwerk(stap, ids, lambda pk: _onder_slot(pk, voorwaarde(), lambda: actie(pk)))
 
 
@@ -186,25 +101,25 @@ def verwerk_termijnen() -> dict[str, int]:
     _vraagstap(
         teller,
         "niet_bevestigd",
-        lambda: _niet_bevestigd(nu),
-        lambda pk: services.laat_verlopen(vraag_id=pk, reden=reden_niet_bevestigd()),
+        lambda: termijnen.niet_bevestigd(nu),
+        lambda pk: services.laat_verlopen_zonder_bevestiging(vraag_id=pk),
     )
     _vraagstap(
         teller,
         "verlopen",
-        lambda: _verval_nodig(nu),
-        lambda pk: services.laat_verlopen(vraag_id=pk, reden=reden_niet_herbevestigd()),
+        lambda: termijnen.verval_nodig(nu),
+        lambda pk: services.laat_verlopen_zonder_herbevestiging(vraag_id=pk),
     )
     _vraagstap(
         teller,
         "gewaarschuwd",
-        lambda: _waarschuwing_nodig(nu),
+        lambda: termijnen.waarschuwing_nodig(nu),
         lambda pk: services.waarschuw_verval(vraag_id=pk),
     )
     _vraagstap(
         teller,
         "herbevestiging_gevraagd",
-        lambda: _herbevestiging_nodig(nu),
+        lambda: termijnen.herbevestiging_nodig(nu),
         lambda pk: services.vraag_herbevestiging(vraag_id=pk),
     )
     logger.info("Termijnen van het loket verwerkt: %s", teller.aantallen)
@@ -217,15 +132,11 @@ def purge_bewaartermijn() -> dict[str, int]:
     nu = timezone.now()
     teller = _Teller()
 
-    def voorwaarde() -> Q:
-        grens = maanden_terug(nu, settings.LOKET_BEWAARTERMIJN_MAANDEN)
-        return Q(status__in=AFGESLOTEN, afgesloten__lte=grens, geanonimiseerd__isnull=True)
-
     _vraagstap(
         teller,
         "geanonimiseerd",
-        voorwaarde,
-        lambda pk: services.anonimiseer(vraag_id=pk, reden=reden_bewaartermijn()),
+        lambda: termijnen.bewaartermijn_voorbij(nu),
+        lambda pk: services.anonimiseer(vraag_id=pk, reden=termijnen.reden_bewaartermijn()),
     )
     logger.info("Bewaartermijn van het loket verwerkt: %s", teller.aantallen)
     return teller.aantallen

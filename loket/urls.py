@@ -1,13 +1,14 @@
-"""URLs of the loket: public pages for families, the loket's workspace and the providers' pages."""
+"""URLs of the loket, one file per area: the families' pages, the desk's workspace, allocation
+rounds, the providers' pages and the figures."""
 
 from django.urls import include, path
 
 app_name = "loket"
 
 urlpatterns = [
-    path("", include("loket.urls_gezin")),
-    path("", include("loket.urls_medewerker")),
-    path("", include("loket.urls_ronde")),
-    path("", include("loket.urls_aanbieder")),
-    path("", include("loket.urls_rapportage")),
+    path("", include("loket.gezin.urls")),
+    path("", include("loket.balie.urls")),
+    path("", include("loket.rondes.urls")),
+    path("", include("loket.aanbieder.urls")),
+    path("", include("loket.cijfers.urls")),
 ]

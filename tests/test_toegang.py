@@ -8,7 +8,7 @@ from bevraging.models import Antwoord, Golf, Respons, Responsstatus
 from huizen.models import Coordinator, Locatie, Partner, Wijziging
 from kern.tenancy import Rol
 from loket import services as loket_services
-from loket import services_ronde
+from loket.services import rondes as services_ronde
 from rapporten.models import Rapportbatch, Rapportjob
 from tests.factories import (
     AanbiederFactory,

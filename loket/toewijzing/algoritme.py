@@ -78,6 +78,7 @@ from .model import (
     Invoer,
     KeuzeUitleg,
     OngeldigeInvoer,
+    Plaatsgroep,
     Reden,
     Regelset,
     Resultaat,
@@ -152,6 +153,51 @@ def _tiebreak(invoer: Invoer, aanvragers: list[Aanvrager]) -> list[Aanvrager]:
         ) from fout
 
 
+def _gecontroleerd(invoer: Invoer) -> tuple[list[Aanvrager], list[Plaatsgroep]]:
+    """The requests and place groups by id, each once, no negative capacity."""
+    aanvragers = sorted(invoer.aanvragers, key=lambda a: a.id)
+    if len({a.id for a in aanvragers}) != len(aanvragers):
+        raise OngeldigeInvoer("Elke aanvraag komt maar één keer voor.")
+    groepen = sorted(invoer.plaatsgroepen, key=lambda g: g.id)
+    if len({g.id for g in groepen}) != len(groepen):
+        raise OngeldigeInvoer("Elke plaatsgroep komt maar één keer voor.")
+    for groep in groepen:
+        if groep.capaciteit < 0:
+            raise OngeldigeInvoer(f"Plaatsgroep {groep.id} heeft een negatieve capaciteit.")
+    return aanvragers, groepen
+
+
+def _keuzes_als_nummers(volgorde: list[Aanvrager], groepen: list[Plaatsgroep]) -> list[list[int]]:
+    """Every family's choices as place group numbers (a list lookup when the ids are dense, as
+    primary keys are)."""
+    P = len(groepen)
+    pindex = {g.id: p for p, g in enumerate(groepen)}
+    keuzes = [a.keuzes for a in volgorde]
+    hoogste_id = groepen[-1].id if groepen else 0
+    if groepen and groepen[0].id >= 0 and hoogste_id <= 8 * P + 1024:
+        opzoeken = [-1] * (hoogste_id + 1)
+        for p, g in enumerate(groepen):
+            opzoeken[g.id] = p
+    else:
+        opzoeken = pindex
+    try:
+        plat = list(map(opzoeken.__getitem__, chain.from_iterable(keuzes)))
+        if opzoeken is not pindex and plat and min(chain.from_iterable(keuzes)) < 0:
+            plat = [-1]
+    except (KeyError, IndexError, TypeError):
+        plat = [-1]
+    if plat and min(plat) < 0:
+        onbekend = next(g for a in volgorde for g in a.keuzes if g not in pindex)
+        raise OngeldigeInvoer(f"Een aanvraag kiest een onbekende plaatsgroep ({onbekend}).")
+    CH: list[list[int]] = []
+    begin = 0
+    for lengte in map(len, keuzes):
+        einde = begin + lengte
+        CH.append(plat[begin:einde])
+        begin = einde
+    return CH
+
+
 class _Ronde:
     """The state of one round. Families are numbered 0..N-1 in tie-break order, place groups
     0..P-1 in id order; all per-family and per-place data live in lists indexed by those numbers
@@ -160,68 +206,45 @@ class _Ronde:
     def __init__(self, invoer: Invoer):
         self.invoer = invoer
         regelsets = tuple(invoer.regelsets) or REGELSETS
-        aanvragers = sorted(invoer.aanvragers, key=lambda a: a.id)
-        if len({a.id for a in aanvragers}) != len(aanvragers):
-            raise OngeldigeInvoer("Elke aanvraag komt maar één keer voor.")
-        groepen = sorted(invoer.plaatsgroepen, key=lambda g: g.id)
-        if len({g.id for g in groepen}) != len(groepen):
-            raise OngeldigeInvoer("Elke plaatsgroep komt maar één keer voor.")
-        for groep in groepen:
-            if groep.capaciteit < 0:
-                raise OngeldigeInvoer(f"Plaatsgroep {groep.id} heeft een negatieve capaciteit.")
-        self.groepen = groepen
-        pindex = {g.id: p for p, g in enumerate(groepen)}
-        self.regelset_plaatsen = regelset_op(invoer.peildatum, regelsets)
+        aanvragers, groepen = _gecontroleerd(invoer)
+        self._plaatsgroepen(groepen, regelset_op(invoer.peildatum, regelsets))
+        volgorde = _tiebreak(invoer, aanvragers)
+        self._gezinnen(volgorde)
+        self.CH = _keuzes_als_nummers(volgorde, groepen)
+        self._sleutels(volgorde, regelsets)
+        self._begintoestand()
 
-        P = len(groepen)
-        self.P = P
+    def _plaatsgroepen(self, groepen: list[Plaatsgroep], regelset_plaatsen: Regelset) -> None:
+        """Per place group (numbered in id order): seats, tariff kind, location, reserved seats."""
+        self.groepen = groepen
+        self.regelset_plaatsen = regelset_plaatsen
+        self.P = len(groepen)
         self.cap = [g.capaciteit for g in groepen]
-        self.it = it = [1 if g.inkomenstarief else 0 for g in groepen]
-        self.loc = loc = [g.locatie for g in groepen]
+        self.it = [1 if g.inkomenstarief else 0 for g in groepen]
+        self.loc = [g.locatie for g in groepen]
         self.rsv = [
-            reserveplaatsen(g.capaciteit, self.regelset_plaatsen.profiel(g.inkomenstarief).reserve_procent)
+            reserveplaatsen(g.capaciteit, regelset_plaatsen.profiel(g.inkomenstarief).reserve_procent)
             for g in groepen
         ]
 
-        volgorde = _tiebreak(invoer, aanvragers)
-        N = len(volgorde)
-        self.N = N
+    def _gezinnen(self, volgorde: list[Aanvrager]) -> None:
+        """Per family (numbered in tie-break order): seats asked and vulnerability."""
+        self.N = len(volgorde)
         self.aanvragers = volgorde
         self._ids: dict[int, int] | None = None
         self.size = [a.plaatsen for a in volgorde]
         self.elig = [1 if a.kwetsbaar else 0 for a in volgorde]
         self.max_size = max(self.size, default=1)
 
-        # Choices as place group numbers (a list lookup when the ids are dense, as primary keys are).
-        keuzes = [a.keuzes for a in volgorde]
-        hoogste_id = groepen[-1].id if groepen else 0
-        if groepen and groepen[0].id >= 0 and hoogste_id <= 8 * P + 1024:
-            opzoeken = [-1] * (hoogste_id + 1)
-            for p, g in enumerate(groepen):
-                opzoeken[g.id] = p
-        else:
-            opzoeken = pindex
-        try:
-            plat = list(map(opzoeken.__getitem__, chain.from_iterable(keuzes)))
-            if opzoeken is not pindex and plat and min(chain.from_iterable(keuzes)) < 0:
-                plat = [-1]
-        except (KeyError, IndexError, TypeError):
-            plat = [-1]
-        if plat and min(plat) < 0:
-            onbekend = next(g for a in volgorde for g in a.keuzes if g not in pindex)
-            raise OngeldigeInvoer(f"Een aanvraag kiest een onbekende plaatsgroep ({onbekend}).")
-        CH: list[list[int]] = []
-        begin = 0
-        for lengte in map(len, keuzes):
-            einde = begin + lengte
-            CH.append(plat[begin:einde])
-            begin = einde
-        self.CH = CH
-
-        # Keys: rank * N + position. Without the sibling criterion the rank depends only on the
-        # rule set, the tariff kind and the family's features: B0 (free price) and B1 (income
-        # tariff) hold the key per family, computed once per combination of features. Families
-        # with a sibling at a location get a key per choice in KY (empty tuple for the others).
+    def _sleutels(self, volgorde: list[Aanvrager], regelsets: tuple[Regelset, ...]) -> None:
+        """Keys: rank * N + position. Without the sibling criterion the rank depends only on the
+        rule set, the tariff kind and the family's features: B0 (free price) and B1 (income
+        tariff) hold the key per family, computed once per combination of features. Families
+        with a sibling at a location get a key per choice in KY (empty tuple for the others)."""
+        N = self.N
+        it = self.it
+        loc = self.loc
+        CH = self.CH
         dagen = [a.ingediend.date() for a in volgorde]
         regelset_per_dag = {dag: regelset_op(dag, regelsets) for dag in sorted(set(dagen))}
         self.regelset_van: list[Regelset] = list(map(regelset_per_dag.__getitem__, dagen))
@@ -262,7 +285,9 @@ class _Ronde:
         self.B1 = B1
         self.KY = KY
 
-        # The state of deferred acceptance.
+    def _begintoestand(self) -> None:
+        """The state of deferred acceptance before the first proposal."""
+        N, P = self.N, self.P
         self.ptr = [0] * N  # index of the family's current choice (len(keuzes): none left)
         self.plaats = [-1] * N  # the place group that holds the family, -1 if none
         self.res: list[list[int]] = [[] for _ in range(P)]  # keys holding reserved seats, sorted
@@ -282,7 +307,7 @@ class _Ronde:
         self.blokkerend: list[tuple[int, int]] = []
         self._index: list | None = None
         self._tabel: list | None = None
-        self._loting = invoer.volgorde == Volgorde.LOTING
+        self._loting = self.invoer.volgorde == Volgorde.LOTING
 
     def _sleutel(self, i: int, j: int) -> int:
         """The key of family `i` at its choice `j`."""

@@ -12,11 +12,11 @@ family, would hold the family.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from itertools import accumulate
 
-from .model import Invoer, Volgorde
+from .model import Aanvrager, Invoer, Plaatsgroep, Volgorde
 from .voorrang import REGELSETS, rang, regelset_op, reserveplaatsen, trek_lotnummers
 
 
@@ -45,17 +45,18 @@ def _posities(invoer: Invoer) -> dict[int, int]:
     return {a.id: positie for positie, a in enumerate(volgorde)}
 
 
-def controleer(invoer: Invoer, toewijzing: Mapping[int, int | None]) -> Controle:
-    regelsets = tuple(invoer.regelsets) or REGELSETS
-    groepen = {g.id: g for g in invoer.plaatsgroepen}
-    aanvragers = {a.id: a for a in invoer.aanvragers}
-    positie = _posities(invoer)
-    regelset_plaatsen = regelset_op(invoer.peildatum, regelsets)
-    regelset_per_dag = {}
+Sleutel = tuple[int, int]  # (priority rank at the place group, position in the tie-break order)
 
+
+def _sleutelfunctie(invoer: Invoer) -> Callable[[Aanvrager, Plaatsgroep], Sleutel]:
+    """The order of families at a place group: rank under the rule set of their request date
+    (with the sibling criterion only where the brother or sister goes), then tie-break position."""
+    regelsets = tuple(invoer.regelsets) or REGELSETS
+    positie = _posities(invoer)
+    regelset_per_dag = {}
     zonder_broer_zus = {}
     regelset_van = {}
-    for a in aanvragers.values():
+    for a in invoer.aanvragers:
         dag = a.ingediend.date()
         if dag not in regelset_per_dag:
             regelset_per_dag[dag] = regelset_op(dag, regelsets)
@@ -63,14 +64,21 @@ def controleer(invoer: Invoer, toewijzing: Mapping[int, int | None]) -> Controle
         regelset_van[a.id] = regelset
         zonder_broer_zus[a.id] = (rang(a, regelset.vrije_prijs, None), rang(a, regelset.inkomenstarief, None))
 
-    def sleutel(a, g):
+    def sleutel(a: Aanvrager, g: Plaatsgroep) -> Sleutel:
         if g.locatie in a.broer_zus_locaties:
             r = rang(a, regelset_van[a.id].profiel(g.inkomenstarief), g.locatie)
         else:
             r = zonder_broer_zus[a.id][1 if g.inkomenstarief else 0]
         return (r, positie[a.id])
 
-    houders: dict[int, list] = {g: [] for g in groepen}
+    return sleutel
+
+
+def _houders(
+    toewijzing: Mapping[int, int | None], aanvragers: dict[int, Aanvrager], groepen: dict[int, Plaatsgroep]
+) -> tuple[dict[int, list[Aanvrager]], list[int]]:
+    """The families each place group holds, and the families placed where they did not choose."""
+    houders: dict[int, list[Aanvrager]] = {g: [] for g in groepen}
     onaanvaardbaar = []
     for aanvrager_id, groep_id in toewijzing.items():
         if groep_id is None:
@@ -80,10 +88,74 @@ def controleer(invoer: Invoer, toewijzing: Mapping[int, int | None]) -> Controle
             onaanvaardbaar.append(aanvrager_id)
             continue
         houders[groep_id].append(a)
+    return houders, onaanvaardbaar
+
+
+@dataclass(frozen=True)
+class _Stand:
+    """A place group's choice rule applied to its holders: reserved seats, the seats vulnerable
+    families took in step 1, and per step the holders' keys with their cumulative seats."""
+
+    gereserveerd: int
+    bezet1: int
+    sleutels1: list[Sleutel]
+    cum1: list[int]
+    sleutels2: list[Sleutel]
+    cum2: list[int]
+    houdt_iedereen: bool
+
+
+def _kies(rij: list[Aanvrager], g: Plaatsgroep, gereserveerd: int, sleutel) -> _Stand:
+    """Step 1 fills the reserved seats with vulnerable families, step 2 the other seats with the
+    rest, best key first, passing over families whose children do not all fit."""
+    stap1, rest = [], []
+    vrij = gereserveerd
+    for a in rij:
+        if a.kwetsbaar and a.plaatsen <= vrij:
+            stap1.append(a)
+            vrij -= a.plaatsen
+        else:
+            rest.append(a)
+    bezet1 = gereserveerd - vrij
+    vrij = g.capaciteit - bezet1
+    stap2 = []
+    for a in rest:
+        if a.plaatsen <= vrij:
+            stap2.append(a)
+            vrij -= a.plaatsen
+    return _Stand(
+        gereserveerd=gereserveerd,
+        bezet1=bezet1,
+        sleutels1=[sleutel(a, g) for a in stap1],
+        cum1=[0, *accumulate(a.plaatsen for a in stap1)],
+        sleutels2=[sleutel(a, g) for a in stap2],
+        cum2=[0, *accumulate(a.plaatsen for a in stap2)],
+        houdt_iedereen=len(stap1) + len(stap2) == len(rij),
+    )
+
+
+def _blokkeert(a: Aanvrager, g: Plaatsgroep, stand: _Stand, s: Sleutel) -> bool:
+    """Whether the choice rule, applied to the holders plus `a`, would hold `a`."""
+    past_gereserveerd = (
+        a.kwetsbaar
+        and stand.gereserveerd
+        and stand.cum1[bisect_left(stand.sleutels1, s)] + a.plaatsen <= stand.gereserveerd
+    )
+    past_open = stand.cum2[bisect_left(stand.sleutels2, s)] + a.plaatsen <= g.capaciteit - stand.bezet1
+    return bool(past_gereserveerd or past_open)
+
+
+def controleer(invoer: Invoer, toewijzing: Mapping[int, int | None]) -> Controle:
+    regelsets = tuple(invoer.regelsets) or REGELSETS
+    groepen = {g.id: g for g in invoer.plaatsgroepen}
+    aanvragers = {a.id: a for a in invoer.aanvragers}
+    regelset_plaatsen = regelset_op(invoer.peildatum, regelsets)
+    sleutel = _sleutelfunctie(invoer)
+    houders, onaanvaardbaar = _houders(toewijzing, aanvragers, groepen)
 
     overvol = []
     inconsistent = []
-    stand = {}
+    stand: dict[int, _Stand] = {}
     for groep_id, g in groepen.items():
         rij = sorted(houders[groep_id], key=lambda a, g=g: sleutel(a, g))
         if sum(a.plaatsen for a in rij) > g.capaciteit:
@@ -91,31 +163,9 @@ def controleer(invoer: Invoer, toewijzing: Mapping[int, int | None]) -> Controle
         gereserveerd = reserveplaatsen(
             g.capaciteit, regelset_plaatsen.profiel(g.inkomenstarief).reserve_procent
         )
-        stap1, rest = [], []
-        vrij = gereserveerd
-        for a in rij:
-            if a.kwetsbaar and a.plaatsen <= vrij:
-                stap1.append(a)
-                vrij -= a.plaatsen
-            else:
-                rest.append(a)
-        bezet1 = gereserveerd - vrij
-        vrij = g.capaciteit - bezet1
-        stap2 = []
-        for a in rest:
-            if a.plaatsen <= vrij:
-                stap2.append(a)
-                vrij -= a.plaatsen
-        if len(stap1) + len(stap2) != len(rij):
+        stand[groep_id] = _kies(rij, g, gereserveerd, sleutel)
+        if not stand[groep_id].houdt_iedereen:
             inconsistent.append(groep_id)
-        stand[groep_id] = (
-            gereserveerd,
-            bezet1,
-            [sleutel(a, g) for a in stap1],
-            [0, *accumulate(a.plaatsen for a in stap1)],
-            [sleutel(a, g) for a in stap2],
-            [0, *accumulate(a.plaatsen for a in stap2)],
-        )
 
     blokkerend = []
     for a in aanvragers.values():
@@ -123,13 +173,7 @@ def controleer(invoer: Invoer, toewijzing: Mapping[int, int | None]) -> Controle
         tot = a.keuzes.index(groep_id) if groep_id in a.keuzes else len(a.keuzes)
         for keuze in a.keuzes[:tot]:
             g = groepen[keuze]
-            gereserveerd, bezet1, sleutels1, cum1, sleutels2, cum2 = stand[keuze]
-            s = sleutel(a, g)
-            past_gereserveerd = (
-                a.kwetsbaar and gereserveerd and cum1[bisect_left(sleutels1, s)] + a.plaatsen <= gereserveerd
-            )
-            past_open = cum2[bisect_left(sleutels2, s)] + a.plaatsen <= g.capaciteit - bezet1
-            if past_gereserveerd or past_open:
+            if _blokkeert(a, g, stand[keuze], sleutel(a, g)):
                 blokkerend.append((a.id, keuze))
 
     return Controle(

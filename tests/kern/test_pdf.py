@@ -20,7 +20,7 @@ def pagina_aantal(inhoud: bytes) -> int:
 
 @pytest.mark.django_db
 def test_de_gegevens_van_een_aanvraag_worden_een_pdf_met_paginas(huis):
-    from loket.views_gezin import _gegevens_context
+    from loket.selectors.gezin import overzicht_voor_gezin
 
     locatie = OpvanglocatieFactory(huis=huis, naam="Kinderdagverblijf Het Nest")
     vraag = OpvangvraagFactory(
@@ -29,7 +29,7 @@ def test_de_gegevens_van_een_aanvraag_worden_een_pdf_met_paginas(huis):
         kinderen=[{"voornaam": "Mila", "geboortedatum": timezone.localdate() - datetime.timedelta(days=30)}],
     )
     html, inhoud = render_pdf(
-        "loket/gezin/gegevens_pdf.html", {**_gegevens_context(vraag), "gemaakt": timezone.localtime()}
+        "loket/gezin/gegevens_pdf.html", {**overzicht_voor_gezin(vraag), "gemaakt": timezone.localtime()}
     )
     assert "Mila" in html and "Kinderdagverblijf Het Nest" in html
     assert inhoud.startswith(b"%PDF")

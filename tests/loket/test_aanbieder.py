@@ -435,7 +435,7 @@ def test_de_service_weigert_een_andere_leeftijdsgroep_voor_een_aangeboden_plaats
 ):
     from django.core.exceptions import ValidationError
 
-    from loket.services_opvang import bewaar_vrije_plaats
+    from loket.services.opvang import bewaar_vrije_plaats
 
     plaats = VrijePlaatsFactory(locatie=locatie, aantal=2)
     open_aanbod(gent_huis, plaats, None)
@@ -664,7 +664,7 @@ def test_een_nieuwe_locatie_buiten_het_werkingsgebied_wordt_geweigerd(
 def test_de_service_weigert_een_gemeente_buiten_het_werkingsgebied(gent_huis, lochristi, loket_medewerker):
     from django.core.exceptions import ValidationError
 
-    from loket.services_opvang import bewaar_locatie
+    from loket.services.opvang import bewaar_locatie
 
     gegevens = {
         "naam": "X",
@@ -687,7 +687,7 @@ def test_de_service_weigert_een_gemeente_buiten_het_werkingsgebied(gent_huis, lo
 
 def test_de_bezetting_in_lijsten_telt_zoals_bezet_en_vrij(gent_huis, locatie, loket_medewerker):
     from loket import selectors
-    from loket.selectors_opvang import vrije_plaatsen_met_bezetting
+    from loket.selectors.opvang import vrije_plaatsen_met_bezetting
 
     leeg = VrijePlaatsFactory(locatie=locatie, aantal=2)
     half = VrijePlaatsFactory(locatie=locatie, aantal=3)

@@ -8,9 +8,13 @@ import pytest
 from django.utils import timezone
 
 from huizen.models import VrindCluster
-from loket import rapportage, services
+from kern.cijfers import Filter, Periode
+from loket import services
+from loket.cijfers import berekening, tabellen
+from loket.cijfers.onderdrukking import onderdruk
+from loket.cijfers.tabellen import Rapporttabel, Regel, Waarde
 from loket.models import Aanbod, AanbodStatus, Opvangvraag
-from loket.rapportage import Periode, Rapporttabel, Regel, Waarde, onderdruk
+from loket.selectors import cijfers as loketcijfers
 from tests.factories import (
     GemeenteFactory,
     HuisFactory,
@@ -144,7 +148,7 @@ def tekst(tabel: Rapporttabel, label: str) -> list[str]:
 
 
 def test_aanvragen_per_gemeente_en_uitkomst(gegevensset):
-    cijfers = rapportage.cijfers_loket(gegevensset.huis, PERIODE)
+    cijfers = loketcijfers.cijfers_loket(gegevensset.huis, PERIODE)
     tabel = cijfers.tabellen["gemeenten"]
     assert tabel.kolommen == ("Woongemeente", "Geplaatst", "Wacht nog", "Ingetrokken of verlopen", "Totaal")
     assert [r.label for r in tabel.regels] == ["Aagem", "Beegem", "Totaal"]
@@ -154,7 +158,7 @@ def test_aanvragen_per_gemeente_en_uitkomst(gegevensset):
 
 
 def test_niet_bevestigde_aanvragen_tellen_apart(gegevensset):
-    cijfers = rapportage.cijfers_loket(gegevensset.huis, PERIODE)
+    cijfers = loketcijfers.cijfers_loket(gegevensset.huis, PERIODE)
     assert cijfers.niet_bevestigd.getal == 2
     kern = dict(cijfers.kerncijfers)
     assert kern["Bevestigde aanvragen"].getal == 9
@@ -162,7 +166,7 @@ def test_niet_bevestigde_aanvragen_tellen_apart(gegevensset):
 
 
 def test_leeftijdsgroep_bij_de_start(gegevensset):
-    tabel = rapportage.cijfers_loket(gegevensset.huis, PERIODE).tabellen["leeftijdsgroep"]
+    tabel = loketcijfers.cijfers_loket(gegevensset.huis, PERIODE).tabellen["leeftijdsgroep"]
     assert rij(tabel, "Baby (jonger dan 18 maanden)") == [4, 2, 0, 6]
     assert rij(tabel, "Peuter (18 maanden tot 3 jaar)") == [1, 0, 0, 1]
     assert rij(tabel, "Kleuter of schoolkind (vanaf 3 jaar)") == [0, 0, 1, 1]
@@ -171,14 +175,14 @@ def test_leeftijdsgroep_bij_de_start(gegevensset):
 
 
 def test_soort_opvang(gegevensset):
-    tabel = rapportage.cijfers_loket(gegevensset.huis, PERIODE).tabellen["soort-opvang"]
+    tabel = loketcijfers.cijfers_loket(gegevensset.huis, PERIODE).tabellen["soort-opvang"]
     assert rij(tabel, "Groepsopvang voor baby's en peuters") == [5, 2, 1, 8]
     assert rij(tabel, "Gezinsopvang voor baby's en peuters") == [0, 0, 0, 0]
     assert rij(tabel, "Buitenschoolse opvang") == [0, 0, 1, 1]
 
 
 def test_voorrangsgroepen_en_kwetsbaarheid(gegevensset):
-    cijfers = rapportage.cijfers_loket(gegevensset.huis, PERIODE)
+    cijfers = loketcijfers.cijfers_loket(gegevensset.huis, PERIODE)
     voorrang = cijfers.tabellen["voorrang"]
     assert rij(voorrang, "Werk of opleiding") == [2, 1, 0, 3]
     assert rij(voorrang, "Alleenstaande ouder") == [1, 0, 0, 1]
@@ -190,7 +194,7 @@ def test_voorrangsgroepen_en_kwetsbaarheid(gegevensset):
 
 
 def test_mediaan_en_90e_percentiel_van_de_wachttijden(gegevensset):
-    tabel = rapportage.cijfers_loket(gegevensset.huis, PERIODE).tabellen["doorlooptijden"]
+    tabel = loketcijfers.cijfers_loket(gegevensset.huis, PERIODE).tabellen["doorlooptijden"]
     # First answer after 1, 2, 3, 4, 6, 10 days; placement after 10, 20, 30, 40, 50 days.
     assert rij(tabel, "Tot het eerste antwoord") == [6, 3.5, 8.0, 1]
     assert rij(tabel, "Tot de plaatsing") == [5, 30.0, 46.0, 2]
@@ -201,13 +205,13 @@ def test_mediaan_en_90e_percentiel_van_de_wachttijden(gegevensset):
 
 
 def test_percentiel_rekent_zoals_excel():
-    assert rapportage.percentiel([10, 20, 30, 40, 50], 90) == 46.0
-    assert rapportage.percentiel([1, 2, 3, 4, 6, 10], 50) == 3.5
-    assert rapportage.percentiel([7, 7, 7, 7], 50) is None
+    assert berekening.percentiel_dagen([10, 20, 30, 40, 50], 90) == 46.0
+    assert berekening.mediaan_dagen([1, 2, 3, 4, 6, 10]) == 3.5
+    assert berekening.mediaan_dagen([7, 7, 7, 7]) is None
 
 
 def test_onvervulde_vraag_per_startmaand(gegevensset):
-    tabel = rapportage.cijfers_loket(gegevensset.huis, PERIODE).tabellen["onvervulde-vraag"]
+    tabel = loketcijfers.cijfers_loket(gegevensset.huis, PERIODE).tabellen["onvervulde-vraag"]
     assert [(r.label, [w.getal for w in r.waarden]) for r in tabel.regels] == [
         ("september 2025", [0, 1, 1]),
         ("januari 2026", [2, 0, 2]),
@@ -216,7 +220,7 @@ def test_onvervulde_vraag_per_startmaand(gegevensset):
 
 
 def test_voorkeuren_tegenover_vrije_plaatsen(gegevensset):
-    tabel = rapportage.cijfers_loket(gegevensset.huis, PERIODE).tabellen["voorkeuren"]
+    tabel = loketcijfers.cijfers_loket(gegevensset.huis, PERIODE).tabellen["voorkeuren"]
     # a4 chose Een then Twee, a5 Twee then Een; Een offers 3 seats, Twee 2 (a withdrawn place of 5 not).
     assert rij(tabel, "Kinderdagverblijf Een (Aagem)") == [1, 2, 3, 3]
     assert rij(tabel, "Kinderdagverblijf Twee (Beegem)") == [1, 2, 2, 2]
@@ -226,7 +230,7 @@ def test_voorkeuren_tegenover_vrije_plaatsen(gegevensset):
 def test_geanonimiseerde_aanvragen_tellen_mee(gegevensset):
     for naam in ("a6", "b2"):
         assert services.anonimiseer(vraag_id=gegevensset.vragen[naam].pk, reden="Bewaartermijn voorbij.")
-    cijfers = rapportage.cijfers_loket(gegevensset.huis, PERIODE)
+    cijfers = loketcijfers.cijfers_loket(gegevensset.huis, PERIODE)
     assert rij(cijfers.tabellen["gemeenten"], "Totaal") == [5, 2, 2, 9]
     assert rij(cijfers.tabellen["doorlooptijden"], "Tot de plaatsing") == [5, 30.0, 46.0, 2]
     assert rij(cijfers.tabellen["leeftijdsgroep"], "Kleuter of schoolkind (vanaf 3 jaar)") == [0, 0, 1, 1]
@@ -234,7 +238,7 @@ def test_geanonimiseerde_aanvragen_tellen_mee(gegevensset):
 
 def test_de_periode_telt_op_de_dag_van_indienen(gegevensset):
     tot_eind_februari = Periode(datetime.date(2024, 12, 31), datetime.date(2025, 2, 28))
-    cijfers = rapportage.cijfers_loket(gegevensset.huis, tot_eind_februari)
+    cijfers = loketcijfers.cijfers_loket(gegevensset.huis, tot_eind_februari)
     # te_vroeg (31-12-2024 23:30, Brussels time) and a1 (1-2-2025).
     assert rij(cijfers.tabellen["gemeenten"], "Totaal") == [1, 1, 0, 2]
     assert Periode.laatste_12_maanden(datetime.date(2026, 3, 10)) == Periode(
@@ -244,7 +248,7 @@ def test_de_periode_telt_op_de_dag_van_indienen(gegevensset):
 
 
 def test_een_gemeente_van_het_loket(gegevensset):
-    cijfers = rapportage.cijfers_loket(gegevensset.huis, PERIODE, gegevensset.gemeente_b)
+    cijfers = loketcijfers.cijfers_loket(gegevensset.huis, PERIODE, gegevensset.gemeente_b)
     assert [r.label for r in cijfers.tabellen["gemeenten"].regels] == ["Beegem", "Totaal"]
     assert rij(cijfers.tabellen["gemeenten"], "Totaal") == [2, 0, 0, 2]
     assert [r.label for r in cijfers.tabellen["voorkeuren"].regels] == [
@@ -254,7 +258,7 @@ def test_een_gemeente_van_het_loket(gegevensset):
 
 
 def test_cijfers_van_een_gemeente_voor_de_gemeenteraad(gegevensset):
-    cijfers = rapportage.cijfers_gemeente(gegevensset.gemeente_a, PERIODE)
+    cijfers = loketcijfers.cijfers_gemeente(gegevensset.gemeente_a, PERIODE)
     assert rij(cijfers.tabellen["leeftijdsgroep"], "Totaal") == [3, 2, 2, 7]
     # Its families chose Twee too (in Beegem): that location is listed with their choices.
     assert rij(cijfers.tabellen["voorkeuren"], "Kinderdagverblijf Twee (Beegem)") == [1, 2, 2, 0]
@@ -268,7 +272,7 @@ def test_vlaanderen_per_loket_provincie_en_cluster(gegevensset):
     maak_vraag({}, "c1", ander, gemeente=limburg, ingediend=moment(2025, 3, 3), status="actief",
                voorkeuren=[locatie])  # fmt: skip
 
-    alles = rapportage.cijfers_vlaanderen(PERIODE)
+    alles = loketcijfers.cijfers_vlaanderen(PERIODE)
     loketten = alles.tabellen["loketten"]
     assert rij(loketten, "Huis van het Kind Rapport")[:4] == [5, 2, 2, 9]
     assert rij(loketten, "Huis van het Kind Limburg")[:4] == [0, 1, 0, 1]
@@ -276,11 +280,11 @@ def test_vlaanderen_per_loket_provincie_en_cluster(gegevensset):
     assert rij(loketten, "Huis van het Kind Rapport")[4:] == [3.5, 30.0]
 
     for filter in ({"provincie": "Limburg"}, {"cluster": 77}):
-        deel = rapportage.cijfers_vlaanderen(PERIODE, **filter)
+        deel = loketcijfers.cijfers_vlaanderen(PERIODE, Filter(**filter))
         assert [r.label for r in deel.tabellen["loketten"].regels] == ["Huis van het Kind Limburg", "Totaal"]
         assert rij(deel.tabellen["gemeenten"], "Totaal") == [0, 1, 0, 1]
         assert rij(deel.tabellen["voorkeuren"], "Huis van het Kind Limburg") == [1, 1, 0, 0]
-    oost = rapportage.cijfers_vlaanderen(PERIODE, provincie="Oost-Vlaanderen")
+    oost = loketcijfers.cijfers_vlaanderen(PERIODE, Filter(provincie="Oost-Vlaanderen"))
     assert "Huis van het Kind Limburg" not in [r.label for r in oost.tabellen["loketten"].regels]
 
 
@@ -359,7 +363,7 @@ def assert_niets_terug_te_rekenen(tabel: Rapporttabel) -> None:
 
 
 def test_onderdrukte_cijfers_van_het_loket(gegevensset):
-    cijfers = onderdruk(rapportage.cijfers_loket(gegevensset.huis, PERIODE))
+    cijfers = onderdruk(loketcijfers.cijfers_loket(gegevensset.huis, PERIODE))
     gemeenten = cijfers.tabellen["gemeenten"]
     assert tekst(gemeenten, "Aagem")[0] == "< 5"  # the 3 placed families of Aagem
     for tabel in cijfers.tabellen.values():
@@ -383,8 +387,8 @@ def test_onderdrukte_cijfers_van_het_loket(gegevensset):
 
 
 def test_grafieken_tekenen_geen_verborgen_aantal(gegevensset):
-    exact = rapportage.grafieken(rapportage.cijfers_loket(gegevensset.huis, PERIODE))
-    onderdrukt = rapportage.grafieken(onderdruk(rapportage.cijfers_loket(gegevensset.huis, PERIODE)))
+    exact = loketcijfers.grafieken(loketcijfers.cijfers_loket(gegevensset.huis, PERIODE))
+    onderdrukt = loketcijfers.grafieken(onderdruk(loketcijfers.cijfers_loket(gegevensset.huis, PERIODE)))
     assert set(exact) >= {"leeftijdsgroep", "soort-opvang", "voorrang", "doorlooptijden", "onvervulde-vraag"}
     baby = exact["leeftijdsgroep"].rijen[0]
     assert [s.tekst for s in baby.staven] == ["4", "2", "0"]
@@ -393,14 +397,14 @@ def test_grafieken_tekenen_geen_verborgen_aantal(gegevensset):
 
 def test_de_gegevens_worden_in_een_vast_aantal_queries_gelezen(gegevensset, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
-        rapportage.cijfers_loket(gegevensset.huis, PERIODE)
+        loketcijfers.cijfers_loket(gegevensset.huis, PERIODE)
     for i in range(15):
         maak_vraag({}, f"extra{i}", gegevensset.huis, gemeente=gegevensset.gemeente_b,
                    ingediend=moment(2025, 6, 10), antwoord_na=3, geplaatst_na=9,
                    plaats=Aanbod.objects.first().plaats, status="geplaatst",
                    voorkeuren=[gegevensset.l2])  # fmt: skip
     with django_assert_max_num_queries(10):
-        cijfers = rapportage.cijfers_loket(gegevensset.huis, PERIODE)
+        cijfers = loketcijfers.cijfers_loket(gegevensset.huis, PERIODE)
     assert rij(cijfers.tabellen["gemeenten"], "Totaal")[3] == 24
     assert Opvangvraag.objects.count() > 24
 
@@ -411,7 +415,7 @@ def test_loketten_en_gemeenten_verraden_elkaar_niet():
 
     def vraag(pk, huis, gemeente):
         nu = moment(2025, 5, 5)
-        return rapportage.Vraag(
+        return berekening.Vraag(
             pk=pk, huis_id=huis, gemeente_id=gemeente, uitkomst="afgesloten", status="ingetrokken",
             soort_opvang="groepsopvang", voorrang=(), kwetsbaar=False, bevestigd=nu, eerste_antwoord=None,
             gewenste_start=nu.date(), leeftijdsgroep="baby",
@@ -419,7 +423,7 @@ def test_loketten_en_gemeenten_verraden_elkaar_niet():
 
     vragen = [vraag(1, 1, 1), vraag(2, 1, 1), vraag(3, 1, 2), vraag(4, 1, 2)]
     vragen += [vraag(10 + i, 2, 3) for i in range(14)]
-    gegevens = rapportage.Gegevens(
+    gegevens = berekening.Gegevens(
         vragen=vragen,
         niet_bevestigd=0,
         keuzes=[],
@@ -428,14 +432,12 @@ def test_loketten_en_gemeenten_verraden_elkaar_niet():
         gemeenten={1: "Een", 2: "Twee", 3: "Drie"},
         huizen={1: "Loket Een", 2: "Loket Twee"},
     )
-    cijfers = rapportage.Cijfers(
+    cijfers = tabellen.Cijfers(
         titel="t",
         periode=PERIODE,
-        tabellen={
-            t.naam: t for t in (rapportage.tabel_loketten(gegevens), rapportage.tabel_gemeenten(gegevens))
-        },
+        tabellen={t.naam: t for t in (tabellen.tabel_loketten(gegevens), tabellen.tabel_gemeenten(gegevens))},
         niet_bevestigd=Waarde(0),
-        verbanden=rapportage.verbanden_loketten_gemeenten(gegevens),
+        verbanden=tabellen.verbanden_loketten_gemeenten(gegevens),
     )
     resultaat = onderdruk(cijfers)
     loketten, gemeenten = resultaat.tabellen["loketten"], resultaat.tabellen["gemeenten"]

@@ -7,7 +7,7 @@ from django.urls import reverse
 from demo.loket import laad_loket_demodata
 from huizen.models import Gemeente
 from kern.tenancy import Rol
-from loket import rapportage
+from loket.selectors import cijfers as loketcijfers
 from tests.factories import HuisFactory, LidmaatschapFactory, UserFactory
 from tests.loket.test_rapportage import assert_niets_terug_te_rekenen
 
@@ -29,7 +29,7 @@ def demo(referentiedata, django_capture_on_commit_callbacks):
     return gent, lochristi
 
 
-def assert_telt_op(cijfers: rapportage.Cijfers) -> None:
+def assert_telt_op(cijfers: loketcijfers.Cijfers) -> None:
     for tabel in cijfers.tabellen.values():
         if tabel.rijsom:
             kolommen, totaal = tabel.rijsom
@@ -41,20 +41,20 @@ def assert_telt_op(cijfers: rapportage.Cijfers) -> None:
 
 def test_de_cijfers_van_de_demodata(demo):
     _gent, lochristi = demo
-    cijfers = rapportage.cijfers_loket(lochristi)
+    cijfers = loketcijfers.cijfers_loket(lochristi)
     assert_telt_op(cijfers)
     assert cijfers.waarde("alle:totaal").getal > 20
-    for tabel in rapportage.onderdruk(cijfers).tabellen.values():
+    for tabel in loketcijfers.onderdruk(cijfers).tabellen.values():
         assert_niets_terug_te_rekenen(tabel)
 
-    vlaanderen = rapportage.cijfers_vlaanderen()
+    vlaanderen = loketcijfers.cijfers_vlaanderen()
     assert_telt_op(vlaanderen)
     loketten = vlaanderen.tabellen["loketten"]
     assert (
         loketten.waarde("Totaal", "Totaal").getal
         == vlaanderen.tabellen["gemeenten"].waarde("Totaal", "Totaal").getal
     )
-    onderdrukt = rapportage.onderdruk(vlaanderen)
+    onderdrukt = loketcijfers.onderdruk(vlaanderen)
     for tabel in onderdrukt.tabellen.values():
         assert_niets_terug_te_rekenen(tabel)
         assert not any(w.is_klein and not w.verborgen for r in tabel.regels for w in r.waarden)

@@ -11,8 +11,8 @@ import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from kern.cijfers import Periode
 from kern.tenancy import Rol
-from loket.rapportage import Periode
 from tests.factories import LidmaatschapFactory, UserFactory
 from tests.loket import test_rapportage as basis
 from tests.loket.test_rapportage import assert_niets_terug_te_rekenen, maak_vraag, moment

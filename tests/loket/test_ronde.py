@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from loket import services, services_ronde
+from loket import services
 from loket.models import (
     Aanbod,
     AanbodStatus,
@@ -22,6 +22,7 @@ from loket.models import (
     VrijePlaats,
 )
 from loket.selectors import bezet
+from loket.services import rondes as services_ronde
 from loket.toewijzing import invoer_uit_dict, toewijzen
 from tests.factories import OpvanglocatieFactory, OpvangvraagFactory, VrijePlaatsFactory
 

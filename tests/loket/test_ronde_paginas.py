@@ -8,8 +8,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from kern.tenancy import Rol
-from loket import services_ronde
 from loket.models import Aanbod, Loketinstelling, RondeStatus, Rondevolgorde, Toewijzingsronde
+from loket.services import rondes as services_ronde
 from tests.factories import LidmaatschapFactory, OpvanglocatieFactory, OpvangvraagFactory, VrijePlaatsFactory
 from tests.loket.test_ronde import bouw_loket
 

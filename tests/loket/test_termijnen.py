@@ -10,7 +10,7 @@ from django.test import override_settings
 
 from hvhk.celery import app
 from kern.models import UitgaandeMail
-from loket import services, tasks
+from loket import services, tasks, termijnen
 from loket.models import AanbodStatus, Gebeurtenis, Status
 from loket.selectors import bezet
 from tests.factories import OpvanglocatieFactory, OpvangvraagFactory, VrijePlaatsFactory
@@ -273,7 +273,7 @@ def test_een_fout_bij_een_aanvraag_houdt_de_andere_niet_tegen(huis, locatie, klo
     ],
 )
 def test_maanden_terug_rekent_in_kalendermaanden(van, maanden, verwacht):
-    assert tasks.maanden_terug(van, maanden) == verwacht
+    assert termijnen.maanden_terug(van, maanden) == verwacht
 
 
 def test_beat_plant_de_taken_van_het_loket():

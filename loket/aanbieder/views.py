@@ -1,0 +1,425 @@
+"""The opvang pages: childcare providers keep their locations and free places and confirm the
+placements families accepted; the loket staff of the Huis can do the same on their behalf.
+
+Who may manage a location is decided by `Opvanglocatie.objects.beheerbaar_door(user)`: its
+provider users and the loket staff of its Huis. Anyone else gets a 404. Reads come from
+`loket.selectors.opvang`, writes go through `loket.services.opvang` and `loket.services`.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+
+from huizen.models import Huis
+from kern.tenancy import Rol, huis_ids_van
+from kern.views import FormServiceView
+from loket import services
+from loket.aanbieder.forms import LocatieForm, NieuweLocatieForm, VrijePlaatsForm
+from loket.models import Aanbod, AanbodStatus, Opvanglocatie, VrijePlaats, is_aanbieder
+from loket.selectors import bezet, vrije_plaatsen_met_bezetting
+from loket.selectors.opvang import (
+    RECENTE_PLAATSINGEN_DAGEN,
+    aanbiedingen_bij,
+    aanbiedingen_die_plaats_houden,
+    met_plaatsen,
+    recente_plaatsingen,
+)
+from loket.services import opvang as opvang_services
+from loket.toegang import LoketMixin
+
+MAX_RECENTE_PLAATSINGEN = 20
+
+
+def voornamen(aanbod: Aanbod) -> str:
+    return ", ".join(kind.voornaam for kind in aanbod.opvangvraag.kinderen.all()) or "–"
+
+
+def _beheerbaar(user):
+    return Opvanglocatie.objects.beheerbaar_door(user)
+
+
+# --- the provider's dashboard ---------------------------------------------------------------------
+
+
+class AanbiederView(LoginRequiredMixin, TemplateView):
+    """A provider's locations with their free places, and the offers made to them.
+
+    A loket member without provider memberships sees where to find its Huis's locations; any other
+    user gets a 404.
+    """
+
+    template_name = "loket/aanbieder/dashboard.html"
+    http_method_names = ["get", "head"]
+
+    @cached_property
+    def loket_huizen(self):
+        return list(Huis.objects.filter(pk__in=huis_ids_van(self.request.user, [Rol.LOKET])).order_by("naam"))
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not is_aanbieder(request.user) and not self.loket_huizen:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        eigen = Opvanglocatie.objects.van_aanbieder(user)
+        zichtbaar = Aanbod.objects.zichtbaar_voor(user)
+        locaties = list(met_plaatsen(eigen).order_by("naam", "pk"))
+        aanvaard = list(
+            aanbiedingen_bij(zichtbaar, eigen, [AanbodStatus.AANVAARD]).order_by("beantwoord", "pk")
+        )
+        lopend = list(aanbiedingen_bij(zichtbaar, eigen, [AanbodStatus.OPEN]).order_by("deadline", "pk"))
+        geplaatst = list(recente_plaatsingen(zichtbaar, eigen)[:MAX_RECENTE_PLAATSINGEN])
+        # The provider sees the family's contact data of an accepted offer: that is written down.
+        gezien = {}
+        for aanbod in aanvaard:
+            gezien.setdefault(aanbod.opvangvraag_id, aanbod.opvangvraag)
+        for vraag in gezien.values():
+            services.log_inzage(gebruiker=user, vraag=vraag, omschrijving="aanbieder")
+        return super().get_context_data(
+            locaties=locaties,
+            aanvaard=aanvaard,
+            lopend=lopend,
+            geplaatst=geplaatst,
+            loket_huizen=self.loket_huizen,
+            recente_dagen=RECENTE_PLAATSINGEN_DAGEN,
+            **kwargs,
+        )
+
+
+# --- confirming a placement -----------------------------------------------------------------------
+
+
+def _veilige_terug(request, standaard: str) -> str:
+    terug = request.POST.get("terug", "")
+    if terug and url_has_allowed_host_and_scheme(
+        terug, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return terug
+    return standaard
+
+
+@require_POST
+@login_required
+def aanbod_bevestigen(request, aanbod_pk: int):
+    """The provider (or the loket for it) confirms the placement a family accepted."""
+    aanbiedingen = Aanbod.objects.zichtbaar_voor(request.user).filter(
+        plaats__locatie__in=_beheerbaar(request.user).values("pk")
+    )
+    aanbod = get_object_or_404(aanbiedingen.select_related("plaats__locatie"), pk=aanbod_pk)
+    locatie = aanbod.locatie
+    if Opvanglocatie.objects.van_aanbieder(request.user).filter(pk=locatie.pk).exists():
+        standaard = reverse("loket:aanbieder")
+    else:
+        standaard = reverse("loket:locatie", kwargs={"locatie_pk": locatie.pk})
+    try:
+        services.bevestig_plaatsing(aanbod=aanbod, door=request.user)
+    except ValidationError as fout:
+        for melding in fout.messages:
+            messages.error(request, melding)
+    else:
+        messages.success(
+            request,
+            _("De plaatsing van %(kinderen)s bij %(locatie)s is bevestigd. Het gezin krijgt een e-mail.")
+            % {"kinderen": voornamen(aanbod), "locatie": locatie.naam},
+        )
+    return HttpResponseRedirect(_veilige_terug(request, standaard))
+
+
+# --- one location -----------------------------------------------------------------------------------
+
+
+class OpvangMixin(LoginRequiredMixin):
+    """A page about one location the user manages; the location is found before any handler runs."""
+
+    http_method_names = ["get", "head", "post"]
+
+    def zoek_locatie(self) -> Opvanglocatie:
+        return get_object_or_404(
+            _beheerbaar(self.request.user).select_related("huis", "gemeente", "organisator"),
+            pk=self.kwargs["locatie_pk"],
+        )
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.locatie = self.zoek_locatie()
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def als_aanbieder(self) -> bool:
+        """Whether the user keeps this location as its provider (else as the loket of its Huis)."""
+        return Opvanglocatie.objects.van_aanbieder(self.request.user).filter(pk=self.locatie.pk).exists()
+
+    def locatie_url(self) -> str:
+        return reverse("loket:locatie", kwargs={"locatie_pk": self.locatie.pk})
+
+    def kruimelpad(self) -> list[tuple[str, str]]:
+        """Through "Mijn opvang" for its provider, through the Huis's locations for the loket, to
+        the location and the page below it (`huidige_pagina()`, "" on the location's own page)."""
+        if self.als_aanbieder:
+            pad = [("Mijn opvang", reverse("loket:aanbieder"))]
+        else:
+            huis = self.locatie.huis
+            pad = [
+                (huis.naam, reverse("huizen:werkruimte", kwargs={"huis_slug": huis.slug})),
+                ("Opvanglocaties", reverse("loket:locaties", kwargs={"huis_slug": huis.slug})),
+            ]
+        huidige = self.huidige_pagina()
+        if huidige:
+            return [*pad, (self.locatie.naam, self.locatie_url()), (huidige, "")]
+        return [*pad, (self.locatie.naam, "")]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            locatie=self.locatie,
+            huis=self.locatie.huis,
+            als_aanbieder=self.als_aanbieder,
+            kruimelpad=self.kruimelpad(),
+            **kwargs,
+        )
+
+
+class LocatieView(OpvangMixin, TemplateView):
+    """A location's data, its free places with their occupancy, and the offers that hold them."""
+
+    template_name = "loket/aanbieder/locatie.html"
+    http_method_names = ["get", "head"]
+
+    def huidige_pagina(self) -> str:
+        return ""
+
+    def get_context_data(self, **kwargs):
+        plaatsen = list(
+            vrije_plaatsen_met_bezetting(self.locatie.vrije_plaatsen.aangeboden())
+            .select_related("bijgewerkt_door")
+            .order_by("vanaf", "leeftijdsgroep", "pk")
+        )
+        lopend = list(
+            aanbiedingen_bij(
+                Aanbod.objects.zichtbaar_voor(self.request.user),
+                Opvanglocatie.objects.filter(pk=self.locatie.pk),
+                [AanbodStatus.OPEN, AanbodStatus.AANVAARD],
+            ).order_by("status", "deadline", "pk")
+        )
+        return super().get_context_data(plaatsen=plaatsen, lopend=lopend, **kwargs)
+
+
+class FormulierMixin(FormServiceView):
+    """A form of a location or its free places with its error summary; a valid form is saved by
+    `bewaar` (a service call)."""
+
+    template_name = "loket/aanbieder/formulier.html"
+    titel = ""
+    succesmelding = ""
+
+    def maak_form(self, data=None):
+        raise NotImplementedError
+
+    def bewaar(self, form):
+        raise NotImplementedError
+
+    def succes_url(self, obj) -> str:
+        raise NotImplementedError
+
+    def terug_url(self) -> str:
+        raise NotImplementedError
+
+    def huidige_pagina(self) -> str:
+        return str(self.titel)
+
+    def get_form(self, form_class=None):
+        return self.maak_form(self.request.POST if self.request.method == "POST" else None)
+
+    def voer_uit(self, form):
+        try:
+            return self.bewaar(form)
+        except (Opvanglocatie.DoesNotExist, VrijePlaats.DoesNotExist) as fout:
+            raise Http404 from fout
+
+    def melding(self, obj) -> str:
+        return self.succesmelding % {"naam": getattr(obj, "naam", "")}
+
+    def get_success_url(self):
+        return self.succes_url(self.resultaat)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(titel=self.titel, terug_url=self.terug_url(), **kwargs)
+        context["groepen"] = context["form"].ingedeeld()
+        return context
+
+
+class LocatieWijzigView(OpvangMixin, FormulierMixin):
+    titel = _("Gegevens van de locatie wijzigen")
+    succesmelding = _("De gegevens van %(naam)s zijn bewaard.")
+
+    def maak_form(self, data=None):
+        return LocatieForm(data, instance=self.zoek_locatie(), huis=self.locatie.huis)
+
+    def bewaar(self, form):
+        return opvang_services.bewaar_locatie(
+            huis=self.locatie.huis, locatie=self.locatie, gegevens=form.gegevens(), door=self.request.user
+        )
+
+    def succes_url(self, obj):
+        return self.locatie_url()
+
+    def terug_url(self):
+        return self.locatie_url()
+
+
+class PlaatsNieuwView(OpvangMixin, FormulierMixin):
+    titel = _("Vrije plaatsen toevoegen")
+    succesmelding = _("De vrije plaatsen zijn toegevoegd.")
+
+    def maak_form(self, data=None):
+        return VrijePlaatsForm(data, locatie=self.locatie, instance=VrijePlaats(locatie=self.locatie))
+
+    def bewaar(self, form):
+        return opvang_services.bewaar_vrije_plaats(
+            locatie=self.locatie, gegevens=form.gegevens(), door=self.request.user
+        )
+
+    def succes_url(self, obj):
+        return self.locatie_url()
+
+    def terug_url(self):
+        return self.locatie_url()
+
+
+class PlaatsMixin(OpvangMixin):
+    """A page about one free place of a location the user manages."""
+
+    def zoek_plaats(self) -> VrijePlaats:
+        plaatsen = VrijePlaats.objects.aangeboden().filter(
+            locatie__in=_beheerbaar(self.request.user).values("pk")
+        )
+        return get_object_or_404(plaatsen, pk=self.kwargs["plaats_pk"])
+
+    def zoek_locatie(self) -> Opvanglocatie:
+        self.plaats = self.zoek_plaats()
+        return get_object_or_404(
+            _beheerbaar(self.request.user).select_related("huis", "gemeente", "organisator"),
+            pk=self.plaats.locatie_id,
+        )
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("plaats", self.plaats)
+        return super().get_context_data(**kwargs)
+
+
+class PlaatsWijzigView(PlaatsMixin, FormulierMixin):
+    titel = _("Vrije plaatsen wijzigen")
+    succesmelding = _("De vrije plaatsen zijn bewaard.")
+
+    def maak_form(self, data=None):
+        plaats = self.zoek_plaats()
+        return VrijePlaatsForm(data, locatie=self.locatie, instance=plaats, alleen_aantal=bezet(plaats) > 0)
+
+    def bewaar(self, form):
+        return opvang_services.bewaar_vrije_plaats(
+            locatie=self.locatie, plaats=self.plaats, gegevens=form.gegevens(), door=self.request.user
+        )
+
+    def succes_url(self, obj):
+        return self.locatie_url()
+
+    def terug_url(self):
+        return self.locatie_url()
+
+    def get_context_data(self, **kwargs):
+        houdend = aanbiedingen_die_plaats_houden(self.plaats)
+        return super().get_context_data(houdend=houdend, **kwargs)
+
+
+class PlaatsVerwijderView(PlaatsMixin, TemplateView):
+    """Confirm (GET) and remove (POST) free places; places an offer holds stay, with the reason."""
+
+    template_name = "loket/aanbieder/plaats_verwijderen.html"
+
+    def huidige_pagina(self) -> str:
+        return "Vrije plaatsen verwijderen"
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data())
+
+    def post(self, request, *args, **kwargs):
+        try:
+            opvang_services.verwijder_vrije_plaats(plaats=self.plaats, door=request.user)
+        except ValidationError as fout:
+            return self.render_to_response(self.get_context_data(fouten=fout.messages))
+        except VrijePlaats.DoesNotExist:
+            messages.info(request, _("Deze vrije plaatsen waren al verwijderd."))
+        else:
+            messages.success(request, _("De vrije plaatsen zijn verwijderd."))
+        return HttpResponseRedirect(self.locatie_url())
+
+    def get_context_data(self, **kwargs):
+        plaats = vrije_plaatsen_met_bezetting(VrijePlaats.objects.filter(pk=self.plaats.pk)).first()
+        houdend = aanbiedingen_die_plaats_houden(self.plaats)
+        return super().get_context_data(
+            plaats=plaats or self.plaats,
+            houdend=houdend,
+            eerder_aangeboden=not houdend and self.plaats.aanbiedingen.exists(),
+            terug_url=self.locatie_url(),
+            **kwargs,
+        )
+
+
+# --- the loket's locations --------------------------------------------------------------------------
+
+
+class LocatiesView(LoketMixin, TemplateView):
+    """All childcare locations the loket follows (active and not), with their free places."""
+
+    template_name = "loket/aanbieder/locaties.html"
+    http_method_names = ["get", "head"]
+
+    def get_context_data(self, **kwargs):
+        locaties = list(
+            met_plaatsen(_beheerbaar(self.request.user).filter(huis=self.huis)).order_by(
+                "-actief", "gemeente__naam", "naam", "pk"
+            )
+        )
+        for locatie in locaties:
+            plaatsen = list(locatie.vrije_plaatsen.all())
+            locatie.totaal_aantal = sum(plaats.aantal for plaats in plaatsen)
+            locatie.totaal_vrij = sum(plaats.vrij_aantal for plaats in plaatsen)
+            locatie.aantal_rijen = len(plaatsen)
+        return super().get_context_data(
+            locaties=locaties, kruimelpad=self.kruimelpad(("Opvanglocaties", "")), **kwargs
+        )
+
+
+class LocatieNieuwView(LoketMixin, FormulierMixin):
+    http_method_names = ["get", "head", "post"]
+    titel = _("Opvanglocatie toevoegen")
+    succesmelding = _("Opvanglocatie %(naam)s is toegevoegd. Voeg nu haar vrije plaatsen toe.")
+
+    def maak_form(self, data=None):
+        return NieuweLocatieForm(data, instance=Opvanglocatie(huis=self.huis), huis=self.huis)
+
+    def bewaar(self, form):
+        return opvang_services.bewaar_locatie(
+            huis=self.huis, gegevens=form.gegevens(), door=self.request.user
+        )
+
+    def succes_url(self, obj):
+        return reverse("loket:locatie", kwargs={"locatie_pk": obj.pk})
+
+    def terug_url(self):
+        return reverse("loket:locaties", kwargs={"huis_slug": self.huis.slug})
+
+    def get_context_data(self, **kwargs):
+        kruimelpad = self.kruimelpad(("Opvanglocaties", self.terug_url()), (str(self.titel), ""))
+        return super().get_context_data(nieuw_in_huis=True, kruimelpad=kruimelpad, **kwargs)

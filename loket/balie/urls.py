@@ -1,0 +1,23 @@
+"""The loket's workspace: `mijn-huis/<huis_slug>/loket/...` (loket staff of that Huis only)."""
+
+from django.urls import path
+
+from loket.balie import views
+
+LOKET = "mijn-huis/<slug:huis_slug>/loket/"
+VRAAG = f"{LOKET}aanvragen/<int:vraag_pk>/"
+
+urlpatterns = [
+    path(f"{LOKET}aanvragen/", views.WachtrijView.as_view(), name="wachtrij"),
+    path(VRAAG, views.VraagDetailView.as_view(), name="vraag_detail"),
+    path(f"{VRAAG}notitie/", views.NotitieView.as_view(), name="notitie"),
+    path(f"{VRAAG}voorrang/", views.VoorrangView.as_view(), name="corrigeer"),
+    path(f"{VRAAG}aanbieden/", views.AanbodDoenView.as_view(), name="aanbod_doen"),
+    path(
+        f"{LOKET}aanbiedingen/<int:aanbod_pk>/intrekken/",
+        views.AanbodIntrekkenView.as_view(),
+        name="aanbod_intrekken",
+    ),
+    path(f"{LOKET}termijn/", views.TermijnView.as_view(), name="termijn"),
+    path(f"{LOKET}registreren/", views.RegistreerVoorGezinView.as_view(), name="registreer_voor_gezin"),
+]

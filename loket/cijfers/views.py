@@ -1,0 +1,135 @@
+"""The loket's figures (decree task 4): per gemeente and period for the loket staff of a Huis, and
+Flanders-wide (per provincie and VRIND cluster) for Opgroeien.
+
+The loket's own page shows exact counts (its own data); everything that leaves the loket (its
+downloads, and every Opgroeien page and download) hides small counts (`onderdruk`).
+Each table downloads as CSV or XLSX with `?tabel=<naam>&formaat=csv|xlsx` and the page's filter.
+The figures come from `loket.selectors.cijfers`; no personal data is shown.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from kern.forms import ExportForm
+from kern.tabellen import download
+from kern.tenancy import OpgroeienRequiredMixin
+from loket.cijfers.forms import LoketRapportForm, VlaanderenRapportForm
+from loket.selectors import cijfers as loketcijfers
+from loket.toegang import LoketMixin
+
+
+def _querystring(querydict, *weg: str) -> str:
+    kopie = querydict.copy()
+    for naam in weg:
+        kopie.pop(naam, None)
+    return kopie.urlencode()
+
+
+def _secties(cijfers: loketcijfers.Cijfers) -> list[dict]:
+    grafieken = loketcijfers.grafieken(cijfers)
+    return [
+        {"tabel": tabel, "grafiek": grafieken.get(naam)} for naam, tabel in cijfers.als_tabellen().items()
+    ]
+
+
+def _download(cijfers: loketcijfers.Cijfers, export: ExportForm):
+    tabel = loketcijfers.onderdruk(cijfers).tabellen[export.cleaned_data["tabel"]]
+    return download(tabel.als_tabel(), export.cleaned_data["formaat"])
+
+
+class CijfersMixin:
+    """A page of figures with a filter form, each table downloadable (small counts hidden)."""
+
+    template_name = ""
+    tabellen: tuple[str, ...] = ()
+    http_method_names = ["get", "head"]
+
+    def maak_form(self, data):
+        raise NotImplementedError
+
+    def cijfers(self, form) -> loketcijfers.Cijfers:
+        raise NotImplementedError
+
+    def getoond(self, form, cijfers: loketcijfers.Cijfers) -> loketcijfers.Cijfers:
+        return loketcijfers.onderdruk(cijfers)
+
+    def get(self, request, *args, **kwargs):
+        form = self.maak_form(request.GET or None)
+        export = ExportForm(request.GET, tabellen=self.tabellen) if "formaat" in request.GET else None
+        if form.is_bound and not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form, export=export))
+        cijfers = self.cijfers(form)
+        if export is not None and export.is_valid():
+            return _download(cijfers, export)
+        getoond = self.getoond(form, cijfers)
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                export=export,
+                gekozen=form.beschrijving(),
+                cijfers=getoond,
+                secties=_secties(getoond),
+                filterquery=_querystring(request.GET, "tabel", "formaat"),
+                **self.bij_de_cijfers(),
+            )
+        )
+
+    def bij_de_cijfers(self) -> dict:
+        """What the page shows beside valid figures."""
+        return {}
+
+
+class RapportageView(LoketMixin, CijfersMixin, TemplateView):
+    """The loket's figures per gemeente and period: exact on the page, small counts hidden in the
+    downloads (and on the page when asked)."""
+
+    template_name = "loket/cijfers/loket.html"
+    tabellen = loketcijfers.LOKET_TABELLEN
+
+    def maak_form(self, data):
+        return LoketRapportForm(data, huis=self.huis)
+
+    def cijfers(self, form):
+        return loketcijfers.cijfers_loket(self.huis, form.periode(), form.gekozen_gemeente())
+
+    def getoond(self, form, cijfers):
+        return loketcijfers.onderdruk(cijfers) if form.onderdrukt() else cijfers
+
+    def bij_de_cijfers(self) -> dict:
+        return {
+            "wis_url": reverse("loket:rapportage", kwargs={"huis_slug": self.huis.slug}),
+            "vandaag": timezone.localdate(),
+        }
+
+    def get_context_data(self, **kwargs):
+        kruimelpad = self.kruimelpad(self.wachtrijstap(), ("Rapportage", ""))
+        return super().get_context_data(kruimelpad=kruimelpad, **kwargs)
+
+
+class RapportageVlaanderenView(OpgroeienRequiredMixin, CijfersMixin, TemplateView):
+    """Flanders-wide figures of all loketten for Opgroeien, per provincie and VRIND cluster, with a
+    table per loket; small counts are always hidden."""
+
+    template_name = "loket/cijfers/vlaanderen.html"
+    tabellen = loketcijfers.VLAANDEREN_TABELLEN
+
+    def maak_form(self, data):
+        return VlaanderenRapportForm(data)
+
+    def cijfers(self, form):
+        return loketcijfers.cijfers_vlaanderen(form.periode(), form.filter())
+
+    def bij_de_cijfers(self) -> dict:
+        return {"wis_url": reverse("loket:rapportage_vlaanderen")}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            kruimelpad=[
+                ("Overzicht Opgroeien", reverse("huizen:opgroeien_overzicht")),
+                ("Lokale Loketten Kinderopvang", ""),
+            ],
+            **kwargs,
+        )

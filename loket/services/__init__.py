@@ -1,0 +1,661 @@
+"""Writes of the loket: registering requests, the status lifecycle, offers and placements.
+
+Every status change goes through `wijzig_status`, which checks `loket.workflow` and writes an
+event. Offers lock the free place's row (SELECT ... FOR UPDATE on PostgreSQL) so a place is never
+offered to two families at once, even when two staff members click at the same moment.
+
+The other writes, by area: `opvang` (locations and their free places) and `rondes` (allocation
+rounds).
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from huizen.models import Gemeente, Huis
+from loket import berichten, termijnen, workflow
+from loket.models import (
+    KWETSBAARHEIDSKENMERKEN,
+    Aanbod,
+    AanbodStatus,
+    Gebeurtenis,
+    Inzage,
+    Kind,
+    Leeftijdsgroep,
+    Opvanglocatie,
+    Opvangvraag,
+    Ouder,
+    Status,
+    Voorkeur,
+    VrijePlaats,
+)
+from loket.selectors import bezet
+
+MAX_VOORKEUREN = 10
+
+# Fields of a request a family (or the loket on its behalf) fills in, besides children, parents
+# and preferences.
+AANVRAAGVELDEN = (
+    "email",
+    "postcode",
+    "gemeente",
+    "gewenste_start",
+    "flexibiliteit",
+    "dagen",
+    "dagdeel",
+    "uren_per_week",
+    "soort_opvang",
+    "opvang_voor_werk",
+    "alleenstaande_ouder",
+    "laag_inkomen",
+    "pleegkind",
+    "broer_zus_locatie",
+    *(veld for veld, _label in KWETSBAARHEIDSKENMERKEN),
+)
+# The fields the loket may correct, with a reason, after checking them with the family.
+VOORRANGSVELDEN = (
+    "opvang_voor_werk",
+    "alleenstaande_ouder",
+    "laag_inkomen",
+    "pleegkind",
+    "broer_zus_locatie",
+    *(veld for veld, _label in KWETSBAARHEIDSKENMERKEN),
+)
+
+
+class OngeldigeOvergang(ValidationError):
+    """The requested status change is not allowed from the request's current status."""
+
+
+def _nu() -> datetime.datetime:
+    return timezone.now()
+
+
+# --- the one status service -------------------------------------------------------------------
+
+
+def wijzig_status(
+    *,
+    vraag: Opvangvraag,
+    naar: str,
+    reden: str,
+    door=None,
+    door_gezin: bool = False,
+) -> Gebeurtenis:
+    """Move a request to `naar` if the workflow allows it, and record who, when and why."""
+    van = vraag.status
+    if not workflow.mag(van, naar):
+        raise OngeldigeOvergang(
+            _("Een aanvraag met status ‘%(van)s’ kan niet naar ‘%(naar)s’.")
+            % {"van": Status(van).label, "naar": Status(naar).label}
+        )
+    nu = _nu()
+    vraag.status = naar
+    velden = ["status"]
+    if naar in (Status.GEPLAATST, Status.INGETROKKEN, Status.VERLOPEN):
+        vraag.afgesloten = nu
+        velden.append("afgesloten")
+    vraag.save(update_fields=velden)
+    return Gebeurtenis.objects.create(
+        opvangvraag=vraag,
+        soort=Gebeurtenis.Soort.STATUS,
+        van_status=van,
+        naar_status=naar,
+        door=door,
+        door_gezin=door_gezin,
+        reden=reden,
+        tijd=nu,
+    )
+
+
+def _gebeurtenis(vraag: Opvangvraag, soort: str, reden: str, *, door=None, door_gezin=False, intern=False):
+    return Gebeurtenis.objects.create(
+        opvangvraag=vraag, soort=soort, reden=reden, door=door, door_gezin=door_gezin, intern=intern
+    )
+
+
+def _vergrendel(vraag: Opvangvraag) -> Opvangvraag:
+    """The request re-read under a row lock, so concurrent changes wait for each other."""
+    return Opvangvraag.objects.select_for_update().get(pk=vraag.pk)
+
+
+# --- registering and changing a request ------------------------------------------------------
+
+
+def _controleer_inhoud(
+    *,
+    huis: Huis,
+    velden: dict,
+    kinderen: Sequence[dict],
+    ouders: Sequence[dict],
+    voorkeuren: Sequence[Opvanglocatie],
+) -> None:
+    fouten = []
+    if not kinderen:
+        fouten.append(_("Vul de gegevens van minstens één kind in."))
+    if not ouders:
+        fouten.append(_("Vul de gegevens van minstens één ouder in."))
+    if not voorkeuren:
+        fouten.append(_("Kies minstens één opvanglocatie."))
+    if len(voorkeuren) > MAX_VOORKEUREN:
+        fouten.append(_("Kies hoogstens %(max)s opvanglocaties.") % {"max": MAX_VOORKEUREN})
+    if len({locatie.pk for locatie in voorkeuren}) != len(voorkeuren):
+        fouten.append(_("Kies elke opvanglocatie maar één keer."))
+    if any(locatie.huis_id != huis.pk or not locatie.actief for locatie in voorkeuren):
+        fouten.append(_("Kies alleen opvanglocaties uit het werkingsgebied van dit loket."))
+    if fouten:
+        raise ValidationError(fouten)
+
+
+def _schrijf_onderdelen(vraag, *, kinderen, ouders, voorkeuren) -> None:
+    vraag.kinderen.all().delete()
+    vraag.ouders.all().delete()
+    Kind.objects.bulk_create(Kind(opvangvraag=vraag, **kind) for kind in kinderen)
+    Ouder.objects.bulk_create(Ouder(opvangvraag=vraag, **ouder) for ouder in ouders)
+    bestaand = {voorkeur.locatie_id: voorkeur for voorkeur in vraag.voorkeuren.all()}
+    nieuw_ids = {locatie.pk for locatie in voorkeuren}
+    vraag.voorkeuren.exclude(locatie_id__in=nieuw_ids).delete()
+    # Ranks are unique per request: park the kept ones out of the way before renumbering.
+    for voorkeur in bestaand.values():
+        if voorkeur.locatie_id in nieuw_ids:
+            Voorkeur.objects.filter(pk=voorkeur.pk).update(rang=voorkeur.rang + 100)
+    for rang, locatie in enumerate(voorkeuren, start=1):
+        Voorkeur.objects.update_or_create(opvangvraag=vraag, locatie=locatie, defaults={"rang": rang})
+
+
+@transaction.atomic
+def registreer_opvangvraag(
+    *,
+    huis: Huis,
+    velden: dict,
+    kinderen: Sequence[dict],
+    ouders: Sequence[dict],
+    voorkeuren: Sequence[Opvanglocatie],
+    sleutel: uuid.UUID | None = None,
+    door=None,
+) -> tuple[Opvangvraag, bool]:
+    """Register a request; returns (request, created).
+
+    A family's request waits for its e-mail address to be confirmed. One the loket registers for
+    a family at the desk or on the phone (`door` is the staff member) is active at once. The same
+    `sleutel` (the form's one-time key) never creates a second request: a double click or a resent
+    form returns the first one.
+    """
+    if sleutel is not None:
+        bestaand = Opvangvraag.objects.filter(indieningssleutel=sleutel).first()
+        if bestaand is not None:
+            return bestaand, False
+    _controleer_inhoud(huis=huis, velden=velden, kinderen=kinderen, ouders=ouders, voorkeuren=voorkeuren)
+    onbekend = set(velden) - set(AANVRAAGVELDEN)
+    if onbekend:
+        raise ValueError(f"Onbekende velden: {sorted(onbekend)}")
+    nu = _nu()
+    try:
+        with transaction.atomic():
+            vraag = Opvangvraag.objects.create(
+                huis=huis, indieningssleutel=sleutel, via_loket=door is not None, ingediend=nu, **velden
+            )
+    except IntegrityError:
+        # The same form arrived twice at the same moment: the other request won.
+        bestaand = Opvangvraag.objects.filter(indieningssleutel=sleutel).first() if sleutel else None
+        if bestaand is None:
+            raise
+        return bestaand, False
+    _schrijf_onderdelen(vraag, kinderen=kinderen, ouders=ouders, voorkeuren=voorkeuren)
+    if door is None:
+        Gebeurtenis.objects.create(
+            opvangvraag=vraag,
+            soort=Gebeurtenis.Soort.STATUS,
+            naar_status=Status.INGEDIEND,
+            door_gezin=True,
+            reden=_("Aanvraag ingediend door het gezin."),
+        )
+        berichten.mail_bevestig_adres(vraag)
+    else:
+        Gebeurtenis.objects.create(
+            opvangvraag=vraag,
+            soort=Gebeurtenis.Soort.STATUS,
+            naar_status=Status.INGEDIEND,
+            door=door,
+            reden=_("Aanvraag geregistreerd door het loket (aan de balie of telefonisch)."),
+        )
+        vraag.bevestigd = vraag.herbevestigd = nu
+        vraag.save(update_fields=["bevestigd", "herbevestigd"])
+        wijzig_status(vraag=vraag, naar=Status.ACTIEF, reden=_("Geregistreerd door het loket."), door=door)
+        if vraag.email:
+            berichten.mail_geregistreerd_door_loket(vraag)
+    return vraag, True
+
+
+@transaction.atomic
+def wijzig_opvangvraag(
+    *,
+    vraag: Opvangvraag,
+    velden: dict,
+    kinderen: Sequence[dict],
+    ouders: Sequence[dict],
+    voorkeuren: Sequence[Opvanglocatie],
+    door=None,
+) -> Opvangvraag:
+    """The family (or the loket for it) changes an open request. An e-mail change is confirmed again."""
+    vraag = _vergrendel(vraag)
+    if vraag.is_afgesloten:
+        raise ValidationError(_("Een afgesloten aanvraag kan niet meer gewijzigd worden."))
+    _controleer_inhoud(
+        huis=vraag.huis, velden=velden, kinderen=kinderen, ouders=ouders, voorkeuren=voorkeuren
+    )
+    nieuw_adres = "email" in velden and velden["email"] != vraag.email
+    for veld, waarde in velden.items():
+        if veld not in AANVRAAGVELDEN:
+            raise ValueError(f"Onbekend veld: {veld}")
+        setattr(vraag, veld, waarde)
+    vraag.save()
+    _schrijf_onderdelen(vraag, kinderen=kinderen, ouders=ouders, voorkeuren=voorkeuren)
+    _gebeurtenis(
+        vraag,
+        Gebeurtenis.Soort.WIJZIGING,
+        _("Aanvraag gewijzigd door het loket.") if door else _("Aanvraag gewijzigd door het gezin."),
+        door=door,
+        door_gezin=door is None,
+    )
+    if nieuw_adres and vraag.email:
+        berichten.mail_adres_gewijzigd(vraag)
+    return vraag
+
+
+@transaction.atomic
+def bevestig_adres(*, vraag: Opvangvraag) -> Opvangvraag:
+    """The family clicked the link in the first e-mail: the request joins the queue."""
+    vraag = _vergrendel(vraag)
+    if vraag.status != Status.INGEDIEND:
+        return vraag
+    vraag.bevestigd = vraag.herbevestigd = _nu()
+    vraag.save(update_fields=["bevestigd", "herbevestigd"])
+    wijzig_status(
+        vraag=vraag,
+        naar=Status.ACTIEF,
+        reden=_("E-mailadres bevestigd; de aanvraag staat op de wachtlijst."),
+        door_gezin=True,
+    )
+    berichten.mail_actief(vraag)
+    return vraag
+
+
+@transaction.atomic
+def herbevestig(*, vraag: Opvangvraag) -> Opvangvraag:
+    """The family says it still needs care: the re-confirmation clock starts again."""
+    vraag = _vergrendel(vraag)
+    if vraag.status == Status.INGEDIEND:
+        return bevestig_adres(vraag=vraag)
+    if not vraag.is_open:
+        raise ValidationError(_("Alleen een aanvraag op de wachtlijst kan bevestigd worden."))
+    vraag.herbevestigd = _nu()
+    vraag.herbevestiging_gevraagd = None
+    vraag.vervalwaarschuwing = None
+    vraag.save(update_fields=["herbevestigd", "herbevestiging_gevraagd", "vervalwaarschuwing"])
+    _gebeurtenis(
+        vraag, Gebeurtenis.Soort.HERINNERING, _("Aanvraag herbevestigd door het gezin."), door_gezin=True
+    )
+    return vraag
+
+
+def _beeindig_aanbiedingen(vraag: Opvangvraag, *, behalve: Aanbod | None, reden: str) -> None:
+    lopend = vraag.aanbiedingen.filter(status__in=[AanbodStatus.OPEN, AanbodStatus.AANVAARD])
+    if behalve is not None:
+        lopend = lopend.exclude(pk=behalve.pk)
+    for aanbod in lopend:
+        aanbod.status = AanbodStatus.VERVALLEN
+        aanbod.save(update_fields=["status"])
+        _gebeurtenis(vraag, Gebeurtenis.Soort.AANBOD, f"{reden} ({aanbod.locatie.naam})")
+
+
+def _beeindig_voorkeuren(vraag: Opvangvraag, *, behalve_locatie_id: int | None, reden: str) -> None:
+    vraag.voorkeuren.filter(actief=True).exclude(locatie_id=behalve_locatie_id).update(
+        actief=False, beeindigd_reden=reden
+    )
+
+
+@transaction.atomic
+def trek_in(*, vraag: Opvangvraag, reden: str = "", door=None) -> Opvangvraag:
+    """The family (or the loket on its word) withdraws the request; open offers end with it."""
+    vraag = _vergrendel(vraag)
+    if vraag.status == Status.INGETROKKEN:
+        return vraag
+    reden = reden or (_("Ingetrokken door het loket.") if door else _("Ingetrokken door het gezin."))
+    _beeindig_aanbiedingen(vraag, behalve=None, reden=_("Aanbod vervallen: aanvraag ingetrokken"))
+    _beeindig_voorkeuren(vraag, behalve_locatie_id=None, reden=_("aanvraag ingetrokken"))
+    wijzig_status(vraag=vraag, naar=Status.INGETROKKEN, reden=reden, door=door, door_gezin=door is None)
+    return vraag
+
+
+@transaction.atomic
+def corrigeer_voorrang(*, vraag: Opvangvraag, velden: dict, reden: str, door) -> Opvangvraag:
+    """The loket marks or corrects priority and vulnerability data; a reason is required."""
+    if not reden.strip():
+        raise ValidationError({"reden": _("Geef een reden voor de correctie.")})
+    vraag = _vergrendel(vraag)
+    wijzigingen = []
+    for veld, waarde in velden.items():
+        if veld not in VOORRANGSVELDEN:
+            raise ValueError(f"Geen voorrangsveld: {veld}")
+        oud = getattr(vraag, veld)
+        if oud != waarde:
+            label = Opvangvraag._meta.get_field(veld).verbose_name
+            wijzigingen.append(f"{label}: {_weergave(oud)} → {_weergave(waarde)}")
+            setattr(vraag, veld, waarde)
+    if not wijzigingen:
+        return vraag
+    vraag.save(update_fields=list(velden))
+    _gebeurtenis(
+        vraag,
+        Gebeurtenis.Soort.CORRECTIE,
+        f"{reden.strip()}\n" + "\n".join(wijzigingen),
+        door=door,
+        intern=True,
+    )
+    return vraag
+
+
+def _weergave(waarde) -> str:
+    if waarde is True:
+        return _("ja")
+    if waarde in (False, None):
+        return _("nee")
+    return str(waarde)
+
+
+def voeg_notitie_toe(*, vraag: Opvangvraag, tekst: str, door) -> Gebeurtenis:
+    """An internal note of the loket; the family never sees it."""
+    if not tekst.strip():
+        raise ValidationError({"tekst": _("Een notitie mag niet leeg zijn.")})
+    return _gebeurtenis(vraag, Gebeurtenis.Soort.NOTITIE, tekst.strip(), door=door, intern=True)
+
+
+def log_inzage(
+    *, gebruiker, vraag: Opvangvraag | None, actie: str = Inzage.Actie.BEKEKEN, omschrijving: str = ""
+) -> None:
+    """Audit: staff saw or exported personal data of a request."""
+    Inzage.objects.create(
+        gebruiker=gebruiker, opvangvraag=vraag, actie=actie, omschrijving=omschrijving[:255]
+    )
+
+
+# --- offers and placements --------------------------------------------------------------------
+
+
+def standaard_deadline() -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=settings.LOKET_AANBOD_TERMIJN_DAGEN)
+
+
+@transaction.atomic
+def doe_aanbod(
+    *, vraag: Opvangvraag, plaats: VrijePlaats, door, deadline: datetime.date | None = None
+) -> Aanbod:
+    """Offer a free place to a request. The place's row is locked first, so two staff members
+    offering the last place at the same moment give exactly one offer."""
+    plaats = VrijePlaats.objects.select_for_update().select_related("locatie").get(pk=plaats.pk)
+    vraag = _vergrendel(vraag)
+    deadline = deadline or standaard_deadline()
+    if not vraag.is_open:
+        raise ValidationError(_("Alleen een aanvraag op de wachtlijst kan een aanbod krijgen."))
+    if plaats.locatie.huis_id != vraag.huis_id:
+        raise ValidationError(
+            _("Deze plaats ligt niet in het werkingsgebied van het loket van deze aanvraag.")
+        )
+    if not vraag.voorkeuren.filter(locatie=plaats.locatie, actief=True).exists():
+        raise ValidationError(_("Het gezin koos deze opvanglocatie niet (of niet meer)."))
+    kinderen = list(vraag.kinderen.all())
+    groepen = {
+        Leeftijdsgroep.bij_start(kind.geboortedatum, max(vraag.gewenste_start, plaats.vanaf))
+        for kind in kinderen
+    }
+    if groepen != {plaats.leeftijdsgroep}:
+        raise ValidationError(
+            _("Deze plaats is voor een %(groep)s; de leeftijd van het kind bij de start past daar niet bij.")
+            % {"groep": Leeftijdsgroep(plaats.leeftijdsgroep).label}
+        )
+    if vraag.aanbiedingen.filter(
+        plaats__locatie=plaats.locatie, status__in=[AanbodStatus.OPEN, AanbodStatus.AANVAARD]
+    ).exists():
+        raise ValidationError(_("Dit gezin heeft al een lopend aanbod bij deze opvanglocatie."))
+    nodig = len(kinderen)
+    if not plaats.actief or plaats.aantal - bezet(plaats) < nodig:
+        raise ValidationError(
+            _("Deze plaats is niet meer vrij: ze is intussen aangeboden aan een ander gezin of ingenomen.")
+        )
+    if deadline < timezone.localdate():
+        raise ValidationError({"deadline": _("De antwoorddatum ligt in het verleden.")})
+    aanbod = Aanbod.objects.create(
+        opvangvraag=vraag, plaats=plaats, plaatsen=nodig, deadline=deadline, gemaakt_door=door
+    )
+    if vraag.eerste_antwoord is None:
+        vraag.eerste_antwoord = aanbod.gemaakt
+        vraag.save(update_fields=["eerste_antwoord"])
+    reden = _("Plaats aangeboden bij %(locatie)s, antwoord uiterlijk op %(deadline)s.") % {
+        "locatie": plaats.locatie.naam,
+        "deadline": f"{deadline:%d-%m-%Y}",
+    }
+    if vraag.status == Status.ACTIEF:
+        wijzig_status(vraag=vraag, naar=Status.AANBOD, reden=reden, door=door)
+    else:
+        _gebeurtenis(vraag, Gebeurtenis.Soort.AANBOD, reden, door=door)
+    berichten.mail_aanbod(aanbod)
+    return aanbod
+
+
+def _terug_naar_wachtlijst_als_niets_loopt(
+    vraag: Opvangvraag, *, reden: str, door=None, door_gezin=False
+) -> None:
+    lopend = vraag.aanbiedingen.filter(status__in=[AanbodStatus.OPEN, AanbodStatus.AANVAARD]).exists()
+    if vraag.status == Status.AANBOD and not lopend:
+        wijzig_status(vraag=vraag, naar=Status.ACTIEF, reden=reden, door=door, door_gezin=door_gezin)
+
+
+def _vergrendel_aanbod(aanbod: Aanbod) -> tuple[Aanbod, Opvangvraag]:
+    aanbod = Aanbod.objects.select_for_update().select_related("plaats__locatie").get(pk=aanbod.pk)
+    return aanbod, _vergrendel(aanbod.opvangvraag)
+
+
+@transaction.atomic
+def beantwoord_aanbod(*, aanbod: Aanbod, aanvaard: bool) -> Aanbod:
+    """The family accepts or declines an offer through its private link, before the deadline."""
+    aanbod, vraag = _vergrendel_aanbod(aanbod)
+    if aanbod.status != AanbodStatus.OPEN:
+        raise ValidationError(_("Op dit aanbod kan niet meer geantwoord worden."))
+    if aanbod.deadline < timezone.localdate():
+        raise ValidationError(_("De termijn om op dit aanbod te antwoorden is voorbij."))
+    aanbod.beantwoord = _nu()
+    locatie = aanbod.locatie.naam
+    if aanvaard:
+        aanbod.status = AanbodStatus.AANVAARD
+        aanbod.save(update_fields=["status", "beantwoord"])
+        _gebeurtenis(
+            vraag,
+            Gebeurtenis.Soort.AANBOD,
+            _("Aanbod bij %(locatie)s aanvaard door het gezin.") % {"locatie": locatie},
+            door_gezin=True,
+        )
+        _beeindig_aanbiedingen(
+            vraag, behalve=aanbod, reden=_("Aanbod vervallen: het gezin aanvaardde een ander aanbod")
+        )
+        berichten.mail_aanvaard_aan_opvang(aanbod)
+    else:
+        aanbod.status = AanbodStatus.GEWEIGERD
+        aanbod.save(update_fields=["status", "beantwoord"])
+        _gebeurtenis(
+            vraag,
+            Gebeurtenis.Soort.AANBOD,
+            _("Aanbod bij %(locatie)s geweigerd door het gezin.") % {"locatie": locatie},
+            door_gezin=True,
+        )
+        _terug_naar_wachtlijst_als_niets_loopt(
+            vraag, reden=_("Aanbod geweigerd; de aanvraag staat weer op de wachtlijst."), door_gezin=True
+        )
+    return aanbod
+
+
+@transaction.atomic
+def bevestig_plaatsing(*, aanbod: Aanbod, door) -> Aanbod:
+    """The provider confirms an accepted offer: the place is taken, the request is placed, and the
+    family's other preferences and offers end."""
+    aanbod, vraag = _vergrendel_aanbod(aanbod)
+    if aanbod.status == AanbodStatus.BEVESTIGD:
+        return aanbod
+    if aanbod.status != AanbodStatus.AANVAARD:
+        raise ValidationError(_("Alleen een aanbod dat het gezin aanvaardde, kan bevestigd worden."))
+    aanbod.status = AanbodStatus.BEVESTIGD
+    aanbod.bevestigd = _nu()
+    aanbod.bevestigd_door = door
+    aanbod.save(update_fields=["status", "bevestigd", "bevestigd_door"])
+    _beeindig_aanbiedingen(vraag, behalve=aanbod, reden=_("Aanbod vervallen: het kind is geplaatst"))
+    _beeindig_voorkeuren(vraag, behalve_locatie_id=aanbod.plaats.locatie_id, reden=_("geplaatst elders"))
+    wijzig_status(
+        vraag=vraag,
+        naar=Status.GEPLAATST,
+        reden=_("Plaatsing bij %(locatie)s bevestigd door de opvang.") % {"locatie": aanbod.locatie.naam},
+        door=door,
+    )
+    berichten.mail_geplaatst(aanbod)
+    return aanbod
+
+
+@transaction.atomic
+def trek_aanbod_in(*, aanbod: Aanbod, reden: str, door) -> Aanbod:
+    """The loket (or the provider) withdraws an offer that is still open or awaiting confirmation."""
+    if not reden.strip():
+        raise ValidationError({"reden": _("Geef een reden.")})
+    aanbod, vraag = _vergrendel_aanbod(aanbod)
+    if aanbod.status not in (AanbodStatus.OPEN, AanbodStatus.AANVAARD):
+        raise ValidationError(_("Dit aanbod loopt niet meer."))
+    aanbod.status = AanbodStatus.VERVALLEN
+    aanbod.save(update_fields=["status"])
+    _gebeurtenis(
+        vraag,
+        Gebeurtenis.Soort.AANBOD,
+        _("Aanbod bij %(locatie)s ingetrokken: %(reden)s")
+        % {"locatie": aanbod.locatie.naam, "reden": reden.strip()},
+        door=door,
+    )
+    _terug_naar_wachtlijst_als_niets_loopt(
+        vraag, reden=_("Aanbod ingetrokken; terug op de wachtlijst."), door=door
+    )
+    berichten.mail_aanbod_ingetrokken(aanbod, reden.strip())
+    return aanbod
+
+
+# --- terms run by Celery beat (loket.tasks) -----------------------------------------------------
+
+
+@transaction.atomic
+def laat_aanbod_verlopen(*, aanbod_id: int) -> bool:
+    """An open offer whose deadline passed ends; the request goes back to the queue."""
+    aanbod = Aanbod.objects.filter(pk=aanbod_id).first()
+    if aanbod is None:
+        return False
+    aanbod, vraag = _vergrendel_aanbod(aanbod)
+    if aanbod.status != AanbodStatus.OPEN or aanbod.deadline >= timezone.localdate():
+        return False
+    aanbod.status = AanbodStatus.VERLOPEN
+    aanbod.save(update_fields=["status"])
+    _gebeurtenis(
+        vraag,
+        Gebeurtenis.Soort.AANBOD,
+        _("Aanbod bij %(locatie)s niet beantwoord voor de termijn.") % {"locatie": aanbod.locatie.naam},
+    )
+    _terug_naar_wachtlijst_als_niets_loopt(
+        vraag, reden=_("Aanbod verlopen; de aanvraag staat weer op de wachtlijst.")
+    )
+    berichten.mail_aanbod_verlopen(aanbod)
+    return True
+
+
+@transaction.atomic
+def vraag_herbevestiging(*, vraag_id: int) -> bool:
+    """Every few months an open request is asked to confirm it still needs care (once per period)."""
+    vraag = _vergrendel(Opvangvraag(pk=vraag_id))
+    if not vraag.is_open or vraag.herbevestiging_gevraagd is not None:
+        return False
+    vraag.herbevestiging_gevraagd = _nu()
+    vraag.save(update_fields=["herbevestiging_gevraagd"])
+    _gebeurtenis(vraag, Gebeurtenis.Soort.HERINNERING, _("Gevraagd om de aanvraag te herbevestigen."))
+    berichten.mail_herbevestiging(vraag)
+    return True
+
+
+@transaction.atomic
+def waarschuw_verval(*, vraag_id: int) -> bool:
+    """A week before a request expires, the family is warned once."""
+    vraag = _vergrendel(Opvangvraag(pk=vraag_id))
+    if not vraag.is_open or vraag.herbevestiging_gevraagd is None or vraag.vervalwaarschuwing is not None:
+        return False
+    vraag.vervalwaarschuwing = _nu()
+    vraag.save(update_fields=["vervalwaarschuwing"])
+    _gebeurtenis(vraag, Gebeurtenis.Soort.HERINNERING, _("Gewaarschuwd dat de aanvraag binnenkort vervalt."))
+    berichten.mail_vervalwaarschuwing(vraag)
+    return True
+
+
+@transaction.atomic
+def laat_verlopen(*, vraag_id: int, reden: str) -> bool:
+    """A request not confirmed or re-confirmed in time expires (with its open offers)."""
+    vraag = _vergrendel(Opvangvraag(pk=vraag_id))
+    if not workflow.mag(vraag.status, Status.VERLOPEN):
+        return False
+    _beeindig_aanbiedingen(vraag, behalve=None, reden=_("Aanbod vervallen: aanvraag verlopen"))
+    _beeindig_voorkeuren(vraag, behalve_locatie_id=None, reden=_("aanvraag verlopen"))
+    wijzig_status(vraag=vraag, naar=Status.VERLOPEN, reden=reden)
+    if vraag.email:
+        berichten.mail_verlopen(vraag)
+    return True
+
+
+def laat_verlopen_zonder_bevestiging(*, vraag_id: int) -> bool:
+    """The e-mail address was not confirmed in time (`loket.termijnen.niet_bevestigd`)."""
+    return laat_verlopen(vraag_id=vraag_id, reden=termijnen.reden_niet_bevestigd())
+
+
+def laat_verlopen_zonder_herbevestiging(*, vraag_id: int) -> bool:
+    """The request was not re-confirmed in time (`loket.termijnen.verval_nodig`)."""
+    return laat_verlopen(vraag_id=vraag_id, reden=termijnen.reden_niet_herbevestigd())
+
+
+# --- personal data ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def anonimiseer(*, vraag_id: int, reden: str) -> bool:
+    """Erase a request's personal data, keeping only what the loket's figures need (dates, age
+    groups, postcode, priority groups). Used when a family erases its request and by the daily
+    retention purge. The private link stops working."""
+    vraag = _vergrendel(Opvangvraag(pk=vraag_id))
+    if vraag.geanonimiseerd is not None:
+        return False
+    if vraag.is_open or vraag.status == Status.INGEDIEND:
+        _beeindig_aanbiedingen(vraag, behalve=None, reden=_("Aanbod vervallen: gegevens gewist"))
+        _beeindig_voorkeuren(vraag, behalve_locatie_id=None, reden=_("gegevens gewist"))
+        wijzig_status(vraag=vraag, naar=Status.INGETROKKEN, reden=reden)
+    vraag.ouders.all().delete()
+    vraag.kinderen.update(voornaam="–", zorgnoden="")
+    vraag.gebeurtenissen.filter(intern=True).update(reden="(gewist)")
+    vraag.email = ""
+    vraag.token = uuid.uuid4().hex + uuid.uuid4().hex
+    vraag.indieningssleutel = None
+    vraag.geanonimiseerd = _nu()
+    vraag.save(update_fields=["email", "token", "indieningssleutel", "geanonimiseerd"])
+    _gebeurtenis(vraag, Gebeurtenis.Soort.WIJZIGING, reden)
+    return True
+
+
+def loket_van_gemeente(gemeente: Gemeente) -> Huis | None:
+    """The Huis whose loket serves families living in `gemeente` today."""
+    from huizen.selectors import huizen_in_gemeente
+
+    return huizen_in_gemeente(gemeente).first()

@@ -1,0 +1,38 @@
+"""Who gets into the loket's workspace pages (`mijn-huis/<huis_slug>/loket/...`)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404
+from django.urls import reverse
+
+from kern.tenancy import HuisMixin, Rol, is_lid
+
+
+class LoketMixin(HuisMixin):
+    """A page of the loket of the Huis in the URL: its loket staff only, everyone else gets a 404
+    (Opgroeien staff see every Huis, but not the families' requests)."""
+
+    rollen = [Rol.LOKET]
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not is_lid(request.user, self.huis, self.rollen):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def wachtrij_url(self) -> str:
+        return reverse("loket:wachtrij", kwargs={"huis_slug": self.huis.slug})
+
+    def kruimelpad(self, *stappen: tuple[str, str]) -> list[tuple[str, str]]:
+        """The breadcrumbs (templates/_kruimelpad.html) from the Huis's workspace through
+        `stappen`, (title, url) each; the last step is this page."""
+        werkruimte = reverse("huizen:werkruimte", kwargs={"huis_slug": self.huis.slug})
+        return [(self.huis.naam, werkruimte), *stappen]
+
+    def wachtrijstap(self) -> tuple[str, str]:
+        return ("Wachtrij", self.wachtrij_url())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            termijn_dagen=settings.LOKET_REDELIJKE_TERMIJN_DAGEN, wachtrij_url=self.wachtrij_url(), **kwargs
+        )
