@@ -76,11 +76,14 @@ from bevraging.services import _eis_opgroeien
 from huizen.models import Gemeente, Huis, VrindCluster, Werkingsgebied
 from huizen.selectors import Selectie, huizenlijst
 from kern.cijfers import Filter, Werking, werking_van
-from kern.tabellen import FORMULETEKENS, XLSX, Cel, Tabel
+from kern.invoer import onveilige_cellen
+from kern.tabellen import FORMULETEKENS, XLSX, Cel, Leesfout, Tabel, lees_xlsx, xlsx_tekst
 
 MAX_BESTAND = 5 * 1024 * 1024
 MAX_RIJEN = 1000
 MAX_KOLOMMEN = 1000
+MAX_CELLEN = 200_000  # an XLSX sheet: 1000 Huizen x 200 columns (the export of 2022 has 98)
+MAX_UITGEPAKT = 20 * 1024 * 1024  # an XLSX file unpacked (all its parts)
 SCHEIDING = "|"
 BEWAARTIJD_UPLOAD = 24 * 60 * 60
 UPLOADMAP = "bevraging-import"
@@ -336,7 +339,7 @@ def _als_csv(kolommen: list[Kolom], rijen: list[list]) -> bytes:
 
 
 def _zet(blad, rij: int, kolom: int, waarde):
-    cel = blad.cell(row=rij, column=kolom, value=waarde)
+    cel = blad.cell(row=rij, column=kolom, value=xlsx_tekst(waarde) if isinstance(waarde, str) else waarde)
     if isinstance(waarde, str):
         cel.data_type = "s"  # never a formula, whatever the text starts with
     return cel
@@ -406,32 +409,16 @@ def formaat_van(bestandsnaam: str, inhoud: bytes) -> str:
 
 
 def _lees_xlsx(inhoud: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
     try:
-        boek = load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
-    except Exception as fout:  # openpyxl raises many kinds on a damaged file; none may become a 500
-        raise Bestandsfout(
-            "Dit Excel-bestand kan niet gelezen worden; het is beschadigd of geen XLSX."
-        ) from fout
-    try:
-        blad = boek[BLAD_ANTWOORDEN] if BLAD_ANTWOORDEN in boek.sheetnames else boek.worksheets[0]
-        rijen = []
-        for rij in blad.iter_rows(values_only=True):
-            if len(rijen) >= MAX_RIJEN + EERSTE_DATARIJ:
-                raise Bestandsfout(
-                    f"Het bestand heeft meer dan {MAX_RIJEN} rijen; één golf heeft één rij per Huis."
-                )
-            rijen.append(list(rij[: MAX_KOLOMMEN + 1]))
-    except Bestandsfout:
-        raise
-    except Exception as fout:
-        raise Bestandsfout(
-            "Dit Excel-bestand kan niet gelezen worden; het is beschadigd of geen XLSX."
-        ) from fout
-    finally:
-        boek.close()
-    return rijen
+        return lees_xlsx(
+            inhoud,
+            blad=BLAD_ANTWOORDEN,
+            max_rijen=MAX_RIJEN + EERSTE_DATARIJ,
+            max_cellen=MAX_CELLEN,
+            max_bytes=MAX_UITGEPAKT,
+        )
+    except Leesfout as fout:
+        raise Bestandsfout(str(fout)) from fout
 
 
 def _lees_csv(inhoud: bytes) -> list[list]:
@@ -778,6 +765,8 @@ def controleer_import(
             "zoals in een export.",
         )
         return controle
+    for rijnummer, kolom, waarde, melding in onveilige_cellen(rijen):
+        probleem(rijnummer, _letter(kolom), waarde, melding)
 
     # The header: which column is what.
     gekend = {k.sleutel: k for k in kolommen_van(vragen)}
