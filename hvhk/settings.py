@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kern.middleware.WeigerNulMiddleware",
+    "kern.middleware.GeenCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -68,6 +70,10 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+
+# Pages and downloads with personal data (families, the loket's queue, providers, a Huis's
+# workspace) are never kept by a browser or proxy cache: kern.middleware.GeenCacheMiddleware.
+GEEN_CACHE_PADEN = ["/opvang/", "/mijn-huis/", "/opgroeien/loket/"]
 
 ROOT_URLCONF = "hvhk.urls"
 WSGI_APPLICATION = "hvhk.wsgi.application"
