@@ -25,7 +25,9 @@ if not SECRET_KEY and DEBUG:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# The public address of the portal, for links in e-mails. Without DEBUG there is no default:
+# hvhk/wsgi.py and `manage.py check` refuse to start without it (hvhk/checks.py).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
 
 INSTALLED_APPS = [
     "kern",
