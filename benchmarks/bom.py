@@ -6,8 +6,8 @@ Builds a workbook of a few hundred KB whose sheet unpacks to hundreds of MB (the
 repeated), then reads it the way an upload to the survey import is read
 (`bevraging.services_uitwisseling.lees_bestand`, which calls `kern.tabellen.lees_xlsx` with the
 import's limits), and also reads the largest sheet those limits let through. For each it prints the
-outcome, the time, the peak of Python allocations (tracemalloc) and the growth of the process's
-peak resident memory (VmHWM, reset before each step where the kernel allows it).
+outcome, the time and the growth of the process's peak resident memory (VmHWM, reset before each
+step where the kernel allows it), and from a second run the peak of Python allocations (tracemalloc).
 `--ook-zonder-grenzen` also reads the bomb with plain openpyxl in read-only mode, as the import did
 before it had limits (slow: seconds and gigabytes). Prints figures; asserts nothing.
 """
@@ -125,25 +125,32 @@ def _reset_piek() -> bool:
     return True
 
 
+def _voer_uit(stap) -> str:
+    try:
+        return stap()
+    except Bestandsfout as fout:
+        return f"geweigerd: {' '.join(fout.messages)}"
+
+
 def meet(naam: str, stap) -> None:
+    """Time and resident memory of one run, then the Python allocations of a second run (tracemalloc
+    slows Python down several times, so it is not on while the time is taken)."""
     gereset = _reset_piek()
     rss_voor = _status("VmRSS")
-    tracemalloc.start()
     begin = time.perf_counter()
-    try:
-        uitkomst = stap()
-    except Bestandsfout as fout:
-        uitkomst = f"geweigerd: {' '.join(fout.messages)}"
+    uitkomst = _voer_uit(stap)
     duur = time.perf_counter() - begin
+    rss_groei = _status("VmHWM") - rss_voor
+    tracemalloc.start()
+    _voer_uit(stap)
     _huidig, piek = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    rss_groei = _status("VmHWM") - rss_voor
     print(f"\n{naam}")
     print(f"  uitkomst: {uitkomst}")
     print(f"  tijd: {duur:.3f} s")
-    print(f"  piek Python-geheugen (tracemalloc): {piek / MIB:.1f} MiB")
     opmerking = "" if gereset else " (piek niet te resetten: sinds de start)"
     print(f"  groei piek-RSS{opmerking}: {rss_groei / MIB:.1f} MiB")
+    print(f"  piek Python-geheugen (tracemalloc, tweede keer): {piek / MIB:.1f} MiB")
 
 
 def zonder_grenzen(inhoud: bytes) -> str:

@@ -17,6 +17,7 @@ NUL_ADRESSEN = [
     "/huizen/?gemeente=%00",
     "/huizen/?q=9000&gemeente=ab%00c",
     "/mijn-huis/eigen%00/loket/aanvragen/",
+    "/opgroeien/levensdomeinen/heatmap/?cluster=%00",
     "/%00",
 ]
 
@@ -30,6 +31,8 @@ def _nul_geeft_400(client):
 
 @pytest.mark.django_db
 def test_een_nulteken_in_pad_of_querystring_geeft_400(client):
+    _nul_geeft_400(client)
+    client.force_login(User.objects.create(email="nul@voorbeeld.test", is_opgroeien=True))
     _nul_geeft_400(client)
     assert (
         client.get("/opvang/aanvraag/abc%00/").content.decode() == "Ongeldig adres: het bevat een nulteken."
