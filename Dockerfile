@@ -10,3 +10,4 @@ RUN useradd --create-home portaal && mkdir -p /data && chown portaal /data
 USER portaal
 ENV DJANGO_SETTINGS_MODULE=hvhk.settings PYTHONUNBUFFERED=1
 EXPOSE 8000
+CMD ["gunicorn", "hvhk.wsgi:application", "--config", "hvhk/gunicorn.conf.py"]

@@ -31,13 +31,14 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -c pyproject.toml -r . -ll -q
 	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(DEV) $(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
 
 ## the production settings must pass Django's deployment checks without a single warning
 check-deploy: install
 	DEBUG=0 SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
-	ALLOWED_HOSTS=portaal.huizenvanhetkind.be \
+	ALLOWED_HOSTS=portaal.huizenvanhetkind.be SITE_URL=https://portaal.huizenvanhetkind.be \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 worker: install

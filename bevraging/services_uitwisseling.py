@@ -91,7 +91,7 @@ from bevraging.uitwisseling.indeling import (
 from huizen.models import VrindCluster
 from huizen.selectors import Selectie, huizenlijst
 from kern.cijfers import Filter, Werking, werking_van
-from kern.tabellen import FORMULETEKENS, XLSX, Tabel
+from kern.tabellen import FORMULETEKENS, XLSX, Tabel, xlsx_tekst
 
 BEWAARTIJD_UPLOAD = 24 * 60 * 60
 UPLOADMAP = "bevraging-import"
@@ -212,7 +212,7 @@ def _als_csv(kolommen: list[Kolom], rijen: list[list]) -> bytes:
 
 
 def _zet(blad, rij: int, kolom: int, waarde):
-    cel = blad.cell(row=rij, column=kolom, value=waarde)
+    cel = blad.cell(row=rij, column=kolom, value=xlsx_tekst(waarde) if isinstance(waarde, str) else waarde)
     if isinstance(waarde, str):
         cel.data_type = "s"  # never a formula, whatever the text starts with
     return cel

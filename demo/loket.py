@@ -492,7 +492,8 @@ class _Datering:
             for (model, velden), rijen in self.rijen.items():
                 kolommen = ", ".join(f"{qn(model._meta.get_field(veld).column)} = %s" for veld in velden)
                 tabel, sleutel = qn(model._meta.db_table), qn(model._meta.pk.column)
-                cursor.executemany(f"UPDATE {tabel} SET {kolommen} WHERE {sleutel} = %s", rijen)  # noqa: S608
+                # Names come from the models' _meta, quoted; every value is a parameter.
+                cursor.executemany(f"UPDATE {tabel} SET {kolommen} WHERE {sleutel} = %s", rijen)  # noqa: S608  # nosec B608
         self.rijen.clear()
 
 

@@ -25,7 +25,9 @@ if not SECRET_KEY and DEBUG:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# The public address of the portal, for links in e-mails. Without DEBUG there is no default:
+# hvhk/wsgi.py and `manage.py check` refuse to start without it (hvhk/checks.py).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
 
 INSTALLED_APPS = [
     "kern",
@@ -57,6 +59,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "kern.gezondheid.LevenstekenMiddleware",  # /gezondheid/leeft/: the process answers
+    "kern.middleware.WeigerNulMiddleware",
+    "kern.middleware.GeenCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -70,6 +74,10 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+
+# Pages and downloads with personal data (families, the loket's queue, providers, a Huis's
+# workspace) are never kept by a browser or proxy cache: kern.middleware.GeenCacheMiddleware.
+GEEN_CACHE_PADEN = ["/opvang/", "/mijn-huis/", "/opgroeien/loket/"]
 
 ROOT_URLCONF = "hvhk.urls"
 WSGI_APPLICATION = "hvhk.wsgi.application"
@@ -284,10 +292,20 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# One handler for everything that masks the private links of families (kern.logboek): Django's
+# request and server logs lose their own handlers and go to it through the root logger.
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"geheime_links": {"()": "kern.logboek.VerbergGeheimeLinks"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["geheime_links"]}
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "django.server": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+    },
 }

@@ -8,6 +8,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-sleutel-niet-voor-productie")
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("SITE_URL", "http://testserver")
 
 from hvhk.settings import *  # noqa: E402,F403
 

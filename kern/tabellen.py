@@ -1,16 +1,26 @@
-"""Tables of figures, shared by the dashboards: their cells, and their CSV and XLSX downloads.
+"""Tables of figures, shared by the dashboards: their cells, and their CSV and XLSX downloads; and
+the safe reading of an uploaded XLSX file.
 
 A page shows a `Tabel` with templates/tabellen/_tabel.html; `download()` gives the same table as a
 file. CSV is written for Belgian Excel (UTF-8 with BOM, ';' and a decimal comma), and text that
-looks like a formula stays text in both formats.
+looks like a formula stays text in both formats. No stored text can break a download: the control
+characters an XLSX file cannot hold are written as U+FFFD (`xlsx_tekst`).
+
+`lees_xlsx` reads an upload within limits on the unpacked size, the rows and the cells, checked on
+the zip directory before anything is unpacked and again while the XML streams by, so a small file
+that unpacks to gigabytes is refused in milliseconds instead of filling the memory.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import BinaryIO
+from xml.parsers import expat  # only counts elements: no tree is built, a DTD or entity is refused
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -18,6 +28,14 @@ from django.utils.formats import number_format
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULETEKENS = ("=", "+", "-", "@", "\t", "\r")
+# The characters an XLSX cell cannot hold (openpyxl refuses them with IllegalCharacterError).
+_NIET_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+VERVANGTEKEN = "\ufffd"
+
+
+def xlsx_tekst(tekst: str) -> str:
+    """The text with every character an XLSX cell cannot hold replaced by U+FFFD."""
+    return _NIET_IN_XLSX.sub(VERVANGTEKEN, tekst)
 
 
 def getal(waarde, decimalen: int, **opties) -> str:
@@ -104,14 +122,15 @@ def _als_xlsx(tabel: Tabel) -> bytes:
     werkboek = Workbook()
     blad = werkboek.active
     blad.title = tabel.naam[:31]
-    blad.append(tabel.kolommen)
+    blad.append([xlsx_tekst(kolom) for kolom in tabel.kolommen])
     for cel in blad[1]:
         cel.font = Font(bold=True)
     formaten = {"procent": "0.0", "bedrag": "#,##0.00", "gemiddelde": "0.00", "aantal": "0"}
     for r, rij in enumerate(tabel.rijen, start=2):
         for k, waarde in enumerate(rij, start=1):
-            cel = blad.cell(row=r, column=k, value=waarde.waarde)
-            if isinstance(waarde.waarde, str):
+            tekst = isinstance(waarde.waarde, str)
+            cel = blad.cell(row=r, column=k, value=xlsx_tekst(waarde.waarde) if tekst else waarde.waarde)
+            if tekst:
                 cel.data_type = "s"  # never a formula, whatever the text starts with
             elif waarde.soort in formaten:
                 cel.number_format = formaten[waarde.soort]
@@ -133,3 +152,146 @@ def download(tabel: Tabel, formaat: str) -> HttpResponse:
     naam = f"huizen-van-het-kind-{tabel.naam}-{timezone.localdate():%Y-%m-%d}.{formaat}"
     antwoord["Content-Disposition"] = f'attachment; filename="{naam}"'
     return antwoord
+
+
+# --- Reading an uploaded XLSX file ------------------------------------------------------------
+
+BESCHADIGD = "Dit Excel-bestand kan niet gelezen worden; het is beschadigd of geen XLSX."
+MAX_LEDEN = 500  # files in the zip; a workbook has a few dozen
+MAX_ELEMENTEN_OVERIG = 100_000  # XML elements in a part other than a sheet or the shared strings
+_BLOK = 64 * 1024
+
+
+class Leesfout(ValueError):
+    """The upload cannot be read within the limits; the message says why, in Dutch."""
+
+
+def _mb(aantal: int) -> str:
+    return f"{aantal / (1024 * 1024):.0f} MB"
+
+
+def _te_veel(grens: int, wat: str) -> str:
+    return f"Het bestand heeft meer dan {grens} {wat} op een blad; zoveel kan de import niet lezen."
+
+
+def _controleer_zip(archief: zipfile.ZipFile, max_bytes: int) -> list[zipfile.ZipInfo]:
+    """The zip directory within the limits, before anything is unpacked."""
+    leden = archief.infolist()
+    if len(leden) > MAX_LEDEN:
+        raise Leesfout(
+            f"Dit Excel-bestand bestaat uit meer dan {MAX_LEDEN} delen; zo groot is een werkboek niet."
+        )
+    totaal = 0
+    for lid in leden:
+        if lid.flag_bits & 0x1:
+            raise Leesfout("Dit Excel-bestand is met een wachtwoord beveiligd. Sla het op zonder wachtwoord.")
+        if lid.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise Leesfout(BESCHADIGD)
+        totaal += lid.file_size
+        if totaal > max_bytes:
+            raise Leesfout(
+                f"Dit Excel-bestand is uitgepakt groter dan {_mb(max_bytes)}; zoveel gegevens horen er "
+                "niet in. Kijk na of het het juiste bestand is, of verwijder wat niet nodig is."
+            )
+    return leden
+
+
+def _scan_xml(archief: zipfile.ZipFile, lid: zipfile.ZipInfo, max_rijen: int, max_cellen: int) -> None:
+    """Stream one XML part through expat, counting its elements, without building anything.
+
+    A DTD or an entity declaration (never in a workbook; the way to an entity bomb) is refused. A
+    part that unpacks to more than its directory entry says fails on zipfile's own size and CRC
+    check.
+    """
+    naam = lid.filename.lower()
+    if naam.startswith("xl/worksheets/"):
+        grenzen = {"row": max_rijen, "c": max_cellen}
+        max_elementen = 4 * max_cellen + 2 * max_rijen + MAX_ELEMENTEN_OVERIG
+    elif naam.endswith("sharedstrings.xml"):
+        grenzen = {"si": max_cellen}
+        max_elementen = 4 * max_cellen + MAX_ELEMENTEN_OVERIG
+    else:
+        grenzen, max_elementen = {}, MAX_ELEMENTEN_OVERIG
+    tellers = dict.fromkeys(grenzen, 0)
+    elementen = 0
+
+    def begin(element: str, _attributen) -> None:
+        nonlocal elementen
+        elementen += 1
+        soort = element.rpartition(":")[2]
+        if soort in tellers:
+            tellers[soort] += 1
+            if tellers[soort] > grenzen[soort]:
+                raise Leesfout(_te_veel(grenzen[soort], "rijen" if soort == "row" else "cellen"))
+        if elementen > max_elementen:
+            raise Leesfout(f"Dit Excel-bestand heeft een deel ({lid.filename}) dat te groot is om te lezen.")
+
+    def weiger(*_args) -> None:
+        raise Leesfout(BESCHADIGD)
+
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartElementHandler = begin
+    parser.StartDoctypeDeclHandler = weiger
+    parser.EntityDeclHandler = weiger
+    with archief.open(lid) as bron:
+        while blok := bron.read(_BLOK):
+            parser.Parse(blok, False)
+    parser.Parse(b"", True)
+
+
+def _lees_blad(bestand: BinaryIO, blad: str | None, max_rijen: int, max_cellen: int) -> list[list]:
+    from openpyxl import load_workbook
+
+    boek = load_workbook(bestand, read_only=True, data_only=True, keep_links=False)
+    try:
+        werkblad = boek[blad] if blad in boek.sheetnames else boek.worksheets[0]
+        # The dimension a file claims is not trusted: rows are as long as their last cell.
+        werkblad.reset_dimensions()
+        rijen: list[list] = []
+        cellen = 0
+        for rij in werkblad.iter_rows(values_only=True):
+            cellen += len(rij)
+            if len(rijen) >= max_rijen:
+                raise Leesfout(_te_veel(max_rijen, "rijen"))
+            if cellen > max_cellen:
+                raise Leesfout(_te_veel(max_cellen, "cellen"))
+            rijen.append(list(rij))
+    finally:
+        boek.close()
+    breedte = max((len(rij) for rij in rijen), default=0)
+    if breedte * len(rijen) > max_cellen:
+        raise Leesfout(_te_veel(max_cellen, "cellen"))
+    for rij in rijen:
+        rij.extend([None] * (breedte - len(rij)))
+    return rijen
+
+
+def lees_xlsx(
+    bestand: BinaryIO | bytes,
+    *,
+    max_rijen: int,
+    max_cellen: int,
+    max_bytes: int,
+    blad: str | None = None,
+) -> list[list]:
+    """The rows of sheet `blad` (or the first sheet) as lists of equal length, values only.
+
+    Leesfout, with a Dutch message, when the file is no readable XLSX or exceeds a limit: more
+    than `max_bytes` unpacked (all parts together, from the zip directory, before unpacking), more
+    than `max_rijen` rows or `max_cellen` cells (counted while the XML streams by, and again while
+    openpyxl reads the sheet in read-only mode).
+    """
+    if isinstance(bestand, bytes | bytearray):
+        bestand = io.BytesIO(bestand)
+    try:
+        with zipfile.ZipFile(bestand) as archief:
+            for lid in _controleer_zip(archief, max_bytes):
+                if lid.filename.lower().endswith((".xml", ".rels")):
+                    _scan_xml(archief, lid, max_rijen, max_cellen)
+        bestand.seek(0)
+        return _lees_blad(bestand, blad, max_rijen, max_cellen)
+    except Leesfout:
+        raise
+    except Exception as fout:  # zipfile, expat and openpyxl raise many kinds; none may become a 500
+        raise Leesfout(BESCHADIGD) from fout

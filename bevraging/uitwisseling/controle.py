@@ -45,6 +45,7 @@ from bevraging.uitwisseling.indeling import (
     kolommen_van,
 )
 from huizen.models import Gemeente, Huis, Werkingsgebied
+from kern.invoer import onveilige_cellen
 
 IMPORTSTATUSSEN = (Responsstatus.GEVALIDEERD, Responsstatus.INGEDIEND)
 
@@ -169,6 +170,8 @@ def _lees_rijen(bestandsnaam: str, inhoud: bytes, controle: Importcontrole) -> l
             "zoals in een export.",
         )
         return None
+    for rijnummer, kolom, waarde, melding in onveilige_cellen(rijen):
+        controle.meld(rijnummer, kolomletter(kolom), waarde, melding)
     return rijen
 
 

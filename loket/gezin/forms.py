@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from huizen.models import Gemeente, Weekdag
 from huizen.selectors import zoek_gemeenten
+from kern.invoer import VeiligeTekstForm
 from loket.models import (
     KWETSBAARHEIDSKENMERKEN,
     Dagdeel,
@@ -75,7 +76,7 @@ def _datumveld(label, **kwargs) -> forms.DateField:
 # --- children -------------------------------------------------------------------------------------
 
 
-class KindForm(forms.Form):
+class KindForm(VeiligeTekstForm):
     voornaam = forms.CharField(
         label=_("Voornaam"),
         max_length=100,
@@ -213,7 +214,7 @@ KindFormSet = formset_factory(
 # --- parents --------------------------------------------------------------------------------------
 
 
-class OuderForm(forms.Form):
+class OuderForm(VeiligeTekstForm):
     naam = forms.CharField(
         label=_("Naam"),
         max_length=150,
@@ -271,7 +272,7 @@ VOORRANG = ("opvang_voor_werk", "alleenstaande_ouder", "laag_inkomen", "pleegkin
 KWETSBAARHEID = tuple(veld for veld, _label in KWETSBAARHEIDSKENMERKEN)
 
 
-class AanvraagForm(forms.Form):
+class AanvraagForm(VeiligeTekstForm):
     """The request without its children and parents: contact, home, care wish, preferences and
     the family situation. One `voorkeur_<pk>` select per location of the loket."""
 
@@ -631,7 +632,7 @@ class AanvraagForm(forms.Form):
         return self._groep(KWETSBAARHEID)
 
 
-class IntrekkenForm(forms.Form):
+class IntrekkenForm(VeiligeTekstForm):
     reden = forms.CharField(
         label=_("Waarom trekt u uw aanvraag in?"),
         required=False,

@@ -487,7 +487,6 @@ def test_de_heatmap_toont_50_huizen_per_pagina(opgroeien, referentiedata):
         (HEATMAP, {"werking": "regionaal"}, "Kies een waarde uit de lijst."),
         (HEATMAP, {"status": "actief"}, "Kies het levensdomein waarvan u de status of de top 3 wilt zien."),
         (HEATMAP, {"top3": "1"}, "Kies het levensdomein waarvan u de status of de top 3 wilt zien."),
-        (HEATMAP, {"cluster": "\x00"}, "geen beschikbare keuze"),
         (HEATMAP, {"tabel": "levensdomeinen", "formaat": "csv"}, "Deze tabel bestaat niet."),
     ],
 )
