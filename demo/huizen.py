@@ -41,6 +41,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import decrypt, encrypt
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -90,6 +92,9 @@ from kern.models import User
 from kern.tenancy import Rol
 
 DEMO_WACHTWOORD = "demo-portaal-2026"
+#: The authenticator-app secret (base32) of every demo login: the portal asks every account for a
+#: second factor. Known, like the demo password, so the demo logins only exist in the demo data.
+DEMO_TOTP_GEHEIM = "DEMOHUIZENVANHETKINDGENTPORTAAL2"
 CLUSTER_BRON = "demogegevens (geen officiële indeling)"
 SEED = 2022
 
@@ -570,8 +575,20 @@ def _schrijf_gebruikers(huis: Huis, wachtwoord: str) -> None:
                 gewijzigd = True
             if gewijzigd:
                 gebruiker.save()
+        geef_demo_tweede_factor(gebruiker)
         if demo.rol:
             Lidmaatschap.objects.get_or_create(gebruiker=gebruiker, huis=huis, rol=demo.rol)
+
+
+def geef_demo_tweede_factor(gebruiker: User) -> None:
+    """The demo login's authenticator app, with the known secret `DEMO_TOTP_GEHEIM`."""
+    totp = Authenticator.objects.filter(user=gebruiker, type=Authenticator.Type.TOTP).first()
+    if totp is None or decrypt(totp.data["secret"]) != DEMO_TOTP_GEHEIM:
+        Authenticator.objects.update_or_create(
+            user=gebruiker,
+            type=Authenticator.Type.TOTP,
+            defaults={"data": {"secret": encrypt(DEMO_TOTP_GEHEIM)}},
+        )
 
 
 # --- The profiles: targets from the 2022 survey ----------------------------------------------

@@ -40,6 +40,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from demo.gemeenschappelijk import ACHTERNAMEN, DEMO_DOMEIN, DEMO_HUIS_SLUG, STRATEN, VOORNAMEN, Demodatafout
+from demo.huizen import geef_demo_tweede_factor
 from huizen.models import Gemeente, Huis, Lidmaatschap
 from kern.models import UitgaandeMail, User
 from kern.tenancy import Rol
@@ -183,6 +184,7 @@ def _laad(*, wachtwoord: str, huizen: Iterable[Huis] | None) -> Loketresultaat:
     eerste_mail = UitgaandeMail.objects.aggregate(m=Max("pk"))["m"] or 0
 
     aanbieder = _demogebruiker(AANBIEDER_EMAIL, AANBIEDER_NAAM, wachtwoord)
+    geef_demo_tweede_factor(aanbieder)
     aanbiederhuis = next((h for h in huizen if h.slug == DEMO_HUIS_SLUG), huizen[0])
     nieuw = 0
     for huis in huizen:

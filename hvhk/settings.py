@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.forms",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "kern.beveiliging.SessieTermijnMiddleware",
+    "kern.beveiliging.TweedeFactorMiddleware",
 ]
 
 # Pages and downloads with personal data (families, the loket's queue, providers, a Huis's
@@ -147,12 +150,42 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
-ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_SESSION_REMEMBER = False  # no "remember me": a session ends with the browser
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Huizen van het Kind] "
+# Failed logins: an account is locked for 5 minutes after 5 failures (allauth counts a wrong
+# password per e-mail address and a wrong second-factor code per user under the same action), and
+# one client address gets LOGIN_FAILED_PER_IP failures. The address is the client's, not the
+# proxy's (TRUSTED_PROXY_COUNT below), so one visitor cannot lock out all staff behind a proxy.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": f"{env.str('LOGIN_FAILED_PER_IP', default='10/m')}/ip,5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
+
+# Second factor (allauth.mfa) for every account: every account in the portal is staff; families
+# have no account. kern.beveiliging.TweedeFactorMiddleware sends an account without one to
+# enrolment and lets a session without a passed second factor see nothing else.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Huizen van het Kind"
+MFA_TRUST_ENABLED = False
+# Accounts are created by an administrator (sign-up is closed), so an unconfirmed address cannot
+# be someone else's claim on the account; it must not keep its owner from enrolling.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+
+# Sessions: a new key at login (django.contrib.auth.login cycles it), flushed at logout, ended by
+# kern.beveiliging.SessieTermijnMiddleware after SESSION_IDLE_MINUTES without a request and
+# SESSION_MAX_HOURS after login, and gone when the browser closes.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=12)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# The client's address: the X-Forwarded-For entry added by the outermost of TRUSTED_PROXY_COUNT
+# proxies under our control (counted from the right; anything further left is whatever the client
+# sent). 0: no proxy, the address of the connection. allauth's login limits, the public forms'
+# limits (django-ratelimit) and the API's throttling (DRF) all use it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+RATELIMIT_IP_META_KEY = "kern.beveiliging.client_ip"
 
 LANGUAGE_CODE = "nl-be"
 LANGUAGES = [("nl-be", _("Nederlands"))]
@@ -227,12 +260,11 @@ LOKET_AANBOD_TERMIJN_DAGEN = env.int("LOKET_AANBOD_TERMIJN_DAGEN", default=10)
 LOKET_REDELIJKE_TERMIJN_DAGEN = env.int("LOKET_REDELIJKE_TERMIJN_DAGEN", default=21)
 LOKET_BEWAARTERMIJN_MAANDEN = env.int("LOKET_BEWAARTERMIJN_MAANDEN", default=12)
 LOKET_BEVESTIGINGSTERMIJN_DAGEN = env.int("LOKET_BEVESTIGINGSTERMIJN_DAGEN", default=14)
-# Public forms: submissions per client address (django-ratelimit syntax, e.g. "10/h").
+# Public forms: submissions per client address (django-ratelimit syntax, e.g. "10/h"). The counts
+# live in the cache, which must be shared (CACHE_URL=redis://...) when more than one process serves.
 LOKET_AANVRAAG_LIMIET = env.str("LOKET_AANVRAAG_LIMIET", default="10/h")
-# Behind a proxy the client address is in a header (e.g. HTTP_X_FORWARDED_FOR); the counts live in
-# the cache, which must be shared (CACHE_URL=redis://...) when more than one process serves. When
-# the cache is away the form is not limited (kern.cache logs it) rather than refused to families.
-RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default=None)
+# When the cache is away the form is not limited (kern.cache logs it) rather than refused to
+# families.
 RATELIMIT_FAIL_OPEN = True
 
 # Security: safe by default outside DEBUG; a TLS-terminating proxy sets X-Forwarded-Proto.
@@ -246,7 +278,6 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 60 * 60
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
@@ -276,7 +307,11 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min"},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON", default="120/min"),
+        "user": env.str("API_THROTTLE_USER", default="600/min"),
+    },
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",

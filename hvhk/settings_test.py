@@ -26,3 +26,6 @@ WHITENOISE_USE_FINDERS = True
 # Tasks run in-process in tests, also when CI sets a broker; the integration tests switch to the
 # real worker themselves (tests/integration/conftest.py).
 CELERY_TASK_ALWAYS_EAGER = True
+# A code computed just before the 30-second step turns is still accepted when the request lands
+# just after it (production keeps allauth's default of the current step only).
+MFA_TOTP_TOLERANCE = 1

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
@@ -13,6 +14,8 @@ huizen = [
 admin.site.site_header = "Huizen van het Kind – functioneel beheer"
 admin.site.site_title = "Functioneel beheer"
 admin.site.index_title = "Functioneel beheer"
+# One login for everyone: the admin's login page sends to allauth's, with its limits and second factor.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),

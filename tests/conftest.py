@@ -1,9 +1,12 @@
 import os
 
 import pytest
+from django.core.cache import cache
+from django.test import Client
 
 from huizen.models import Gemeente
 from huizen.services import laad_referentiedata
+from kern.beveiliging import markeer_tweede_factor
 from kern.tenancy import Rol
 from levensdomeinen.models import Levensdomein
 from levensdomeinen.services import laad_referentielijsten
@@ -17,6 +20,29 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The test database starts with the shipped reference data (gemeenten, postcodes)."""
     with django_db_blocker.unblock():
         laad_referentiedata()
+
+
+@pytest.fixture(autouse=True)
+def lege_cache():
+    """Login limits and used one-time codes live in the cache: no test inherits another's."""
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def force_login_met_tweede_factor(monkeypatch):
+    """`client.force_login(user)` stands for a full login: password and second factor passed.
+
+    The tests of the login itself (tests/beveiliging) log in through the forms instead.
+    """
+    force_login = Client.force_login
+
+    def volledig(self, user, backend=None):
+        force_login(self, user, backend)
+        sessie = self.session
+        markeer_tweede_factor(sessie, user)
+        sessie.save()
+
+    monkeypatch.setattr(Client, "force_login", volledig)
 
 
 @pytest.fixture

@@ -23,7 +23,8 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 
 METHODES = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"]
 WEIGERING = {401, 403, 404, 405}
-LOGIN_PADEN = ("/account/login/", "/beheer/login/")
+# A redirect to the login, or for a session without a second factor to its enrolment, refuses.
+LOGIN_PADEN = ("/account/login/", "/beheer/login/", "/account/2fa/totp/activate/")
 
 # Pages anyone may open (they hold only public data; writes on them still must change nothing).
 PUBLIEK = {
@@ -56,6 +57,7 @@ PUBLIEK = {
     "account_inactive",
     "account_email_verification_sent",
     "account_confirm_email",
+    "mfa_authenticate",
     "loket:aanvragen",
     "loket:ontvangen",
     "loket:gewist",
@@ -67,6 +69,13 @@ VOOR_INGELOGDEN = {
     "account_set_password",
     "account_email",
     "account_reauthenticate",
+    "mfa_index",
+    "mfa_reauthenticate",
+    "mfa_activate_totp",
+    "mfa_deactivate_totp",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
     "loket:aanbieder",
     "rapporten:lijst",
 }

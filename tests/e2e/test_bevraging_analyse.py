@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from bevraging.models import Antwoord, Golf, Respons, Responsstatus, Vraag
 from huizen.models import Locatie, VrindCluster
+from tests.e2e.aanmelden import meld_aan as aanmelden
 from tests.factories import GemeenteFactory, HuisFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -46,11 +47,7 @@ def resultaten(referentiedata):
 
 
 def test_opgroeien_bekijkt_een_vraag_en_wisselt_de_uitsplitsing(pagina, resultaten, toegankelijk):
-    pagina.goto("/account/login/")
-    pagina.get_by_label("E-mailadres").fill("analist@opgroeien.test")
-    pagina.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    pagina.get_by_role("button", name="Aanmelden").click()
-    expect(pagina).not_to_have_url(re.compile("/account/login/"))
+    aanmelden(pagina, "analist@opgroeien.test", WACHTWOORD)
 
     pagina.goto(f"/bevraging/{resultaten.pk}/analyse/")
     expect(pagina.get_by_role("heading", level=1)).to_have_text("Resultaten Bevraging 2022")
@@ -108,11 +105,7 @@ def test_de_coordinator_ziet_zijn_huis_naast_vlaanderen(pagina, resultaten, toeg
 
     gent = Huis.objects.get(naam="Huis van het Kind Gent")
     LidmaatschapFactory(huis=gent, gebruiker=UserFactory(email="coordinator@gent.test"), rol=Rol.COORDINATOR)
-    pagina.goto("/account/login/")
-    pagina.get_by_label("E-mailadres").fill("coordinator@gent.test")
-    pagina.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    pagina.get_by_role("button", name="Aanmelden").click()
-    expect(pagina).not_to_have_url(re.compile("/account/login/"))
+    aanmelden(pagina, "coordinator@gent.test", WACHTWOORD)
 
     pagina.goto(f"/mijn-huis/{gent.slug}/bevraging/{resultaten.pk}/vergelijking/")
     expect(pagina.get_by_role("heading", level=1)).to_contain_text("naast Vlaanderen")

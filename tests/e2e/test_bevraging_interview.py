@@ -13,6 +13,7 @@ from bevraging.models import Antwoord, Golf, Respons, Responsstatus
 from bevraging.services import dien_in, kopieer_vragenlijst, open_golf, wijs_toe
 from kern.tenancy import Rol
 from tests.bevraging.test_interview import vul_alles_in
+from tests.e2e.aanmelden import meld_aan as aanmelden
 from tests.factories import GolfFactory, HuisFactory, LidmaatschapFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -39,11 +40,7 @@ def interview(referentiedata):
 
 
 def meld_aan(pagina, email):
-    pagina.goto("/account/login/")
-    pagina.get_by_label("E-mailadres").fill(email)
-    pagina.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    pagina.get_by_role("button", name="Aanmelden").click()
-    expect(pagina).not_to_have_url(re.compile("/account/login/"))
+    aanmelden(pagina, email, WACHTWOORD)
 
 
 def wacht_op_bewaren(pagina, actie):

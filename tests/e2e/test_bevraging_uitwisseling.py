@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from bevraging import services_uitwisseling as uitwisseling
 from bevraging.models import Antwoord, Golf, Respons, Responsstatus
 from bevraging.services import kopieer_vragenlijst, laad_geleverde_vragenlijsten, open_golf
+from tests.e2e.aanmelden import meld_aan as aanmelden
 from tests.factories import GolfFactory, HuisFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -43,11 +44,7 @@ def golven(referentiedata, settings, tmp_path):
 
 
 def meld_aan(pagina, email):
-    pagina.goto("/account/login/")
-    pagina.get_by_label("E-mailadres").fill(email)
-    pagina.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    pagina.get_by_role("button", name="Aanmelden").click()
-    expect(pagina).not_to_have_url(re.compile("/account/login/"))
+    aanmelden(pagina, email, WACHTWOORD)
 
 
 def test_exporteren_en_importeren_met_een_fout_bestand_eerst(pagina, golven, toegankelijk, tmp_path):

@@ -10,6 +10,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.aanmelden import meld_aan as aanmelden
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 COORDINATOR = "coordinator@demo.huizenvanhetkind.test"
@@ -18,10 +20,7 @@ TOP3 = "Behoort tot de top 3 van het Huis"
 
 
 def meld_aan(pagina, wachtwoord):
-    pagina.goto("/account/login/")
-    pagina.get_by_label("E-mailadres").fill(COORDINATOR)
-    pagina.get_by_label("Wachtwoord").fill(wachtwoord)
-    pagina.get_by_role("button", name="Aanmelden").click()
+    aanmelden(pagina, COORDINATOR, wachtwoord)
     expect(pagina).to_have_url(re.compile(r"/mijn-huis/gent/$"))
 
 

@@ -7,14 +7,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.aanmelden import meld_aan as aanmelden
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def meld_aan(pagina, wachtwoord):
-    pagina.goto("/account/login/")
-    pagina.get_by_label("E-mailadres").fill("opgroeien@demo.huizenvanhetkind.test")
-    pagina.get_by_label("Wachtwoord").fill(wachtwoord)
-    pagina.get_by_role("button", name="Aanmelden").click()
+    aanmelden(pagina, "opgroeien@demo.huizenvanhetkind.test", wachtwoord)
     expect(pagina).to_have_url(re.compile("/opgroeien/$"))
 
 

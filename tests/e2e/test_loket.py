@@ -15,6 +15,7 @@ from huizen.models import Gemeente
 from kern.models import UitgaandeMail
 from kern.tenancy import Rol
 from loket.models import Opvangvraag, Status
+from tests.e2e.aanmelden import meld_aan as aanmelden
 from tests.factories import (
     AanbiederFactory,
     HuisFactory,
@@ -64,10 +65,7 @@ def nieuwe_pagina():
 
 
 def meld_aan(pagina, email):
-    pagina.goto("/account/login/")
-    pagina.get_by_label("E-mailadres").fill(email)
-    pagina.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    pagina.get_by_role("button", name="Aanmelden").click()
+    aanmelden(pagina, email, WACHTWOORD)
 
 
 def laatste_link(aan: str) -> str:

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from kern.tenancy import Rol
 from loket.models import Aanbod, AanbodStatus
+from tests.e2e.aanmelden import meld_aan as aanmelden
 from tests.factories import HuisFactory, LidmaatschapFactory, UserFactory
 from tests.loket.test_ronde import bouw_loket
 
@@ -25,10 +26,7 @@ def test_ronde_berekenen_nakijken_en_versturen(pagina, live_server, referentieda
     medewerker.save()
     LidmaatschapFactory(huis=huis, gebruiker=medewerker, rol=Rol.LOKET)
 
-    pagina.goto("/account/login/")
-    pagina.get_by_label("E-mailadres").fill("ronde@loket.test")
-    pagina.get_by_label("Wachtwoord").fill(WACHTWOORD)
-    pagina.get_by_role("button", name="Aanmelden").click()
+    aanmelden(pagina, "ronde@loket.test", WACHTWOORD)
 
     pagina.goto(reverse("huizen:werkruimte", kwargs={"huis_slug": huis.slug}))
     pagina.get_by_role("link", name="Toewijzingsronden").click()

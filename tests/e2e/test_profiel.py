@@ -7,6 +7,8 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
+from tests.e2e.aanmelden import meld_aan as aanmelden
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 COORDINATOR = "coordinator@demo.huizenvanhetkind.test"
@@ -26,10 +28,7 @@ def logo_png() -> bytes:
 
 
 def meld_aan(pagina, wachtwoord):
-    pagina.goto("/account/login/")
-    pagina.get_by_label("E-mailadres").fill(COORDINATOR)
-    pagina.get_by_label("Wachtwoord").fill(wachtwoord)
-    pagina.get_by_role("button", name="Aanmelden").click()
+    aanmelden(pagina, COORDINATOR, wachtwoord)
     expect(pagina).to_have_url(re.compile(r"/mijn-huis/gent/$"))
 
 
@@ -194,10 +193,7 @@ def test_de_coordinator_houdt_het_profiel_bij(pagina, demodata, toegankelijk, se
 
 
 def test_de_loketmedewerker_bekijkt_het_profiel_zonder_te_wijzigen(pagina, demodata, toegankelijk):
-    pagina.goto("/account/login/")
-    pagina.get_by_label("E-mailadres").fill("loket@demo.huizenvanhetkind.test")
-    pagina.get_by_label("Wachtwoord").fill(demodata)
-    pagina.get_by_role("button", name="Aanmelden").click()
+    aanmelden(pagina, "loket@demo.huizenvanhetkind.test", demodata)
     pagina.get_by_role("link", name="Profiel van het Huis").click()
 
     expect(pagina.get_by_text("Alleen de coördinatoren van het Huis kunnen het wijzigen.")).to_be_visible()

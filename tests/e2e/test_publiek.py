@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.aanmelden import vul_code_in
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
@@ -72,6 +74,9 @@ def test_elke_demo_login_landt_op_de_startpagina_van_haar_rol(
     pagina.get_by_label("E-mailadres").fill(email)
     pagina.get_by_label("Wachtwoord").fill(demodata)
     pagina.get_by_role("button", name="Aanmelden").click()
+    expect(pagina.get_by_label("Code")).to_be_visible()
+    toegankelijk(pagina)
+    vul_code_in(pagina, email)
 
     expect(pagina).to_have_url(re.compile(re.escape(pad) + "$"))
     expect(pagina.get_by_role("heading", level=1)).to_contain_text(titel)

@@ -12,6 +12,8 @@ import zipfile
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.aanmelden import meld_aan as aanmelden
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 OPGROEIEN = "opgroeien@demo.huizenvanhetkind.test"
@@ -25,10 +27,7 @@ def prive_opslag(settings, tmp_path):
 
 
 def meld_aan(pagina, email, wachtwoord):
-    pagina.goto("/account/login/")
-    pagina.get_by_label("E-mailadres").fill(email)
-    pagina.get_by_label("Wachtwoord").fill(wachtwoord)
-    pagina.get_by_role("button", name="Aanmelden").click()
+    aanmelden(pagina, email, wachtwoord)
     expect(pagina.get_by_role("button", name=re.compile("^Afmelden"))).to_be_visible()
 
 

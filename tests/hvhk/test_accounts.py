@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from kern.models import UitgaandeMail, User
 from kern.tenancy import Rol
+from tests.aanmelden import geef_authenticator, totp_code
 from tests.factories import HuisFactory, LidmaatschapFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,9 +14,12 @@ WACHTWOORD = "een-lang-wachtwoord-2026"
 
 
 def test_aanmelden_met_e_mailadres_ongeacht_hoofdletters(client, coordinator, huis):
+    geheim = geef_authenticator(coordinator)
     antwoord = client.post(
         reverse("account_login"), {"login": coordinator.email.upper(), "password": WACHTWOORD}
     )
+    assert antwoord["Location"] == reverse("mfa_authenticate")
+    antwoord = client.post(reverse("mfa_authenticate"), {"code": totp_code(geheim)})
     assert antwoord.status_code == 302
     assert client.get(antwoord["Location"]).url == reverse(
         "huizen:werkruimte", kwargs={"huis_slug": huis.slug}
