@@ -36,7 +36,8 @@ from kern.pdf import statische_url
 from kern.tabellen import getal
 
 STIJL = "css/rapport.css"
-GRAFIEKSTIJL = "css/rapport-grafiek.css"
+# The chart colours shared with the pages, and the type and lines of a chart in print.
+GRAFIEKSTIJLEN = ("css/grafiek-palet.css", "css/rapport-grafiek.css")
 # Averages over all Huizen change slowly; a batch of 300 reports computes them once.
 GEMIDDELDEN_CACHE_SECONDEN = 10 * 60
 
@@ -172,10 +173,12 @@ class Grafiek:
 
 @cache
 def _grafiekstijl() -> str:
-    """The chart stylesheet without comments (inside an SVG it is markup, not raw text)."""
-    gevonden = finders.find(GRAFIEKSTIJL)
-    with open(gevonden, encoding="utf-8") as bestand:
-        return re.sub(r"/\*.*?\*/", "", bestand.read(), flags=re.S).strip()
+    """The chart stylesheets without comments (inside an SVG it is markup, not raw text)."""
+    delen = []
+    for naam in GRAFIEKSTIJLEN:
+        with open(finders.find(naam), encoding="utf-8") as bestand:
+            delen.append(re.sub(r"/\*.*?\*/", "", bestand.read(), flags=re.S).strip())
+    return "\n".join(delen)
 
 
 SVG_OPEN = re.compile(r"(<svg\b[^>]*>)")
