@@ -215,7 +215,7 @@ def _laad(*, wachtwoord: str, huizen: Iterable[Huis] | None) -> Loketresultaat:
     # Whatever the services wrote and the steps did not date (none expected): sent, never mailed.
     UitgaandeMail.objects.filter(
         _demo_adressen(), pk__gt=eerste_mail, status=UitgaandeMail.Status.WACHTEND
-    ).update(status=UitgaandeMail.Status.VERZONDEN, verzonden=F("aangemaakt"))
+    ).update(status=UitgaandeMail.Status.VERZONDEN, verzonden=F("aangemaakt"), tekst="", html="")
     return _resultaat(huizen, nieuw, aanbieder)
 
 
@@ -551,6 +551,8 @@ class _Tijdlijn:
                 aangemaakt=moment,
                 verzonden=moment,
                 status=UitgaandeMail.Status.VERZONDEN,
+                tekst="",
+                html="",
             )
 
 

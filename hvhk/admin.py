@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from huizen.models import Lidmaatschap
+from kern.mail import maskeer_adres
 from kern.models import UitgaandeMail, User
 from kern.services import nodig_uit
 
@@ -64,13 +65,36 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(UitgaandeMail)
 class UitgaandeMailAdmin(admin.ModelAdmin):
-    list_display = ["onderwerp", "aan", "status", "pogingen", "aangemaakt", "verzonden"]
+    """The outbox, to see whether mail goes out: subject, masked recipient, status and times.
+
+    Read-only and only as a list: no mail can be opened (its text may hold a family's private link
+    or a password link until it is sent), changed, added or deleted here."""
+
+    list_display = ["onderwerp", "ontvanger", "status", "pogingen", "laatste_fout", "aangemaakt", "verzonden"]
+    list_display_links = None
     list_filter = ["status"]
-    search_fields = ["aan", "onderwerp"]
-    readonly_fields = [f.name for f in UitgaandeMail._meta.fields]
+    search_fields = ["onderwerp"]
+
+    @admin.display(description=_("aan"))
+    def ontvanger(self, mail):
+        return maskeer_adres(mail.aan)
+
+    @admin.display(description=_("laatste fout"))
+    def laatste_fout(self, mail):
+        """A refused recipient is named in the error; masked like the column."""
+        return mail.fout.replace(mail.aan, maskeer_adres(mail.aan)) if mail.aan else mail.fout
+
+    def get_actions(self, request):
+        return {}
+
+    def has_view_permission(self, request, obj=None):
+        return obj is None and super().has_view_permission(request, obj)
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

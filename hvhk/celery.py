@@ -64,6 +64,8 @@ app.conf.update(
     beat_schedule={
         "hartslag": {"task": "kern.tasks.hartslag", "schedule": 30},
         "wachtende-mails": {"task": "kern.tasks.verstuur_wachtende_mails", "schedule": 60},
+        # Sent and failed mails leave the outbox after UITGAANDE_MAIL_BEWAARDAGEN days.
+        "oude-mails": {"task": "kern.tasks.vergeet_oude_mails", "schedule": crontab(hour=3, minute=47)},
         # The loket: reminders, expiry and offer deadlines every hour, the retention purge at night.
         "loket-termijnen": {"task": "loket.tasks.verwerk_termijnen", "schedule": crontab(minute=7)},
         # Reports whose message or worker got lost are queued again; forgotten batches finished.

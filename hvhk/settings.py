@@ -222,6 +222,9 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 10
+# The outbox keeps a mail's text only until it is sent; recipient, subject and status go after this
+# many days (kern.tasks.vergeet_oude_mails).
+UITGAANDE_MAIL_BEWAARDAGEN = env.int("UITGAANDE_MAIL_BEWAARDAGEN", default=30)
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "media" / "mail"))
 
 # Cache: local memory by default, Redis when CACHE_URL is redis://. It holds only what the portal

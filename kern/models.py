@@ -89,7 +89,14 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class UitgaandeMail(models.Model):
-    """One e-mail the portal sends, kept so sending is retried and can be traced."""
+    """One e-mail the portal sends, kept so sending is retried and can be traced.
+
+    The text holds secrets (a family's private link, a password link), so it is kept only until
+    the mail is sent or has failed for good: then only recipient, subject, status and times remain
+    (a database constraint holds every row to this), and `kern.tasks.vergeet_oude_mails` deletes
+    those after UITGAANDE_MAIL_BEWAARDAGEN days. `betreft` names what the mail is about (e.g. a
+    request of the loket), so the mails go when that is erased (`kern.mail.vergeet_mails`).
+    """
 
     class Status(models.TextChoices):
         WACHTEND = "wachtend", _("wacht op verzending")
@@ -98,8 +105,9 @@ class UitgaandeMail(models.Model):
 
     aan = models.EmailField(_("aan"))
     onderwerp = models.CharField(_("onderwerp"), max_length=255)
-    tekst = models.TextField(_("tekst"))
+    tekst = models.TextField(_("tekst"), blank=True)
     html = models.TextField(_("HTML"), blank=True)
+    betreft = models.CharField(_("betreft"), max_length=64, blank=True, db_index=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.WACHTEND)
     pogingen = models.PositiveSmallIntegerField(_("pogingen"), default=0)
     fout = models.TextField(_("laatste fout"), blank=True)
@@ -111,6 +119,12 @@ class UitgaandeMail(models.Model):
         verbose_name_plural = _("uitgaande e-mails")
         ordering = ["-aangemaakt"]
         indexes = [models.Index(fields=["status", "aangemaakt"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="wachtend") | models.Q(tekst="", html=""),
+                name="uitgaandemail_inhoud_alleen_tot_verzending",
+            )
+        ]
 
     def __str__(self):
         return f"{self.onderwerp} → {self.aan}"

@@ -1,5 +1,7 @@
 """The e-mails of the loket to families and providers. All go through the outbox (kern.mail), so
 they are sent by Celery after the transaction commits, and a re-delivered task sends nothing twice.
+Every mail names the request it is about, so erasing the request takes its mails out of the outbox
+(`vergeet_mails_van`).
 """
 
 from __future__ import annotations
@@ -8,12 +10,21 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from kern.mail import verstuur_mail
+from kern.mail import vergeet_mails, verstuur_mail
 from loket.models import Aanbod, Opvangvraag
 
 
 def privelink(vraag: Opvangvraag, naam: str = "loket:aanvraag") -> str:
     return settings.SITE_URL.rstrip("/") + reverse(naam, kwargs={"token": vraag.token})
+
+
+def _betreft(vraag: Opvangvraag) -> str:
+    return f"loket.opvangvraag:{vraag.pk}"
+
+
+def vergeet_mails_van(vraag: Opvangvraag) -> None:
+    """The request's mails (to the family and about it to providers) leave the outbox."""
+    vergeet_mails(betreft=_betreft(vraag))
 
 
 def _aan_gezin(vraag: Opvangvraag, sjabloon: str, onderwerp: str, **context) -> None:
@@ -28,7 +39,10 @@ def _aan_gezin(vraag: Opvangvraag, sjabloon: str, onderwerp: str, **context) -> 
         **context,
     }
     verstuur_mail(
-        aan=vraag.email, onderwerp=onderwerp, tekst=render_to_string(f"loket/mail/{sjabloon}.txt", context)
+        aan=vraag.email,
+        onderwerp=onderwerp,
+        tekst=render_to_string(f"loket/mail/{sjabloon}.txt", context),
+        betreft=_betreft(vraag),
     )
 
 
@@ -108,4 +122,9 @@ def mail_aanvaard_aan_opvang(aanbod: Aanbod) -> None:
         },
     )
     for adres in sorted(adressen):
-        verstuur_mail(aan=adres, onderwerp=f"Een gezin aanvaardde een plaats bij {locatie.naam}", tekst=tekst)
+        verstuur_mail(
+            aan=adres,
+            onderwerp=f"Een gezin aanvaardde een plaats bij {locatie.naam}",
+            tekst=tekst,
+            betreft=_betreft(aanbod.opvangvraag),
+        )

@@ -630,6 +630,9 @@ class Gebeurtenis(models.Model):
     )
     door_gezin = models.BooleanField(_("door het gezin"), default=False)
     reden = models.TextField(_("reden"), blank=True)
+    # The reason is text a person typed (a family's reason to withdraw, the loket's reason to
+    # withdraw an offer), not the portal's own wording: erasure removes it.
+    vrije_tekst = models.BooleanField(_("reden in eigen woorden"), default=False)
     intern = models.BooleanField(_("alleen voor het loket"), default=False)
     tijd = models.DateTimeField(_("tijdstip"), default=timezone.now)
 

@@ -29,6 +29,7 @@ from django.views.generic import TemplateView
 from django_ratelimit.core import is_ratelimited
 
 from huizen import selectors as huizen_selectors
+from kern.mail import maskeer_adres
 from loket import selectors, services, termijnen
 from loket.gezin.forms import AanbodAntwoordForm, AanvraagForm, IntrekkenForm
 from loket.gezin.formulier import AanvraagFormulierMixin, Formulier, see_other
@@ -42,14 +43,6 @@ RATELIMIT_GROEP = "loket:aanvragen"
 
 def _aanvraag_url(vraag: Opvangvraag) -> str:
     return reverse("loket:aanvraag", kwargs={"token": vraag.token})
-
-
-def maskeer_email(adres: str) -> str:
-    """naam@voorbeeld.be -> n•••@voorbeeld.be: enough to recognise, not to read."""
-    lokaal, apestaart, domein = adres.partition("@")
-    if not apestaart:
-        return "•••"
-    return f"{lokaal[:1]}•••@{domein}"
 
 
 # --- private pages: headers ------------------------------------------------------------------------
@@ -169,7 +162,7 @@ class AanvragenView(AanvraagFormulierMixin, View):
             sleutel=form.cleaned_data["indieningssleutel"],
         )
         self.request.session[SESSIE_ONTVANGEN] = {
-            "email": maskeer_email(vraag.email) if vraag.email else "",
+            "email": maskeer_adres(vraag.email) if vraag.email else "",
             "huis": vraag.huis.slug,
         }
         return see_other(reverse("loket:ontvangen"))

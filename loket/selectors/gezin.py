@@ -126,7 +126,9 @@ def gegevens_als_dict(vraag: Opvangvraag) -> dict:
         ],
         "gebeurtenissen": [
             {
-                **_waarden(gebeurtenis, zonder=("id", "opvangvraag", "door", "intern", "door_gezin")),
+                **_waarden(
+                    gebeurtenis, zonder=("id", "opvangvraag", "door", "intern", "door_gezin", "vrije_tekst")
+                ),
                 "door": wie_voor_gezin(gebeurtenis),
             }
             for gebeurtenis in gebeurtenissen_voor_gezin(vraag)

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,6 +41,8 @@ from loket.models import (
 from loket.selectors import bezet
 
 MAX_VOORKEUREN = 10
+#: What remains of text people wrote in a request's history once its data are erased.
+GEWIST = "(gewist)"
 
 # Fields of a request a family (or the loket on its behalf) fills in, besides children, parents
 # and preferences.
@@ -89,8 +92,10 @@ def wijzig_status(
     reden: str,
     door=None,
     door_gezin: bool = False,
+    vrije_tekst: bool = False,
 ) -> Gebeurtenis:
-    """Move a request to `naar` if the workflow allows it, and record who, when and why."""
+    """Move a request to `naar` if the workflow allows it, and record who, when and why.
+    `vrije_tekst`: the reason is text a person typed (erasure removes it)."""
     van = vraag.status
     if not workflow.mag(van, naar):
         raise OngeldigeOvergang(
@@ -112,13 +117,29 @@ def wijzig_status(
         door=door,
         door_gezin=door_gezin,
         reden=reden,
+        vrije_tekst=vrije_tekst,
         tijd=nu,
     )
 
 
-def _gebeurtenis(vraag: Opvangvraag, soort: str, reden: str, *, door=None, door_gezin=False, intern=False):
+def _gebeurtenis(
+    vraag: Opvangvraag,
+    soort: str,
+    reden: str,
+    *,
+    door=None,
+    door_gezin=False,
+    intern=False,
+    vrije_tekst=False,
+):
     return Gebeurtenis.objects.create(
-        opvangvraag=vraag, soort=soort, reden=reden, door=door, door_gezin=door_gezin, intern=intern
+        opvangvraag=vraag,
+        soort=soort,
+        reden=reden,
+        door=door,
+        door_gezin=door_gezin,
+        intern=intern,
+        vrije_tekst=vrije_tekst,
     )
 
 
@@ -325,14 +346,23 @@ def _beeindig_voorkeuren(vraag: Opvangvraag, *, behalve_locatie_id: int | None, 
 
 @transaction.atomic
 def trek_in(*, vraag: Opvangvraag, reden: str = "", door=None) -> Opvangvraag:
-    """The family (or the loket on its word) withdraws the request; open offers end with it."""
+    """The family (or the loket on its word) withdraws the request; open offers end with it.
+    A reason in their own words stays in the history until the request's data are erased."""
     vraag = _vergrendel(vraag)
     if vraag.status == Status.INGETROKKEN:
         return vraag
-    reden = reden or (_("Ingetrokken door het loket.") if door else _("Ingetrokken door het gezin."))
+    reden = reden.strip()
+    standaard = _("Ingetrokken door het loket.") if door else _("Ingetrokken door het gezin.")
     _beeindig_aanbiedingen(vraag, behalve=None, reden=_("Aanbod vervallen: aanvraag ingetrokken"))
     _beeindig_voorkeuren(vraag, behalve_locatie_id=None, reden=_("aanvraag ingetrokken"))
-    wijzig_status(vraag=vraag, naar=Status.INGETROKKEN, reden=reden, door=door, door_gezin=door is None)
+    wijzig_status(
+        vraag=vraag,
+        naar=Status.INGETROKKEN,
+        reden=reden or standaard,
+        door=door,
+        door_gezin=door is None,
+        vrije_tekst=bool(reden),
+    )
     return vraag
 
 
@@ -543,6 +573,7 @@ def trek_aanbod_in(*, aanbod: Aanbod, reden: str, door) -> Aanbod:
         _("Aanbod bij %(locatie)s ingetrokken: %(reden)s")
         % {"locatie": aanbod.locatie.naam, "reden": reden.strip()},
         door=door,
+        vrije_tekst=True,
     )
     _terug_naar_wachtlijst_als_niets_loopt(
         vraag, reden=_("Aanbod ingetrokken; terug op de wachtlijst."), door=door
@@ -634,7 +665,9 @@ def laat_verlopen_zonder_herbevestiging(*, vraag_id: int) -> bool:
 def anonimiseer(*, vraag_id: int, reden: str) -> bool:
     """Erase a request's personal data, keeping only what the loket's figures need (dates, age
     groups, postcode, priority groups). Used when a family erases its request and by the daily
-    retention purge. The private link stops working."""
+    retention purge. The private link stops working, the request's mails leave the outbox, and
+    the history keeps its events without the text people wrote (notes, corrections, reasons in
+    their own words)."""
     vraag = _vergrendel(Opvangvraag(pk=vraag_id))
     if vraag.geanonimiseerd is not None:
         return False
@@ -644,7 +677,8 @@ def anonimiseer(*, vraag_id: int, reden: str) -> bool:
         wijzig_status(vraag=vraag, naar=Status.INGETROKKEN, reden=reden)
     vraag.ouders.all().delete()
     vraag.kinderen.update(voornaam="–", zorgnoden="")
-    vraag.gebeurtenissen.filter(intern=True).update(reden="(gewist)")
+    vraag.gebeurtenissen.filter(Q(intern=True) | Q(vrije_tekst=True)).update(reden=GEWIST)
+    berichten.vergeet_mails_van(vraag)
     vraag.email = ""
     vraag.token = uuid.uuid4().hex + uuid.uuid4().hex
     vraag.indieningssleutel = None

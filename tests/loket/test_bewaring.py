@@ -9,7 +9,9 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 
-from loket import services, tasks
+from kern.models import UitgaandeMail
+from kern.tasks import verstuur_uitgaande_mail
+from loket import berichten, services, tasks
 from loket.models import Gebeurtenis, Inzage, Opvangvraag, Status
 from tests.factories import OpvanglocatieFactory, OpvangvraagFactory, VrijePlaatsFactory
 
@@ -83,6 +85,38 @@ def test_een_afgesloten_aanvraag_wordt_na_de_bewaartermijn_geanonimiseerd(
     klok.move_to(moment(2027, 1, 16))
     assert tasks.purge_bewaartermijn()["geanonimiseerd"] == 0
     assert vraag.gebeurtenissen.count() == aantal_gebeurtenissen
+
+
+def test_de_bewaartermijn_wist_de_mails_en_de_eigen_woorden_van_het_gezin(
+    huis, locatie, loket_medewerker, klok
+):
+    vraag = OpvangvraagFactory(huis=huis, voorkeuren=[locatie], email="jana@voorbeeld.test")
+    berichten.mail_actief(vraag)
+    aanbod = services.doe_aanbod(
+        vraag=vraag, plaats=VrijePlaatsFactory(locatie=locatie), door=loket_medewerker
+    )
+    services.trek_aanbod_in(
+        aanbod=aanbod, reden="Jana belde: ze wacht op een andere plaats", door=loket_medewerker
+    )
+    services.trek_in(vraag=vraag, reden="We verhuizen naar Antwerpen")
+    mails = UitgaandeMail.objects.filter(aan="jana@voorbeeld.test")
+    assert mails.count() == 3 and verstuur_uitgaande_mail(mails.earliest("pk").pk) == "verzonden"
+    blijft = OpvangvraagFactory(huis=huis, voorkeuren=[locatie], email="ander@voorbeeld.test")
+    berichten.mail_actief(blijft)
+
+    klok.move_to(moment(2027, 1, 15))
+    assert tasks.purge_bewaartermijn()["geanonimiseerd"] == 1
+
+    assert not mails.exists()
+    assert list(UitgaandeMail.objects.values_list("aan", flat=True)) == ["ander@voorbeeld.test"]
+    redenen = " ".join(vraag.gebeurtenissen.values_list("reden", flat=True))
+    assert "Antwerpen" not in redenen and "Jana" not in redenen
+    ingetrokken = vraag.gebeurtenissen.get(naar_status=Status.INGETROKKEN)
+    assert (ingetrokken.van_status, ingetrokken.door_gezin, ingetrokken.reden) == (
+        Status.ACTIEF,
+        True,
+        "(gewist)",
+    )
 
 
 def test_de_bewaartermijn_rekent_in_kalendermaanden(huis, locatie, loket_medewerker, klok):

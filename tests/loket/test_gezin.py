@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from kern.models import UitgaandeMail
 from kern.tenancy import Rol
-from loket import services, workflow
+from loket import berichten, services, workflow
 from loket.models import Opvangvraag, Status
 from tests.factories import HuisFactory, LidmaatschapFactory, OpvanglocatieFactory, OpvangvraagFactory
 
@@ -439,6 +439,46 @@ def test_wissen(client, vraag):
     assert set(vraag.kinderen.values_list("voornaam", flat=True)) == {"–"}
     assert client.get(reverse("loket:aanvraag", kwargs={"token": token})).status_code == 404
     assert client.get(reverse("loket:gewist")).status_code == 200
+
+
+def test_wissen_haalt_de_mails_en_de_eigen_woorden_van_het_gezin_weg(
+    client, vraag, locaties, loket_medewerker
+):
+    """After erasing, nothing the family wrote and none of its mails remain; the status events
+    stay for the loket's figures, without the text."""
+    from kern.tasks import verstuur_uitgaande_mail
+    from tests.factories import AanbiederFactory, UserFactory, VrijePlaatsFactory
+
+    AanbiederFactory(locatie=locaties["eerste"], gebruiker=UserFactory(email="opvang@deeerste.test"))
+    ander = OpvangvraagFactory(huis=vraag.huis, email="ander@ouders.test", voorkeuren=[locaties["eerste"]])
+    berichten.mail_actief(ander)
+    services.trek_in(vraag=ander, reden="Opvang gevonden bij de buren")
+    aanbod = services.doe_aanbod(
+        vraag=vraag, plaats=VrijePlaatsFactory(locatie=locaties["eerste"]), door=loket_medewerker
+    )
+    client.post(url("aanbod_antwoord", vraag, aanbod_pk=aanbod.pk), {"antwoord": "aanvaarden"})
+    services.trek_aanbod_in(aanbod=aanbod, reden="Mama belde: het gezin verhuist", door=loket_medewerker)
+    client.post(url("intrekken", vraag), {"reden": "We vonden opvang bij oma"})
+    over_het_gezin = UitgaandeMail.objects.exclude(aan="ander@ouders.test")
+    assert set(over_het_gezin.values_list("aan", flat=True)) == {"gezin@ouders.test", "opvang@deeerste.test"}
+    # one was sent, the others still wait
+    assert verstuur_uitgaande_mail(over_het_gezin.earliest("pk").pk) == "verzonden"
+    vraag.refresh_from_db()
+    assert vraag.status == Status.INGETROKKEN
+    statussen = list(vraag.gebeurtenissen.filter(soort="status").values_list("naar_status", flat=True))
+
+    client.post(url("wissen", vraag))
+
+    assert not over_het_gezin.exists()
+    assert UitgaandeMail.objects.filter(aan="ander@ouders.test").exists()
+    redenen = " ".join(vraag.gebeurtenissen.values_list("reden", flat=True))
+    assert "oma" not in redenen and "verhuist" not in redenen
+    assert (
+        list(vraag.gebeurtenissen.filter(soort="status").values_list("naar_status", flat=True)) == statussen
+    )
+    ingetrokken = vraag.gebeurtenissen.get(naar_status=Status.INGETROKKEN)
+    assert ingetrokken.door_gezin and ingetrokken.reden == "(gewist)"
+    assert ander.gebeurtenissen.get(naar_status=Status.INGETROKKEN).reden == "Opvang gevonden bij de buren"
 
 
 def test_gegevens_als_json(client, vraag, loket_medewerker):
