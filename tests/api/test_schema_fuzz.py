@@ -7,7 +7,9 @@ Anonymous for the open data; logged in as a coordinator for the tenant endpoints
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 
 from tests.factories import LocatieFactory, SubsidieFactory
@@ -22,7 +24,19 @@ INSTELLINGEN = settings(
 
 
 @pytest.fixture
-def operaties(db, referentiedata, huis, coordinator):
+def eigen_wsgi_aanroepen():
+    """schemathesis calls the WSGI application itself, not through Django's test client: keep
+    Django from closing the test's database connection (inside its transaction) between requests,
+    as the test client does."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def operaties(db, referentiedata, huis, coordinator, eigen_wsgi_aanroepen):
     """Every operation of the schema, with a Huis, a location and a subsidy to find."""
     LocatieFactory(huis=huis)
     SubsidieFactory(huis=huis, jaar=2025, bedrag=9000)

@@ -75,6 +75,7 @@ def test_zonder_database_antwoordt_de_gezondheid_503(client):
     assert antwoord.json()["onderdelen"]["database"] == {"status": "storing", "fout": "OperationalError: weg"}
 
 
+@pytest.mark.django_db(transaction=True)  # beat replaces old connections on every tick
 def test_de_worker_en_beat_laten_een_hartslag_na(tmp_path):
     hartslag()
     planner = Planner(app, schedule_filename=str(tmp_path / "schema"))
