@@ -1,8 +1,15 @@
 """Writes of the loket: registering requests, the status lifecycle, offers and placements.
 
 Every status change goes through `wijzig_status`, which checks `loket.workflow` and writes an
-event. Offers lock the free place's row (SELECT ... FOR UPDATE on PostgreSQL) so a place is never
-offered to two families at once, even when two staff members click at the same moment.
+event.
+
+Locks (SELECT ... FOR UPDATE on PostgreSQL) are always taken in one order, so two actions on one
+family at the same moment wait for each other instead of deadlocking: the request first
+(`_vergrendel`), then its offers by id (`_vergrendel_aanbiedingen`), then the free place. Offers
+lock the free place's row so a place is never offered to two families at once, even when two
+staff members click at the same moment. The services that lock run under
+`kern.transacties.atomair_met_herhaling`: what PostgreSQL still refuses (a deadlock with another
+kind of writer) is tried once more.
 
 The other writes, by area: `opvang` (locations and their free places) and `rondes` (allocation
 rounds).
@@ -21,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huizen.models import Gemeente, Huis
+from kern.transacties import atomair_met_herhaling
 from loket import berichten, termijnen, workflow
 from loket.models import (
     KWETSBAARHEIDSKENMERKEN,
@@ -123,8 +131,29 @@ def _gebeurtenis(vraag: Opvangvraag, soort: str, reden: str, *, door=None, door_
 
 
 def _vergrendel(vraag: Opvangvraag) -> Opvangvraag:
-    """The request re-read under a row lock, so concurrent changes wait for each other."""
-    return Opvangvraag.objects.select_for_update().get(pk=vraag.pk)
+    """The request re-read under a row lock, so concurrent changes wait for each other.
+
+    The first lock of every service that changes a family's request or offers."""
+    return Opvangvraag.objects.select_for_update(of=("self",)).get(pk=vraag.pk)
+
+
+def _vergrendel_aanbiedingen(aanbiedingen) -> list[Aanbod]:
+    """Offers of one request (after `_vergrendel`), locked in the order of their ids; only the
+    offers' rows, not the place and location read along."""
+    return list(
+        aanbiedingen.select_related("plaats__locatie").select_for_update(of=("self",)).order_by("pk")
+    )
+
+
+def _vergrendel_aanbod(aanbod_id: int) -> tuple[Aanbod, Opvangvraag]:
+    """An offer with its request, locked in the one order: the request, then all its offers by
+    id. Aanbod.DoesNotExist when there is no such offer."""
+    vraag_id = Aanbod.objects.values_list("opvangvraag_id", flat=True).get(pk=aanbod_id)
+    vraag = _vergrendel(Opvangvraag(pk=vraag_id))
+    for aanbod in _vergrendel_aanbiedingen(vraag.aanbiedingen.all()):
+        if aanbod.pk == aanbod_id:
+            return aanbod, vraag
+    raise Aanbod.DoesNotExist
 
 
 # --- registering and changing a request ------------------------------------------------------
@@ -235,7 +264,7 @@ def registreer_opvangvraag(
     return vraag, True
 
 
-@transaction.atomic
+@atomair_met_herhaling
 def wijzig_opvangvraag(
     *,
     vraag: Opvangvraag,
@@ -271,7 +300,7 @@ def wijzig_opvangvraag(
     return vraag
 
 
-@transaction.atomic
+@atomair_met_herhaling
 def bevestig_adres(*, vraag: Opvangvraag) -> Opvangvraag:
     """The family clicked the link in the first e-mail: the request joins the queue."""
     vraag = _vergrendel(vraag)
@@ -289,7 +318,7 @@ def bevestig_adres(*, vraag: Opvangvraag) -> Opvangvraag:
     return vraag
 
 
-@transaction.atomic
+@atomair_met_herhaling
 def herbevestig(*, vraag: Opvangvraag) -> Opvangvraag:
     """The family says it still needs care: the re-confirmation clock starts again."""
     vraag = _vergrendel(vraag)
@@ -308,10 +337,11 @@ def herbevestig(*, vraag: Opvangvraag) -> Opvangvraag:
 
 
 def _beeindig_aanbiedingen(vraag: Opvangvraag, *, behalve: Aanbod | None, reden: str) -> None:
+    """End the request's running offers; the caller holds the request's lock."""
     lopend = vraag.aanbiedingen.filter(status__in=[AanbodStatus.OPEN, AanbodStatus.AANVAARD])
     if behalve is not None:
         lopend = lopend.exclude(pk=behalve.pk)
-    for aanbod in lopend:
+    for aanbod in _vergrendel_aanbiedingen(lopend):
         aanbod.status = AanbodStatus.VERVALLEN
         aanbod.save(update_fields=["status"])
         _gebeurtenis(vraag, Gebeurtenis.Soort.AANBOD, f"{reden} ({aanbod.locatie.naam})")
@@ -323,7 +353,7 @@ def _beeindig_voorkeuren(vraag: Opvangvraag, *, behalve_locatie_id: int | None, 
     )
 
 
-@transaction.atomic
+@atomair_met_herhaling
 def trek_in(*, vraag: Opvangvraag, reden: str = "", door=None) -> Opvangvraag:
     """The family (or the loket on its word) withdraws the request; open offers end with it."""
     vraag = _vergrendel(vraag)
@@ -336,7 +366,7 @@ def trek_in(*, vraag: Opvangvraag, reden: str = "", door=None) -> Opvangvraag:
     return vraag
 
 
-@transaction.atomic
+@atomair_met_herhaling
 def corrigeer_voorrang(*, vraag: Opvangvraag, velden: dict, reden: str, door) -> Opvangvraag:
     """The loket marks or corrects priority and vulnerability data; a reason is required."""
     if not reden.strip():
@@ -395,14 +425,14 @@ def standaard_deadline() -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=settings.LOKET_AANBOD_TERMIJN_DAGEN)
 
 
-@transaction.atomic
+@atomair_met_herhaling
 def doe_aanbod(
     *, vraag: Opvangvraag, plaats: VrijePlaats, door, deadline: datetime.date | None = None
 ) -> Aanbod:
-    """Offer a free place to a request. The place's row is locked first, so two staff members
-    offering the last place at the same moment give exactly one offer."""
-    plaats = VrijePlaats.objects.select_for_update().select_related("locatie").get(pk=plaats.pk)
+    """Offer a free place to a request. The request's row is locked, then the place's row, so two
+    staff members offering the last place at the same moment give exactly one offer."""
     vraag = _vergrendel(vraag)
+    plaats = VrijePlaats.objects.select_for_update(of=("self",)).select_related("locatie").get(pk=plaats.pk)
     deadline = deadline or standaard_deadline()
     if not vraag.is_open:
         raise ValidationError(_("Alleen een aanvraag op de wachtlijst kan een aanbod krijgen."))
@@ -459,15 +489,10 @@ def _terug_naar_wachtlijst_als_niets_loopt(
         wijzig_status(vraag=vraag, naar=Status.ACTIEF, reden=reden, door=door, door_gezin=door_gezin)
 
 
-def _vergrendel_aanbod(aanbod: Aanbod) -> tuple[Aanbod, Opvangvraag]:
-    aanbod = Aanbod.objects.select_for_update().select_related("plaats__locatie").get(pk=aanbod.pk)
-    return aanbod, _vergrendel(aanbod.opvangvraag)
-
-
-@transaction.atomic
+@atomair_met_herhaling
 def beantwoord_aanbod(*, aanbod: Aanbod, aanvaard: bool) -> Aanbod:
     """The family accepts or declines an offer through its private link, before the deadline."""
-    aanbod, vraag = _vergrendel_aanbod(aanbod)
+    aanbod, vraag = _vergrendel_aanbod(aanbod.pk)
     if aanbod.status != AanbodStatus.OPEN:
         raise ValidationError(_("Op dit aanbod kan niet meer geantwoord worden."))
     if aanbod.deadline < timezone.localdate():
@@ -502,11 +527,11 @@ def beantwoord_aanbod(*, aanbod: Aanbod, aanvaard: bool) -> Aanbod:
     return aanbod
 
 
-@transaction.atomic
+@atomair_met_herhaling
 def bevestig_plaatsing(*, aanbod: Aanbod, door) -> Aanbod:
     """The provider confirms an accepted offer: the place is taken, the request is placed, and the
     family's other preferences and offers end."""
-    aanbod, vraag = _vergrendel_aanbod(aanbod)
+    aanbod, vraag = _vergrendel_aanbod(aanbod.pk)
     if aanbod.status == AanbodStatus.BEVESTIGD:
         return aanbod
     if aanbod.status != AanbodStatus.AANVAARD:
@@ -527,12 +552,12 @@ def bevestig_plaatsing(*, aanbod: Aanbod, door) -> Aanbod:
     return aanbod
 
 
-@transaction.atomic
+@atomair_met_herhaling
 def trek_aanbod_in(*, aanbod: Aanbod, reden: str, door) -> Aanbod:
     """The loket (or the provider) withdraws an offer that is still open or awaiting confirmation."""
     if not reden.strip():
         raise ValidationError({"reden": _("Geef een reden.")})
-    aanbod, vraag = _vergrendel_aanbod(aanbod)
+    aanbod, vraag = _vergrendel_aanbod(aanbod.pk)
     if aanbod.status not in (AanbodStatus.OPEN, AanbodStatus.AANVAARD):
         raise ValidationError(_("Dit aanbod loopt niet meer."))
     aanbod.status = AanbodStatus.VERVALLEN
@@ -554,13 +579,13 @@ def trek_aanbod_in(*, aanbod: Aanbod, reden: str, door) -> Aanbod:
 # --- terms run by Celery beat (loket.tasks) -----------------------------------------------------
 
 
-@transaction.atomic
+@atomair_met_herhaling
 def laat_aanbod_verlopen(*, aanbod_id: int) -> bool:
     """An open offer whose deadline passed ends; the request goes back to the queue."""
-    aanbod = Aanbod.objects.filter(pk=aanbod_id).first()
-    if aanbod is None:
+    try:
+        aanbod, vraag = _vergrendel_aanbod(aanbod_id)
+    except Aanbod.DoesNotExist:
         return False
-    aanbod, vraag = _vergrendel_aanbod(aanbod)
     if aanbod.status != AanbodStatus.OPEN or aanbod.deadline >= timezone.localdate():
         return False
     aanbod.status = AanbodStatus.VERLOPEN
@@ -577,7 +602,7 @@ def laat_aanbod_verlopen(*, aanbod_id: int) -> bool:
     return True
 
 
-@transaction.atomic
+@atomair_met_herhaling
 def vraag_herbevestiging(*, vraag_id: int) -> bool:
     """Every few months an open request is asked to confirm it still needs care (once per period)."""
     vraag = _vergrendel(Opvangvraag(pk=vraag_id))
@@ -590,7 +615,7 @@ def vraag_herbevestiging(*, vraag_id: int) -> bool:
     return True
 
 
-@transaction.atomic
+@atomair_met_herhaling
 def waarschuw_verval(*, vraag_id: int) -> bool:
     """A week before a request expires, the family is warned once."""
     vraag = _vergrendel(Opvangvraag(pk=vraag_id))
@@ -603,7 +628,7 @@ def waarschuw_verval(*, vraag_id: int) -> bool:
     return True
 
 
-@transaction.atomic
+@atomair_met_herhaling
 def laat_verlopen(*, vraag_id: int, reden: str) -> bool:
     """A request not confirmed or re-confirmed in time expires (with its open offers)."""
     vraag = _vergrendel(Opvangvraag(pk=vraag_id))
