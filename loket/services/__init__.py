@@ -140,9 +140,7 @@ def _vergrendel(vraag: Opvangvraag) -> Opvangvraag:
 def _vergrendel_aanbiedingen(aanbiedingen) -> list[Aanbod]:
     """Offers of one request (after `_vergrendel`), locked in the order of their ids; only the
     offers' rows, not the place and location read along."""
-    return list(
-        aanbiedingen.select_related("plaats__locatie").select_for_update(of=("self",)).order_by("pk")
-    )
+    return list(aanbiedingen.select_related("plaats__locatie").select_for_update(of=("self",)).order_by("pk"))
 
 
 def _vergrendel_aanbod(aanbod_id: int) -> tuple[Aanbod, Opvangvraag]:
@@ -184,6 +182,20 @@ def _controleer_inhoud(
         raise ValidationError(fouten)
 
 
+def woonplaatsfout(*, huis: Huis, gemeente: Gemeente, postcode: str) -> str:
+    """Why a family living in `gemeente` cannot register at the loket of `huis`, or "".
+
+    A request belongs to the loket of the family's home gemeente (the Huis's werkingsgebied
+    today); the family may still choose locations anywhere in that loket's area."""
+    gebied = list(huis.gemeenten_op().order_by("naam").values_list("pk", "naam"))
+    if any(pk == gemeente.pk for pk, _naam in gebied):
+        return ""
+    return _(
+        "Postcode %(postcode)s ligt in %(gemeente)s, buiten het werkingsgebied van dit loket "
+        "(%(gebied)s). Een aanvraag hoort bij het loket van de gemeente waar het gezin woont."
+    ) % {"postcode": postcode, "gemeente": gemeente.naam, "gebied": ", ".join(naam for _pk, naam in gebied)}
+
+
 def _schrijf_onderdelen(vraag, *, kinderen, ouders, voorkeuren) -> None:
     vraag.kinderen.all().delete()
     vraag.ouders.all().delete()
@@ -216,12 +228,16 @@ def registreer_opvangvraag(
     A family's request waits for its e-mail address to be confirmed. One the loket registers for
     a family at the desk or on the phone (`door` is the staff member) is active at once. The same
     `sleutel` (the form's one-time key) never creates a second request: a double click or a resent
-    form returns the first one.
+    form returns the first one. The family's home gemeente must lie in the loket's area
+    (`woonplaatsfout`).
     """
     if sleutel is not None:
         bestaand = Opvangvraag.objects.filter(indieningssleutel=sleutel).first()
         if bestaand is not None:
             return bestaand, False
+    melding = woonplaatsfout(huis=huis, gemeente=velden["gemeente"], postcode=velden.get("postcode", ""))
+    if melding:
+        raise ValidationError({"postcode": melding})
     _controleer_inhoud(huis=huis, velden=velden, kinderen=kinderen, ouders=ouders, voorkeuren=voorkeuren)
     onbekend = set(velden) - set(AANVRAAGVELDEN)
     if onbekend:
