@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from huizen.models import Gemeente, Weekdag
+from huizen.models import Gemeente, Huis, Weekdag
 from huizen.selectors import zoek_gemeenten
 from kern.invoer import VeiligeTekstForm
 from loket.models import (
@@ -30,7 +30,7 @@ from loket.models import (
     Opvangvraag,
     SoortOpvang,
 )
-from loket.services import MAX_VOORKEUREN
+from loket.services import MAX_VOORKEUREN, woonplaatsfout
 from loket.termijnen import plus_maanden
 
 MAX_KINDEREN = 4
@@ -41,6 +41,7 @@ MAX_LEEFTIJD_JAREN = 12
 BUITENSCHOOLS_MIN_MAANDEN = 30  # 2,5 jaar
 BABY_PEUTER_MAX_MAANDEN = 42  # 3,5 jaar
 VOORKEUR_FOUT = "voorkeuren"
+BUITEN_WERKINGSGEBIED = "buiten_werkingsgebied"
 
 DATUMFORMATEN = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
 DAGEN = [(dag.value, dag.label) for dag in Weekdag if dag != Weekdag.ZONDAG]
@@ -274,7 +275,9 @@ KWETSBAARHEID = tuple(veld for veld, _label in KWETSBAARHEIDSKENMERKEN)
 
 class AanvraagForm(VeiligeTekstForm):
     """The request without its children and parents: contact, home, care wish, preferences and
-    the family situation. One `voorkeur_<pk>` select per location of the loket."""
+    the family situation. One `voorkeur_<pk>` select per location of the loket.
+
+    A new request (`loket=` the Huis) needs a home gemeente in the loket's area."""
 
     indieningssleutel = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
@@ -377,9 +380,18 @@ class AanvraagForm(VeiligeTekstForm):
     kw_thuistaal = forms.BooleanField(label=KWETSBAARHEIDSKENMERKEN[3][1], required=False)
     kw_gezondheid = forms.BooleanField(label=KWETSBAARHEIDSKENMERKEN[4][1], required=False)
 
-    def __init__(self, *args, locaties, voor_loket: bool = False, met_sleutel: bool = True, **kwargs):
+    def __init__(
+        self,
+        *args,
+        locaties,
+        voor_loket: bool = False,
+        met_sleutel: bool = True,
+        loket: Huis | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.locaties = list(locaties)
+        self.loket = loket
         self.voor_loket = voor_loket
         self.met_sleutel = met_sleutel
         if not met_sleutel:
@@ -454,6 +466,42 @@ class AanvraagForm(VeiligeTekstForm):
 
     def clean_postcode(self):
         return "".join(self.cleaned_data["postcode"].split())
+
+    def _clean_woonplaats(self, cleaned: dict) -> None:
+        """The gemeente of the postcode (asked when the postcode has several), in the loket's area."""
+        postcode = cleaned.get("postcode")
+        if not postcode:
+            return
+        gemeenten = self.gemeenten_bij_postcode
+        if not gemeenten:
+            self.add_error(
+                "postcode",
+                _("De postcode %(postcode)s kennen we niet. Kijk ze na.") % {"postcode": postcode},
+            )
+            return
+        if len(gemeenten) == 1:
+            gekozen = gemeenten[0]
+        else:
+            gekozen = next((g for g in gemeenten if g.nis == cleaned.get("gemeente")), None)
+        if gekozen is None:
+            self.add_error(
+                "gemeente",
+                _("De postcode %(postcode)s hoort bij meer dan één gemeente (%(namen)s). Kies uw gemeente.")
+                % {"postcode": postcode, "namen": ", ".join(g.naam for g in gemeenten)},
+            )
+            return
+        cleaned["gemeente"] = gekozen
+        melding = woonplaatsfout(huis=self.loket, gemeente=gekozen, postcode=postcode) if self.loket else ""
+        if melding:
+            self.add_error("postcode", ValidationError(melding, code=BUITEN_WERKINGSGEBIED))
+
+    @property
+    def buiten_werkingsgebied(self) -> Gemeente | None:
+        """The home gemeente when it lies outside the loket's area (after validation)."""
+        fouten = self.errors.as_data().get("postcode", []) if self.is_bound else []
+        if any(fout.code == BUITEN_WERKINGSGEBIED for fout in fouten):
+            return self.cleaned_data.get("gemeente")
+        return None
 
     # -- preferences -------------------------------------------------------------------------------
 
@@ -538,29 +586,7 @@ class AanvraagForm(VeiligeTekstForm):
                     "email_herhaling", _("De twee e-mailadressen zijn niet gelijk. Kijk ze allebei na.")
                 )
 
-        postcode = cleaned.get("postcode")
-        if postcode:
-            gemeenten = self.gemeenten_bij_postcode
-            if not gemeenten:
-                self.add_error(
-                    "postcode",
-                    _("De postcode %(postcode)s kennen we niet. Kijk ze na.") % {"postcode": postcode},
-                )
-            elif len(gemeenten) == 1:
-                cleaned["gemeente"] = gemeenten[0]
-            else:
-                gekozen = next((g for g in gemeenten if g.nis == cleaned.get("gemeente")), None)
-                if gekozen is None:
-                    self.add_error(
-                        "gemeente",
-                        _(
-                            "De postcode %(postcode)s hoort bij meer dan één gemeente (%(namen)s). "
-                            "Kies uw gemeente."
-                        )
-                        % {"postcode": postcode, "namen": ", ".join(g.naam for g in gemeenten)},
-                    )
-                else:
-                    cleaned["gemeente"] = gekozen
+        self._clean_woonplaats(cleaned)
 
         start = cleaned.get("gewenste_start")
         if start is not None:

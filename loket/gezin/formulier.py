@@ -14,12 +14,14 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict, ErrorList
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from huizen.models import Gemeente
 from kern.forms import voeg_fouten_toe
-from loket import selectors
+from loket import selectors, services
 from loket.gezin.forms import (
     MAX_KINDEREN,
     VOORKEUR_FOUT,
@@ -125,12 +127,34 @@ def _zonder_kind(data, index: int):
     return data
 
 
+def elders_registreren(gemeente: Gemeente) -> dict[str, str]:
+    """Where a family of `gemeente` registers instead: the request form of the loket of its
+    gemeente, that Huis's page when it has no loket, or the list of Huizen (link text and url)."""
+    huis = services.loket_van_gemeente(gemeente)
+    if huis is None:
+        return {
+            "tekst": _("Zoek het Huis van het Kind van %(gemeente)s") % {"gemeente": gemeente.naam},
+            "url": reverse("huizen:lijst"),
+        }
+    if selectors.actieve_opvanglocaties(huis).exists():
+        return {
+            "tekst": _("Naar het aanvraagformulier van het loket van %(huis)s") % {"huis": huis.naam},
+            "url": reverse("loket:aanvragen", kwargs={"huis_slug": huis.slug}),
+        }
+    return {
+        "tekst": _("Naar de pagina van %(huis)s") % {"huis": huis.naam},
+        "url": reverse("huizen:detail", kwargs={"slug": huis.slug}),
+    }
+
+
 class AanvraagFormulierMixin:
     """Builds, re-renders and validates the request form; subclasses save it (`bewaar`)."""
 
     template_name = "loket/gezin/formulier.html"
     voor_loket = False
     met_sleutel = True
+    # A new request: the family's home gemeente must lie in the loket's area (a change keeps it).
+    nieuwe_aanvraag = True
 
     @cached_property
     def locaties(self):
@@ -143,6 +167,7 @@ class AanvraagFormulierMixin:
             locaties=self.locaties,
             voor_loket=self.voor_loket,
             met_sleutel=self.met_sleutel,
+            loket=self.huis if self.nieuwe_aanvraag else None,
         )
         return Formulier(
             form=form,
@@ -151,6 +176,7 @@ class AanvraagFormulierMixin:
         )
 
     def context(self, formulier: Formulier, **extra) -> dict:
+        elders = formulier.form.buiten_werkingsgebied
         return {
             "huis": self.huis,
             "form": formulier.form,
@@ -161,6 +187,7 @@ class AanvraagFormulierMixin:
             "foutoverzicht": [] if formulier.meldingen else formulier.foutoverzicht(),
             "formuliermeldingen": formulier.meldingen,
             "voor_loket": self.voor_loket,
+            "postcode_elders": elders_registreren(elders) if elders else None,
             "bewaartermijn_maanden": settings.LOKET_BEWAARTERMIJN_MAANDEN,
             "bevestigingstermijn_dagen": settings.LOKET_BEVESTIGINGSTERMIJN_DAGEN,
             "kruimelpad": self.kruimelpad(),

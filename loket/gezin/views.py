@@ -190,6 +190,7 @@ class WijzigView(TokenMixin, AanvraagFormulierMixin, View):
     """The family changes its open request: the same form, filled in."""
 
     met_sleutel = False
+    nieuwe_aanvraag = False
 
     @property
     def huis(self):

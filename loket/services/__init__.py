@@ -1,8 +1,15 @@
 """Writes of the loket: registering requests, the status lifecycle, offers and placements.
 
 Every status change goes through `wijzig_status`, which checks `loket.workflow` and writes an
-event. Offers lock the free place's row (SELECT ... FOR UPDATE on PostgreSQL) so a place is never
-offered to two families at once, even when two staff members click at the same moment.
+event.
+
+Locks (SELECT ... FOR UPDATE on PostgreSQL) are always taken in one order, so two actions on one
+family at the same moment wait for each other instead of deadlocking: the request first
+(`_vergrendel`), then its offers by id (`_vergrendel_aanbiedingen`), then the free place. Offers
+lock the free place's row so a place is never offered to two families at once, even when two
+staff members click at the same moment. The services that lock run under
+`kern.transacties.atomair_met_herhaling`: what PostgreSQL still refuses (a deadlock with another
+kind of writer) is tried once more.
 
 The other writes, by area: `opvang` (locations and their free places) and `rondes` (allocation
 rounds).
@@ -22,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huizen.models import Gemeente, Huis
+from kern.transacties import atomair_met_herhaling
 from loket import berichten, termijnen, workflow
 from loket.models import (
     KWETSBAARHEIDSKENMERKEN,
@@ -144,8 +152,27 @@ def _gebeurtenis(
 
 
 def _vergrendel(vraag: Opvangvraag) -> Opvangvraag:
-    """The request re-read under a row lock, so concurrent changes wait for each other."""
-    return Opvangvraag.objects.select_for_update().get(pk=vraag.pk)
+    """The request re-read under a row lock, so concurrent changes wait for each other.
+
+    The first lock of every service that changes a family's request or offers."""
+    return Opvangvraag.objects.select_for_update(of=("self",)).get(pk=vraag.pk)
+
+
+def _vergrendel_aanbiedingen(aanbiedingen) -> list[Aanbod]:
+    """Offers of one request (after `_vergrendel`), locked in the order of their ids; only the
+    offers' rows, not the place and location read along."""
+    return list(aanbiedingen.select_related("plaats__locatie").select_for_update(of=("self",)).order_by("pk"))
+
+
+def _vergrendel_aanbod(aanbod_id: int) -> tuple[Aanbod, Opvangvraag]:
+    """An offer with its request, locked in the one order: the request, then all its offers by
+    id. Aanbod.DoesNotExist when there is no such offer."""
+    vraag_id = Aanbod.objects.values_list("opvangvraag_id", flat=True).get(pk=aanbod_id)
+    vraag = _vergrendel(Opvangvraag(pk=vraag_id))
+    for aanbod in _vergrendel_aanbiedingen(vraag.aanbiedingen.all()):
+        if aanbod.pk == aanbod_id:
+            return aanbod, vraag
+    raise Aanbod.DoesNotExist
 
 
 # --- registering and changing a request ------------------------------------------------------
@@ -174,6 +201,20 @@ def _controleer_inhoud(
         fouten.append(_("Kies alleen opvanglocaties uit het werkingsgebied van dit loket."))
     if fouten:
         raise ValidationError(fouten)
+
+
+def woonplaatsfout(*, huis: Huis, gemeente: Gemeente, postcode: str) -> str:
+    """Why a family living in `gemeente` cannot register at the loket of `huis`, or "".
+
+    A request belongs to the loket of the family's home gemeente (the Huis's werkingsgebied
+    today); the family may still choose locations anywhere in that loket's area."""
+    gebied = list(huis.gemeenten_op().order_by("naam").values_list("pk", "naam"))
+    if any(pk == gemeente.pk for pk, _naam in gebied):
+        return ""
+    return _(
+        "Postcode %(postcode)s ligt in %(gemeente)s, buiten het werkingsgebied van dit loket "
+        "(%(gebied)s). Een aanvraag hoort bij het loket van de gemeente waar het gezin woont."
+    ) % {"postcode": postcode, "gemeente": gemeente.naam, "gebied": ", ".join(naam for _pk, naam in gebied)}
 
 
 def _schrijf_onderdelen(vraag, *, kinderen, ouders, voorkeuren) -> None:
@@ -208,12 +249,16 @@ def registreer_opvangvraag(
     A family's request waits for its e-mail address to be confirmed. One the loket registers for
     a family at the desk or on the phone (`door` is the staff member) is active at once. The same
     `sleutel` (the form's one-time key) never creates a second request: a double click or a resent
-    form returns the first one.
+    form returns the first one. The family's home gemeente must lie in the loket's area
+    (`woonplaatsfout`).
     """
     if sleutel is not None:
         bestaand = Opvangvraag.objects.filter(indieningssleutel=sleutel).first()
         if bestaand is not None:
             return bestaand, False
+    melding = woonplaatsfout(huis=huis, gemeente=velden["gemeente"], postcode=velden.get("postcode", ""))
+    if melding:
+        raise ValidationError({"postcode": melding})
     _controleer_inhoud(huis=huis, velden=velden, kinderen=kinderen, ouders=ouders, voorkeuren=voorkeuren)
     onbekend = set(velden) - set(AANVRAAGVELDEN)
     if onbekend:
@@ -256,7 +301,7 @@ def registreer_opvangvraag(
     return vraag, True
 
 
-@transaction.atomic
+@atomair_met_herhaling
 def wijzig_opvangvraag(
     *,
     vraag: Opvangvraag,
@@ -292,7 +337,7 @@ def wijzig_opvangvraag(
     return vraag
 
 
-@transaction.atomic
+@atomair_met_herhaling
 def bevestig_adres(*, vraag: Opvangvraag) -> Opvangvraag:
     """The family clicked the link in the first e-mail: the request joins the queue."""
     vraag = _vergrendel(vraag)
@@ -310,7 +355,7 @@ def bevestig_adres(*, vraag: Opvangvraag) -> Opvangvraag:
     return vraag
 
 
-@transaction.atomic
+@atomair_met_herhaling
 def herbevestig(*, vraag: Opvangvraag) -> Opvangvraag:
     """The family says it still needs care: the re-confirmation clock starts again."""
     vraag = _vergrendel(vraag)
@@ -329,10 +374,11 @@ def herbevestig(*, vraag: Opvangvraag) -> Opvangvraag:
 
 
 def _beeindig_aanbiedingen(vraag: Opvangvraag, *, behalve: Aanbod | None, reden: str) -> None:
+    """End the request's running offers; the caller holds the request's lock."""
     lopend = vraag.aanbiedingen.filter(status__in=[AanbodStatus.OPEN, AanbodStatus.AANVAARD])
     if behalve is not None:
         lopend = lopend.exclude(pk=behalve.pk)
-    for aanbod in lopend:
+    for aanbod in _vergrendel_aanbiedingen(lopend):
         aanbod.status = AanbodStatus.VERVALLEN
         aanbod.save(update_fields=["status"])
         _gebeurtenis(vraag, Gebeurtenis.Soort.AANBOD, f"{reden} ({aanbod.locatie.naam})")
@@ -344,7 +390,7 @@ def _beeindig_voorkeuren(vraag: Opvangvraag, *, behalve_locatie_id: int | None, 
     )
 
 
-@transaction.atomic
+@atomair_met_herhaling
 def trek_in(*, vraag: Opvangvraag, reden: str = "", door=None) -> Opvangvraag:
     """The family (or the loket on its word) withdraws the request; open offers end with it.
     A reason in their own words stays in the history until the request's data are erased."""
@@ -366,7 +412,7 @@ def trek_in(*, vraag: Opvangvraag, reden: str = "", door=None) -> Opvangvraag:
     return vraag
 
 
-@transaction.atomic
+@atomair_met_herhaling
 def corrigeer_voorrang(*, vraag: Opvangvraag, velden: dict, reden: str, door) -> Opvangvraag:
     """The loket marks or corrects priority and vulnerability data; a reason is required."""
     if not reden.strip():
@@ -425,14 +471,14 @@ def standaard_deadline() -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=settings.LOKET_AANBOD_TERMIJN_DAGEN)
 
 
-@transaction.atomic
+@atomair_met_herhaling
 def doe_aanbod(
     *, vraag: Opvangvraag, plaats: VrijePlaats, door, deadline: datetime.date | None = None
 ) -> Aanbod:
-    """Offer a free place to a request. The place's row is locked first, so two staff members
-    offering the last place at the same moment give exactly one offer."""
-    plaats = VrijePlaats.objects.select_for_update().select_related("locatie").get(pk=plaats.pk)
+    """Offer a free place to a request. The request's row is locked, then the place's row, so two
+    staff members offering the last place at the same moment give exactly one offer."""
     vraag = _vergrendel(vraag)
+    plaats = VrijePlaats.objects.select_for_update(of=("self",)).select_related("locatie").get(pk=plaats.pk)
     deadline = deadline or standaard_deadline()
     if not vraag.is_open:
         raise ValidationError(_("Alleen een aanvraag op de wachtlijst kan een aanbod krijgen."))
@@ -489,15 +535,10 @@ def _terug_naar_wachtlijst_als_niets_loopt(
         wijzig_status(vraag=vraag, naar=Status.ACTIEF, reden=reden, door=door, door_gezin=door_gezin)
 
 
-def _vergrendel_aanbod(aanbod: Aanbod) -> tuple[Aanbod, Opvangvraag]:
-    aanbod = Aanbod.objects.select_for_update().select_related("plaats__locatie").get(pk=aanbod.pk)
-    return aanbod, _vergrendel(aanbod.opvangvraag)
-
-
-@transaction.atomic
+@atomair_met_herhaling
 def beantwoord_aanbod(*, aanbod: Aanbod, aanvaard: bool) -> Aanbod:
     """The family accepts or declines an offer through its private link, before the deadline."""
-    aanbod, vraag = _vergrendel_aanbod(aanbod)
+    aanbod, vraag = _vergrendel_aanbod(aanbod.pk)
     if aanbod.status != AanbodStatus.OPEN:
         raise ValidationError(_("Op dit aanbod kan niet meer geantwoord worden."))
     if aanbod.deadline < timezone.localdate():
@@ -532,11 +573,11 @@ def beantwoord_aanbod(*, aanbod: Aanbod, aanvaard: bool) -> Aanbod:
     return aanbod
 
 
-@transaction.atomic
+@atomair_met_herhaling
 def bevestig_plaatsing(*, aanbod: Aanbod, door) -> Aanbod:
     """The provider confirms an accepted offer: the place is taken, the request is placed, and the
     family's other preferences and offers end."""
-    aanbod, vraag = _vergrendel_aanbod(aanbod)
+    aanbod, vraag = _vergrendel_aanbod(aanbod.pk)
     if aanbod.status == AanbodStatus.BEVESTIGD:
         return aanbod
     if aanbod.status != AanbodStatus.AANVAARD:
@@ -557,12 +598,12 @@ def bevestig_plaatsing(*, aanbod: Aanbod, door) -> Aanbod:
     return aanbod
 
 
-@transaction.atomic
+@atomair_met_herhaling
 def trek_aanbod_in(*, aanbod: Aanbod, reden: str, door) -> Aanbod:
     """The loket (or the provider) withdraws an offer that is still open or awaiting confirmation."""
     if not reden.strip():
         raise ValidationError({"reden": _("Geef een reden.")})
-    aanbod, vraag = _vergrendel_aanbod(aanbod)
+    aanbod, vraag = _vergrendel_aanbod(aanbod.pk)
     if aanbod.status not in (AanbodStatus.OPEN, AanbodStatus.AANVAARD):
         raise ValidationError(_("Dit aanbod loopt niet meer."))
     aanbod.status = AanbodStatus.VERVALLEN
@@ -585,13 +626,13 @@ def trek_aanbod_in(*, aanbod: Aanbod, reden: str, door) -> Aanbod:
 # --- terms run by Celery beat (loket.tasks) -----------------------------------------------------
 
 
-@transaction.atomic
+@atomair_met_herhaling
 def laat_aanbod_verlopen(*, aanbod_id: int) -> bool:
     """An open offer whose deadline passed ends; the request goes back to the queue."""
-    aanbod = Aanbod.objects.filter(pk=aanbod_id).first()
-    if aanbod is None:
+    try:
+        aanbod, vraag = _vergrendel_aanbod(aanbod_id)
+    except Aanbod.DoesNotExist:
         return False
-    aanbod, vraag = _vergrendel_aanbod(aanbod)
     if aanbod.status != AanbodStatus.OPEN or aanbod.deadline >= timezone.localdate():
         return False
     aanbod.status = AanbodStatus.VERLOPEN
@@ -608,7 +649,7 @@ def laat_aanbod_verlopen(*, aanbod_id: int) -> bool:
     return True
 
 
-@transaction.atomic
+@atomair_met_herhaling
 def vraag_herbevestiging(*, vraag_id: int) -> bool:
     """Every few months an open request is asked to confirm it still needs care (once per period)."""
     vraag = _vergrendel(Opvangvraag(pk=vraag_id))
@@ -621,7 +662,7 @@ def vraag_herbevestiging(*, vraag_id: int) -> bool:
     return True
 
 
-@transaction.atomic
+@atomair_met_herhaling
 def waarschuw_verval(*, vraag_id: int) -> bool:
     """A week before a request expires, the family is warned once."""
     vraag = _vergrendel(Opvangvraag(pk=vraag_id))
@@ -634,7 +675,7 @@ def waarschuw_verval(*, vraag_id: int) -> bool:
     return True
 
 
-@transaction.atomic
+@atomair_met_herhaling
 def laat_verlopen(*, vraag_id: int, reden: str) -> bool:
     """A request not confirmed or re-confirmed in time expires (with its open offers)."""
     vraag = _vergrendel(Opvangvraag(pk=vraag_id))

@@ -30,6 +30,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from kern.transacties import atomair_met_herhaling
 from loket import services
 from loket.models import (
     AanbodStatus,
@@ -297,11 +298,12 @@ def _uitleg_overgeslagen(ronde: Toewijzingsronde, voorstel: Rondevoorstel) -> st
 
 
 def _bied_aan(voorstel: Rondevoorstel, door) -> str:
-    """Send the offer of one proposal; the reason it cannot be sent, or "" when sent."""
+    """Send the offer of one proposal; the reason it cannot be sent, or "" when sent. The request
+    is locked already (`voer_ronde_uit`); `doe_aanbod` locks the place."""
     if voorstel.plaats_id is None:
         return "De plaats bestaat niet meer."
-    plaats = VrijePlaats.objects.select_for_update().get(pk=voorstel.plaats_id)
-    vraag = Opvangvraag.objects.select_for_update().get(pk=voorstel.opvangvraag_id)
+    plaats = VrijePlaats.objects.get(pk=voorstel.plaats_id)
+    vraag = Opvangvraag.objects.get(pk=voorstel.opvangvraag_id)
     if vraag.status != Status.ACTIEF:
         return f"De aanvraag staat niet meer op de wachtlijst (status: {vraag.get_status_display()})."
     if vraag.aanbiedingen.filter(status__in=[AanbodStatus.OPEN, AanbodStatus.AANVAARD]).exists():
@@ -314,7 +316,7 @@ def _bied_aan(voorstel: Rondevoorstel, door) -> str:
     return ""
 
 
-@transaction.atomic
+@atomair_met_herhaling
 def voer_ronde_uit(*, ronde: Toewijzingsronde, door) -> Uitvoering:
     """Send an offer for every proposal with a place (one offer for all the family's children).
     A proposal that is no longer valid (place taken meanwhile, request withdrawn or changed) is
@@ -326,9 +328,21 @@ def voer_ronde_uit(*, ronde: Toewijzingsronde, door) -> Uitvoering:
         raise ValidationError("Deze ronde is verworpen; haar aanbiedingen kunnen niet meer verstuurd worden.")
     uitvoering = Uitvoering()
     toegewezen = dict(ronde.resultaat["toewijzing"])
-    for voorstel in ronde.voorstellen.order_by("opvangvraag_id"):
-        if toegewezen.get(voorstel.opvangvraag_id) is None:
-            continue
+    voorstellen = [
+        voorstel
+        for voorstel in ronde.voorstellen.order_by("opvangvraag_id")
+        if toegewezen.get(voorstel.opvangvraag_id) is not None
+    ]
+    # The lock order of `loket.services`: all the round's requests (by id) before any place, so the
+    # round never holds a place while it waits for a family that an action holds.
+    vraag_ids = [voorstel.opvangvraag_id for voorstel in voorstellen]
+    list(
+        Opvangvraag.objects.select_for_update(of=("self",))
+        .filter(pk__in=vraag_ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for voorstel in voorstellen:
         reden = _bied_aan(voorstel, door)
         if reden:
             voorstel.overgeslagen = reden[:300]

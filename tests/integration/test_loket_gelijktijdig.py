@@ -6,52 +6,26 @@ whole database), so this test runs on PostgreSQL only; it needs no broker.
 """
 
 import functools
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from loket import services
 from loket.models import Aanbod, Status
 from loket.selectors import bezet
 from tests.factories import OpvanglocatieFactory, OpvangvraagFactory, VrijePlaatsFactory
+from tests.integration.gelijktijdig import gelijktijdig, postgresql  # noqa: F401  (fixture)
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("postgresql"),
+]
 
 RONDES = 20
 
 
-@pytest.fixture
-def postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip("zet DATABASE_URL=postgres://... om gelijktijdige aanbiedingen te testen")
-
-
-def _gelijktijdig(*opdrachten):
-    """Run the callables in their own threads (own database connections), released together."""
-    start = threading.Barrier(len(opdrachten))
-    resultaten: list = [None] * len(opdrachten)
-
-    def werk(index, opdracht):
-        try:
-            start.wait(timeout=10)
-            resultaten[index] = opdracht()
-        except Exception as fout:  # noqa: BLE001  (the test inspects what each thread got)
-            resultaten[index] = fout
-        finally:
-            connection.close()
-
-    draden = [threading.Thread(target=werk, args=(i, o)) for i, o in enumerate(opdrachten)]
-    for draad in draden:
-        draad.start()
-    for draad in draden:
-        draad.join(timeout=30)
-    assert not any(draad.is_alive() for draad in draden), "een draad bleef hangen"
-    return resultaten
-
-
-def test_twee_medewerkers_bieden_tegelijk_de_laatste_plaats_aan(postgresql, huis, loket_medewerker):
+def test_twee_medewerkers_bieden_tegelijk_de_laatste_plaats_aan(huis, loket_medewerker):
     locatie = OpvanglocatieFactory(huis=huis)
     collega = type(loket_medewerker).objects.create_user(email="collega@voorbeeld.test")
 
@@ -60,7 +34,7 @@ def test_twee_medewerkers_bieden_tegelijk_de_laatste_plaats_aan(postgresql, huis
         vraag_a = OpvangvraagFactory(huis=huis, voorkeuren=[locatie])
         vraag_b = OpvangvraagFactory(huis=huis, voorkeuren=[locatie])
 
-        resultaten = _gelijktijdig(
+        resultaten = gelijktijdig(
             functools.partial(services.doe_aanbod, vraag=vraag_a, plaats=plaats, door=loket_medewerker),
             functools.partial(services.doe_aanbod, vraag=vraag_b, plaats=plaats, door=collega),
         )

@@ -33,7 +33,7 @@ from rapporten.models import Rapportjob, Rapportstatus
 from rapporten.services import start_huisrapport
 from tests.factories import OpvanglocatieFactory
 from tests.integration.conftest import ROOT, vrije_poort, wacht_tot
-from tests.loket.test_gezin import aanvraag_url, geldige_data
+from tests.loket.test_gezin import aanvraag_url, geldige_data, werkt_ook_voor
 from tests.rapporten.conftest import maak_profiel
 
 pytestmark = pytest.mark.integration
@@ -65,7 +65,8 @@ def portaal(postgresql, referentiedata, huis, eigen_redis, settings, cache_op, b
 
 
 def _locaties(huis) -> dict:
-    """The locations tests.loket.test_gezin.geldige_data chooses from."""
+    """The locations tests.loket.test_gezin.geldige_data chooses from, at a loket serving Gent."""
+    werkt_ook_voor(huis, "Gent")
     return {
         "eerste": OpvanglocatieFactory(huis=huis, naam="Kinderdagverblijf De Eerste"),
         "tweede": OpvanglocatieFactory(huis=huis, naam="Kinderdagverblijf De Tweede"),

@@ -10,6 +10,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from huizen.models import Gemeente, Werkingsgebied
 from kern.models import UitgaandeMail
 from kern.tenancy import Rol
 from loket import berichten, services, workflow
@@ -29,8 +30,16 @@ def lege_cache():
     cache.clear()
 
 
+def werkt_ook_voor(huis, *namen: str) -> None:
+    """The loket of `huis` also serves these gemeenten (families living there register here)."""
+    for naam in namen:
+        Werkingsgebied.objects.create(huis=huis, gemeente=Gemeente.objects.get(naam=naam, opvolger=None))
+
+
 @pytest.fixture
 def locaties(huis, referentiedata):
+    """The locations of the loket of `huis`, which serves Gent (the families here live in 9000)."""
+    werkt_ook_voor(huis, "Gent")
     return {
         "eerste": OpvanglocatieFactory(huis=huis, naam="Kinderdagverblijf De Eerste"),
         "tweede": OpvanglocatieFactory(huis=huis, naam="Kinderdagverblijf De Tweede"),
@@ -226,6 +235,7 @@ def test_ongeldige_invoer_bewaart_niets_en_behoudt_wat_getypt_werd(
 
 
 def test_een_postcode_met_twee_gemeenten_vraagt_welke(client, huis, locaties):
+    werkt_ook_voor(huis, "Tienen")
     antwoord = client.post(aanvraag_url(huis), geldige_data(locaties, postcode="3470"))
     html = antwoord.content.decode()
     assert '<select name="gemeente"' in html
