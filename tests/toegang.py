@@ -190,24 +190,13 @@ def loop_als(
         for methode in METHODES:
             detectie = Schrijfdetectie()
             with connection.execute_wrapper(detectie):
-                antwoord = (
-                    client.generic(
-                        methode,
-                        url,
-                        data="{}" if methode in ("PUT", "PATCH") else "",
-                        content_type="application/json",
-                        HTTP_ACCEPT="text/html,application/json",
-                    )
-                    if methode != "POST"
-                    else client.post(url, data={})
-                )
+                antwoord = stuur(client, methode, url)
             waar = f"{wie} {methode} {url} ({patroon.naam})"
             if antwoord.status_code >= 500:
                 problemen.append(f"{waar}: serverfout {antwoord.status_code}")
             if detectie.schrijfacties:
                 problemen.append(f"{waar}: schreef naar de database: {detectie.schrijfacties[0]}")
-            inhoud = b"".join(antwoord.streaming_content) if antwoord.streaming else antwoord.content
-            tekst = inhoud.decode("utf-8", errors="replace")
+            tekst = inhoud_van(antwoord)
             for merkteken in slachtoffer.merktekens:
                 if merkteken in tekst:
                     problemen.append(f"{waar}: toont privégegeven '{merkteken}'")
@@ -216,9 +205,38 @@ def loop_als(
     return problemen
 
 
+def stuur(client, methode: str, url: str):
+    """One request of the walk: an empty form for POST, an empty JSON body for PUT and PATCH."""
+    if methode == "POST":
+        return client.post(url, data={})
+    return client.generic(
+        methode,
+        url,
+        data="{}" if methode in ("PUT", "PATCH") else "",
+        content_type="application/json",
+        HTTP_ACCEPT="text/html,application/json",
+    )
+
+
+def inhoud_van(antwoord) -> str:
+    """The answer's body as text (a streamed answer is read to its end)."""
+    inhoud = b"".join(antwoord.streaming_content) if antwoord.streaming else antwoord.content
+    return inhoud.decode("utf-8", errors="replace")
+
+
+def klasse(antwoord) -> str:
+    """The outcome class of an answer: "weg" for a 404 or a redirect to a login page (refused
+    without saying what is there), "3xx" for any other redirect, "200" for any success, else the
+    status code itself ("403", "405", ...)."""
+    status = antwoord.status_code
+    if status == 404:
+        return "weg"
+    if status in (301, 302, 303, 307, 308):
+        return "weg" if antwoord["Location"].split("?")[0].endswith(LOGIN_PADEN) else "3xx"
+    if 200 <= status < 300:
+        return "200"
+    return str(status)
+
+
 def _weigert(antwoord) -> bool:
-    if antwoord.status_code in WEIGERING:
-        return True
-    if antwoord.status_code in (301, 302, 303, 307, 308):
-        return antwoord["Location"].split("?")[0].endswith(LOGIN_PADEN)
-    return False
+    return klasse(antwoord) in {"weg", *map(str, WEIGERING)}
