@@ -496,7 +496,7 @@ def test_bewaar_locatie_is_een_geheel(huis, gent, coordinator):
             locatie=locatie,
             gegevens={"naam": "Nieuwe naam"},
             partners=[],
-            openingsopeningsuren=[
+            openingsuren=[
                 Uur(1, datetime.time(9), datetime.time(12)),
                 Uur(1, datetime.time(10), datetime.time(11)),
             ],
