@@ -10,7 +10,14 @@ from kern.beveiliging import markeer_tweede_factor
 from kern.tenancy import Rol
 from levensdomeinen.models import Levensdomein
 from levensdomeinen.services import laad_referentielijsten
-from tests.factories import HuisFactory, LidmaatschapFactory, SubsidieFactory, UserFactory
+from tests.factories import (
+    AanbiederFactory,
+    HuisFactory,
+    LidmaatschapFactory,
+    SubsidieFactory,
+    UserFactory,
+    bouw_loket_wereld,
+)
 
 STRIKT = os.environ.get("HVHK_GEEN_SKIP") == "1"
 
@@ -82,6 +89,61 @@ def lid_ander_huis(ander_huis):
 @pytest.fixture
 def opgroeien_medewerker(db):
     return UserFactory(opgroeien=True)
+
+
+@pytest.fixture
+def aanbieder(huis):
+    """A provider user of a childcare location in the Huis's area."""
+    return AanbiederFactory(locatie__huis=huis).gebruiker
+
+
+@pytest.fixture
+def beheerder(db):
+    return UserFactory(beheerder=True)
+
+
+# Logged-in clients: each its own browser, so two of them in one test do not share a session.
+
+
+def aangemeld(gebruiker) -> Client:
+    """A new client logged in as `gebruiker` (password and second factor passed)."""
+    client = Client()
+    client.force_login(gebruiker)
+    return client
+
+
+@pytest.fixture
+def coordinator_client(coordinator):
+    return aangemeld(coordinator)
+
+
+@pytest.fixture
+def loket_client(loket_medewerker):
+    return aangemeld(loket_medewerker)
+
+
+@pytest.fixture
+def opgroeien_client(opgroeien_medewerker):
+    return aangemeld(opgroeien_medewerker)
+
+
+@pytest.fixture
+def aanbieder_client(aanbieder):
+    return aangemeld(aanbieder)
+
+
+@pytest.fixture
+def beheerder_client(beheerder):
+    return aangemeld(beheerder)
+
+
+# Built worlds.
+
+
+@pytest.fixture
+def loket_wereld(huis):
+    """The Huis's loket ready for an allocation round: see `tests.factories.bouw_loket_wereld`."""
+    return bouw_loket_wereld(huis)
 
 
 @pytest.fixture

@@ -4,20 +4,24 @@ import pytest
 from allauth.account.utils import user_pk_to_url_str
 from django.test import Client, override_settings
 
-from bevraging.models import Antwoord, Golf, Respons, Responsstatus
-from huizen.models import Coordinator, Locatie, Partner, Wijziging
+from bevraging.models import Golf
+from huizen.models import Wijziging
 from kern.tenancy import Rol
 from loket import services as loket_services
-from loket.services import rondes as services_ronde
 from rapporten.models import Rapportbatch, Rapportjob
 from tests.factories import (
     AanbiederFactory,
+    CoordinatorFactory,
     GemeenteFactory,
     HuisFactory,
     LidmaatschapFactory,
+    LocatieFactory,
     OpvanglocatieFactory,
     OpvangvraagFactory,
+    PartnerFactory,
+    ResponsFactory,
     SubsidieFactory,
+    ToewijzingsrondeFactory,
     UserFactory,
     VrijePlaatsFactory,
 )
@@ -42,20 +46,14 @@ def slachtoffer(db):
     LidmaatschapFactory(huis=huis, gebruiker=coordinator, rol=Rol.COORDINATOR)
     LidmaatschapFactory(huis=huis, gebruiker=UserFactory(email="geheim.loket@prive.test"), rol=Rol.LOKET)
     SubsidieFactory(huis=huis, jaar=2026, bedrag=98765)
-    Coordinator.objects.create(
-        huis=huis, naam="Verborgen Trekker", email="trekker@prive.test", uren_per_week=19
-    )
-    partner = Partner.objects.create(
+    CoordinatorFactory(huis=huis, naam="Verborgen Trekker", email="trekker@prive.test", uren_per_week=19)
+    partner = PartnerFactory(
         huis=huis,
         naam="CLB Privé",
-        soort="clb",
         contactpersoon="Geheime Contactpersoon",
         contact_email="geheim.partner@prive.test",
     )
-    locatie = Locatie.objects.create(
-        huis=huis, naam="Locatie Privé", straat="Straat 1", postcode="9999", gemeente=gemeente
-    )
-    locatie.partners.add(partner)
+    LocatieFactory(huis=huis, naam="Locatie Privé", straat="Straat 1", postcode="9999", partners=[partner])
     Wijziging.objects.create(
         huis=huis,
         gebruiker=coordinator,
@@ -83,7 +81,7 @@ def slachtoffer(db):
         kinderen=[{"voornaam": "Geheimkind Twee"}],
     )
     VrijePlaatsFactory(locatie=opvang, vanaf=tweede.gewenste_start)
-    ronde = services_ronde.start_ronde(huis=huis, startmaand=tweede.gewenste_start, door=None)
+    ronde = ToewijzingsrondeFactory(huis=huis, startmaand=tweede.gewenste_start)
     rapport = Rapportjob.objects.create(
         soort="huis",
         titel="Profielrapport Huis van het Kind Privé",
@@ -101,11 +99,11 @@ def slachtoffer(db):
         parameters={"gemeente": "99001", "datum": "2026-01-01"},
     )
     golf = Golf.objects.get(jaar=2022)
-    respons = Respons.objects.create(golf=golf, huis=huis, status=Responsstatus.INGEDIEND)
-    Antwoord.objects.create(
-        respons=respons,
-        vraag=golf.vragenlijst.vragen.get(sleutel="omgevingsanalyse.opmerkingen"),
-        waarde="Geheim antwoord van het Huis",
+    ResponsFactory(
+        golf=golf,
+        huis=huis,
+        na_indiening=True,
+        antwoorden={"omgevingsanalyse.opmerkingen": "Geheim antwoord van het Huis"},
     )
     return Slachtoffer(
         waarden={

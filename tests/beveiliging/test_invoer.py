@@ -2,7 +2,6 @@
 
 import pytest
 from django import forms
-from django.core.cache import cache
 
 from bevraging import services_uitwisseling as uitwisseling
 from kern.invoer import VeiligeTekstForm, controleer_tekst, onveilige_cellen, zichtbaar
@@ -12,14 +11,6 @@ from tests.loket.test_gezin import aanvraag_url, geldige_data, locaties, url, vr
 C0_BEHALVE_WIT = [chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"]
 RICHTING = [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]
 ALTIJD_GEWEIGERD = [*C0_BEHALVE_WIT, "\x7f", "\x80", "\x85", "\x9b", "\x9f", *RICHTING]
-
-
-@pytest.fixture(autouse=True)
-def lege_cache():
-    """The public form's rate limit counts in the cache."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 class Formulier(VeiligeTekstForm):

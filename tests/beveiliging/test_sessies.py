@@ -20,9 +20,10 @@ BEGIN = datetime.datetime(2026, 3, 2, 8, 0, tzinfo=datetime.UTC)
 
 
 @pytest.fixture
-def opgroeien(client, time_machine):
+def opgroeien_client(client, time_machine, opgroeien_medewerker):
+    """Logged in at BEGIN, from where the session limits count."""
     time_machine.move_to(BEGIN, tick=False)
-    client.force_login(UserFactory(opgroeien=True))
+    client.force_login(opgroeien_medewerker)
     return client
 
 
@@ -35,37 +36,39 @@ def aangemeld(client) -> bool:
     return client.get(reverse("start"))["Location"] == reverse("huizen:opgroeien_overzicht")
 
 
-def test_na_dertig_minuten_zonder_verzoek_is_de_sessie_voorbij(opgroeien, time_machine):
+def test_na_dertig_minuten_zonder_verzoek_is_de_sessie_voorbij(opgroeien_client, time_machine):
     time_machine.move_to(BEGIN + datetime.timedelta(minutes=29))
-    assert overzicht(opgroeien).status_code == 200
+    assert overzicht(opgroeien_client).status_code == 200
     time_machine.move_to(BEGIN + datetime.timedelta(minutes=58))  # 29 minutes after the last request
-    assert overzicht(opgroeien).status_code == 200
+    assert overzicht(opgroeien_client).status_code == 200
 
     time_machine.move_to(BEGIN + datetime.timedelta(minutes=58 + 31))
-    antwoord = overzicht(opgroeien)
+    antwoord = overzicht(opgroeien_client)
 
     assert antwoord.status_code == 302
     assert antwoord["Location"] == f"{reverse('account_login')}?next=/opgroeien/"
-    assert "_auth_user_id" not in opgroeien.session
-    assert "Uw sessie is verlopen" in opgroeien.get(antwoord["Location"]).content.decode()
+    assert "_auth_user_id" not in opgroeien_client.session
+    assert "Uw sessie is verlopen" in opgroeien_client.get(antwoord["Location"]).content.decode()
 
 
-def test_een_htmx_verzoek_na_de_termijn_laadt_de_aanmeldpagina_in_het_hele_venster(opgroeien, time_machine):
+def test_een_htmx_verzoek_na_de_termijn_laadt_de_aanmeldpagina_in_het_hele_venster(
+    opgroeien_client, time_machine
+):
     time_machine.move_to(BEGIN + datetime.timedelta(minutes=31))
-    antwoord = overzicht(opgroeien, headers={"HX-Request": "true"})
+    antwoord = overzicht(opgroeien_client, headers={"HX-Request": "true"})
     assert antwoord["HX-Redirect"].startswith(reverse("account_login"))
 
 
-def test_na_twaalf_uur_is_de_sessie_voorbij_ook_als_ze_gebruikt_wordt(opgroeien, time_machine):
+def test_na_twaalf_uur_is_de_sessie_voorbij_ook_als_ze_gebruikt_wordt(opgroeien_client, time_machine):
     for halfuur in range(1, 12 * 2 + 1):
         time_machine.move_to(BEGIN + datetime.timedelta(minutes=29 * halfuur))
-        assert aangemeld(opgroeien), halfuur
+        assert aangemeld(opgroeien_client), halfuur
 
     time_machine.move_to(BEGIN + datetime.timedelta(hours=12, minutes=1))
-    antwoord = overzicht(opgroeien)
+    antwoord = overzicht(opgroeien_client)
 
     assert antwoord["Location"].startswith(reverse("account_login"))
-    assert "_auth_user_id" not in opgroeien.session
+    assert "_auth_user_id" not in opgroeien_client.session
 
 
 def test_aanmelden_geeft_een_nieuwe_sessiesleutel_en_afmelden_wist_de_sessie(client):

@@ -8,9 +8,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from bevraging import services_uitwisseling as uitwisseling
-from bevraging.models import Antwoord, Golf, Respons, Responsstatus
+from bevraging.models import Golf
 from kern.tabellen import Cel, Tabel, download, xlsx_tekst
-from tests.factories import OpvanglocatieFactory, OpvangvraagFactory
+from tests.factories import OpvanglocatieFactory, OpvangvraagFactory, ResponsFactory
 
 ALLE_C0 = "".join(chr(c) for c in range(0x20))
 # What can be stored: every C0 control but NUL, which PostgreSQL refuses in text.
@@ -79,11 +79,8 @@ def test_de_export_van_de_wachtrij_faalt_niet_op_opgeslagen_stuurtekens(
 
 def test_de_export_van_de_bevraging_faalt_niet_op_opgeslagen_stuurtekens(huis):
     golf = Golf.objects.get(jaar=2022)
-    respons = Respons.objects.create(golf=golf, huis=huis, status=Responsstatus.INGEDIEND)
-    Antwoord.objects.create(
-        respons=respons,
-        vraag=golf.vragenlijst.vragen.get(sleutel="omgevingsanalyse.opmerkingen"),
-        waarde=OPGESLAGEN[0],
+    ResponsFactory(
+        golf=golf, huis=huis, na_indiening=True, antwoorden={"omgevingsanalyse.opmerkingen": OPGESLAGEN[0]}
     )
     export = uitwisseling.exporteer(golf, formaat="xlsx")
     blad = load_workbook(io.BytesIO(export.inhoud))["Antwoorden"]

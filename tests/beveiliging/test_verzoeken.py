@@ -30,9 +30,9 @@ def _nul_geeft_400(client):
 
 
 @pytest.mark.django_db
-def test_een_nulteken_in_pad_of_querystring_geeft_400(client):
+def test_een_nulteken_in_pad_of_querystring_geeft_400(client, opgroeien_medewerker):
     _nul_geeft_400(client)
-    client.force_login(User.objects.create(email="nul@voorbeeld.test", is_opgroeien=True))
+    client.force_login(opgroeien_medewerker)
     _nul_geeft_400(client)
     assert (
         client.get("/opvang/aanvraag/abc%00/").content.decode() == "Ongeldig adres: het bevat een nulteken."
@@ -42,11 +42,11 @@ def test_een_nulteken_in_pad_of_querystring_geeft_400(client):
 
 @pytest.mark.integration
 @pytest.mark.django_db
-def test_een_nulteken_geeft_ook_op_postgresql_400_en_geen_500(client):
+def test_een_nulteken_geeft_ook_op_postgresql_400_en_geen_500(client, opgroeien_medewerker):
     if connection.vendor != "postgresql":
         pytest.skip("zet DATABASE_URL=postgres://... om op PostgreSQL te testen")
     _nul_geeft_400(client)
-    client.force_login(User.objects.create(email="nul@voorbeeld.test", is_opgroeien=True))
+    client.force_login(opgroeien_medewerker)
     _nul_geeft_400(client)
 
 

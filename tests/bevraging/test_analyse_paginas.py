@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from bevraging.models import Antwoord, Respons, Responsstatus, Vraag
 from huizen.models import Huis, Locatie, VrindCluster, Werkingsgebied
-from tests.factories import GemeenteFactory, HuisFactory
+from tests.factories import GemeenteFactory, HuisFactory, LocatieFactory, ResponsFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,12 +35,6 @@ def golven(geleverde_golven, referentiedata):
     return geleverde_golven
 
 
-@pytest.fixture
-def opgroeien(client, opgroeien_medewerker):
-    client.force_login(opgroeien_medewerker)
-    return client
-
-
 def nieuw_huis(naam: str, *, clusters=(None,), provincie="Oost-Vlaanderen", locatie=False, slug=None) -> Huis:
     gemeenten = [
         GemeenteFactory(cluster=VrindCluster.objects.get(nummer=n) if n else None, provincie=provincie)
@@ -48,23 +42,13 @@ def nieuw_huis(naam: str, *, clusters=(None,), provincie="Oost-Vlaanderen", loca
     ]
     huis = HuisFactory(naam=naam, slug=slug or slugify(naam), gemeenten=gemeenten)
     if locatie:
-        Locatie.objects.create(
-            huis=huis, naam="Huis", straat="Kerkstraat 1", postcode="9000", gemeente=gemeenten[0]
-        )
+        LocatieFactory(huis=huis, naam="Huis", gemeente=gemeenten[0], openingsuren=[])
     return huis
 
 
 def beantwoord(golf, huis, antwoorden: dict, status=Responsstatus.INGEDIEND) -> Respons:
     """A response with its answers; a dict value holds the Antwoord's fields."""
-    respons = Respons.objects.create(golf=golf, huis=huis, status=status)
-    vragen = {v.sleutel: v for v in Vraag.objects.filter(vragenlijst__golf=golf)}
-    Antwoord.objects.bulk_create(
-        [
-            Antwoord(respons=respons, vraag=vragen[sleutel], **(w if isinstance(w, dict) else {"waarde": w}))
-            for sleutel, w in antwoorden.items()
-        ]
-    )
-    return respons
+    return ResponsFactory(golf=golf, huis=huis, status=status, antwoorden=antwoorden)
 
 
 def vraag_url(golf, sleutel=LOKET, **parameters) -> str:
@@ -126,8 +110,10 @@ def lokaal_loket(golven):
     return {"golf": golf, "met": met, "zonder": zonder, "scores": scores}
 
 
-def test_samenwerking_met_het_lokaal_loket_per_fysieke_locatie_zoals_in_het_rapport(opgroeien, lokaal_loket):
-    antwoord = opgroeien.get(vraag_url(lokaal_loket["golf"], dimensie="fysiek"))
+def test_samenwerking_met_het_lokaal_loket_per_fysieke_locatie_zoals_in_het_rapport(
+    opgroeien_client, lokaal_loket
+):
+    antwoord = opgroeien_client.get(vraag_url(lokaal_loket["golf"], dimensie="fysiek"))
     assert antwoord.status_code == 200
     html = antwoord.content.decode()
 
@@ -144,14 +130,14 @@ def test_samenwerking_met_het_lokaal_loket_per_fysieke_locatie_zoals_in_het_rapp
     assert 'class="grafiek grafiek--gestapeld grafiek--score"' in html  # the chart beside the table
 
 
-def test_elk_aantal_leidt_naar_precies_de_huizen_erachter(opgroeien, lokaal_loket):
-    antwoord = opgroeien.get(vraag_url(lokaal_loket["golf"], dimensie="fysiek"))
+def test_elk_aantal_leidt_naar_precies_de_huizen_erachter(opgroeien_client, lokaal_loket):
+    antwoord = opgroeien_client.get(vraag_url(lokaal_loket["golf"], dimensie="fysiek"))
     met_rij = antwoord.context["tabellen"]["kruistabel"].rijen[1]
     assert met_rij[0].tekst == "Met een of meer fysieke locaties"
     href = met_rij[2].href  # Score 1-2: Huizen
     assert "waarde=1-2" in href and "groep=fysiek%3Amet" in href
 
-    lijst = opgroeien.get(href)
+    lijst = opgroeien_client.get(href)
     assert lijst.status_code == 200
     verwacht = sorted(h.naam for h in lokaal_loket["met"] if lokaal_loket["scores"][h] <= 2)
     assert len(verwacht) == 16
@@ -162,9 +148,9 @@ def test_elk_aantal_leidt_naar_precies_de_huizen_erachter(opgroeien, lokaal_loke
     assert lokaal_loket["zonder"][0].naam not in html
 
 
-def test_de_kruistabel_downloadt_als_csv_en_xlsx_met_twee_decimalen(opgroeien, lokaal_loket):
+def test_de_kruistabel_downloadt_als_csv_en_xlsx_met_twee_decimalen(opgroeien_client, lokaal_loket):
     golf = lokaal_loket["golf"]
-    csv_antwoord = opgroeien.get(vraag_url(golf, dimensie="fysiek", tabel="kruistabel", formaat="csv"))
+    csv_antwoord = opgroeien_client.get(vraag_url(golf, dimensie="fysiek", tabel="kruistabel", formaat="csv"))
     assert csv_antwoord["Content-Type"].startswith("text/csv")
     assert "kruistabel" in csv_antwoord["Content-Disposition"]
     rijen = list(csv.reader(io.StringIO(csv_antwoord.content.decode("utf-8-sig")), delimiter=";"))
@@ -185,7 +171,7 @@ def test_de_kruistabel_downloadt_als_csv_en_xlsx_met_twee_decimalen(opgroeien, l
         "78,74",
     ]
 
-    xlsx = opgroeien.get(vraag_url(golf, dimensie="fysiek", tabel="kruistabel", formaat="xlsx"))
+    xlsx = opgroeien_client.get(vraag_url(golf, dimensie="fysiek", tabel="kruistabel", formaat="xlsx"))
     blad = load_workbook(io.BytesIO(xlsx.content)).active
     zonder = [c.value for c in blad[4]]
     assert zonder[0] == "Zonder fysieke locatie"
@@ -193,9 +179,13 @@ def test_de_kruistabel_downloadt_als_csv_en_xlsx_met_twee_decimalen(opgroeien, l
     assert blad.cell(row=4, column=4).number_format == "0.00"
 
 
-def test_het_overzicht_van_de_golf_vat_elke_vraag_samen_en_linkt_naar_de_vraag(opgroeien, lokaal_loket):
+def test_het_overzicht_van_de_golf_vat_elke_vraag_samen_en_linkt_naar_de_vraag(
+    opgroeien_client, lokaal_loket
+):
     golf = lokaal_loket["golf"]
-    antwoord = opgroeien.get(reverse("bevraging:analyse", kwargs={"golf_pk": golf.pk}) + "?fysiek=zonder")
+    antwoord = opgroeien_client.get(
+        reverse("bevraging:analyse", kwargs={"golf_pk": golf.pk}) + "?fysiek=zonder"
+    )
     assert antwoord.status_code == 200
     html = antwoord.content.decode()
     tekst = "In welke mate werken jullie samen met het Lokaal Loket Kinderopvang?"
@@ -206,7 +196,7 @@ def test_het_overzicht_van_de_golf_vat_elke_vraag_samen_en_linkt_naar_de_vraag(o
     assert f'href="{vraag_url(golf, fysiek="zonder")}"' in html
     # every theme of the questionnaire has its table, each downloadable
     assert html.count('class="blok opgroeien-tabel analyse-tabel"') == 12
-    download = opgroeien.get(
+    download = opgroeien_client.get(
         reverse("bevraging:analyse", kwargs={"golf_pk": golf.pk})
         + "?tabel=thema-kind_en_gezin_partners&formaat=xlsx"
     )
@@ -218,7 +208,9 @@ def test_het_overzicht_van_de_golf_vat_elke_vraag_samen_en_linkt_naar_de_vraag(o
 # --- missing, not applicable, only submitted responses ----------------------------------------
 
 
-def test_ontbrekend_niet_van_toepassing_en_alleen_ingediende_of_gevalideerde_responsen(opgroeien, golven):
+def test_ontbrekend_niet_van_toepassing_en_alleen_ingediende_of_gevalideerde_responsen(
+    opgroeien_client, golven
+):
     golf = golven[2022]
     ja = nieuw_huis("Huis Ja")
     leeg = nieuw_huis("Huis Leeg")
@@ -234,7 +226,7 @@ def test_ontbrekend_niet_van_toepassing_en_alleen_ingediende_of_gevalideerde_res
         status=Responsstatus.CONCEPT,
     )
 
-    antwoord = opgroeien.get(vraag_url(golf, ROL_VRIJWILLIGERS))
+    antwoord = opgroeien_client.get(vraag_url(golf, ROL_VRIJWILLIGERS))
     kern = antwoord.context["verdeling"]
     assert (kern.n, kern.ontbrekend, kern.niet_van_toepassing) == (1, 1, 1)
     html = antwoord.content.decode()
@@ -242,10 +234,10 @@ def test_ontbrekend_niet_van_toepassing_en_alleen_ingediende_of_gevalideerde_res
     assert rij(html, "Niet van toepassing") == "Niet van toepassing | 1"
     assert "Nog niet ingediend" not in html
 
-    vrijwilligers = opgroeien.get(vraag_url(golf, VRIJWILLIGERS)).context["verdeling"]
+    vrijwilligers = opgroeien_client.get(vraag_url(golf, VRIJWILLIGERS)).context["verdeling"]
     assert vrijwilligers.n == 3 and vrijwilligers.procent_ja == Decimal("66.67")
 
-    lijst = opgroeien.get(vraag_url(golf, ROL_VRIJWILLIGERS).rstrip("/") + "/huizen/?waarde=nvt")
+    lijst = opgroeien_client.get(vraag_url(golf, ROL_VRIJWILLIGERS).rstrip("/") + "/huizen/?waarde=nvt")
     assert [r.huis.naam for r in lijst.context["rijen"]] == ["Huis Nee"]
     assert "niet van toepassing" in lijst.content.decode()
 
@@ -254,7 +246,7 @@ def test_ontbrekend_niet_van_toepassing_en_alleen_ingediende_of_gevalideerde_res
 
 
 def test_vergelijking_met_2016_toont_hercodering_en_modus_en_verbergt_wat_niet_vergelijkbaar_is(
-    opgroeien, golven
+    opgroeien_client, golven
 ):
     g2016, g2022 = golven[2016], golven[2022]
     for i, (oud, nieuw, opvang_oud, opvang_nieuw) in enumerate(
@@ -269,7 +261,7 @@ def test_vergelijking_met_2016_toont_hercodering_en_modus_en_verbergt_wat_niet_v
         beantwoord(g2016, huis, {LOCATIE: oud, KINDEROPVANG: opvang_oud})
         beantwoord(g2022, huis, {LOCATIE: nieuw, KINDEROPVANG: opvang_nieuw})
 
-    antwoord = opgroeien.get(vraag_url(g2022, LOCATIE))
+    antwoord = opgroeien_client.get(vraag_url(g2022, LOCATIE))
     html = antwoord.content.decode()
     assert "Andere manier van bevragen: in 2016 zelf ingevuld door het Huis, in 2022 interview" in html
     assert "Gehercodeerd" in html
@@ -278,7 +270,7 @@ def test_vergelijking_met_2016_toont_hercodering_en_modus_en_verbergt_wat_niet_v
     assert rij(vergelijking, "Nee") == "Nee | 1 | 25,00 % | 2 | 50,00 %"
 
     # kinderopvang: the same score in 2016 (comparable), and the 2016 onthaalouders (not comparable)
-    antwoord = opgroeien.get(vraag_url(g2022, KINDEROPVANG))
+    antwoord = opgroeien_client.get(vraag_url(g2022, KINDEROPVANG))
     html = antwoord.content.decode()
     vergelijkingen = antwoord.context["vergelijkingen"]
     assert [(v.koppeling.soort, t is not None) for v, t, _g, _b in vergelijkingen] == [
@@ -291,19 +283,19 @@ def test_vergelijking_met_2016_toont_hercodering_en_modus_en_verbergt_wat_niet_v
     assert [n for n in antwoord.context["tabellen"] if n.startswith("vergelijking")] == ["vergelijking-1"]
 
     # participatie.vrijwilligers is only "niet vergelijkbaar": no figures of 2016 at all
-    antwoord = opgroeien.get(vraag_url(g2022, VRIJWILLIGERS))
+    antwoord = opgroeien_client.get(vraag_url(g2022, VRIJWILLIGERS))
     assert not [n for n in antwoord.context["tabellen"] if n.startswith("vergelijking")]
     assert "Deze vragen worden niet naast elkaar gezet." in antwoord.content.decode()
 
     # and from the 2016 side, the 2022 answers recoded the same way
-    antwoord = opgroeien.get(vraag_url(g2016, LOCATIE))
+    antwoord = opgroeien_client.get(vraag_url(g2016, LOCATIE))
     assert rij(sectie(antwoord.content.decode(), "vergelijking-1"), "Ja") == "Ja | 3 | 75,00 % | 2 | 50,00 %"
 
 
 # --- open answers -----------------------------------------------------------------------------
 
 
-def test_open_antwoorden_zoeken_en_per_cluster(opgroeien, golven):
+def test_open_antwoorden_zoeken_en_per_cluster(opgroeien_client, golven):
     golf = golven[2022]
     beantwoord(
         golf,
@@ -319,33 +311,35 @@ def test_open_antwoorden_zoeken_en_per_cluster(opgroeien, golven):
         {LOKET: {"waarde": 4, "toelichting": "Coordinatie loopt goed"}},
     )
 
-    html = opgroeien.get(vraag_url(golf)).content.decode()
+    html = opgroeien_client.get(vraag_url(golf)).content.decode()
     assert all(
         t in html for t in ("Zelfde gebouw en coördinatie", "Weinig contact", "Coordinatie loopt goed")
     )
 
-    gezocht = opgroeien.get(vraag_url(golf, q="coordinatie"))
+    gezocht = opgroeien_client.get(vraag_url(golf, q="coordinatie"))
     assert [a.huis.naam for a in gezocht.context["pagina"].object_list] == ["Huis Eeklo", "Huis Gent"]
     assert "Weinig contact" not in gezocht.content.decode()
 
-    cluster = opgroeien.get(vraag_url(golf, q="coordinatie", open_cluster="6"))
+    cluster = opgroeien_client.get(vraag_url(golf, q="coordinatie", open_cluster="6"))
     assert [a.huis.naam for a in cluster.context["pagina"].object_list] == ["Huis Eeklo"]
     # the rest of the page keeps all Huizen: the search only narrows the open answers
     assert cluster.context["verdeling"].n == 3
 
-    csv_antwoord = opgroeien.get(vraag_url(golf, q="coordinatie", tabel="open-antwoorden", formaat="csv"))
+    csv_antwoord = opgroeien_client.get(
+        vraag_url(golf, q="coordinatie", tabel="open-antwoorden", formaat="csv")
+    )
     rijen = list(csv.reader(io.StringIO(csv_antwoord.content.decode("utf-8-sig")), delimiter=";"))
     assert [r[0] for r in rijen[1:]] == ["Huis Eeklo", "Huis Gent"]
 
 
-def test_open_antwoorden_worden_gepagineerd(opgroeien, golven):
+def test_open_antwoorden_worden_gepagineerd(opgroeien_client, golven):
     golf = golven[2022]
     for i in range(27):
         beantwoord(golf, nieuw_huis(f"Huis {i:02d}"), {OPMERKINGEN: f"Opmerking nummer {i:02d}"})
-    eerste = opgroeien.get(vraag_url(golf, OPMERKINGEN))
+    eerste = opgroeien_client.get(vraag_url(golf, OPMERKINGEN))
     assert len(eerste.context["pagina"].object_list) == 25
     assert "27 open antwoorden" in eerste.content.decode()
-    tweede = opgroeien.get(vraag_url(golf, OPMERKINGEN, pagina=2))
+    tweede = opgroeien_client.get(vraag_url(golf, OPMERKINGEN, pagina=2))
     assert [a.tekst for a in tweede.context["pagina"].object_list] == [
         "Opmerking nummer 25",
         "Opmerking nummer 26",
@@ -355,28 +349,31 @@ def test_open_antwoorden_worden_gepagineerd(opgroeien, golven):
 # --- bad input --------------------------------------------------------------------------------
 
 
-def test_foute_invoer_geeft_een_duidelijke_fout_en_nooit_een_500(opgroeien, golven):
+def test_foute_invoer_geeft_een_duidelijke_fout_en_nooit_een_500(opgroeien_client, golven):
     golf = golven[2022]
     analyse = reverse("bevraging:analyse", kwargs={"golf_pk": golf.pk})
-    fout = opgroeien.get(analyse + "?cluster=abc&werking=x")
+    fout = opgroeien_client.get(analyse + "?cluster=abc&werking=x")
     assert fout.status_code == 200 and "Kies een waarde uit de lijst." in fout.content.decode()
     assert "Fout:" in fout.content.decode()
-    assert "Deze tabel bestaat niet." in opgroeien.get(analyse + "?tabel=geen&formaat=csv").content.decode()
+    assert (
+        "Deze tabel bestaat niet."
+        in opgroeien_client.get(analyse + "?tabel=geen&formaat=csv").content.decode()
+    )
     assert (
         "Kies een uitsplitsing uit de lijst."
-        in opgroeien.get(vraag_url(golf, dimensie="kleur")).content.decode()
+        in opgroeien_client.get(vraag_url(golf, dimensie="kleur")).content.decode()
     )
-    lang = opgroeien.get(vraag_url(golf, q="x" * 101)).content.decode()
+    lang = opgroeien_client.get(vraag_url(golf, q="x" * 101)).content.decode()
     assert "Zoek op hoogstens 100 tekens." in lang
     huizen = vraag_url(golf).rstrip("/") + "/huizen/"
     assert (
         "Kies een waarde uit de lijst."
-        in opgroeien.get(huizen + "?waarde=7&groep=cluster:99").content.decode()
+        in opgroeien_client.get(huizen + "?waarde=7&groep=cluster:99").content.decode()
     )
-    assert opgroeien.get(vraag_url(golf, "bestaat.niet")).status_code == 404
-    assert opgroeien.get(reverse("bevraging:analyse", kwargs={"golf_pk": 999999})).status_code == 404
-    assert opgroeien.get(vraag_url(golf, pagina="abc")).status_code == 200
-    assert opgroeien.post(analyse).status_code == 405
+    assert opgroeien_client.get(vraag_url(golf, "bestaat.niet")).status_code == 404
+    assert opgroeien_client.get(reverse("bevraging:analyse", kwargs={"golf_pk": 999999})).status_code == 404
+    assert opgroeien_client.get(vraag_url(golf, pagina="abc")).status_code == 200
+    assert opgroeien_client.post(analyse).status_code == 405
 
 
 # --- who may see ------------------------------------------------------------------------------
@@ -546,7 +543,7 @@ def _queries(client, url) -> int:
 
 
 def test_het_aantal_queries_hangt_niet_af_van_het_aantal_huizen(
-    opgroeien, golven, django_assert_max_num_queries
+    opgroeien_client, golven, django_assert_max_num_queries
 ):
     golf = golven[2022]
     analyse = reverse("bevraging:analyse", kwargs={"golf_pk": golf.pk})
@@ -565,14 +562,14 @@ def test_het_aantal_queries_hangt_niet_af_van_het_aantal_huizen(
             )
 
     voeg_toe(3, 0)
-    weinig = [_queries(opgroeien, url) for url in paginas]
+    weinig = [_queries(opgroeien_client, url) for url in paginas]
     voeg_toe(30, 3)
-    veel = [_queries(opgroeien, url) for url in paginas]
+    veel = [_queries(opgroeien_client, url) for url in paginas]
     assert veel == weinig
     # session, user and menu; the questions with their options, the clusters, the Huizen (with
     # two prefetches), the answers and the number of responses; the question page the same again
     # for the wave it is compared with, plus the mappings
     with django_assert_max_num_queries(16):
-        opgroeien.get(analyse)
+        opgroeien_client.get(analyse)
     with django_assert_max_num_queries(28):
-        opgroeien.get(paginas[1])
+        opgroeien_client.get(paginas[1])

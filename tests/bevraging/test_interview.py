@@ -70,7 +70,7 @@ def toegewezen(golf, huis, interviewer):
 
 
 @pytest.fixture
-def als_interviewer(client, interviewer, toegewezen):
+def interviewer_client(client, interviewer, toegewezen):
     client.force_login(interviewer)
     return client
 
@@ -310,14 +310,14 @@ def test_foute_invoer_bij_toewijzen_geeft_een_duidelijke_fout(
 # --- Filling in a theme ------------------------------------------------------------------------
 
 
-def test_de_interviewer_vult_een_thema_in_met_de_knop_bewaren(als_interviewer, golf, huis):
-    pagina = tekst(als_interviewer.get(url("invullen", golf, huis, "participatie")))
+def test_de_interviewer_vult_een_thema_in_met_de_knop_bewaren(interviewer_client, golf, huis):
+    pagina = tekst(interviewer_client.get(url("invullen", golf, huis, "participatie")))
     assert 'hx-post="' in pagina and 'hx-trigger="change delay:500ms' in pagina
     assert 'name="participatie.inspraak_ouders" id="v-participatie--inspraak_ouders-4" value="4"' in pagina
     assert "4 – redelijk veel inspraak" in pagina
     assert 'name="versie" id="veld-versie" value="0"' in pagina
 
-    antwoord_ = als_interviewer.post(
+    antwoord_ = interviewer_client.post(
         url("invullen", golf, huis, "participatie"),
         {
             "versie": "0",
@@ -340,21 +340,21 @@ def test_de_interviewer_vult_een_thema_in_met_de_knop_bewaren(als_interviewer, g
     assert 'value="2"' in tekst(antwoord_)
 
 
-def test_naar_een_ander_thema_gaan_bewaart_eerst(als_interviewer, golf, huis):
-    antwoord_ = als_interviewer.post(
+def test_naar_een_ander_thema_gaan_bewaart_eerst(interviewer_client, golf, huis):
+    antwoord_ = interviewer_client.post(
         url("invullen", golf, huis, "omgevingsanalyse"),
         {"versie": "0", "omgevingsanalyse.opmerkingen": "Nog iets.", "ga_naar": "kernpartners"},
     )
     assert antwoord_.status_code == 302 and antwoord_["Location"].endswith("/kernpartners/")
     assert antwoord(huis, golf, "omgevingsanalyse.opmerkingen").waarde == "Nog iets."
-    antwoord_ = als_interviewer.post(
+    antwoord_ = interviewer_client.post(
         url("invullen", golf, huis, "ondersteuning"), {"versie": "2", "ga_naar": "indienen"}
     )
     assert antwoord_["Location"] == url("indienen", golf, huis)
 
 
-def test_autosave_geeft_de_status_en_verhoogt_de_versie(als_interviewer, golf, huis):
-    antwoord_ = als_interviewer.post(
+def test_autosave_geeft_de_status_en_verhoogt_de_versie(interviewer_client, golf, huis):
+    antwoord_ = interviewer_client.post(
         url("bewaren", golf, huis, "participatie"),
         {"versie": "0", "participatie.inspraak_kinderen": "2", "participatie.vrijwilligers": "nee"},
         **HTMX,
@@ -366,7 +366,7 @@ def test_autosave_geeft_de_status_en_verhoogt_de_versie(als_interviewer, golf, h
     assert 'id="themanavigatie"' in inhoud and "<html" not in inhoud
     assert antwoord(huis, golf, "participatie.inspraak_kinderen").waarde == 2
 
-    antwoord_ = als_interviewer.post(
+    antwoord_ = interviewer_client.post(
         url("bewaren", golf, huis, "participatie"),
         {"versie": "2", "participatie.inspraak_kinderen": "3", "participatie.vrijwilligers": "nee"},
         **HTMX,
@@ -375,7 +375,9 @@ def test_autosave_geeft_de_status_en_verhoogt_de_versie(als_interviewer, golf, h
     assert Respons.objects.get(golf=golf, huis=huis).versie == 3
 
 
-def test_een_verouderde_versie_geeft_een_conflict_en_bewaart_niets(als_interviewer, golf, huis, interviewer):
+def test_een_verouderde_versie_geeft_een_conflict_en_bewaart_niets(
+    interviewer_client, golf, huis, interviewer
+):
     respons = start_respons(golf=golf, huis=huis, door=interviewer)
     bewaar_antwoorden(
         respons=respons,
@@ -389,18 +391,18 @@ def test_een_verouderde_versie_geeft_een_conflict_en_bewaart_niets(als_interview
         "participatie.inspraak_kinderen.toelichting": "Mijn lange toelichting",
     }
 
-    antwoord_ = als_interviewer.post(url("bewaren", golf, huis, "participatie"), gegevens, **HTMX)
+    antwoord_ = interviewer_client.post(url("bewaren", golf, huis, "participatie"), gegevens, **HTMX)
     assert "Iemand anders heeft deze bevraging intussen bewaard" in tekst(antwoord_)
     assert antwoord_["X-Bewaard"] == "nee" and "hx-swap-oob" not in tekst(antwoord_)
     assert antwoord(huis, golf, "participatie.inspraak_kinderen").waarde == 5
 
     # Without JavaScript: the page comes back with the input kept and a way to save it anyway.
-    antwoord_ = als_interviewer.post(url("invullen", golf, huis, "participatie"), gegevens)
+    antwoord_ = interviewer_client.post(url("invullen", golf, huis, "participatie"), gegevens)
     assert antwoord_.status_code == 409
     assert "Mijn lange toelichting" in tekst(antwoord_)
     assert 'name="overschrijven" value="2"' in tekst(antwoord_)
     assert antwoord(huis, golf, "participatie.inspraak_kinderen").waarde == 5
-    als_interviewer.post(url("invullen", golf, huis, "participatie"), {**gegevens, "overschrijven": "2"})
+    interviewer_client.post(url("invullen", golf, huis, "participatie"), {**gegevens, "overschrijven": "2"})
     assert antwoord(huis, golf, "participatie.inspraak_kinderen").waarde == 1
 
 
@@ -446,7 +448,7 @@ def test_een_verouderde_versie_geeft_een_conflict_en_bewaart_niets(als_interview
     ],
 )
 def test_foute_waarden_staan_bij_de_vraag_en_niets_wordt_bewaard(
-    als_interviewer, golf, huis, thema, gegevens, sleutel, melding
+    interviewer_client, golf, huis, thema, gegevens, sleutel, melding
 ):
     getypt = "participatie.inspraak_kinderen" if thema == "participatie" else None
     gegevens = {"versie": "0", **gegevens}
@@ -454,7 +456,7 @@ def test_foute_waarden_staan_bij_de_vraag_en_niets_wordt_bewaard(
         gegevens[f"{getypt}.toelichting"] = "Dit mag niet verloren gaan"
     dom = "v-" + sleutel.replace(".", "--")
 
-    pagina = als_interviewer.post(url("invullen", golf, huis, thema), gegevens)
+    pagina = interviewer_client.post(url("invullen", golf, huis, thema), gegevens)
     inhoud = tekst(pagina)
     assert pagina.status_code == 200
     fout = re.search(rf'<div class="vraag__fout" id="fout-{dom}">(.*?)</div>', inhoud, re.S).group(1)
@@ -467,7 +469,7 @@ def test_foute_waarden_staan_bij_de_vraag_en_niets_wordt_bewaard(
     if thema == "kwaliteit_en_organisatie":
         assert f'value="{gegevens[sleutel]}" maxlength="30"' in inhoud  # the typed number is kept
 
-    fragment = tekst(als_interviewer.post(url("bewaren", golf, huis, thema), gegevens, **HTMX))
+    fragment = tekst(interviewer_client.post(url("bewaren", golf, huis, thema), gegevens, **HTMX))
     assert "Niet bewaard" in fragment
     assert re.search(rf'<div class="vraag__fout" id="fout-{dom}" hx-swap-oob="true"><p[^>]*>[^<]*', fragment)
     assert melding in fragment
@@ -475,13 +477,13 @@ def test_foute_waarden_staan_bij_de_vraag_en_niets_wordt_bewaard(
     assert not Respons.objects.exists() or Respons.objects.get().versie == 1
 
 
-def test_een_afhankelijke_vraag_verschijnt_alleen_als_haar_voorwaarde_geldt(als_interviewer, golf, huis):
+def test_een_afhankelijke_vraag_verschijnt_alleen_als_haar_voorwaarde_geldt(interviewer_client, golf, huis):
     thema = url("invullen", golf, huis, "participatie")
-    assert 'name="participatie.rol_vrijwilligers"' not in tekst(als_interviewer.get(thema))
-    assert 'id="blok-v-participatie--rol_vrijwilligers"' in tekst(als_interviewer.get(thema))  # its place
+    assert 'name="participatie.rol_vrijwilligers"' not in tekst(interviewer_client.get(thema))
+    assert 'id="blok-v-participatie--rol_vrijwilligers"' in tekst(interviewer_client.get(thema))  # its place
 
     fragment = tekst(
-        als_interviewer.post(
+        interviewer_client.post(
             url("bewaren", golf, huis, "participatie"),
             {"versie": "0", "getoond": "participatie.vrijwilligers", "participatie.vrijwilligers": "ja"},
             **HTMX,
@@ -495,11 +497,11 @@ def test_een_afhankelijke_vraag_verschijnt_alleen_als_haar_voorwaarde_geldt(als_
         'name="getoond" id="veld-getoond" value="' in fragment
         and "participatie.rol_vrijwilligers" in fragment
     )
-    assert 'name="participatie.rol_vrijwilligers"' in tekst(als_interviewer.get(thema))
+    assert 'name="participatie.rol_vrijwilligers"' in tekst(interviewer_client.get(thema))
 
     # Back to "nee": the question disappears again, and submitting does not ask for it.
     fragment = tekst(
-        als_interviewer.post(
+        interviewer_client.post(
             url("bewaren", golf, huis, "participatie"),
             {
                 "versie": "2",
@@ -514,11 +516,11 @@ def test_een_afhankelijke_vraag_verschijnt_alleen_als_haar_voorwaarde_geldt(als_
         r'<div class="vraag" id="blok-v-participatie--rol_vrijwilligers" hx-swap-oob="true">\s*</div>',
         fragment,
     )
-    overzicht = tekst(als_interviewer.get(url("indienen", golf, huis)))
+    overzicht = tekst(interviewer_client.get(url("indienen", golf, huis)))
     assert "Welke rol" not in overzicht and "inspraak van de vrijwilligers" not in overzicht.lower()
 
 
-def test_een_vraag_die_de_pagina_niet_toonde_wordt_niet_gewist(als_interviewer, golf, huis, interviewer):
+def test_een_vraag_die_de_pagina_niet_toonde_wordt_niet_gewist(interviewer_client, golf, huis, interviewer):
     respons = start_respons(golf=golf, huis=huis, door=interviewer)
     respons = bewaar_antwoorden(
         respons=respons,
@@ -529,7 +531,7 @@ def test_een_vraag_die_de_pagina_niet_toonde_wordt_niet_gewist(als_interviewer, 
         versie=1,
         door=interviewer,
     )
-    als_interviewer.post(
+    interviewer_client.post(
         url("invullen", golf, huis, "participatie"),
         {
             "versie": str(respons.versie),
@@ -538,27 +540,27 @@ def test_een_vraag_die_de_pagina_niet_toonde_wordt_niet_gewist(als_interviewer, 
         },
     )
     assert antwoord(huis, golf, "participatie.rol_vrijwilligers").waarde == "Onthaal"
-    pagina = tekst(als_interviewer.get(url("invullen", golf, huis, "participatie")))
+    pagina = tekst(interviewer_client.get(url("invullen", golf, huis, "participatie")))
     assert "Onthaal</textarea>" in pagina
 
 
-def test_elk_soort_vraag_wordt_getoond_en_bewaard(als_interviewer, golf, huis):
-    doelgroep = tekst(als_interviewer.get(url("invullen", golf, huis, "doelgroep")))
+def test_elk_soort_vraag_wordt_getoond_en_bewaard(interviewer_client, golf, huis):
+    doelgroep = tekst(interviewer_client.get(url("invullen", golf, huis, "doelgroep")))
     assert 'type="checkbox" name="doelgroep.leeftijd"' in doelgroep and "0 tot 3 jaar" in doelgroep
     assert 'type="radio" name="doelgroep.perinatale_werking"' in doelgroep
-    kern = tekst(als_interviewer.get(url("invullen", golf, huis, "kernpartners")))
+    kern = tekst(interviewer_client.get(url("invullen", golf, huis, "kernpartners")))
     assert (
         "Duid hoogstens 3 antwoorden aan." in kern
         and 'name="kernpartners.belangrijkste_partners.andere"' in kern
     )
-    groep = tekst(als_interviewer.get(url("invullen", golf, huis, "kind_en_gezin_partners")))
+    groep = tekst(interviewer_client.get(url("invullen", golf, huis, "kind_en_gezin_partners")))
     assert groep.count('<fieldset class="vraaggroep">') == 1 and "Omschrijf beknopt de samenwerking." in groep
 
-    als_interviewer.post(
+    interviewer_client.post(
         url("invullen", golf, huis, "kwaliteit_en_organisatie"),
         {"versie": "0", "kwaliteit_en_organisatie.personeelsleden": " 12 "},
     )
-    als_interviewer.post(
+    interviewer_client.post(
         url("invullen", golf, huis, "kernpartners"),
         {
             "versie": "2",
@@ -566,7 +568,7 @@ def test_elk_soort_vraag_wordt_getoond_en_bewaard(als_interviewer, golf, huis):
             "kernpartners.belangrijkste_partners.andere": "OCMW",
         },
     )
-    als_interviewer.post(
+    interviewer_client.post(
         url("invullen", golf, huis, "doelgroep"),
         {
             "versie": "3",
@@ -578,9 +580,11 @@ def test_elk_soort_vraag_wordt_getoond_en_bewaard(als_interviewer, golf, huis):
     partners = antwoord(huis, golf, "kernpartners.belangrijkste_partners")
     assert (partners.waarde, partners.andere_tekst) == (["clb", "andere"], "OCMW")
     assert antwoord(huis, golf, "doelgroep.leeftijd").waarde == ["0-3", "3-6"]
-    herladen = tekst(als_interviewer.get(url("invullen", golf, huis, "kernpartners")))
+    herladen = tekst(interviewer_client.get(url("invullen", golf, huis, "kernpartners")))
     assert 'value="OCMW"' in herladen and re.search(r'value="clb" checked', herladen)
-    assert 'value="12"' in tekst(als_interviewer.get(url("invullen", golf, huis, "kwaliteit_en_organisatie")))
+    assert 'value="12"' in tekst(
+        interviewer_client.get(url("invullen", golf, huis, "kwaliteit_en_organisatie"))
+    )
 
 
 def test_een_andere_medewerker_van_opgroeien_leest_alleen(client, golf, huis, toegewezen):
@@ -611,28 +615,30 @@ def test_zonder_toewijzing_of_in_een_afgesloten_golf_vult_niemand_in(
     assert "afgesloten" in pagina
 
 
-def test_verkeerde_golf_huis_of_thema_geeft_404_en_post_endpoints_weigeren_get(als_interviewer, golf, huis):
-    assert als_interviewer.get(url("invullen", golf, huis, "bestaat_niet")).status_code == 404
+def test_verkeerde_golf_huis_of_thema_geeft_404_en_post_endpoints_weigeren_get(
+    interviewer_client, golf, huis
+):
+    assert interviewer_client.get(url("invullen", golf, huis, "bestaat_niet")).status_code == 404
     assert (
-        als_interviewer.get(
+        interviewer_client.get(
             reverse("bevraging:invullen", args=[999999, huis.slug, "participatie"])
         ).status_code
         == 404
     )
     assert (
-        als_interviewer.get(
+        interviewer_client.get(
             reverse("bevraging:invullen", args=[golf.pk, "geen-huis", "participatie"])
         ).status_code
         == 404
     )
-    assert als_interviewer.get(reverse("bevraging:golf", args=[999999])).status_code == 404
+    assert interviewer_client.get(reverse("bevraging:golf", args=[999999])).status_code == 404
     assert (
-        als_interviewer.get(reverse("bevraging:huis_antwoorden", args=["geen-huis", golf.pk])).status_code
+        interviewer_client.get(reverse("bevraging:huis_antwoorden", args=["geen-huis", golf.pk])).status_code
         == 404
     )
     for naam in ("valideren", "heropenen"):
-        assert als_interviewer.get(url(naam, golf, huis)).status_code == 405
-    assert als_interviewer.get(url("bewaren", golf, huis, "participatie")).status_code == 405
+        assert interviewer_client.get(url(naam, golf, huis)).status_code == 405
+    assert interviewer_client.get(url("bewaren", golf, huis, "participatie")).status_code == 405
     # Nonsense never gives a server error.
     for gegevens in (
         {},
@@ -640,9 +646,11 @@ def test_verkeerde_golf_huis_of_thema_geeft_404_en_post_endpoints_weigeren_get(a
         {"versie": "-3", "getoond": "a,b"},
         {"versie": "0", "overschrijven": "y"},
     ):
-        assert als_interviewer.post(url("invullen", golf, huis, "participatie"), gegevens).status_code < 500
         assert (
-            als_interviewer.post(url("bewaren", golf, huis, "participatie"), gegevens, **HTMX).status_code
+            interviewer_client.post(url("invullen", golf, huis, "participatie"), gegevens).status_code < 500
+        )
+        assert (
+            interviewer_client.post(url("bewaren", golf, huis, "participatie"), gegevens, **HTMX).status_code
             < 500
         )
     assert not Antwoord.objects.exists()
@@ -652,19 +660,19 @@ def test_verkeerde_golf_huis_of_thema_geeft_404_en_post_endpoints_weigeren_get(a
 
 
 def test_indienen_wordt_geweigerd_met_wat_ontbreekt_en_lukt_als_alles_er_is(
-    als_interviewer, golf, huis, interviewer
+    interviewer_client, golf, huis, interviewer
 ):
     respons = vul_alles_in(
         start_respons(golf=golf, huis=huis, door=interviewer),
         interviewer,
         behalve=["participatie.vrijwilligers", "kernpartners.belangrijkste_partners"],
     )
-    overzicht = tekst(als_interviewer.get(url("indienen", golf, huis)))
+    overzicht = tekst(interviewer_client.get(url("indienen", golf, huis)))
     assert "Werken jullie met vrijwilligers" in overzicht and "Deze vraag is verplicht." in overzicht
     assert f'href="{url("invullen", golf, huis, "participatie")}#v-participatie--vrijwilligers"' in overzicht
     assert "Bevraging indienen</button>" not in overzicht and "nog 2 problemen" in overzicht
 
-    geweigerd = als_interviewer.post(url("indienen", golf, huis), {"versie": respons.versie})
+    geweigerd = interviewer_client.post(url("indienen", golf, huis), {"versie": respons.versie})
     assert "nog niet volledig" in tekst(geweigerd) and "Deze vraag is verplicht." in tekst(geweigerd)
     assert Respons.objects.get(pk=respons.pk).status == Responsstatus.CONCEPT
 
@@ -677,14 +685,14 @@ def test_indienen_wordt_geweigerd_met_wat_ontbreekt_en_lukt_als_alles_er_is(
         versie=respons.versie,
         door=interviewer,
     )
-    assert "Bevraging indienen</button>" in tekst(als_interviewer.get(url("indienen", golf, huis)))
-    verouderd = als_interviewer.post(url("indienen", golf, huis), {"versie": respons.versie - 1})
+    assert "Bevraging indienen</button>" in tekst(interviewer_client.get(url("indienen", golf, huis)))
+    verouderd = interviewer_client.post(url("indienen", golf, huis), {"versie": respons.versie - 1})
     assert verouderd.status_code == 409 and Respons.objects.get(pk=respons.pk).status == Responsstatus.CONCEPT
-    antwoord_ = als_interviewer.post(url("indienen", golf, huis), {"versie": respons.versie}, follow=True)
+    antwoord_ = interviewer_client.post(url("indienen", golf, huis), {"versie": respons.versie}, follow=True)
     assert "is ingediend" in tekst(antwoord_)
     assert Respons.objects.get(pk=respons.pk).status == Responsstatus.INGEDIEND
     # Submitted: the theme is read-only now.
-    pagina = tekst(als_interviewer.get(url("invullen", golf, huis, "participatie")))
+    pagina = tekst(interviewer_client.get(url("invullen", golf, huis, "participatie")))
     assert "heropend worden" in pagina and 'name="participatie.inspraak_ouders"' not in pagina
     assert "3 – enige inspraak" in pagina
 
@@ -720,13 +728,13 @@ def test_valideren_vanaf_de_golfpagina(client, golf, huis, ingediend):
     assert "niet gevalideerd" in tekst(nogmaals)
 
 
-def test_mijn_interviews(als_interviewer, golf, huis, ander_huis, interviewer):
+def test_mijn_interviews(interviewer_client, golf, huis, ander_huis, interviewer):
     wijs_toe(golf=golf, huis=ander_huis, interviewer=UserFactory(opgroeien=True), door=interviewer)
     vul_alles_in(
         start_respons(golf=golf, huis=huis, door=interviewer),
         interviewer,
         behalve=["participatie.vrijwilligers"],
     )
-    pagina = tekst(als_interviewer.get(reverse("bevraging:mijn_interviews")))
+    pagina = tekst(interviewer_client.get(reverse("bevraging:mijn_interviews")))
     assert "Huis van het Kind Eigen" in pagina and "Huis van het Kind Ander" not in pagina
     assert "Verder invullen" in pagina and url("invullen", golf, huis, "participatie") in pagina

@@ -19,9 +19,17 @@ from bevraging.models import Antwoord, Golf, Golfstatus, Respons, Responsstatus,
 from bevraging.services import kopieer_vragenlijst, open_golf
 from bevraging.uitwisseling.bestanden import als_getal
 from bevraging.uitwisseling.indeling import HUISKOLOMMEN
-from huizen.models import Locatie, VrindCluster
+from huizen.models import VrindCluster
 from kern.tenancy import Rol
-from tests.factories import GemeenteFactory, GolfFactory, HuisFactory, LidmaatschapFactory, UserFactory
+from tests.factories import (
+    GemeenteFactory,
+    GolfFactory,
+    HuisFactory,
+    LidmaatschapFactory,
+    LocatieFactory,
+    ResponsFactory,
+    UserFactory,
+)
 
 ANTWOORDEN_A = {
     "omgevingsanalyse.zicht_lokale_noden": (4, "", ""),
@@ -70,7 +78,7 @@ def huis_a(referentiedata):
     eerste = GemeenteFactory(nis="98001", naam="Eerstegem", provincie="Antwerpen", cluster=_cluster(5))
     tweede = GemeenteFactory(nis="98002", naam="Tweedegem", provincie="Limburg", cluster=_cluster(6))
     huis = HuisFactory(naam="Huis van het Kind Aaa", slug="aaa", gemeenten=[eerste, tweede])
-    Locatie.objects.create(huis=huis, naam="Het Huis", straat="Markt 1", postcode="9999", gemeente=eerste)
+    LocatieFactory(huis=huis, naam="Het Huis", straat="Markt 1", postcode="9999", gemeente=eerste)
     return huis
 
 
@@ -82,7 +90,7 @@ def huis_b(referentiedata):
 
 
 def _respons(golf: Golf, huis, status: str, antwoorden: dict) -> Respons:
-    respons = Respons.objects.create(golf=golf, huis=huis, status=status)
+    respons = ResponsFactory(golf=golf, huis=huis, status=status)
     vragen = {v.sleutel: v for v in golf.vragenlijst.vragen.all()}
     for sleutel, (waarde, toelichting, andere) in antwoorden.items():
         antwoord = Antwoord(

@@ -7,10 +7,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from bevraging.models import Antwoord, Golf, Respons, Responsstatus, Vraag
-from huizen.models import Locatie, VrindCluster
+from bevraging.models import Golf, Responsstatus, Vraag
+from huizen.models import VrindCluster
 from tests.e2e.aanmelden import meld_aan as aanmelden
-from tests.factories import GemeenteFactory, HuisFactory, UserFactory
+from tests.factories import GemeenteFactory, HuisFactory, LocatieFactory, ResponsFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -38,11 +38,13 @@ def resultaten(referentiedata):
         gemeente = GemeenteFactory(cluster=VrindCluster.objects.get(nummer=cluster))
         huis = HuisFactory(naam=naam, gemeenten=[gemeente])
         if locatie:
-            Locatie.objects.create(
-                huis=huis, naam=naam, straat="Kerkstraat 1", postcode="9000", gemeente=gemeente
-            )
-        respons = Respons.objects.create(golf=golf, huis=huis, status=Responsstatus.INGEDIEND)
-        Antwoord.objects.create(respons=respons, vraag=vraag, waarde=score, toelichting=toelichting)
+            LocatieFactory(huis=huis, naam=naam, gemeente=gemeente, openingsuren=[])
+        ResponsFactory(
+            golf=golf,
+            huis=huis,
+            status=Responsstatus.INGEDIEND,
+            antwoorden={vraag.sleutel: {"waarde": score, "toelichting": toelichting}},
+        )
     return golf
 
 

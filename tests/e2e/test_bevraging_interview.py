@@ -14,7 +14,7 @@ from bevraging.services import dien_in, kopieer_vragenlijst, open_golf, wijs_toe
 from kern.tenancy import Rol
 from tests.bevraging.test_interview import vul_alles_in
 from tests.e2e.aanmelden import meld_aan as aanmelden
-from tests.factories import GolfFactory, HuisFactory, LidmaatschapFactory, UserFactory
+from tests.factories import GolfFactory, HuisFactory, LidmaatschapFactory, ResponsFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -125,7 +125,7 @@ def test_de_interviewer_vult_een_thema_in_en_niets_gaat_verloren(pagina, intervi
 
 def test_de_coordinator_leest_de_ingediende_antwoorden(pagina, interview, toegankelijk):
     golf, huis, interviewer = interview
-    respons = vul_alles_in(Respons.objects.create(golf=golf, huis=huis), interviewer)
+    respons = vul_alles_in(ResponsFactory(golf=golf, huis=huis), interviewer)
     dien_in(respons=respons, door=interviewer)
 
     meld_aan(pagina, "coordinator@zonnebeke.test")

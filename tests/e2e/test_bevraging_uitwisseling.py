@@ -11,7 +11,7 @@ from bevraging import services_uitwisseling as uitwisseling
 from bevraging.models import Antwoord, Golf, Respons, Responsstatus
 from bevraging.services import kopieer_vragenlijst, laad_geleverde_vragenlijsten, open_golf
 from tests.e2e.aanmelden import meld_aan as aanmelden
-from tests.factories import GolfFactory, HuisFactory, UserFactory
+from tests.factories import GolfFactory, HuisFactory, ResponsFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -25,18 +25,16 @@ def golven(referentiedata, settings, tmp_path):
         laad_geleverde_vragenlijsten()
     medewerker = UserFactory(email="opgroeien@opgroeien.test", naam="Olivia Opgroeien", opgroeien=True)
     bron = Golf.objects.get(jaar=2022)
-    vragen = {v.sleutel: v for v in bron.vragenlijst.vragen.all()}
     for slug, vrijwilligers in (("aalst", "ja"), ("beveren", "nee")):
         huis = HuisFactory(naam=f"Huis van het Kind {slug.title()}", slug=slug)
-        respons = Respons.objects.create(golf=bron, huis=huis, status=Responsstatus.GEVALIDEERD)
-        Antwoord.objects.create(
-            respons=respons, vraag=vragen["participatie.vrijwilligers"], waarde=vrijwilligers
-        )
-        Antwoord.objects.create(
-            respons=respons,
-            vraag=vragen["participatie.inspraak_ouders"],
-            waarde=4,
-            toelichting="Via de ouderraad.",
+        ResponsFactory(
+            golf=bron,
+            huis=huis,
+            status=Responsstatus.GEVALIDEERD,
+            antwoorden={
+                "participatie.vrijwilligers": vrijwilligers,
+                "participatie.inspraak_ouders": {"waarde": 4, "toelichting": "Via de ouderraad."},
+            },
         )
     nieuw = GolfFactory(jaar=2032, naam="Bevraging 2032")
     kopieer_vragenlijst(van_golf=bron, naar_golf=nieuw)

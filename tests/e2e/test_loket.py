@@ -32,7 +32,7 @@ LINK = re.compile(r"https?://\S+/opvang/aanvraag/[\w-]+/(?:bevestigen/)?")
 
 
 @pytest.fixture
-def loket(referentiedata):
+def loket_gent(referentiedata):
     gent = Gemeente.objects.get(nis="44021")
     huis = HuisFactory(naam="Huis van het Kind Gent", slug="gent", gemeenten=[gent])
     eerste = OpvanglocatieFactory(huis=huis, gemeente=gent, naam="Kinderdagverblijf Het Nest")
@@ -75,7 +75,7 @@ def laatste_link(aan: str) -> str:
     return urlsplit(LINK.search(bericht.body).group(0)).path
 
 
-def test_van_aanvraag_tot_plaatsing(pagina, nieuwe_pagina, chromium, live_server, loket, toegankelijk):
+def test_van_aanvraag_tot_plaatsing(pagina, nieuwe_pagina, chromium, live_server, loket_gent, toegankelijk):
     vandaag = timezone.localdate()
     start = vandaag + datetime.timedelta(days=120)
 
@@ -140,7 +140,7 @@ def test_van_aanvraag_tot_plaatsing(pagina, nieuwe_pagina, chromium, live_server
     opvang.get_by_label(re.compile("aantal plaatsen", re.I)).fill("1")
     opvang.get_by_role("button", name="Bewaren").click()
     expect(opvang.get_by_role("status")).to_be_visible()
-    assert loket["eerste"].vrije_plaatsen.count() == 1
+    assert loket_gent["eerste"].vrije_plaatsen.count() == 1
 
     # The loket finds the request in the queue and offers the place.
     medewerker = nieuwe_pagina(chromium, live_server)
@@ -167,12 +167,14 @@ def test_van_aanvraag_tot_plaatsing(pagina, nieuwe_pagina, chromium, live_server
     opvang.get_by_role("button", name=re.compile("^Plaatsing bevestigen")).first.click()
     vraag.refresh_from_db()
     assert vraag.status == Status.GEPLAATST
-    assert not vraag.voorkeuren.get(locatie=loket["tweede"]).actief
+    assert not vraag.voorkeuren.get(locatie=loket_gent["tweede"]).actief
     pagina.goto(prive)
     expect(pagina.get_by_text("Uw kind heeft een plaats").first).to_be_visible()
 
     # Another family withdraws its request through its link.
-    ander = OpvangvraagFactory(huis=loket["huis"], email="jo@gezin.test", voorkeuren=[loket["tweede"]])
+    ander = OpvangvraagFactory(
+        huis=loket_gent["huis"], email="jo@gezin.test", voorkeuren=[loket_gent["tweede"]]
+    )
     pagina.goto(f"/opvang/aanvraag/{ander.token}/")
     pagina.get_by_role("link", name="Uw aanvraag intrekken").click()
     toegankelijk(pagina)

@@ -10,8 +10,7 @@ from playwright.sync_api import expect
 from kern.tenancy import Rol
 from loket.models import Aanbod, AanbodStatus
 from tests.e2e.aanmelden import meld_aan as aanmelden
-from tests.factories import HuisFactory, LidmaatschapFactory, UserFactory
-from tests.loket.test_ronde import bouw_loket
+from tests.factories import HuisFactory, LidmaatschapFactory, UserFactory, bouw_loket_wereld
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -20,7 +19,7 @@ WACHTWOORD = "een-lang-wachtwoord-2026"
 
 def test_ronde_berekenen_nakijken_en_versturen(pagina, live_server, referentiedata, toegankelijk):
     huis = HuisFactory(naam="Huis van het Kind Ronde", slug="ronde")
-    loket = bouw_loket(huis)
+    loket_wereld = bouw_loket_wereld(huis)
     medewerker = UserFactory(email="ronde@loket.test")
     medewerker.set_password(WACHTWOORD)
     medewerker.save()
@@ -32,7 +31,7 @@ def test_ronde_berekenen_nakijken_en_versturen(pagina, live_server, referentieda
     pagina.get_by_role("link", name="Toewijzingsronden").click()
     expect(pagina.get_by_role("heading", level=1)).to_have_text("Toewijzingsronden")
     toegankelijk(pagina)
-    pagina.get_by_label(re.compile("^Startmaand")).fill(f"{loket.maand:%Y-%m}")
+    pagina.get_by_label(re.compile("^Startmaand")).fill(f"{loket_wereld.maand:%Y-%m}")
     pagina.get_by_role("button", name="Voorstel berekenen").click()
     expect(pagina.get_by_role("heading", name="Voorstel per aanvraag")).to_be_visible()
     expect(pagina.get_by_text("Broers en zussen niet samen geplaatst")).to_be_visible()
@@ -42,9 +41,12 @@ def test_ronde_berekenen_nakijken_en_versturen(pagina, live_server, referentieda
     toegankelijk(pagina)
     pagina.get_by_role("button", name="Ja, aanbiedingen versturen").click()
     expect(pagina.get_by_text("8 aanbiedingen verstuurd")).to_be_visible()
-    assert Aanbod.objects.filter(opvangvraag__in=loket.vragen.values(), status=AanbodStatus.OPEN).count() == 8
+    assert (
+        Aanbod.objects.filter(opvangvraag__in=loket_wereld.vragen.values(), status=AanbodStatus.OPEN).count()
+        == 8
+    )
 
-    pagina.goto(reverse("loket:aanvraag", kwargs={"token": loket.vragen["werk5"].token}))
+    pagina.goto(reverse("loket:aanvraag", kwargs={"token": loket_wereld.vragen["werk5"].token}))
     expect(pagina.get_by_role("heading", name="Waarom kreeg u plaats?")).to_be_visible()
     expect(pagina.get_by_text(re.compile("U krijgt een plaats bij uw tweede keuze"))).to_be_visible()
     toegankelijk(pagina)

@@ -61,6 +61,7 @@ from levensdomeinen.models import (
     Werkingsprincipe,
     Zelfevaluatie,
 )
+from tests.factories import ContactpuntFactory, HuisAanbodFactory, ZelfevaluatieFactory
 
 PEILDATUM = datetime.date(2022, 6, 30)
 GEMEENTEN_2022 = datetime.date(2022, 1, 1)
@@ -613,7 +614,7 @@ def test_demodata_twee_keer_laden_verandert_niets(db):
     locatie.partners.clear()
     partner = gent.partners.order_by("naam").first()
     Partner.objects.filter(pk=partner.pk).update(naam="Hernoemd", samenwerking=None)
-    Contactpunt.objects.create(huis=gent, soort=ContactpuntSoort.EMAIL, waarde="extra@gent.test")
+    ContactpuntFactory(huis=gent, soort=ContactpuntSoort.EMAIL, waarde="extra@gent.test")
     Coordinator.objects.filter(huis=gent).update(uren_per_week=1)
     Huis.objects.filter(pk=gent.pk).update(korte_beschrijving="Gewijzigd")
     engagement = gent.domeinengagementen.get(top3=True, levensdomein__code="onderwijs")
@@ -621,8 +622,8 @@ def test_demodata_twee_keer_laden_verandert_niets(db):
     eerste, tweede = gent.aanbod.order_by("titel")[:2]
     eerste.delete()
     tweede.doelgroepen.clear()
-    Aanbod.objects.create(huis=gent, titel="Extra", beschrijving="Extra", planning="doorlopend")
-    Zelfevaluatie.objects.create(huis=gent, datum=datetime.date(2022, 5, 1))
+    HuisAanbodFactory(huis=gent, titel="Extra", beschrijving="Extra")
+    ZelfevaluatieFactory(huis=gent, datum=datetime.date(2022, 5, 1))
     Score.objects.filter(zelfevaluatie__huis=gent).order_by("pk").first().delete()
 
     laad_demodata(wachtwoord=DEMO_WACHTWOORD)

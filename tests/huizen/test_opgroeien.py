@@ -19,12 +19,9 @@ from openpyxl import load_workbook
 import demo.huizen
 from huizen import overzicht, selectors
 from huizen.models import (
-    Contactpunt,
     ContactpuntSoort,
     Gemeente,
     Huis,
-    Locatie,
-    Partner,
     PartnerSoort,
     Subsidie,
     Werkingsgebied,
@@ -32,7 +29,14 @@ from huizen.models import (
 )
 from huizen.services import importeer_vrind_clusters
 from kern.cijfers import Filter
-from tests.factories import HuisFactory, LidmaatschapFactory, SubsidieFactory
+from tests.factories import (
+    ContactpuntFactory,
+    HuisFactory,
+    LidmaatschapFactory,
+    LocatieFactory,
+    PartnerFactory,
+    SubsidieFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -54,17 +58,15 @@ def gemeente(nis: str) -> Gemeente:
 
 
 def locatie(huis, naam="Locatie"):
-    return Locatie.objects.create(
-        huis=huis, naam=naam, straat="Kerkstraat 1", postcode="9000", gemeente=huis.gemeenten.first()
-    )
+    return LocatieFactory(huis=huis, naam=naam, gemeente=huis.gemeenten.first(), openingsuren=[])
 
 
 def contactpunt(huis):
-    return Contactpunt.objects.create(huis=huis, soort=ContactpuntSoort.EMAIL, waarde="info@huis.test")
+    return ContactpuntFactory(huis=huis, soort=ContactpuntSoort.EMAIL, waarde="info@huis.test")
 
 
 def partner(huis, soort, *, kernpartner=True):
-    return Partner.objects.create(huis=huis, naam=f"Partner {soort}", soort=soort, kernpartner=kernpartner)
+    return PartnerFactory(huis=huis, naam=f"Partner {soort}", soort=soort, kernpartner=kernpartner)
 
 
 @pytest.fixture
@@ -107,12 +109,6 @@ def landschap(referentiedata):
     SubsidieFactory(huis=regio, jaar=2026, bedrag=4000)
     SubsidieFactory(huis=antwerpen, jaar=2026, bedrag=60000)
     return {"gent": gent, "regio": regio, "antwerpen": antwerpen, "oud": oud}
-
-
-@pytest.fixture
-def opgroeien(client, opgroeien_medewerker):
-    client.force_login(opgroeien_medewerker)
-    return client
 
 
 def slugs(antwoord) -> list[str]:
@@ -241,8 +237,8 @@ def test_de_filter_op_provincie_en_cluster_geldt_overal(landschap):
     assert platteland.huizen.querystring == "provincie=Oost-Vlaanderen&cluster=6"
 
 
-def test_het_overzicht_toont_de_cijfers_met_links(opgroeien, landschap):
-    antwoord = opgroeien.get(OVERZICHT)
+def test_het_overzicht_toont_de_cijfers_met_links(opgroeien_client, landschap):
+    antwoord = opgroeien_client.get(OVERZICHT)
     tekst = antwoord.content.decode()
 
     assert antwoord.status_code == 200
@@ -258,7 +254,7 @@ def test_het_overzicht_toont_de_cijfers_met_links(opgroeien, landschap):
     assert "style=" not in tekst and "<style" not in tekst
     assert "<script>" not in tekst and "<script " not in tekst.split("</head>")[1]
 
-    gefilterd = opgroeien.get(OVERZICHT, {"provincie": "West-Vlaanderen"}).content.decode()
+    gefilterd = opgroeien_client.get(OVERZICHT, {"provincie": "West-Vlaanderen"}).content.decode()
     assert (
         'href="/opgroeien/huizen/?provincie=West-Vlaanderen&amp;soort=intergemeentelijk">1</a>' in gefilterd
     )
@@ -266,14 +262,14 @@ def test_het_overzicht_toont_de_cijfers_met_links(opgroeien, landschap):
 
 
 @pytest.mark.parametrize("filter", [Filter(), Filter(provincie="Oost-Vlaanderen"), Filter(cluster=3)])
-def test_elk_aantal_op_de_pagina_leidt_naar_evenveel_huizen(opgroeien, landschap, filter):
-    tekst = opgroeien.get(OVERZICHT, filter.parameters()).content.decode()
+def test_elk_aantal_op_de_pagina_leidt_naar_evenveel_huizen(opgroeien_client, landschap, filter):
+    tekst = opgroeien_client.get(OVERZICHT, filter.parameters()).content.decode()
     links = 0
     for tabel in overzicht.tabellen(selectors.overzicht(filter)).values():
         for cel in (cel for rij in tabel.rijen for cel in rij if cel.querystring is not None):
             href = LIJST + (f"?{escape(cel.querystring)}" if cel.querystring else "")
             assert f'<a href="{href}">{cel.tekst}</a>' in tekst, (tabel.naam, cel)
-            lijst = opgroeien.get(LIJST + f"?{cel.querystring}")
+            lijst = opgroeien_client.get(LIJST + f"?{cel.querystring}")
             if tabel.naam == "gemeenten":  # gemeenten with a Huis: the list of those Huizen
                 assert lijst.context["pagina"].paginator.count == selectors.overzicht(filter).huizen.aantal
             else:
@@ -285,20 +281,22 @@ def test_elk_aantal_op_de_pagina_leidt_naar_evenveel_huizen(opgroeien, landschap
 # --- the list behind a figure ---------------------------------------------------------------
 
 
-def test_de_lijst_toont_de_huizen_achter_een_cijfer(opgroeien, landschap):
-    assert slugs(opgroeien.get(LIJST)) == ["antwerpen", "gent", "oud", "regio"]
-    assert slugs(opgroeien.get(LIJST, {"kernpartner": "clb"})) == ["gent"]
-    assert slugs(opgroeien.get(LIJST, {"kernpartner": "geen"})) == ["antwerpen", "oud"]
-    assert slugs(opgroeien.get(LIJST, {"fysiek": "gepland"})) == ["regio"]
-    assert slugs(opgroeien.get(LIJST, {"fysiek": "meerdere"})) == ["gent"]
-    assert slugs(opgroeien.get(LIJST, {"contactpunt": "zonder", "fysiek": "niet_gepland"})) == ["oud"]
-    assert slugs(opgroeien.get(LIJST, {"soort": "intergemeentelijk", "provincie": "West-Vlaanderen"})) == [
-        "regio"
+def test_de_lijst_toont_de_huizen_achter_een_cijfer(opgroeien_client, landschap):
+    assert slugs(opgroeien_client.get(LIJST)) == ["antwerpen", "gent", "oud", "regio"]
+    assert slugs(opgroeien_client.get(LIJST, {"kernpartner": "clb"})) == ["gent"]
+    assert slugs(opgroeien_client.get(LIJST, {"kernpartner": "geen"})) == ["antwerpen", "oud"]
+    assert slugs(opgroeien_client.get(LIJST, {"fysiek": "gepland"})) == ["regio"]
+    assert slugs(opgroeien_client.get(LIJST, {"fysiek": "meerdere"})) == ["gent"]
+    assert slugs(opgroeien_client.get(LIJST, {"contactpunt": "zonder", "fysiek": "niet_gepland"})) == ["oud"]
+    assert slugs(
+        opgroeien_client.get(LIJST, {"soort": "intergemeentelijk", "provincie": "West-Vlaanderen"})
+    ) == ["regio"]
+    assert slugs(opgroeien_client.get(LIJST, {"jaar": "2026", "subsidieklasse": "vanaf-50000"})) == [
+        "antwerpen"
     ]
-    assert slugs(opgroeien.get(LIJST, {"jaar": "2026", "subsidieklasse": "vanaf-50000"})) == ["antwerpen"]
-    assert slugs(opgroeien.get(LIJST, {"jaar": "2025"})) == ["gent"]
+    assert slugs(opgroeien_client.get(LIJST, {"jaar": "2025"})) == ["gent"]
 
-    antwoord = opgroeien.get(LIJST, {"jaar": "2025", "cluster": "3"})
+    antwoord = opgroeien_client.get(LIJST, {"jaar": "2025", "cluster": "3"})
     tekst = antwoord.content.decode()
     rij = antwoord.context["huizen"][0]
     assert (rij.subsidie, rij.subsidiejaar) == (40000, 2025)  # the chosen year, not the latest
@@ -309,14 +307,14 @@ def test_de_lijst_toont_de_huizen_achter_een_cijfer(opgroeien, landschap):
     assert werkingsgebied_url(landschap["gent"]) in tekst and subsidies_url(landschap["gent"]) in tekst
 
 
-def test_de_lijst_toont_50_huizen_per_pagina(opgroeien, referentiedata):
+def test_de_lijst_toont_50_huizen_per_pagina(opgroeien_client, referentiedata):
     for _ in range(51):
         HuisFactory()
-    eerste = opgroeien.get(LIJST)
+    eerste = opgroeien_client.get(LIJST)
     assert len(eerste.context["huizen"]) == 50
     assert "Pagina 1 van 2" in eerste.content.decode()
-    assert len(opgroeien.get(LIJST, {"pagina": "2"}).context["huizen"]) == 1
-    assert len(opgroeien.get(LIJST, {"pagina": "oeps"}).context["huizen"]) == 50
+    assert len(opgroeien_client.get(LIJST, {"pagina": "2"}).context["huizen"]) == 1
+    assert len(opgroeien_client.get(LIJST, {"pagina": "oeps"}).context["huizen"]) == 50
 
 
 @pytest.mark.parametrize(
@@ -340,8 +338,8 @@ def test_de_lijst_toont_50_huizen_per_pagina(opgroeien, referentiedata):
         (LIJST, {"formaat": "docx"}, "Kies CSV of XLSX als formaat van de download."),
     ],
 )
-def test_een_ongeldige_filter_geeft_een_foutmelding(opgroeien, landschap, pad, parameters, melding):
-    antwoord = opgroeien.get(pad, parameters)
+def test_een_ongeldige_filter_geeft_een_foutmelding(opgroeien_client, landschap, pad, parameters, melding):
+    antwoord = opgroeien_client.get(pad, parameters)
     tekst = antwoord.content.decode()
 
     assert antwoord.status_code == 200
@@ -359,8 +357,8 @@ def lees_csv(antwoord) -> list[list[str]]:
     return list(csv.reader(io.StringIO(inhoud.decode("utf-8-sig")), delimiter=";"))
 
 
-def test_elke_tabel_van_het_overzicht_downloadt_als_csv(opgroeien, landschap):
-    antwoord = opgroeien.get(OVERZICHT, {"tabel": "partners", "formaat": "csv"})
+def test_elke_tabel_van_het_overzicht_downloadt_als_csv(opgroeien_client, landschap):
+    antwoord = opgroeien_client.get(OVERZICHT, {"tabel": "partners", "formaat": "csv"})
 
     assert antwoord.status_code == 200
     assert antwoord["Content-Type"] == "text/csv; charset=utf-8"
@@ -372,7 +370,7 @@ def test_elke_tabel_van_het_overzicht_downloadt_als_csv(opgroeien, landschap):
     assert ["Lokaal bestuur", "2", "50,0"] in rijen
     assert ["Geen enkele kernpartner", "2", "50,0"] in rijen
 
-    subsidies = lees_csv(opgroeien.get(OVERZICHT, {"tabel": "subsidies", "formaat": "csv"}))
+    subsidies = lees_csv(opgroeien_client.get(OVERZICHT, {"tabel": "subsidies", "formaat": "csv"}))
     assert subsidies[1] == [
         "2026",
         "3",
@@ -385,17 +383,19 @@ def test_elke_tabel_van_het_overzicht_downloadt_als_csv(opgroeien, landschap):
     ]
 
     west = lees_csv(
-        opgroeien.get(OVERZICHT, {"provincie": "West-Vlaanderen", "tabel": "werking", "formaat": "csv"})
+        opgroeien_client.get(
+            OVERZICHT, {"provincie": "West-Vlaanderen", "tabel": "werking", "formaat": "csv"}
+        )
     )
     assert west[1] == ["Alle Huizen", "1", "100,0"]
 
     for tabel in overzicht.TABELNAMEN:
         for formaat in ("csv", "xlsx"):
-            assert opgroeien.get(OVERZICHT, {"tabel": tabel, "formaat": formaat}).status_code == 200
+            assert opgroeien_client.get(OVERZICHT, {"tabel": tabel, "formaat": formaat}).status_code == 200
 
 
-def test_de_lijst_downloadt_als_xlsx_met_vette_kopregel(opgroeien, landschap):
-    antwoord = opgroeien.get(LIJST, {"provincie": "Oost-Vlaanderen", "formaat": "xlsx"})
+def test_de_lijst_downloadt_als_xlsx_met_vette_kopregel(opgroeien_client, landschap):
+    antwoord = opgroeien_client.get(LIJST, {"provincie": "Oost-Vlaanderen", "formaat": "xlsx"})
 
     assert antwoord["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert f"huizen-van-het-kind-huizen-{VANDAAG:%Y-%m-%d}.xlsx" in antwoord["Content-Disposition"]
@@ -409,12 +409,12 @@ def test_de_lijst_downloadt_als_xlsx_met_vette_kopregel(opgroeien, landschap):
     assert rijen[2][2] == "Oost-Vlaanderen, West-Vlaanderen" and rijen[2][5] == "ja"
 
 
-def test_een_naam_die_op_een_formule_lijkt_blijft_tekst(opgroeien, referentiedata):
+def test_een_naam_die_op_een_formule_lijkt_blijft_tekst(opgroeien_client, referentiedata):
     HuisFactory(naam='=HYPERLINK("http://kwaad.test")', slug="formule")
 
-    rijen = lees_csv(opgroeien.get(LIJST, {"formaat": "csv"}))
+    rijen = lees_csv(opgroeien_client.get(LIJST, {"formaat": "csv"}))
     assert rijen[1][0] == '\'=HYPERLINK("http://kwaad.test")'
-    blad = load_workbook(io.BytesIO(opgroeien.get(LIJST, {"formaat": "xlsx"}).content)).active
+    blad = load_workbook(io.BytesIO(opgroeien_client.get(LIJST, {"formaat": "xlsx"}).content)).active
     assert blad["A2"].data_type == "s" and blad["A2"].value.startswith("=HYPERLINK")
 
 
@@ -443,17 +443,17 @@ def _maak_huizen(aantal: int, gemeenten: list[Gemeente]) -> None:
     ],
 )
 def test_het_aantal_queries_groeit_niet_met_het_aantal_huizen(
-    opgroeien, referentiedata, django_assert_max_num_queries, pad
+    opgroeien_client, referentiedata, django_assert_max_num_queries, pad
 ):
     gemeenten = list(Gemeente.objects.huidig().filter(provincie="Antwerpen").order_by("nis")[:10])
     importeer_vrind_clusters(inhoud="nis,cluster\n" + "".join(f"{g.nis},3\n" for g in gemeenten), bron="test")
     _maak_huizen(5, gemeenten)
     with CaptureQueriesContext(connection) as bij_vijf:
-        assert opgroeien.get(pad).status_code == 200
+        assert opgroeien_client.get(pad).status_code == 200
 
     _maak_huizen(35, gemeenten)
     with django_assert_max_num_queries(len(bij_vijf.captured_queries)):
-        antwoord = opgroeien.get(pad)
+        antwoord = opgroeien_client.get(pad)
     assert antwoord.status_code == 200
     assert len(bij_vijf.captured_queries) <= 12
     if "pagina" in (antwoord.context or {}):
@@ -463,12 +463,12 @@ def test_het_aantal_queries_groeit_niet_met_het_aantal_huizen(
 # --- werkingsgebied -------------------------------------------------------------------------
 
 
-def test_opgroeien_voegt_een_gemeente_toe_vanaf_een_datum(opgroeien, landschap, opgroeien_medewerker):
+def test_opgroeien_voegt_een_gemeente_toe_vanaf_een_datum(opgroeien_client, landschap, opgroeien_medewerker):
     gent = landschap["gent"]
     merelbeke = Gemeente.objects.huidig().get(naam="Merelbeke-Melle")
     begin = VANDAAG + datetime.timedelta(days=30)
 
-    antwoord = opgroeien.post(
+    antwoord = opgroeien_client.post(
         werkingsgebied_url(gent),
         {"actie": "toevoegen", "versie": 1, "gemeente": merelbeke.pk, "vanaf": begin.isoformat()},
         follow=True,
@@ -512,11 +512,11 @@ def test_opgroeien_voegt_een_gemeente_toe_vanaf_een_datum(opgroeien, landschap, 
         ("44029", "2026-01-01", "gemeente", "Kies een gemeente uit de lijst van vandaag."),  # merged in 2019
     ],
 )
-def test_een_gemeente_toevoegen_die_niet_kan(opgroeien, landschap, nis, vanaf, veld, melding):
+def test_een_gemeente_toevoegen_die_niet_kan(opgroeien_client, landschap, nis, vanaf, veld, melding):
     gent = landschap["gent"]
     pk = Gemeente.objects.get(nis=nis).pk if nis else ""
 
-    antwoord = opgroeien.post(
+    antwoord = opgroeien_client.post(
         werkingsgebied_url(gent), {"actie": "toevoegen", "versie": 1, "gemeente": pk, "vanaf": vanaf}
     )
 
@@ -530,12 +530,12 @@ def test_een_gemeente_toevoegen_die_niet_kan(opgroeien, landschap, nis, vanaf, v
     assert gent.versie == 1
 
 
-def test_opgroeien_beeindigt_een_gemeente_en_de_historiek_blijft(opgroeien, landschap):
+def test_opgroeien_beeindigt_een_gemeente_en_de_historiek_blijft(opgroeien_client, landschap):
     regio = landschap["regio"]
     brugge = Werkingsgebied.objects.get(huis=regio, gemeente__nis="31005")
     einde = VANDAAG + datetime.timedelta(days=10)
 
-    antwoord = opgroeien.post(
+    antwoord = opgroeien_client.post(
         werkingsgebied_url(regio),
         {
             "actie": "beeindigen",
@@ -555,11 +555,11 @@ def test_opgroeien_beeindigt_een_gemeente_en_de_historiek_blijft(opgroeien, land
     assert wijziging.omschrijving == f"Brugge beëindigd op {einde:%d-%m-%Y}"
     assert wijziging.velden == [{"veld": "tot en met", "oud": "–", "nieuw": f"{einde:%d-%m-%Y}"}]
 
-    tekst = opgroeien.get(werkingsgebied_url(regio)).content.decode()
+    tekst = opgroeien_client.get(werkingsgebied_url(regio)).content.decode()
     assert "Brugge beëindigd op" in tekst and f"{einde:%d-%m-%Y}" in tekst
 
 
-def test_een_gemeente_beeindigen_die_niet_kan(opgroeien, landschap):
+def test_een_gemeente_beeindigen_die_niet_kan(opgroeien_client, landschap):
     oud = landschap["oud"]
     hasselt = Werkingsgebied.objects.get(huis=oud)
     gent = landschap["gent"]
@@ -567,7 +567,7 @@ def test_een_gemeente_beeindigen_die_niet_kan(opgroeien, landschap):
     rij.geldig_van = datetime.date(2020, 1, 1)
     rij.save()
 
-    voor_begin = opgroeien.post(
+    voor_begin = opgroeien_client.post(
         werkingsgebied_url(gent),
         {
             "actie": "beeindigen",
@@ -580,7 +580,7 @@ def test_een_gemeente_beeindigen_die_niet_kan(opgroeien, landschap):
     assert "De einddatum ligt vóór de begindatum (01-01-2020)" in voor_begin.content.decode()
     assert 'value="2019-12-31"' in voor_begin.content.decode()
 
-    verleden = opgroeien.post(
+    verleden = opgroeien_client.post(
         werkingsgebied_url(oud),
         {
             "actie": "beeindigen",
@@ -592,7 +592,7 @@ def test_een_gemeente_beeindigen_die_niet_kan(opgroeien, landschap):
     assert verleden.status_code == 200  # an ended row is history: the page has no form for it
     assert "Deze koppeling is al afgelopen" in verleden.content.decode()
 
-    ander_huis = opgroeien.post(
+    ander_huis = opgroeien_client.post(
         werkingsgebied_url(gent),
         {
             "actie": "beeindigen",
@@ -604,7 +604,7 @@ def test_een_gemeente_beeindigen_die_niet_kan(opgroeien, landschap):
     assert ander_huis.status_code == 400
     assert "Deze gemeente hoort niet bij het werkingsgebied van dit Huis." in ander_huis.content.decode()
     for onzin in ({"actie": "wissen"}, {"actie": "beeindigen", "rij": "x"}, {}):
-        assert opgroeien.post(werkingsgebied_url(gent), onzin).status_code == 400
+        assert opgroeien_client.post(werkingsgebied_url(gent), onzin).status_code == 400
 
     hasselt.refresh_from_db()
     rij.refresh_from_db()
@@ -612,12 +612,12 @@ def test_een_gemeente_beeindigen_die_niet_kan(opgroeien, landschap):
     assert not Wijziging.objects.exists()
 
 
-def test_wie_een_verouderde_pagina_bewaart_krijgt_een_conflict(opgroeien, landschap):
+def test_wie_een_verouderde_pagina_bewaart_krijgt_een_conflict(opgroeien_client, landschap):
     gent = landschap["gent"]
     rij = Werkingsgebied.objects.get(huis=gent)
     Huis.objects.filter(pk=gent.pk).update(versie=5)  # someone saved in the meantime
 
-    antwoord = opgroeien.post(
+    antwoord = opgroeien_client.post(
         werkingsgebied_url(gent),
         {
             "actie": "beeindigen",
@@ -634,7 +634,7 @@ def test_wie_een_verouderde_pagina_bewaart_krijgt_een_conflict(opgroeien, landsc
     rij.refresh_from_db()
     assert rij.geldig_tot is None
 
-    opnieuw = opgroeien.post(
+    opnieuw = opgroeien_client.post(
         werkingsgebied_url(gent),
         {
             "actie": "beeindigen",
@@ -659,16 +659,16 @@ def subsidieformulier(rijen, *, initieel: int, versie: int = 1) -> dict:
     return data
 
 
-def test_opgroeien_voegt_subsidies_toe_wijzigt_en_verwijdert_ze_in_een_keer(opgroeien, landschap):
+def test_opgroeien_voegt_subsidies_toe_wijzigt_en_verwijdert_ze_in_een_keer(opgroeien_client, landschap):
     gent = landschap["gent"]
-    formulier = opgroeien.get(subsidies_url(gent))
+    formulier = opgroeien_client.get(subsidies_url(gent))
     assert formulier.context["formset"].initial == [
         {"jaar": 2026, "bedrag": Decimal("41000.00")},
         {"jaar": 2025, "bedrag": Decimal("40000.00")},
     ]
     assert 'value="41000,00"' in formulier.content.decode()
 
-    antwoord = opgroeien.post(
+    antwoord = opgroeien_client.post(
         subsidies_url(gent),
         subsidieformulier(
             [
@@ -698,9 +698,9 @@ def test_opgroeien_voegt_subsidies_toe_wijzigt_en_verwijdert_ze_in_een_keer(opgr
     assert "€ 41.500,50" in antwoord.content.decode()  # in the history on the page
 
 
-def test_subsidies_bewaren_zonder_wijziging_schrijft_niets(opgroeien, landschap):
+def test_subsidies_bewaren_zonder_wijziging_schrijft_niets(opgroeien_client, landschap):
     gent = landschap["gent"]
-    antwoord = opgroeien.post(
+    antwoord = opgroeien_client.post(
         subsidies_url(gent),
         subsidieformulier(
             [
@@ -733,12 +733,14 @@ def test_subsidies_bewaren_zonder_wijziging_schrijft_niets(opgroeien, landschap)
         ({"jaar": 2020, "bedrag": ""}, "bedrag", "Vul het bedrag in."),
     ],
 )
-def test_een_ongeldige_subsidie_geeft_een_foutmelding_bij_het_veld(opgroeien, landschap, rij, veld, melding):
+def test_een_ongeldige_subsidie_geeft_een_foutmelding_bij_het_veld(
+    opgroeien_client, landschap, rij, veld, melding
+):
     gent = landschap["gent"]
     volgend = VANDAAG.year + 1
     rij = {k: str(v).format(te_laat=volgend + 1) for k, v in rij.items()}
 
-    antwoord = opgroeien.post(
+    antwoord = opgroeien_client.post(
         subsidies_url(gent),
         subsidieformulier(
             [{"jaar": 2026, "bedrag": "41000"}, {"jaar": 2025, "bedrag": "40000"}, rij],
@@ -756,12 +758,12 @@ def test_een_ongeldige_subsidie_geeft_een_foutmelding_bij_het_veld(opgroeien, la
     assert not Wijziging.objects.exists()
 
 
-def test_subsidies_bewaren_op_een_verouderde_pagina_geeft_een_conflict(opgroeien, landschap):
+def test_subsidies_bewaren_op_een_verouderde_pagina_geeft_een_conflict(opgroeien_client, landschap):
     gent = landschap["gent"]
     SubsidieFactory(huis=gent, jaar=2024, bedrag=1)  # no version bump: the page compares the Huis's
     Huis.objects.filter(pk=gent.pk).update(versie=2)
 
-    antwoord = opgroeien.post(
+    antwoord = opgroeien_client.post(
         subsidies_url(gent),
         subsidieformulier([{"jaar": 2026, "bedrag": "99999"}, {"jaar": 2025, "bedrag": "40000"}], initieel=2),
     )
@@ -820,10 +822,10 @@ def test_het_overzicht_klopt_met_de_demogegevens(referentiedata):
         {"actie": "beeindigen", "rij": "99999999999999999999", "versie": "1"},
     ],
 )
-def test_onzin_in_een_formulier_geeft_nooit_een_serverfout(opgroeien, landschap, data):
+def test_onzin_in_een_formulier_geeft_nooit_een_serverfout(opgroeien_client, landschap, data):
     gent = landschap["gent"]
     for pad in (werkingsgebied_url(gent), subsidies_url(gent)):
-        assert opgroeien.post(pad, data).status_code in (200, 400)
+        assert opgroeien_client.post(pad, data).status_code in (200, 400)
     assert Subsidie.objects.filter(huis=gent).count() == 2
     assert Werkingsgebied.objects.filter(huis=gent).count() == 1
     assert not Wijziging.objects.exists()

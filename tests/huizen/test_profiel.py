@@ -4,11 +4,9 @@ import datetime
 import io
 import re
 
-import factory
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from factory.django import DjangoModelFactory
 from PIL import Image
 
 from huizen.models import (
@@ -19,66 +17,24 @@ from huizen.models import (
     Openingsuur,
     Overlegorgaan,
     Partner,
-    PartnerSoort,
     Werkingsgebied,
     Wijziging,
 )
 from huizen.services import bewaar_onderdeel
 from huizen.services_profiel import Uur, bewaar_locatie
-from tests.factories import SubsidieFactory
+from tests.factories import (
+    ContactpuntFactory,
+    CoordinatorFactory,
+    LocatieFactory,
+    OverlegorgaanFactory,
+    PartnerFactory,
+    SubsidieFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-# --- Factories and helpers -------------------------------------------------------------------
-
-
-class CoordinatorFactory(DjangoModelFactory):
-    class Meta:
-        model = Coordinator
-
-    naam = factory.Sequence(lambda n: f"Coördinator {n}")
-
-
-class PartnerFactory(DjangoModelFactory):
-    class Meta:
-        model = Partner
-
-    naam = factory.Sequence(lambda n: f"Partnerorganisatie {n}")
-    soort = PartnerSoort.CLB
-
-
-class ContactpuntFactory(DjangoModelFactory):
-    class Meta:
-        model = Contactpunt
-
-    soort = "telefoon"
-    waarde = factory.Sequence(lambda n: f"09 000 00 {n:02d}")
-
-
-class OverlegorgaanFactory(DjangoModelFactory):
-    class Meta:
-        model = Overlegorgaan
-
-    soort = "stuurgroep"
-    naam = factory.Sequence(lambda n: f"Stuurgroep {n}")
-
-
-class LocatieFactory(DjangoModelFactory):
-    class Meta:
-        model = Locatie
-        skip_postgeneration_save = True
-
-    naam = factory.Sequence(lambda n: f"Locatie {n}")
-    straat = "Kerkstraat 1"
-    postcode = "9000"
-    gemeente = factory.LazyFunction(lambda: Gemeente.objects.get(nis="44021"))
-
-    @factory.post_generation
-    def uren(self, create, extracted, **kwargs):
-        if create:
-            for weekdag, van, tot in extracted or []:
-                Openingsuur.objects.create(locatie=self, weekdag=weekdag, van=van, tot=tot)
+# --- Helpers ----------------------------------------------------------------------------------
 
 
 def url(naam, huis, **kwargs):
@@ -114,12 +70,6 @@ def gent(referentiedata, huis):
     gemeente = Gemeente.objects.get(nis="44021")
     Werkingsgebied.objects.create(huis=huis, gemeente=gemeente)
     return gemeente
-
-
-@pytest.fixture
-def als_coordinator(client, coordinator):
-    client.force_login(coordinator)
-    return client
 
 
 @pytest.fixture
@@ -175,8 +125,8 @@ def locatie_data(gemeente, **velden):
 # --- Overview --------------------------------------------------------------------------------
 
 
-def test_het_profiel_toont_lege_onderdelen_met_een_uitnodiging(als_coordinator, huis):
-    html = tekst(als_coordinator.get(url("profiel", huis)))
+def test_het_profiel_toont_lege_onderdelen_met_een_uitnodiging(coordinator_client, huis):
+    html = tekst(coordinator_client.get(url("profiel", huis)))
     assert "Nog geen locaties. Voeg er een toe." in html
     assert "Nog geen contactpunten. Voeg er een toe." in html
     assert "Nog geen partners. Voeg er een toe." in html
@@ -185,21 +135,21 @@ def test_het_profiel_toont_lege_onderdelen_met_een_uitnodiging(als_coordinator, 
     assert url("profiel_locatie_nieuw", huis) in html
 
 
-def test_het_profiel_toont_werkingsgebied_en_subsidies_alleen_ter_inzage(als_coordinator, huis, gent):
+def test_het_profiel_toont_werkingsgebied_en_subsidies_alleen_ter_inzage(coordinator_client, huis, gent):
     SubsidieFactory(huis=huis, jaar=2026, bedrag=12345)
-    html = tekst(als_coordinator.get(url("profiel", huis)))
+    html = tekst(coordinator_client.get(url("profiel", huis)))
     assert "Gent" in html and "Opgroeien beheert het werkingsgebied." in html
     assert "€ 12.345" in html
     assert "/subsidie" not in html and "Opgroeien kent de subsidie toe" in html
 
 
-def test_de_werkruimte_linkt_naar_profiel_en_historiek(als_coordinator, huis):
-    html = tekst(als_coordinator.get(reverse("huizen:werkruimte", kwargs={"huis_slug": huis.slug})))
+def test_de_werkruimte_linkt_naar_profiel_en_historiek(coordinator_client, huis):
+    html = tekst(coordinator_client.get(reverse("huizen:werkruimte", kwargs={"huis_slug": huis.slug})))
     assert url("profiel", huis) in html and url("profiel_historiek", huis) in html
 
 
 def test_het_profiel_doet_evenveel_queries_bij_meer_locaties_en_partners(
-    als_coordinator, huis, gent, django_assert_max_num_queries
+    coordinator_client, huis, gent, django_assert_max_num_queries
 ):
     def vul(aantal):
         for _ in range(aantal):
@@ -207,7 +157,10 @@ def test_het_profiel_doet_evenveel_queries_bij_meer_locaties_en_partners(
             locatie = LocatieFactory(
                 huis=huis,
                 gemeente=gent,
-                uren=[(0, datetime.time(9), datetime.time(12)), (1, datetime.time(9), datetime.time(12))],
+                openingsuren=[
+                    (0, datetime.time(9), datetime.time(12)),
+                    (1, datetime.time(9), datetime.time(12)),
+                ],
             )
             locatie.partners.add(partner)
             ContactpuntFactory(huis=huis)
@@ -216,10 +169,10 @@ def test_het_profiel_doet_evenveel_queries_bij_meer_locaties_en_partners(
 
     vul(1)
     with django_assert_max_num_queries(20) as weinig:
-        als_coordinator.get(url("profiel", huis))
+        coordinator_client.get(url("profiel", huis))
     vul(25)
     with django_assert_max_num_queries(len(weinig.captured_queries)) as veel:
-        antwoord = als_coordinator.get(url("profiel", huis))
+        antwoord = coordinator_client.get(url("profiel", huis))
     assert tekst(antwoord).count('class="kaart"') == 26
     assert len(veel.captured_queries) == len(weinig.captured_queries)
 
@@ -227,8 +180,8 @@ def test_het_profiel_doet_evenveel_queries_bij_meer_locaties_en_partners(
 # --- Algemeen --------------------------------------------------------------------------------
 
 
-def test_algemene_gegevens_bewaren_en_in_de_historiek(als_coordinator, huis):
-    antwoord = als_coordinator.post(url("profiel_algemeen", huis), {**ALGEMEEN, "versie": "1"})
+def test_algemene_gegevens_bewaren_en_in_de_historiek(coordinator_client, huis):
+    antwoord = coordinator_client.post(url("profiel_algemeen", huis), {**ALGEMEEN, "versie": "1"})
 
     assert antwoord.status_code == 302 and antwoord["Location"] == url("profiel", huis) + "#algemeen"
     huis.refresh_from_db()
@@ -241,20 +194,20 @@ def test_algemene_gegevens_bewaren_en_in_de_historiek(als_coordinator, huis):
     wijziging = Wijziging.objects.get(huis=huis)
     assert wijziging.onderdeel == "Algemeen" and wijziging.actie == "gewijzigd"
     assert {"veld": "rechtsvorm", "oud": "feitelijke vereniging", "nieuw": "vzw"} in wijziging.velden
-    gevolgd = als_coordinator.get(antwoord["Location"])
+    gevolgd = coordinator_client.get(antwoord["Location"])
     assert "Algemene gegevens bewaard." in tekst(gevolgd)
 
 
-def test_het_formulier_algemeen_toont_de_huidige_waarden_en_de_versie(als_coordinator, huis):
-    html = tekst(als_coordinator.get(url("profiel_algemeen", huis)))
+def test_het_formulier_algemeen_toont_de_huidige_waarden_en_de_versie(coordinator_client, huis):
+    html = tekst(coordinator_client.get(url("profiel_algemeen", huis)))
     assert 'name="versie" value="1"' in html
     assert f'value="{huis.naam}"' in html
     assert 'enctype="multipart/form-data"' in html and "novalidate" in html
     assert re.search(r'<label for="id_naam">Naam <span class="verplicht">', html)
 
 
-def test_een_fout_e_mailadres_geeft_een_fout_bij_het_veld_en_bewaart_niets(als_coordinator, huis):
-    antwoord = als_coordinator.post(
+def test_een_fout_e_mailadres_geeft_een_fout_bij_het_veld_en_bewaart_niets(coordinator_client, huis):
+    antwoord = coordinator_client.post(
         url("profiel_algemeen", huis), {**ALGEMEEN, "email": "geen-adres", "versie": "1"}
     )
 
@@ -267,26 +220,28 @@ def test_een_fout_e_mailadres_geeft_een_fout_bij_het_veld_en_bewaart_niets(als_c
     assert huis.telefoon == "" and huis.versie == 1 and not Wijziging.objects.exists()
 
 
-def test_een_logo_opladen_tonen_en_verwijderen(als_coordinator, huis, media):
+def test_een_logo_opladen_tonen_en_verwijderen(coordinator_client, huis, media):
     logo = SimpleUploadedFile("mijn logo.png", png(), content_type="image/png")
-    antwoord = als_coordinator.post(url("profiel_algemeen", huis), {**ALGEMEEN, "versie": "1", "logo": logo})
+    antwoord = coordinator_client.post(
+        url("profiel_algemeen", huis), {**ALGEMEEN, "versie": "1", "logo": logo}
+    )
 
     assert antwoord.status_code == 302
     huis.refresh_from_db()
     assert huis.logo.name.startswith("logos/eigen") and huis.logo.name.endswith(".png")
-    beeld = als_coordinator.get(reverse("huizen:logo", kwargs={"slug": huis.slug}))
+    beeld = coordinator_client.get(reverse("huizen:logo", kwargs={"slug": huis.slug}))
     assert beeld["Content-Type"] == "image/png" and b"".join(beeld.streaming_content) == png()
     assert reverse("huizen:logo", kwargs={"slug": huis.slug}) in tekst(
-        als_coordinator.get(url("profiel", huis))
+        coordinator_client.get(url("profiel", huis))
     )
-    assert "Het huidige logo verwijderen" in tekst(als_coordinator.get(url("profiel_algemeen", huis)))
+    assert "Het huidige logo verwijderen" in tekst(coordinator_client.get(url("profiel_algemeen", huis)))
 
-    als_coordinator.post(
+    coordinator_client.post(
         url("profiel_algemeen", huis), {**ALGEMEEN, "versie": str(huis.versie), "logo_verwijderen": "on"}
     )
     huis.refresh_from_db()
     assert not huis.logo
-    assert als_coordinator.get(reverse("huizen:logo", kwargs={"slug": huis.slug})).status_code == 404
+    assert coordinator_client.get(reverse("huizen:logo", kwargs={"slug": huis.slug})).status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -299,9 +254,9 @@ def test_een_logo_opladen_tonen_en_verwijderen(als_coordinator, huis, media):
         ("logo.bmp", png(), "eindigt op .png, .jpg, .jpeg of .webp"),
     ],
 )
-def test_een_verkeerd_logo_wordt_geweigerd(als_coordinator, huis, media, naam, inhoud, melding):
+def test_een_verkeerd_logo_wordt_geweigerd(coordinator_client, huis, media, naam, inhoud, melding):
     logo = SimpleUploadedFile(naam, inhoud, content_type="image/png")
-    antwoord = als_coordinator.post(
+    antwoord = coordinator_client.post(
         url("profiel_algemeen", huis), {**ALGEMEEN, "telefoon": "03 999 99 99", "versie": "1", "logo": logo}
     )
 
@@ -312,11 +267,11 @@ def test_een_verkeerd_logo_wordt_geweigerd(als_coordinator, huis, media, naam, i
     assert not huis.logo and huis.telefoon == "" and not list(media.rglob("*.*"))
 
 
-def test_jpeg_en_webp_zijn_ook_goed(als_coordinator, huis, media):
+def test_jpeg_en_webp_zijn_ook_goed(coordinator_client, huis, media):
     for formaat, extensie in (("JPEG", "jpg"), ("WEBP", "webp")):
         huis.refresh_from_db()
         logo = SimpleUploadedFile(f"logo.{extensie}", png(formaat=formaat))
-        antwoord = als_coordinator.post(
+        antwoord = coordinator_client.post(
             url("profiel_algemeen", huis), {**ALGEMEEN, "versie": str(huis.versie), "logo": logo}
         )
         assert antwoord.status_code == 302
@@ -324,7 +279,7 @@ def test_jpeg_en_webp_zijn_ook_goed(als_coordinator, huis, media):
         assert huis.logo.name.endswith(f".{extensie}")
 
 
-def test_een_verouderde_versie_geeft_een_conflict_en_houdt_de_invoer(als_coordinator, huis, coordinator):
+def test_een_verouderde_versie_geeft_een_conflict_en_houdt_de_invoer(coordinator_client, huis, coordinator):
     bewaar_onderdeel(
         gebruiker=coordinator,
         huis=huis,
@@ -334,7 +289,7 @@ def test_een_verouderde_versie_geeft_een_conflict_en_houdt_de_invoer(als_coordin
         verwachte_versie=1,
     )
 
-    antwoord = als_coordinator.post(
+    antwoord = coordinator_client.post(
         url("profiel_algemeen", huis), {**ALGEMEEN, "telefoon": "09 111 11 11", "versie": "1"}
     )
 
@@ -347,7 +302,7 @@ def test_een_verouderde_versie_geeft_een_conflict_en_houdt_de_invoer(als_coordin
     huis.refresh_from_db()
     assert huis.telefoon == "09 000 00 00" and Wijziging.objects.count() == 1
 
-    opnieuw = als_coordinator.post(
+    opnieuw = coordinator_client.post(
         url("profiel_algemeen", huis), {**ALGEMEEN, "telefoon": "09 111 11 11", "versie": "2"}
     )
     assert opnieuw.status_code == 302
@@ -355,8 +310,8 @@ def test_een_verouderde_versie_geeft_een_conflict_en_houdt_de_invoer(als_coordin
     assert huis.telefoon == "09 111 11 11"
 
 
-def test_een_formulier_zonder_versie_wordt_niet_blind_bewaard(als_coordinator, huis):
-    antwoord = als_coordinator.post(url("profiel_algemeen", huis), ALGEMEEN)
+def test_een_formulier_zonder_versie_wordt_niet_blind_bewaard(coordinator_client, huis):
+    antwoord = coordinator_client.post(url("profiel_algemeen", huis), ALGEMEEN)
     assert antwoord.status_code == 200 and "Open het opnieuw" in tekst(antwoord)
     huis.refresh_from_db()
     assert huis.versie == 1
@@ -365,8 +320,8 @@ def test_een_formulier_zonder_versie_wordt_niet_blind_bewaard(als_coordinator, h
 # --- Coördinatoren ---------------------------------------------------------------------------
 
 
-def test_een_coordinator_toevoegen_wijzigen_en_verwijderen(als_coordinator, huis):
-    antwoord = als_coordinator.post(
+def test_een_coordinator_toevoegen_wijzigen_en_verwijderen(coordinator_client, huis):
+    antwoord = coordinator_client.post(
         url("profiel_coordinator_nieuw", huis),
         {"naam": "An Peeters", "email": "an@eigen.test", "telefoon": "", "uren_per_week": "19.5"},
     )
@@ -374,21 +329,21 @@ def test_een_coordinator_toevoegen_wijzigen_en_verwijderen(als_coordinator, huis
     rij = Coordinator.objects.get(huis=huis)
     assert (rij.naam, str(rij.uren_per_week), rij.versie) == ("An Peeters", "19.5", 1)
 
-    antwoord = als_coordinator.post(
+    antwoord = coordinator_client.post(
         url("profiel_coordinator", huis, pk=rij.pk),
         {"naam": "An Peeters", "email": "an@eigen.test", "uren_per_week": "61", "versie": "1"},
     )
     assert "60" in fout_bij(antwoord, "id_uren_per_week")
     assert 'value="61"' in tekst(antwoord)
 
-    als_coordinator.post(
+    coordinator_client.post(
         url("profiel_coordinator", huis, pk=rij.pk),
         {"naam": "An Peeters", "email": "an@eigen.test", "uren_per_week": "24", "versie": "1"},
     )
-    bevestig = als_coordinator.get(url("profiel_coordinator_verwijderen", huis, pk=rij.pk))
+    bevestig = coordinator_client.get(url("profiel_coordinator_verwijderen", huis, pk=rij.pk))
     assert "Coördinator ‘An Peeters’ verwijderen?" in tekst(bevestig)
     assert 'name="versie" value="2"' in tekst(bevestig)
-    weg = als_coordinator.post(url("profiel_coordinator_verwijderen", huis, pk=rij.pk), {"versie": "2"})
+    weg = coordinator_client.post(url("profiel_coordinator_verwijderen", huis, pk=rij.pk), {"versie": "2"})
     assert weg["Location"] == url("profiel", huis) + "#coordinatoren"
     assert not Coordinator.objects.exists()
     assert list(Wijziging.objects.values_list("onderdeel", "actie")) == [
@@ -398,8 +353,8 @@ def test_een_coordinator_toevoegen_wijzigen_en_verwijderen(als_coordinator, huis
     ]
 
 
-def test_iets_verwijderen_dat_al_weg_is_stuurt_terug_met_een_melding(als_coordinator, huis):
-    antwoord = als_coordinator.post(
+def test_iets_verwijderen_dat_al_weg_is_stuurt_terug_met_een_melding(coordinator_client, huis):
+    antwoord = coordinator_client.post(
         url("profiel_coordinator_verwijderen", huis, pk=999999), {"versie": "1"}, follow=True
     )
     assert "Dit was al verwijderd." in tekst(antwoord)
@@ -407,9 +362,11 @@ def test_iets_verwijderen_dat_al_weg_is_stuurt_terug_met_een_melding(als_coordin
     assert not Wijziging.objects.exists()
 
 
-def test_verwijderen_met_een_verouderde_versie_vraagt_opnieuw_te_bevestigen(als_coordinator, huis):
+def test_verwijderen_met_een_verouderde_versie_vraagt_opnieuw_te_bevestigen(coordinator_client, huis):
     partner = PartnerFactory(huis=huis, versie=3)
-    antwoord = als_coordinator.post(url("profiel_partner_verwijderen", huis, pk=partner.pk), {"versie": "2"})
+    antwoord = coordinator_client.post(
+        url("profiel_partner_verwijderen", huis, pk=partner.pk), {"versie": "2"}
+    )
     assert antwoord.status_code == 409 and "Iemand anders heeft dit intussen gewijzigd" in tekst(antwoord)
     assert 'name="versie" value="3"' in tekst(antwoord)
     assert Partner.objects.filter(pk=partner.pk).exists()
@@ -418,9 +375,9 @@ def test_verwijderen_met_een_verouderde_versie_vraagt_opnieuw_te_bevestigen(als_
 # --- Locaties --------------------------------------------------------------------------------
 
 
-def test_een_locatie_met_openingsuren_en_partners_toevoegen(als_coordinator, huis, gent):
+def test_een_locatie_met_openingsuren_en_partners_toevoegen(coordinator_client, huis, gent):
     clb = PartnerFactory(huis=huis, naam="CLB Gent")
-    antwoord = als_coordinator.post(
+    antwoord = coordinator_client.post(
         url("profiel_locatie_nieuw", huis), locatie_data(gent, partners=[str(clb.pk)])
     )
 
@@ -439,21 +396,23 @@ def test_een_locatie_met_openingsuren_en_partners_toevoegen(als_coordinator, hui
         "oud": "–",
         "nieuw": "maandag 09:00–12:00 en 13:00–17:00; woensdag 09:00–12:00",
     } in wijziging.velden
-    html = tekst(als_coordinator.get(url("profiel", huis)))
+    html = tekst(coordinator_client.get(url("profiel", huis)))
     assert "Huis van het Kind Centrum" in html and "09:00–12:00, 13:00–17:00" in html
     assert "Locatie ‘Huis van het Kind Centrum’ toegevoegd." in html
 
 
-def test_openingsuren_van_een_locatie_wijzigen_vervangt_ze(als_coordinator, huis, gent):
-    locatie = LocatieFactory(huis=huis, gemeente=gent, uren=[(0, datetime.time(9), datetime.time(12))])
-    formulier = tekst(als_coordinator.get(url("profiel_locatie", huis, pk=locatie.pk)))
+def test_openingsuren_van_een_locatie_wijzigen_vervangt_ze(coordinator_client, huis, gent):
+    locatie = LocatieFactory(
+        huis=huis, gemeente=gent, openingsuren=[(0, datetime.time(9), datetime.time(12))]
+    )
+    formulier = tekst(coordinator_client.get(url("profiel_locatie", huis, pk=locatie.pk)))
     assert (
         'name="uren-0-van" value="09:00"' in formulier and 'name="uren-INITIAL_FORMS" value="1"' in formulier
     )
 
     data = locatie_data(gent, naam=locatie.naam, versie="1")
     data.update({"uren-INITIAL_FORMS": "1", "uren-0-DELETE": "on"})
-    antwoord = als_coordinator.post(url("profiel_locatie", huis, pk=locatie.pk), data)
+    antwoord = coordinator_client.post(url("profiel_locatie", huis, pk=locatie.pk), data)
 
     assert antwoord.status_code == 302
     assert [str(o) for o in Openingsuur.objects.filter(locatie=locatie)] == [
@@ -468,8 +427,10 @@ def test_openingsuren_van_een_locatie_wijzigen_vervangt_ze(als_coordinator, huis
     } in velden
 
 
-def test_een_postcode_buiten_de_gemeente_wordt_geweigerd(als_coordinator, huis, gent):
-    antwoord = als_coordinator.post(url("profiel_locatie_nieuw", huis), locatie_data(gent, postcode="2000"))
+def test_een_postcode_buiten_de_gemeente_wordt_geweigerd(coordinator_client, huis, gent):
+    antwoord = coordinator_client.post(
+        url("profiel_locatie_nieuw", huis), locatie_data(gent, postcode="2000")
+    )
 
     melding = fout_bij(antwoord, "id_postcode")
     assert "Postcode 2000 ligt niet in Gent." in melding and "9000" in melding
@@ -478,44 +439,46 @@ def test_een_postcode_buiten_de_gemeente_wordt_geweigerd(als_coordinator, huis, 
     assert not Locatie.objects.exists() and not Wijziging.objects.exists()
 
 
-def test_een_onbestaande_postcode_of_een_gemeente_buiten_het_werkingsgebied(als_coordinator, huis, gent):
-    antwoord = als_coordinator.post(url("profiel_locatie_nieuw", huis), locatie_data(gent, postcode="0999"))
+def test_een_onbestaande_postcode_of_een_gemeente_buiten_het_werkingsgebied(coordinator_client, huis, gent):
+    antwoord = coordinator_client.post(
+        url("profiel_locatie_nieuw", huis), locatie_data(gent, postcode="0999")
+    )
     assert "bestaat niet in Vlaanderen of Brussel" in fout_bij(antwoord, "id_postcode")
     antwerpen = Gemeente.objects.get(nis="11002")
-    antwoord = als_coordinator.post(
+    antwoord = coordinator_client.post(
         url("profiel_locatie_nieuw", huis), locatie_data(antwerpen, postcode="2000")
     )
     assert "Kies een gemeente uit het werkingsgebied" in fout_bij(antwoord, "id_gemeente")
     assert not Locatie.objects.exists()
 
 
-def test_een_sluitingsuur_voor_het_openingsuur_en_overlappende_uren(als_coordinator, huis, gent):
+def test_een_sluitingsuur_voor_het_openingsuur_en_overlappende_uren(coordinator_client, huis, gent):
     data = locatie_data(gent, **{"uren-1-van": "11:00", "uren-2-van": "12:30", "uren-2-tot": "10:00"})
-    antwoord = als_coordinator.post(url("profiel_locatie_nieuw", huis), data)
+    antwoord = coordinator_client.post(url("profiel_locatie_nieuw", huis), data)
 
     assert "Het sluitingsuur moet na het openingsuur liggen." in fout_bij(antwoord, "id_uren-2-tot")
     assert "Openingsuur 3, tot: Het sluitingsuur" in tekst(antwoord)
     assert not Locatie.objects.exists()
 
     data = locatie_data(gent, **{"uren-1-van": "11:00"})
-    antwoord = als_coordinator.post(url("profiel_locatie_nieuw", huis), data)
+    antwoord = coordinator_client.post(url("profiel_locatie_nieuw", huis), data)
     assert "Overlapt met maandag 09:00–12:00." in fout_bij(antwoord, "id_uren-1-van")
     assert 'value="11:00"' in tekst(antwoord)
     assert not Locatie.objects.exists() and not Openingsuur.objects.exists()
 
 
-def test_een_halve_rij_openingsuren_vraagt_wat_ontbreekt(als_coordinator, huis, gent):
+def test_een_halve_rij_openingsuren_vraagt_wat_ontbreekt(coordinator_client, huis, gent):
     data = locatie_data(gent, **{"uren-3-weekdag": "4", "uren-3-van": "09:00"})
-    antwoord = als_coordinator.post(url("profiel_locatie_nieuw", huis), data)
+    antwoord = coordinator_client.post(url("profiel_locatie_nieuw", huis), data)
     assert "Vul het sluitingsuur in." in fout_bij(antwoord, "id_uren-3-tot")
     assert not Locatie.objects.exists()
 
 
-def test_de_locatie_kiest_alleen_partners_van_het_eigen_huis(als_coordinator, huis, ander_huis, gent):
+def test_de_locatie_kiest_alleen_partners_van_het_eigen_huis(coordinator_client, huis, ander_huis, gent):
     vreemd = PartnerFactory(huis=ander_huis)
-    html = tekst(als_coordinator.get(url("profiel_locatie_nieuw", huis)))
+    html = tekst(coordinator_client.get(url("profiel_locatie_nieuw", huis)))
     assert vreemd.naam not in html
-    antwoord = als_coordinator.post(
+    antwoord = coordinator_client.post(
         url("profiel_locatie_nieuw", huis), locatie_data(gent, partners=[str(vreemd.pk)])
     )
     assert "Kies alleen partners van dit Huis." in tekst(antwoord)
@@ -523,7 +486,9 @@ def test_de_locatie_kiest_alleen_partners_van_het_eigen_huis(als_coordinator, hu
 
 
 def test_bewaar_locatie_is_een_geheel(huis, gent, coordinator):
-    locatie = LocatieFactory(huis=huis, gemeente=gent, uren=[(0, datetime.time(9), datetime.time(12))])
+    locatie = LocatieFactory(
+        huis=huis, gemeente=gent, openingsuren=[(0, datetime.time(9), datetime.time(12))]
+    )
     with pytest.raises(Exception, match="overlapt"):
         bewaar_locatie(
             gebruiker=coordinator,
@@ -545,8 +510,8 @@ def test_bewaar_locatie_is_een_geheel(huis, gent, coordinator):
 # --- Contactpunten ---------------------------------------------------------------------------
 
 
-def test_een_contactpunt_toevoegen_en_een_fout_e_mailadres(als_coordinator, huis):
-    fout = als_coordinator.post(
+def test_een_contactpunt_toevoegen_en_een_fout_e_mailadres(coordinator_client, huis):
+    fout = coordinator_client.post(
         url("profiel_contactpunt_nieuw", huis),
         {"soort": "email", "waarde": "niet-een-adres", "beschikbaarheid": "werkdagen"},
     )
@@ -554,7 +519,7 @@ def test_een_contactpunt_toevoegen_en_een_fout_e_mailadres(als_coordinator, huis
     assert 'value="niet-een-adres"' in tekst(fout) and 'value="werkdagen"' in tekst(fout)
     assert not Contactpunt.objects.exists()
 
-    goed = als_coordinator.post(
+    goed = coordinator_client.post(
         url("profiel_contactpunt_nieuw", huis),
         {"soort": "email", "waarde": "vragen@eigen.test", "beschikbaarheid": "werkdagen"},
     )
@@ -563,8 +528,8 @@ def test_een_contactpunt_toevoegen_en_een_fout_e_mailadres(als_coordinator, huis
     assert Wijziging.objects.get().onderdeel == "Contactpunten"
 
 
-def test_een_website_als_contactpunt_moet_een_volledige_link_zijn(als_coordinator, huis):
-    antwoord = als_coordinator.post(
+def test_een_website_als_contactpunt_moet_een_volledige_link_zijn(coordinator_client, huis):
+    antwoord = coordinator_client.post(
         url("profiel_contactpunt_nieuw", huis), {"soort": "website", "waarde": "eigen punt test"}
     )
     assert "beginnend met https://" in fout_bij(antwoord, "id_waarde")
@@ -585,16 +550,16 @@ PARTNER = {
 }
 
 
-def test_een_partner_toevoegen_en_wijzigen(als_coordinator, huis):
-    html = tekst(als_coordinator.get(url("profiel_partner_nieuw", huis)))
+def test_een_partner_toevoegen_en_wijzigen(coordinator_client, huis):
+    html = tekst(coordinator_client.get(url("profiel_partner_nieuw", huis)))
     assert "1 – geen samenwerking" in html and "5 – nauwe samenwerking" in html
     assert 'type="radio" name="samenwerking" value="5"' in html
 
-    assert als_coordinator.post(url("profiel_partner_nieuw", huis), PARTNER).status_code == 302
+    assert coordinator_client.post(url("profiel_partner_nieuw", huis), PARTNER).status_code == 302
     partner = Partner.objects.get()
     assert (partner.samenwerking, partner.kernpartner) == (4, True)
 
-    antwoord = als_coordinator.post(
+    antwoord = coordinator_client.post(
         url("profiel_partner", huis, pk=partner.pk), {**PARTNER, "samenwerking": "5", "versie": "1"}
     )
     assert antwoord.status_code == 302
@@ -602,8 +567,8 @@ def test_een_partner_toevoegen_en_wijzigen(als_coordinator, huis):
     assert wijziging.velden == [{"veld": "mate van samenwerking", "oud": "4", "nieuw": "5"}]
 
 
-def test_een_samenwerking_van_9_wordt_geweigerd(als_coordinator, huis):
-    antwoord = als_coordinator.post(url("profiel_partner_nieuw", huis), {**PARTNER, "samenwerking": "9"})
+def test_een_samenwerking_van_9_wordt_geweigerd(coordinator_client, huis):
+    antwoord = coordinator_client.post(url("profiel_partner_nieuw", huis), {**PARTNER, "samenwerking": "9"})
 
     assert "Kies een score van 1 tot 5." in fout_bij(antwoord, "id_samenwerking")
     html = tekst(antwoord)
@@ -613,9 +578,9 @@ def test_een_samenwerking_van_9_wordt_geweigerd(als_coordinator, huis):
     assert not Partner.objects.exists()
 
 
-def test_een_verouderde_partner_geeft_een_conflict(als_coordinator, huis):
+def test_een_verouderde_partner_geeft_een_conflict(coordinator_client, huis):
     partner = PartnerFactory(huis=huis, naam="CLB Eigen", versie=2, samenwerking=2)
-    antwoord = als_coordinator.post(
+    antwoord = coordinator_client.post(
         url("profiel_partner", huis, pk=partner.pk), {**PARTNER, "samenwerking": "5", "versie": "1"}
     )
     html = tekst(antwoord)
@@ -625,23 +590,23 @@ def test_een_verouderde_partner_geeft_een_conflict(als_coordinator, huis):
     assert partner.samenwerking == 2
 
 
-def test_een_partner_die_intussen_verwijderd_is_kan_opnieuw_toegevoegd_worden(als_coordinator, huis):
+def test_een_partner_die_intussen_verwijderd_is_kan_opnieuw_toegevoegd_worden(coordinator_client, huis):
     partner = PartnerFactory(huis=huis)
     pk = partner.pk
     partner.delete()
-    antwoord = als_coordinator.post(url("profiel_partner", huis, pk=pk), {**PARTNER, "versie": "1"})
+    antwoord = coordinator_client.post(url("profiel_partner", huis, pk=pk), {**PARTNER, "versie": "1"})
     html = tekst(antwoord)
     assert "intussen verwijderd" in html and 'value="CLB Eigen"' in html
     assert f'action="{url("profiel_partner_nieuw", huis)}"' in html
     assert not Partner.objects.exists()
-    assert als_coordinator.get(url("profiel_partner", huis, pk=pk)).status_code == 404
+    assert coordinator_client.get(url("profiel_partner", huis, pk=pk)).status_code == 404
 
 
 # --- Structuur -------------------------------------------------------------------------------
 
 
-def test_structuur_met_cofinanciering_en_overlegorgaan(als_coordinator, huis):
-    fout = als_coordinator.post(
+def test_structuur_met_cofinanciering_en_overlegorgaan(coordinator_client, huis):
+    fout = coordinator_client.post(
         url("profiel_structuur", huis),
         {"versie": "1", "cofinanciering_lokaal_bestuur": "False", "cofinanciering_bedrag": "2500"},
     )
@@ -649,7 +614,7 @@ def test_structuur_met_cofinanciering_en_overlegorgaan(als_coordinator, huis):
     assert 'value="2500"' in tekst(fout)
     assert re.search(r'value="False"[^>]*checked', tekst(fout))
 
-    goed = als_coordinator.post(
+    goed = coordinator_client.post(
         url("profiel_structuur", huis),
         {
             "versie": "1",
@@ -664,18 +629,18 @@ def test_structuur_met_cofinanciering_en_overlegorgaan(als_coordinator, huis):
     assert huis.cofinanciering_lokaal_bestuur is True and huis.cofinanciering_bedrag == 2500
     assert Wijziging.objects.get().onderdeel == "Structuur"
 
-    orgaan = als_coordinator.post(
+    orgaan = coordinator_client.post(
         url("profiel_overlegorgaan_nieuw", huis),
         {"soort": "kerngroep", "naam": "Kerngroep", "samenstelling": "OCMW, CLB", "vergaderfrequentie": "4x"},
     )
     assert orgaan.status_code == 302
     assert Overlegorgaan.objects.get().get_soort_display() == "Kerngroep"
-    html = tekst(als_coordinator.get(url("profiel", huis)))
+    html = tekst(coordinator_client.get(url("profiel", huis)))
     assert "De stuurgroep beslist." in html and "€ 2.500,00" in html and "OCMW, CLB" in html
 
 
-def test_een_overlegorgaan_zonder_soort(als_coordinator, huis):
-    antwoord = als_coordinator.post(url("profiel_overlegorgaan_nieuw", huis), {"naam": "Iets"})
+def test_een_overlegorgaan_zonder_soort(coordinator_client, huis):
+    antwoord = coordinator_client.post(url("profiel_overlegorgaan_nieuw", huis), {"naam": "Iets"})
     assert "Dit veld is vereist." in fout_bij(antwoord, "id_soort")
     assert not Overlegorgaan.objects.exists()
 
@@ -709,9 +674,9 @@ def test_de_historiek_toont_wie_wat_wanneer_nieuwste_eerst_per_25(
     assert len(tweede.context["wijzigingen"]) == 5 and "09 000 00 00" in tekst(tweede)
 
 
-def test_de_historiek_van_een_leeg_profiel(als_coordinator, huis):
+def test_de_historiek_van_een_leeg_profiel(coordinator_client, huis):
     assert "Er is nog niets gewijzigd aan het profiel." in tekst(
-        als_coordinator.get(url("profiel_historiek", huis))
+        coordinator_client.get(url("profiel_historiek", huis))
     )
 
 
@@ -783,21 +748,21 @@ def test_het_logo_is_publiek_zoals_de_pagina_van_het_huis(client, huis, media):
     assert reverse("huizen:logo", kwargs={"slug": huis.slug}) in tekst(client.get(huis.get_absolute_url()))
 
 
-def test_een_lege_of_vreemde_post_geeft_nooit_een_serverfout(als_coordinator, huis, gent):
+def test_een_lege_of_vreemde_post_geeft_nooit_een_serverfout(coordinator_client, huis, gent):
     partner = PartnerFactory(huis=huis)
     locatie = LocatieFactory(huis=huis, gemeente=gent)
     adressen = [*_bewerk_urls(huis, partner), url("profiel_locatie", huis, pk=locatie.pk)]
     vreemd = {"versie": "abc", "uren-TOTAL_FORMS": "100000", "uren-INITIAL_FORMS": "x", "samenwerking": "0"}
     for adres in adressen:
         for data in ({}, vreemd):
-            antwoord = als_coordinator.post(adres, data)
+            antwoord = coordinator_client.post(adres, data)
             assert antwoord.status_code in (200, 302, 400), adres
     assert Partner.objects.get().versie == 1 and Locatie.objects.get().versie == 1
     assert not Wijziging.objects.exists()
 
 
 @pytest.mark.parametrize("onderdeel", ["coordinator", "contactpunt", "overlegorgaan", "structuur", "locatie"])
-def test_elk_onderdeel_weigert_een_verouderde_versie(als_coordinator, huis, gent, onderdeel):
+def test_elk_onderdeel_weigert_een_verouderde_versie(coordinator_client, huis, gent, onderdeel):
     if onderdeel == "structuur":
         Huis = type(huis)
         Huis.objects.filter(pk=huis.pk).update(versie=2, beslissingsafspraken="Nu bewaard")
@@ -816,7 +781,7 @@ def test_elk_onderdeel_weigert_een_verouderde_versie(als_coordinator, huis, gent
                 gemeente=gent,
                 naam="Nu bewaard",
                 versie=2,
-                uren=[(4, datetime.time(8), datetime.time(9))],
+                openingsuren=[(4, datetime.time(8), datetime.time(9))],
             ),
         }[onderdeel]()
         adres = url(f"profiel_{onderdeel}", huis, pk=rij.pk)
@@ -828,7 +793,7 @@ def test_elk_onderdeel_weigert_een_verouderde_versie(als_coordinator, huis, gent
         }[onderdeel]
         invoer = "Mijn invoer"
 
-    antwoord = als_coordinator.post(adres, {**data, "versie": "1"})
+    antwoord = coordinator_client.post(adres, {**data, "versie": "1"})
 
     html = tekst(antwoord)
     assert antwoord.status_code == 200

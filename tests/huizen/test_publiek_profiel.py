@@ -2,34 +2,39 @@ import datetime
 
 import pytest
 
-from huizen.models import Contactpunt, Coordinator, Gemeente, Locatie, Openingsuur, Partner
-from tests.factories import HuisFactory
+from huizen.models import Gemeente
+from tests.factories import (
+    ContactpuntFactory,
+    CoordinatorFactory,
+    HuisFactory,
+    LocatieFactory,
+    PartnerFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
+UREN = [(0, 9, 12), (0, 13, 16), (2, 9, 12)]
+
+
 def maak_profiel(huis, gemeente, naam="Huis Centrum"):
-    partner = Partner.objects.create(
+    partner = PartnerFactory(
         huis=huis,
         naam="CLB Gent",
-        soort="clb",
         kernpartner=True,
         contactpersoon="Geheime Gert",
         contact_email="gert@clb.test",
     )
-    locatie = Locatie.objects.create(
-        huis=huis, naam=naam, straat="Kerkstraat 1", postcode="9000", gemeente=gemeente
+    locatie = LocatieFactory(
+        huis=huis,
+        naam=naam,
+        gemeente=gemeente,
+        partners=[partner],
+        openingsuren=[(weekdag, datetime.time(van), datetime.time(tot)) for weekdag, van, tot in UREN],
     )
-    locatie.partners.add(partner)
-    for weekdag, van, tot in [(0, 9, 12), (0, 13, 16), (2, 9, 12)]:
-        Openingsuur.objects.create(
-            locatie=locatie, weekdag=weekdag, van=datetime.time(van), tot=datetime.time(tot)
-        )
-    Contactpunt.objects.create(
-        huis=huis, soort="telefoon", waarde="09 222 33 44", beschikbaarheid="werkdagen"
-    )
-    Contactpunt.objects.create(huis=huis, soort="chat", waarde="https://chat.voorbeeld.test")
-    Coordinator.objects.create(huis=huis, naam="Verborgen Coördinator", email="verborgen@huis.test")
+    ContactpuntFactory(huis=huis, waarde="09 222 33 44", beschikbaarheid="werkdagen")
+    ContactpuntFactory(huis=huis, chat=True)
+    CoordinatorFactory(huis=huis, naam="Verborgen Coördinator", email="verborgen@huis.test")
     return locatie
 
 
@@ -76,7 +81,7 @@ def test_de_open_api_geeft_locaties_en_contactpunten(client, gent):
 def test_locaties_filteren_op_gemeente_en_nis(client, gent, referentiedata):
     antwerpen = Gemeente.objects.get(nis="11002")
     ander = HuisFactory(slug="antwerpen", gemeenten=[antwerpen])
-    Locatie.objects.create(huis=ander, naam="Huis Zuid", straat="Lei 2", postcode="2000", gemeente=antwerpen)
+    LocatieFactory(huis=ander, naam="Huis Zuid", straat="Lei 2", postcode="2000", gemeente=antwerpen)
 
     assert [loc["naam"] for loc in client.get("/api/v1/locaties/", {"nis": "11002"}).json()["results"]] == [
         "Huis Zuid"
@@ -104,8 +109,6 @@ def test_pagina_en_api_doen_evenveel_queries_bij_meer_huizen(
 def test_een_contactpunt_herhaalt_het_e_mailadres_van_het_huis_niet(client, gent):
     gent.email = "info@gent.test"
     gent.save()
-    Contactpunt.objects.create(
-        huis=gent, soort="email", waarde="info@gent.test", beschikbaarheid="binnen 3 dagen"
-    )
+    ContactpuntFactory(huis=gent, soort="email", waarde="info@gent.test", beschikbaarheid="binnen 3 dagen")
     tekst = client.get("/huizen/gent/").content.decode()
     assert tekst.count('href="mailto:info@gent.test"') == 1 and "binnen 3 dagen" in tekst

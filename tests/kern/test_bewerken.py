@@ -5,13 +5,14 @@ import pytest
 
 from huizen.models import Partner, PartnerSoort, Wijziging
 from kern.bewerken import Conflict, bewaar_met_versie, verwijder_met_versie
+from tests.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def partner(huis):
-    return Partner.objects.create(huis=huis, naam="OCMW", soort=PartnerSoort.LOKAAL_BESTUUR)
+    return PartnerFactory(huis=huis, naam="OCMW", soort=PartnerSoort.LOKAAL_BESTUUR)
 
 
 def test_bewaren_zegt_wat_er_veranderde_en_schrijft_zelf_geen_historiek(partner):

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from huizen.models import Locatie, Partner, PartnerSoort, VrindCluster, Wijziging
+from huizen.models import PartnerSoort, VrindCluster, Wijziging
 from huizen.services import bewaar_onderdeel
 from levensdomeinen.models import (
     Aanbod,
@@ -21,7 +21,15 @@ from levensdomeinen.models import (
     Zelfevaluatie,
 )
 from levensdomeinen.services import bewaar_engagementen, bewaar_zelfevaluatie
-from tests.factories import GemeenteFactory, HuisFactory, LidmaatschapFactory
+from tests.factories import (
+    DomeinEngagementFactory,
+    GemeenteFactory,
+    HuisAanbodFactory,
+    HuisFactory,
+    LidmaatschapFactory,
+    LocatieFactory,
+    PartnerFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +61,7 @@ def fout_bij(antwoord, veld_id: str) -> str:
 
 
 def partner(huis, naam="CLB Eigen"):
-    return Partner.objects.create(huis=huis, naam=naam, soort=PartnerSoort.CLB)
+    return PartnerFactory(huis=huis, naam=naam, soort=PartnerSoort.CLB)
 
 
 def domein(code) -> Levensdomein:
@@ -85,17 +93,11 @@ def domeindata(huis, wijzigingen: dict[str, dict] | None = None) -> dict:
     return data
 
 
-@pytest.fixture
-def als_coordinator(client, coordinator):
-    client.force_login(coordinator)
-    return client
-
-
 # --- Workspace --------------------------------------------------------------------------------
 
 
-def test_de_werkruimte_linkt_naar_levensdomeinen_aanbod_en_zelfevaluatie(als_coordinator, huis):
-    html = tekst(als_coordinator.get(reverse("huizen:werkruimte", kwargs={"huis_slug": huis.slug})))
+def test_de_werkruimte_linkt_naar_levensdomeinen_aanbod_en_zelfevaluatie(coordinator_client, huis):
+    html = tekst(coordinator_client.get(reverse("huizen:werkruimte", kwargs={"huis_slug": huis.slug})))
     for naam in ("domeinen", "aanbod", "zelfevaluaties"):
         assert url(naam, huis) in html
 
@@ -103,19 +105,19 @@ def test_de_werkruimte_linkt_naar_levensdomeinen_aanbod_en_zelfevaluatie(als_coo
 # --- Life domains -----------------------------------------------------------------------------
 
 
-def test_de_levensdomeinen_tonen_alle_tien_met_subthemas_en_een_uitnodiging(als_coordinator, huis):
-    html = tekst(als_coordinator.get(url("domeinen", huis)))
+def test_de_levensdomeinen_tonen_alle_tien_met_subthemas_en_een_uitnodiging(coordinator_client, huis):
+    html = tekst(coordinator_client.get(url("domeinen", huis)))
     assert html.count("Nog niet ingevuld.") == 10
     assert "Er is nog geen top 3 gekozen." in html
     assert url("domeinen_wijzigen", huis) in html
 
-    formulier = tekst(als_coordinator.get(url("domeinen_wijzigen", huis)))
+    formulier = tekst(coordinator_client.get(url("domeinen_wijzigen", huis)))
     assert formulier.count("<legend>Onderwijs</legend>") == 1
     assert "Subthema’s: Kleuterparticipatie versterken" in formulier
     assert formulier.count('type="radio"') == 40  # three statuses and "not filled in" per domain
 
 
-def test_levensdomeinen_bewaren_toont_ze_en_schrijft_de_historiek(als_coordinator, huis):
+def test_levensdomeinen_bewaren_toont_ze_en_schrijft_de_historiek(coordinator_client, huis):
     clb = partner(huis, "CLB Eigen")
     partner(huis, "Opvoedingswinkel Eigen")
     data = domeindata(
@@ -132,7 +134,7 @@ def test_levensdomeinen_bewaren_toont_ze_en_schrijft_de_historiek(als_coordinato
         },
     )
 
-    antwoord = als_coordinator.post(url("domeinen_wijzigen", huis), data)
+    antwoord = coordinator_client.post(url("domeinen_wijzigen", huis), data)
 
     assert antwoord.status_code == 302 and antwoord["Location"] == url("domeinen", huis)
     onderwijs = DomeinEngagement.objects.get(huis=huis, levensdomein__code="onderwijs")
@@ -144,35 +146,35 @@ def test_levensdomeinen_bewaren_toont_ze_en_schrijft_de_historiek(als_coordinato
     historiek = wijzigingen.get(omschrijving__startswith="Onderwijs")
     assert {"veld": "betrokken partners", "oud": "–", "nieuw": "CLB Eigen"} in historiek.velden
 
-    html = tekst(als_coordinator.get(antwoord["Location"]))
+    html = tekst(coordinator_client.get(antwoord["Location"]))
     assert "Levensdomeinen bewaard: Onderwijs, Kinderopvang, Jeugdhulp." in html
     assert "<strong>Onderwijs</strong>: Kleuterparticipatie is laag in onze gemeente." in html
     assert "Geen partner in de buurt." in html and "CLB Eigen" in html
     assert html.count("Nog niet ingevuld.") == 7
 
 
-def test_alleen_gewijzigde_levensdomeinen_worden_bewaard(als_coordinator, huis):
-    als_coordinator.post(
+def test_alleen_gewijzigde_levensdomeinen_worden_bewaard(coordinator_client, huis):
+    coordinator_client.post(
         url("domeinen_wijzigen", huis), domeindata(huis, {"onderwijs": {"status": "actief"}})
     )
-    als_coordinator.post(
+    coordinator_client.post(
         url("domeinen_wijzigen", huis), domeindata(huis, {"jeugdhulp": {"status": "gepland"}})
     )
-    antwoord = als_coordinator.post(url("domeinen_wijzigen", huis), domeindata(huis), follow=True)
+    antwoord = coordinator_client.post(url("domeinen_wijzigen", huis), domeindata(huis), follow=True)
 
     assert "Er was niets gewijzigd." in tekst(antwoord)
     assert DomeinEngagement.objects.get(levensdomein__code="onderwijs").versie == 1
     assert Wijziging.objects.filter(onderdeel="Levensdomeinen").count() == 2
 
 
-def test_vier_top3_wordt_geweigerd_houdt_de_invoer_en_bewaart_niets(als_coordinator, huis):
+def test_vier_top3_wordt_geweigerd_houdt_de_invoer_en_bewaart_niets(coordinator_client, huis):
     codes = ["onderwijs", "gezondheidszorg", "kinderopvang", "jeugdhulp"]
     data = domeindata(
         huis,
         {code: {"status": "actief", "top3": "on", "reden_top3": f"Reden {code}"} for code in codes},
     )
 
-    antwoord = als_coordinator.post(url("domeinen_wijzigen", huis), data)
+    antwoord = coordinator_client.post(url("domeinen_wijzigen", huis), data)
 
     html = tekst(antwoord)
     assert antwoord.status_code == 200
@@ -206,10 +208,12 @@ def test_vier_top3_wordt_geweigerd_houdt_de_invoer_en_bewaart_niets(als_coordina
         ),
     ],
 )
-def test_een_top3_zonder_reden_of_niet_actief_wordt_geweigerd(als_coordinator, huis, invoer, veld, melding):
+def test_een_top3_zonder_reden_of_niet_actief_wordt_geweigerd(
+    coordinator_client, huis, invoer, veld, melding
+):
     data = domeindata(huis, {"onderwijs": invoer, "jeugdhulp": {"status": "gepland"}})
 
-    antwoord = als_coordinator.post(url("domeinen_wijzigen", huis), data)
+    antwoord = coordinator_client.post(url("domeinen_wijzigen", huis), data)
 
     assert antwoord.status_code == 200
     assert fout_bij(antwoord, f"id_domein-onderwijs-{veld}") == melding
@@ -219,28 +223,28 @@ def test_een_top3_zonder_reden_of_niet_actief_wordt_geweigerd(als_coordinator, h
     assert not DomeinEngagement.objects.exists()
 
 
-def test_een_bewaard_levensdomein_moet_een_status_houden(als_coordinator, huis, coordinator):
-    als_coordinator.post(
+def test_een_bewaard_levensdomein_moet_een_status_houden(coordinator_client, huis, coordinator):
+    coordinator_client.post(
         url("domeinen_wijzigen", huis), domeindata(huis, {"onderwijs": {"status": "actief"}})
     )
-    antwoord = als_coordinator.post(
+    antwoord = coordinator_client.post(
         url("domeinen_wijzigen", huis), domeindata(huis, {"onderwijs": {"status": None}})
     )
     assert fout_bij(antwoord, "id_domein-onderwijs-status") == "Kies een status."
     assert DomeinEngagement.objects.get().status == "actief"
 
 
-def test_een_partner_van_een_ander_huis_kan_niet(als_coordinator, huis, ander_huis):
+def test_een_partner_van_een_ander_huis_kan_niet(coordinator_client, huis, ander_huis):
     vreemd = partner(ander_huis, "Partner Ander")
     data = domeindata(huis, {"onderwijs": {"status": "actief", "partners": [str(vreemd.pk)]}})
-    antwoord = als_coordinator.post(url("domeinen_wijzigen", huis), data)
+    antwoord = coordinator_client.post(url("domeinen_wijzigen", huis), data)
     assert fout_bij(antwoord, "id_domein-onderwijs-partners") == "Kies alleen partners van dit Huis."
     assert "Partner Ander" not in tekst(antwoord)
     assert not DomeinEngagement.objects.exists()
 
 
-def test_een_verouderde_versie_geeft_een_conflict_en_houdt_de_invoer(als_coordinator, huis, coordinator):
-    als_coordinator.post(
+def test_een_verouderde_versie_geeft_een_conflict_en_houdt_de_invoer(coordinator_client, huis, coordinator):
+    coordinator_client.post(
         url("domeinen_wijzigen", huis), domeindata(huis, {"onderwijs": {"status": "gepland"}})
     )
     geopend = domeindata(huis)  # the form as the coordinator opened it (versie 1)
@@ -257,7 +261,7 @@ def test_een_verouderde_versie_geeft_een_conflict_en_houdt_de_invoer(als_coordin
         {"domein-onderwijs-status": "niet_actief", "domein-onderwijs-reden_niet_actief": "Mijn tekst"}
     )
 
-    antwoord = als_coordinator.post(url("domeinen_wijzigen", huis), geopend)
+    antwoord = coordinator_client.post(url("domeinen_wijzigen", huis), geopend)
 
     html = tekst(antwoord)
     assert antwoord.status_code == 200
@@ -269,7 +273,7 @@ def test_een_verouderde_versie_geeft_een_conflict_en_houdt_de_invoer(als_coordin
     assert (engagement.status, engagement.versie) == ("actief", 2)
 
     geopend["domein-onderwijs-versie"] = "2"
-    assert als_coordinator.post(url("domeinen_wijzigen", huis), geopend).status_code == 302
+    assert coordinator_client.post(url("domeinen_wijzigen", huis), geopend).status_code == 302
     engagement.refresh_from_db()
     assert (engagement.status, engagement.reden_niet_actief, engagement.versie) == (
         "niet_actief",
@@ -279,13 +283,13 @@ def test_een_verouderde_versie_geeft_een_conflict_en_houdt_de_invoer(als_coordin
 
 
 def test_een_domein_dat_intussen_door_iemand_anders_ingevuld_is_geeft_een_conflict(
-    als_coordinator, huis, coordinator
+    coordinator_client, huis, coordinator
 ):
     geopend = domeindata(huis)  # nothing recorded yet when the form was opened
-    DomeinEngagement.objects.create(huis=huis, levensdomein=domein("onderwijs"), status="gepland")
+    DomeinEngagementFactory(huis=huis, levensdomein="onderwijs", gepland=True)
     geopend["domein-onderwijs-status"] = "actief"
 
-    antwoord = als_coordinator.post(url("domeinen_wijzigen", huis), geopend)
+    antwoord = coordinator_client.post(url("domeinen_wijzigen", huis), geopend)
 
     assert "Iemand anders heeft dit onderdeel intussen gewijzigd" in tekst(antwoord)
     assert 'name="domein-onderwijs-versie" value="1"' in tekst(antwoord)
@@ -317,24 +321,21 @@ def test_de_service_telt_de_top3_over_alle_bewaarde_domeinen_en_bewaart_alles_of
 
 
 def test_de_pagina_levensdomeinen_doet_evenveel_queries_bij_meer_partners_en_domeinen(
-    als_coordinator, huis, django_assert_max_num_queries
+    coordinator_client, huis, django_assert_max_num_queries
 ):
     def meet() -> dict[str, int]:
         metingen = {}
         for naam in ("domeinen", "domeinen_wijzigen"):
             with django_assert_max_num_queries(20) as queries:
-                assert als_coordinator.get(url(naam, huis)).status_code == 200
+                assert coordinator_client.get(url(naam, huis)).status_code == 200
             metingen[naam] = len(queries.captured_queries)
         return metingen
 
-    eerste = DomeinEngagement.objects.create(huis=huis, levensdomein=domein("onderwijs"), status="actief")
-    eerste.partners.add(partner(huis, "Partner 0"))
+    DomeinEngagementFactory(huis=huis, levensdomein="onderwijs", partners=[partner(huis, "Partner 0")])
     weinig = meet()
     partners = [partner(huis, f"Partner {n}") for n in range(1, 30)]
     for levensdomein in Levensdomein.objects.exclude(code="onderwijs"):
-        DomeinEngagement.objects.create(huis=huis, levensdomein=levensdomein, status="gepland").partners.set(
-            partners
-        )
+        DomeinEngagementFactory(huis=huis, levensdomein=levensdomein, gepland=True, partners=partners)
     assert meet() == weinig
 
 
@@ -343,12 +344,7 @@ def test_de_pagina_levensdomeinen_doet_evenveel_queries_bij_meer_partners_en_dom
 
 @pytest.fixture
 def locatie(huis):
-    from tests.factories import GemeenteFactory
-
-    gemeente = GemeenteFactory(naam="Aanbodgem")
-    return Locatie.objects.create(
-        huis=huis, naam="Huis Centrum", straat="Kerkstraat 1", postcode="9000", gemeente=gemeente
-    )
+    return LocatieFactory(huis=huis, naam="Huis Centrum", gemeente=GemeenteFactory(naam="Aanbodgem"))
 
 
 def aanbod_data(**velden) -> dict:
@@ -373,21 +369,20 @@ def aanbod_data(**velden) -> dict:
 
 
 def maak_aanbod(huis, **velden) -> Aanbod:
-    aanbod = Aanbod.objects.create(
+    return HuisAanbodFactory(
         huis=huis,
         titel=velden.pop("titel", "Speelnamiddag"),
         beschrijving="Samen spelen.",
         planning=velden.pop("planning", "doorlopend"),
+        levensdomeinen=[domein("sociale-cohesie")],
+        doelgroepen=[Doelgroep.objects.get(code="3-6")],
         **velden,
     )
-    aanbod.levensdomeinen.add(domein("sociale-cohesie"))
-    aanbod.doelgroepen.add(Doelgroep.objects.get(code="3-6"))
-    return aanbod
 
 
-def test_aanbod_toevoegen_toont_het_en_schrijft_de_historiek(als_coordinator, huis, locatie):
+def test_aanbod_toevoegen_toont_het_en_schrijft_de_historiek(coordinator_client, huis, locatie):
     clb = partner(huis)
-    antwoord = als_coordinator.post(
+    antwoord = coordinator_client.post(
         url("aanbod_nieuw", huis),
         aanbod_data(locatie=str(locatie.pk), organiserende_partner=str(clb.pk), gratis="False", prijs="€ 5"),
     )
@@ -406,15 +401,15 @@ def test_aanbod_toevoegen_toont_het_en_schrijft_de_historiek(als_coordinator, hu
     historiek = Wijziging.objects.get(onderdeel="Aanbod")
     assert (historiek.actie, historiek.omschrijving) == ("toegevoegd", "Babymassage")
 
-    html = tekst(als_coordinator.get(antwoord["Location"]))
+    html = tekst(coordinator_client.get(antwoord["Location"]))
     assert "Aanbod ‘Babymassage’ toegevoegd." in html
     assert "Elke woensdag van 10 tot 11 uur" in html and "Huis Centrum, Kerkstraat 1, 9000 Aanbodgem" in html
     assert "Kinderen van 0 tot 3 jaar" in html and "€ 5" in html and "CLB Eigen" in html
 
 
-def test_aanbod_wijzigen_wist_wat_niet_meer_geldt(als_coordinator, huis):
+def test_aanbod_wijzigen_wist_wat_niet_meer_geldt(coordinator_client, huis):
     aanbod = maak_aanbod(huis, gratis=False, prijs="€ 3")
-    antwoord = als_coordinator.post(
+    antwoord = coordinator_client.post(
         url("aanbod_wijzigen", huis, pk=aanbod.pk),
         aanbod_data(versie="1", titel="Speelnamiddag", planning="eenmalig", datum="2099-06-15"),
     )
@@ -443,9 +438,9 @@ def test_aanbod_wijzigen_wist_wat_niet_meer_geldt(als_coordinator, huis):
     ],
 )
 def test_foute_invoer_voor_aanbod_houdt_de_invoer_en_bewaart_niets(
-    als_coordinator, huis, velden, veld, melding
+    coordinator_client, huis, velden, veld, melding
 ):
-    antwoord = als_coordinator.post(url("aanbod_nieuw", huis), aanbod_data(titel="Mijn titel", **velden))
+    antwoord = coordinator_client.post(url("aanbod_nieuw", huis), aanbod_data(titel="Mijn titel", **velden))
 
     assert antwoord.status_code == 200
     assert fout_bij(antwoord, f"id_{veld}") == melding
@@ -453,9 +448,9 @@ def test_foute_invoer_voor_aanbod_houdt_de_invoer_en_bewaart_niets(
     assert not Aanbod.objects.exists() and not Wijziging.objects.exists()
 
 
-def test_een_locatie_of_partner_van_een_ander_huis_kan_niet(als_coordinator, huis, ander_huis):
+def test_een_locatie_of_partner_van_een_ander_huis_kan_niet(coordinator_client, huis, ander_huis):
     vreemd = partner(ander_huis, "Partner Ander")
-    antwoord = als_coordinator.post(
+    antwoord = coordinator_client.post(
         url("aanbod_nieuw", huis), aanbod_data(organiserende_partner=str(vreemd.pk))
     )
     assert fout_bij(antwoord, "id_organiserende_partner") == "Kies een partner van dit Huis."
@@ -463,9 +458,9 @@ def test_een_locatie_of_partner_van_een_ander_huis_kan_niet(als_coordinator, hui
     assert not Aanbod.objects.exists()
 
 
-def test_aanbod_met_een_verouderde_versie_geeft_een_conflict(als_coordinator, huis, coordinator):
+def test_aanbod_met_een_verouderde_versie_geeft_een_conflict(coordinator_client, huis, coordinator):
     aanbod = maak_aanbod(huis, titel="Nu bewaard", versie=2)
-    antwoord = als_coordinator.post(
+    antwoord = coordinator_client.post(
         url("aanbod_wijzigen", huis, pk=aanbod.pk), aanbod_data(versie="1", titel="Mijn invoer")
     )
 
@@ -477,46 +472,46 @@ def test_aanbod_met_een_verouderde_versie_geeft_een_conflict(als_coordinator, hu
     assert aanbod.titel == "Nu bewaard" and not Wijziging.objects.exists()
 
 
-def test_aanbod_dat_intussen_verwijderd_is_kan_opnieuw_toegevoegd_worden(als_coordinator, huis):
+def test_aanbod_dat_intussen_verwijderd_is_kan_opnieuw_toegevoegd_worden(coordinator_client, huis):
     aanbod = maak_aanbod(huis)
     pk = aanbod.pk
     aanbod.delete()
-    antwoord = als_coordinator.post(url("aanbod_wijzigen", huis, pk=pk), aanbod_data(versie="1"))
+    antwoord = coordinator_client.post(url("aanbod_wijzigen", huis, pk=pk), aanbod_data(versie="1"))
     html = tekst(antwoord)
     assert "Iemand anders heeft dit aanbod intussen verwijderd." in html
     assert f'action="{url("aanbod_nieuw", huis)}"' in html
-    assert als_coordinator.get(url("aanbod_wijzigen", huis, pk=pk)).status_code == 404
+    assert coordinator_client.get(url("aanbod_wijzigen", huis, pk=pk)).status_code == 404
 
 
-def test_aanbod_verwijderen_en_een_verouderde_bevestiging(als_coordinator, huis):
+def test_aanbod_verwijderen_en_een_verouderde_bevestiging(coordinator_client, huis):
     aanbod = maak_aanbod(huis, versie=2)
-    bevestig = als_coordinator.get(url("aanbod_verwijderen", huis, pk=aanbod.pk))
+    bevestig = coordinator_client.get(url("aanbod_verwijderen", huis, pk=aanbod.pk))
     assert "Aanbod ‘Speelnamiddag’ verwijderen?" in tekst(bevestig)
 
-    verouderd = als_coordinator.post(url("aanbod_verwijderen", huis, pk=aanbod.pk), {"versie": "1"})
+    verouderd = coordinator_client.post(url("aanbod_verwijderen", huis, pk=aanbod.pk), {"versie": "1"})
     assert verouderd.status_code == 409 and Aanbod.objects.exists()
 
-    antwoord = als_coordinator.post(
+    antwoord = coordinator_client.post(
         url("aanbod_verwijderen", huis, pk=aanbod.pk), {"versie": "2"}, follow=True
     )
     assert "Aanbod ‘Speelnamiddag’ is verwijderd." in tekst(antwoord)
     assert not Aanbod.objects.exists()
     assert Wijziging.objects.get().actie == "verwijderd"
-    nogmaals = als_coordinator.post(
+    nogmaals = coordinator_client.post(
         url("aanbod_verwijderen", huis, pk=aanbod.pk), {"versie": "2"}, follow=True
     )
     assert "Dit aanbod was al verwijderd." in tekst(nogmaals)
 
 
-def test_aanbod_van_een_ander_huis_is_niet_bereikbaar(als_coordinator, huis, ander_huis):
+def test_aanbod_van_een_ander_huis_is_niet_bereikbaar(coordinator_client, huis, ander_huis):
     vreemd = maak_aanbod(ander_huis, titel="Vreemd aanbod")
-    assert als_coordinator.get(url("aanbod_wijzigen", huis, pk=vreemd.pk)).status_code == 404
-    als_coordinator.post(url("aanbod_verwijderen", huis, pk=vreemd.pk), {"versie": "1"})
+    assert coordinator_client.get(url("aanbod_wijzigen", huis, pk=vreemd.pk)).status_code == 404
+    coordinator_client.post(url("aanbod_verwijderen", huis, pk=vreemd.pk), {"versie": "1"})
     assert Aanbod.objects.filter(pk=vreemd.pk).exists()
-    assert "Vreemd aanbod" not in tekst(als_coordinator.get(url("aanbod", huis)))
+    assert "Vreemd aanbod" not in tekst(coordinator_client.get(url("aanbod", huis)))
 
 
-def test_een_lege_of_vreemde_post_geeft_nooit_een_serverfout(als_coordinator, huis):
+def test_een_lege_of_vreemde_post_geeft_nooit_een_serverfout(coordinator_client, huis):
     aanbod = maak_aanbod(huis)
     vreemd = {
         "versie": "abc",
@@ -536,7 +531,7 @@ def test_een_lege_of_vreemde_post_geeft_nooit_een_serverfout(als_coordinator, hu
         url("zelfevaluatie_nieuw", huis),
     ):
         for data in ({}, vreemd):
-            assert als_coordinator.post(adres, data).status_code in (200, 302, 400), adres
+            assert coordinator_client.post(adres, data).status_code in (200, 302, 400), adres
     assert Aanbod.objects.get().versie == 1
     assert not DomeinEngagement.objects.exists() and not Zelfevaluatie.objects.exists()
     assert not Wijziging.objects.exists()
@@ -567,10 +562,10 @@ def evalueer(huis, gebruiker, score, datum=datetime.date(2026, 1, 1)) -> Zelfeva
     )
 
 
-def test_een_zelfevaluatie_bewaren_toont_ze_en_houdt_de_vorige(als_coordinator, huis, coordinator):
+def test_een_zelfevaluatie_bewaren_toont_ze_en_houdt_de_vorige(coordinator_client, huis, coordinator):
     vorige = evalueer(huis, coordinator, 2, datetime.date(2025, 3, 1))
 
-    antwoord = als_coordinator.post(
+    antwoord = coordinator_client.post(
         url("zelfevaluatie_nieuw", huis), scores_data(4, domein_jeugdhulp="1", principe_participatie="5")
     )
 
@@ -583,17 +578,17 @@ def test_een_zelfevaluatie_bewaren_toont_ze_en_houdt_de_vorige(als_coordinator, 
     historiek = Wijziging.objects.get(onderdeel="Zelfevaluatie", omschrijving="Zelfevaluatie 01-03-2026")
     assert {"veld": "Jeugdhulp", "oud": "–", "nieuw": "1"} in historiek.velden
 
-    html = tekst(als_coordinator.get(antwoord["Location"]))
+    html = tekst(coordinator_client.get(antwoord["Location"]))
     assert "Zelfevaluatie van 01-03-2026 bewaard." in html
     assert re.search(r'<th scope="row">Jeugdhulp</th><td class="getal">1</td>', html)
     assert "Gezinnen met een migratieachtergrond." in html
 
-    lijst = tekst(als_coordinator.get(url("zelfevaluaties", huis)))
+    lijst = tekst(coordinator_client.get(url("zelfevaluaties", huis)))
     assert lijst.index("01-03-2026") < lijst.index("01-03-2025")  # newest first, the old one kept
 
 
-def test_een_ontbrekende_score_houdt_de_invoer_en_bewaart_niets(als_coordinator, huis):
-    antwoord = als_coordinator.post(
+def test_een_ontbrekende_score_houdt_de_invoer_en_bewaart_niets(coordinator_client, huis):
+    antwoord = coordinator_client.post(
         url("zelfevaluatie_nieuw", huis), scores_data(4, domein_onderwijs=None, principe_participatie="2")
     )
 
@@ -618,14 +613,16 @@ def test_een_ontbrekende_score_houdt_de_invoer_en_bewaart_niets(als_coordinator,
         ),
     ],
 )
-def test_een_score_buiten_de_schaal_of_een_datum_in_de_toekomst(als_coordinator, huis, velden, veld, melding):
-    antwoord = als_coordinator.post(url("zelfevaluatie_nieuw", huis), scores_data(3, **velden))
+def test_een_score_buiten_de_schaal_of_een_datum_in_de_toekomst(
+    coordinator_client, huis, velden, veld, melding
+):
+    antwoord = coordinator_client.post(url("zelfevaluatie_nieuw", huis), scores_data(3, **velden))
     assert fout_bij(antwoord, veld) == melding
     assert not Zelfevaluatie.objects.exists()
 
 
-def test_de_radioknoppen_hebben_een_legende_per_rij(als_coordinator, huis):
-    html = tekst(als_coordinator.get(url("zelfevaluatie_nieuw", huis)))
+def test_de_radioknoppen_hebben_een_legende_per_rij(coordinator_client, huis):
+    html = tekst(coordinator_client.get(url("zelfevaluatie_nieuw", huis)))
     for naam in ("Onderwijs", "Jeugdhulp", "Participatie", "Bestuur en organisatie"):
         assert f'<legend>{naam} <span class="verplicht">(verplicht)</span></legend>' in html
     assert html.count('type="radio"') == 16 * 5
@@ -638,7 +635,7 @@ def platteland():
 
 
 def test_de_vergelijking_toont_dit_huis_vlaanderen_en_de_cluster_met_dezelfde_cijfers_in_een_tabel(
-    als_coordinator, huis, coordinator, platteland
+    coordinator_client, huis, coordinator, platteland
 ):
     huis.gemeenten.all().update(cluster=platteland)
     buur = HuisFactory(gemeenten=[GemeenteFactory(cluster=platteland)])
@@ -648,7 +645,7 @@ def test_de_vergelijking_toont_dit_huis_vlaanderen_en_de_cluster_met_dezelfde_ci
     evalueer(buur, coordinator, 2)
     evalueer(elders, coordinator, 5)
 
-    html = tekst(als_coordinator.get(url("vergelijking", huis)))
+    html = tekst(coordinator_client.get(url("vergelijking", huis)))
 
     assert html.count('role="img"') == 2  # a chart for the domains and one for the principles
     for reeks in ("Dit Huis", "Vlaanderen", "Cluster Platteland"):
@@ -675,12 +672,12 @@ def test_de_vergelijking_toont_dit_huis_vlaanderen_en_de_cluster_met_dezelfde_ci
     )
 
 
-def test_de_vergelijking_zonder_cluster_of_zonder_zelfevaluatie(als_coordinator, huis, coordinator):
-    leeg = tekst(als_coordinator.get(url("vergelijking", huis)))
+def test_de_vergelijking_zonder_cluster_of_zonder_zelfevaluatie(coordinator_client, huis, coordinator):
+    leeg = tekst(coordinator_client.get(url("vergelijking", huis)))
     assert "Er is nog geen zelfevaluatie om te vergelijken." in leeg
 
     evalueer(huis, coordinator, 3)
-    html = tekst(als_coordinator.get(url("vergelijking", huis)))
+    html = tekst(coordinator_client.get(url("vergelijking", huis)))
     assert "Cluster " not in html.split("<h1>")[1].split("Verloop")[0].replace("VRIND-cluster", "")
     assert "geen clustergemiddelde" in html
     assert re.search(
@@ -689,16 +686,16 @@ def test_de_vergelijking_zonder_cluster_of_zonder_zelfevaluatie(als_coordinator,
 
 
 def test_de_vergelijking_doet_evenveel_queries_bij_meer_zelfevaluaties(
-    als_coordinator, huis, coordinator, django_assert_max_num_queries
+    coordinator_client, huis, coordinator, django_assert_max_num_queries
 ):
     evalueer(huis, coordinator, 3)
     with django_assert_max_num_queries(40) as weinig:
-        als_coordinator.get(url("vergelijking", huis))
+        coordinator_client.get(url("vergelijking", huis))
     for jaar in range(2015, 2025):
         evalueer(huis, coordinator, 2, datetime.date(jaar, 5, 1))
         evalueer(HuisFactory(), coordinator, 4)
     with django_assert_max_num_queries(len(weinig.captured_queries)):
-        als_coordinator.get(url("vergelijking", huis))
+        coordinator_client.get(url("vergelijking", huis))
 
 
 # --- Who may do what --------------------------------------------------------------------------
@@ -718,7 +715,7 @@ def _bewerk_urls(huis, aanbod):
 def test_loket_en_opgroeien_bekijken_maar_wijzigen_niet(client, request, huis, coordinator, wie, status):
     client.force_login(request.getfixturevalue(wie))
     aanbod = maak_aanbod(huis, titel="Speelnamiddag Eigen")
-    DomeinEngagement.objects.create(huis=huis, levensdomein=domein("onderwijs"), status="actief")
+    DomeinEngagementFactory(huis=huis, levensdomein="onderwijs")
     evaluatie = evalueer(huis, coordinator, 3)
 
     for naam, kwargs, te_zien in (

@@ -25,7 +25,7 @@ from levensdomeinen.models import (
     Werkingsprincipe,
     Zelfevaluatie,
 )
-from tests.factories import HuisFactory, LidmaatschapFactory
+from tests.factories import DomeinEngagementFactory, HuisFactory, LidmaatschapFactory, ZelfevaluatieFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,9 +42,9 @@ def gemeente(nis: str) -> Gemeente:
 
 
 def engagement(huis, code: str, status: str, top3: bool = False) -> DomeinEngagement:
-    return DomeinEngagement.objects.create(
+    return DomeinEngagementFactory(
         huis=huis,
-        levensdomein=Levensdomein.objects.get(code=code),
+        levensdomein=code,
         status=status,
         top3=top3,
         reden_top3="Omdat het ertoe doet." if top3 else "",
@@ -52,16 +52,7 @@ def engagement(huis, code: str, status: str, top3: bool = False) -> DomeinEngage
 
 
 def zelfevaluatie(huis, datum: datetime.date, domeinen=None, principes=None) -> Zelfevaluatie:
-    evaluatie = Zelfevaluatie.objects.create(huis=huis, datum=datum)
-    for code, score in (domeinen or {}).items():
-        Score.objects.create(
-            zelfevaluatie=evaluatie, levensdomein=Levensdomein.objects.get(code=code), score=score
-        )
-    for code, score in (principes or {}).items():
-        Score.objects.create(
-            zelfevaluatie=evaluatie, werkingsprincipe=Werkingsprincipe.objects.get(code=code), score=score
-        )
-    return evaluatie
+    return ZelfevaluatieFactory(huis=huis, datum=datum, scores=domeinen, principes=principes)
 
 
 @pytest.fixture
@@ -120,12 +111,6 @@ def landschap(referentiedata):
     return huizen
 
 
-@pytest.fixture
-def opgroeien(client, opgroeien_medewerker):
-    client.force_login(opgroeien_medewerker)
-    return client
-
-
 def aantallen(groep: analyse.Groep, code: str) -> dict[str, int]:
     return {maat: aandeel.aantal for maat, aandeel in groep.per_domein[code].items()}
 
@@ -158,8 +143,8 @@ def test_alleen_opgroeien_ziet_de_levensdomeinen_van_alle_huizen(
     assert client.post(PAGINA).status_code == 405
 
 
-def test_het_overzicht_van_opgroeien_linkt_naar_de_levensdomeinen(opgroeien, landschap):
-    assert f'href="{PAGINA}"' in opgroeien.get(reverse("huizen:opgroeien_overzicht")).content.decode()
+def test_het_overzicht_van_opgroeien_linkt_naar_de_levensdomeinen(opgroeien_client, landschap):
+    assert f'href="{PAGINA}"' in opgroeien_client.get(reverse("huizen:opgroeien_overzicht")).content.decode()
 
 
 # --- the shares -------------------------------------------------------------------------------
@@ -279,8 +264,8 @@ def test_gemiddelden_van_de_laatste_zelfevaluatie_per_cluster(landschap):
 # --- the page, its charts and its downloads ----------------------------------------------------
 
 
-def test_de_pagina_toont_tabellen_en_grafieken_met_dezelfde_cijfers(opgroeien, landschap):
-    antwoord = opgroeien.get(PAGINA)
+def test_de_pagina_toont_tabellen_en_grafieken_met_dezelfde_cijfers(opgroeien_client, landschap):
+    antwoord = opgroeien_client.get(PAGINA)
     tekst = antwoord.content.decode()
 
     assert antwoord.status_code == 200
@@ -299,8 +284,8 @@ def test_de_pagina_toont_tabellen_en_grafieken_met_dezelfde_cijfers(opgroeien, l
     assert "style=" not in tekst and "<script>" not in tekst
 
 
-def test_de_uitsplitsing_toont_de_gekozen_maat(opgroeien, landschap):
-    antwoord = opgroeien.get(PAGINA, {"maat": "niet_actief"})
+def test_de_uitsplitsing_toont_de_gekozen_maat(opgroeien_client, landschap):
+    antwoord = opgroeien_client.get(PAGINA, {"maat": "niet_actief"})
 
     tabel = antwoord.context["tabellen"]["levensdomeinen-per-werking"]
     assert "die niet rond het levensdomein werken" in tabel.titel
@@ -321,15 +306,15 @@ def test_de_uitsplitsing_toont_de_gekozen_maat(opgroeien, landschap):
         {"maat": "gepland"},
     ],
 )
-def test_elk_aantal_leidt_naar_precies_die_huizen_in_de_heatmap(opgroeien, landschap, parameters):
-    antwoord = opgroeien.get(PAGINA, parameters)
+def test_elk_aantal_leidt_naar_precies_die_huizen_in_de_heatmap(opgroeien_client, landschap, parameters):
+    antwoord = opgroeien_client.get(PAGINA, parameters)
     gevolgd = 0
     for tabel in antwoord.context["tabellen"].values():
         for rij in tabel.rijen:
             for cel in rij:
                 if cel.querystring is None:
                     continue
-                heatmap = opgroeien.get(f"{HEATMAP}?{cel.querystring}")
+                heatmap = opgroeien_client.get(f"{HEATMAP}?{cel.querystring}")
                 assert heatmap.status_code == 200, cel.querystring
                 assert not heatmap.context["form"].errors, cel.querystring
                 assert heatmap.context["pagina"].paginator.count == cel.waarde, (tabel.naam, cel.querystring)
@@ -337,8 +322,8 @@ def test_elk_aantal_leidt_naar_precies_die_huizen_in_de_heatmap(opgroeien, lands
     assert gevolgd > 80
 
 
-def test_een_tabel_downloaden_als_csv_en_xlsx(opgroeien, landschap):
-    antwoord = opgroeien.get(PAGINA, {"tabel": "levensdomeinen", "formaat": "csv"})
+def test_een_tabel_downloaden_als_csv_en_xlsx(opgroeien_client, landschap):
+    antwoord = opgroeien_client.get(PAGINA, {"tabel": "levensdomeinen", "formaat": "csv"})
     assert antwoord["Content-Type"].startswith("text/csv")
     assert re.search(
         r'filename="huizen-van-het-kind-levensdomeinen-\d{4}-\d\d-\d\d\.csv"', antwoord["Content-Disposition"]
@@ -354,7 +339,7 @@ def test_een_tabel_downloaden_als_csv_en_xlsx(opgroeien, landschap):
     assert len(rijen) == 11
     assert rijen[2] == ["Gezondheidszorg", "3", "50,0", "2", "33,3", "1", "16,7", "1", "16,7", "1", "16,7"]
 
-    antwoord = opgroeien.get(
+    antwoord = opgroeien_client.get(
         PAGINA, {"tabel": "zelfevaluatie-levensdomeinen", "formaat": "xlsx", "cluster": "6"}
     )
     blad = load_workbook(io.BytesIO(antwoord.content)).active
@@ -364,7 +349,7 @@ def test_een_tabel_downloaden_als_csv_en_xlsx(opgroeien, landschap):
     assert waarden[3] == ["Gezondheidszorg", 2.5, 2.5]
     assert waarden[2] == ["Onderwijs", None, None]
 
-    antwoord = opgroeien.get(PAGINA, {"tabel": "zelfevaluatie-levensdomeinen", "formaat": "csv"})
+    antwoord = opgroeien_client.get(PAGINA, {"tabel": "zelfevaluatie-levensdomeinen", "formaat": "csv"})
     rijen = list(csv.reader(io.StringIO(antwoord.content.decode("utf-8-sig")), delimiter=";"))
     assert rijen[3] == ["Gezondheidszorg", "3,00", "3,00", "2,50"]
 
@@ -372,8 +357,8 @@ def test_een_tabel_downloaden_als_csv_en_xlsx(opgroeien, landschap):
 # --- the heatmap ------------------------------------------------------------------------------
 
 
-def test_de_heatmap_toont_de_stand_van_elk_huis_per_levensdomein(opgroeien, landschap):
-    antwoord = opgroeien.get(HEATMAP)
+def test_de_heatmap_toont_de_stand_van_elk_huis_per_levensdomein(opgroeien_client, landschap):
+    antwoord = opgroeien_client.get(HEATMAP)
     tekst = antwoord.content.decode()
 
     assert slugs(antwoord) == ["antwerpen", "brussel", "duo", "gent", "leeg", "regio"]
@@ -413,16 +398,16 @@ def test_de_heatmap_toont_de_stand_van_elk_huis_per_levensdomein(opgroeien, land
         ({"provincie": "Brussels Hoofdstedelijk Gewest"}, ["brussel"]),
     ],
 )
-def test_de_heatmap_filtert(opgroeien, landschap, parameters, verwacht):
-    antwoord = opgroeien.get(HEATMAP, parameters)
+def test_de_heatmap_filtert(opgroeien_client, landschap, parameters, verwacht):
+    antwoord = opgroeien_client.get(HEATMAP, parameters)
 
     assert antwoord.status_code == 200
     assert not antwoord.context["form"].errors
     assert slugs(antwoord) == verwacht
 
 
-def test_de_heatmap_downloaden(opgroeien, landschap):
-    antwoord = opgroeien.get(
+def test_de_heatmap_downloaden(opgroeien_client, landschap):
+    antwoord = opgroeien_client.get(
         HEATMAP,
         {"levensdomein": OPVANG, "status": "actief", "tabel": "levensdomeinen-heatmap", "formaat": "csv"},
     )
@@ -443,25 +428,25 @@ def test_de_heatmap_downloaden(opgroeien, landschap):
     assert rijen[2][-1] == "niet actief"
     assert rijen[1][2] == "niet geregistreerd"
 
-    antwoord = opgroeien.get(HEATMAP, {"tabel": "levensdomeinen-heatmap", "formaat": "xlsx"})
+    antwoord = opgroeien_client.get(HEATMAP, {"tabel": "levensdomeinen-heatmap", "formaat": "xlsx"})
     blad = load_workbook(io.BytesIO(antwoord.content)).active
     assert blad.max_row == 7
 
 
-def test_de_heatmap_toont_50_huizen_per_pagina(opgroeien, referentiedata):
+def test_de_heatmap_toont_50_huizen_per_pagina(opgroeien_client, referentiedata):
     gemeenten = list(Gemeente.objects.huidig().filter(provincie="Limburg").order_by("nis")[:3])
     for i in range(53):
         huis = HuisFactory(naam=f"Huis van het Kind {i:02d}", gemeenten=[gemeenten[i % 3]])
         engagement(huis, GEZONDHEID, "actief")
 
-    eerste = opgroeien.get(HEATMAP, {"levensdomein": GEZONDHEID, "status": "actief"})
-    tweede = opgroeien.get(HEATMAP, {"levensdomein": GEZONDHEID, "status": "actief", "pagina": "2"})
+    eerste = opgroeien_client.get(HEATMAP, {"levensdomein": GEZONDHEID, "status": "actief"})
+    tweede = opgroeien_client.get(HEATMAP, {"levensdomein": GEZONDHEID, "status": "actief", "pagina": "2"})
 
     assert len(eerste.context["rijen"]) == 50
     assert [r.huis.naam for r in tweede.context["rijen"]] == [f"Huis van het Kind {i}" for i in (50, 51, 52)]
     assert "pagina 2 van 2" in tweede.content.decode()
     assert "levensdomein=gezondheidszorg&amp;status=actief&amp;pagina=1" in tweede.content.decode()
-    assert opgroeien.get(HEATMAP, {"pagina": "veel"}).status_code == 200
+    assert opgroeien_client.get(HEATMAP, {"pagina": "veel"}).status_code == 200
 
 
 # --- bad input --------------------------------------------------------------------------------
@@ -490,8 +475,8 @@ def test_de_heatmap_toont_50_huizen_per_pagina(opgroeien, referentiedata):
         (HEATMAP, {"tabel": "levensdomeinen", "formaat": "csv"}, "Deze tabel bestaat niet."),
     ],
 )
-def test_een_foute_filter_geeft_een_foutmelding(opgroeien, landschap, pad, parameters, melding):
-    antwoord = opgroeien.get(pad, parameters)
+def test_een_foute_filter_geeft_een_foutmelding(opgroeien_client, landschap, pad, parameters, melding):
+    antwoord = opgroeien_client.get(pad, parameters)
     tekst = antwoord.content.decode()
 
     assert antwoord.status_code == 200
@@ -509,14 +494,14 @@ def _maak_huizen(aantal: int, gemeenten: list[Gemeente], domeinen, principes) ->
         huis = HuisFactory(gemeenten=[gemeenten[i % len(gemeenten)], gemeenten[(i + 1) % len(gemeenten)]])
         for j, domein in enumerate(domeinen):
             status = statussen[(i + j) % 3]
-            DomeinEngagement.objects.create(
+            DomeinEngagementFactory(
                 huis=huis,
                 levensdomein=domein,
                 status=status,
                 top3=status == "actief" and j < 3,
                 reden_top3="x",
             )
-        evaluatie = Zelfevaluatie.objects.create(huis=huis)
+        evaluatie = ZelfevaluatieFactory(huis=huis)
         Score.objects.bulk_create(
             [
                 Score(zelfevaluatie=evaluatie, levensdomein=d, score=1 + (i + j) % 5)
@@ -540,7 +525,7 @@ def _maak_huizen(aantal: int, gemeenten: list[Gemeente], domeinen, principes) ->
     ],
 )
 def test_het_aantal_queries_groeit_niet_met_het_aantal_huizen(
-    opgroeien, referentiedata, django_assert_max_num_queries, pad
+    opgroeien_client, referentiedata, django_assert_max_num_queries, pad
 ):
     gemeenten = list(Gemeente.objects.huidig().filter(provincie="Antwerpen").order_by("nis")[:10])
     importeer_vrind_clusters(
@@ -550,11 +535,11 @@ def test_het_aantal_queries_groeit_niet_met_het_aantal_huizen(
     domeinen, principes = list(Levensdomein.objects.all()), list(Werkingsprincipe.objects.all())
     _maak_huizen(5, gemeenten, domeinen, principes)
     with CaptureQueriesContext(connection) as bij_vijf:
-        assert opgroeien.get(pad).status_code == 200
+        assert opgroeien_client.get(pad).status_code == 200
 
     _maak_huizen(35, gemeenten, domeinen, principes)
     with django_assert_max_num_queries(len(bij_vijf.captured_queries)):
-        antwoord = opgroeien.get(pad)
+        antwoord = opgroeien_client.get(pad)
     assert antwoord.status_code == 200
     assert len(bij_vijf.captured_queries) <= 16
     if "pagina" in (antwoord.context or {}):

@@ -6,9 +6,9 @@ import re
 import pytest
 from django.utils import timezone
 
-from huizen.models import Gemeente, Locatie, Partner
-from levensdomeinen.models import Aanbod, Doelgroep, Levensdomein
-from tests.factories import HuisFactory
+from huizen.models import Gemeente
+from levensdomeinen.models import Doelgroep, Levensdomein
+from tests.factories import HuisAanbodFactory, HuisFactory, LocatieFactory, PartnerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,10 +22,13 @@ def gent(referentiedata):
 
 def maak_aanbod(huis, titel, *, doelgroepen=("0-3",), domeinen=("sociale-cohesie",), **velden):
     velden.setdefault("planning", "doorlopend")
-    aanbod = Aanbod.objects.create(huis=huis, titel=titel, beschrijving=f"Over {titel}.", **velden)
-    aanbod.doelgroepen.set(Doelgroep.objects.filter(code__in=doelgroepen))
-    aanbod.levensdomeinen.set(Levensdomein.objects.filter(code__in=domeinen))
-    return aanbod
+    return HuisAanbodFactory(
+        huis=huis,
+        titel=titel,
+        doelgroepen=Doelgroep.objects.filter(code__in=doelgroepen),
+        levensdomeinen=Levensdomein.objects.filter(code__in=domeinen),
+        **velden,
+    )
 
 
 def pagina(client, **filter) -> str:
@@ -40,10 +43,8 @@ def titels(html) -> list[str]:
 
 def test_de_huispagina_toont_het_aanbod_met_wanneer_waar_voor_wie_en_prijs(client, gent):
     gemeente = Gemeente.objects.get(nis="44021")
-    locatie = Locatie.objects.create(
-        huis=gent, naam="Huis Rabot", straat="Rabotstraat 12", postcode="9000", gemeente=gemeente
-    )
-    partner = Partner.objects.create(huis=gent, naam="Opvoedingswinkel Gent", soort="opvoedingswinkel")
+    locatie = LocatieFactory(huis=gent, naam="Huis Rabot", straat="Rabotstraat 12", gemeente=gemeente)
+    partner = PartnerFactory(huis=gent, naam="Opvoedingswinkel Gent", soort="opvoedingswinkel")
     maak_aanbod(
         gent,
         "Babymassage",
@@ -128,13 +129,11 @@ def test_een_onbestaande_keuze_geeft_geen_fout_maar_al_het_aanbod(client, gent):
 
 def test_het_aantal_queries_groeit_niet_met_het_aanbod(client, gent, django_assert_max_num_queries):
     gemeente = Gemeente.objects.get(nis="44021")
-    partner = Partner.objects.create(huis=gent, naam="CLB Gent", soort="clb")
+    partner = PartnerFactory(huis=gent, naam="CLB Gent")
 
     def voeg_toe(aantal, start):
         for n in range(start, start + aantal):
-            locatie = Locatie.objects.create(
-                huis=gent, naam=f"Plek {n}", straat="Straat 1", postcode="9000", gemeente=gemeente
-            )
+            locatie = LocatieFactory(huis=gent, naam=f"Plek {n}", straat="Straat 1", gemeente=gemeente)
             maak_aanbod(
                 gent,
                 f"Aanbod {n:03d}",

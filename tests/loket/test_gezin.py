@@ -5,7 +5,6 @@ import re
 import uuid
 
 import pytest
-from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -20,14 +19,6 @@ from tests.factories import HuisFactory, LidmaatschapFactory, OpvanglocatieFacto
 pytestmark = pytest.mark.django_db
 
 VANDAAG = timezone.localdate
-
-
-@pytest.fixture(autouse=True)
-def lege_cache():
-    """The rate limit counts in the cache: every test starts afresh."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def werkt_ook_voor(huis, *namen: str) -> None:

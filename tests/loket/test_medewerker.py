@@ -28,12 +28,6 @@ def locaties(huis):
     )
 
 
-@pytest.fixture
-def loket(client, loket_medewerker):
-    client.force_login(loket_medewerker)
-    return client
-
-
 def wachtrij_url(huis) -> str:
     return reverse("loket:wachtrij", kwargs={"huis_slug": huis.slug})
 
@@ -51,7 +45,7 @@ def vraag(huis, locaties, **velden) -> Opvangvraag:
 # --- what the queue shows, and to whom ---------------------------------------------------------
 
 
-def test_de_wachtrij_toont_de_open_aanvragen_van_het_huis(loket, huis, ander_huis, locaties):
+def test_de_wachtrij_toont_de_open_aanvragen_van_het_huis(loket_client, huis, ander_huis, locaties):
     actief = vraag(huis, locaties, kinderen=[{"voornaam": "Ayla"}])
     met_aanbod = vraag(huis, locaties, status="aanbod", kinderen=[{"voornaam": "Bram"}])
     vraag(huis, locaties, ingediend_niet_bevestigd=True, kinderen=[{"voornaam": "Cas"}])
@@ -59,7 +53,7 @@ def test_de_wachtrij_toont_de_open_aanvragen_van_het_huis(loket, huis, ander_hui
     elders = OpvanglocatieFactory(huis=ander_huis)
     OpvangvraagFactory(huis=ander_huis, voorkeuren=[elders], kinderen=[{"voornaam": "Eline"}])
 
-    antwoord = loket.get(wachtrij_url(huis))
+    antwoord = loket_client.get(wachtrij_url(huis))
 
     assert getoond(antwoord) == [actief.pk, met_aanbod.pk]
     tekst = antwoord.content.decode()
@@ -71,11 +65,11 @@ def test_de_wachtrij_toont_de_open_aanvragen_van_het_huis(loket, huis, ander_hui
     assert inzage.omschrijving == "wachtrij"
 
 
-def test_lege_wachtrij_zegt_dat_er_niets_is(loket, huis):
-    antwoord = loket.get(wachtrij_url(huis))
+def test_lege_wachtrij_zegt_dat_er_niets_is(loket_client, huis):
+    antwoord = loket_client.get(wachtrij_url(huis))
     assert getoond(antwoord) == []
     assert "Er staan geen aanvragen op de wachtlijst." in antwoord.content.decode()
-    antwoord = loket.get(wachtrij_url(huis), {"kwetsbaar": "ja"})
+    antwoord = loket_client.get(wachtrij_url(huis), {"kwetsbaar": "ja"})
     assert "Er zijn geen aanvragen die aan deze filters voldoen." in antwoord.content.decode()
 
 
@@ -102,18 +96,18 @@ def test_wie_geen_loket_van_dit_huis_is_krijgt_404(client, huis, locaties, wie, 
     assert not Inzage.objects.exists()
 
 
-def test_een_aanvraag_van_een_ander_huis_bestaat_niet_in_de_eigen_werkruimte(loket, huis, ander_huis):
+def test_een_aanvraag_van_een_ander_huis_bestaat_niet_in_de_eigen_werkruimte(loket_client, huis, ander_huis):
     elders = OpvangvraagFactory(huis=ander_huis, voorkeuren=[OpvanglocatieFactory(huis=ander_huis)])
     url = reverse("loket:vraag_detail", kwargs={"huis_slug": huis.slug, "vraag_pk": elders.pk})
-    assert loket.get(url).status_code == 404
+    assert loket_client.get(url).status_code == 404
     assert (
-        loket.get(
+        loket_client.get(
             reverse("loket:vraag_detail", kwargs={"huis_slug": huis.slug, "vraag_pk": 999999})
         ).status_code
         == 404
     )
     # and the loket member cannot open the other Huis's workspace either
-    assert loket.get(wachtrij_url(ander_huis)).status_code == 404
+    assert loket_client.get(wachtrij_url(ander_huis)).status_code == 404
 
 
 def test_anoniem_moet_aanmelden(client, huis):
@@ -124,30 +118,33 @@ def test_anoniem_moet_aanmelden(client, huis):
 # --- filters -----------------------------------------------------------------------------------
 
 
-def test_filter_op_status(loket, huis, locaties):
+def test_filter_op_status(loket_client, huis, locaties):
     actief = vraag(huis, locaties)
     ingediend = vraag(huis, locaties, ingediend_niet_bevestigd=True)
     geplaatst = vraag(huis, locaties, status="geplaatst")
     ingetrokken = vraag(huis, locaties, status="ingetrokken")
-    assert getoond(loket.get(wachtrij_url(huis), {"status": "ingediend"})) == [ingediend.pk]
-    assert getoond(loket.get(wachtrij_url(huis), {"status": "afgesloten"})) == [geplaatst.pk, ingetrokken.pk]
-    assert getoond(loket.get(wachtrij_url(huis), {"status": "geplaatst"})) == [geplaatst.pk]
-    assert getoond(loket.get(wachtrij_url(huis), {"status": "actief"})) == [actief.pk]
-    assert len(getoond(loket.get(wachtrij_url(huis), {"status": "alle"}))) == 4
+    assert getoond(loket_client.get(wachtrij_url(huis), {"status": "ingediend"})) == [ingediend.pk]
+    assert getoond(loket_client.get(wachtrij_url(huis), {"status": "afgesloten"})) == [
+        geplaatst.pk,
+        ingetrokken.pk,
+    ]
+    assert getoond(loket_client.get(wachtrij_url(huis), {"status": "geplaatst"})) == [geplaatst.pk]
+    assert getoond(loket_client.get(wachtrij_url(huis), {"status": "actief"})) == [actief.pk]
+    assert len(getoond(loket_client.get(wachtrij_url(huis), {"status": "alle"}))) == 4
 
 
-def test_filter_op_gewenste_startmaand(loket, huis, locaties):
+def test_filter_op_gewenste_startmaand(loket_client, huis, locaties):
     september = vraag(huis, locaties, gewenste_start=datetime.date(2030, 9, 30))
     vraag(huis, locaties, gewenste_start=datetime.date(2030, 10, 1))
-    assert getoond(loket.get(wachtrij_url(huis), {"startmaand": "2030-09"})) == [september.pk]
-    assert getoond(loket.get(wachtrij_url(huis), {"startmaand": "09/2030"})) == [september.pk]
-    antwoord = loket.get(wachtrij_url(huis), {"startmaand": "2030-13"})
+    assert getoond(loket_client.get(wachtrij_url(huis), {"startmaand": "2030-09"})) == [september.pk]
+    assert getoond(loket_client.get(wachtrij_url(huis), {"startmaand": "09/2030"})) == [september.pk]
+    antwoord = loket_client.get(wachtrij_url(huis), {"startmaand": "2030-13"})
     assert antwoord.status_code == 200 and "rijen" not in antwoord.context
     assert "Vul een maand in als jaar-maand" in antwoord.content.decode()
     assert 'value="2030-13"' in antwoord.content.decode()
 
 
-def test_filter_op_leeftijd_bij_de_start(loket, huis, locaties):
+def test_filter_op_leeftijd_bij_de_start(loket_client, huis, locaties):
     start = datetime.date(2030, 9, 15)
     baby = vraag(
         huis, locaties, gewenste_start=start, kinderen=[{"geboortedatum": datetime.date(2030, 5, 1)}]
@@ -163,9 +160,12 @@ def test_filter_op_leeftijd_bij_de_start(loket, huis, locaties):
         huis, locaties, gewenste_start=start, kinderen=[{"geboortedatum": datetime.date(2026, 1, 10)}]
     )
     assert Leeftijdsgroep.bij_start(datetime.date(2029, 3, 20), start) == Leeftijdsgroep.BABY
-    assert getoond(loket.get(wachtrij_url(huis), {"leeftijdsgroep": "baby"})) == [baby.pk, bijna_peuter.pk]
-    assert getoond(loket.get(wachtrij_url(huis), {"leeftijdsgroep": "peuter"})) == [peuter.pk]
-    assert getoond(loket.get(wachtrij_url(huis), {"leeftijdsgroep": "schoolkind"})) == [kleuter.pk]
+    assert getoond(loket_client.get(wachtrij_url(huis), {"leeftijdsgroep": "baby"})) == [
+        baby.pk,
+        bijna_peuter.pk,
+    ]
+    assert getoond(loket_client.get(wachtrij_url(huis), {"leeftijdsgroep": "peuter"})) == [peuter.pk]
+    assert getoond(loket_client.get(wachtrij_url(huis), {"leeftijdsgroep": "schoolkind"})) == [kleuter.pk]
     # siblings registered together: the request has a child in each group
     broers = vraag(
         huis,
@@ -173,40 +173,40 @@ def test_filter_op_leeftijd_bij_de_start(loket, huis, locaties):
         gewenste_start=start,
         kinderen=[{"geboortedatum": datetime.date(2030, 5, 1)}, {"geboortedatum": datetime.date(2029, 1, 1)}],
     )
-    assert broers.pk in getoond(loket.get(wachtrij_url(huis), {"leeftijdsgroep": "baby"}))
-    assert broers.pk in getoond(loket.get(wachtrij_url(huis), {"leeftijdsgroep": "peuter"}))
+    assert broers.pk in getoond(loket_client.get(wachtrij_url(huis), {"leeftijdsgroep": "baby"}))
+    assert broers.pk in getoond(loket_client.get(wachtrij_url(huis), {"leeftijdsgroep": "peuter"}))
 
 
-def test_filter_op_gekozen_opvanglocatie(loket, huis, ander_huis, locaties):
+def test_filter_op_gekozen_opvanglocatie(loket_client, huis, ander_huis, locaties):
     eerste, tweede = locaties
     kiest_eerste = vraag(huis, locaties, voorkeuren=[tweede, eerste])
     vraag(huis, locaties, voorkeuren=[tweede])
     beeindigd = vraag(huis, locaties, voorkeuren=[eerste])
     beeindigd.voorkeuren.update(actief=False, beeindigd_reden="test")
-    assert getoond(loket.get(wachtrij_url(huis), {"locatie": eerste.pk})) == [kiest_eerste.pk]
+    assert getoond(loket_client.get(wachtrij_url(huis), {"locatie": eerste.pk})) == [kiest_eerste.pk]
     elders = OpvanglocatieFactory(huis=ander_huis)
-    antwoord = loket.get(wachtrij_url(huis), {"locatie": elders.pk})
+    antwoord = loket_client.get(wachtrij_url(huis), {"locatie": elders.pk})
     assert "Kies een opvanglocatie uit de lijst." in antwoord.content.decode()
     assert "rijen" not in antwoord.context
 
 
-def test_filter_op_voorrangsgroepen(loket, huis, locaties):
+def test_filter_op_voorrangsgroepen(loket_client, huis, locaties):
     alleenstaand = vraag(huis, locaties, alleenstaande_ouder=True)
     vraag(huis, locaties)
     broer_zus = vraag(huis, locaties, broer_zus_locatie=locaties[1])
     beide = vraag(huis, locaties, opvang_voor_werk=True, laag_inkomen=True)
     alleen_werk = vraag(huis, locaties, opvang_voor_werk=True)
     pleegkind = vraag(huis, locaties, pleegkind=True)
-    assert getoond(loket.get(wachtrij_url(huis), {"voorrang": "alleenstaand"})) == [alleenstaand.pk]
-    assert getoond(loket.get(wachtrij_url(huis), {"voorrang": "broer_zus"})) == [broer_zus.pk]
-    assert getoond(loket.get(wachtrij_url(huis), {"voorrang": "pleegkind"})) == [pleegkind.pk]
-    assert getoond(loket.get(wachtrij_url(huis), {"voorrang": "werk"})) == [beide.pk, alleen_werk.pk]
-    antwoord = loket.get(wachtrij_url(huis), {"voorrang": ["werk", "inkomen"]})
+    assert getoond(loket_client.get(wachtrij_url(huis), {"voorrang": "alleenstaand"})) == [alleenstaand.pk]
+    assert getoond(loket_client.get(wachtrij_url(huis), {"voorrang": "broer_zus"})) == [broer_zus.pk]
+    assert getoond(loket_client.get(wachtrij_url(huis), {"voorrang": "pleegkind"})) == [pleegkind.pk]
+    assert getoond(loket_client.get(wachtrij_url(huis), {"voorrang": "werk"})) == [beide.pk, alleen_werk.pk]
+    antwoord = loket_client.get(wachtrij_url(huis), {"voorrang": ["werk", "inkomen"]})
     assert getoond(antwoord) == [beide.pk]
     assert "werk of opleiding, laag inkomen" in antwoord.content.decode()  # the chosen filters in words
 
 
-def test_filter_op_kwetsbaarheid(loket, huis, locaties):
+def test_filter_op_kwetsbaarheid(loket_client, huis, locaties):
     kwetsbaar = vraag(huis, locaties, kw_inkomen_uit_werk=True, kw_thuistaal=True)
     kwetsbaar_2 = vraag(huis, locaties, kw_opleiding=True, kw_huisvesting=True)
     twee_laatste = vraag(huis, locaties, kw_thuistaal=True, kw_gezondheid=True)
@@ -214,36 +214,36 @@ def test_filter_op_kwetsbaarheid(loket, huis, locaties):
     geen = vraag(huis, locaties)
     alle = [kwetsbaar, kwetsbaar_2, twee_laatste, een_kenmerk, geen]
     assert (
-        getoond(loket.get(wachtrij_url(huis), {"kwetsbaar": "ja"}))
+        getoond(loket_client.get(wachtrij_url(huis), {"kwetsbaar": "ja"}))
         == [v.pk for v in alle if v.is_kwetsbaar]
         == [kwetsbaar.pk, kwetsbaar_2.pk]
     )
-    assert getoond(loket.get(wachtrij_url(huis), {"kwetsbaar": "nee"})) == [
+    assert getoond(loket_client.get(wachtrij_url(huis), {"kwetsbaar": "nee"})) == [
         twee_laatste.pk,
         een_kenmerk.pk,
         geen.pk,
     ]
-    assert "kwetsbaar gezin" in loket.get(wachtrij_url(huis), {"kwetsbaar": "ja"}).content.decode()
+    assert "kwetsbaar gezin" in loket_client.get(wachtrij_url(huis), {"kwetsbaar": "ja"}).content.decode()
 
 
-def test_filter_op_wachttijd(loket, huis, locaties):
+def test_filter_op_wachttijd(loket_client, huis, locaties):
     nu = timezone.now()
     lang = vraag(huis, locaties, bevestigd=nu - datetime.timedelta(weeks=10))
     vraag(huis, locaties, bevestigd=nu - datetime.timedelta(weeks=2))
-    assert getoond(loket.get(wachtrij_url(huis), {"wacht_weken": "8"})) == [lang.pk]
-    antwoord = loket.get(wachtrij_url(huis), {"wacht_weken": "acht"})
+    assert getoond(loket_client.get(wachtrij_url(huis), {"wacht_weken": "8"})) == [lang.pk]
+    antwoord = loket_client.get(wachtrij_url(huis), {"wacht_weken": "acht"})
     assert "Vul een aantal weken in" in antwoord.content.decode()
 
 
-def test_filter_op_registratie_door_het_loket(loket, huis, locaties):
+def test_filter_op_registratie_door_het_loket(loket_client, huis, locaties):
     aan_de_balie = vraag(huis, locaties, via_loket=True)
     vraag(huis, locaties)
-    antwoord = loket.get(wachtrij_url(huis), {"via_loket": "ja"})
+    antwoord = loket_client.get(wachtrij_url(huis), {"via_loket": "ja"})
     assert getoond(antwoord) == [aan_de_balie.pk]
     assert "via het loket" in antwoord.content.decode()
 
 
-def test_onzin_in_de_filters_geeft_fouten_en_geen_serverfout(loket, huis):
+def test_onzin_in_de_filters_geeft_fouten_en_geen_serverfout(loket_client, huis):
     for onzin in (
         {"status": "weg"},
         {"leeftijdsgroep": "bejaarde"},
@@ -254,13 +254,13 @@ def test_onzin_in_de_filters_geeft_fouten_en_geen_serverfout(loket, huis):
         {"pagina": "x"},
         {"startmaand": "0000-00"},
     ):
-        assert loket.get(wachtrij_url(huis), onzin).status_code == 200, onzin
+        assert loket_client.get(wachtrij_url(huis), onzin).status_code == 200, onzin
 
 
 # --- sort and pages ----------------------------------------------------------------------------
 
 
-def test_sorteren(loket, huis, locaties):
+def test_sorteren(loket_client, huis, locaties):
     nu = timezone.now()
     a = vraag(
         huis,
@@ -283,26 +283,26 @@ def test_sorteren(loket, huis, locaties):
         bevestigd=nu - datetime.timedelta(days=9),
         gewenste_start=datetime.date(2031, 2, 1),
     )
-    assert getoond(loket.get(wachtrij_url(huis))) == [a.pk, b.pk, c.pk]
-    assert getoond(loket.get(wachtrij_url(huis), {"volgorde": "gewenste_start"})) == [b.pk, c.pk, a.pk]
-    assert getoond(loket.get(wachtrij_url(huis), {"volgorde": "wachttijd"})) == [b.pk, c.pk, a.pk]
-    rijen = loket.get(wachtrij_url(huis), {"volgorde": "wachttijd"}).context["rijen"]
+    assert getoond(loket_client.get(wachtrij_url(huis))) == [a.pk, b.pk, c.pk]
+    assert getoond(loket_client.get(wachtrij_url(huis), {"volgorde": "gewenste_start"})) == [b.pk, c.pk, a.pk]
+    assert getoond(loket_client.get(wachtrij_url(huis), {"volgorde": "wachttijd"})) == [b.pk, c.pk, a.pk]
+    rijen = loket_client.get(wachtrij_url(huis), {"volgorde": "wachttijd"}).context["rijen"]
     assert [rij.wachtdagen for rij in rijen] == [19, 9, 5]
 
 
-def test_pagina_van_25_met_de_filters_in_de_links(loket, huis, locaties):
+def test_pagina_van_25_met_de_filters_in_de_links(loket_client, huis, locaties):
     nu = timezone.now()
     vragen = [vraag(huis, locaties, ingediend=nu - datetime.timedelta(days=40 - i)) for i in range(30)]
-    antwoord = loket.get(wachtrij_url(huis), {"kwetsbaar": "nee"})
+    antwoord = loket_client.get(wachtrij_url(huis), {"kwetsbaar": "nee"})
     assert getoond(antwoord) == [v.pk for v in vragen[:25]]
     assert "?kwetsbaar=nee&amp;pagina=2" in antwoord.content.decode()
-    assert getoond(loket.get(wachtrij_url(huis), {"kwetsbaar": "nee", "pagina": "2"})) == [
+    assert getoond(loket_client.get(wachtrij_url(huis), {"kwetsbaar": "nee", "pagina": "2"})) == [
         v.pk for v in vragen[25:]
     ]
 
 
 def test_een_pagina_van_25_heeft_een_vast_aantal_queries(
-    loket, huis, locaties, loket_medewerker, django_assert_max_num_queries
+    loket_client, huis, locaties, loket_medewerker, django_assert_max_num_queries
 ):
     from loket import services
     from tests.factories import VrijePlaatsFactory
@@ -320,23 +320,23 @@ def test_een_pagina_van_25_heeft_een_vast_aantal_queries(
                 vraag=v, plaats=VrijePlaatsFactory(locatie=locaties[0], aantal=2), door=loket_medewerker
             )
     with django_assert_max_num_queries(14):
-        antwoord = loket.get(wachtrij_url(huis))
+        antwoord = loket_client.get(wachtrij_url(huis))
     assert len(getoond(antwoord)) == 25
     assert "Tweeling0" in antwoord.content.decode()
     with django_assert_max_num_queries(14):
-        antwoord = loket.get(wachtrij_url(huis), {"leeftijdsgroep": "baby", "volgorde": "wachttijd"})
+        antwoord = loket_client.get(wachtrij_url(huis), {"leeftijdsgroep": "baby", "volgorde": "wachttijd"})
     assert len(getoond(antwoord)) == 25
 
 
 # --- downloads ---------------------------------------------------------------------------------
 
 
-def test_download_als_csv_bevat_de_gefilterde_rijen(loket, huis, locaties):
+def test_download_als_csv_bevat_de_gefilterde_rijen(loket_client, huis, locaties):
     eerste = vraag(huis, locaties, via_loket=True, kinderen=[{"voornaam": "Ayla"}])
     tweede = vraag(huis, locaties, via_loket=True, kinderen=[{"voornaam": "=Bram"}])
     vraag(huis, locaties, kinderen=[{"voornaam": "Cas"}])
 
-    antwoord = loket.get(wachtrij_url(huis), {"via_loket": "ja", "formaat": "csv"})
+    antwoord = loket_client.get(wachtrij_url(huis), {"via_loket": "ja", "formaat": "csv"})
 
     assert antwoord.status_code == 200
     assert antwoord["Content-Type"].startswith("text/csv")
@@ -350,11 +350,11 @@ def test_download_als_csv_bevat_de_gefilterde_rijen(loket, huis, locaties):
     assert inzage.opvangvraag is None and "2 aanvragen" in inzage.omschrijving
 
 
-def test_download_als_xlsx_bevat_de_gefilterde_rijen(loket, huis, locaties):
+def test_download_als_xlsx_bevat_de_gefilterde_rijen(loket_client, huis, locaties):
     kwetsbaar = vraag(huis, locaties, kw_opleiding=True, kw_gezondheid=True, kinderen=[{"voornaam": "Ayla"}])
     vraag(huis, locaties, kinderen=[{"voornaam": "Bram"}])
 
-    antwoord = loket.get(wachtrij_url(huis), {"kwetsbaar": "ja", "formaat": "xlsx"})
+    antwoord = loket_client.get(wachtrij_url(huis), {"kwetsbaar": "ja", "formaat": "xlsx"})
 
     assert antwoord.status_code == 200
     blad = load_workbook(io.BytesIO(antwoord.content)).active
@@ -368,9 +368,9 @@ def test_download_als_xlsx_bevat_de_gefilterde_rijen(loket, huis, locaties):
     assert "1 aanvragen" in inzage.omschrijving and "xlsx" in inzage.omschrijving
 
 
-def test_onbekend_downloadformaat_geeft_een_fout(loket, huis, locaties):
+def test_onbekend_downloadformaat_geeft_een_fout(loket_client, huis, locaties):
     vraag(huis, locaties)
-    antwoord = loket.get(wachtrij_url(huis), {"formaat": "pdf"})
+    antwoord = loket_client.get(wachtrij_url(huis), {"formaat": "pdf"})
     assert antwoord.status_code == 200
     assert "Kies CSV of XLSX" in antwoord.content.decode()
     assert not Inzage.objects.filter(actie=Inzage.Actie.GEEXPORTEERD).exists()

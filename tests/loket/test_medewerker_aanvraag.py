@@ -23,12 +23,6 @@ def locaties(huis):
 
 
 @pytest.fixture
-def loket(client, loket_medewerker):
-    client.force_login(loket_medewerker)
-    return client
-
-
-@pytest.fixture
 def vraag(huis, locaties):
     return OpvangvraagFactory(
         huis=huis,
@@ -50,13 +44,13 @@ def detail(huis, vraag) -> str:
 
 
 def test_de_aanvraag_toont_alles_met_de_interne_historiek_en_wordt_gelogd(
-    loket, huis, vraag, locaties, loket_medewerker
+    loket_client, huis, vraag, locaties, loket_medewerker
 ):
     services.voeg_notitie_toe(vraag=vraag, tekst="Mama belde: liefst vóór de zomer", door=loket_medewerker)
     VrijePlaatsFactory(locatie=locaties[1], vanaf=vraag.gewenste_start)
     vraag.gebeurtenissen.create(soort=Gebeurtenis.Soort.STATUS, naar_status=Status.ACTIEF, reden="Bevestigd")
 
-    antwoord = loket.get(detail(huis, vraag))
+    antwoord = loket_client.get(detail(huis, vraag))
 
     assert antwoord.status_code == 200
     tekst = antwoord.content.decode()
@@ -74,22 +68,24 @@ def test_de_aanvraag_toont_alles_met_de_interne_historiek_en_wordt_gelogd(
     assert inzage.gebruiker == loket_medewerker
 
 
-def test_door_het_loket_geregistreerd_staat_er_duidelijk_bij(loket, huis, locaties):
+def test_door_het_loket_geregistreerd_staat_er_duidelijk_bij(loket_client, huis, locaties):
     aan_de_balie = OpvangvraagFactory(huis=huis, voorkeuren=[locaties[0]], via_loket=True)
-    assert "Geregistreerd door het loket" in loket.get(detail(huis, aan_de_balie)).content.decode()
+    assert "Geregistreerd door het loket" in loket_client.get(detail(huis, aan_de_balie)).content.decode()
 
 
-def test_een_kwetsbaar_gezin_staat_als_kwetsbaar_aangeduid(loket, huis, locaties):
+def test_een_kwetsbaar_gezin_staat_als_kwetsbaar_aangeduid(loket_client, huis, locaties):
     kwetsbaar = OpvangvraagFactory(
         huis=huis, voorkeuren=[locaties[0]], kw_huisvesting=True, kw_gezondheid=True
     )
-    tekst = loket.get(detail(huis, kwetsbaar)).content.decode()
+    tekst = loket_client.get(detail(huis, kwetsbaar)).content.decode()
     assert "Kwetsbaar gezin: ja" in tekst and "2 van de 5 kenmerken" in tekst
 
 
-def test_plaatsen_die_niet_bij_de_leeftijd_passen_kunnen_niet_aangeboden_worden(loket, huis, vraag, locaties):
+def test_plaatsen_die_niet_bij_de_leeftijd_passen_kunnen_niet_aangeboden_worden(
+    loket_client, huis, vraag, locaties
+):
     VrijePlaatsFactory(locatie=locaties[0], leeftijdsgroep="peuter")
-    tekst = loket.get(detail(huis, vraag)).content.decode()
+    tekst = loket_client.get(detail(huis, vraag)).content.decode()
     assert "Past niet: de leeftijd van het kind" in tekst
     assert url("aanbod_doen", huis, vraag_pk=vraag.pk) not in tekst
 
@@ -97,15 +93,17 @@ def test_plaatsen_die_niet_bij_de_leeftijd_passen_kunnen_niet_aangeboden_worden(
 # --- notes -------------------------------------------------------------------------------------
 
 
-def test_notitie_toevoegen(loket, huis, vraag, loket_medewerker):
-    antwoord = loket.post(url("notitie", huis, vraag_pk=vraag.pk), {"tekst": "  Terugbellen op maandag "})
+def test_notitie_toevoegen(loket_client, huis, vraag, loket_medewerker):
+    antwoord = loket_client.post(
+        url("notitie", huis, vraag_pk=vraag.pk), {"tekst": "  Terugbellen op maandag "}
+    )
     assert antwoord.status_code == 302 and antwoord["Location"].startswith(detail(huis, vraag))
     notitie = vraag.gebeurtenissen.get(soort=Gebeurtenis.Soort.NOTITIE)
     assert notitie.intern and notitie.reden == "Terugbellen op maandag" and notitie.door == loket_medewerker
 
 
-def test_lege_notitie_geeft_een_fout(loket, huis, vraag):
-    antwoord = loket.post(url("notitie", huis, vraag_pk=vraag.pk), {"tekst": "   "})
+def test_lege_notitie_geeft_een_fout(loket_client, huis, vraag):
+    antwoord = loket_client.post(url("notitie", huis, vraag_pk=vraag.pk), {"tekst": "   "})
     assert antwoord.status_code == 200
     assert "Een notitie mag niet leeg zijn." in antwoord.content.decode()
     assert not vraag.gebeurtenissen.exists()
@@ -115,12 +113,12 @@ def test_lege_notitie_geeft_een_fout(loket, huis, vraag):
 
 
 def test_correctie_met_reden_wijzigt_en_komt_in_de_interne_historiek(
-    loket, huis, vraag, locaties, loket_medewerker
+    loket_client, huis, vraag, locaties, loket_medewerker
 ):
-    pagina = loket.get(url("corrigeer", huis, vraag_pk=vraag.pk))
+    pagina = loket_client.get(url("corrigeer", huis, vraag_pk=vraag.pk))
     assert pagina.status_code == 200 and "Reden van de correctie" in pagina.content.decode()
 
-    antwoord = loket.post(
+    antwoord = loket_client.post(
         url("corrigeer", huis, vraag_pk=vraag.pk),
         {
             "laag_inkomen": "on",
@@ -141,8 +139,10 @@ def test_correctie_met_reden_wijzigt_en_komt_in_de_interne_historiek(
     assert "laag gezinsinkomen: nee → ja" in correctie.reden
 
 
-def test_correctie_zonder_reden_wijzigt_niets(loket, huis, vraag):
-    antwoord = loket.post(url("corrigeer", huis, vraag_pk=vraag.pk), {"pleegkind": "on", "reden": "  "})
+def test_correctie_zonder_reden_wijzigt_niets(loket_client, huis, vraag):
+    antwoord = loket_client.post(
+        url("corrigeer", huis, vraag_pk=vraag.pk), {"pleegkind": "on", "reden": "  "}
+    )
     assert antwoord.status_code == 200
     tekst = antwoord.content.decode()
     assert "Geef een reden voor de correctie." in tekst and "foutoverzicht" in tekst
@@ -152,9 +152,9 @@ def test_correctie_zonder_reden_wijzigt_niets(loket, huis, vraag):
     assert not vraag.gebeurtenissen.exists()
 
 
-def test_correctie_met_een_locatie_van_een_ander_huis_geeft_een_fout(loket, huis, ander_huis, vraag):
+def test_correctie_met_een_locatie_van_een_ander_huis_geeft_een_fout(loket_client, huis, ander_huis, vraag):
     elders = OpvanglocatieFactory(huis=ander_huis)
-    antwoord = loket.post(
+    antwoord = loket_client.post(
         url("corrigeer", huis, vraag_pk=vraag.pk), {"broer_zus_locatie": elders.pk, "reden": "Zus gaat daar"}
     )
     assert antwoord.status_code == 200
@@ -166,11 +166,11 @@ def test_correctie_met_een_locatie_van_een_ander_huis_geeft_een_fout(loket, huis
 # --- offers ------------------------------------------------------------------------------------
 
 
-def test_aanbieden_via_de_pagina(loket, huis, vraag, locaties):
+def test_aanbieden_via_de_pagina(loket_client, huis, vraag, locaties):
     plaats = VrijePlaatsFactory(locatie=locaties[0])
     deadline = timezone.localdate() + datetime.timedelta(days=7)
 
-    antwoord = loket.post(
+    antwoord = loket_client.post(
         url("aanbod_doen", huis, vraag_pk=vraag.pk), {"plaats": plaats.pk, "deadline": f"{deadline:%d-%m-%Y}"}
     )
 
@@ -179,24 +179,24 @@ def test_aanbieden_via_de_pagina(loket, huis, vraag, locaties):
     assert aanbod.plaats == plaats and aanbod.deadline == deadline and aanbod.status == AanbodStatus.OPEN
     vraag.refresh_from_db()
     assert vraag.status == Status.AANBOD
-    tekst = loket.get(detail(huis, vraag)).content.decode()
+    tekst = loket_client.get(detail(huis, vraag)).content.decode()
     assert "is aangeboden" in tekst and url("aanbod_intrekken", huis, aanbod_pk=aanbod.pk) in tekst
 
 
-def test_het_aanbodformulier_stelt_de_standaardtermijn_voor(loket, huis, vraag, locaties):
+def test_het_aanbodformulier_stelt_de_standaardtermijn_voor(loket_client, huis, vraag, locaties):
     VrijePlaatsFactory(locatie=locaties[0])
-    tekst = loket.get(detail(huis, vraag)).content.decode()
+    tekst = loket_client.get(detail(huis, vraag)).content.decode()
     assert f'value="{services.standaard_deadline():%Y-%m-%d}"' in tekst
 
 
 def test_een_plaats_die_niet_meer_vrij_is_geeft_een_melding_en_geen_aanbod(
-    loket, huis, vraag, locaties, loket_medewerker
+    loket_client, huis, vraag, locaties, loket_medewerker
 ):
     plaats = VrijePlaatsFactory(locatie=locaties[0], aantal=1)
     ander_gezin = OpvangvraagFactory(huis=huis, voorkeuren=[locaties[0]])
     services.doe_aanbod(vraag=ander_gezin, plaats=plaats, door=loket_medewerker)
 
-    antwoord = loket.post(
+    antwoord = loket_client.post(
         url("aanbod_doen", huis, vraag_pk=vraag.pk),
         {"plaats": plaats.pk, "deadline": f"{services.standaard_deadline():%Y-%m-%d}"},
     )
@@ -221,7 +221,9 @@ def test_een_plaats_die_niet_meer_vrij_is_geeft_een_melding_en_geen_aanbod(
         ({"plaats": "TWEEDE_NIET_GEKOZEN", "deadline": "2030-01-01"}, "koos deze opvanglocatie niet"),
     ],
 )
-def test_fout_aanbod_geeft_een_fout_en_verandert_niets(loket, huis, ander_huis, locaties, gegevens, fout):
+def test_fout_aanbod_geeft_een_fout_en_verandert_niets(
+    loket_client, huis, ander_huis, locaties, gegevens, fout
+):
     vraag = OpvangvraagFactory(huis=huis, voorkeuren=[locaties[0]])
     plaatsen = {
         "EIGEN": VrijePlaatsFactory(locatie=locaties[0]),
@@ -231,7 +233,7 @@ def test_fout_aanbod_geeft_een_fout_en_verandert_niets(loket, huis, ander_huis, 
     if gegevens.get("plaats") in plaatsen:
         gegevens = {**gegevens, "plaats": plaatsen[gegevens["plaats"]].pk}
 
-    antwoord = loket.post(url("aanbod_doen", huis, vraag_pk=vraag.pk), gegevens)
+    antwoord = loket_client.post(url("aanbod_doen", huis, vraag_pk=vraag.pk), gegevens)
 
     assert antwoord.status_code == 200
     assert fout in antwoord.content.decode()
@@ -240,39 +242,45 @@ def test_fout_aanbod_geeft_een_fout_en_verandert_niets(loket, huis, ander_huis, 
     assert vraag.status == Status.ACTIEF
 
 
-def test_aanbod_intrekken_met_reden(loket, huis, vraag, locaties, loket_medewerker):
+def test_aanbod_intrekken_met_reden(loket_client, huis, vraag, locaties, loket_medewerker):
     aanbod = services.doe_aanbod(
         vraag=vraag, plaats=VrijePlaatsFactory(locatie=locaties[0]), door=loket_medewerker
     )
     intrekken = url("aanbod_intrekken", huis, aanbod_pk=aanbod.pk)
 
-    antwoord = loket.post(intrekken, {"reden": ""})
+    antwoord = loket_client.post(intrekken, {"reden": ""})
     assert antwoord.status_code == 200 and "Geef een reden." in antwoord.content.decode()
     aanbod.refresh_from_db()
     assert aanbod.status == AanbodStatus.OPEN
 
-    antwoord = loket.post(intrekken, {"reden": "Opvang sluit de groep"})
+    antwoord = loket_client.post(intrekken, {"reden": "Opvang sluit de groep"})
     assert antwoord.status_code == 302 and antwoord["Location"].startswith(detail(huis, vraag))
     aanbod.refresh_from_db()
     vraag.refresh_from_db()
     assert aanbod.status == AanbodStatus.VERVALLEN and vraag.status == Status.ACTIEF
     assert vraag.gebeurtenissen.filter(reden__contains="Opvang sluit de groep").exists()
 
-    antwoord = loket.post(intrekken, {"reden": "Nog eens"})
+    antwoord = loket_client.post(intrekken, {"reden": "Nog eens"})
     assert antwoord.status_code == 200 and "Dit aanbod loopt niet meer." in antwoord.content.decode()
 
 
-def test_een_aanbod_van_een_ander_huis_intrekken_kan_niet(loket, huis, ander_huis, loket_medewerker):
+def test_een_aanbod_van_een_ander_huis_intrekken_kan_niet(loket_client, huis, ander_huis, loket_medewerker):
     elders = OpvanglocatieFactory(huis=ander_huis)
     vraag_elders = OpvangvraagFactory(huis=ander_huis, voorkeuren=[elders])
     aanbod = services.doe_aanbod(vraag=vraag_elders, plaats=VrijePlaatsFactory(locatie=elders), door=None)
-    assert loket.post(url("aanbod_intrekken", huis, aanbod_pk=aanbod.pk), {"reden": "weg"}).status_code == 404
-    assert loket.post(url("aanbod_intrekken", huis, aanbod_pk=999999), {"reden": "weg"}).status_code == 404
+    assert (
+        loket_client.post(url("aanbod_intrekken", huis, aanbod_pk=aanbod.pk), {"reden": "weg"}).status_code
+        == 404
+    )
+    assert (
+        loket_client.post(url("aanbod_intrekken", huis, aanbod_pk=999999), {"reden": "weg"}).status_code
+        == 404
+    )
     aanbod.refresh_from_db()
     assert aanbod.status == AanbodStatus.OPEN
 
 
-def test_acties_zijn_alleen_post(loket, huis, vraag, locaties, loket_medewerker):
+def test_acties_zijn_alleen_post(loket_client, huis, vraag, locaties, loket_medewerker):
     aanbod = services.doe_aanbod(
         vraag=vraag, plaats=VrijePlaatsFactory(locatie=locaties[0]), door=loket_medewerker
     )
@@ -281,15 +289,15 @@ def test_acties_zijn_alleen_post(loket, huis, vraag, locaties, loket_medewerker)
         url("aanbod_doen", huis, vraag_pk=vraag.pk),
         url("aanbod_intrekken", huis, aanbod_pk=aanbod.pk),
     ):
-        assert loket.get(actie).status_code == 405
-    assert loket.post(detail(huis, vraag), {}).status_code == 405
+        assert loket_client.get(actie).status_code == 405
+    assert loket_client.post(detail(huis, vraag), {}).status_code == 405
 
 
 # --- the overdue list (decree task 2) ---------------------------------------------------------
 
 
 def test_over_de_termijn_eerst_kwetsbare_gezinnen_dan_wie_het_langst_wacht(
-    loket, huis, locaties, loket_medewerker, settings
+    loket_client, huis, locaties, loket_medewerker, settings
 ):
     settings.LOKET_REDELIJKE_TERMIJN_DAGEN = 21
     nu = timezone.now()
@@ -311,7 +319,7 @@ def test_over_de_termijn_eerst_kwetsbare_gezinnen_dan_wie_het_langst_wacht(
     geweigerd.eerste_antwoord = nu - datetime.timedelta(days=20)
     geweigerd.save()
 
-    antwoord = loket.get(url("termijn", huis))
+    antwoord = loket_client.get(url("termijn", huis))
 
     assert antwoord.status_code == 200
     rijen = antwoord.context["rijen"]
@@ -337,7 +345,7 @@ def test_na_drie_weken_komt_een_aanvraag_op_de_termijnlijst(client, huis, locati
 
 
 def test_de_termijnlijst_en_de_aanvraag_hebben_een_vast_aantal_queries(
-    loket, huis, locaties, django_assert_max_num_queries
+    loket_client, huis, locaties, django_assert_max_num_queries
 ):
     oud = timezone.now() - datetime.timedelta(days=40)
     for i in range(30):
@@ -352,22 +360,22 @@ def test_de_termijnlijst_en_de_aanvraag_hebben_een_vast_aantal_queries(
         VrijePlaatsFactory(locatie=locaties[i % 2], aantal=2)
         services.voeg_notitie_toe(vraag=vraag, tekst=f"Notitie {i}", door=None)
     with django_assert_max_num_queries(14):
-        antwoord = loket.get(url("termijn", huis))
+        antwoord = loket_client.get(url("termijn", huis))
     assert len(antwoord.context["rijen"]) == 25
     with django_assert_max_num_queries(16):
-        antwoord = loket.get(detail(huis, vraag))
+        antwoord = loket_client.get(detail(huis, vraag))
     assert antwoord.status_code == 200
 
 
 def test_bij_een_locatie_met_een_lopend_aanbod_wordt_geen_tweede_plaats_aangeboden(
-    loket, huis, vraag, locaties, loket_medewerker
+    loket_client, huis, vraag, locaties, loket_medewerker
 ):
     eerste, tweede = locaties
     services.doe_aanbod(vraag=vraag, plaats=VrijePlaatsFactory(locatie=eerste), door=loket_medewerker)
     VrijePlaatsFactory(locatie=eerste)  # another free place at the same location
     VrijePlaatsFactory(locatie=tweede)
 
-    tekst = loket.get(detail(huis, vraag)).content.decode()
+    tekst = loket_client.get(detail(huis, vraag)).content.decode()
 
     assert "Er loopt een aanbod bij deze opvanglocatie" in tekst
     assert tekst.count("Aanbieden<span") == 1  # only the place at De Tweede can be offered

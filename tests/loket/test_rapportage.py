@@ -18,6 +18,7 @@ from loket.selectors import cijfers as loketcijfers
 from tests.factories import (
     GemeenteFactory,
     HuisFactory,
+    LoketAanbodFactory,
     OpvanglocatieFactory,
     OpvangvraagFactory,
     VrijePlaatsFactory,
@@ -59,7 +60,7 @@ def maak_vraag(
         velden["eerste_antwoord"] = velden["bevestigd"] + datetime.timedelta(days=antwoord_na)
     vraag = OpvangvraagFactory(huis=huis, ingediend=ingediend, **velden)
     if geplaatst_na is not None:
-        Aanbod.objects.create(
+        LoketAanbodFactory(
             opvangvraag=vraag,
             plaats=plaats,
             deadline=datetime.date(2025, 12, 31),

@@ -25,15 +25,9 @@ HEEL_2025 = {"van": "2025-01-01", "tot": "2025-12-31"}
 
 
 @pytest.fixture
-def loket(client, gegevensset):
-    client.force_login(LidmaatschapFactory(huis=gegevensset.huis, rol=Rol.LOKET).gebruiker)
-    return client
-
-
-@pytest.fixture
-def opgroeien(client, gegevensset):
-    client.force_login(UserFactory(opgroeien=True))
-    return client
+def huis(gegevensset):
+    """The loket whose figures the data set holds (its staff is `loket_medewerker`)."""
+    return gegevensset.huis
 
 
 def loket_url(gegevensset) -> str:
@@ -60,8 +54,8 @@ def teksten(tabel, label) -> list[str]:
 # --- the loket's page ----------------------------------------------------------------------------
 
 
-def test_het_loket_ziet_zijn_exacte_cijfers_met_grafieken(loket, gegevensset):
-    antwoord = loket.get(loket_url(gegevensset), HEEL_2025)
+def test_het_loket_ziet_zijn_exacte_cijfers_met_grafieken(loket_client, gegevensset):
+    antwoord = loket_client.get(loket_url(gegevensset), HEEL_2025)
     assert antwoord.status_code == 200
     cijfers = antwoord.context["cijfers"]
     assert not cijfers.onderdrukt
@@ -76,16 +70,16 @@ def test_het_loket_ziet_zijn_exacte_cijfers_met_grafieken(loket, gegevensset):
     assert "tabel=gemeenten&amp;formaat=csv" in html
 
 
-def test_het_loket_kan_de_cijfers_zien_zoals_ze_het_loket_verlaten(loket, gegevensset):
-    antwoord = loket.get(loket_url(gegevensset), {**HEEL_2025, "klein": "on"})
+def test_het_loket_kan_de_cijfers_zien_zoals_ze_het_loket_verlaten(loket_client, gegevensset):
+    antwoord = loket_client.get(loket_url(gegevensset), {**HEEL_2025, "klein": "on"})
     cijfers = antwoord.context["cijfers"]
     assert cijfers.onderdrukt
     assert teksten(cijfers.tabellen["gemeenten"], "Aagem")[0] == "< 5"
     assert "&lt; 5" in antwoord.content.decode()
 
 
-def test_de_download_van_het_loket_verbergt_kleine_aantallen(loket, gegevensset):
-    antwoord = loket.get(loket_url(gegevensset), {**HEEL_2025, "tabel": "gemeenten", "formaat": "csv"})
+def test_de_download_van_het_loket_verbergt_kleine_aantallen(loket_client, gegevensset):
+    antwoord = loket_client.get(loket_url(gegevensset), {**HEEL_2025, "tabel": "gemeenten", "formaat": "csv"})
     assert antwoord["Content-Type"].startswith("text/csv")
     assert "huizen-van-het-kind-gemeenten-" in antwoord["Content-Disposition"]
     inhoud = regels(antwoord)
@@ -99,8 +93,10 @@ def test_de_download_van_het_loket_verbergt_kleine_aantallen(loket, gegevensset)
         assert sum(1 for cel in lijn if cel in ("< 5", "verborgen")) != 1, lijn
 
 
-def test_download_als_excel(loket, gegevensset):
-    antwoord = loket.get(loket_url(gegevensset), {**HEEL_2025, "tabel": "doorlooptijden", "formaat": "xlsx"})
+def test_download_als_excel(loket_client, gegevensset):
+    antwoord = loket_client.get(
+        loket_url(gegevensset), {**HEEL_2025, "tabel": "doorlooptijden", "formaat": "xlsx"}
+    )
     assert antwoord.status_code == 200
     blad = load_workbook(io.BytesIO(antwoord.content)).active
     rijen = [[c.value for c in r] for r in blad.iter_rows()]
@@ -110,21 +106,21 @@ def test_download_als_excel(loket, gegevensset):
     assert rijen[4][1:4] == ["< 5", None, None]
 
 
-def test_periode_en_gemeente_filteren(loket, gegevensset):
-    antwoord = loket.get(loket_url(gegevensset), {"van": "01-09-2025", "tot": "31-12-2025"})
+def test_periode_en_gemeente_filteren(loket_client, gegevensset):
+    antwoord = loket_client.get(loket_url(gegevensset), {"van": "01-09-2025", "tot": "31-12-2025"})
     totaal = rij(antwoord.context["cijfers"].tabellen["gemeenten"], "Totaal")
     assert [w.getal for w in totaal.waarden] == [2, 0, 0, 2]  # b1 and b2
 
-    antwoord = loket.get(loket_url(gegevensset), {**HEEL_2025, "gemeente": gegevensset.gemeente_a.pk})
+    antwoord = loket_client.get(loket_url(gegevensset), {**HEEL_2025, "gemeente": gegevensset.gemeente_a.pk})
     gemeenten = antwoord.context["cijfers"].tabellen["gemeenten"]
     assert [r.label for r in gemeenten.regels] == ["Aagem", "Totaal"]
     assert [w.getal for w in rij(gemeenten, "Totaal").waarden] == [3, 2, 2, 7]
     assert ("Woongemeente", "Aagem") in antwoord.context["gekozen"]
 
 
-def test_zonder_keuze_de_laatste_12_maanden(loket, gegevensset):
+def test_zonder_keuze_de_laatste_12_maanden(loket_client, gegevensset):
     with time_machine.travel(moment(2026, 1, 10), tick=False):
-        antwoord = loket.get(loket_url(gegevensset))
+        antwoord = loket_client.get(loket_url(gegevensset))
     cijfers = antwoord.context["cijfers"]
     assert cijfers.periode == Periode(datetime.date(2025, 1, 11), datetime.date(2026, 1, 10))
     assert rij(cijfers.tabellen["gemeenten"], "Totaal").waarden[3].getal == 9
@@ -141,8 +137,8 @@ def test_zonder_keuze_de_laatste_12_maanden(loket, gegevensset):
         ({"gemeente": "abc"}, "gemeente", "Kies een gemeente uit de lijst"),
     ],
 )
-def test_een_ongeldige_keuze_geeft_een_fout_bij_het_veld(loket, gegevensset, parameters, veld, fout):
-    antwoord = loket.get(loket_url(gegevensset), parameters)
+def test_een_ongeldige_keuze_geeft_een_fout_bij_het_veld(loket_client, gegevensset, parameters, veld, fout):
+    antwoord = loket_client.get(loket_url(gegevensset), parameters)
     assert antwoord.status_code == 200
     assert "cijfers" not in antwoord.context
     html = antwoord.content.decode()
@@ -158,8 +154,8 @@ def test_een_ongeldige_keuze_geeft_een_fout_bij_het_veld(loket, gegevensset, par
         ({"formaat": "csv"}, "Kies welke tabel u wilt downloaden."),
     ],
 )
-def test_een_ongeldige_download_geeft_een_fout(loket, gegevensset, parameters, fout):
-    antwoord = loket.get(loket_url(gegevensset), parameters)
+def test_een_ongeldige_download_geeft_een_fout(loket_client, gegevensset, parameters, fout):
+    antwoord = loket_client.get(loket_url(gegevensset), parameters)
     assert antwoord.status_code == 200
     assert antwoord["Content-Type"].startswith("text/html")
     assert fout in antwoord.content.decode()
@@ -180,33 +176,35 @@ def test_wie_de_pagina_van_het_loket_ziet(client, gegevensset):
     assert client.get(url).status_code == 200
 
 
-def test_de_werkruimte_van_het_loket_linkt_naar_de_rapportage(loket, gegevensset):
-    antwoord = loket.get(reverse("huizen:werkruimte", kwargs={"huis_slug": gegevensset.huis.slug}))
+def test_de_werkruimte_van_het_loket_linkt_naar_de_rapportage(loket_client, gegevensset):
+    antwoord = loket_client.get(reverse("huizen:werkruimte", kwargs={"huis_slug": gegevensset.huis.slug}))
     assert loket_url(gegevensset) in antwoord.content.decode()
 
 
 def test_het_aantal_queries_hangt_niet_af_van_het_aantal_aanvragen(
-    loket, gegevensset, django_assert_max_num_queries
+    loket_client, gegevensset, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(18):
-        assert loket.get(loket_url(gegevensset), HEEL_2025).status_code == 200
+        assert loket_client.get(loket_url(gegevensset), HEEL_2025).status_code == 200
     plaats = gegevensset.l2.vrije_plaatsen.first()
     for i in range(12):
         maak_vraag({}, f"extra{i}", gegevensset.huis, gemeente=gegevensset.gemeente_b,
                    ingediend=moment(2025, 6, 10), antwoord_na=3, geplaatst_na=9, plaats=plaats,
                    status="geplaatst", voorkeuren=[gegevensset.l2])  # fmt: skip
     with django_assert_max_num_queries(18):
-        assert loket.get(loket_url(gegevensset), {**HEEL_2025, "tabel": "voorkeuren", "formaat": "csv"})
+        assert loket_client.get(
+            loket_url(gegevensset), {**HEEL_2025, "tabel": "voorkeuren", "formaat": "csv"}
+        )
     with django_assert_max_num_queries(18):
-        antwoord = loket.get(loket_url(gegevensset), HEEL_2025)
+        antwoord = loket_client.get(loket_url(gegevensset), HEEL_2025)
     assert rij(antwoord.context["cijfers"].tabellen["gemeenten"], "Totaal").waarden[3].getal == 21
 
 
 # --- Opgroeien's page ------------------------------------------------------------------------------
 
 
-def test_opgroeien_ziet_vlaanderen_met_kleine_aantallen_verborgen(opgroeien, gegevensset):
-    antwoord = opgroeien.get(reverse("loket:rapportage_vlaanderen"), HEEL_2025)
+def test_opgroeien_ziet_vlaanderen_met_kleine_aantallen_verborgen(opgroeien_client, gegevensset):
+    antwoord = opgroeien_client.get(reverse("loket:rapportage_vlaanderen"), HEEL_2025)
     assert antwoord.status_code == 200
     cijfers = antwoord.context["cijfers"]
     assert cijfers.onderdrukt
@@ -226,24 +224,24 @@ def test_opgroeien_ziet_vlaanderen_met_kleine_aantallen_verborgen(opgroeien, geg
     assert " style=" not in html and "<svg" in html
 
 
-def test_de_download_van_opgroeien_is_onderdrukt(opgroeien, gegevensset):
-    antwoord = opgroeien.get(VLAANDEREN_URL, {**HEEL_2025, "tabel": "gemeenten", "formaat": "csv"})
+def test_de_download_van_opgroeien_is_onderdrukt(opgroeien_client, gegevensset):
+    antwoord = opgroeien_client.get(VLAANDEREN_URL, {**HEEL_2025, "tabel": "gemeenten", "formaat": "csv"})
     aagem = next(r for r in regels(antwoord) if r[0] == "Aagem")
     assert aagem[1] == "< 5"
-    antwoord = opgroeien.get(VLAANDEREN_URL, {**HEEL_2025, "tabel": "loketten", "formaat": "xlsx"})
+    antwoord = opgroeien_client.get(VLAANDEREN_URL, {**HEEL_2025, "tabel": "loketten", "formaat": "xlsx"})
     blad = load_workbook(io.BytesIO(antwoord.content)).active
     rijen = {r[0].value: [c.value for c in r[1:]] for r in blad.iter_rows(min_row=2)}
     assert rijen["Huis van het Kind Rapport"][:4] == [5, "< 5", "< 5", "verborgen"]
 
 
-def test_opgroeien_filtert_op_provincie_en_cluster(opgroeien, gegevensset):
-    antwoord = opgroeien.get(VLAANDEREN_URL, {**HEEL_2025, "provincie": "Limburg"})
+def test_opgroeien_filtert_op_provincie_en_cluster(opgroeien_client, gegevensset):
+    antwoord = opgroeien_client.get(VLAANDEREN_URL, {**HEEL_2025, "provincie": "Limburg"})
     labels = [r.label for r in antwoord.context["cijfers"].tabellen["loketten"].regels]
     assert labels == ["Totaal"]
-    antwoord = opgroeien.get(VLAANDEREN_URL, {**HEEL_2025, "provincie": "Oost-Vlaanderen"})
+    antwoord = opgroeien_client.get(VLAANDEREN_URL, {**HEEL_2025, "provincie": "Oost-Vlaanderen"})
     labels = [r.label for r in antwoord.context["cijfers"].tabellen["loketten"].regels]
     assert "Huis van het Kind Rapport" in labels
-    antwoord = opgroeien.get(VLAANDEREN_URL, {"cluster": "999", "van": "2025-02-30"})
+    antwoord = opgroeien_client.get(VLAANDEREN_URL, {"cluster": "999", "van": "2025-02-30"})
     assert antwoord.status_code == 200 and "cijfers" not in antwoord.context
     html = antwoord.content.decode()
     assert 'id="id_cluster_error"' in html and 'id="id_van_error"' in html
@@ -261,30 +259,30 @@ def test_alleen_opgroeien_ziet_de_pagina_van_vlaanderen(client, gegevensset):
     assert client.get(VLAANDEREN_URL).status_code == 200
 
 
-def test_het_overzicht_van_opgroeien_linkt_naar_de_loketten(opgroeien):
-    antwoord = opgroeien.get(reverse("huizen:opgroeien_overzicht"))
+def test_het_overzicht_van_opgroeien_linkt_naar_de_loketten(opgroeien_client, gegevensset):
+    antwoord = opgroeien_client.get(reverse("huizen:opgroeien_overzicht"))
     assert VLAANDEREN_URL in antwoord.content.decode()
 
 
-def test_vlaanderen_in_een_vast_aantal_queries(opgroeien, gegevensset, django_assert_max_num_queries):
+def test_vlaanderen_in_een_vast_aantal_queries(opgroeien_client, gegevensset, django_assert_max_num_queries):
     with django_assert_max_num_queries(17):
-        assert opgroeien.get(VLAANDEREN_URL, HEEL_2025).status_code == 200
+        assert opgroeien_client.get(VLAANDEREN_URL, HEEL_2025).status_code == 200
     plaats = gegevensset.l1.vrije_plaatsen.first()
     for i in range(12):
         maak_vraag({}, f"extra{i}", gegevensset.huis, gemeente=gegevensset.gemeente_a,
                    ingediend=moment(2025, 7, 10), antwoord_na=5, geplaatst_na=12, plaats=plaats,
                    status="geplaatst", voorkeuren=[gegevensset.l1])  # fmt: skip
     with django_assert_max_num_queries(17):
-        antwoord = opgroeien.get(VLAANDEREN_URL, HEEL_2025)
+        antwoord = opgroeien_client.get(VLAANDEREN_URL, HEEL_2025)
     assert antwoord.context["cijfers"].tabellen["loketten"].waarde("Totaal", "Totaal").getal == 22
 
 
-def test_een_enkele_datum_geeft_12_maanden(loket, gegevensset):
-    antwoord = loket.get(loket_url(gegevensset), {"van": "2025-03-01"})
+def test_een_enkele_datum_geeft_12_maanden(loket_client, gegevensset):
+    antwoord = loket_client.get(loket_url(gegevensset), {"van": "2025-03-01"})
     assert antwoord.context["cijfers"].periode == Periode(
         datetime.date(2025, 3, 1), datetime.date(2026, 2, 28)
     )
-    antwoord = loket.get(loket_url(gegevensset), {"tot": "2025-06-30"})
+    antwoord = loket_client.get(loket_url(gegevensset), {"tot": "2025-06-30"})
     assert antwoord.context["cijfers"].periode == Periode(
         datetime.date(2024, 7, 1), datetime.date(2025, 6, 30)
     )

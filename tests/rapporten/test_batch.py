@@ -15,14 +15,9 @@ from kern.rapportage import register
 from rapporten import services
 from rapporten.models import Rapportbatch, Rapportjob, Rapportstatus
 from rapporten.services import Bereik, Bereiksoort, start_gemeenteraadsbatch
-from tests.factories import GemeenteFactory, UserFactory
+from tests.factories import GemeenteFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def opgroeien(db):
-    return UserFactory(opgroeien=True, email="olivia@opgroeien.test", naam="Olivia Opgroeien")
 
 
 @pytest.fixture
@@ -33,11 +28,11 @@ def clustergemeenten(huis, ander_huis, cluster):
 
 
 def test_een_reeks_voor_een_provincie_maakt_een_job_per_gemeente(
-    opgroeien, django_capture_on_commit_callbacks
+    opgroeien_medewerker, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as geplande:
         batch, nieuw = start_gemeenteraadsbatch(
-            bereik=Bereik(Bereiksoort.PROVINCIE, "Limburg"), door=opgroeien
+            bereik=Bereik(Bereiksoort.PROVINCIE, "Limburg"), door=opgroeien_medewerker
         )
 
     gemeenten = Gemeente.objects.geldig_op(timezone.localdate()).filter(provincie="Limburg")
@@ -52,18 +47,20 @@ def test_een_reeks_voor_een_provincie_maakt_een_job_per_gemeente(
     assert (batch.tellingen().totaal, batch.tellingen().procent) == (gemeenten.count(), 0)
 
     # asked again while it runs: the same batch
-    assert start_gemeenteraadsbatch(bereik=Bereik(Bereiksoort.PROVINCIE, "Limburg"), door=opgroeien) == (
+    assert start_gemeenteraadsbatch(
+        bereik=Bereik(Bereiksoort.PROVINCIE, "Limburg"), door=opgroeien_medewerker
+    ) == (
         batch,
         False,
     )
 
 
 def test_de_voortgang_telt_klaar_en_mislukt_over_het_totaal(
-    opgroeien, clustergemeenten, cluster, django_capture_on_commit_callbacks
+    opgroeien_medewerker, clustergemeenten, cluster, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False):
         batch, _ = start_gemeenteraadsbatch(
-            bereik=Bereik(Bereiksoort.CLUSTER, str(cluster.nummer)), door=opgroeien
+            bereik=Bereik(Bereiksoort.CLUSTER, str(cluster.nummer)), door=opgroeien_medewerker
         )
     jobs = list(batch.jobs.order_by("pk"))
     assert len(jobs) == 3
@@ -79,7 +76,12 @@ def test_de_voortgang_telt_klaar_en_mislukt_over_het_totaal(
 
 
 def test_de_reeks_loopt_af_met_een_zip_en_een_mail(
-    opgroeien, clustergemeenten, cluster, prive_opslag, monkeypatch, django_capture_on_commit_callbacks
+    opgroeien_medewerker,
+    clustergemeenten,
+    cluster,
+    prive_opslag,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
 ):
     echt = register.soorten["gemeenteraad"]
 
@@ -92,7 +94,7 @@ def test_de_reeks_loopt_af_met_een_zip_en_een_mail(
 
     with django_capture_on_commit_callbacks(execute=True):
         batch, _ = start_gemeenteraadsbatch(
-            bereik=Bereik(Bereiksoort.CLUSTER, str(cluster.nummer)), door=opgroeien
+            bereik=Bereik(Bereiksoort.CLUSTER, str(cluster.nummer)), door=opgroeien_medewerker
         )
 
     batch.refresh_from_db()
@@ -113,7 +115,7 @@ def test_de_reeks_loopt_af_met_een_zip_en_een_mail(
     assert {(prive_opslag / j.bestand.name).read_bytes() for j in klaar} == set(pdfs.values())
     assert "Rapport voor de gemeenteraad van Geenhuisgem" in fouten and "ValueError" in fouten
 
-    assert [m.to for m in mail.outbox] == [["olivia@opgroeien.test"]]
+    assert [m.to for m in mail.outbox] == [[opgroeien_medewerker.email]]
     bericht = mail.outbox[0]
     assert bericht.subject == "Uw rapporten voor de gemeenteraden zijn klaar"
     assert "2 van de 3 rapporten zijn gemaakt. 1 rapport lukte niet" in bericht.body
@@ -125,7 +127,12 @@ def test_de_reeks_loopt_af_met_een_zip_en_een_mail(
 
 
 def test_een_mislukt_rapport_opnieuw_proberen_maakt_de_zip_opnieuw_zonder_tweede_mail(
-    opgroeien, clustergemeenten, cluster, prive_opslag, monkeypatch, django_capture_on_commit_callbacks
+    opgroeien_medewerker,
+    clustergemeenten,
+    cluster,
+    prive_opslag,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
 ):
     echt = register.soorten["gemeenteraad"]
     kapot = {"99103"}
@@ -138,13 +145,13 @@ def test_een_mislukt_rapport_opnieuw_proberen_maakt_de_zip_opnieuw_zonder_tweede
     monkeypatch.setitem(register.soorten, "gemeenteraad", replace(echt, bron=soms_kapot))
     with django_capture_on_commit_callbacks(execute=True):
         batch, _ = start_gemeenteraadsbatch(
-            bereik=Bereik(Bereiksoort.CLUSTER, str(cluster.nummer)), door=opgroeien
+            bereik=Bereik(Bereiksoort.CLUSTER, str(cluster.nummer)), door=opgroeien_medewerker
         )
     mislukt = batch.jobs.get(status=Rapportstatus.MISLUKT)
 
     kapot.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.probeer_opnieuw(job=mislukt, door=opgroeien)
+        services.probeer_opnieuw(job=mislukt, door=opgroeien_medewerker)
 
     mislukt.refresh_from_db()
     batch.refresh_from_db()
@@ -156,16 +163,16 @@ def test_een_mislukt_rapport_opnieuw_proberen_maakt_de_zip_opnieuw_zonder_tweede
     assert len(mail.outbox) == 1
 
     with pytest.raises(ValidationError, match="Alleen een mislukt rapport"):
-        services.probeer_opnieuw(job=mislukt, door=opgroeien)
+        services.probeer_opnieuw(job=mislukt, door=opgroeien_medewerker)
 
 
 def test_de_zip_wordt_gestreamd_van_schijf(
-    prive_opslag, opgroeien, clustergemeenten, cluster, django_capture_on_commit_callbacks
+    prive_opslag, opgroeien_medewerker, clustergemeenten, cluster, django_capture_on_commit_callbacks
 ):
     """The ZIP is written entry by entry from the PDFs on disk into a file (never built in memory)."""
     with django_capture_on_commit_callbacks(execute=True):
         batch, _ = start_gemeenteraadsbatch(
-            bereik=Bereik(Bereiksoort.CLUSTER, str(cluster.nummer)), door=opgroeien
+            bereik=Bereik(Bereiksoort.CLUSTER, str(cluster.nummer)), door=opgroeien_medewerker
         )
     batch.refresh_from_db()
     jobs = list(batch.jobs.all())
@@ -180,23 +187,23 @@ def test_alleen_opgroeien_start_een_reeks(coordinator):
         start_gemeenteraadsbatch(bereik=Bereik(), door=coordinator)
 
 
-def test_een_onbestaand_bereik_wordt_geweigerd(opgroeien):
+def test_een_onbestaand_bereik_wordt_geweigerd(opgroeien_medewerker):
     for bereik in [
         Bereik(Bereiksoort.PROVINCIE, "Atlantis"),
         Bereik(Bereiksoort.CLUSTER, "12345"),
         Bereik("x"),
     ]:
         with pytest.raises(ValidationError):
-            start_gemeenteraadsbatch(bereik=bereik, door=opgroeien)
+            start_gemeenteraadsbatch(bereik=bereik, door=opgroeien_medewerker)
     assert not Rapportbatch.objects.exists()
 
 
 def test_het_herstel_rondt_een_vergeten_reeks_af(
-    opgroeien, clustergemeenten, cluster, django_capture_on_commit_callbacks
+    opgroeien_medewerker, clustergemeenten, cluster, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         batch, _ = start_gemeenteraadsbatch(
-            bereik=Bereik(Bereiksoort.CLUSTER, str(cluster.nummer)), door=opgroeien
+            bereik=Bereik(Bereiksoort.CLUSTER, str(cluster.nummer)), door=opgroeien_medewerker
         )
     Rapportbatch.objects.filter(pk=batch.pk).update(afgerond=None)
 

@@ -8,14 +8,21 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from bevraging.models import Antwoord, Golfstatus, Respons, Responsstatus, Vraag
+from bevraging.models import Golfstatus, Responsstatus
 from bevraging.services import laad_vragenlijst
 from huizen.models import Werkingsgebied
 from kern.tenancy import Rol
 from rapporten.models import Rapportjob, Rapportsoort
 from rapporten.soorten import maak_pdf
 from tests.bevraging.conftest import kleine_inhoud
-from tests.factories import GemeenteFactory, GolfFactory, HuisFactory, LidmaatschapFactory, OpvangvraagFactory
+from tests.factories import (
+    GemeenteFactory,
+    GolfFactory,
+    HuisFactory,
+    LidmaatschapFactory,
+    OpvangvraagFactory,
+    ResponsFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -77,14 +84,7 @@ def test_zonder_aanvragen_geen_loketHoofdstuk(huis, gemeente, ander_huis):
 
 
 def beantwoord(golf, huis, antwoorden: dict, status=Responsstatus.INGEDIEND):
-    respons = Respons.objects.create(golf=golf, huis=huis, status=status)
-    vragen = {v.sleutel: v for v in Vraag.objects.filter(vragenlijst__golf=golf)}
-    Antwoord.objects.bulk_create(
-        [
-            Antwoord(respons=respons, vraag=vragen[s], **(w if isinstance(w, dict) else {"waarde": w}))
-            for s, w in antwoorden.items()
-        ]
-    )
+    ResponsFactory(golf=golf, huis=huis, status=status, antwoorden=antwoorden)
 
 
 @pytest.fixture

@@ -6,15 +6,10 @@ from django.urls import reverse
 
 from kern.tenancy import Rol
 from rapporten.models import Rapportbatch, Rapportjob, Rapportstatus
-from tests.factories import GemeenteFactory, GolfFactory, LidmaatschapFactory, UserFactory
+from tests.factories import GemeenteFactory, GolfFactory, LidmaatschapFactory
 from tests.toegang import Slachtoffer, loop_als
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def opgroeien(db):
-    return UserFactory(opgroeien=True, email="olivia@opgroeien.test")
 
 
 def client_voor(gebruiker) -> Client:
@@ -79,9 +74,9 @@ def test_een_ander_huis_en_een_anonieme_bezoeker_krijgen_het_rapport_niet(klaar_
     )
 
 
-def test_opgroeien_ziet_het_huisrapport_ook(klaar_rapport, opgroeien):
+def test_opgroeien_ziet_het_huisrapport_ook(klaar_rapport, opgroeien_medewerker):
     assert (
-        client_voor(opgroeien)
+        client_voor(opgroeien_medewerker)
         .get(reverse("rapporten:download", kwargs={"job_pk": klaar_rapport.pk}))
         .status_code
         == 200
@@ -128,9 +123,9 @@ def test_een_mislukt_rapport_opnieuw_proberen(huis, coordinator, django_capture_
 
 
 def test_opgroeien_start_een_reeks_en_volgt_ze_op(
-    opgroeien, huis, cluster, django_capture_on_commit_callbacks
+    opgroeien_medewerker, huis, cluster, django_capture_on_commit_callbacks
 ):
-    client = client_voor(opgroeien)
+    client = client_voor(opgroeien_medewerker)
     url = reverse("rapporten:batch_nieuw")
     formulier = client.get(url).content.decode()
     assert "Testcluster (1 gemeenten)" in formulier
@@ -168,10 +163,12 @@ def test_opgroeien_start_een_reeks_en_volgt_ze_op(
     assert batch.titel in lijst and zip_url in lijst
 
 
-def test_een_reeks_is_alleen_voor_opgroeien(coordinator, opgroeien, django_capture_on_commit_callbacks):
+def test_een_reeks_is_alleen_voor_opgroeien(
+    coordinator, opgroeien_medewerker, django_capture_on_commit_callbacks
+):
     GemeenteFactory()
     with django_capture_on_commit_callbacks(execute=False):
-        client_voor(opgroeien).post(
+        client_voor(opgroeien_medewerker).post(
             reverse("rapporten:batch_nieuw"), {"bereik": "provincie", "provincie": "Limburg"}
         )
     batch = Rapportbatch.objects.get()
@@ -188,10 +185,10 @@ def test_een_reeks_is_alleen_voor_opgroeien(coordinator, opgroeien, django_captu
     assert "Rapporten voor de gemeenteraad" not in client.get(reverse("rapporten:lijst")).content.decode()
 
 
-def test_de_lijst_is_gepagineerd_en_nieuwste_eerst(opgroeien, huis):
+def test_de_lijst_is_gepagineerd_en_nieuwste_eerst(opgroeien_medewerker, huis):
     for i in range(30):
         Rapportjob.objects.create(soort="huis", titel=f"Rapport {i:02d}", bestandsnaam="x.pdf", huis=huis)
-    client = client_voor(opgroeien)
+    client = client_voor(opgroeien_medewerker)
 
     eerste = client.get(reverse("rapporten:lijst")).content.decode()
     tweede = client.get(reverse("rapporten:lijst") + "?pagina=2").content.decode()
@@ -201,11 +198,13 @@ def test_de_lijst_is_gepagineerd_en_nieuwste_eerst(opgroeien, huis):
 
 
 def test_buitenstaanders_zien_en_wijzigen_niets_aan_de_rapporten(
-    klaar_rapport, opgroeien, django_capture_on_commit_callbacks
+    klaar_rapport, opgroeien_medewerker, django_capture_on_commit_callbacks
 ):
     """The tenancy walk of tests/test_toegang.py over the report pages only."""
     with django_capture_on_commit_callbacks(execute=True):
-        client_voor(opgroeien).post(reverse("rapporten:batch_nieuw"), {"bereik": "cluster", "cluster": "99"})
+        client_voor(opgroeien_medewerker).post(
+            reverse("rapporten:batch_nieuw"), {"bereik": "cluster", "cluster": "99"}
+        )
     batch = Rapportbatch.objects.get()
     slachtoffer = Slachtoffer(
         waarden={
