@@ -15,12 +15,13 @@ $(BIN)/.geinstalleerd: pyproject.toml
 
 install: $(BIN)/.geinstalleerd
 
-## make run: the portal on http://127.0.0.1:8000 with SQLite, in-process tasks and demo data
+## make run: the portal on http://127.0.0.1:8000 with SQLite and demo data, and beside it a Celery
+## worker with beat over a broker that is a folder (.celery/); Ctrl-C stops both
 run: install
 	$(DEV) $(BIN)/python manage.py migrate --noinput
 	$(DEV) $(BIN)/python manage.py laad_referentiedata
 	$(DEV) $(BIN)/python manage.py laad_demodata
-	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(DEV) $(BIN)/python manage.py start_portaal 127.0.0.1:8000
 
 ## make test: the whole test suite (SQLite by default; DATABASE_URL and CELERY_BROKER_URL are honoured):
 ## the unit tests on two processes, then the browser and integration tests one at a time
@@ -46,4 +47,4 @@ worker: install
 	$(DEV) $(BIN)/celery -A hvhk worker -Q standaard,rapporten -l INFO
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm db.sqlite3.sloten .celery staticfiles

@@ -74,7 +74,10 @@ def _bereid_database_voor(args, map_: Path) -> None:
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         LOG_LEVEL="WARNING",
     )
-    os.environ.pop("CELERY_BROKER_URL", None)  # tasks in-process: the workers below call them
+    # The workers below call the tasks themselves; what is sent anyway (the batch's e-mail) goes to a
+    # broker folder of its own, not to Redis or the folder of the `make run` worker.
+    os.environ.pop("CELERY_BROKER_URL", None)
+    os.environ["WACHTRIJ_MAP"] = str(map_ / "wachtrij")
     if args.database:
         shutil.copyfile(args.database, db)
     stappen = [["migrate", "--noinput", "-v", "0"]]

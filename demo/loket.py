@@ -157,7 +157,7 @@ def laad_loket_demodata(*, wachtwoord: str, huizen: Iterable[Huis] | None = None
     if not wachtwoord:
         raise ValueError("Een wachtwoord voor de demologin van de aanbieder is verplicht.")
     # After the commit the outbox hands every e-mail to its send task, which finds it sent and
-    # skips it. Without a broker that task runs in-process and logs a line per e-mail: not here.
+    # skips it. Where tasks run in this process (the tests) it logs a line per e-mail: not here.
     with _stil("celery.app.trace"):
         return _laad(wachtwoord=wachtwoord, huizen=huizen)
 

@@ -5,7 +5,8 @@ beat outlast a broker outage: they retry the connection for ever (backoff up to 
 start-up, and on every (re)connection the worker reports itself and takes up what the outage left
 behind: reports whose run was interrupted and e-mails that are still waiting. The web never
 publishes through this configuration's long timeouts: it hands tasks over with kern.wachtrij.
-Without CELERY_BROKER_URL the tasks run in-process (the embedded default).
+Where the broker is (Redis, or a folder in the embedded default) is the settings' business
+(CELERY_BROKER_URL, CELERY_BROKER_TRANSPORT_OPTIONS); the worker runs beside the web server in both.
 """
 
 import os
@@ -17,11 +18,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hvhk.settings")
 
 app = Celery("hvhk")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-
-# The longest task may run CELERY_TASK_TIME_LIMIT seconds; Redis re-delivers an unacknowledged
-# task only after the visibility timeout, which must be longer than that. (The worker integration
-# test sets a short one through the environment, to see a killed worker's task come back.)
-VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 2 * 60 * 60))
 
 app.conf.update(
     task_serializer="json",
@@ -40,12 +36,6 @@ app.conf.update(
     broker_connection_max_retries=None,
     # A report that is running when the broker goes away runs on; its result is in the database.
     worker_cancel_long_running_tasks_on_connection_loss=False,
-    broker_transport_options={
-        "visibility_timeout": VISIBILITY_TIMEOUT,
-        "socket_timeout": 5,
-        "socket_connect_timeout": 5,
-        "max_retries": 2,
-    },
     redis_socket_timeout=5,
     redis_socket_connect_timeout=5,
     result_expires=24 * 60 * 60,

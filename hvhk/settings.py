@@ -1,9 +1,10 @@
 """Settings of the portal, read from the environment.
 
 With nothing set, the portal refuses to serve (DEBUG is off and SECRET_KEY is required). The
-Makefile's `run` target provides the embedded development default: DEBUG on, SQLite, Celery tasks
-in-process, e-mail to the console and files under media/. Setting DATABASE_URL, CELERY_BROKER_URL
-and EMAIL_URL switches to PostgreSQL, Redis and a real mail server.
+Makefile's `run` target provides the embedded development default: DEBUG on, SQLite, a Celery
+worker beside the web server over a broker that needs no server (a folder, WACHTRIJ_MAP), e-mail to
+the console and files under media/. Setting DATABASE_URL, CELERY_BROKER_URL and EMAIL_URL switches
+to PostgreSQL, Redis and a real mail server.
 """
 
 from pathlib import Path
@@ -109,7 +110,14 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server, the worker and beat share the file: a write transaction takes the lock when
+    # it begins and waits its turn (instead of failing with "database is locked" when it upgrades
+    # from reading), and readers never block the writer (WAL).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=20, init_command="PRAGMA journal_mode=WAL;"
+    )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Persistent connections, checked before each request reuses one: a connection PostgreSQL
     # terminated (a restart, a failover, pg_terminate_backend) is replaced instead of failing.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
@@ -246,10 +254,39 @@ else:
 # Sessions (and so every login) live in the database, never in the cache.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# Celery: tasks run in-process unless a broker is configured.
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-CELERY_TASK_EAGER_PROPAGATES = True
+
+def bestandsbroker(map_: Path) -> dict:
+    """The options of kombu's filesystem transport for a broker in the folder `map_` (created
+    here): whoever sends a task writes it as a file into `berichten/`, the worker takes it from
+    there; `control/` holds which queues listen to which exchange. The worker looks for new files
+    every 0.1 s (kombu's default of 1 s held it to two tasks a second)."""
+    berichten, control = map_ / "berichten", map_ / "control"
+    berichten.mkdir(parents=True, exist_ok=True)
+    control.mkdir(exist_ok=True)
+    return {
+        "data_folder_in": str(berichten),
+        "data_folder_out": str(berichten),
+        "control_folder": str(control),
+        "polling_interval": 0.1,
+    }
+
+
+# Celery. Production sets CELERY_BROKER_URL=redis://... Without it the broker is the folder
+# WACHTRIJ_MAP (the embedded default, which needs no server), read by the worker that `make run`
+# starts beside the web server. Either way no task runs inside a web request.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or "filesystem://"
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Redis hands an unacknowledged task to another worker only after the visibility timeout,
+    # which must be longer than the longest task may run (CELERY_TASK_TIME_LIMIT).
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 60 * 60),
+    "socket_timeout": 5,
+    "socket_connect_timeout": 5,
+    "max_retries": 2,
+}
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    WACHTRIJ_MAP = Path(env.str("WACHTRIJ_MAP", default=str(BASE_DIR / ".celery")))
+    CELERY_BROKER_TRANSPORT_OPTIONS.update(bestandsbroker(WACHTRIJ_MAP))
+    CELERY_BEAT_SCHEDULE_FILENAME = str(WACHTRIJ_MAP / "beat-schedule")
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=None)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)

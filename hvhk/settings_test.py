@@ -1,4 +1,5 @@
-"""Test settings: the normal settings with a fixed key, fast hashing and in-memory e-mail.
+"""Test settings: the normal settings with a fixed key, fast hashing, in-memory e-mail and Celery
+tasks run in the test's own process.
 
 DATABASE_URL and CELERY_BROKER_URL are honoured, so CI runs the same suite on PostgreSQL and Redis.
 """
@@ -23,9 +24,11 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}  # noqa: F40
 ACCOUNT_RATE_LIMITS = False
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
-# Tasks run in-process in tests, also when CI sets a broker; the integration tests switch to the
-# real worker themselves (tests/integration/conftest.py).
+# Tasks run inside the test process (the unit tests need no worker), also when CI sets a broker;
+# the integration tests switch to a real worker themselves (tests/integration/). Outside the tests
+# a task never runs inside the process that sends it.
 CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
 # A code computed just before the 30-second step turns is still accepted when the request lands
 # just after it (production keeps allauth's default of the current step only).
 MFA_TOTP_TOLERANCE = 1

@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 OK = "ok"
 BEPERKT = "beperkt"
 STORING = "storing"
-IN_PROCES = "in-proces"  # no broker: tasks run inside the web process (the embedded default)
+IN_PROCES = "in-proces"  # task_always_eager (the test settings): tasks run in the calling process
 
 LEVENSTEKEN_PAD = "/gezondheid/leeft/"
 

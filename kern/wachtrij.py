@@ -6,7 +6,7 @@ picked up later by a periodic task (`kern.tasks.verstuur_wachtende_mails`,
 `rapporten.tasks.herstel_rapporten`). Each hand-over uses its own connection with socket timeouts
 of `TIMEOUT` seconds and no retries; after a failure the broker is left alone for `PAUZE` seconds,
 so a request that sends a hundred e-mails to a hung Redis still answers at once.
-Without a broker (the embedded default) the task runs in this process.
+With `task_always_eager` (the test settings only) the task runs in this process instead.
 """
 
 import logging

@@ -151,6 +151,10 @@ class Tellingen:
         return self.totaal - self.afgelopen
 
     @property
+    def wachtrij(self) -> int:
+        return self.open - self.bezig
+
+    @property
     def procent(self) -> int:
         """Done and failed jobs over all jobs, as a whole percentage (100 only when all ended)."""
         if not self.totaal:

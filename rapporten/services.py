@@ -14,11 +14,13 @@ sets `gemaild`, so it goes out once.
 from __future__ import annotations
 
 import datetime
+import fcntl
 import logging
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -74,11 +76,13 @@ def slot(klasse: int, sleutel: int) -> Iterator[bool]:
 
     On PostgreSQL this is a session advisory lock: it is released at the end of the block, and by
     PostgreSQL itself when the process dies and its connection closes, so a killed worker never
-    blocks a job. Other databases (SQLite, with tasks run in-process) have one process only: the
-    lease is always granted there, and `_neem` falls back on the start time.
+    blocks a job. Every process that shares an SQLite database works on the same machine: there
+    the lease is an exclusive flock on a file next to the database, which the system releases as
+    well when the process dies (an in-memory database has one process only: always granted).
     """
     if connection.vendor != "postgresql":
-        yield True
+        with _bestandsslot(klasse, sleutel) as gekregen:
+            yield gekregen
         return
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [klasse, sleutel])
@@ -94,6 +98,26 @@ def slot(klasse: int, sleutel: int) -> Iterator[bool]:
                 logger.warning("Kon het slot (%s, %s) niet vrijgeven.", klasse, sleutel, exc_info=True)
 
 
+@contextmanager
+def _bestandsslot(klasse: int, sleutel: int) -> Iterator[bool]:
+    if connection.is_in_memory_db():
+        yield True
+        return
+    database = Path(connection.settings_dict["NAME"])
+    map_ = database.with_name(f"{database.name}.sloten")
+    map_.mkdir(exist_ok=True)
+    with open(map_ / f"{klasse}-{sleutel}", "a") as bestand:
+        try:
+            fcntl.flock(bestand, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(bestand, fcntl.LOCK_UN)
+
+
 def slot_is_vrij(klasse: int, sleutel: int) -> bool:
     with slot(klasse, sleutel) as gekregen:
         return gekregen
@@ -107,8 +131,8 @@ def _in_proces(taak) -> bool:
 
 
 def _voer_hier_uit(taak, *args) -> None:
-    """Without a broker (the embedded default) a task runs in this process; its failure stays in
-    the job's row and never escapes into the request that asked for it (tasks.Rapporttaak)."""
+    """With `task_always_eager` (the test settings) a task runs in this process; its failure stays
+    in the job's row and never escapes into the code that asked for it (tasks.Rapporttaak)."""
     taak.apply(args=args)
 
 
@@ -351,7 +375,7 @@ def _neem(job_id: int) -> Rapportjob | str:
                 and job.gestart
                 and (timezone.now() - job.gestart < datetime.timedelta(seconds=hard))
             ):
-                return "elders bezig"  # without leases: trust a run that is still within its time
+                return "elders bezig"  # SQLite: a run still within its time is trusted as well
             # The run that set `bezig` stopped without finishing (its lease is free).
             if job.pogingen >= MAX_POGINGEN:
                 job.status = Rapportstatus.MISLUKT

@@ -13,9 +13,10 @@ ZACHT, HARD = services.tijdslimieten()
 
 
 class Rapporttaak(Task):
-    """A report task run in-process (no broker: the embedded default) behaves as on a worker:
-    its retries happen, and its failure stays in the job's row and the result, never raised into
-    the request that asked for it (also not from a retry, which Celery re-applies eagerly)."""
+    """A report task run in the calling process (`task_always_eager`, the test settings) behaves as
+    on a worker: its retries happen, and its failure stays in the job's row and the result, never
+    raised into the code that asked for it (also not from a retry, which Celery re-applies
+    eagerly)."""
 
     def apply(self, args=None, kwargs=None, *pargs, throw=None, **options):
         return super().apply(args, kwargs, *pargs, throw=False if throw is None else throw, **options)

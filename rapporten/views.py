@@ -191,7 +191,9 @@ class BatchNieuwView(OpgroeienRequiredMixin, FormView):
             form.add_error(None, fout)
             return self.form_invalid(form)
         if nieuw:
-            messages.success(self.request, "De rapporten worden gemaakt. Deze pagina toont de voortgang.")
+            messages.success(
+                self.request, "De rapporten worden op de achtergrond gemaakt. Deze pagina toont de voortgang."
+            )
         else:
             messages.info(self.request, "Voor deze gemeenten loopt al een reeks; hier volgt u die op.")
         return HttpResponseRedirect(reverse("rapporten:batch", kwargs={"batch_pk": batch.pk}))

@@ -11,6 +11,7 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from hvhk.celery import app
+from hvhk.settings import bestandsbroker
 from kern.beat import Planner
 from kern.gezondheid import LEVENSTEKEN_PAD, STILTE
 from kern.models import Hartslag
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_zonder_broker_is_alles_in_orde(client):
+def test_met_taken_in_het_eigen_proces_is_alles_in_orde(client):
     antwoord = client.get("/gezondheid/")
 
     assert antwoord.status_code == 200
@@ -64,6 +65,31 @@ def test_een_stille_worker_wordt_gemeld_met_zijn_laatste_hartslag(client, broker
     worker = client.get("/gezondheid/").json()["onderdelen"]["worker"]
 
     assert worker == {"status": "storing", "laatst": lang_geleden.isoformat()}
+
+
+def test_de_ingebouwde_broker_is_een_map_en_de_worker_meldt_zich_met_zijn_hartslag(
+    client, monkeypatch, tmp_path
+):
+    """The embedded default (no CELERY_BROKER_URL): the broker is a folder, which is always there;
+    whether the worker and beat run shows in their heartbeats, as in production."""
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
+    conf = app.conf
+    oud = (conf.broker_url, conf.broker_transport_options, conf.task_always_eager)
+    conf.broker_url = "filesystem://"
+    conf.broker_transport_options = {**conf.broker_transport_options, **bestandsbroker(tmp_path)}
+    conf.task_always_eager = False
+    try:
+        zonder_worker = client.get("/gezondheid/").json()
+        for bron in ("worker", "beat"):
+            Hartslag.objects.create(bron=bron, tijd=timezone.now())
+        met_worker = client.get("/gezondheid/").json()
+    finally:
+        conf.broker_url, conf.broker_transport_options, conf.task_always_eager = oud
+
+    assert zonder_worker["status"] == "beperkt"
+    assert zonder_worker["onderdelen"]["broker"] == {"status": "ok"}
+    assert zonder_worker["onderdelen"]["worker"] == {"status": "storing", "laatst": None}
+    assert met_worker["status"] == "ok"
 
 
 def test_zonder_database_antwoordt_de_gezondheid_503(client):

@@ -20,6 +20,7 @@ def start_django(**omgeving):
         "EMAIL_URL",
         "EMAIL_BACKEND",
         "CACHE_URL",
+        "WACHTRIJ_MAP",
     )
     env = {k: v for k, v in os.environ.items() if k not in eigen}
     env.update(DJANGO_SETTINGS_MODULE="hvhk.settings", **omgeving)
@@ -28,7 +29,9 @@ def start_django(**omgeving):
             sys.executable,
             "-c",
             "import django; django.setup(); from django.conf import settings as s; "
-            "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.EMAIL_BACKEND)",
+            "from hvhk.celery import app; "
+            "print(s.DATABASES['default']['ENGINE'], app.conf.broker_url, app.conf.task_always_eager, "
+            "s.EMAIL_BACKEND)",
         ],
         cwd=ROOT,
         env=env,
@@ -74,13 +77,18 @@ def test_zonder_geheime_sleutel_lukt_een_migratiecontrole_maar_geen_ondertekenin
     assert ondertekenen.returncode != 0 and "SECRET_KEY" in ondertekenen.stderr
 
 
-def test_de_ingebouwde_standaard_heeft_niets_extra_nodig():
-    resultaat = start_django(DEBUG="1")
-    assert resultaat.stdout.split() == [
-        "django.db.backends.sqlite3",
-        "True",
-        "django.core.mail.backends.console.EmailBackend",
-    ]
+def test_de_ingebouwde_standaard_heeft_niets_extra_nodig(tmp_path):
+    """SQLite, a broker that is a folder (no server) and tasks for a worker, never in the process
+    that sends them; an empty CELERY_BROKER_URL means the same."""
+    for omgeving in ({}, {"CELERY_BROKER_URL": ""}):
+        resultaat = start_django(DEBUG="1", WACHTRIJ_MAP=str(tmp_path / "wachtrij"), **omgeving)
+        assert resultaat.stdout.split() == [
+            "django.db.backends.sqlite3",
+            "filesystem://",
+            "False",
+            "django.core.mail.backends.console.EmailBackend",
+        ], resultaat.stderr
+    assert (tmp_path / "wachtrij" / "berichten").is_dir() and (tmp_path / "wachtrij" / "control").is_dir()
 
 
 def test_de_omgeving_schakelt_naar_postgresql_redis_en_smtp():
@@ -92,6 +100,7 @@ def test_de_omgeving_schakelt_naar_postgresql_redis_en_smtp():
     )
     assert resultaat.stdout.split() == [
         "django.db.backends.postgresql",
+        "redis://redis:6379/0",
         "False",
         "django.core.mail.backends.smtp.EmailBackend",
     ]
