@@ -35,6 +35,9 @@ class GemeenteAdmin(admin.ModelAdmin):
     readonly_fields = ["nis", "naam", "provincie", "gewest", "geldig_van", "geldig_tot", "opvolger"]
     list_select_related = ["opvolger", "cluster"]
 
+    def has_add_permission(self, request):
+        return False  # gemeenten come from the reference data; only their cluster is edited here
+
     def save_model(self, request, obj, form, change):
         if "cluster" in form.changed_data:
             obj.cluster_bron = f"aangepast door {request.user.email}"

@@ -280,9 +280,9 @@ admin:*_history                          weg     weg     weg     weg     weg    
 admin:*_delete                           weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     200
 admin:*_change                           weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     200
 beheer/*/<path:object_id>/               weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     3xx
-# read-only admin pages; a gemeente's page has only its cluster to set, so an empty form is saved
+# read-only admin pages; gemeenten come from the reference data, only their cluster is set here
 admin:kern_uitgaandemail_add             weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     403
-admin:huizen_gemeente_add                weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     200/3xx
+admin:huizen_gemeente_add                weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     403
 admin:loket_inzage_add                   weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     403
 admin:loket_toewijzingsronde_add         weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     403
 admin:loket_loketinstelling_add          weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     403
@@ -299,7 +299,9 @@ admin:bevraging_vraag_delete             weg     weg     weg     weg     weg    
 admin:bevraging_respons_delete           weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     403
 admin:bevraging_commentaar_delete        weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     403
 admin:bevraging_antwoord_delete          weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     403
-admin:kern_uitgaandemail_change          weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     200/403
+admin:kern_uitgaandemail_history         weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     403
+admin:kern_uitgaandemail_delete          weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     403
+admin:kern_uitgaandemail_change          weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     403
 admin:huizen_gemeente_change             weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     200/3xx
 admin:loket_inzage_change                weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     200/403
 admin:loket_toewijzingsronde_change      weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     200/403
