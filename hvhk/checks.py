@@ -1,7 +1,8 @@
-"""Settings the portal cannot run without outside DEBUG, checked at every start.
+"""Settings the portal cannot serve without outside DEBUG.
 
-`manage.py check` (and so runserver, migrate and `check --deploy`) reports them as errors, and
-hvhk/wsgi.py refuses to start the web server (`eis_instellingen`).
+hvhk/wsgi.py refuses to start the web server without them (`eis_instellingen`) and
+`manage.py check --deploy` reports them as errors; commands that need no address (makemigrations,
+migrate, check) still run, as they do without SECRET_KEY.
 """
 
 from urllib.parse import urlsplit
@@ -28,7 +29,7 @@ def ontbrekende_instellingen() -> list[str]:
     return []
 
 
-@checks.register("instellingen")
+@checks.register("instellingen", deploy=True)
 def controleer_instellingen(app_configs=None, **kwargs) -> list[checks.Error]:
     return [checks.Error(tekst, id="hvhk.E001") for tekst in ontbrekende_instellingen()]
 
