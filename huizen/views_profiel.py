@@ -177,9 +177,6 @@ class AlgemeenView(HuisgegevensView):
                 "Een PNG-, JPEG- of WebP-bestand van hoogstens 1 MB."
             )
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(heeft_logo=bool(self.huis.logo), **kwargs)
-
 
 class StructuurView(HuisgegevensView):
     form_class = formulieren.StructuurForm
