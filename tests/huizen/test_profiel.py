@@ -234,7 +234,9 @@ def test_een_logo_opladen_tonen_en_verwijderen(coordinator_client, huis, media):
     assert reverse("huizen:logo", kwargs={"slug": huis.slug}) in tekst(
         coordinator_client.get(url("profiel", huis))
     )
-    assert "Het huidige logo verwijderen" in tekst(coordinator_client.get(url("profiel_algemeen", huis)))
+    formulier = tekst(coordinator_client.get(url("profiel_algemeen", huis)))
+    assert "Het huidige logo verwijderen" in formulier
+    assert f'alt="Huidig logo van {huis.naam}"' in formulier
 
     coordinator_client.post(
         url("profiel_algemeen", huis), {**ALGEMEEN, "versie": str(huis.versie), "logo_verwijderen": "on"}
@@ -242,6 +244,7 @@ def test_een_logo_opladen_tonen_en_verwijderen(coordinator_client, huis, media):
     huis.refresh_from_db()
     assert not huis.logo
     assert coordinator_client.get(reverse("huizen:logo", kwargs={"slug": huis.slug})).status_code == 404
+    assert "Huidig logo van" not in tekst(coordinator_client.get(url("profiel_algemeen", huis)))
 
 
 @pytest.mark.parametrize(
