@@ -47,7 +47,9 @@ COFINANCIERING_KEUZES = [("True", _("ja")), ("False", _("nee")), ("", _("onbeken
 class LogoVeld(forms.ImageField):
     """An image upload of at most 1 MB in PNG, JPEG or WebP, checked by opening it with Pillow."""
 
-    template_name = "huizen/profiel/_logoveld.html"  # shows the current logo above the upload
+    def __init__(self, **kwargs):
+        kwargs.setdefault("template_name", "huizen/profiel/_logoveld.html")  # the saved logo above the upload
+        super().__init__(**kwargs)
 
     default_validators = [
         FileExtensionValidator(
