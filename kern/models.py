@@ -142,3 +142,18 @@ class Hartslag(models.Model):
 
     def __str__(self):
         return f"{self.bron}: {self.tijd:%Y-%m-%d %H:%M:%S}"
+
+
+class Gegevensversie(models.Model):
+    """A counter per scope of data ("huis:12", "golf:3", "loket"), raised by the services that
+    write in that scope; cached figures and pages are keyed by it (`kern.versies`)."""
+
+    sleutel = models.CharField(_("sleutel"), max_length=100, primary_key=True)
+    versie = models.PositiveBigIntegerField(_("versie"), default=0)
+
+    class Meta:
+        verbose_name = _("gegevensversie")
+        verbose_name_plural = _("gegevensversies")
+
+    def __str__(self):
+        return f"{self.sleutel}: {self.versie}"
