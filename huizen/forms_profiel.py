@@ -25,6 +25,7 @@ from huizen.models import (
 )
 from huizen.services_profiel import Uur, overlappingen
 from kern.bewerken import ProfielForm
+from kern.forms import TelefoonVeld
 
 LOGO_MAX_BYTES = 1024 * 1024
 LOGO_FORMATEN = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
@@ -116,6 +117,7 @@ class AlgemeenForm(ProfielForm):
             "fysieke_locatie_gepland",
         ]
         widgets = {"telefoon": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"})}
+        field_classes = {"telefoon": TelefoonVeld}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -149,6 +151,7 @@ class CoordinatorForm(ProfielForm):
         model = Coordinator
         fields = ["naam", "email", "telefoon", "uren_per_week"]
         widgets = {"telefoon": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"})}
+        field_classes = {"telefoon": TelefoonVeld}
 
 
 # --- Locaties ---------------------------------------------------------------------------------
@@ -352,6 +355,7 @@ class PartnerForm(ProfielForm):
             "contact_telefoon",
         ]
         widgets = {"contact_telefoon": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"})}
+        field_classes = {"contact_telefoon": TelefoonVeld}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

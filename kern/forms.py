@@ -5,6 +5,7 @@ form's errors."""
 import datetime
 from collections.abc import Mapping
 
+import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseFormSet, Form
@@ -115,6 +116,39 @@ def voeg_fouten_toe(form: Form, fout: ValidationError) -> None:
         return
     for veld, fouten in fout.message_dict.items():
         form.add_error(veld if veld in form.fields else None, fouten)
+
+
+# --- a phone number ------------------------------------------------------------------------------
+
+
+class TelefoonVeld(forms.CharField):
+    """A Belgian or international phone number, as a family or a desk types it ("0470 12 34 56",
+    "09/123.45.67", "+31 6 1234 5678"), checked with `phonenumbers` and kept in its international
+    form ("+32 470 12 34 56"), so that one number is always written the same way."""
+
+    default_error_messages = {
+        "invalid": gettext_lazy(
+            "Vul een telefoonnummer in, bv. 0470 12 34 56 of +32 9 123 45 67. "
+            "Een nummer uit het buitenland begint met + en de landcode."
+        )
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        tekst = super().clean(value)  # the field's own checks first (required, refused characters)
+        if tekst in self.empty_values:
+            return tekst
+        try:
+            nummer = phonenumbers.parse(tekst, "BE")
+        except phonenumbers.NumberParseException:
+            nummer = None
+        if nummer is None or not phonenumbers.is_possible_number(nummer):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return phonenumbers.format_number(nummer, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 # --- a period of figures ----------------------------------------------------------------------------

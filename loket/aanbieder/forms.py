@@ -15,17 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from huizen.models import Huis, Weekdag
+from kern.forms import TelefoonVeld
 from loket.models import Dagdeel, Leeftijdsgroep, Opvanglocatie, Organisator, VrijePlaats, dagen_tekst
 from loket.selectors.opvang import organisatoren_van_huis
 from loket.services.opvang import LOCATIEVELDEN, PLAATSVELDEN, postcode_fout
 
 MAX_CAPACITEIT = 500
 DATUMFORMATEN = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
-
-telefoonnummer = RegexValidator(
-    r"^\+?[0-9 ()./-]{6,30}$",
-    _("Vul een telefoonnummer in met cijfers, bv. 09 123 45 67 of +32 9 123 45 67."),
-)
 
 
 class Groepen:
@@ -90,6 +86,7 @@ class LocatieForm(Groepen, forms.ModelForm):
     class Meta:
         model = Opvanglocatie
         fields = list(LOCATIEVELDEN)
+        field_classes = {"telefoon": TelefoonVeld}
         widgets = {
             "soort": forms.RadioSelect,
             "tarief": forms.RadioSelect,
@@ -128,7 +125,6 @@ class LocatieForm(Groepen, forms.ModelForm):
                 }
             )
         self.fields["capaciteit_baby"].help_text = _("Vul 0 in als de locatie geen baby's opvangt.")
-        self.fields["telefoon"].validators.append(telefoonnummer)
         for naam in ("soort", "tarief"):
             keuzeveld = self.fields[naam]
             keuzeveld.choices = [keuze for keuze in keuzeveld.choices if keuze[0] != ""]

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from huizen.models import Gemeente, Huis, Weekdag
 from huizen.selectors import zoek_gemeenten
+from kern.forms import TelefoonVeld
 from kern.invoer import VeiligeTekstForm
 from loket.models import (
     KWETSBAARHEIDSKENMERKEN,
@@ -47,10 +48,6 @@ DATUMFORMATEN = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
 DAGEN = [(dag.value, dag.label) for dag in Weekdag if dag != Weekdag.ZONDAG]
 BABY_EN_PEUTER = (SoortOpvang.GROEPSOPVANG, SoortOpvang.GEZINSOPVANG)
 
-TELEFOON = RegexValidator(
-    r"^\+?[0-9 ()./-]{9,20}$",
-    _("Vul een telefoonnummer in met cijfers, bv. 0470 12 34 56 of +32 9 123 45 67."),
-)
 POSTCODE = RegexValidator(r"^\d{4}$", _("Een Belgische postcode heeft 4 cijfers, bv. 9000."))
 
 
@@ -228,13 +225,7 @@ class OuderForm(VeiligeTekstForm):
         max_length=254,
         error_messages={"invalid": _("Vul een geldig e-mailadres in, bv. naam@voorbeeld.be.")},
     )
-    telefoon = forms.CharField(
-        label=_("Telefoonnummer"),
-        required=False,
-        max_length=30,
-        validators=[TELEFOON],
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-    )
+    telefoon = TelefoonVeld(label=_("Telefoonnummer"), required=False)
 
     def gegevens(self) -> dict:
         return {

@@ -186,7 +186,7 @@ def test_algemene_gegevens_bewaren_en_in_de_historiek(coordinator_client, huis):
     assert antwoord.status_code == 302 and antwoord["Location"] == url("profiel", huis) + "#algemeen"
     huis.refresh_from_db()
     assert (huis.telefoon, huis.rechtsvorm, huis.aantal_medewerkers, huis.versie) == (
-        "09 123 45 67",
+        "+32 9 123 45 67",
         "vzw",
         3,
         2,
@@ -310,7 +310,7 @@ def test_een_verouderde_versie_geeft_een_conflict_en_houdt_de_invoer(coordinator
     )
     assert opnieuw.status_code == 302
     huis.refresh_from_db()
-    assert huis.telefoon == "09 111 11 11"
+    assert huis.telefoon == "+32 9 111 11 11"
 
 
 def test_een_formulier_zonder_versie_wordt_niet_blind_bewaard(coordinator_client, huis):
