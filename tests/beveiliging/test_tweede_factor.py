@@ -164,3 +164,24 @@ def test_met_alleen_een_wachtwoord_toont_geen_enkele_url_iets_van_het_eigen_huis
     problemen = loop_als(client, prive, wie=f"{email} met alleen een wachtwoord", ingelogd=True)
 
     assert problemen == [], "\n".join(problemen)
+
+
+def test_de_aanmeldpagina_spreekt_u_aan_en_stuurt_ouders_naar_de_aanvraag(client):
+    html = client.get(reverse("account_login")).content.decode()
+
+    assert "U hebt geen account nodig" in html
+    assert f'href="{reverse("huizen:lijst")}">Kinderopvang aanvragen' in html
+    # No trace of the library's sign-up invitation or its informal wording.
+    assert "registreer" not in html.lower() and " je " not in html
+
+
+@pytest.mark.django_db
+def test_de_tweede_stap_spreekt_u_aan(client):
+    gebruiker = UserFactory(password=WACHTWOORD)
+    geef_authenticator(gebruiker)
+
+    antwoord = met_wachtwoord(client, gebruiker)
+    html = client.get(antwoord["Location"]).content.decode()
+
+    assert "Aanmelden: tweede stap" in html and "authenticator-app" in html
+    assert " je " not in html and " jouw " not in html
