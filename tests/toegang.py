@@ -12,6 +12,7 @@ cannot slip past unchecked.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -219,9 +220,10 @@ def stuur(client, methode: str, url: str):
 
 
 def inhoud_van(antwoord) -> str:
-    """The answer's body as text (a streamed answer is read to its end)."""
+    """The answer's body as text, HTML entities read as the characters they stand for, so an
+    escaped private value (D&#x27;Hondt) is found too (a streamed answer is read to its end)."""
     inhoud = b"".join(antwoord.streaming_content) if antwoord.streaming else antwoord.content
-    return inhoud.decode("utf-8", errors="replace")
+    return html.unescape(inhoud.decode("utf-8", errors="replace"))
 
 
 def klasse(antwoord) -> str:
