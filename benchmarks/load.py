@@ -151,6 +151,8 @@ def _manage(omgeving: dict[str, str], *commando: str) -> None:
 
 
 def _bereid_voor(omgeving: dict[str, str]) -> None:
+    # As the README loads the demo data: laad_demodata refuses without DEBUG (known passwords).
+    omgeving = {**omgeving, "DEBUG": "1"}
     begin = time.perf_counter()
     _manage(omgeving, "migrate", "--noinput", "-v", "0")
     _manage(omgeving, "laad_referentiedata", "-v", "0")
