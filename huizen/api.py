@@ -7,7 +7,11 @@ from rest_framework import serializers
 
 from huizen import selectors
 from huizen.models import Contactpunt, Gemeente, Huis, Locatie, Openingsuur, Subsidie, Werkingsgebied
+from kern.api import VersieGebondenMixin
 from kern.tenancy import PubliekViewSet, TenantViewSet
+
+#: What the open data is made of: the Huizen with their profiles and areas, and the gemeenten.
+OPEN_DATA = ("huizen", "referentie")
 
 
 class GemeenteSerializer(serializers.ModelSerializer):
@@ -29,13 +33,14 @@ class GemeenteFilter(django_filters.FilterSet):
         return queryset.geldig_op(value)
 
 
-class GemeenteViewSet(PubliekViewSet):
+class GemeenteViewSet(VersieGebondenMixin, PubliekViewSet):
     """All gemeenten of Flanders and Brussels since 2018, with their validity and mergers."""
 
     queryset = Gemeente.objects.select_related("opvolger").order_by("nis")
     serializer_class = GemeenteSerializer
     filterset_class = GemeenteFilter
     lookup_field = "nis"
+    versie_sleutels = ("referentie",)
 
 
 class KorteGemeenteSerializer(serializers.ModelSerializer):
@@ -126,13 +131,14 @@ class HuisFilter(django_filters.FilterSet):
         return self._actief_in(queryset, gemeente__nis=value)
 
 
-class HuisViewSet(PubliekViewSet):
+class HuisViewSet(VersieGebondenMixin, PubliekViewSet):
     """The Huizen van het Kind with the gemeenten they cover today, their locations with opening
     hours and their contact points."""
 
     serializer_class = HuisSerializer
     filterset_class = HuisFilter
     lookup_field = "slug"
+    versie_sleutels = OPEN_DATA
 
     def get_queryset(self):
         return selectors.met_publiek_profiel(selectors.publieke_huizen())
@@ -154,11 +160,12 @@ class LocatieFilter(django_filters.FilterSet):
         fields = ["gemeente", "nis"]
 
 
-class LocatieViewSet(PubliekViewSet):
+class LocatieViewSet(VersieGebondenMixin, PubliekViewSet):
     """All physical locations of the Huizen, with address and opening hours."""
 
     serializer_class = PubliekeLocatieSerializer
     filterset_class = LocatieFilter
+    versie_sleutels = OPEN_DATA
 
     def get_queryset(self):
         return selectors.publieke_locaties()
