@@ -24,6 +24,7 @@ Definitions (as in the 2022 survey report, seed 002):
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -51,6 +52,10 @@ from huizen.models import (
 from kern.cijfers import Aandeel, Filter, Fysiek, Werking, kwartielen, mediaan, querystring
 
 POSTCODE = re.compile(r"^\d{4}$")
+POSTCODE_EN_PLAATS = re.compile(r"^(?P<postcode>\d{4})[ ,-]+(?P<plaats>\D.*)$")
+PLAATS_EN_POSTCODE = re.compile(r"^(?P<plaats>.*\D)[ ,-]+(?P<postcode>\d{4})$")
+#: How alike (difflib's ratio) a typed name must be to a known one: "Gentt" finds Gent, "Xyzzy" nothing.
+GELIJKENIS_BIJ_TIKFOUT = 0.8
 MAX_GEMEENTEN_IN_ZOEKRESULTAAT = 25
 
 
@@ -70,7 +75,9 @@ def _huidige_gemeenten(gemeenten) -> list[Gemeente]:
 
 
 def zoek_gemeenten(zoekterm: str) -> list[Gemeente]:
-    """Today's gemeenten that match a postcode, a gemeente (also a merged one) or a place name.
+    """Today's gemeenten that match a postcode, a gemeente (also a merged one) or a place name,
+    or a postcode with its place name ("3500 Hasselt"); a slightly misspelt name ("Gentt") finds
+    the names it is close to.
 
     A postcode or place name can lead to more than one gemeente; the caller asks which one.
     """
@@ -78,18 +85,49 @@ def zoek_gemeenten(zoekterm: str) -> list[Gemeente]:
     if not zoekterm:
         return []
     if POSTCODE.match(zoekterm):
-        postcodes = Postcode.objects.filter(postcode=zoekterm).select_related("gemeente__opvolger")
-        return _huidige_gemeenten(p.gemeente for p in postcodes)
-
-    exact = list(Gemeente.objects.filter(naam__iexact=zoekterm).select_related("opvolger"))
-    exact += [
-        d.gemeente for d in Deelgemeente.objects.filter(naam__iexact=zoekterm).select_related("gemeente")
-    ]
-    exact += [p.gemeente for p in Postcode.objects.filter(plaats__iexact=zoekterm).select_related("gemeente")]
-    if exact:
-        return _huidige_gemeenten(exact)
+        return _bij_postcode(zoekterm)
+    if met_plaats := POSTCODE_EN_PLAATS.match(zoekterm) or PLAATS_EN_POSTCODE.match(zoekterm):
+        bij_postcode = _bij_postcode(met_plaats["postcode"])
+        bij_naam = {gemeente.pk for gemeente in _bij_naam(met_plaats["plaats"])}
+        return [gemeente for gemeente in bij_postcode if gemeente.pk in bij_naam] or bij_postcode
+    if gevonden := _bij_naam(zoekterm):
+        return gevonden
     deel = Gemeente.objects.huidig().filter(naam__icontains=zoekterm)[:MAX_GEMEENTEN_IN_ZOEKRESULTAAT]
-    return list(deel)
+    return list(deel) or _bij_gelijkende_naam(zoekterm)
+
+
+def _bij_postcode(postcode: str) -> list[Gemeente]:
+    postcodes = Postcode.objects.filter(postcode=postcode).select_related("gemeente__opvolger")
+    return _huidige_gemeenten(p.gemeente for p in postcodes)
+
+
+def _bij_naam(naam: str) -> list[Gemeente]:
+    """Gemeenten (also merged ones), deelgemeenten and postcode places named exactly `naam`."""
+    exact = list(Gemeente.objects.filter(naam__iexact=naam).select_related("opvolger"))
+    exact += [d.gemeente for d in Deelgemeente.objects.filter(naam__iexact=naam).select_related("gemeente")]
+    exact += [p.gemeente for p in Postcode.objects.filter(plaats__iexact=naam).select_related("gemeente")]
+    return _huidige_gemeenten(exact)
+
+
+def _bij_gelijkende_naam(zoekterm: str) -> list[Gemeente]:
+    """The gemeenten of the names closest to a misspelt one (one or two letters off); only the
+    closest names count, so "Hasslt" finds Hasselt and not also Ophasselt."""
+    namen = {
+        *Gemeente.objects.values_list("naam", flat=True),
+        *Deelgemeente.objects.values_list("naam", flat=True),
+        *Postcode.objects.values_list("plaats", flat=True),
+    }
+    per_kleine_letters = {naam.casefold(): naam for naam in namen}
+    getypt = zoekterm.casefold()
+    gelijkenis = {
+        naam: difflib.SequenceMatcher(None, getypt, naam).ratio()
+        for naam in difflib.get_close_matches(getypt, per_kleine_letters, n=5, cutoff=GELIJKENIS_BIJ_TIKFOUT)
+    }
+    gevonden: dict[int, Gemeente] = {}
+    for naam in [naam for naam, maat in gelijkenis.items() if maat == max(gelijkenis.values())]:
+        for gemeente in _bij_naam(per_kleine_letters[naam]):
+            gevonden.setdefault(gemeente.pk, gemeente)
+    return list(gevonden.values())
 
 
 def huidige_gemeenten() -> list[tuple[str, str]]:

@@ -39,6 +39,14 @@ def huizen(referentiedata):
         ("9150", ["Beveren-Kruibeke-Zwijndrecht"]),
         ("0000", []),
         ("", []),
+        ("3500 Hasselt", ["Hasselt"]),
+        ("Hasselt, 3500", ["Hasselt"]),
+        ("3470 Kortenaken", ["Kortenaken"]),  # the postcode is shared, the name decides
+        ("3470 Sint-Margriete-Houtem", ["Tienen"]),  # a place of the postcode
+        ("9000 Gentbrugge", ["Gent"]),  # a name that is not of this postcode: the postcode counts
+        ("Gentt", ["Gent"]),  # one letter too many
+        ("Hasslt", ["Hasselt"]),  # one letter missing
+        ("Xyzzy", []),
     ],
 )
 def test_zoek_gemeenten(referentiedata, zoekterm, namen):
