@@ -14,8 +14,8 @@ WeasyPrint at most 20 %, 300 council reports within 10 minutes on 2 workers, eac
 - one report: the same function the task calls (rapporten.soorten.maak_pdf: gather the data,
   render the template, WeasyPrint), median of --herhalingen runs after one warm-up; the Python
   peak (tracemalloc) and the growth of the process's peak RSS;
-- the floor: WeasyPrint alone (HTML(...).write_pdf with the portal's URL fetcher) on the HTML of
-  that same report;
+- the floor: WeasyPrint alone (HTML(...).write_pdf, tagged as every PDF of the portal, with the
+  portal's URL fetcher) on the HTML of that same report;
 - the batch: a real batch of council reports (rapporten.services.start_gemeenteraadsbatch)
   for all gemeenten, cut to --aantal jobs, made by --processen forked worker processes that each
   run the Celery task `maak_rapport` in-process (the task's own code, state checks and storage)
@@ -110,7 +110,7 @@ def _mediaan(functie, herhalingen: int) -> tuple[float, object]:
 def een_rapport(args) -> None:
     from weasyprint import HTML
 
-    from kern.pdf import BASIS_URL, maak_url_fetcher
+    from kern.pdf import BASIS_URL, PDF_VARIANT, maak_url_fetcher
     from rapporten.soorten import context as rapportcontext
     from rapporten.soorten import maak_pdf, soort_van
 
@@ -132,7 +132,9 @@ def een_rapport(args) -> None:
         lambda: render_to_string("rapporten/pdf/gemeenteraad.html", context), args.herhalingen
     )
     weasyprint, _ = _mediaan(
-        lambda: HTML(string=html, base_url=BASIS_URL, url_fetcher=maak_url_fetcher()).write_pdf(),
+        lambda: HTML(string=html, base_url=BASIS_URL, url_fetcher=maak_url_fetcher()).write_pdf(
+            pdf_variant=PDF_VARIANT
+        ),
         args.herhalingen,
     )
     overhead = gegevens + sjabloon  # what we add before WeasyPrint starts on the HTML

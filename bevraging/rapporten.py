@@ -20,7 +20,15 @@ from bevraging.models import Golf, Golfstatus, Respons, Responsstatus
 from bevraging.selectors import analyse
 from bevraging.selectors.analyse import MINIMUM_ANTWOORDEN
 from huizen.models import Huis
-from kern.rapportage import Hoofdstuk, Rapportkop, Rapportsoort, Sectie, grafiek_svg, register
+from kern.rapportage import (
+    Hoofdstuk,
+    Rapportkop,
+    Rapportsoort,
+    Sectie,
+    grafiek_svg,
+    register,
+    zonder_herhaling,
+)
 from kern.tabellen import getal
 from kern.tenancy import is_opgroeien
 
@@ -157,12 +165,15 @@ def _valideer(parameters: dict) -> dict:
 
 
 def _titel(parameters: dict) -> str:
-    return f"Vlaams rapport van de bevraging {Golf.objects.get(pk=parameters['golf']).naam}"
+    return zonder_herhaling("Vlaams rapport van de bevraging", Golf.objects.get(pk=parameters["golf"]).naam)
 
 
 def _bestandsnaam(parameters: dict) -> str:
     golf = Golf.objects.get(pk=parameters["golf"])
-    return f"bevraging-{golf.jaar}-{slugify(golf.naam)[:60]}.pdf"
+    naam = zonder_herhaling("bevraging", golf.naam)
+    if str(golf.jaar) not in naam:
+        naam = f"{naam} {golf.jaar}"
+    return f"{slugify(naam)[:70]}.pdf"
 
 
 @dataclass

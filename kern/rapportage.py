@@ -151,6 +151,16 @@ def over_het_huis(maak: Callable[[Any], Hoofdstuk | None]) -> Callable[[Any], Ho
     return sectie
 
 
+def zonder_herhaling(voor: str, naam: str) -> str:
+    """`voor` followed by `naam`, without saying a word twice where they meet: "bevraging" +
+    "Bevraging 2022" is "bevraging 2022", "bevraging" + "Najaar 2031" is "bevraging Najaar 2031"."""
+    laatste = voor.split()[-1].casefold() if voor.split() else ""
+    woorden = naam.split()
+    if laatste and woorden and woorden[0].casefold() == laatste:
+        woorden = woorden[1:]
+    return " ".join([voor, *woorden]).strip()
+
+
 def gecachet(sleutel: str, maak: Callable):
     """A figure over all Huizen, computed once for a batch of reports."""
     return django_cache.get_or_set(f"rapporten:{sleutel}", maak, GEMIDDELDEN_CACHE_SECONDEN)

@@ -34,6 +34,12 @@ def test_de_gegevens_van_een_aanvraag_worden_een_pdf_met_paginas(huis):
     assert "Mila" in html and "Kinderdagverblijf Het Nest" in html
     assert inhoud.startswith(b"%PDF")
     assert pagina_aantal(inhoud) >= 1
+    # Tagged for a screen reader: structure, language and the title it announces.
+    lezer = PdfReader(io.BytesIO(inhoud))
+    catalogus = lezer.trailer["/Root"]
+    assert catalogus["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in catalogus
+    assert catalogus["/Lang"] == "nl-BE" and catalogus["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert lezer.metadata.title == f"Uw aanvraag voor kinderopvang – {huis.naam}"
 
 
 def test_eigen_statische_bestanden_mogen():

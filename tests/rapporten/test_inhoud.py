@@ -213,3 +213,6 @@ def test_bevragingsrapport_starten_alleen_door_opgroeien(client, golf, coordinat
     client.force_login(opgroeien_medewerker)
     assert client.post(url).status_code == 302
     assert Rapportjob.objects.get().soort == Rapportsoort.OPGROEIEN_BEVRAGING
+    job = Rapportjob.objects.get()
+    assert job.titel == "Vlaams rapport van de bevraging 2031"  # not "... bevraging Bevraging 2031"
+    assert job.bestandsnaam == "bevraging-2031.pdf"

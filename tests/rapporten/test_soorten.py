@@ -1,8 +1,10 @@
 """The Huis profile report and the council report: what their HTML holds, and that the PDF opens."""
 
+import io
 import re
 
 import pytest
+from pypdf import PdfReader
 
 from bevraging.rapporten import sectie_bevraging
 from huizen.rapporten import Gemeentebron
@@ -87,6 +89,13 @@ def test_het_rapport_voor_de_gemeenteraad_in_eenvoudige_taal_zonder_persoonsgege
         assert prive not in html, prive
     assert "1 coördinator" in html
     assert pdf.startswith(b"%PDF") and pagina_aantal(pdf) >= 2
+    # A tagged PDF that a screen reader announces by its title and reads in Dutch, with bookmarks.
+    lezer = PdfReader(io.BytesIO(pdf))
+    catalogus = lezer.trailer["/Root"]
+    assert catalogus["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in catalogus
+    assert catalogus["/Lang"] == "nl-BE"
+    assert lezer.metadata.title == "Rapport voor de gemeenteraad – Eigengem"
+    assert lezer.outline, "the chapters are bookmarks"
 
 
 def test_zonder_huis_laat_het_rapport_de_hoofdstukken_over_het_huis_weg(db):
