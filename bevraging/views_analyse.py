@@ -9,13 +9,14 @@ kept in every link.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import TemplateView
 
 from bevraging import kruimelpaden
@@ -31,6 +32,7 @@ from bevraging.forms_analyse import (
 from bevraging.models import Golf
 from bevraging.selectors import analyse as selectors_analyse
 from bevraging.selectors import golven
+from kern import versies
 from kern.forms import ExportForm
 from kern.grafieken import GestapeldDiagram
 from kern.tabellen import download
@@ -97,27 +99,56 @@ class AnalyseView(OpgroeienRequiredMixin, GolfMixin, TemplateView):
         }
         if form.is_bound and not form.is_valid():
             return self.render_to_response(self.get_context_data(**context))
-        gegevens = selectors_analyse.analysegegevens(
-            request.user, golf=self.golf, filter=form.filter(), selectie=form.selectie()
-        )
-        verdelingen = berekening.samenvatting(gegevens.vragen, gegevens.antwoorden, gegevens.huis_pks)
-        tabellen = weergave.thematabellen(verdelingen, self.links(form))
+        filter, selectie = form.filter(), form.selectie()
+        scopes = selectors_analyse.analyse_scopes(self.golf)
+        delen = (filter.provincie, filter.cluster, filter.dag.isoformat(), selectie)
+
+        def bereken() -> Golfanalyse:
+            gegevens = selectors_analyse.analysegegevens(
+                request.user, golf=self.golf, filter=filter, selectie=selectie
+            )
+            verdelingen = berekening.samenvatting(gegevens.vragen, gegevens.antwoorden, gegevens.huis_pks)
+            return Golfanalyse(
+                responsen=gegevens.responsen,
+                aantal_huizen=len(gegevens.huizen),
+                tabellen=weergave.thematabellen(verdelingen, self.links(form)),
+                grafieken=weergave.themagrafieken(verdelingen),
+            )
+
+        # Computed (or read from the cache) only when the rendered results are not cached yet.
+        analyse = SimpleLazyObject(lambda: versies.gecachet("bevraging-analyse", scopes, bereken, *delen))
         if "formaat" in request.GET:
-            export = ExportForm(request.GET, tabellen=list(tabellen))
+            export = ExportForm(request.GET, tabellen=list(analyse.tabellen))
             if export.is_valid():
-                return download(tabellen[export.cleaned_data["tabel"]], export.cleaned_data["formaat"])
+                return download(
+                    analyse.tabellen[export.cleaned_data["tabel"]], export.cleaned_data["formaat"]
+                )
             context["export"] = export
-        grafieken = weergave.themagrafieken(verdelingen)
-        secties = [
-            (tabel, _grafieken(grafieken.get(naam.removeprefix("thema-"), [])))
-            for naam, tabel in tabellen.items()
-        ]
+        filterquery = _querystring(request.GET, "tabel", "formaat")
         context.update(
-            gegevens=gegevens,
-            secties=secties,
-            filterquery=_querystring(request.GET, "tabel", "formaat"),
+            analyse=analyse,
+            secties=SimpleLazyObject(
+                lambda: [
+                    (tabel, _grafieken(analyse.grafieken.get(naam.removeprefix("thema-"), [])))
+                    for naam, tabel in analyse.tabellen.items()
+                ]
+            ),
+            filterquery=filterquery,
+            # The key of the rendered results: the data versions, the filter and the query string.
+            vingerafdruk=versies.vingerafdruk("bevraging-analyse-html", scopes, *delen, filterquery),
+            bewaartijd=versies.BEWAARTIJD,
         )
         return self.render_to_response(self.get_context_data(**context))
+
+
+@dataclass(frozen=True)
+class Golfanalyse:
+    """What the page of a wave shows, as cached: the counts, the tables and the charts per theme."""
+
+    responsen: int
+    aantal_huizen: int
+    tabellen: dict
+    grafieken: dict
 
 
 # --- one question -------------------------------------------------------------------------------

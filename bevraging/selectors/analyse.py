@@ -65,6 +65,7 @@ __all__ = [
     "Analysegegevens",
     "Clusters",
     "Vergelijkingsbron",
+    "analyse_scopes",
     "analysegegevens",
     "clusters",
     "golfinfo",
@@ -262,6 +263,13 @@ def analysegegevens(
         clusternamen=clusters_.namen,
         responsen=responsen.count(),
     )
+
+
+def analyse_scopes(golf: Golf, *andere: int) -> list[str]:
+    """The data versions an analysis of the wave (and of the waves `andere`, by pk) depends on:
+    the answers and questionnaire of the waves, and today's facts of the Huizen (gemeenten,
+    clusters, locations) that group them."""
+    return [*(f"golf:{pk}" for pk in sorted({golf.pk, *andere})), "huizen", "referentie"]
 
 
 def vraag_van(golf: Golf, sleutel: str) -> Vraaginfo | None:
