@@ -135,7 +135,9 @@ class AnalyseView(OpgroeienRequiredMixin, GolfMixin, TemplateView):
             ),
             filterquery=filterquery,
             # The key of the rendered results: the data versions, the filter and the query string.
-            vingerafdruk=versies.vingerafdruk("bevraging-analyse-html", scopes, *delen, filterquery),
+            vingerafdruk=versies.vingerafdruk(
+                "bevraging-analyse-html", scopes, *delen, request.GET.urlencode()
+            ),
             bewaartijd=versies.BEWAARTIJD,
         )
         return self.render_to_response(self.get_context_data(**context))

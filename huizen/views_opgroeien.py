@@ -76,7 +76,7 @@ class OpgroeienOverzichtView(OpgroeienRequiredMixin, TemplateView):
                 selectors.OVERZICHT_SCOPES,
                 *selectors.overzicht_delen(filter),
                 form.is_bound,
-                filterquery,
+                request.GET.urlencode(),
             ),
             bewaartijd=versies.BEWAARTIJD,
         )

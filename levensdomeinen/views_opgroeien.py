@@ -86,7 +86,7 @@ class LevensdomeinenView(KruimelpadMixin, OpgroeienRequiredMixin, TemplateView):
                 filter.cluster,
                 filter.dag.isoformat(),
                 maat,
-                filterquery,
+                request.GET.urlencode(),
             ),
             bewaartijd=versies.BEWAARTIJD,
         )
@@ -138,8 +138,7 @@ class HeatmapView(KruimelpadMixin, OpgroeienRequiredMixin, TemplateView):
                 filter.cluster,
                 filter.dag.isoformat(),
                 selectors.domeinen_delen(form.domeinen),
-                request.GET.get("pagina"),
-                querystring,
+                request.GET.urlencode(),
             ),
             bewaartijd=versies.BEWAARTIJD,
         )
