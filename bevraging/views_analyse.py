@@ -187,6 +187,57 @@ class VraagView(OpgroeienRequiredMixin, GolfMixin, TemplateView):
             return self.render_to_response(self.get_context_data(**context))
 
         filter, selectie = form.filter(), form.selectie()
+        links = self.links(form)
+        dimensie = Dimensie(dimensieform.gekozen())
+        # Computed only when the rendered results are not cached yet (or for a download).
+        berekend = SimpleLazyObject(
+            lambda: self.bereken(request, vraag, clusters, filter, selectie, links, dimensie, openform)
+        )
+
+        def uit(naam):
+            return SimpleLazyObject(lambda: berekend[naam])
+
+        if "formaat" in request.GET:
+            export = ExportForm(request.GET, tabellen=list(berekend["tabellen"]))
+            if export.is_valid():
+                return download(
+                    berekend["tabellen"][export.cleaned_data["tabel"]], export.cleaned_data["formaat"]
+                )
+            context["export"] = export
+
+        scopes = selectors_analyse.analyse_scopes(
+            self.golf, *selectors_analyse.gekoppelde_golven(self.golf, sleutel)
+        )
+        context.update(
+            gegevens=uit("gegevens"),
+            verdeling=uit("verdeling"),
+            kruis=uit("kruis"),
+            dimensie=dimensie,
+            dimensies=self.dimensies(request, dimensie),
+            tabellen=uit("tabellen"),
+            verdelingsgrafieken=uit("verdelingsgrafieken"),
+            kruisgrafieken=uit("kruisgrafieken"),
+            vergelijkingen=uit("vergelijkingen"),
+            pagina=SimpleLazyObject(
+                lambda: Paginator(berekend["open_antwoorden"], OPEN_PER_PAGINA).get_page(
+                    request.GET.get("pagina")
+                )
+            ),
+            querystring=_querystring(request.GET, "pagina", "tabel", "formaat"),
+            filterquery=_querystring(request.GET, "tabel", "formaat", "pagina"),
+            huizen_url=links.huizen(sleutel),
+            # The key of the rendered results: the data versions of this wave and of the waves it
+            # is compared with, the question, the day and the query string.
+            vingerafdruk=versies.vingerafdruk(
+                "bevraging-vraag-html", scopes, sleutel, filter.dag.isoformat(), request.GET.urlencode()
+            ),
+            bewaartijd=versies.BEWAARTIJD,
+        )
+        return self.render_to_response(self.get_context_data(**context))
+
+    def bereken(self, request, vraag, clusters, filter, selectie, links, dimensie, openform) -> dict:
+        """Every figure of the question's page, by the name the template knows it by."""
+        sleutel = vraag.sleutel
         gegevens = selectors_analyse.analysegegevens(
             request.user,
             golf=self.golf,
@@ -197,9 +248,7 @@ class VraagView(OpgroeienRequiredMixin, GolfMixin, TemplateView):
             clusters_=clusters,
         )
         vragen, huizen = gegevens.per_sleutel, gegevens.huizen
-        links = self.links(form)
         verdeling = berekening.verdeling(vraag, vragen, gegevens.antwoorden, gegevens.huis_pks)
-        dimensie = Dimensie(dimensieform.gekozen())
         kruis = berekening.kruistabel(vraag, vragen, gegevens.antwoorden, huizen, dimensie, clusters.namen)
 
         tabellen = {"kerncijfers": weergave.kerncijfertabel(verdeling, links)}
@@ -241,30 +290,16 @@ class VraagView(OpgroeienRequiredMixin, GolfMixin, TemplateView):
                 clusternamen=clusters.namen,
             )
             tabellen["open-antwoorden"] = weergave.open_antwoordentabel(open_antwoorden, clusters.namen)
-
-        if "formaat" in request.GET:
-            export = ExportForm(request.GET, tabellen=list(tabellen))
-            if export.is_valid():
-                return download(tabellen[export.cleaned_data["tabel"]], export.cleaned_data["formaat"])
-            context["export"] = export
-
-        context.update(
-            gegevens=gegevens,
-            verdeling=verdeling,
-            kruis=kruis,
-            dimensie=dimensie,
-            dimensies=self.dimensies(request, dimensie),
-            tabellen=tabellen,
-            verdelingsgrafieken=_grafieken([weergave.verdelingsgrafiek(verdeling)]),
-            kruisgrafieken=_grafieken([weergave.kruistabelgrafiek(kruis, dimensie.label)]),
-            vergelijkingen=vergelijkingen,
-            pagina=Paginator(open_antwoorden, OPEN_PER_PAGINA).get_page(request.GET.get("pagina")),
-            aantal_open=len(open_antwoorden),
-            querystring=_querystring(request.GET, "pagina", "tabel", "formaat"),
-            filterquery=_querystring(request.GET, "tabel", "formaat", "pagina"),
-            huizen_url=links.huizen(sleutel),
-        )
-        return self.render_to_response(self.get_context_data(**context))
+        return {
+            "gegevens": gegevens,
+            "verdeling": verdeling,
+            "kruis": kruis,
+            "tabellen": tabellen,
+            "verdelingsgrafieken": _grafieken([weergave.verdelingsgrafiek(verdeling)]),
+            "kruisgrafieken": _grafieken([weergave.kruistabelgrafiek(kruis, dimensie.label)]),
+            "vergelijkingen": vergelijkingen,
+            "open_antwoorden": open_antwoorden,
+        }
 
     def analyse_url(self, form: AnalyseFilterForm) -> str:
         url = reverse("bevraging:analyse", kwargs={"golf_pk": self.golf.pk})

@@ -67,6 +67,7 @@ __all__ = [
     "Vergelijkingsbron",
     "analyse_scopes",
     "analysegegevens",
+    "gekoppelde_golven",
     "clusters",
     "golfinfo",
     "huisvergelijking",
@@ -283,6 +284,15 @@ def vraag_van(golf: Golf, sleutel: str) -> Vraaginfo | None:
         .first()
     )
     return vraaginfo(vraag) if vraag else None
+
+
+def gekoppelde_golven(golf: Golf, sleutel: str) -> set[int]:
+    """The pks of the other waves the question `sleutel` of `golf` is mapped onto (one query)."""
+    paren = Vraagkoppeling.objects.filter(
+        Q(naar_vraag__vragenlijst__golf=golf, naar_vraag__sleutel=sleutel)
+        | Q(van_vraag__vragenlijst__golf=golf, van_vraag__sleutel=sleutel)
+    ).values_list("van_vraag__vragenlijst__golf_id", "naar_vraag__vragenlijst__golf_id")
+    return {pk for paar in paren for pk in paar} - {golf.pk}
 
 
 @dataclass(frozen=True)

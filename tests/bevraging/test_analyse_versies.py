@@ -75,3 +75,24 @@ def test_een_herhaalde_analyse_leest_geen_antwoorden_opnieuw_hoeveel_er_ook_zijn
     assert veel == weinig
     # session, user, menu, the wave, the list of waves and the data versions
     assert weinig <= 8
+
+
+def _beantwoord(html: str) -> int:
+    cel = re.search(r"Beantwoord \(n\)</th>\s*<td[^>]*>(.*?)</td>", html, re.S).group(1)
+    return int(re.sub(r"<[^>]+>", "", cel).strip())
+
+
+def test_de_pagina_van_een_vraag_toont_een_ingediende_bevraging_meteen(
+    opgroeien_client, opgroeien_medewerker, open_golf_, django_capture_on_commit_callbacks
+):
+    url = reverse(
+        "bevraging:analyse_vraag", kwargs={"golf_pk": open_golf_.pk, "vraag": "participatie.vrijwilligers"}
+    )
+    _ingediend(open_golf_, opgroeien_medewerker, django_capture_on_commit_callbacks)
+    eerste = _queries(opgroeien_client, url)
+    assert _beantwoord(opgroeien_client.get(url).content.decode()) == 1
+    assert _queries(opgroeien_client, url) < eerste  # the rendered results come from the cache
+
+    _ingediend(open_golf_, opgroeien_medewerker, django_capture_on_commit_callbacks)
+    assert _beantwoord(opgroeien_client.get(url).content.decode()) == 2
+    assert _beantwoord(opgroeien_client.get(f"{url}?dimensie=werking").content.decode()) == 2
