@@ -93,7 +93,7 @@ class AnalyseView(OpgroeienRequiredMixin, GolfMixin, TemplateView):
         context = {
             "golf": self.golf,
             "form": form,
-            "golven": list(golven()),
+            "golven": SimpleLazyObject(lambda: list(golven())),  # read when not cached
             "gekozen": form.beschrijving(),
             "kruimelpad": kruimelpaden.analyse(self.golf),
         }
