@@ -164,7 +164,7 @@ class VraagView(OpgroeienRequiredMixin, GolfMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         sleutel = self.kwargs["vraag"]
-        vraag = selectors_analyse.vraag_van(self.golf, sleutel)
+        vraag, gekoppeld = selectors_analyse.vraag_en_koppelingen(self.golf, sleutel)
         if vraag is None:
             raise Http404("Deze vraag hoort niet bij deze bevraging.")
         clusters = selectors_analyse.clusters()
@@ -205,9 +205,7 @@ class VraagView(OpgroeienRequiredMixin, GolfMixin, TemplateView):
                 )
             context["export"] = export
 
-        scopes = selectors_analyse.analyse_scopes(
-            self.golf, *selectors_analyse.gekoppelde_golven(self.golf, sleutel)
-        )
+        scopes = selectors_analyse.analyse_scopes(self.golf, *gekoppeld)
         context.update(
             gegevens=uit("gegevens"),
             verdeling=uit("verdeling"),

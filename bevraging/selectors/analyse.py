@@ -56,6 +56,7 @@ from bevraging.selectors import responsen_zichtbaar_voor, vragen_van_golf
 from huizen.models import Huis, VrindCluster
 from huizen.selectors import Selectie, huizenlijst
 from kern.cijfers import Filter, Fysiek, werking_van
+from kern.versies import gecachet
 
 AFGEROND = [Responsstatus.INGEDIEND, Responsstatus.GEVALIDEERD]
 
@@ -68,6 +69,7 @@ __all__ = [
     "analyse_scopes",
     "analysegegevens",
     "gekoppelde_golven",
+    "vraag_en_koppelingen",
     "clusters",
     "golfinfo",
     "huisvergelijking",
@@ -293,6 +295,18 @@ def gekoppelde_golven(golf: Golf, sleutel: str) -> set[int]:
         | Q(van_vraag__vragenlijst__golf=golf, van_vraag__sleutel=sleutel)
     ).values_list("van_vraag__vragenlijst__golf_id", "naar_vraag__vragenlijst__golf_id")
     return {pk for paar in paren for pk in paar} - {golf.pk}
+
+
+def vraag_en_koppelingen(golf: Golf, sleutel: str) -> tuple[Vraaginfo | None, set[int]]:
+    """`vraag_van` and `gekoppelde_golven`, cached by the wave's data version: a change of the
+    question, its options or a mapping of it raises the version of its wave."""
+    return gecachet(
+        "bevraging-vraag",
+        [f"golf:{golf.pk}"],
+        lambda: (vraag_van(golf, sleutel), gekoppelde_golven(golf, sleutel)),
+        golf.pk,
+        sleutel,
+    )
 
 
 @dataclass(frozen=True)
