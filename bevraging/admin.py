@@ -59,11 +59,35 @@ class BevrorenAlleenLezen:
         return super().has_delete_permission(request, obj) and not self._bevroren(obj)
 
 
+class Gewijzigd:
+    """An edit in the admin (waves, questionnaires, mappings, assignments) raises the data versions
+    of the survey and of every wave, so no cached analysis shows what was before."""
+
+    def _gewijzigd(self):
+        services.gewijzigd(*Golf.objects.values_list("pk", flat=True))
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._gewijzigd()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self._gewijzigd()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self._gewijzigd()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        self._gewijzigd()
+
+
 # --- Waves and questionnaires -------------------------------------------------------------------
 
 
 @admin.register(Golf)
-class GolfAdmin(admin.ModelAdmin):
+class GolfAdmin(Gewijzigd, admin.ModelAdmin):
     list_display = ["naam", "jaar", "modus", "status", "populatie_aantal", "start", "eind"]
     list_filter = ["status", "modus"]
     readonly_fields = ["status", "geopend_op", "afgesloten_op"]
@@ -107,7 +131,7 @@ class ThemaInline(BevrorenAlleenLezen, admin.TabularInline):
 
 
 @admin.register(Vragenlijst)
-class VragenlijstAdmin(BevrorenAlleenLezen, admin.ModelAdmin):
+class VragenlijstAdmin(BevrorenAlleenLezen, Gewijzigd, admin.ModelAdmin):
     list_display = ["naam", "golf", "bevroren_op"]
     readonly_fields = ["bevroren_op"]
     inlines = [ThemaInline]
@@ -120,7 +144,7 @@ class VragenlijstAdmin(BevrorenAlleenLezen, admin.ModelAdmin):
 
 
 @admin.register(Thema)
-class ThemaAdmin(BevrorenAlleenLezen, admin.ModelAdmin):
+class ThemaAdmin(BevrorenAlleenLezen, Gewijzigd, admin.ModelAdmin):
     list_display = ["titel", "sleutel", "volgorde", "vragenlijst"]
     list_filter = ["vragenlijst"]
     list_select_related = ["vragenlijst"]
@@ -147,7 +171,7 @@ class AntwoordoptieInline(BevrorenAlleenLezen, admin.TabularInline):
 
 
 @admin.register(Vraag)
-class VraagAdmin(BevrorenAlleenLezen, admin.ModelAdmin):
+class VraagAdmin(BevrorenAlleenLezen, Gewijzigd, admin.ModelAdmin):
     list_display = ["sleutel", "thema", "type", "verplicht", "groep", "afhankelijk_van", "vragenlijst"]
     list_filter = ["vragenlijst", "type", "verplicht"]
     search_fields = ["sleutel", "tekst"]
@@ -190,7 +214,7 @@ class VraagAdmin(BevrorenAlleenLezen, admin.ModelAdmin):
 
 
 @admin.register(Vraagkoppeling)
-class VraagkoppelingAdmin(admin.ModelAdmin):
+class VraagkoppelingAdmin(Gewijzigd, admin.ModelAdmin):
     list_display = ["van_vraag", "naar_vraag", "soort"]
     list_filter = ["soort", "naar_vraag__vragenlijst"]
     search_fields = ["van_vraag__sleutel", "naar_vraag__sleutel", "notitie"]
@@ -202,7 +226,7 @@ class VraagkoppelingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Toewijzing)
-class ToewijzingAdmin(admin.ModelAdmin):
+class ToewijzingAdmin(Gewijzigd, admin.ModelAdmin):
     list_display = ["huis", "golf", "interviewer", "toegewezen_door", "toegewezen_op"]
     list_filter = ["golf"]
     search_fields = ["huis__naam", "interviewer__email", "interviewer__naam"]

@@ -41,6 +41,7 @@ from bevraging.rechten import eis_beheer, eis_opgroeien
 from bevraging.selectors import zichtbare_vragen
 from bevraging.vragenlijsten.laden import Resultaat, laad_inhoud
 from kern.tenancy import Rol, is_lid
+from kern.versies import verhoog
 
 
 class OngeldigeOvergang(ValidationError):
@@ -56,6 +57,12 @@ class VerouderdeRespons(Exception):
     )
 
 
+def gewijzigd(*golven: Golf | int) -> None:
+    """Raise the data versions of the survey and of these waves (Golf or pk) once the writing
+    transaction commits: every cached analysis of those waves is recomputed."""
+    verhoog("bevraging", *(f"golf:{g if isinstance(g, int) else g.pk}" for g in golven))
+
+
 # --- Questionnaires ------------------------------------------------------------------------------
 
 
@@ -69,13 +76,16 @@ def laad_vragenlijst(*, golf: Golf, inhoud: list[dict], naam: str = "") -> Resul
     vragenlijst, _ = Vragenlijst.objects.get_or_create(
         golf=golf, defaults={"naam": naam or f"Vragenlijst {golf.naam}"}
     )
+    gewijzigd(golf)
     return laad_inhoud(apps, vragenlijst, inhoud)
 
 
 @transaction.atomic
 def laad_geleverde_vragenlijsten() -> Resultaat:
     """(Re)load the shipped 2016 and 2022 waves with their questionnaires and mappings."""
-    return vragenlijsten.laad_geleverde_golven(apps)
+    resultaat = vragenlijsten.laad_geleverde_golven(apps)
+    gewijzigd(*Golf.objects.values_list("pk", flat=True))
+    return resultaat
 
 
 def _eis_niet_bevroren(vragenlijst: Vragenlijst) -> None:
@@ -91,12 +101,16 @@ def bewaar_vraagonderdeel(*, onderdeel: Thema | Vraag | Antwoordoptie) -> None:
         _eis_niet_bevroren(vragenlijst)
     onderdeel.full_clean()
     onderdeel.save()
+    if vragenlijst is not None:
+        gewijzigd(vragenlijst.golf_id)
 
 
 @transaction.atomic
 def verwijder_vraagonderdeel(*, onderdeel: Thema | Vraag | Antwoordoptie) -> None:
-    _eis_niet_bevroren(onderdeel._vragenlijst())
+    vragenlijst = onderdeel._vragenlijst()
+    _eis_niet_bevroren(vragenlijst)
     onderdeel.delete()
+    gewijzigd(vragenlijst.golf_id)
 
 
 @transaction.atomic
@@ -122,6 +136,7 @@ def kopieer_vragenlijst(*, van_golf: Golf, naar_golf: Golf) -> Vragenlijst:
         Vraagkoppeling(van_vraag=vraag, naar_vraag=nieuwe_vragen[vraag.sleutel], soort=Koppelingsoort.ZELFDE)
         for vraag in bron.vragen.all()
     )
+    gewijzigd(van_golf, naar_golf)
     return nieuw
 
 
@@ -176,6 +191,7 @@ def _wijzig_golfstatus(golf: Golf, naar: str) -> Golf:
             f"Een golf die {golf.get_status_display()} is, kan niet naar '{Golfstatus(naar).label}'."
         )
     golf.status = naar
+    gewijzigd(golf)
     return golf
 
 
@@ -218,6 +234,7 @@ def wijs_toe(*, golf: Golf, huis, interviewer, door) -> Toewijzing:
         raise ValidationError("In een afgesloten golf wijst u niemand meer toe.")
     if not (interviewer.is_active and interviewer.is_opgroeien):
         raise ValidationError({"interviewer": "Alleen een medewerker van Opgroeien kan interviewer zijn."})
+    gewijzigd(golf)
     toewijzing, _ = Toewijzing.objects.update_or_create(
         golf=golf,
         huis=huis,
@@ -244,7 +261,9 @@ def start_respons(*, golf: Golf, huis, door) -> Respons:
     eis_opgroeien(door)
     if not Golf.objects.filter(pk=golf.pk, status=Golfstatus.OPEN).exists():
         raise ValidationError("De bevraging is niet open.")
-    respons, _ = Respons.objects.get_or_create(golf=golf, huis=huis, defaults={"interviewer": door})
+    respons, nieuw = Respons.objects.get_or_create(golf=golf, huis=huis, defaults={"interviewer": door})
+    if nieuw:
+        gewijzigd(golf)
     return respons
 
 
@@ -283,6 +302,7 @@ def _zet_status(respons: Respons, naar: str, door, reden: str = "") -> None:
     respons.versie += 1
     respons.save()
     Statuswijziging.objects.create(respons=respons, van=van, naar=naar, door=door, tijdstip=nu, reden=reden)
+    gewijzigd(respons.golf_id)
 
 
 @transaction.atomic
@@ -306,6 +326,7 @@ def wijzig_status(
             raise ValidationError(fouten)
         zichtbaar = {v.pk for v in zichtbare_vragen(respons)}
         Antwoord.objects.filter(respons=respons).exclude(vraag_id__in=zichtbaar).delete()
+        gewijzigd(respons.golf_id)
     _zet_status(respons, naar, door, reden)
     return respons
 
@@ -395,6 +416,7 @@ def bewaar_antwoorden(
     else:
         respons.versie += 1
         respons.save(update_fields=["versie", "gewijzigd"])
+    gewijzigd(respons.golf_id)
     return respons
 
 
@@ -415,6 +437,7 @@ def plaats_commentaar(
     )
     commentaar.full_clean()
     commentaar.save()
+    gewijzigd(respons.golf_id)
     return commentaar
 
 

@@ -92,6 +92,7 @@ from huizen.models import VrindCluster
 from huizen.selectors import Selectie, huizenlijst
 from kern.cijfers import Filter, Werking, werking_van
 from kern.tabellen import FORMULETEKENS, XLSX, Tabel, xlsx_tekst
+from kern.versies import verhoog
 
 BEWAARTIJD_UPLOAD = 24 * 60 * 60
 UPLOADMAP = "bevraging-import"
@@ -332,6 +333,7 @@ def importeer(*, golf: Golf, bestandsnaam: str, inhoud: bytes, vervangen: bool, 
         ),
         batch_size=500,
     )
+    verhoog("bevraging", f"golf:{golf.pk}")
     return Importresultaat(nieuw=len(nieuwe), vervangen=len(gewijzigd), antwoorden=controle.aantal_antwoorden)
 
 

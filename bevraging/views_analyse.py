@@ -9,13 +9,14 @@ kept in every link.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import TemplateView
 
 from bevraging import kruimelpaden
@@ -31,6 +32,7 @@ from bevraging.forms_analyse import (
 from bevraging.models import Golf
 from bevraging.selectors import analyse as selectors_analyse
 from bevraging.selectors import golven
+from kern import versies
 from kern.forms import ExportForm
 from kern.grafieken import GestapeldDiagram
 from kern.tabellen import download
@@ -91,33 +93,64 @@ class AnalyseView(OpgroeienRequiredMixin, GolfMixin, TemplateView):
         context = {
             "golf": self.golf,
             "form": form,
-            "golven": list(golven()),
+            "golven": SimpleLazyObject(lambda: list(golven())),  # read when not cached
             "gekozen": form.beschrijving(),
             "kruimelpad": kruimelpaden.analyse(self.golf),
         }
         if form.is_bound and not form.is_valid():
             return self.render_to_response(self.get_context_data(**context))
-        gegevens = selectors_analyse.analysegegevens(
-            request.user, golf=self.golf, filter=form.filter(), selectie=form.selectie()
-        )
-        verdelingen = berekening.samenvatting(gegevens.vragen, gegevens.antwoorden, gegevens.huis_pks)
-        tabellen = weergave.thematabellen(verdelingen, self.links(form))
+        filter, selectie = form.filter(), form.selectie()
+        scopes = selectors_analyse.analyse_scopes(self.golf)
+        delen = (filter.provincie, filter.cluster, filter.dag.isoformat(), selectie)
+
+        def bereken() -> Golfanalyse:
+            gegevens = selectors_analyse.analysegegevens(
+                request.user, golf=self.golf, filter=filter, selectie=selectie
+            )
+            verdelingen = berekening.samenvatting(gegevens.vragen, gegevens.antwoorden, gegevens.huis_pks)
+            return Golfanalyse(
+                responsen=gegevens.responsen,
+                aantal_huizen=len(gegevens.huizen),
+                tabellen=weergave.thematabellen(verdelingen, self.links(form)),
+                grafieken=weergave.themagrafieken(verdelingen),
+            )
+
+        # Computed (or read from the cache) only when the rendered results are not cached yet.
+        analyse = SimpleLazyObject(lambda: versies.gecachet("bevraging-analyse", scopes, bereken, *delen))
         if "formaat" in request.GET:
-            export = ExportForm(request.GET, tabellen=list(tabellen))
+            export = ExportForm(request.GET, tabellen=list(analyse.tabellen))
             if export.is_valid():
-                return download(tabellen[export.cleaned_data["tabel"]], export.cleaned_data["formaat"])
+                return download(
+                    analyse.tabellen[export.cleaned_data["tabel"]], export.cleaned_data["formaat"]
+                )
             context["export"] = export
-        grafieken = weergave.themagrafieken(verdelingen)
-        secties = [
-            (tabel, _grafieken(grafieken.get(naam.removeprefix("thema-"), [])))
-            for naam, tabel in tabellen.items()
-        ]
+        filterquery = _querystring(request.GET, "tabel", "formaat")
         context.update(
-            gegevens=gegevens,
-            secties=secties,
-            filterquery=_querystring(request.GET, "tabel", "formaat"),
+            analyse=analyse,
+            secties=SimpleLazyObject(
+                lambda: [
+                    (tabel, _grafieken(analyse.grafieken.get(naam.removeprefix("thema-"), [])))
+                    for naam, tabel in analyse.tabellen.items()
+                ]
+            ),
+            filterquery=filterquery,
+            # The key of the rendered results: the data versions, the filter and the query string.
+            vingerafdruk=versies.vingerafdruk(
+                "bevraging-analyse-html", scopes, *delen, request.GET.urlencode()
+            ),
+            bewaartijd=versies.BEWAARTIJD,
         )
         return self.render_to_response(self.get_context_data(**context))
+
+
+@dataclass(frozen=True)
+class Golfanalyse:
+    """What the page of a wave shows, as cached: the counts, the tables and the charts per theme."""
+
+    responsen: int
+    aantal_huizen: int
+    tabellen: dict
+    grafieken: dict
 
 
 # --- one question -------------------------------------------------------------------------------
@@ -131,7 +164,7 @@ class VraagView(OpgroeienRequiredMixin, GolfMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         sleutel = self.kwargs["vraag"]
-        vraag = selectors_analyse.vraag_van(self.golf, sleutel)
+        vraag, gekoppeld = selectors_analyse.vraag_en_koppelingen(self.golf, sleutel)
         if vraag is None:
             raise Http404("Deze vraag hoort niet bij deze bevraging.")
         clusters = selectors_analyse.clusters()
@@ -154,6 +187,55 @@ class VraagView(OpgroeienRequiredMixin, GolfMixin, TemplateView):
             return self.render_to_response(self.get_context_data(**context))
 
         filter, selectie = form.filter(), form.selectie()
+        links = self.links(form)
+        dimensie = Dimensie(dimensieform.gekozen())
+        # Computed only when the rendered results are not cached yet (or for a download).
+        berekend = SimpleLazyObject(
+            lambda: self.bereken(request, vraag, clusters, filter, selectie, links, dimensie, openform)
+        )
+
+        def uit(naam):
+            return SimpleLazyObject(lambda: berekend[naam])
+
+        if "formaat" in request.GET:
+            export = ExportForm(request.GET, tabellen=list(berekend["tabellen"]))
+            if export.is_valid():
+                return download(
+                    berekend["tabellen"][export.cleaned_data["tabel"]], export.cleaned_data["formaat"]
+                )
+            context["export"] = export
+
+        scopes = selectors_analyse.analyse_scopes(self.golf, *gekoppeld)
+        context.update(
+            gegevens=uit("gegevens"),
+            verdeling=uit("verdeling"),
+            kruis=uit("kruis"),
+            dimensie=dimensie,
+            dimensies=self.dimensies(request, dimensie),
+            tabellen=uit("tabellen"),
+            verdelingsgrafieken=uit("verdelingsgrafieken"),
+            kruisgrafieken=uit("kruisgrafieken"),
+            vergelijkingen=uit("vergelijkingen"),
+            pagina=SimpleLazyObject(
+                lambda: Paginator(berekend["open_antwoorden"], OPEN_PER_PAGINA).get_page(
+                    request.GET.get("pagina")
+                )
+            ),
+            querystring=_querystring(request.GET, "pagina", "tabel", "formaat"),
+            filterquery=_querystring(request.GET, "tabel", "formaat", "pagina"),
+            huizen_url=links.huizen(sleutel),
+            # The key of the rendered results: the data versions of this wave and of the waves it
+            # is compared with, the question, the day and the query string.
+            vingerafdruk=versies.vingerafdruk(
+                "bevraging-vraag-html", scopes, sleutel, filter.dag.isoformat(), request.GET.urlencode()
+            ),
+            bewaartijd=versies.BEWAARTIJD,
+        )
+        return self.render_to_response(self.get_context_data(**context))
+
+    def bereken(self, request, vraag, clusters, filter, selectie, links, dimensie, openform) -> dict:
+        """Every figure of the question's page, by the name the template knows it by."""
+        sleutel = vraag.sleutel
         gegevens = selectors_analyse.analysegegevens(
             request.user,
             golf=self.golf,
@@ -164,9 +246,7 @@ class VraagView(OpgroeienRequiredMixin, GolfMixin, TemplateView):
             clusters_=clusters,
         )
         vragen, huizen = gegevens.per_sleutel, gegevens.huizen
-        links = self.links(form)
         verdeling = berekening.verdeling(vraag, vragen, gegevens.antwoorden, gegevens.huis_pks)
-        dimensie = Dimensie(dimensieform.gekozen())
         kruis = berekening.kruistabel(vraag, vragen, gegevens.antwoorden, huizen, dimensie, clusters.namen)
 
         tabellen = {"kerncijfers": weergave.kerncijfertabel(verdeling, links)}
@@ -208,30 +288,16 @@ class VraagView(OpgroeienRequiredMixin, GolfMixin, TemplateView):
                 clusternamen=clusters.namen,
             )
             tabellen["open-antwoorden"] = weergave.open_antwoordentabel(open_antwoorden, clusters.namen)
-
-        if "formaat" in request.GET:
-            export = ExportForm(request.GET, tabellen=list(tabellen))
-            if export.is_valid():
-                return download(tabellen[export.cleaned_data["tabel"]], export.cleaned_data["formaat"])
-            context["export"] = export
-
-        context.update(
-            gegevens=gegevens,
-            verdeling=verdeling,
-            kruis=kruis,
-            dimensie=dimensie,
-            dimensies=self.dimensies(request, dimensie),
-            tabellen=tabellen,
-            verdelingsgrafieken=_grafieken([weergave.verdelingsgrafiek(verdeling)]),
-            kruisgrafieken=_grafieken([weergave.kruistabelgrafiek(kruis, dimensie.label)]),
-            vergelijkingen=vergelijkingen,
-            pagina=Paginator(open_antwoorden, OPEN_PER_PAGINA).get_page(request.GET.get("pagina")),
-            aantal_open=len(open_antwoorden),
-            querystring=_querystring(request.GET, "pagina", "tabel", "formaat"),
-            filterquery=_querystring(request.GET, "tabel", "formaat", "pagina"),
-            huizen_url=links.huizen(sleutel),
-        )
-        return self.render_to_response(self.get_context_data(**context))
+        return {
+            "gegevens": gegevens,
+            "verdeling": verdeling,
+            "kruis": kruis,
+            "tabellen": tabellen,
+            "verdelingsgrafieken": _grafieken([weergave.verdelingsgrafiek(verdeling)]),
+            "kruisgrafieken": _grafieken([weergave.kruistabelgrafiek(kruis, dimensie.label)]),
+            "vergelijkingen": vergelijkingen,
+            "open_antwoorden": open_antwoorden,
+        }
 
     def analyse_url(self, form: AnalyseFilterForm) -> str:
         url = reverse("bevraging:analyse", kwargs={"golf_pk": self.golf.pk})

@@ -53,7 +53,7 @@ from django.utils import timezone
 
 from bevraging.models import Antwoord, Golf, Respons, Responsstatus, Statuswijziging, Vraag, is_leeg
 from bevraging.selectors import vragen_van
-from bevraging.services import laad_geleverde_vragenlijsten
+from bevraging.services import gewijzigd, laad_geleverde_vragenlijsten
 from demo.gemeenschappelijk import DEMO_HUIS_SLUG, Demodatafout, rond
 from demo.huizen import DEMO_GEBRUIKERS, VZW_SLUGS
 from huizen.models import Huis, Partner, VrindCluster
@@ -1419,6 +1419,7 @@ def laad_bevraging_demodata(*, huizen: Iterable[Huis] | None = None) -> Bevragin
         interviewer=None,
         periode=(datetime.date(2016, 9, 1), 75),
     )
+    gewijzigd(*golven.values())  # written with bulk_create: no service raised the versions
     ids = [h.pk for h in huizen]
     return Bevragingsresultaat(
         responsen={

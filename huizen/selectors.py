@@ -50,6 +50,7 @@ from huizen.models import (
     geldig_op_filter,
 )
 from kern.cijfers import Aandeel, Filter, Fysiek, Werking, kwartielen, mediaan, querystring
+from kern.versies import gecachet
 
 POSTCODE = re.compile(r"^\d{4}$")
 POSTCODE_EN_PLAATS = re.compile(r"^(?P<postcode>\d{4})[ ,-]+(?P<plaats>\D.*)$")
@@ -424,16 +425,85 @@ def _voorwaarde(selectie: Selectie) -> Q:
     return voorwaarde
 
 
-def _tellingen(filter: Filter, selecties: list[Selectie]) -> dict[Selectie, int]:
-    """How many Huizen of the filter each selection holds, in one conditional aggregate."""
-    uniek = list(dict.fromkeys(selecties))
-    resultaat = _huizen(filter).aggregate(
-        **{
-            f"n{i}": Count("pk", filter=_voorwaarde(s)) if s != Selectie() else Count("pk")
-            for i, s in enumerate(uniek)
-        }
+@dataclass(frozen=True)
+class _Huisfeiten:
+    """What the conditions of `_voorwaarde` look at, of one Huis (see `_huisfeiten`)."""
+
+    aantal_gemeenten: int
+    aantal_locaties: int
+    fysieke_locatie_gepland: bool
+    heeft_contactpunt: bool
+    kernpartners: frozenset[str]  # the PartnerSoort values of its core partners
+
+
+def _huisfeiten(filter: Filter) -> list[_Huisfeiten]:
+    """The facts of every Huis in the filter, in one query: a row per Huis, each annotation of
+    `_huizen` computed once per Huis (not once per figure)."""
+    soorten = PartnerSoort.values
+    rijen = (
+        _huizen(filter)
+        .order_by()
+        .values_list(
+            "aantal_gemeenten",
+            "aantal_locaties",
+            "fysieke_locatie_gepland",
+            "heeft_contactpunt",
+            *(_kernpartner_veld(soort) for soort in soorten),
+        )
     )
-    return {s: resultaat[f"n{i}"] for i, s in enumerate(uniek)}
+    return [
+        _Huisfeiten(
+            aantal_gemeenten=gemeenten,
+            aantal_locaties=locaties,
+            fysieke_locatie_gepland=gepland,
+            heeft_contactpunt=contactpunt,
+            kernpartners=frozenset(soort for soort, heeft in zip(soorten, partners, strict=True) if heeft),
+        )
+        for gemeenten, locaties, gepland, contactpunt, *partners in rijen
+    ]
+
+
+# The conditions of WERKING, FYSIEK and AANSPREEKPUNT on the facts of one Huis, to count in Python.
+_WERKING_VAN = {
+    Werking.GEMEENTELIJK: lambda h: h.aantal_gemeenten == 1,
+    Werking.INTERGEMEENTELIJK: lambda h: h.aantal_gemeenten > 1,
+    Werking.ZONDER_GEMEENTE: lambda h: h.aantal_gemeenten == 0,
+}
+_FYSIEK_VAN = {
+    Fysiek.MET: lambda h: h.aantal_locaties >= 1,
+    Fysiek.MEERDERE: lambda h: h.aantal_locaties >= 2,
+    Fysiek.ZONDER: lambda h: h.aantal_locaties == 0,
+    Fysiek.GEPLAND: lambda h: h.aantal_locaties == 0 and h.fysieke_locatie_gepland,
+    Fysiek.NIET_GEPLAND: lambda h: h.aantal_locaties == 0 and not h.fysieke_locatie_gepland,
+}
+_AANSPREEKPUNT_VAN = {
+    Aanspreekpunt.MET: lambda h: h.heeft_contactpunt,
+    Aanspreekpunt.ZONDER: lambda h: not h.heeft_contactpunt,
+}
+
+
+def _past(huis: _Huisfeiten, selectie: Selectie) -> bool:
+    """Whether the Huis is in the selection: `_voorwaarde` in Python (without a subsidy year)."""
+    if selectie.soort and not _WERKING_VAN[selectie.soort](huis):
+        return False
+    if selectie.fysiek and not _FYSIEK_VAN[selectie.fysiek](huis):
+        return False
+    if selectie.contactpunt and not _AANSPREEKPUNT_VAN[selectie.contactpunt](huis):
+        return False
+    if selectie.kernpartner == GEEN_KERNPARTNER:
+        return not huis.kernpartners
+    if selectie.kernpartner:
+        return selectie.kernpartner in huis.kernpartners
+    return True
+
+
+def _tellingen(filter: Filter, selecties: list[Selectie]) -> dict[Selectie, int]:
+    """How many Huizen of the filter each selection (without a subsidy year) holds: the facts of
+    each Huis read once (`_huisfeiten`), counted in Python with the conditions of `_voorwaarde`."""
+    if any(s.jaar is not None for s in selecties):
+        raise ValueError("Subsidiejaren worden per jaar geteld (_subsidiejaren).")
+    huizen = _huisfeiten(filter)
+    return {s: sum(1 for h in huizen if _past(h, s)) for s in dict.fromkeys(selecties)}
 
 
 # --- the overview ---------------------------------------------------------------------------
@@ -454,7 +524,7 @@ def dekking(filter: Filter) -> Dekking:
 
 def _subsidiejaren(filter: Filter, aantal_huizen: int) -> list[Subsidiejaar]:
     rijen = (
-        Subsidie.objects.filter(huis__in=_huizen(filter).values("pk"))
+        Subsidie.objects.filter(huis__in=huizen_in(filter).values("pk"))
         .order_by()
         .values_list("jaar", "bedrag")
     )
@@ -533,6 +603,24 @@ def overzicht(filter: Filter | None = None) -> Overzicht:
         },
         kernpartners={k: geteld(Selectie(kernpartner=k)) for k, _label in KERNPARTNER_KEUZES},
         subsidies=_subsidiejaren(filter, totaal),
+    )
+
+
+#: The data the overview is computed from: the Huizen (and their areas, locations, partners,
+#: subsidies) and the gemeenten.
+OVERZICHT_SCOPES = ("huizen", "referentie")
+
+
+def overzicht_delen(filter: Filter) -> tuple:
+    """What besides the data versions tells one overview from another: the filter and its day."""
+    return (filter.provincie, filter.cluster, filter.dag.isoformat())
+
+
+def overzicht_gecachet(filter: Filter | None = None) -> Overzicht:
+    """`overzicht(filter)`, computed once per version of the Huizen and reference data."""
+    filter = filter or Filter()
+    return gecachet(
+        "opgroeien-overzicht", OVERZICHT_SCOPES, lambda: overzicht(filter), *overzicht_delen(filter)
     )
 
 

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import TemplateView
 
 from huizen import overzicht, selectors, services_opgroeien
@@ -20,6 +20,7 @@ from huizen.forms_opgroeien import (
     VersieForm,
 )
 from huizen.models import Huis, Subsidie, Werkingsgebied, Wijziging
+from kern import versies
 from kern.bewerken import Conflict
 from kern.forms import ExportForm, OverzichtFilterForm
 from kern.tabellen import download
@@ -55,17 +56,29 @@ class OpgroeienOverzichtView(OpgroeienRequiredMixin, TemplateView):
         )
         if form.is_bound and not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form, export=export))
-        resultaat = selectors.overzicht(form.filter())
-        tabellen = overzicht.tabellen(resultaat)
+        filter = form.filter()
+        # Computed (or read from the cache) only when the rendered figures are not cached yet.
+        resultaat = SimpleLazyObject(lambda: selectors.overzicht_gecachet(filter))
+        tabellen = SimpleLazyObject(lambda: overzicht.tabellen(resultaat))
         if export is not None and export.is_valid():
             return download(tabellen[export.cleaned_data["tabel"]], export.cleaned_data["formaat"])
+        filterquery = _querystring(request.GET, "tabel", "formaat")
         context = self.get_context_data(
             form=form,
             export=export,
             overzicht=resultaat,
             tabellen=tabellen,
             lijst_url=reverse("huizen:opgroeien_huizen"),
-            filterquery=_querystring(request.GET, "tabel", "formaat"),
+            filterquery=filterquery,
+            # The key of the rendered figures: the data versions, the filter and the query string.
+            vingerafdruk=versies.vingerafdruk(
+                "opgroeien-overzicht-html",
+                selectors.OVERZICHT_SCOPES,
+                *selectors.overzicht_delen(filter),
+                form.is_bound,
+                request.GET.urlencode(),
+            ),
+            bewaartijd=versies.BEWAARTIJD,
         )
         return self.render_to_response(context)
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from kern.versies import verhoog
 from levensdomeinen.models import Doelgroep, Levensdomein, Pijler, Subthema, Werkingsprincipe
 
 
@@ -8,8 +9,29 @@ class SubthemaInline(admin.TabularInline):
     extra = 1
 
 
+class ReferentielijstAdmin(admin.ModelAdmin):
+    """A reference list the figures over all Huizen show (names and order): an edit raises the
+    "referentie" data version, so no cached figure keeps an old name."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        verhoog("referentie")
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        verhoog("referentie")
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        verhoog("referentie")
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        verhoog("referentie")
+
+
 @admin.register(Levensdomein)
-class LevensdomeinAdmin(admin.ModelAdmin):
+class LevensdomeinAdmin(ReferentielijstAdmin):
     list_display = ["naam", "code", "volgorde"]
     list_editable = ["volgorde"]
     inlines = [SubthemaInline]
@@ -19,7 +41,7 @@ class LevensdomeinAdmin(admin.ModelAdmin):
 
 
 @admin.register(Pijler, Werkingsprincipe, Doelgroep)
-class ReferentieAdmin(admin.ModelAdmin):
+class ReferentieAdmin(ReferentielijstAdmin):
     list_display = ["naam", "code", "volgorde"]
     list_editable = ["volgorde"]
 

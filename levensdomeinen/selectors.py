@@ -22,6 +22,7 @@ from huizen import selectors as huizen_selectors
 from huizen.models import Huis, VrindCluster, Werkingsgebied
 from huizen.selectors import huizen_in
 from kern.cijfers import Filter, Werking, afronden, werking_van
+from kern.versies import gecachet
 from levensdomeinen import referentielijsten
 from levensdomeinen.analyse import (
     ALLE,
@@ -404,4 +405,33 @@ def zelfevaluatiecijfers(
         principes=list(Werkingsprincipe.objects.all()),
         alle=zelfevaluatie_gemiddelden(filter=filter),
         per_cluster=per_cluster,
+    )
+
+
+# --- the figures over all Huizen, cached by data version -----------------------------------------
+
+#: The data the figures over all Huizen are computed from: the Huizen with their life domains and
+#: self-assessments, the gemeenten (areas, clusters) and the reference lists (raised by their admin).
+CIJFERS_SCOPES = ("huizen", "referentie")
+
+
+def domeinen_delen(domeinen: list[Levensdomein]) -> tuple:
+    """The life domains as a part of a cache key (when they are read anyway)."""
+    return tuple((d.pk, d.code, d.naam) for d in domeinen)
+
+
+def cijfers_gecachet(filter: Filter) -> tuple[Aandelen, Zelfevaluatiecijfers]:
+    """`aandelen` and `zelfevaluatiecijfers` of the filter, computed once per data version."""
+
+    def maak():
+        gedeeld = aandelen(filter)
+        return gedeeld, zelfevaluatiecijfers(filter, clusters=gedeeld.clusters, domeinen=gedeeld.domeinen)
+
+    return gecachet(
+        "levensdomeinen-cijfers",
+        CIJFERS_SCOPES,
+        maak,
+        filter.provincie,
+        filter.cluster,
+        filter.dag.isoformat(),
     )

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from kern import versies
 from kern.forms import ExportForm
 from kern.tabellen import download
 from kern.tenancy import OpgroeienRequiredMixin
@@ -47,14 +49,15 @@ class LevensdomeinenView(KruimelpadMixin, OpgroeienRequiredMixin, TemplateView):
         if form.is_bound and not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form, export=export))
         filter, maat = form.filter(), form.gekozen_maat()
-        aandelen = selectors.aandelen(filter)
-        zelfevaluatie = selectors.zelfevaluatiecijfers(
-            filter, clusters=aandelen.clusters, domeinen=aandelen.domeinen
-        )
-        tabellen = weergave.tabellen(aandelen, zelfevaluatie, maat)
+        # Computed (or read from the cache) only when the rendered figures are not cached yet.
+        cijfers = SimpleLazyObject(lambda: selectors.cijfers_gecachet(filter))
+        aandelen = SimpleLazyObject(lambda: cijfers[0])
+        zelfevaluatie = SimpleLazyObject(lambda: cijfers[1])
+        tabellen = SimpleLazyObject(lambda: weergave.tabellen(aandelen, zelfevaluatie, maat))
         if export is not None and export.is_valid():
             return download(tabellen[export.cleaned_data["tabel"]], export.cleaned_data["formaat"])
         heatmap = reverse("levensdomeinen:opgroeien_heatmap")
+        filterquery = _querystring(request.GET, "tabel", "formaat")
         context = self.get_context_data(
             form=form,
             export=export,
@@ -62,13 +65,30 @@ class LevensdomeinenView(KruimelpadMixin, OpgroeienRequiredMixin, TemplateView):
             zelfevaluatie=zelfevaluatie,
             maat=Maat(maat),
             tabellen=tabellen,
-            secties=weergave.secties(tabellen, weergave.grafieken(aandelen, zelfevaluatie, maat), maat),
+            secties=SimpleLazyObject(
+                lambda: weergave.secties(tabellen, weergave.grafieken(aandelen, zelfevaluatie, maat), maat)
+            ),
             gekozen=form.beschrijving(),
             lijst_url=heatmap,
-            heatmap_url=f"{heatmap}?{aandelen.alle.huizen.querystring}"
-            if aandelen.alle.huizen.querystring
-            else heatmap,
-            filterquery=_querystring(request.GET, "tabel", "formaat"),
+            heatmap_url=SimpleLazyObject(
+                lambda: (
+                    f"{heatmap}?{aandelen.alle.huizen.querystring}"
+                    if aandelen.alle.huizen.querystring
+                    else heatmap
+                )
+            ),
+            filterquery=filterquery,
+            # The key of the rendered figures: the data versions, the filter and the query string.
+            vingerafdruk=versies.vingerafdruk(
+                "levensdomeinen-cijfers-html",
+                selectors.CIJFERS_SCOPES,
+                filter.provincie,
+                filter.cluster,
+                filter.dag.isoformat(),
+                maat,
+                request.GET.urlencode(),
+            ),
+            bewaartijd=versies.BEWAARTIJD,
         )
         return self.render_to_response(context)
 
@@ -91,19 +111,35 @@ class HeatmapView(KruimelpadMixin, OpgroeienRequiredMixin, TemplateView):
         export = ExportForm(request.GET, tabellen=[HEATMAPTABEL]) if "formaat" in request.GET else None
         if form.is_bound and not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form, export=export))
-        huizen = selectors.heatmap_huizen(form.filter(), form.selectie())
+        filter = form.filter()
+        huizen = selectors.heatmap_huizen(filter, form.selectie())
         if export is not None and export.is_valid():
             rijen = selectors.heatmaprijen(huizen, form.domeinen)
             return download(weergave.heatmaptabel(rijen, form.domeinen), export.cleaned_data["formaat"])
-        pagina = Paginator(huizen, HUIZEN_PER_PAGINA).get_page(request.GET.get("pagina"))
+        # Read only when the rendered page of the heatmap is not cached yet.
+        pagina = SimpleLazyObject(
+            lambda: Paginator(huizen, HUIZEN_PER_PAGINA).get_page(request.GET.get("pagina"))
+        )
+        querystring = _querystring(request.GET, "pagina", "formaat", "tabel")
         context = self.get_context_data(
             form=form,
             export=export,
             pagina=pagina,
             domeinen=form.domeinen,
-            rijen=selectors.heatmaprijen(pagina.object_list, form.domeinen),
+            rijen=SimpleLazyObject(lambda: selectors.heatmaprijen(pagina.object_list, form.domeinen)),
             gekozen=form.beschrijving(),
             tabelnaam=HEATMAPTABEL,
-            querystring=_querystring(request.GET, "pagina", "formaat", "tabel"),
+            querystring=querystring,
+            # The key of the rendered page: the data versions, the filter, page and query string.
+            vingerafdruk=versies.vingerafdruk(
+                "levensdomeinen-heatmap-html",
+                selectors.CIJFERS_SCOPES,
+                filter.provincie,
+                filter.cluster,
+                filter.dag.isoformat(),
+                selectors.domeinen_delen(form.domeinen),
+                request.GET.urlencode(),
+            ),
+            bewaartijd=versies.BEWAARTIJD,
         )
         return self.render_to_response(context)

@@ -56,6 +56,7 @@ from bevraging.selectors import responsen_zichtbaar_voor, vragen_van_golf
 from huizen.models import Huis, VrindCluster
 from huizen.selectors import Selectie, huizenlijst
 from kern.cijfers import Filter, Fysiek, werking_van
+from kern.versies import gecachet
 
 AFGEROND = [Responsstatus.INGEDIEND, Responsstatus.GEVALIDEERD]
 
@@ -65,7 +66,10 @@ __all__ = [
     "Analysegegevens",
     "Clusters",
     "Vergelijkingsbron",
+    "analyse_scopes",
     "analysegegevens",
+    "gekoppelde_golven",
+    "vraag_en_koppelingen",
     "clusters",
     "golfinfo",
     "huisvergelijking",
@@ -264,6 +268,13 @@ def analysegegevens(
     )
 
 
+def analyse_scopes(golf: Golf, *andere: int) -> list[str]:
+    """The data versions an analysis of the wave (and of the waves `andere`, by pk) depends on:
+    the answers and questionnaire of the waves, and today's facts of the Huizen (gemeenten,
+    clusters, locations) that group them."""
+    return [*(f"golf:{pk}" for pk in sorted({golf.pk, *andere})), "huizen", "referentie"]
+
+
 def vraag_van(golf: Golf, sleutel: str) -> Vraaginfo | None:
     """One question of the wave by its key (None when the wave does not have it)."""
     vraag = (
@@ -275,6 +286,27 @@ def vraag_van(golf: Golf, sleutel: str) -> Vraaginfo | None:
         .first()
     )
     return vraaginfo(vraag) if vraag else None
+
+
+def gekoppelde_golven(golf: Golf, sleutel: str) -> set[int]:
+    """The pks of the other waves the question `sleutel` of `golf` is mapped onto (one query)."""
+    paren = Vraagkoppeling.objects.filter(
+        Q(naar_vraag__vragenlijst__golf=golf, naar_vraag__sleutel=sleutel)
+        | Q(van_vraag__vragenlijst__golf=golf, van_vraag__sleutel=sleutel)
+    ).values_list("van_vraag__vragenlijst__golf_id", "naar_vraag__vragenlijst__golf_id")
+    return {pk for paar in paren for pk in paar} - {golf.pk}
+
+
+def vraag_en_koppelingen(golf: Golf, sleutel: str) -> tuple[Vraaginfo | None, set[int]]:
+    """`vraag_van` and `gekoppelde_golven`, cached by the wave's data version: a change of the
+    question, its options or a mapping of it raises the version of its wave."""
+    return gecachet(
+        "bevraging-vraag",
+        [f"golf:{golf.pk}"],
+        lambda: (vraag_van(golf, sleutel), gekoppelde_golven(golf, sleutel)),
+        golf.pk,
+        sleutel,
+    )
 
 
 @dataclass(frozen=True)
