@@ -64,7 +64,7 @@ def cijfers_loket(huis: Huis, periode: Periode | None = None, gemeente: Gemeente
         vragen &= Q(gemeente=gemeente)
         locaties &= Q(gemeente=gemeente)
     lijst = [gemeente.pk] if gemeente is not None else [g.pk for g in gemeenten_van_loket(huis)]
-    gegevens = lezen.lees_gegevens(vragen, locaties, periode, gemeente_ids=lijst)
+    gegevens = lezen.lees_tellingen(vragen, locaties, periode, gemeente_ids=lijst)
     titel = f"Lokaal Loket Kinderopvang – {huis.naam}"
     if gemeente is not None:
         titel += f" – {gemeente.naam}"
@@ -80,7 +80,7 @@ def cijfers_gemeente(gemeente: Gemeente, periode: Periode | None = None) -> Cijf
     """The figures of the families living in `gemeente`, whichever loket they turned to; the
     locations are those in the gemeente and those its families chose."""
     periode = periode or Periode.laatste_12_maanden()
-    gegevens = lezen.lees_gegevens(Q(gemeente=gemeente), Q(gemeente=gemeente), periode)
+    gegevens = lezen.lees_tellingen(Q(gemeente=gemeente), Q(gemeente=gemeente), periode)
     return t.cijfers(
         f"Lokaal Loket Kinderopvang – gemeente {gemeente.naam}",
         periode,
@@ -101,7 +101,7 @@ def cijfers_vlaanderen(periode: Periode | None = None, filter: Filter | None = N
     vragen = Q(gemeente__in=gemeente_ids) if gefilterd else Q()
     locaties = Q(gemeente__in=gemeente_ids) if gefilterd else Q()
     huis_ids = lezen.loketten_in(filter)
-    gegevens = lezen.lees_gegevens(vragen, locaties, periode, met_huizen=True, huis_ids=huis_ids)
+    gegevens = lezen.lees_tellingen(vragen, locaties, periode, met_huizen=True, huis_ids=huis_ids)
     return t.cijfers(
         "Lokale Loketten Kinderopvang – Vlaanderen",
         periode,
