@@ -158,12 +158,15 @@ def _plaatsing(veld: str) -> Subquery:
 # --- the counts --------------------------------------------------------------------------------------
 
 
-def _per_loket_gemeente(in_periode: QuerySet[Opvangvraag]) -> tuple[dict[tuple[int, int], Counter], int]:
+def _per_loket_gemeente(
+    in_periode: QuerySet[Opvangvraag], gemeenten: dict[int, str], huizen: dict[int, str]
+) -> tuple[dict[tuple[int, int], Counter], int]:
     """The confirmed requests per (loket, gemeente) and status, in the order of each pair's first
-    request; and the number of requests never confirmed."""
+    request; and the number of requests never confirmed. Adds the names of their gemeenten and
+    Huizen to `gemeenten` and `huizen`."""
     rijen = (
         in_periode.order_by()
-        .values_list("huis_id", "gemeente_id", "status")
+        .values_list("huis_id", "gemeente_id", "status", "gemeente__naam", "huis__naam")
         .annotate(
             n=Count("pk", filter=Q(bevestigd__isnull=False)),
             niet=Count("pk", filter=Q(bevestigd__isnull=True)),
@@ -173,9 +176,11 @@ def _per_loket_gemeente(in_periode: QuerySet[Opvangvraag]) -> tuple[dict[tuple[i
     eerste: dict[tuple[int, int], int] = {}
     tellingen: dict[tuple[int, int], Counter] = defaultdict(Counter)
     niet_bevestigd = 0
-    for huis_id, gemeente_id, status, n, niet, pk in rijen:
+    for huis_id, gemeente_id, status, gemeente, huis, n, niet, pk in rijen:
         niet_bevestigd += niet
         if n:
+            gemeenten[gemeente_id] = gemeente
+            huizen[huis_id] = huis
             tellingen[(huis_id, gemeente_id)][status] += n
             eerste[(huis_id, gemeente_id)] = min(pk, eerste.get((huis_id, gemeente_id), pk))
     return {paar: tellingen[paar] for paar in sorted(tellingen, key=eerste.__getitem__)}, niet_bevestigd
@@ -274,13 +279,15 @@ def _keuzes(bevestigd: QuerySet[Opvangvraag]) -> tuple[Counter, Counter]:
     return eerste, alle
 
 
-def _locaties(locaties_filter: Q, gekozen: set[int]) -> dict[int, Locatie]:
-    return {
-        pk: Locatie(pk, f"{naam} ({gemeente})", huis_id)
-        for pk, naam, gemeente, huis_id in Opvanglocatie.objects.filter(
-            locaties_filter & Q(actief=True) | Q(pk__in=gekozen)
-        ).values_list("pk", "naam", "gemeente__naam", "huis_id")
-    }
+def _locaties(locaties_filter: Q, gekozen: set[int], huizen: dict[int, str]) -> dict[int, Locatie]:
+    """The locations, by id; adds the names of their Huizen to `huizen`."""
+    locaties = {}
+    for pk, naam, gemeente, huis_id, huis in Opvanglocatie.objects.filter(
+        locaties_filter & Q(actief=True) | Q(pk__in=gekozen)
+    ).values_list("pk", "naam", "gemeente__naam", "huis_id", "huis__naam"):
+        locaties[pk] = Locatie(pk, f"{naam} ({gemeente})", huis_id)
+        huizen[huis_id] = huis
+    return locaties
 
 
 def _aangeboden(locaties: Iterable[int]) -> dict[int, int]:
@@ -300,31 +307,30 @@ def lees_tellingen(
     periode: Periode,
     *,
     met_huizen: bool = False,
-    gemeente_ids: Iterable[int] = (),
+    gemeenten: dict[int, str] | None = None,
     huis_ids: Iterable[int] = (),
 ) -> Tellingen:
     """Count the requests of `vragen_filter` submitted in the period, and read the locations of
     `locaties_filter` (plus those the requests chose or were placed at). Names: of the requests'
-    gemeenten and of `gemeente_ids`; with `met_huizen`, of the Huizen of the requests and locations
-    and of `huis_ids`."""
+    gemeenten and of `gemeenten` (id -> name, listed anyway); with `met_huizen`, of the Huizen of
+    the requests and locations and of `huis_ids`."""
     in_periode = Opvangvraag.objects.filter(
         vragen_filter, ingediend__gte=periode.begin, ingediend__lt=periode.einde
     )
     bevestigd = in_periode.filter(bevestigd__isnull=False)
-    per_loket_gemeente, niet_bevestigd = _per_loket_gemeente(in_periode)
+    gemeenten = dict(gemeenten or {})
+    huizen: dict[int, str] = {}
+    per_loket_gemeente, niet_bevestigd = _per_loket_gemeente(in_periode, gemeenten, huizen)
     kenmerken, voorrang, onvervuld = _kenmerken(bevestigd)
     plaatsingen, plaatsingslocaties = _plaatsingen(bevestigd)
     eerste, alle = _keuzes(bevestigd)
-    locaties = _locaties(locaties_filter, set(alle) | plaatsingslocaties)
-    gemeenten = dict(
-        Gemeente.objects.filter(pk__in={g for _h, g in per_loket_gemeente} | set(gemeente_ids)).values_list(
-            "pk", "naam"
-        )
-    )
-    huizen: dict[int, str] = {}
+    locaties = _locaties(locaties_filter, set(alle) | plaatsingslocaties, huizen)
     if met_huizen:
-        ids = {h for h, _g in per_loket_gemeente} | {loc.huis_id for loc in locaties.values()} | set(huis_ids)
-        huizen = dict(Huis.objects.filter(pk__in=ids).values_list("pk", "naam"))
+        ontbrekend = set(huis_ids) - set(huizen)
+        if ontbrekend:  # loketten without requests in the period nor locations shown
+            huizen.update(Huis.objects.filter(pk__in=ontbrekend).values_list("pk", "naam"))
+    else:
+        huizen = {}
     return Tellingen(
         niet_bevestigd=niet_bevestigd,
         per_loket_gemeente=per_loket_gemeente,
