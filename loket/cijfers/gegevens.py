@@ -70,9 +70,9 @@ def gemeenten_in(filter: Filter) -> QuerySet[Gemeente]:
 
 def loketten_in(filter: Filter) -> set[int]:
     """The Huizen of `huizen_in(filter)` that run a loket (with locations or requests)."""
+    # IN (one scan of each table), not EXISTS per Huis: that scanned the requests once per Huis.
     met_loket = huizen_in(filter).filter(
-        Exists(Opvanglocatie.objects.filter(huis=OuterRef("pk")))
-        | Exists(Opvangvraag.objects.filter(huis=OuterRef("pk")))
+        Q(pk__in=Opvanglocatie.objects.values("huis_id")) | Q(pk__in=Opvangvraag.objects.values("huis_id"))
     )
     return set(met_loket.values_list("pk", flat=True))
 
@@ -91,14 +91,12 @@ def _een_als(voorwaarde: Q) -> Case:
     return Case(When(voorwaarde, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
-def _kwetsbaar(vragen: QuerySet[Opvangvraag]) -> QuerySet[Opvangvraag]:
-    """As `Opvangvraag.is_kwetsbaar`: at least two features, one of them among the first three."""
-    aantal = sum(
-        (_een_als(Q(**{veld: True})) for veld in KENMERKVELDEN[1:]), _een_als(Q(**{KENMERKVELDEN[0]: True}))
-    )
-    eerste_drie = (
-        Q(**{KENMERKVELDEN[0]: True}) | Q(**{KENMERKVELDEN[1]: True}) | Q(**{KENMERKVELDEN[2]: True})
-    )
+def _kwetsbaar(vragen: QuerySet, via: str = "") -> QuerySet:
+    """As `Opvangvraag.is_kwetsbaar`: at least two features, one of them among the first three
+    (of the request, or of the one reached `via` a relation, e.g. "opvangvraag__")."""
+    velden = [via + veld for veld in KENMERKVELDEN]
+    aantal = sum((_een_als(Q(**{veld: True})) for veld in velden[1:]), _een_als(Q(**{velden[0]: True})))
+    eerste_drie = Q(**{velden[0]: True}) | Q(**{velden[1]: True}) | Q(**{velden[2]: True})
     return vragen.annotate(_kenmerken=aantal).annotate(
         kwetsbaar=Case(When(eerste_drie & Q(_kenmerken__gte=2), then=Value(True)), default=Value(False))
     )
@@ -106,7 +104,8 @@ def _kwetsbaar(vragen: QuerySet[Opvangvraag]) -> QuerySet[Opvangvraag]:
 
 def _leeftijdsgroepen(vragen: QuerySet[Opvangvraag]) -> QuerySet[Opvangvraag]:
     """The youngest and oldest age group (by number) of the children on the wished start, as
-    `Leeftijdsgroep.bij_start`: whole months from birth to start."""
+    `Leeftijdsgroep.bij_start`: whole months from birth to start (`groepen`, read by
+    `_leeftijdsgroep`)."""
     maanden = (
         (ExtractYear("opvangvraag__gewenste_start") - ExtractYear("geboortedatum")) * 12
         + ExtractMonth("opvangvraag__gewenste_start")
@@ -130,15 +129,15 @@ def _leeftijdsgroepen(vragen: QuerySet[Opvangvraag]) -> QuerySet[Opvangvraag]:
         .order_by()
         .values("opvangvraag")
     )
-    return vragen.annotate(
-        jongste=Subquery(kinderen.annotate(g=Min("_groep")).values("g")[:1], output_field=IntegerField()),
-        oudste=Subquery(kinderen.annotate(g=Max("_groep")).values("g")[:1], output_field=IntegerField()),
-    )
+    # One subquery per request: the youngest group * 10 + the oldest (None without children).
+    groepen = kinderen.annotate(g=Min("_groep") * 10 + Max("_groep")).values("g")[:1]
+    return vragen.annotate(groepen=Subquery(groepen, output_field=IntegerField()))
 
 
-def _leeftijdsgroep(jongste: int | None, oudste: int | None) -> str:
-    if jongste is None:
+def _leeftijdsgroep(groepen: int | None) -> str:
+    if groepen is None:
         return ONBEKEND
+    jongste, oudste = divmod(int(groepen), 10)
     return LEEFTIJDSGROEPEN[jongste] if jongste == oudste else MEERDERE
 
 
@@ -147,12 +146,21 @@ def _dagen(van: str, tot) -> ExpressionWrapper:
     return ExpressionWrapper(TruncDate(tot) - TruncDate(van), output_field=DurationField())
 
 
-def _plaatsing(veld: str) -> Subquery:
-    """Of the request's (first) confirmed placement: `veld` of the offer."""
-    aanbiedingen = Aanbod.objects.filter(
-        opvangvraag=OuterRef("pk"), status=AanbodStatus.BEVESTIGD, bevestigd__isnull=False
-    ).order_by("bevestigd", "pk")
-    return Subquery(aanbiedingen.values(veld)[:1])
+def _plaatsingen_van(bevestigd: QuerySet[Opvangvraag]) -> QuerySet[Aanbod]:
+    """The (first) confirmed placement of each request: its confirmed offers without an earlier
+    one. A join from the offers' side, not a subquery per request."""
+    eerder = Aanbod.objects.filter(
+        Q(bevestigd__lt=OuterRef("bevestigd")) | Q(bevestigd=OuterRef("bevestigd"), pk__lt=OuterRef("pk")),
+        opvangvraag=OuterRef("opvangvraag"),
+        status=AanbodStatus.BEVESTIGD,
+        bevestigd__isnull=False,
+    )
+    return Aanbod.objects.filter(
+        ~Exists(eerder),
+        opvangvraag__in=bevestigd.values("pk"),
+        status=AanbodStatus.BEVESTIGD,
+        bevestigd__isnull=False,
+    ).order_by()
 
 
 # --- the counts --------------------------------------------------------------------------------------
@@ -198,13 +206,13 @@ def _kenmerken(bevestigd: QuerySet[Opvangvraag]) -> tuple[Counter, Counter, dict
         jaar=Case(When(onvervuld, then=ExtractYear("gewenste_start")), default=None),
         maand=Case(When(onvervuld, then=ExtractMonth("gewenste_start")), default=None),
     )
-    delen = ("jongste", "oudste", "soort_opvang", "kwetsbaar", "status", "antwoord", "jaar", "maand")
+    delen = ("groepen", "soort_opvang", "kwetsbaar", "status", "antwoord", "jaar", "maand")
     kenmerken, voorrang = Counter(), Counter()
     per_maand: dict[tuple[int, int], Counter] = defaultdict(Counter)
     for rij in vragen.values(*delen).annotate(n=Count("pk"), **voorrangstellingen):
         status = rij["status"]
         sleutel = (
-            _leeftijdsgroep(rij["jongste"], rij["oudste"]),
+            _leeftijdsgroep(rij["groepen"]),
             rij["soort_opvang"],
             bool(rij["kwetsbaar"]),
         )
@@ -233,10 +241,10 @@ def _dagen_antwoord(bevestigd: QuerySet[Opvangvraag]) -> dict[tuple[int, bool], 
 
 
 def _dagen_plaatsing(bevestigd: QuerySet[Opvangvraag]) -> dict[tuple[int, bool], Counter]:
-    geplaatst = bevestigd.filter(status=Status.GEPLAATST).annotate(geplaatst_op=_plaatsing("bevestigd"))
+    geplaatst = _plaatsingen_van(bevestigd).filter(opvangvraag__status=Status.GEPLAATST)
     return _dagentelling(
-        _kwetsbaar(geplaatst.filter(geplaatst_op__isnull=False).order_by())
-        .values_list("huis_id", "kwetsbaar", _dagen("bevestigd", "geplaatst_op"))
+        _kwetsbaar(geplaatst, via="opvangvraag__")
+        .values_list("opvangvraag__huis_id", "kwetsbaar", _dagen("opvangvraag__bevestigd", "bevestigd"))
         .annotate(n=Count("pk"))
     )
 
@@ -245,11 +253,9 @@ def _plaatsingen(bevestigd: QuerySet[Opvangvraag]) -> tuple[Counter, set[int]]:
     """Per location: the placed requests placed there; and every location where a request of the
     report got a confirmed placement (also if it ended since)."""
     rijen = (
-        bevestigd.annotate(geplaatst_bij=_plaatsing("plaats__locatie_id"))
-        .filter(geplaatst_bij__isnull=False)
-        .order_by()
-        .values_list("geplaatst_bij")
-        .annotate(n=Count("pk", filter=Q(status=Status.GEPLAATST)))
+        _plaatsingen_van(bevestigd)
+        .values_list("plaats__locatie_id")
+        .annotate(n=Count("pk", filter=Q(opvangvraag__status=Status.GEPLAATST)))
     )
     plaatsingen, locaties = Counter(), set()
     for locatie_id, n in rijen:
