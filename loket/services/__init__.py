@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -477,6 +477,16 @@ def log_inzage(
     """Audit: staff saw or exported personal data of a request."""
     Inzage.objects.create(
         gebruiker=gebruiker, opvangvraag=vraag, actie=actie, omschrijving=omschrijving[:255]
+    )
+
+
+def log_inzage_van(
+    *, gebruiker, vragen: Iterable[Opvangvraag], actie: str = Inzage.Actie.BEKEKEN, omschrijving: str = ""
+) -> None:
+    """Audit: staff saw personal data of these requests (one entry each, written at once)."""
+    Inzage.objects.bulk_create(
+        Inzage(gebruiker=gebruiker, opvangvraag=vraag, actie=actie, omschrijving=omschrijving[:255])
+        for vraag in vragen
     )
 
 
