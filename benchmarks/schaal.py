@@ -5,7 +5,8 @@
 Loads reference and demo data into the configured database (SQLite by default, or DATABASE_URL)
 if they are not there yet, measures every page at the demo's size, then adds bulk copies of every
 demo request (with its children, parents, preferences, offers and history) until there are
-`--factor` times as many, each copy moved back in time by 0 to 90 days, and measures again. The
+`--factor` times as many, each copy moved back in time by 0 to 90 days (a copy's open or accepted
+offer lapsed and it waits again: a place is never held for two families), and measures again. The
 copies are recognised by their e-mail domain; they are removed first at every run (and at the
 end with `--opruimen`).
 
@@ -42,7 +43,9 @@ from kern.models import Gegevensversie, User  # noqa: E402
 from kern.versies import verhoog  # noqa: E402
 from loket.models import (  # noqa: E402
     Aanbod,
+    AanbodStatus,
     Gebeurtenis,
+    Inzage,
     Kind,
     Opvangvraag,
     Ouder,
@@ -52,6 +55,8 @@ from loket.models import (  # noqa: E402
 )
 
 KOPIE_DOMEIN = "schaal.voorbeeld.test"
+#: Offers that still hold a place for a family: copied as lapsed, their copied request waits.
+LOPEND = (AanbodStatus.OPEN, AanbodStatus.AANVAARD)
 OPGROEIEN = "opgroeien@demo.huizenvanhetkind.test"
 LOKET = "loket@demo.huizenvanhetkind.test"
 AANBIEDER = "aanbieder@demo.huizenvanhetkind.test"
@@ -88,6 +93,8 @@ def kopieen():
 def ruim_op() -> None:
     vragen = kopieen()
     huizen = set(vragen.values_list("huis_id", flat=True))
+    # What the measured pages wrote about the copies (the audit log of who saw them) goes too.
+    Inzage.objects.filter(opvangvraag__in=vragen).delete()
     Gebeurtenis.objects.filter(opvangvraag__in=vragen).delete()
     Aanbod.objects.filter(opvangvraag__in=vragen).delete()
     vragen.delete()
@@ -136,6 +143,8 @@ def vermenigvuldig(factor: int) -> int:
                     token=nieuw_token(),
                     indieningssleutel=None,
                     email=f"k{kopie}-{v.pk}@{KOPIE_DOMEIN}",
+                    # a place is never offered to two families at once: a copy waits instead
+                    status=Status.ACTIEF if v.status == Status.AANBOD else v.status,
                 )
                 for v, schuif in zip(originelen, verschuivingen, strict=True)
             )
@@ -154,7 +163,17 @@ def vermenigvuldig(factor: int) -> int:
             for (a, _n, _s), gemaakt in zip(
                 oud,
                 Aanbod.objects.bulk_create(
-                    (_kopie(a, Aanbod, schuif, opvangvraag_id=n.pk) for a, n, schuif in oud), batch_size=2000
+                    (
+                        _kopie(
+                            a,
+                            Aanbod,
+                            schuif,
+                            opvangvraag_id=n.pk,
+                            status=AanbodStatus.VERVALLEN if a.status in LOPEND else a.status,
+                        )
+                        for a, n, schuif in oud
+                    ),
+                    batch_size=2000,
                 ),
                 strict=True,
             ):
