@@ -44,6 +44,7 @@ from demo.huizen import geef_demo_tweede_factor
 from huizen.models import Gemeente, Huis, Lidmaatschap
 from kern.models import UitgaandeMail, User
 from kern.tenancy import Rol
+from kern.versies import verhoog
 from loket import selectors, services
 from loket.models import (
     KWETSBAARHEIDSKENMERKEN,
@@ -216,6 +217,8 @@ def _laad(*, wachtwoord: str, huizen: Iterable[Huis] | None) -> Loketresultaat:
     UitgaandeMail.objects.filter(
         _demo_adressen(), pk__gt=eerste_mail, status=UitgaandeMail.Status.WACHTEND
     ).update(status=UitgaandeMail.Status.VERZONDEN, verzonden=F("aangemaakt"), tekst="", html="")
+    # The steps re-date and write rows directly: the loket's cached figures are computed again.
+    verhoog("loket", *(f"loket:{huis.pk}" for huis in huizen))
     return _resultaat(huizen, nieuw, aanbieder)
 
 

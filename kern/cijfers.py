@@ -7,7 +7,8 @@
 - One percentage function with one rounding rule: half up, as the survey report prints
   (`procent`, `afronden`).
 - Median, mean and percentiles from the standard library `statistics` (percentiles and quartiles
-  inclusive, as PERCENTILE.INC and QUARTILE.INC in a spreadsheet).
+  inclusive, as PERCENTILE.INC and QUARTILE.INC in a spreadsheet); the median and percentiles
+  also over a telling {value: how often}, as a GROUP BY in the database returns it.
 
 It knows no domain: the apps fill these types from their own selectors.
 """
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import datetime
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlencode
@@ -152,6 +153,45 @@ def kwartielen(waarden: Iterable) -> tuple | None:
         return None
     eerste, _mediaan, derde = statistics.quantiles(reeks, n=4, method="inclusive")
     return eerste, derde
+
+
+def _op_rangen(telling: Mapping, rangen: Sequence[int]) -> list:
+    """The values at these 0-based ranks (ascending) of the values a telling counts."""
+    waarden, tot, rangen = [], 0, list(rangen)
+    for waarde in sorted(telling):
+        tot += telling[waarde]
+        while rangen and rangen[0] < tot:
+            waarden.append(waarde)
+            rangen.pop(0)
+        if not rangen:
+            break
+    return waarden
+
+
+def mediaan_van_telling(telling: Mapping, decimalen: int | None = None):
+    """As `mediaan`, over a telling {value: how often} (e.g. grouped in the database)."""
+    n = sum(telling.values())
+    if not n:
+        return None
+    if n % 2:
+        (uitkomst,) = _op_rangen(telling, [n // 2])
+    else:
+        laag, hoog = _op_rangen(telling, [n // 2 - 1, n // 2])
+        uitkomst = (laag + hoog) / 2
+    return uitkomst if decimalen is None else afronden(uitkomst, decimalen)
+
+
+def percentiel_van_telling(telling: Mapping, p: int, minimum: int = 1):
+    """As `percentiel` (PERCENTILE.INC), over a telling {value: how often}."""
+    n = sum(telling.values())
+    if not n or n < minimum:
+        return None
+    if n == 1:
+        return next(waarde for waarde, aantal in telling.items() if aantal)
+    # statistics.quantiles(method="inclusive") with n=100, step by step
+    j, delta = divmod(p * (n - 1), 100)
+    laag, hoog = _op_rangen(telling, [j, j + 1])
+    return (laag * (100 - delta) + hoog * delta) / 100
 
 
 # --- counts and shares ------------------------------------------------------------------------------

@@ -213,7 +213,7 @@ def _bron(parameters: dict) -> Loketbron:
 
 
 def sectie_werkingsgebied(bron: Loketbron) -> Hoofdstuk:
-    cijfers = loketcijfers.onderdruk(loketcijfers.cijfers_loket(bron.huis, bron.periode))
+    cijfers = loketcijfers.cijfers_loket(bron.huis, bron.periode, onderdrukt=True)
     return Hoofdstuk(
         id="werkingsgebied",
         titel="Het hele werkingsgebied",

@@ -85,8 +85,7 @@ class AanbiederView(LoginRequiredMixin, TemplateView):
         gezien = {}
         for aanbod in aanvaard:
             gezien.setdefault(aanbod.opvangvraag_id, aanbod.opvangvraag)
-        for vraag in gezien.values():
-            services.log_inzage(gebruiker=user, vraag=vraag, omschrijving="aanbieder")
+        services.log_inzage_van(gebruiker=user, vragen=gezien.values(), omschrijving="aanbieder")
         return super().get_context_data(
             locaties=locaties,
             aanvaard=aanvaard,

@@ -1,6 +1,9 @@
-"""The reads behind the loket's figures: the confirmed requests submitted in a period as records
-without personal data (`loket.cijfers.berekening.Vraag`), the choices of the waiting ones, the
-locations with the seats they still offer, and the names to show; in a fixed number of queries.
+"""The reads behind the loket's figures: the confirmed requests submitted in a period, counted
+and grouped in the database (`loket.cijfers.berekening.Tellingen`: GROUP BY with conditional
+counts, and the waiting times as a count per number of days from which the median and percentiles
+follow exactly), the choices of the waiting ones, the locations with the seats they still offer,
+and the names to show; in a fixed number of queries whose results do not grow with the number of
+requests. The same SQL runs on PostgreSQL and SQLite.
 
 Which requests count: those *submitted* (`ingediend`) in the period, from its first to its last
 day inclusive, and confirmed (`bevestigd`: the family confirmed its e-mail address, or the loket
@@ -10,24 +13,33 @@ statistics remain.
 
 from __future__ import annotations
 
-import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import (
+    Case,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, TruncDate
 
 from huizen.models import Gemeente, Huis
 from huizen.selectors import huizen_in
 from kern.cijfers import Filter, Periode
-from loket.cijfers.berekening import (
-    WACHTEND,
-    Gegevens,
-    Locatie,
-    Vraag,
-    is_kwetsbaar,
-    leeftijdsgroep_van,
-    uitkomst_van,
-)
+from loket.cijfers.berekening import MEERDERE, ONBEKEND, WACHTEND, Locatie, Tellingen
 from loket.models import (
     KWETSBAARHEIDSKENMERKEN,
     Aanbod,
@@ -36,6 +48,7 @@ from loket.models import (
     Leeftijdsgroep,
     Opvanglocatie,
     Opvangvraag,
+    Status,
     Voorkeur,
     VrijePlaats,
 )
@@ -57,90 +70,230 @@ def gemeenten_in(filter: Filter) -> QuerySet[Gemeente]:
 
 def loketten_in(filter: Filter) -> set[int]:
     """The Huizen of `huizen_in(filter)` that run a loket (with locations or requests)."""
+    # IN (one scan of each table), not EXISTS per Huis: that scanned the requests once per Huis.
     met_loket = huizen_in(filter).filter(
-        Exists(Opvanglocatie.objects.filter(huis=OuterRef("pk")))
-        | Exists(Opvangvraag.objects.filter(huis=OuterRef("pk")))
+        Q(pk__in=Opvanglocatie.objects.values("huis_id")) | Q(pk__in=Opvangvraag.objects.values("huis_id"))
     )
     return set(met_loket.values_list("pk", flat=True))
 
 
-def _leeftijdsgroepen(pks: QuerySet) -> dict[int, set[str]]:
-    """Per request: the age groups of its children on the wished start."""
-    groepen: dict[int, set[str]] = defaultdict(set)
-    for vraag_id, geboren, start in Kind.objects.filter(opvangvraag__in=pks).values_list(
-        "opvangvraag_id", "geboortedatum", "opvangvraag__gewenste_start"
-    ):
-        groepen[vraag_id].add(Leeftijdsgroep.bij_start(geboren, start))
-    return groepen
+# --- what a request is, as SQL ------------------------------------------------------------------------
+
+# The age groups by number, youngest first, as `Leeftijdsgroep.bij_start` gives them.
+LEEFTIJDSGROEPEN = (Leeftijdsgroep.BABY, Leeftijdsgroep.PEUTER, Leeftijdsgroep.SCHOOLKIND)
 
 
-def _plaatsingen(pks: QuerySet) -> dict[int, tuple[datetime.datetime, int]]:
-    """Per placed request: the moment and location of its (first) confirmed placement."""
-    plaatsingen: dict[int, tuple[datetime.datetime, int]] = {}
-    for vraag_id, moment, locatie_id in (
-        Aanbod.objects.filter(opvangvraag__in=pks, status=AanbodStatus.BEVESTIGD, bevestigd__isnull=False)
-        .order_by("bevestigd")
-        .values_list("opvangvraag_id", "bevestigd", "plaats__locatie_id")
-    ):
-        plaatsingen.setdefault(vraag_id, (moment, locatie_id))
-    return plaatsingen
+def _in_voorrangsgroep(veld: str) -> Q:
+    return Q(**{f"{veld}__isnull": False}) if veld == "broer_zus_locatie" else Q(**{veld: True})
 
 
-def _voorrang(rij: dict) -> tuple[str, ...]:
-    return tuple(
-        sleutel
-        for sleutel, veld in VOORRANGSVELDEN
-        if (rij["broer_zus_locatie_id"] is not None if veld == "broer_zus_locatie" else rij[veld])
+def _een_als(voorwaarde: Q) -> Case:
+    return Case(When(voorwaarde, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def _kwetsbaar(vragen: QuerySet, via: str = "") -> QuerySet:
+    """As `Opvangvraag.is_kwetsbaar`: at least two features, one of them among the first three
+    (of the request, or of the one reached `via` a relation, e.g. "opvangvraag__")."""
+    velden = [via + veld for veld in KENMERKVELDEN]
+    aantal = sum((_een_als(Q(**{veld: True})) for veld in velden[1:]), _een_als(Q(**{velden[0]: True})))
+    eerste_drie = Q(**{velden[0]: True}) | Q(**{velden[1]: True}) | Q(**{velden[2]: True})
+    return vragen.annotate(_kenmerken=aantal).annotate(
+        kwetsbaar=Case(When(eerste_drie & Q(_kenmerken__gte=2), then=Value(True)), default=Value(False))
     )
 
 
-def _vragen(bevestigd: QuerySet[Opvangvraag]) -> list[Vraag]:
-    pks = bevestigd.values("pk")
-    groepen = _leeftijdsgroepen(pks)
-    plaatsingen = _plaatsingen(pks)
-    velden = [
-        "pk",
-        "huis_id",
-        "gemeente_id",
-        "status",
-        "soort_opvang",
-        "bevestigd",
-        "eerste_antwoord",
-        "gewenste_start",
-        *(veld if veld != "broer_zus_locatie" else "broer_zus_locatie_id" for _s, veld in VOORRANGSVELDEN),
-        *KENMERKVELDEN,
-    ]
-    vragen = []
-    for rij in bevestigd.order_by().values(*velden):
-        geplaatst_op, geplaatst_bij = plaatsingen.get(rij["pk"], (None, None))
-        vragen.append(
-            Vraag(
-                pk=rij["pk"],
-                huis_id=rij["huis_id"],
-                gemeente_id=rij["gemeente_id"],
-                uitkomst=uitkomst_van(rij["status"]),
-                status=rij["status"],
-                soort_opvang=rij["soort_opvang"],
-                voorrang=_voorrang(rij),
-                kwetsbaar=is_kwetsbaar(rij[veld] for veld in KENMERKVELDEN),
-                bevestigd=rij["bevestigd"],
-                eerste_antwoord=rij["eerste_antwoord"],
-                gewenste_start=rij["gewenste_start"],
-                leeftijdsgroep=leeftijdsgroep_van(groepen.get(rij["pk"], set())),
-                geplaatst_op=geplaatst_op,
-                geplaatst_bij=geplaatst_bij,
+def _leeftijdsgroepen(vragen: QuerySet[Opvangvraag]) -> QuerySet[Opvangvraag]:
+    """The youngest and oldest age group (by number) of the children on the wished start, as
+    `Leeftijdsgroep.bij_start`: whole months from birth to start (`groepen`, read by
+    `_leeftijdsgroep`)."""
+    maanden = (
+        (ExtractYear("opvangvraag__gewenste_start") - ExtractYear("geboortedatum")) * 12
+        + ExtractMonth("opvangvraag__gewenste_start")
+        - ExtractMonth("geboortedatum")
+        - _een_als(Q(_startdag__lt=F("_geboortedag")))
+    )
+    kinderen = (
+        Kind.objects.filter(opvangvraag=OuterRef("pk"))
+        .annotate(
+            _startdag=ExtractDay("opvangvraag__gewenste_start"), _geboortedag=ExtractDay("geboortedatum")
+        )
+        .annotate(_maanden=maanden)
+        .annotate(
+            _groep=Case(
+                When(_maanden__lt=18, then=Value(0)),
+                When(_maanden__lt=36, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
             )
         )
-    return vragen
+        .order_by()
+        .values("opvangvraag")
+    )
+    # One subquery per request: the youngest group * 10 + the oldest (None without children).
+    groepen = kinderen.annotate(g=Min("_groep") * 10 + Max("_groep")).values("g")[:1]
+    return vragen.annotate(groepen=Subquery(groepen, output_field=IntegerField()))
 
 
-def _locaties(locaties_filter: Q, gekozen: set[int]) -> dict[int, Locatie]:
-    return {
-        pk: Locatie(pk, f"{naam} ({gemeente})", huis_id)
-        for pk, naam, gemeente, huis_id in Opvanglocatie.objects.filter(
-            locaties_filter & Q(actief=True) | Q(pk__in=gekozen)
-        ).values_list("pk", "naam", "gemeente__naam", "huis_id")
-    }
+def _leeftijdsgroep(groepen: int | None) -> str:
+    if groepen is None:
+        return ONBEKEND
+    jongste, oudste = divmod(int(groepen), 10)
+    return LEEFTIJDSGROEPEN[jongste] if jongste == oudste else MEERDERE
+
+
+def _dagen(van: str, tot) -> ExpressionWrapper:
+    """Calendar days between two moments (local dates), as a duration."""
+    return ExpressionWrapper(TruncDate(tot) - TruncDate(van), output_field=DurationField())
+
+
+def _plaatsingen_van(bevestigd: QuerySet[Opvangvraag]) -> QuerySet[Aanbod]:
+    """The (first) confirmed placement of each request: its confirmed offers without an earlier
+    one. A join from the offers' side, not a subquery per request."""
+    eerder = Aanbod.objects.filter(
+        Q(bevestigd__lt=OuterRef("bevestigd")) | Q(bevestigd=OuterRef("bevestigd"), pk__lt=OuterRef("pk")),
+        opvangvraag=OuterRef("opvangvraag"),
+        status=AanbodStatus.BEVESTIGD,
+        bevestigd__isnull=False,
+    )
+    return Aanbod.objects.filter(
+        ~Exists(eerder),
+        opvangvraag__in=bevestigd.values("pk"),
+        status=AanbodStatus.BEVESTIGD,
+        bevestigd__isnull=False,
+    ).order_by()
+
+
+# --- the counts --------------------------------------------------------------------------------------
+
+
+def _per_loket_gemeente(
+    in_periode: QuerySet[Opvangvraag], gemeenten: dict[int, str], huizen: dict[int, str]
+) -> tuple[dict[tuple[int, int], Counter], int]:
+    """The confirmed requests per (loket, gemeente) and status, in the order of each pair's first
+    request; and the number of requests never confirmed. Adds the names of their gemeenten and
+    Huizen to `gemeenten` and `huizen`."""
+    rijen = (
+        in_periode.order_by()
+        .values_list("huis_id", "gemeente_id", "status", "gemeente__naam", "huis__naam")
+        .annotate(
+            n=Count("pk", filter=Q(bevestigd__isnull=False)),
+            niet=Count("pk", filter=Q(bevestigd__isnull=True)),
+            eerste=Min("pk", filter=Q(bevestigd__isnull=False)),
+        )
+    )
+    eerste: dict[tuple[int, int], int] = {}
+    tellingen: dict[tuple[int, int], Counter] = defaultdict(Counter)
+    niet_bevestigd = 0
+    for huis_id, gemeente_id, status, gemeente, huis, n, niet, pk in rijen:
+        niet_bevestigd += niet
+        if n:
+            gemeenten[gemeente_id] = gemeente
+            huizen[huis_id] = huis
+            tellingen[(huis_id, gemeente_id)][status] += n
+            eerste[(huis_id, gemeente_id)] = min(pk, eerste.get((huis_id, gemeente_id), pk))
+    return {paar: tellingen[paar] for paar in sorted(tellingen, key=eerste.__getitem__)}, niet_bevestigd
+
+
+def _kenmerken(bevestigd: QuerySet[Opvangvraag]) -> tuple[Counter, Counter, dict[tuple[int, int], Counter]]:
+    """Per age group, type of care, vulnerability, status and answered or not; the priority groups
+    per status; and the still waiting or expired requests per month of the wished start (one query)."""
+    groepen = {sleutel: _in_voorrangsgroep(veld) for sleutel, veld in VOORRANGSVELDEN}
+    voorrangstellingen = {f"v_{sleutel}": Count("pk", filter=q) for sleutel, q in groepen.items()}
+    voorrangstellingen["v_"] = Count("pk", filter=~Q(*groepen.values(), _connector=Q.OR))
+    onvervuld = Q(status__in=[*WACHTEND, Status.VERLOPEN])
+    vragen = _leeftijdsgroepen(_kwetsbaar(bevestigd.order_by())).annotate(
+        antwoord=Case(When(eerste_antwoord__isnull=True, then=Value(False)), default=Value(True)),
+        jaar=Case(When(onvervuld, then=ExtractYear("gewenste_start")), default=None),
+        maand=Case(When(onvervuld, then=ExtractMonth("gewenste_start")), default=None),
+    )
+    delen = ("groepen", "soort_opvang", "kwetsbaar", "status", "antwoord", "jaar", "maand")
+    kenmerken, voorrang = Counter(), Counter()
+    per_maand: dict[tuple[int, int], Counter] = defaultdict(Counter)
+    for rij in vragen.values(*delen).annotate(n=Count("pk"), **voorrangstellingen):
+        status = rij["status"]
+        sleutel = (
+            _leeftijdsgroep(rij["groepen"]),
+            rij["soort_opvang"],
+            bool(rij["kwetsbaar"]),
+        )
+        kenmerken[(*sleutel, status, bool(rij["antwoord"]))] += rij["n"]
+        for groep in [*groepen, ""]:
+            if rij[f"v_{groep}"]:
+                voorrang[(groep, status)] += rij[f"v_{groep}"]
+        if rij["jaar"] is not None:
+            per_maand[(int(rij["jaar"]), int(rij["maand"]))][status] += rij["n"]
+    return kenmerken, voorrang, dict(per_maand)
+
+
+def _dagentelling(rijen) -> dict[tuple[int, bool], Counter]:
+    dagen: dict[tuple[int, bool], Counter] = defaultdict(Counter)
+    for huis_id, kwetsbaar, duur, n in rijen:
+        dagen[(huis_id, bool(kwetsbaar))][duur.days] += n
+    return dict(dagen)
+
+
+def _dagen_antwoord(bevestigd: QuerySet[Opvangvraag]) -> dict[tuple[int, bool], Counter]:
+    return _dagentelling(
+        _kwetsbaar(bevestigd.filter(eerste_antwoord__isnull=False).order_by())
+        .values_list("huis_id", "kwetsbaar", _dagen("bevestigd", "eerste_antwoord"))
+        .annotate(n=Count("pk"))
+    )
+
+
+def _dagen_plaatsing(bevestigd: QuerySet[Opvangvraag]) -> dict[tuple[int, bool], Counter]:
+    geplaatst = _plaatsingen_van(bevestigd).filter(opvangvraag__status=Status.GEPLAATST)
+    return _dagentelling(
+        _kwetsbaar(geplaatst, via="opvangvraag__")
+        .values_list("opvangvraag__huis_id", "kwetsbaar", _dagen("opvangvraag__bevestigd", "bevestigd"))
+        .annotate(n=Count("pk"))
+    )
+
+
+def _plaatsingen(bevestigd: QuerySet[Opvangvraag]) -> tuple[Counter, set[int]]:
+    """Per location: the placed requests placed there; and every location where a request of the
+    report got a confirmed placement (also if it ended since)."""
+    rijen = (
+        _plaatsingen_van(bevestigd)
+        .values_list("plaats__locatie_id")
+        .annotate(n=Count("pk", filter=Q(opvangvraag__status=Status.GEPLAATST)))
+    )
+    plaatsingen, locaties = Counter(), set()
+    for locatie_id, n in rijen:
+        locaties.add(locatie_id)
+        if n:
+            plaatsingen[locatie_id] = n
+    return plaatsingen, locaties
+
+
+def _keuzes(bevestigd: QuerySet[Opvangvraag]) -> tuple[Counter, Counter]:
+    """Per location: the waiting requests whose first (lowest ranked) active choice it is, and
+    all active choices of waiting requests."""
+    wachtend = bevestigd.filter(status__in=WACHTEND).values("pk")
+    hoger = Voorkeur.objects.filter(
+        opvangvraag=OuterRef("opvangvraag"), actief=True, rang__lt=OuterRef("rang")
+    )
+    eerste, alle = Counter(), Counter()
+    for locatie_id, n_eerste, n_alle in (
+        Voorkeur.objects.filter(opvangvraag__in=wachtend, actief=True)
+        .order_by()
+        .values_list("locatie")
+        .annotate(eerste=Count("pk", filter=~Exists(hoger)), alle=Count("pk"))
+    ):
+        alle[locatie_id] = n_alle
+        if n_eerste:
+            eerste[locatie_id] = n_eerste
+    return eerste, alle
+
+
+def _locaties(locaties_filter: Q, gekozen: set[int], huizen: dict[int, str]) -> dict[int, Locatie]:
+    """The locations, by id; adds the names of their Huizen to `huizen`."""
+    locaties = {}
+    for pk, naam, gemeente, huis_id, huis in Opvanglocatie.objects.filter(
+        locaties_filter & Q(actief=True) | Q(pk__in=gekozen)
+    ).values_list("pk", "naam", "gemeente__naam", "huis_id", "huis__naam"):
+        locaties[pk] = Locatie(pk, f"{naam} ({gemeente})", huis_id)
+        huizen[huis_id] = huis
+    return locaties
 
 
 def _aangeboden(locaties: Iterable[int]) -> dict[int, int]:
@@ -154,48 +307,47 @@ def _aangeboden(locaties: Iterable[int]) -> dict[int, int]:
     )
 
 
-def lees_gegevens(
+def lees_tellingen(
     vragen_filter: Q,
     locaties_filter: Q,
     periode: Periode,
     *,
     met_huizen: bool = False,
-    gemeente_ids: Iterable[int] = (),
+    gemeenten: dict[int, str] | None = None,
     huis_ids: Iterable[int] = (),
-) -> Gegevens:
-    """Read the requests of `vragen_filter` submitted in the period, and the locations of
+) -> Tellingen:
+    """Count the requests of `vragen_filter` submitted in the period, and read the locations of
     `locaties_filter` (plus those the requests chose or were placed at). Names: of the requests'
-    gemeenten and of `gemeente_ids`; with `met_huizen`, of the Huizen of the requests and locations
-    and of `huis_ids`."""
+    gemeenten and of `gemeenten` (id -> name, listed anyway); with `met_huizen`, of the Huizen of
+    the requests and locations and of `huis_ids`."""
     in_periode = Opvangvraag.objects.filter(
         vragen_filter, ingediend__gte=periode.begin, ingediend__lt=periode.einde
     )
     bevestigd = in_periode.filter(bevestigd__isnull=False)
-    niet_bevestigd = in_periode.filter(bevestigd__isnull=True).count()
-    vragen = _vragen(bevestigd)
-    wachtend = bevestigd.filter(status__in=WACHTEND).values("pk")
-    keuzes = list(
-        Voorkeur.objects.filter(opvangvraag__in=wachtend, actief=True).values_list(
-            "opvangvraag_id", "locatie_id", "rang"
-        )
-    )
-    gekozen = {locatie_id for _v, locatie_id, _r in keuzes} | {
-        v.geplaatst_bij for v in vragen if v.geplaatst_bij is not None
-    }
-    locaties = _locaties(locaties_filter, gekozen)
-    gemeenten = dict(
-        Gemeente.objects.filter(pk__in={v.gemeente_id for v in vragen} | set(gemeente_ids)).values_list(
-            "pk", "naam"
-        )
-    )
+    gemeenten = dict(gemeenten or {})
     huizen: dict[int, str] = {}
+    per_loket_gemeente, niet_bevestigd = _per_loket_gemeente(in_periode, gemeenten, huizen)
+    kenmerken, voorrang, onvervuld = _kenmerken(bevestigd)
+    plaatsingen, plaatsingslocaties = _plaatsingen(bevestigd)
+    eerste, alle = _keuzes(bevestigd)
+    locaties = _locaties(locaties_filter, set(alle) | plaatsingslocaties, huizen)
     if met_huizen:
-        ids = {v.huis_id for v in vragen} | {loc.huis_id for loc in locaties.values()} | set(huis_ids)
-        huizen = dict(Huis.objects.filter(pk__in=ids).values_list("pk", "naam"))
-    return Gegevens(
-        vragen=vragen,
+        ontbrekend = set(huis_ids) - set(huizen)
+        if ontbrekend:  # loketten without requests in the period nor locations shown
+            huizen.update(Huis.objects.filter(pk__in=ontbrekend).values_list("pk", "naam"))
+    else:
+        huizen = {}
+    return Tellingen(
         niet_bevestigd=niet_bevestigd,
-        keuzes=keuzes,
+        per_loket_gemeente=per_loket_gemeente,
+        kenmerken=kenmerken,
+        voorrang=voorrang,
+        onvervuld=onvervuld,
+        dagen_antwoord=_dagen_antwoord(bevestigd),
+        dagen_plaatsing=_dagen_plaatsing(bevestigd),
+        eerste_keuzes=eerste,
+        alle_keuzes=alle,
+        plaatsingen=plaatsingen,
         locaties=locaties,
         aangeboden=_aangeboden(locaties),
         gemeenten=gemeenten,

@@ -1,5 +1,6 @@
-"""The loket's figures as tables: one function per table, from the records and the arithmetic of
-`loket.cijfers.berekening`, with their titles, columns and notes (no queries).
+"""The loket's figures as tables: one function per table, from the counts and the arithmetic of
+`loket.cijfers.berekening`, with their titles, columns and notes (no queries). The tables take a
+report's `Tellingen` (or its records, `Gegevens`, which they count first).
 
 A `Cijfers` is one report (a loket, a gemeente or Flanders in a period): its tables by name, the
 number of requests never confirmed, and the sums across tables that hiding small counts guards too
@@ -8,14 +9,14 @@ number of requests never confirmed, and the sums across tables that hiding small
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kern.cijfers import Periode
 from kern.tabellen import Cel, Tabel
 from loket.cijfers import berekening as b
-from loket.cijfers.berekening import Gegevens, Vraag
+from loket.cijfers.berekening import Gegevens, Tellingen
 from loket.models import Leeftijdsgroep, SoortOpvang
 from loket.selectors import VOORRANGSGROEPEN
 
@@ -188,7 +189,7 @@ class Cijfers:
 
 
 def cijfers(
-    titel: str, periode: Periode, gegevens: Gegevens, tabellen: list[Rapporttabel], **extra
+    titel: str, periode: Periode, gegevens: Gegevens | Tellingen, tabellen: list[Rapporttabel], **extra
 ) -> Cijfers:
     return Cijfers(
         titel=titel,
@@ -211,22 +212,23 @@ def _sleutels(sleutel: str, *namen: str) -> list[str]:
     return [f"{sleutel}:{naam}" if sleutel else "" for naam in namen]
 
 
-def _uitkomstwaarden(vragen: list[Vraag], sleutel: str = "") -> tuple[Waarde, ...]:
-    """Placed, waiting, withdrawn or expired, total: one row of an outcome table."""
+def _uitkomstwaarden(per_status: Counter, sleutel: str = "") -> tuple[Waarde, ...]:
+    """Placed, waiting, withdrawn or expired, total: one row of an outcome table (from the
+    requests per status)."""
     sleutels = _sleutels(sleutel, *b.UITKOMSTEN, "totaal")
-    return tuple(_aantal(n, s) for n, s in zip(b.uitkomsten(vragen), sleutels, strict=True))
+    return tuple(_aantal(n, s) for n, s in zip(b.uitkomsten(per_status), sleutels, strict=True))
 
 
 def _uitkomsttabel(
     naam: str,
     titel: str,
     rijkop: str,
-    groepen: list[tuple[str, list[Vraag], str]],
-    alle: list[Vraag],
+    groepen: list[tuple[str, Counter, str]],
+    alle: Counter,
     toelichting: str,
 ) -> Rapporttabel:
-    """Rows (label, requests, row id) by outcome, and the total row."""
-    regels = [Regel(label, _uitkomstwaarden(vragen), id) for label, vragen, id in groepen]
+    """Rows (label, requests per status, row id) by outcome, and the total row."""
+    regels = [Regel(label, _uitkomstwaarden(telling), id) for label, telling, id in groepen]
     regels.append(Regel("Totaal", _uitkomstwaarden(alle, "alle"), "totaal"))
     return Rapporttabel(
         naam=naam,
@@ -242,65 +244,81 @@ def _uitkomsttabel(
 # --- one function per table -------------------------------------------------------------------------
 
 
-def tabel_gemeenten(gegevens: Gegevens, gemeente_ids: Iterable[int] = ()) -> Rapporttabel:
+def _alle(t: Tellingen) -> Counter:
+    """All confirmed requests of the report, per status."""
+    return b.som(t.per_loket_gemeente.values())
+
+
+def tabel_gemeenten(gegevens: Gegevens | Tellingen, gemeente_ids: Iterable[int] = ()) -> Rapporttabel:
     """Requests per home gemeente and outcome (`gemeente_ids` are listed even without requests;
     their names are in `gegevens.gemeenten`)."""
-    per_gemeente = b.per(gegevens.vragen, lambda v: v.gemeente_id)
-    namen = gegevens.gemeenten
+    t = b.tel(gegevens)
+    per_gemeente: dict[int, Counter] = defaultdict(Counter)
+    for (_huis, gemeente), telling in t.per_loket_gemeente.items():
+        per_gemeente[gemeente].update(telling)
+    namen = t.gemeenten
     ids = set(per_gemeente) | set(gemeente_ids)
     groepen = [
-        (namen[g], per_gemeente.get(g, []), f"gemeente:{g}") for g in sorted(ids, key=lambda g: (namen[g], g))
+        (namen[g], per_gemeente.get(g, Counter()), f"gemeente:{g}")
+        for g in sorted(ids, key=lambda g: (namen[g], g))
     ]
     return _uitkomsttabel(
         "gemeenten",
         "Aanvragen per woongemeente",
         "Woongemeente",
         groepen,
-        gegevens.vragen,
+        _alle(t),
         "De gemeente waar het gezin woont.",
     )
 
 
-def tabel_leeftijdsgroep(gegevens: Gegevens) -> Rapporttabel:
+def tabel_leeftijdsgroep(gegevens: Gegevens | Tellingen) -> Rapporttabel:
     """Requests per age group of the children on the wished start, and outcome."""
-    per_groep = b.per(gegevens.vragen, lambda v: v.leeftijdsgroep)
-    groepen = [(label, per_groep.get(groep, []), "") for groep, label in LEEFTIJDSRIJEN]
-    if per_groep.get(b.ONBEKEND):
-        groepen.append(("Onbekend", per_groep[b.ONBEKEND], ""))
+    t = b.tel(gegevens)
+    groepen = [
+        (label, b.per_status(t.kenmerken, leeftijdsgroep=groep), "") for groep, label in LEEFTIJDSRIJEN
+    ]
+    onbekend = b.per_status(t.kenmerken, leeftijdsgroep=b.ONBEKEND)
+    if onbekend.total():
+        groepen.append(("Onbekend", onbekend, ""))
     return _uitkomsttabel(
         "leeftijdsgroep",
         "Aanvragen per leeftijdsgroep bij de start",
         "Leeftijd bij de gewenste start",
         groepen,
-        gegevens.vragen,
+        _alle(t),
         "Een aanvraag voor broers of zussen telt één keer.",
     )
 
 
-def tabel_soort_opvang(gegevens: Gegevens) -> Rapporttabel:
+def tabel_soort_opvang(gegevens: Gegevens | Tellingen) -> Rapporttabel:
     """Requests per type of care asked for, and outcome."""
-    per_soort = b.per(gegevens.vragen, lambda v: v.soort_opvang)
+    t = b.tel(gegevens)
     groepen = [
-        (str(label).capitalize(), per_soort.get(soort, []), "") for soort, label in SoortOpvang.choices
+        (str(label).capitalize(), b.per_status(t.kenmerken, soort_opvang=soort), "")
+        for soort, label in SoortOpvang.choices
     ]
     return _uitkomsttabel(
         "soort-opvang",
         "Aanvragen per soort opvang",
         "Soort opvang",
         groepen,
-        gegevens.vragen,
+        _alle(t),
         "",
     )
 
 
-def tabel_voorrang(gegevens: Gegevens) -> Rapporttabel:
+def _voorrang(t: Tellingen, sleutel: str) -> Counter:
+    return Counter({status: n for (groep, status), n in t.voorrang.items() if groep == sleutel})
+
+
+def tabel_voorrang(gegevens: Gegevens | Tellingen) -> Rapporttabel:
     """Requests per priority group (a request counts in each group it belongs to), and outcome."""
+    t = b.tel(gegevens)
     regels = []
     for sleutel, _veld, label in VOORRANGSGROEPEN:
-        vragen = [v for v in gegevens.vragen if sleutel in v.voorrang]
-        regels.append(Regel(label[0].upper() + label[1:], _uitkomstwaarden(vragen)))
-    zonder = [v for v in gegevens.vragen if not v.voorrang]
-    regels.append(Regel("Geen voorrangsgroep", _uitkomstwaarden(zonder)))
+        regels.append(Regel(label[0].upper() + label[1:], _uitkomstwaarden(_voorrang(t, sleutel))))
+    regels.append(Regel("Geen voorrangsgroep", _uitkomstwaarden(_voorrang(t, ""))))
     return Rapporttabel(
         naam="voorrang",
         titel="Aanvragen per voorrangsgroep",
@@ -311,10 +329,11 @@ def tabel_voorrang(gegevens: Gegevens) -> Rapporttabel:
     )
 
 
-def tabel_kwetsbaarheid(gegevens: Gegevens) -> Rapporttabel:
+def tabel_kwetsbaarheid(gegevens: Gegevens | Tellingen) -> Rapporttabel:
     """Requests of vulnerable and other families, and outcome."""
-    kwetsbaar = [v for v in gegevens.vragen if v.kwetsbaar]
-    andere = [v for v in gegevens.vragen if not v.kwetsbaar]
+    t = b.tel(gegevens)
+    kwetsbaar = b.per_status(t.kenmerken, kwetsbaar=True)
+    andere = b.per_status(t.kenmerken, kwetsbaar=False)
     return Rapporttabel(
         naam="kwetsbaarheid",
         titel="Aanvragen van kwetsbare gezinnen",
@@ -322,7 +341,7 @@ def tabel_kwetsbaarheid(gegevens: Gegevens) -> Rapporttabel:
         regels=(
             Regel("Kwetsbaar gezin", _uitkomstwaarden(kwetsbaar, "kwetsbaar")),
             Regel("Ander gezin", _uitkomstwaarden(andere)),
-            Regel("Totaal", _uitkomstwaarden(gegevens.vragen, "alle")),
+            Regel("Totaal", _uitkomstwaarden(_alle(t), "alle")),
         ),
         toelichting=(
             "Kwetsbaar: minstens twee van de vijf kenmerken, waarvan minstens één van de eerste drie "
@@ -333,7 +352,7 @@ def tabel_kwetsbaarheid(gegevens: Gegevens) -> Rapporttabel:
     )
 
 
-def _wachttijdregel(label: str, dagen: list[int], nog: int, sleutel: str = "", wacht: str = "") -> Regel:
+def _wachttijdregel(label: str, dagen: Counter, nog: int, sleutel: str = "", wacht: str = "") -> Regel:
     """n, median and 90th percentile of the days, and how many still wait. `sleutel` names the
     median and percentile ("antwoord" -> "antwoord:mediaan"), `wacht` the counts ("alle")."""
     mediaan, p90 = _sleutels(sleutel, "mediaan", "p90")
@@ -341,7 +360,7 @@ def _wachttijdregel(label: str, dagen: list[int], nog: int, sleutel: str = "", w
     return Regel(
         label,
         (
-            _aantal(len(dagen), n),
+            _aantal(dagen.total(), n),
             _dagen(b.mediaan_dagen(dagen), mediaan),
             _dagen(b.percentiel_dagen(dagen, 90), p90),
             _aantal(nog, nog_sleutel),
@@ -349,34 +368,40 @@ def _wachttijdregel(label: str, dagen: list[int], nog: int, sleutel: str = "", w
     )
 
 
-def tabel_doorlooptijden(gegevens: Gegevens) -> Rapporttabel:
+def _dagen_van(dagen: dict[tuple[int, bool], Counter], kwetsbaar: bool | None = None) -> Counter:
+    """The days of all requests (or only those of vulnerable families, or of the others)."""
+    return b.som(telling for (_huis, k), telling in dagen.items() if kwetsbaar is None or k == kwetsbaar)
+
+
+def tabel_doorlooptijden(gegevens: Gegevens | Tellingen) -> Rapporttabel:
     """Days to the first answer and to the placement: n, median and 90th percentile, and how many
     requests still wait without one."""
-    alle = gegevens.vragen
-    kwetsbaar = [v for v in alle if v.kwetsbaar]
+    t = b.tel(gegevens)
+    zonder_antwoord = b.per_status(t.kenmerken, antwoord=False)
+    kwetsbaar_zonder_antwoord = b.per_status(t.kenmerken, kwetsbaar=True, antwoord=False)
     regels = (
         _wachttijdregel(
             "Tot het eerste antwoord",
-            b.dagen_tot_eerste_antwoord(alle),
-            b.wachtend_zonder_antwoord(alle),
+            _dagen_van(t.dagen_antwoord),
+            b.wachtend(zonder_antwoord),
             sleutel="antwoord",
         ),
         _wachttijdregel(
             "Tot het eerste antwoord, kwetsbare gezinnen",
-            b.dagen_tot_eerste_antwoord(kwetsbaar),
-            b.wachtend_zonder_antwoord(kwetsbaar),
+            _dagen_van(t.dagen_antwoord, True),
+            b.wachtend(kwetsbaar_zonder_antwoord),
         ),
         _wachttijdregel(
             "Tot de plaatsing",
-            b.dagen_tot_plaatsing(alle),
-            b.wachtend(alle),
+            _dagen_van(t.dagen_plaatsing),
+            b.wachtend(_alle(t)),
             sleutel="plaatsing",
             wacht="alle",
         ),
         _wachttijdregel(
             "Tot de plaatsing, kwetsbare gezinnen",
-            b.dagen_tot_plaatsing(kwetsbaar),
-            b.wachtend(kwetsbaar),
+            _dagen_van(t.dagen_plaatsing, True),
+            b.wachtend(b.per_status(t.kenmerken, kwetsbaar=True)),
             wacht="kwetsbaar",
         ),
     )
@@ -400,13 +425,13 @@ def tabel_doorlooptijden(gegevens: Gegevens) -> Rapporttabel:
     )
 
 
-def tabel_onvervulde_vraag(gegevens: Gegevens) -> Rapporttabel:
+def tabel_onvervulde_vraag(gegevens: Gegevens | Tellingen) -> Rapporttabel:
     """Requests still waiting or expired without a placement, per month of the wished start."""
-    per_maand = b.onvervuld_per_maand(gegevens.vragen)
+    per_maand = b.tel(gegevens).onvervuld
 
-    def waarden(vragen: list[Vraag], sleutel: str = "") -> tuple[Waarde, ...]:
-        wacht = b.wachtend(vragen)
-        getallen = (wacht, len(vragen) - wacht, len(vragen))
+    def waarden(per_status: Counter, sleutel: str = "") -> tuple[Waarde, ...]:
+        wacht = b.wachtend(per_status)
+        getallen = (wacht, per_status.total() - wacht, per_status.total())
         sleutels = _sleutels(sleutel, "wacht", "verlopen", "onvervuld")
         return tuple(_aantal(n, s) for n, s in zip(getallen, sleutels, strict=True))
 
@@ -414,7 +439,7 @@ def tabel_onvervulde_vraag(gegevens: Gegevens) -> Rapporttabel:
         Regel(f"{MAANDEN[maand - 1]} {jaar}", waarden(per_maand[(jaar, maand)]))
         for jaar, maand in sorted(per_maand)
     ]
-    regels.append(Regel("Totaal", waarden([v for groep in per_maand.values() for v in groep], "alle")))
+    regels.append(Regel("Totaal", waarden(b.som(per_maand.values()), "alle")))
     return Rapporttabel(
         naam="onvervulde-vraag",
         titel="Onvervulde vraag per gewenste startmaand",
@@ -429,12 +454,13 @@ def tabel_onvervulde_vraag(gegevens: Gegevens) -> Rapporttabel:
     )
 
 
-def tabel_voorkeuren(gegevens: Gegevens, *, per_loket: bool = False) -> Rapporttabel:
+def tabel_voorkeuren(gegevens: Gegevens | Tellingen, *, per_loket: bool = False) -> Rapporttabel:
     """Per location (or per loket): active first choices and all active choices of the waiting
     requests, the seats of the free places it still offers, and the period's placements there."""
-    eerste = b.eerste_keuzes(gegevens.keuzes)
-    alle = b.alle_keuzes(gegevens.keuzes)
-    plaatsingen = b.plaatsingen_per_locatie(gegevens.vragen)
+    gegevens = b.tel(gegevens)
+    eerste = gegevens.eerste_keuzes
+    alle = gegevens.alle_keuzes
+    plaatsingen = gegevens.plaatsingen
 
     def groep(locatie_id: int) -> tuple[str, int]:
         locatie = gegevens.locaties[locatie_id]
@@ -487,25 +513,31 @@ def tabel_voorkeuren(gegevens: Gegevens, *, per_loket: bool = False) -> Rapportt
     )
 
 
-def tabel_loketten(gegevens: Gegevens, huis_ids: Iterable[int] = ()) -> Rapporttabel:
+def tabel_loketten(gegevens: Gegevens | Tellingen, huis_ids: Iterable[int] = ()) -> Rapporttabel:
     """Per loket: requests per outcome, and the median days to the first answer and to placement
     (`huis_ids` are listed even without requests; their names are in `gegevens.huizen`)."""
-    per_huis = b.per(gegevens.vragen, lambda v: v.huis_id)
+    t = b.tel(gegevens)
+    per_huis: dict[int, Counter] = defaultdict(Counter)
+    for (huis, _gemeente), telling in t.per_loket_gemeente.items():
+        per_huis[huis].update(telling)
     ids = set(per_huis) | set(huis_ids)
-    namen = gegevens.huizen
+    namen = t.huizen
 
-    def waarden(vragen: list[Vraag], sleutel: str) -> tuple[Waarde, ...]:
+    def dagen(per_loket: dict[tuple[int, bool], Counter], huis: int | None) -> Counter:
+        return b.som(telling for (h, _k), telling in per_loket.items() if huis is None or h == huis)
+
+    def waarden(huis: int | None, sleutel: str) -> tuple[Waarde, ...]:
         return (
-            *_uitkomstwaarden(vragen, sleutel),
-            _dagen(b.mediaan_dagen(b.dagen_tot_eerste_antwoord(vragen))),
-            _dagen(b.mediaan_dagen(b.dagen_tot_plaatsing(vragen))),
+            *_uitkomstwaarden(per_huis.get(huis, Counter()) if huis is not None else _alle(t), sleutel),
+            _dagen(b.mediaan_dagen(dagen(t.dagen_antwoord, huis))),
+            _dagen(b.mediaan_dagen(dagen(t.dagen_plaatsing, huis))),
         )
 
     regels = [
-        Regel(namen[h], waarden(per_huis.get(h, []), f"loket:{h}"), f"loket:{h}")
+        Regel(namen[h], waarden(h, f"loket:{h}"), f"loket:{h}")
         for h in sorted(ids, key=lambda h: (namen[h], h))
     ]
-    regels.append(Regel("Totaal", waarden(gegevens.vragen, "alle"), "totaal"))
+    regels.append(Regel("Totaal", waarden(None, "alle"), "totaal"))
     return Rapporttabel(
         naam="loketten",
         titel="Aanvragen per loket",
@@ -522,8 +554,9 @@ def tabel_loketten(gegevens: Gegevens, huis_ids: Iterable[int] = ()) -> Rapportt
     )
 
 
-def algemene_tabellen(gegevens: Gegevens) -> list[Rapporttabel]:
+def algemene_tabellen(gegevens: Gegevens | Tellingen) -> list[Rapporttabel]:
     """The tables every report has."""
+    gegevens = b.tel(gegevens)
     return [
         tabel_leeftijdsgroep(gegevens),
         tabel_soort_opvang(gegevens),
@@ -534,11 +567,11 @@ def algemene_tabellen(gegevens: Gegevens) -> list[Rapporttabel]:
     ]
 
 
-def verbanden_loketten_gemeenten(gegevens: Gegevens) -> tuple[Verband, ...]:
+def verbanden_loketten_gemeenten(gegevens: Gegevens | Tellingen) -> tuple[Verband, ...]:
     """The tables per loket and per gemeente count the same requests. For each group of loketten
     and gemeenten linked by requests, in every outcome column: the group's loketten add up to its
     gemeenten, and also to the total minus the other gemeenten (and the other way round)."""
-    groepen = b.samenhangende_groepen(gegevens.vragen)
+    groepen = b.samenhangende_groepen(b.tel(gegevens).per_loket_gemeente)
     knopen = set().union(*groepen)
     loketten = sorted(k for k in knopen if k.startswith("loket:"))
     gemeenten = sorted(k for k in knopen if k.startswith("gemeente:"))

@@ -35,8 +35,8 @@ def _secties(cijfers: loketcijfers.Cijfers) -> list[dict]:
     ]
 
 
-def _download(cijfers: loketcijfers.Cijfers, export: ExportForm):
-    tabel = loketcijfers.onderdruk(cijfers).tabellen[export.cleaned_data["tabel"]]
+def _download(onderdrukt: loketcijfers.Cijfers, export: ExportForm):
+    tabel = onderdrukt.tabellen[export.cleaned_data["tabel"]]
     return download(tabel.als_tabel(), export.cleaned_data["formaat"])
 
 
@@ -50,21 +50,21 @@ class CijfersMixin:
     def maak_form(self, data):
         raise NotImplementedError
 
-    def cijfers(self, form) -> loketcijfers.Cijfers:
+    def cijfers(self, form, *, onderdrukt: bool) -> loketcijfers.Cijfers:
+        """The figures of the form's choice (cached), with small counts hidden or not."""
         raise NotImplementedError
 
-    def getoond(self, form, cijfers: loketcijfers.Cijfers) -> loketcijfers.Cijfers:
-        return loketcijfers.onderdruk(cijfers)
+    def getoond(self, form) -> loketcijfers.Cijfers:
+        return self.cijfers(form, onderdrukt=True)
 
     def get(self, request, *args, **kwargs):
         form = self.maak_form(request.GET or None)
         export = ExportForm(request.GET, tabellen=self.tabellen) if "formaat" in request.GET else None
         if form.is_bound and not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form, export=export))
-        cijfers = self.cijfers(form)
         if export is not None and export.is_valid():
-            return _download(cijfers, export)
-        getoond = self.getoond(form, cijfers)
+            return _download(self.cijfers(form, onderdrukt=True), export)
+        getoond = self.getoond(form)
         return self.render_to_response(
             self.get_context_data(
                 form=form,
@@ -92,11 +92,13 @@ class RapportageView(LoketMixin, CijfersMixin, TemplateView):
     def maak_form(self, data):
         return LoketRapportForm(data, huis=self.huis)
 
-    def cijfers(self, form):
-        return loketcijfers.cijfers_loket(self.huis, form.periode(), form.gekozen_gemeente())
+    def cijfers(self, form, *, onderdrukt):
+        return loketcijfers.cijfers_loket(
+            self.huis, form.periode(), form.gekozen_gemeente(), onderdrukt=onderdrukt
+        )
 
-    def getoond(self, form, cijfers):
-        return loketcijfers.onderdruk(cijfers) if form.onderdrukt() else cijfers
+    def getoond(self, form):
+        return self.cijfers(form, onderdrukt=form.onderdrukt())
 
     def bij_de_cijfers(self) -> dict:
         return {
@@ -119,8 +121,8 @@ class RapportageVlaanderenView(OpgroeienRequiredMixin, CijfersMixin, TemplateVie
     def maak_form(self, data):
         return VlaanderenRapportForm(data)
 
-    def cijfers(self, form):
-        return loketcijfers.cijfers_vlaanderen(form.periode(), form.filter())
+    def cijfers(self, form, *, onderdrukt):
+        return loketcijfers.cijfers_vlaanderen(form.periode(), form.filter(), onderdrukt=onderdrukt)
 
     def bij_de_cijfers(self) -> dict:
         return {"wis_url": reverse("loket:rapportage_vlaanderen")}

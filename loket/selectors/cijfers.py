@@ -12,14 +12,23 @@ organisers and Opgroeien, per gemeente and period. Nothing here checks who may s
 
 Which requests count and how: `loket.cijfers.gegevens` (the reads) and `loket.cijfers.berekening`
 (the arithmetic); the tables: `loket.cijfers.tabellen`.
+
+The figures are cached per version of the data they are computed from (`kern.versies`): any
+write of a loket (its requests, offers, locations and places; other lokets' locations appear
+among the choices of a loket's families), of the Huizen (names, areas) and of the reference
+data (gemeenten, provincie, cluster). With `onderdrukt=True` a function gives the figures with
+small counts hidden (`onderdruk`), cached as well.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.db.models import Q
 
 from huizen.models import Gemeente, Huis, Werkingsgebied
 from kern.cijfers import Filter, Periode
+from kern.versies import gecachet
 from loket.cijfers import gegevens as lezen
 from loket.cijfers import tabellen as t
 from loket.cijfers.grafieken import grafieken
@@ -49,22 +58,48 @@ __all__ = [
 ]
 
 
+# What the figures are computed from (kern.versies scopes).
+BRONNEN = ("loket", "huizen", "referentie")
+
+
+def _gecachet(naam: str, maak: Callable[[], Cijfers], onderdrukt: bool, *delen: object) -> Cijfers:
+    if onderdrukt:
+        return gecachet(
+            f"{naam}-onderdrukt", BRONNEN, lambda: onderdruk(_gecachet(naam, maak, False, *delen)), *delen
+        )
+    return gecachet(naam, BRONNEN, maak, *delen)
+
+
 def gemeenten_van_loket(huis: Huis) -> list[Gemeente]:
     """The gemeenten of the Huis's werkingsgebied, today's and earlier ones, by name."""
     ids = Werkingsgebied.objects.voor_huis(huis).values("gemeente_id")
     return list(Gemeente.objects.filter(pk__in=ids).order_by("naam", "pk"))
 
 
-def cijfers_loket(huis: Huis, periode: Periode | None = None, gemeente: Gemeente | None = None) -> Cijfers:
+def cijfers_loket(
+    huis: Huis, periode: Periode | None = None, gemeente: Gemeente | None = None, *, onderdrukt: bool = False
+) -> Cijfers:
     """The figures of the loket of `huis`: all its requests, or those of families in `gemeente`."""
     periode = periode or Periode.laatste_12_maanden()
+    return _gecachet(
+        "loket-cijfers",
+        lambda: _cijfers_loket(huis, periode, gemeente),
+        onderdrukt,
+        huis.pk,
+        periode,
+        gemeente.pk if gemeente is not None else None,
+    )
+
+
+def _cijfers_loket(huis: Huis, periode: Periode, gemeente: Gemeente | None) -> Cijfers:
     vragen = Q(huis=huis)
     locaties = Q(huis=huis)
     if gemeente is not None:
         vragen &= Q(gemeente=gemeente)
         locaties &= Q(gemeente=gemeente)
-    lijst = [gemeente.pk] if gemeente is not None else [g.pk for g in gemeenten_van_loket(huis)]
-    gegevens = lezen.lees_gegevens(vragen, locaties, periode, gemeente_ids=lijst)
+    namen = {g.pk: g.naam for g in ([gemeente] if gemeente is not None else gemeenten_van_loket(huis))}
+    lijst = list(namen)
+    gegevens = lezen.lees_tellingen(vragen, locaties, periode, gemeenten=namen)
     titel = f"Lokaal Loket Kinderopvang – {huis.naam}"
     if gemeente is not None:
         titel += f" – {gemeente.naam}"
@@ -76,11 +111,23 @@ def cijfers_loket(huis: Huis, periode: Periode | None = None, gemeente: Gemeente
     )
 
 
-def cijfers_gemeente(gemeente: Gemeente, periode: Periode | None = None) -> Cijfers:
+def cijfers_gemeente(
+    gemeente: Gemeente, periode: Periode | None = None, *, onderdrukt: bool = False
+) -> Cijfers:
     """The figures of the families living in `gemeente`, whichever loket they turned to; the
     locations are those in the gemeente and those its families chose."""
     periode = periode or Periode.laatste_12_maanden()
-    gegevens = lezen.lees_gegevens(Q(gemeente=gemeente), Q(gemeente=gemeente), periode)
+    return _gecachet(
+        "loket-cijfers-gemeente",
+        lambda: _cijfers_gemeente(gemeente, periode),
+        onderdrukt,
+        gemeente.pk,
+        periode,
+    )
+
+
+def _cijfers_gemeente(gemeente: Gemeente, periode: Periode) -> Cijfers:
+    gegevens = lezen.lees_tellingen(Q(gemeente=gemeente), Q(gemeente=gemeente), periode)
     return t.cijfers(
         f"Lokaal Loket Kinderopvang – gemeente {gemeente.naam}",
         periode,
@@ -89,19 +136,31 @@ def cijfers_gemeente(gemeente: Gemeente, periode: Periode | None = None) -> Cijf
     )
 
 
-def cijfers_vlaanderen(periode: Periode | None = None, filter: Filter | None = None) -> Cijfers:
+def cijfers_vlaanderen(
+    periode: Periode | None = None, filter: Filter | None = None, *, onderdrukt: bool = False
+) -> Cijfers:
     """Flanders-wide, or one provincie and/or VRIND cluster (by number): per loket and per gemeente.
     A provincie or cluster holds the requests of families whose home gemeente lies in it; the
     loketten listed are the Huizen in it that run a loket, and any other loket with requests
     from its gemeenten."""
     periode = periode or Periode.laatste_12_maanden()
     filter = filter or Filter()
+    return _gecachet(
+        "loket-cijfers-vlaanderen",
+        lambda: _cijfers_vlaanderen(periode, filter),
+        onderdrukt,
+        periode,
+        (filter.provincie, filter.cluster, filter.dag),
+    )
+
+
+def _cijfers_vlaanderen(periode: Periode, filter: Filter) -> Cijfers:
     gefilterd = bool(filter.provincie or filter.cluster is not None)
     gemeente_ids = lezen.gemeenten_in(filter).values("pk")
     vragen = Q(gemeente__in=gemeente_ids) if gefilterd else Q()
     locaties = Q(gemeente__in=gemeente_ids) if gefilterd else Q()
     huis_ids = lezen.loketten_in(filter)
-    gegevens = lezen.lees_gegevens(vragen, locaties, periode, met_huizen=True, huis_ids=huis_ids)
+    gegevens = lezen.lees_tellingen(vragen, locaties, periode, met_huizen=True, huis_ids=huis_ids)
     return t.cijfers(
         "Lokale Loketten Kinderopvang – Vlaanderen",
         periode,

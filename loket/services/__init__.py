@@ -13,13 +13,18 @@ kind of writer) is tried once more.
 
 The other writes, by area: `opvang` (locations and their free places) and `rondes` (allocation
 rounds).
+
+Every service that writes raises the data versions "loket" and "loket:<huis pk>" (`gewijzigd`,
+kern.versies) once its transaction commits, so cached figures of the loket are computed again.
+Services that change a request do so when they lock it (`_vergrendel`). Only the audit log of
+who viewed personal data (`log_inzage`) does not: no figure counts it.
 """
 
 from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -30,6 +35,7 @@ from django.utils.translation import gettext as _
 
 from huizen.models import Gemeente, Huis
 from kern.transacties import atomair_met_herhaling
+from kern.versies import verhoog
 from loket import berichten, termijnen, workflow
 from loket.models import (
     KWETSBAARHEIDSKENMERKEN,
@@ -151,11 +157,19 @@ def _gebeurtenis(
     )
 
 
+def gewijzigd(huis_id: int) -> None:
+    """The loket of this Huis changed: raise its data versions once the transaction commits."""
+    verhoog("loket", f"loket:{huis_id}")
+
+
 def _vergrendel(vraag: Opvangvraag) -> Opvangvraag:
     """The request re-read under a row lock, so concurrent changes wait for each other.
 
-    The first lock of every service that changes a family's request or offers."""
-    return Opvangvraag.objects.select_for_update(of=("self",)).get(pk=vraag.pk)
+    The first lock of every service that changes a family's request or offers (so the loket's
+    data versions are raised here, `gewijzigd`)."""
+    vraag = Opvangvraag.objects.select_for_update(of=("self",)).get(pk=vraag.pk)
+    gewijzigd(vraag.huis_id)
+    return vraag
 
 
 def _vergrendel_aanbiedingen(aanbiedingen) -> list[Aanbod]:
@@ -275,6 +289,7 @@ def registreer_opvangvraag(
         if bestaand is None:
             raise
         return bestaand, False
+    gewijzigd(huis.pk)
     _schrijf_onderdelen(vraag, kinderen=kinderen, ouders=ouders, voorkeuren=voorkeuren)
     if door is None:
         Gebeurtenis.objects.create(
@@ -452,6 +467,7 @@ def voeg_notitie_toe(*, vraag: Opvangvraag, tekst: str, door) -> Gebeurtenis:
     """An internal note of the loket; the family never sees it."""
     if not tekst.strip():
         raise ValidationError({"tekst": _("Een notitie mag niet leeg zijn.")})
+    gewijzigd(vraag.huis_id)
     return _gebeurtenis(vraag, Gebeurtenis.Soort.NOTITIE, tekst.strip(), door=door, intern=True)
 
 
@@ -461,6 +477,16 @@ def log_inzage(
     """Audit: staff saw or exported personal data of a request."""
     Inzage.objects.create(
         gebruiker=gebruiker, opvangvraag=vraag, actie=actie, omschrijving=omschrijving[:255]
+    )
+
+
+def log_inzage_van(
+    *, gebruiker, vragen: Iterable[Opvangvraag], actie: str = Inzage.Actie.BEKEKEN, omschrijving: str = ""
+) -> None:
+    """Audit: staff saw personal data of these requests (one entry each, written at once)."""
+    Inzage.objects.bulk_create(
+        Inzage(gebruiker=gebruiker, opvangvraag=vraag, actie=actie, omschrijving=omschrijving[:255])
+        for vraag in vragen
     )
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from huizen.models import Gemeente, Huis
 from huizen.selectors import zoek_gemeenten
+from kern.versies import verhoog
 from loket.models import (
     Aanbod,
     Leeftijdsgroep,
@@ -196,6 +197,7 @@ def bewaar_locatie(
         locatie.organisator = _organisator(organisator, organisator_naam)
     locatie.full_clean()
     locatie.save()
+    verhoog("loket", f"loket:{huis.pk}")
     return locatie
 
 
@@ -222,6 +224,7 @@ def bewaar_vrije_plaats(
     if onbekend:
         raise ValueError(f"Onbekende velden: {sorted(onbekend)}")
     locatie = Opvanglocatie.objects.select_for_update().get(pk=locatie.pk)
+    verhoog("loket", f"loket:{locatie.huis_id}")
     nieuw = plaats is None
     if nieuw:
         plaats = VrijePlaats(locatie=locatie)
@@ -302,7 +305,8 @@ def bewaar_vrije_plaats(
 @transaction.atomic
 def verwijder_vrije_plaats(*, plaats: VrijePlaats, door) -> None:
     """Remove free places that no offer ever used (an offer keeps the place it was made for)."""
-    plaats = VrijePlaats.objects.select_for_update().get(pk=plaats.pk)
+    plaats = VrijePlaats.objects.select_for_update().select_related("locatie").get(pk=plaats.pk)
+    verhoog("loket", f"loket:{plaats.locatie.huis_id}")
     houdend = aanbiedingen_die_plaats_houden(plaats)
     if houdend:
         raise ValidationError(

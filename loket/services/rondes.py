@@ -102,6 +102,7 @@ def bewaar_instelling(*, huis, volgorde: str, door) -> Loketinstelling:
     if volgorde not in Rondevolgorde.values:
         raise ValidationError({"volgorde": "Kies inschrijvingsdatum of loting."})
     instelling, _nieuw = Loketinstelling.objects.select_for_update().get_or_create(huis=huis)
+    services.gewijzigd(huis.pk)
     instelling.volgorde = volgorde
     instelling.gewijzigd_door = door
     instelling.save()
@@ -196,6 +197,7 @@ def start_ronde(*, huis, startmaand: datetime.date, door) -> Toewijzingsronde:
     startmaand = eerste_van_maand(startmaand)
     # Serialise the rounds of one Huis: lock its settings row.
     Loketinstelling.objects.select_for_update().get_or_create(huis=huis)
+    services.gewijzigd(huis.pk)
     if Toewijzingsronde.objects.filter(
         huis=huis, startmaand=startmaand, status=RondeStatus.VOORSTEL
     ).exists():
@@ -326,6 +328,7 @@ def voer_ronde_uit(*, ronde: Toewijzingsronde, door) -> Uitvoering:
         return Uitvoering(al_gedaan=True)
     if ronde.status != RondeStatus.VOORSTEL:
         raise ValidationError("Deze ronde is verworpen; haar aanbiedingen kunnen niet meer verstuurd worden.")
+    services.gewijzigd(ronde.huis_id)
     uitvoering = Uitvoering()
     toegewezen = dict(ronde.resultaat["toewijzing"])
     voorstellen = [
@@ -374,6 +377,7 @@ def verwerp_ronde(*, ronde: Toewijzingsronde, door) -> Toewijzingsronde:
     ronde = Toewijzingsronde.objects.select_for_update().get(pk=ronde.pk)
     if ronde.status != RondeStatus.VOORSTEL:
         raise ValidationError("Alleen een voorstel dat nog niet verstuurd is, kan verworpen worden.")
+    services.gewijzigd(ronde.huis_id)
     ronde.status = RondeStatus.VERWORPEN
     ronde.verworpen = timezone.now()
     ronde.verworpen_door = door

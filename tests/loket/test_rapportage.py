@@ -5,6 +5,7 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from huizen.models import VrindCluster
@@ -404,6 +405,7 @@ def test_de_gegevens_worden_in_een_vast_aantal_queries_gelezen(gegevensset, djan
                    ingediend=moment(2025, 6, 10), antwoord_na=3, geplaatst_na=9,
                    plaats=Aanbod.objects.first().plaats, status="geplaatst",
                    voorkeuren=[gegevensset.l2])  # fmt: skip
+    cache.clear()  # the factories write past the services, which raise the data versions
     with django_assert_max_num_queries(10):
         cijfers = loketcijfers.cijfers_loket(gegevensset.huis, PERIODE)
     assert rij(cijfers.tabellen["gemeenten"], "Totaal")[3] == 24
@@ -449,3 +451,19 @@ def test_loketten_en_gemeenten_verraden_elkaar_niet():
     totaal = gemeenten.waarde("Totaal", "Ingetrokken of verlopen")
     assert drie.verborgen or totaal.verborgen
     assert loketten.waarde("Loket Twee", "Ingetrokken of verlopen").verborgen or totaal.verborgen
+
+
+def test_de_cijfers_volgen_een_wijziging_door_het_loket(gegevensset, django_capture_on_commit_callbacks):
+    """The figures are cached, until a service of the loket writes: then they are computed again."""
+    voor = loketcijfers.cijfers_loket(gegevensset.huis, PERIODE)
+    assert loketcijfers.cijfers_loket(gegevensset.huis, PERIODE) == voor
+    with django_capture_on_commit_callbacks(execute=True):
+        services.trek_in(vraag=gegevensset.vragen["a4"], reden="Opvang elders gevonden.")
+    na = loketcijfers.cijfers_loket(gegevensset.huis, PERIODE)
+    kolom = "Ingetrokken of verlopen"
+    assert na.tabellen["gemeenten"].waarde("Aagem", kolom).getal == (
+        voor.tabellen["gemeenten"].waarde("Aagem", kolom).getal + 1
+    )
+    assert na.tabellen["gemeenten"].waarde("Aagem", "Wacht nog").getal == (
+        voor.tabellen["gemeenten"].waarde("Aagem", "Wacht nog").getal - 1
+    )
