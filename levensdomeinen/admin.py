@@ -1,5 +1,10 @@
+"""The functional admin of the reference lists; every save or delete raises "referentie"
+(kern.beheer.VersieAdminMixin)."""
+
 from django.contrib import admin
 
+from huizen.services import REFERENTIE
+from kern.beheer import VersieAdminMixin
 from levensdomeinen.models import Doelgroep, Levensdomein, Pijler, Subthema, Werkingsprincipe
 
 
@@ -9,7 +14,8 @@ class SubthemaInline(admin.TabularInline):
 
 
 @admin.register(Levensdomein)
-class LevensdomeinAdmin(admin.ModelAdmin):
+class LevensdomeinAdmin(VersieAdminMixin, admin.ModelAdmin):
+    versie_scopes = (REFERENTIE,)
     list_display = ["naam", "code", "volgorde"]
     list_editable = ["volgorde"]
     inlines = [SubthemaInline]
@@ -19,7 +25,8 @@ class LevensdomeinAdmin(admin.ModelAdmin):
 
 
 @admin.register(Pijler, Werkingsprincipe, Doelgroep)
-class ReferentieAdmin(admin.ModelAdmin):
+class ReferentieAdmin(VersieAdminMixin, admin.ModelAdmin):
+    versie_scopes = (REFERENTIE,)
     list_display = ["naam", "code", "volgorde"]
     list_editable = ["volgorde"]
 
