@@ -14,15 +14,19 @@ from django.views.generic import TemplateView, View
 from huizen import selectors
 from huizen.models import Lidmaatschap, Subsidie
 from kern.forms import ZoekForm
+from kern.http import PubliekeCacheMixin
 from kern.tenancy import HuisMixin, Rol
 
 HUIZEN_PER_PAGINA = 25
 
 
-class HuizenLijstView(TemplateView):
-    """All Huizen, and "find my Huis" by postcode or gemeente."""
+class HuizenLijstView(PubliekeCacheMixin, TemplateView):
+    """All Huizen, and "find my Huis" by postcode or gemeente (cached per data version and URL)."""
 
     template_name = "huizen/lijst.html"
+
+    def cache_scopes(self):
+        return selectors.PUBLIEKE_LIJST_SCOPES
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
