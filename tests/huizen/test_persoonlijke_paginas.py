@@ -22,8 +22,8 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-#: session, user, the Huis (access), the user's role or the team, navigation (2), data versions
-HANDVOL = 7
+#: session, user, the Huis (access), the user's role or the team, navigation, data versions
+HANDVOL = 6
 
 
 def url(naam, huis):
@@ -126,3 +126,14 @@ def test_het_team_in_de_werkruimte_is_altijd_actueel(client, huis, coordinator):
     client.get(url("huizen:werkruimte", huis))
     nieuw = LidmaatschapFactory(huis=huis, rol="loket").gebruiker  # e.g. added in the admin
     assert nieuw.email in client.get(url("huizen:werkruimte", huis)).content.decode()
+
+
+def test_het_menu_toont_de_eigen_huizen_eenmaal_en_op_naam(client, huis, ander_huis, coordinator):
+    LidmaatschapFactory(huis=huis, gebruiker=coordinator, rol="loket")  # two roles in one Huis
+    LidmaatschapFactory(huis=ander_huis, gebruiker=coordinator, rol="coordinator")
+    client.force_login(coordinator)
+    html = client.get(reverse("toegankelijkheid")).content.decode()
+    eigen, ander = url("huizen:werkruimte", huis), url("huizen:werkruimte", ander_huis)
+    assert html.count(f'href="{eigen}"') == 1 and html.count(f'href="{ander}"') == 1
+    assert html.index(ander) < html.index(eigen)  # "… Ander" before "… Eigen"
+    assert "Mijn opvang" not in html
