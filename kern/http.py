@@ -32,10 +32,14 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
 from django.utils.translation import get_language
 
-from kern.versies import BEWAARTIJD, vingerafdruk
+from kern.versies import vingerafdruk
 
 #: Seconds a browser or proxy may reuse a public page without asking again.
 MAX_AGE = 60
+#: Seconds a rendered page stays in the cache unused. Shorter than kern.versies.BEWAARTIJD: every
+#: query string is a page of its own, so odd ones should not linger (Redis should also evict the
+#: least recently used keys when full, `maxmemory-policy allkeys-lru`).
+BEWAARTIJD = 3600
 VARY = ("Cookie", "Accept-Language")
 
 
