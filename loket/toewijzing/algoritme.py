@@ -68,15 +68,14 @@ searched when a place group is checked for recalls.
 from __future__ import annotations
 
 import gc
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, insort
 from contextlib import contextmanager
-from itertools import accumulate, chain
+from itertools import chain
 from operator import attrgetter
 
 from .model import (
     Aanvrager,
     Invoer,
-    KeuzeUitleg,
     OngeldigeInvoer,
     Plaatsgroep,
     Reden,
@@ -85,11 +84,9 @@ from .model import (
     Uitleg,
     Volgorde,
 )
+from .redenen import Redenen
 from .voorrang import (
-    GEEN_VOORRANG,
-    GEEN_VOORRANG_NAAM,
     REGELSETS,
-    groep_bij_rang,
     rang,
     regelset_op,
     reserveplaatsen,
@@ -305,8 +302,7 @@ class _Ronde:
         self.teller: dict[tuple[int, int], int] = {}  # recalls per (family, place group)
         self.opgegeven = False
         self.blokkerend: list[tuple[int, int]] = []
-        self._index: list | None = None
-        self._tabel: list | None = None
+        self._redenen: Redenen | None = None
         self._loting = self.invoer.volgorde == Volgorde.LOTING
 
     def _sleutel(self, i: int, j: int) -> int:
@@ -743,111 +739,29 @@ class _Ronde:
     def bezetting(self) -> dict[int, int]:
         return {g.id: self.used[p] + self.used1[p] for p, g in enumerate(self.groepen)}
 
-    def _bouw_index(self) -> list:
-        """Per place group, sorted keys with the seats taken above each: all holders, the
-        reserved seats' holders and the open seats' holders."""
-        N = self.N
-        size = self.size
-        index = []
-        for p in range(self.P):
-            R = self.res[p]
-            h = self.hold[p]
-            alle = sorted(R + h)
-            index.append(
-                (
-                    alle,
-                    [0, *accumulate(size[x % N] for x in alle)],
-                    R,
-                    [0, *accumulate(size[x % N] for x in R)],
-                    h,
-                    [0, *accumulate(size[x % N] for x in h)],
-                )
-            )
-        return index
-
-    def _groep(self, i: int, p: int, kk: int):
-        """The priority group (or None) of family `i` with key `kk` at place group `p`."""
-        if self._tabel is None:
-            # Per rule set and tariff kind, the group at each rank (ranks are below 100).
-            self._tabel = []
-            for regelset in self._regelsets:
-                for inkomenstarief in (False, True):
-                    profiel = regelset.profiel(inkomenstarief)
-                    self._tabel.append([groep_bij_rang(profiel, r) for r in range(GEEN_VOORRANG + 1)])
-        return self._tabel[self.rs_idx[i] * 2 + self.it[p]][kk // self.N]
-
-    def _reden(self, i: int, p: int, kk: int) -> tuple[Reden, str | None]:
-        """Why place group `p` (ranked above the outcome of family `i`, key `kk`) went to others."""
-        if self._index is None:
-            self._index = self._bouw_index()
-        k = self.size[i]
-        q = self.cap[p]
-        alle, cum, R, cum1, h, cum2 = self._index[p]
-        if self.blokkerend and (
-            (self.elig[i] and self.rsv[p] and cum1[bisect_left(R, kk)] + k <= self.rsv[p])
-            or cum2[bisect_left(h, kk)] + k <= q - self.used1[p]
-        ):
-            return _NAZIEN, None  # a blocking pair the round could not settle
-        if k > q:
-            return (_SAMEN if q else _GEEN_PLAATSEN), None
-        vrij = q - cum[bisect_left(alle, kk)]
-        if vrij >= k:
-            # Seats were left after the families with a better key: held by vulnerable families
-            # with a lower key in reserved seats (or, for a vulnerable family, split between
-            # reserved and open seats so that its children do not fit together in either).
-            return (_SAMEN if self.elig[i] else _GERESERVEERD), None
-        if vrij > 0:
-            return _SAMEN, None
-        N = self.N
-        grens = alle[bisect_right(cum, q - k) - 1]  # the family whose seats left fewer than k
-        grens_groep = self._groep(grens % N, p, grens)
-        grens_naam = grens_groep.naam if grens_groep else GEEN_VOORRANG_NAAM
-        if grens // N < kk // N:
-            eigen = self._groep(i, p, kk)
-            if grens_groep is not None and grens_groep.absoluut and not (eigen and eigen.absoluut):
-                return _ABSOLUUT, grens_naam
-            return _HOGER, grens_naam
-        return (_LOT if self._loting else _EERDER), grens_naam
+    def redenen(self) -> Redenen:
+        """The explanations of the outcome, kept for single look-ups (`uitleg`)."""
+        if self._redenen is None:
+            self._redenen = Redenen(self)
+        return self._redenen
 
     def uitleg(self, aanvrager_id: int) -> Uitleg:
-        i = self.index[aanvrager_id]
-        p = self.plaats[i]
-        ch = self.CH[i]
-        tot = self.ptr[i] if p >= 0 else len(ch)
-        groepen = self.groepen
-        keuzes = []
-        samen = False
-        for j in range(tot):
-            q = ch[j]
-            kk = self._sleutel(i, j)
-            reden, grens = self._reden(i, q, kk)
-            eigen = self._groep(i, q, kk)
-            if reden is _SAMEN:
-                samen = True
-            keuzes.append(
-                KeuzeUitleg(j + 1, groepen[q].id, reden, eigen.naam if eigen else GEEN_VOORRANG_NAAM, grens)
-            )
-        return Uitleg(
-            aanvrager=aanvrager_id,
-            plaatsgroep=groepen[p].id if p >= 0 else None,
-            rang=self.ptr[i] + 1 if p >= 0 else None,
-            keuzes=tuple(keuzes),
-            plaatsen=self.size[i],
-            regelset=self.regelset_van[i].code,
-            samen_onmogelijk=samen and p < 0 and self.size[i] > 1,
-        )
+        return self.redenen().uitleg(self.index[aanvrager_id], aanvrager_id)
 
     def alle_uitleg(self) -> dict[int, Uitleg]:
+        """Every explanation in one pass: a fresh `Redenen`, dropped afterwards."""
         with _zonder_gc():
-            return {aanvrager_id: self.uitleg(aanvrager_id) for aanvrager_id in sorted(self.index)}
+            redenen = Redenen(self)
+            # In family order (the order of the round's arrays), then by request id.
+            ids = [a.id for a in self.aanvragers]
+            alle = list(map(redenen.uitleg, range(self.N), ids))
+            op_id = sorted(range(self.N), key=ids.__getitem__)
+            return dict(zip(map(ids.__getitem__, op_id), map(alle.__getitem__, op_id), strict=True))
 
     def niet_samen(self) -> tuple[int, ...]:
-        ids = []
-        for i, a in enumerate(self.aanvragers):
-            if (
-                self.plaats[i] < 0
-                and self.size[i] > 1
-                and any(self._reden(i, p, self._sleutel(i, j))[0] is _SAMEN for j, p in enumerate(self.CH[i]))
-            ):
-                ids.append(a.id)
-        return tuple(sorted(ids))
+        redenen = self.redenen()
+        return tuple(a.id for i, a in self._op_id() if redenen.samen_onmogelijk(i))
+
+    def _op_id(self) -> list[tuple[int, Aanvrager]]:
+        """(family number, request) in id order."""
+        return sorted(enumerate(self.aanvragers), key=lambda paar: paar[1].id)
