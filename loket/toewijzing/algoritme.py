@@ -71,7 +71,7 @@ import gc
 from bisect import bisect_left, insort
 from contextlib import contextmanager
 from itertools import chain
-from operator import attrgetter
+from operator import add, attrgetter, itemgetter
 
 from .model import (
     Aanvrager,
@@ -152,8 +152,8 @@ def _tiebreak(invoer: Invoer, aanvragers: list[Aanvrager]) -> list[Aanvrager]:
 
 def _gecontroleerd(invoer: Invoer) -> tuple[list[Aanvrager], list[Plaatsgroep]]:
     """The requests and place groups by id, each once, no negative capacity."""
-    aanvragers = sorted(invoer.aanvragers, key=lambda a: a.id)
-    if len({a.id for a in aanvragers}) != len(aanvragers):
+    aanvragers = sorted(invoer.aanvragers, key=attrgetter("id"))
+    if len(set(map(attrgetter("id"), aanvragers))) != len(aanvragers):
         raise OngeldigeInvoer("Elke aanvraag komt maar één keer voor.")
     groepen = sorted(invoer.plaatsgroepen, key=lambda g: g.id)
     if len({g.id for g in groepen}) != len(groepen):
@@ -165,34 +165,13 @@ def _gecontroleerd(invoer: Invoer) -> tuple[list[Aanvrager], list[Plaatsgroep]]:
 
 
 def _keuzes_als_nummers(volgorde: list[Aanvrager], groepen: list[Plaatsgroep]) -> list[list[int]]:
-    """Every family's choices as place group numbers (a list lookup when the ids are dense, as
-    primary keys are)."""
-    P = len(groepen)
-    pindex = {g.id: p for p, g in enumerate(groepen)}
-    keuzes = [a.keuzes for a in volgorde]
-    hoogste_id = groepen[-1].id if groepen else 0
-    if groepen and groepen[0].id >= 0 and hoogste_id <= 8 * P + 1024:
-        opzoeken = [-1] * (hoogste_id + 1)
-        for p, g in enumerate(groepen):
-            opzoeken[g.id] = p
-    else:
-        opzoeken = pindex
+    """Every family's choices as place group numbers."""
+    nummer = {g.id: p for p, g in enumerate(groepen)}.__getitem__
     try:
-        plat = list(map(opzoeken.__getitem__, chain.from_iterable(keuzes)))
-        if opzoeken is not pindex and plat and min(chain.from_iterable(keuzes)) < 0:
-            plat = [-1]
-    except (KeyError, IndexError, TypeError):
-        plat = [-1]
-    if plat and min(plat) < 0:
-        onbekend = next(g for a in volgorde for g in a.keuzes if g not in pindex)
-        raise OngeldigeInvoer(f"Een aanvraag kiest een onbekende plaatsgroep ({onbekend}).")
-    CH: list[list[int]] = []
-    begin = 0
-    for lengte in map(len, keuzes):
-        einde = begin + lengte
-        CH.append(plat[begin:einde])
-        begin = einde
-    return CH
+        return [list(map(nummer, a.keuzes)) for a in volgorde]
+    except (KeyError, TypeError):
+        onbekend = next(g for a in volgorde for g in a.keuzes if g not in {g.id for g in groepen})
+        raise OngeldigeInvoer(f"Een aanvraag kiest een onbekende plaatsgroep ({onbekend}).") from None
 
 
 class _Ronde:
@@ -242,42 +221,40 @@ class _Ronde:
         it = self.it
         loc = self.loc
         CH = self.CH
-        dagen = [a.ingediend.date() for a in volgorde]
-        regelset_per_dag = {dag: regelset_op(dag, regelsets) for dag in sorted(set(dagen))}
-        self.regelset_van: list[Regelset] = list(map(regelset_per_dag.__getitem__, dagen))
         self._regelsets = list(regelsets)
+        dagen = [a.ingediend.date() for a in volgorde]
         nummer = {id(regelset): n for n, regelset in enumerate(self._regelsets)}
-        self.rs_idx = [nummer[id(regelset)] for regelset in self.regelset_van]
+        nummer_per_dag = {dag: nummer[id(regelset_op(dag, regelsets))] for dag in sorted(set(dagen))}
+        self.rs_idx = rs_idx = list(map(nummer_per_dag.__getitem__, dagen))
+        self.regelset_van: list[Regelset] = list(map(self._regelsets.__getitem__, rs_idx))
+        # The rank without the sibling criterion depends on the rule set and five features only.
+        kenmerken = attrgetter(
+            "opvang_voor_werk", "alleenstaande_ouder", "laag_inkomen", "pleegkind", "kwetsbaar"
+        )
+        profielen = list(zip(rs_idx, map(kenmerken, volgorde), strict=True))
         rang_per_profiel: dict[tuple, tuple[int, int]] = {}
-        B0 = [0] * N
-        B1 = [0] * N
-        KY: list = [()] * N
-        for i, a in enumerate(volgorde):
-            regelset = self.regelset_van[i]
-            profiel = (
-                self.rs_idx[i],
-                a.opvang_voor_werk,
-                a.alleenstaande_ouder,
-                a.laag_inkomen,
-                a.pleegkind,
-                a.kwetsbaar,
+        for profiel, i in dict(zip(profielen, range(N), strict=True)).items():
+            regelset = self._regelsets[profiel[0]]
+            a = volgorde[i]
+            rang_per_profiel[profiel] = (
+                rang(a, regelset.vrije_prijs, None) * N,
+                rang(a, regelset.inkomenstarief, None) * N,
             )
-            rangen = rang_per_profiel.get(profiel)
-            if rangen is None:
-                rangen = rang_per_profiel[profiel] = (
-                    rang(a, regelset.vrije_prijs, None) * N,
-                    rang(a, regelset.inkomenstarief, None) * N,
-                )
-            B0[i] = rangen[0] + i
-            B1[i] = rangen[1] + i
-            if a.broer_zus_locaties:
-                broer_zus = a.broer_zus_locaties
-                KY[i] = [
-                    rang(a, regelset.profiel(bool(it[p])), loc[p]) * N + i
-                    if loc[p] in broer_zus
-                    else rangen[it[p]] + i
-                    for p in CH[i]
-                ]
+        rangen = list(map(rang_per_profiel.__getitem__, profielen))
+        B0 = list(map(add, map(itemgetter(0), rangen), range(N)))
+        B1 = list(map(add, map(itemgetter(1), rangen), range(N)))
+        KY: list = [()] * N
+        for i in [i for i, a in enumerate(volgorde) if a.broer_zus_locaties]:
+            a = volgorde[i]
+            broer_zus = a.broer_zus_locaties
+            regelset = self.regelset_van[i]
+            zonder = (B0[i], B1[i])
+            KY[i] = [
+                (rang(a, regelset.profiel(bool(it[p])), loc[p]) * N + i)
+                if loc[p] in broer_zus
+                else zonder[it[p]]
+                for p in CH[i]
+            ]
         self.B0 = B0
         self.B1 = B1
         self.KY = KY
@@ -291,11 +268,13 @@ class _Ronde:
         self.hold: list[list[int]] = [[] for _ in range(P)]  # keys holding open seats, sorted
         self.used1 = [0] * P  # reserved seats taken
         self.used = [0] * P  # open seats taken
-        self.multi = [0] * P  # families of several children among the open holders
         # grens[p]: a family not using reserved seats, with a key above it, is passed over (the open
         # seats are all taken by families with a better key); _ONEINDIG while open seats are free.
         self.grens = [_ONEINDIG if c > 0 else -1 for c in self.cap]
-        self.rej: list[list[int]] = [[] for _ in range(P)]  # keys of the families it rejected
+        # Keys of the families a place group rejected: vulnerable ones apart (they may use the
+        # reserved seats, so they are searched up to another threshold, see _beste_kandidaat).
+        self.rej: list[list[int]] = [[] for _ in range(P)]
+        self.rejk: list[list[int]] = [[] for _ in range(P)]
         self.vuil: list[int] = []  # place groups where a rejected family may now fit
         self.is_vuil = [False] * P
         self.terugroepingen = 0
@@ -323,9 +302,12 @@ class _Ronde:
 
     def voer_uit(self, max_terugroepingen: int | None) -> None:
         N = self.N
-        sleutel = self._sleutel
-        CH = self.CH
-        volgorde = sorted(range(N), key=lambda i: sleutel(i, 0) if CH[i] else _ONEINDIG)
+        it = self.it
+        eerste = [
+            (ky[0] if ky else (b1 if it[ch[0]] else b0)) if ch else _ONEINDIG
+            for ch, ky, b0, b1 in zip(self.CH, self.KY, self.B0, self.B1, strict=True)
+        ]
+        volgorde = sorted(range(N), key=eerste.__getitem__)
         stapel: list[int] = []
         verwerk = self._verwerk
         for i in volgorde:
@@ -352,9 +334,8 @@ class _Ronde:
         used1 = self.used1
         cap = self.cap
         rsv = self.rsv
-        multi = self.multi
         grens = self.grens
-        rej = self.rej
+        rej_van = (self.rej, self.rejk)  # by vulnerability
         open_in = self._open_in
         kwetsbaar_in = self._kwetsbaar_in
         markeer = self._markeer
@@ -369,6 +350,7 @@ class _Ronde:
             n = len(ch)
             k = size[i]
             e = elig[i]
+            rej = rej_van[e]
             for j in range(ptr[i], n):
                 p = ch[j]
                 kk = ky[j] if ky else (b1 if it[p] else b0)
@@ -389,8 +371,6 @@ class _Ronde:
                         # Free seats for all the children: nobody else is affected.
                         insort(h, kk)
                         used[p] = u
-                        if k > 1:
-                            multi[p] += 1
                         if u == c:
                             grens[p] = h[-1]
                         plaats[i] = p
@@ -408,12 +388,11 @@ class _Ronde:
                                 grens[p] = h[-1]
                             else:
                                 used[p] = u - s
-                                multi[p] -= 1
                                 grens[p] = _ONEINDIG
                                 markeer(p)
                             plaats[i] = p
                             ptr[i] = j
-                            rej[p].append(w)
+                            rej_van[elig[d]][p].append(w)
                             ptr[d] += 1
                             plaats[d] = -1
                             push(d)
@@ -441,10 +420,11 @@ class _Ronde:
         N = self.N
         ptr = self.ptr
         plaats = self.plaats
-        rej = self.rej[p]
+        elig = self.elig
+        rej_van = (self.rej[p], self.rejk[p])
         for w in weg:
             d = w % N
-            rej.append(w)
+            rej_van[elig[d]].append(w)
             ptr[d] += 1
             plaats[d] = -1
             stapel.append(d)
@@ -478,7 +458,6 @@ class _Ronde:
                     groot_weg = True
         h[idx:] = blijft
         self.used[p] = c - ruimte
-        self.multi[p] += (k > 1) - sum(1 for x in weg if size[x % N] > 1)
         self._zet_grens(p)
         if weg:
             self._los(p, weg, stapel)
@@ -503,8 +482,6 @@ class _Ronde:
             if u + k <= self.cap[p] - self.used1[p]:
                 insort(h, kk)
                 self.used[p] = u + k
-                if k > 1:
-                    self.multi[p] += 1
                 self._zet_grens(p)
                 return True
             if not h or kk > h[-1]:
@@ -519,12 +496,18 @@ class _Ronde:
         # The open seats shrink by k: recompute step 2 if the open holders no longer fit.
         c = self.cap[p] - self.used1[p]
         if self.used[p] > c:
+            # The holders before the first one that no longer fits all stay: start from there.
             h = self.hold[p]
-            ruimte = c
+            f = len(h)
+            voor = self.used[p]  # seats taken by h[:f]
+            while voor > c:
+                f -= 1
+                voor -= size[h[f] % N]
+            ruimte = c - voor
             blijft = []
             weg = []
             groot_weg = False
-            for x in h:
+            for x in h[f:]:
                 s = size[x % N]
                 if s <= ruimte:
                     blijft.append(x)
@@ -533,9 +516,8 @@ class _Ronde:
                     weg.append(x)
                     if s > 1:
                         groot_weg = True
-            h[:] = blijft
+            h[f:] = blijft
             self.used[p] = c - ruimte
-            self.multi[p] -= sum(1 for x in weg if size[x % N] > 1)
             self._los(p, weg, stapel)
             if groot_weg:
                 self._markeer(p)
@@ -569,15 +551,12 @@ class _Ronde:
 
     def _herbereken(self, p: int, kk: int | None, stapel: list[int]) -> bool:
         """Apply the choice rule of `p` from scratch to its holders (plus newcomer `kk`)."""
-        N = self.N
-        size = self.size
         oud = sorted(self.res[p] + self.hold[p] + ([kk] if kk is not None else []))
         R, open_, used1, used = self._kies(p, oud)
         self.res[p][:] = R
         self.hold[p][:] = open_
         self.used1[p] = used1
         self.used[p] = used
-        self.multi[p] = sum(1 for x in open_ if size[x % N] > 1)
         self._zet_grens(p)
         gekozen = set(R)
         gekozen.update(open_)
@@ -643,31 +622,44 @@ class _Ronde:
         """The best-keyed family rejected by `p`, still preferring it, that now fits: (family,
         index of `p` in its choices)."""
         drempels = self._drempels(p)
-        hoogste = max(drempels)
-        if hoogste < 0:
+        beste = _ONEINDIG
+        uitgeput = _ONEINDIG  # the best key of a family recalled too often to `p`
+        for e, rej in ((0, self.rej[p]), (1, self.rejk[p])):
+            kk, overgeslagen = self._eerste_kandidaat(p, rej, drempels, e, beste)
+            beste = min(beste, kk)
+            uitgeput = min(uitgeput, overgeslagen)
+        if uitgeput < beste:
+            self.opgegeven = True  # a cycle: left to staff as a blocking pair
+        if beste == _ONEINDIG:
             return None
+        i = beste % self.N
+        return i, self.CH[i].index(p)
+
+    def _eerste_kandidaat(
+        self, p: int, rej: list[int], drempels: list[int], e: int, tot: int
+    ) -> tuple[int, int]:
+        """In one log of `p` (vulnerability `e`), below key `tot`: the best key of a family that
+        now fits and still prefers `p`, and the best key of one skipped because it was recalled
+        too often (each _ONEINDIG if none)."""
+        hoogste = min(tot, max(drempels[e::2]))
+        if hoogste < 0:
+            return _ONEINDIG, _ONEINDIG
         N = self.N
         ptr = self.ptr
         size = self.size
-        elig = self.elig
         CH = self.CH
-        rej = self.rej[p]
-        if hoogste < _ONEINDIG:
-            kandidaten = sorted([kk for kk in rej if kk < hoogste])
-        else:
-            rej.sort()
-            kandidaten = rej
         teller = self.teller
-        for kk in kandidaten:
+        uitgeput = _ONEINDIG
+        rej.sort()  # fast: the keys logged since the last check are a short unsorted tail
+        for kk in rej:
+            if kk >= hoogste:
+                break
             i = kk % N
-            if kk < drempels[2 * size[i] + elig[i]]:
-                j = CH[i].index(p)
-                if ptr[i] > j:
-                    if teller.get((i, p), 0) >= _MAX_HERHALING:
-                        self.opgegeven = True  # a cycle: left to staff as a blocking pair
-                        continue
-                    return i, j
-        return None
+            if kk < drempels[2 * size[i] + e] and ptr[i] > CH[i].index(p):
+                if teller.get((i, p), 0) < _MAX_HERHALING:
+                    return kk, uitgeput
+                uitgeput = min(uitgeput, kk)
+        return _ONEINDIG, uitgeput
 
     def _verwijder(self, i: int, stapel: list[int]) -> None:
         """Take family `i` out of the place group holding it (it goes to a better one)."""
@@ -710,7 +702,7 @@ class _Ronde:
         paren = set()
         N = self.N
         for p in range(self.P):
-            for kk in self.rej[p]:
+            for kk in chain(self.rej[p], self.rejk[p]):
                 i = kk % N
                 j = self.CH[i].index(p)
                 if self.ptr[i] > j and self._past(i, kk, p):
