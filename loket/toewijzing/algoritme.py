@@ -650,10 +650,7 @@ class _Ronde:
         CH = self.CH
         teller = self.teller
         uitgeput = _ONEINDIG
-        rej.sort()  # fast: the keys logged since the last check are a short unsorted tail
-        for kk in rej:
-            if kk >= hoogste:
-                break
+        for kk in sorted(filter(hoogste.__gt__, rej)):  # the keys below `hoogste`, best first
             i = kk % N
             if kk < drempels[2 * size[i] + e] and ptr[i] > CH[i].index(p):
                 if teller.get((i, p), 0) < _MAX_HERHALING:
@@ -751,9 +748,8 @@ class _Ronde:
             return dict(zip(map(ids.__getitem__, op_id), map(alle.__getitem__, op_id), strict=True))
 
     def niet_samen(self) -> tuple[int, ...]:
-        redenen = self.redenen()
-        return tuple(a.id for i, a in self._op_id() if redenen.samen_onmogelijk(i))
-
-    def _op_id(self) -> list[tuple[int, Aanvrager]]:
-        """(family number, request) in id order."""
-        return sorted(enumerate(self.aanvragers), key=lambda paar: paar[1].id)
+        with _zonder_gc():
+            redenen = self.redenen()
+            plaats = self.plaats
+            zonder = [i for i, k in enumerate(self.size) if k > 1 and plaats[i] < 0]
+            return tuple(sorted(self.aanvragers[i].id for i in zonder if redenen.samen_onmogelijk(i)))
