@@ -61,8 +61,10 @@ a stack, candidates by key), so the same input always gives the same result.
 
 **Speed.** Keys are plain ints and a place group's holders are sorted lists of keys; for every
 place group `grens` is the key of its last open-seat holder when its open seats are full, so
-most rejections are one comparison. Rejections are logged per place group (the keys) and only
-searched when a place group is checked for recalls.
+most rejections are one comparison. Rejections are logged per place group (the keys; vulnerable
+families apart, as they have their own thresholds) and only searched, below the threshold, when a
+place group is checked for recalls. The explanations are read from the final state afterwards
+(`redenen.py`).
 """
 
 from __future__ import annotations
