@@ -70,9 +70,9 @@ place group is checked for recalls. The explanations are read from the final sta
 from __future__ import annotations
 
 import gc
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
 from contextlib import contextmanager
-from itertools import chain
+from itertools import accumulate, chain
 from operator import add, attrgetter, itemgetter
 
 from .model import (
@@ -174,6 +174,28 @@ def _keuzes_als_nummers(volgorde: list[Aanvrager], groepen: list[Plaatsgroep]) -
     except (KeyError, TypeError):
         onbekend = next(g for a in volgorde for g in a.keuzes if g not in {g.id for g in groepen})
         raise OngeldigeInvoer(f"Een aanvraag kiest een onbekende plaatsgroep ({onbekend}).") from None
+
+
+def _vul(staart: list[int], zetels: list[int], ruimte: int) -> tuple[list[int], list[int], int, bool]:
+    """The choice rule on a sorted run of holders (`zetels` seats each) with `ruimte` seats:
+    (kept, no longer held, seats left, a family of several children no longer held)."""
+    cum = list(accumulate(zetels))
+    f = bisect_right(cum, ruimte)  # the first f all fit, one after the other
+    if f == len(staart):
+        return staart, [], ruimte - (cum[-1] if cum else 0), False
+    blijft = staart[:f]
+    if f:
+        ruimte -= cum[f - 1]
+    weg = []
+    groot_weg = False
+    for x, s in zip(staart[f:], zetels[f:], strict=True):
+        if s <= ruimte:
+            blijft.append(x)
+            ruimte -= s
+        else:
+            weg.append(x)
+            groot_weg = groot_weg or s > 1
+    return blijft, weg, ruimte, groot_weg
 
 
 class _Ronde:
@@ -439,26 +461,12 @@ class _Ronde:
         c = self.cap[p] - self.used1[p]
         idx = bisect_left(h, kk)
         staart = h[idx:]
-        zetels_staart = 0
-        for x in staart:
-            zetels_staart += size[x % N]
-        ruimte = c - (self.used[p] - zetels_staart)
+        zetels = list(map(size.__getitem__, map(N.__rmod__, staart)))  # size[x % N] per holder
+        ruimte = c - (self.used[p] - sum(zetels))
         if ruimte < k:
             return False  # passed over: nothing changes
-        ruimte -= k
-        blijft = [kk]
-        weg = []
-        groot_weg = False
-        for x in staart:
-            s = size[x % N]
-            if s <= ruimte:
-                blijft.append(x)
-                ruimte -= s
-            else:
-                weg.append(x)
-                if s > 1:
-                    groot_weg = True
-        h[idx:] = blijft
+        blijft, weg, ruimte, groot_weg = _vul(staart, zetels, ruimte - k)
+        h[idx:] = [kk, *blijft]
         self.used[p] = c - ruimte
         self._zet_grens(p)
         if weg:
@@ -473,9 +481,7 @@ class _Ronde:
         size = self.size
         R = self.res[p]
         idx = bisect_left(R, kk)
-        zetels_staart = 0
-        for x in R[idx:]:
-            zetels_staart += size[x % N]
+        zetels_staart = sum(map(size.__getitem__, map(N.__rmod__, R[idx:])))
         ruimte1 = self.rsv[p] - (self.used1[p] - zetels_staart)
         if ruimte1 < k:
             # Step 1 passes it over (no effect); step 2 as any other family.
@@ -505,19 +511,8 @@ class _Ronde:
             while voor > c:
                 f -= 1
                 voor -= size[h[f] % N]
-            ruimte = c - voor
-            blijft = []
-            weg = []
-            groot_weg = False
-            for x in h[f:]:
-                s = size[x % N]
-                if s <= ruimte:
-                    blijft.append(x)
-                    ruimte -= s
-                else:
-                    weg.append(x)
-                    if s > 1:
-                        groot_weg = True
+            staart = h[f:]
+            blijft, weg, ruimte, groot_weg = _vul(staart, [size[x % N] for x in staart], c - voor)
             h[f:] = blijft
             self.used[p] = c - ruimte
             self._los(p, weg, stapel)
@@ -598,26 +593,24 @@ class _Ronde:
         N = self.N
         size = self.size
 
-        def drempel(sleutels: list[int], plaatsen: int, k: int) -> int:
-            grens = plaatsen - k
-            if grens < 0:
+        def drempel(sleutels: list[int], cum: list[int], plaatsen: int, k: int) -> int:
+            """The first holder whose seats, with those above it (`cum`), leave fewer than k."""
+            if plaatsen < k:
                 return -1
-            cum = 0
-            for x in sleutels:
-                cum += size[x % N]
-                if cum > grens:
-                    return x
-            return _ONEINDIG
+            idx = bisect_right(cum, plaatsen - k)
+            return sleutels[idx] if idx < len(sleutels) else _ONEINDIG
 
         h = self.hold[p]
+        cum_h = list(accumulate(map(size.__getitem__, map(N.__rmod__, h))))
         c = self.cap[p] - self.used1[p]
         R = self.res[p]
+        cum_r = list(accumulate(map(size.__getitem__, map(N.__rmod__, R))))
         r = self.rsv[p]
         drempels = [-1] * (2 * self.max_size + 2)
         for k in range(1, self.max_size + 1):
-            open_drempel = drempel(h, c, k)
+            open_drempel = drempel(h, cum_h, c, k)
             drempels[2 * k] = open_drempel
-            drempels[2 * k + 1] = max(open_drempel, drempel(R, r, k)) if r else open_drempel
+            drempels[2 * k + 1] = max(open_drempel, drempel(R, cum_r, r, k)) if r else open_drempel
         return drempels
 
     def _beste_kandidaat(self, p: int) -> tuple[int, int] | None:
