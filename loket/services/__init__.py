@@ -278,6 +278,8 @@ def registreer_opvangvraag(
     if onbekend:
         raise ValueError(f"Onbekende velden: {sorted(onbekend)}")
     nu = _nu()
+    # One registration of this loket at a time: the next readable number is free (`volgend_nummer`).
+    list(Huis.objects.select_for_update().filter(pk=huis.pk).values_list("pk", flat=True))
     try:
         with transaction.atomic():
             vraag = Opvangvraag.objects.create(
@@ -584,6 +586,7 @@ def beantwoord_aanbod(*, aanbod: Aanbod, aanvaard: bool) -> Aanbod:
             vraag, behalve=aanbod, reden=_("Aanbod vervallen: het gezin aanvaardde een ander aanbod")
         )
         berichten.mail_aanvaard_aan_opvang(aanbod)
+        berichten.mail_antwoord(aanbod)
     else:
         aanbod.status = AanbodStatus.GEWEIGERD
         aanbod.save(update_fields=["status", "beantwoord"])
@@ -596,6 +599,7 @@ def beantwoord_aanbod(*, aanbod: Aanbod, aanvaard: bool) -> Aanbod:
         _terug_naar_wachtlijst_als_niets_loopt(
             vraag, reden=_("Aanbod geweigerd; de aanvraag staat weer op de wachtlijst."), door_gezin=True
         )
+        berichten.mail_antwoord(aanbod)
     return aanbod
 
 
