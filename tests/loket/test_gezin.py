@@ -12,7 +12,7 @@ from django.utils import timezone
 from huizen.models import Gemeente, Werkingsgebied
 from kern.models import UitgaandeMail
 from kern.tenancy import Rol
-from loket import berichten, services, workflow
+from loket import berichten, services, stand
 from loket.models import Opvangvraag, Status
 from tests.factories import HuisFactory, LidmaatschapFactory, OpvanglocatieFactory, OpvangvraagFactory
 
@@ -352,7 +352,7 @@ def test_de_privepagina_toont_de_status_in_gewone_woorden_en_geen_interne_notiti
     antwoord = client.get(url("aanvraag", vraag))
     html = antwoord.content.decode()
     assert antwoord.status_code == 200
-    assert workflow.UITLEG_VOOR_GEZIN[Status.ACTIEF] in html
+    assert str(stand.STANDEN[stand.ACTIEF].zin) in html
     assert "Mila" in html and "Kinderdagverblijf De Eerste" in html
     assert "Geheime notitie" not in html
     assert "no-store" in antwoord["Cache-Control"]
