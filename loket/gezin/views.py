@@ -432,31 +432,47 @@ class AanbodAntwoordView(TokenMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=AanbodAntwoordForm()))
 
     def post(self, request, token, aanbod_pk):
+        """First POST (a button on the family's page): show what the answer means and ask to
+        confirm it, and when declining whether the request stays in the queue. The second POST
+        (`bevestigd`) answers. No JavaScript needed."""
         form = AanbodAntwoordForm(request.POST)
-        if form.is_valid():
-            aanvaard = form.cleaned_data["antwoord"] == "aanvaarden"
-            try:
-                services.beantwoord_aanbod(aanbod=self.aanbod, aanvaard=aanvaard)
-            except ValidationError as fout:
-                form.add_error(None, fout)
-            else:
-                if aanvaard:
-                    messages.success(
-                        request,
-                        _(
-                            "U aanvaardde de plaats bij %(locatie)s. De opvang bevestigt de plaatsing en "
-                            "neemt contact met u op."
-                        )
-                        % {"locatie": self.aanbod.locatie.naam},
-                    )
-                else:
-                    messages.success(
-                        request,
-                        _("U weigerde de plaats bij %(locatie)s.") % {"locatie": self.aanbod.locatie.naam},
-                    )
-                return see_other(_aanvraag_url(self.vraag))
-        self.__dict__.pop("aanbod", None)
-        return self.render_to_response(self.get_context_data(form=form))
+        if not form.is_valid():
+            if form.has_error("wachtlijst"):
+                return self.bevestigingspagina(form)
+            return self.render_to_response(self.get_context_data(form=form))
+        antwoord = form.cleaned_data["antwoord"]
+        aanbod = self.aanbod
+        kan_antwoorden = aanbod.status == AanbodStatus.OPEN and aanbod.deadline >= timezone.localdate()
+        if not form.cleaned_data["bevestigd"] and kan_antwoorden:
+            return self.bevestigingspagina(form)
+        aanvaard = antwoord == "aanvaarden"
+        blijven = form.cleaned_data.get("wachtlijst") != "nee"
+        try:
+            services.beantwoord_aanbod(aanbod=aanbod, aanvaard=aanvaard, blijf_op_wachtlijst=blijven)
+        except ValidationError as fout:
+            form.add_error(None, fout)
+            self.__dict__.pop("aanbod", None)
+            return self.render_to_response(self.get_context_data(form=form))
+        locatie = aanbod.locatie.naam
+        if aanvaard:
+            tekst = _(
+                "U aanvaardde de plaats bij %(locatie)s. De opvang bevestigt de plaatsing en neemt "
+                "contact met u op."
+            )
+        elif blijven:
+            tekst = _("U weigerde de plaats bij %(locatie)s. Uw aanvraag blijft op de wachtlijst.")
+        else:
+            tekst = _("U weigerde de plaats bij %(locatie)s en trok uw aanvraag in.")
+        messages.success(request, tekst % {"locatie": locatie})
+        return see_other(_aanvraag_url(self.vraag))
+
+    def bevestigingspagina(self, form) -> HttpResponse:
+        antwoord = form.cleaned_data.get("antwoord") or form.data.get("antwoord")
+        context = self.get_context_data(form=form, antwoord=antwoord)
+        context["kruimelpad"] = self.kruimelpad_naar(
+            _("Aanbod bij %(locatie)s") % {"locatie": self.aanbod.locatie.naam}
+        )
+        return render(self.request, "loket/gezin/aanbod_bevestigen.html", context)
 
 
 def _bijlage(inhoud: bytes, soort: str, extensie: str) -> HttpResponse:

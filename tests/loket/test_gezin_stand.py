@@ -188,3 +188,30 @@ def test_de_onderwerpen_van_de_mails_komen_uit_dezelfde_tabel(gezin, nest, loket
         stand.onderwerp(stand.GEPLAATST),
     ]
     assert onderwerpen == [f"{onderwerp} ({gezin.nummer})" for onderwerp in verwacht]
+
+
+def test_het_aanbod_toont_alles_om_te_beslissen(client, gezin, nest, loket_medewerker):
+    aanbod = _aanbod(gezin, nest, loket_medewerker)
+    gezin.refresh_from_db()
+    for html in (
+        pagina(client, gezin),
+        client.get(
+            reverse("loket:aanbod_antwoord", kwargs={"token": gezin.token, "aanbod_pk": aanbod.pk})
+        ).content.decode(),
+    ):
+        assert "Nestweg 7, 9000 Gent" in html
+        assert date_format(START, "j F Y") in html
+        assert "maandag, dinsdag, donderdag" in html
+        assert "Volle dagen" in html
+        assert "Inkomenstarief (prijs volgens inkomen)" in html
+        assert "maandag tot vrijdag, 07:00 tot 18:30" in html
+        assert "09 123 45 67" in html and "info@hetnest.test" in html
+        assert date_format(aanbod.deadline, "l j F Y") in html
+
+
+def test_elke_mail_aan_het_gezin_noemt_het_aanvraagnummer(gezin, nest, loket_medewerker):
+    breng_in_stand(stand.GEPLAATST, gezin, nest, loket_medewerker)
+    mails = UitgaandeMail.objects.filter(aan="gezin@ouders.test")
+    assert mails.count() == 3
+    for mail in mails:
+        assert gezin.nummer in mail.onderwerp and f"Uw aanvraagnummer: {gezin.nummer}" in mail.tekst
