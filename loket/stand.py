@@ -91,7 +91,7 @@ STANDEN: dict[str, Stand] = {
         titel=_("Er is een plaats voor u"),
         zin=_(
             "Er is een plaats voor u. Aanvaard of weiger ze hieronder vóór de vermelde datum. Aanvaardt "
-            "u, dan bevestigt de opvang de plaatsing en vervallen uw andere voorkeuren."
+            "u, dan bevestigt de opvang daarna de plaatsing."
         ),
         acties=_acties(AANBOD_BEANTWOORDEN, WIJZIG, INTREKKEN),
         onderwerp=_("Er is een plaats in de kinderopvang voor u"),
