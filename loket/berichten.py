@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from kern.mail import vergeet_mails, verstuur_mail
+from loket import stand
 from loket.models import Aanbod, Opvangvraag
 
 
@@ -38,12 +39,19 @@ def _aan_gezin(vraag: Opvangvraag, sjabloon: str, onderwerp: str, **context) -> 
         "termijnen": _termijnen(),
         **context,
     }
+    if vraag.nummer:
+        onderwerp = f"{onderwerp} ({vraag.nummer})"
     verstuur_mail(
         aan=vraag.email,
         onderwerp=onderwerp,
         tekst=render_to_string(f"loket/mail/{sjabloon}.txt", context),
         betreft=_betreft(vraag),
     )
+
+
+def _aanbod_onderwerp(aanbod: Aanbod) -> str:
+    """The subject of the mail about an offer entering its current state (`loket.stand`)."""
+    return stand.aanbod_onderwerp(aanbod.status, opvang=aanbod.locatie.naam)
 
 
 def _termijnen() -> dict:
@@ -55,7 +63,7 @@ def _termijnen() -> dict:
 
 
 def mail_bevestig_adres(vraag: Opvangvraag) -> None:
-    _aan_gezin(vraag, "bevestig_adres", "Bevestig uw aanvraag voor kinderopvang")
+    _aan_gezin(vraag, "bevestig_adres", stand.onderwerp(stand.INGEDIEND))
 
 
 def mail_adres_gewijzigd(vraag: Opvangvraag) -> None:
@@ -67,11 +75,11 @@ def mail_geregistreerd_door_loket(vraag: Opvangvraag) -> None:
 
 
 def mail_actief(vraag: Opvangvraag) -> None:
-    _aan_gezin(vraag, "actief", "Uw aanvraag voor kinderopvang staat op de wachtlijst")
+    _aan_gezin(vraag, "actief", stand.onderwerp(stand.ACTIEF))
 
 
 def mail_herbevestiging(vraag: Opvangvraag) -> None:
-    _aan_gezin(vraag, "herbevestiging", "Zoekt u nog kinderopvang? Bevestig uw aanvraag")
+    _aan_gezin(vraag, "herbevestiging", stand.onderwerp(stand.HERBEVESTIGEN))
 
 
 def mail_vervalwaarschuwing(vraag: Opvangvraag) -> None:
@@ -79,31 +87,34 @@ def mail_vervalwaarschuwing(vraag: Opvangvraag) -> None:
 
 
 def mail_verlopen(vraag: Opvangvraag) -> None:
-    _aan_gezin(vraag, "verlopen", "Uw aanvraag voor kinderopvang is verlopen")
+    _aan_gezin(vraag, "verlopen", stand.onderwerp(stand.VERLOPEN))
 
 
 def mail_aanbod(aanbod: Aanbod) -> None:
-    _aan_gezin(aanbod.opvangvraag, "aanbod", "Er is een plaats in de kinderopvang voor u", aanbod=aanbod)
+    _aan_gezin(aanbod.opvangvraag, "aanbod", _aanbod_onderwerp(aanbod), aanbod=aanbod)
 
 
 def mail_aanbod_verlopen(aanbod: Aanbod) -> None:
-    _aan_gezin(
-        aanbod.opvangvraag, "aanbod_verlopen", "Het aanbod voor kinderopvang is verlopen", aanbod=aanbod
-    )
+    _aan_gezin(aanbod.opvangvraag, "aanbod_verlopen", _aanbod_onderwerp(aanbod), aanbod=aanbod)
 
 
 def mail_aanbod_ingetrokken(aanbod: Aanbod, reden: str) -> None:
     _aan_gezin(
         aanbod.opvangvraag,
         "aanbod_ingetrokken",
-        "Het aanbod voor kinderopvang werd ingetrokken",
+        _aanbod_onderwerp(aanbod),
         aanbod=aanbod,
         reden=reden,
     )
 
 
 def mail_geplaatst(aanbod: Aanbod) -> None:
-    _aan_gezin(aanbod.opvangvraag, "geplaatst", "Uw kind heeft een plaats in de kinderopvang", aanbod=aanbod)
+    _aan_gezin(aanbod.opvangvraag, "geplaatst", stand.onderwerp(stand.GEPLAATST), aanbod=aanbod)
+
+
+def mail_antwoord(aanbod: Aanbod) -> None:
+    """The family's answer to an offer (accepted or declined), confirmed in writing."""
+    _aan_gezin(aanbod.opvangvraag, "antwoord", _aanbod_onderwerp(aanbod), aanbod=aanbod)
 
 
 def mail_aanvaard_aan_opvang(aanbod: Aanbod) -> None:

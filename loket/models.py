@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -351,6 +352,27 @@ def nieuw_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def nummercode(huis) -> str:
+    """The capitals a loket's request numbers start with: its Huis's slug ("gent" -> "GENT"),
+    unique as the slug is."""
+    return huis.slug.upper()
+
+
+def volgend_nummer(huis, ingediend: datetime.datetime) -> str:
+    """The next readable number of a request of this loket registered at `ingediend`:
+    <CODE>-<year>-<sequence per loket and year, four digits or more>, e.g. GENT-2026-0301.
+    Whoever creates requests concurrently holds a lock on the Huis (`registreer_opvangvraag`)."""
+    voorvoegsel = f"{nummercode(huis)}-{timezone.localtime(ingediend).year}-"
+    laatste = (
+        Opvangvraag.objects.filter(huis=huis, nummer__startswith=voorvoegsel)
+        .order_by(Length("nummer").desc(), "-nummer")
+        .values_list("nummer", flat=True)
+        .first()
+    )
+    volgnummer = int(laatste.removeprefix(voorvoegsel)) + 1 if laatste else 1
+    return f"{voorvoegsel}{volgnummer:04d}"
+
+
 class Opvangvraag(models.Model):
     """A family's childcare request to the loket of a Huis: one or more children registered together."""
 
@@ -361,6 +383,14 @@ class Opvangvraag(models.Model):
         related_name="opvangvragen",
     )
     token = models.CharField(max_length=64, unique=True, default=nieuw_token, editable=False)
+    nummer = models.CharField(
+        _("aanvraagnummer"),
+        max_length=230,
+        unique=True,
+        null=True,
+        editable=False,
+        help_text=_("Leesbaar nummer voor gezin en loket, bv. GENT-2026-0301."),
+    )
     indieningssleutel = models.UUIDField(unique=True, null=True, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.INGEDIEND)
 
@@ -438,6 +468,13 @@ class Opvangvraag(models.Model):
 
     def __str__(self):
         return f"Opvangvraag {self.pk}"
+
+    def save(self, *args, **kwargs):
+        if not self.nummer and self.huis_id:
+            self.nummer = volgend_nummer(self.huis, self.ingediend)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "nummer"}
+        super().save(*args, **kwargs)
 
     @property
     def aantal_kwetsbaarheidskenmerken(self) -> int:

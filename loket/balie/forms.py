@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import phonenumbers
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -32,9 +33,25 @@ STATUSKEUZES = [
 JA_NEE = [("", _("Alle gezinnen")), ("ja", _("Ja")), ("nee", _("Nee"))]
 VOLGORDES = [
     ("", _("Ingediend, oudste eerst")),
-    ("gewenste_start", _("Gewenste startdatum, vroegste eerst")),
+    ("nieuwste", _("Ingediend, nieuwste eerst")),
+    ("gewenste_start", _("Gewenste startmaand, vroegste eerst")),
+    ("voorrang", _("Voorrang: kwetsbare gezinnen en meeste voorrangsgroepen eerst")),
     ("wachttijd", _("Wachttijd, langst wachtend eerst")),
 ]
+
+
+def als_telefoonnummer(tekst: str) -> str:
+    """The typed text as a phone number written the way `kern.forms.TelefoonVeld` stores it
+    ("0470 12 34 56" -> "+32 470 12 34 56"), or "" when it is no phone number."""
+    if not re.fullmatch(r"[+\d][\d ./()-]{5,}", tekst):
+        return ""
+    try:
+        nummer = phonenumbers.parse(tekst, "BE")
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_possible_number(nummer):
+        return ""
+    return phonenumbers.format_number(nummer, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def _ja_nee(waarde: str) -> bool | None:
@@ -55,6 +72,15 @@ def locaties_van(huis):
 class WachtrijFilterForm(FilterBeschrijving, forms.Form):
     """The filters and the order of the loket's queue (a GET form)."""
 
+    zoek = forms.CharField(
+        label=_("Zoeken"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "Aanvraagnummer, voornaam van een kind, naam of e-mailadres van een ouder, telefoonnummer."
+        ),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUSKEUZES)
     startmaand = forms.CharField(
         label=_("Gewenste startmaand"),
@@ -105,6 +131,9 @@ class WachtrijFilterForm(FilterBeschrijving, forms.Form):
         for naam in ("status", "leeftijdsgroep", "kwetsbaar", "via_loket", "volgorde"):
             self.fields[naam].error_messages["invalid_choice"] = _("Kies een waarde uit de lijst.")
 
+    def clean_zoek(self) -> str:
+        return " ".join(self.cleaned_data["zoek"].split())
+
     def clean_startmaand(self) -> tuple[int, int] | None:
         tekst = self.cleaned_data["startmaand"]
         if not tekst:
@@ -130,6 +159,8 @@ class WachtrijFilterForm(FilterBeschrijving, forms.Form):
             wacht_weken=gegevens.get("wacht_weken"),
             via_loket=_ja_nee(gegevens.get("via_loket") or ""),
             volgorde=gegevens.get("volgorde") or "",
+            zoek=gegevens.get("zoek") or "",
+            zoek_telefoon=als_telefoonnummer(gegevens.get("zoek") or ""),
         )
 
     def beschrijving(self) -> list[tuple[str, str]]:

@@ -123,6 +123,7 @@ def wachtrijtabel(rijen: list[Rij]) -> Tabel:
         "Wachtdagen",
         "Eerste voorkeur",
         "Aanbod: antwoord uiterlijk op",
+        "Aanvraagnummer",
     ]
 
     def datum(waarde) -> Cel:
@@ -154,6 +155,7 @@ def wachtrijtabel(rijen: list[Rij]) -> Tabel:
                 Cel(rij.wachtdagen, "aantal"),
                 Cel(rij.eerste_voorkeur),
                 datum(vraag.open_deadline),
+                Cel(vraag.nummer or ""),
             ]
         )
     return Tabel(naam="loket-wachtrij", titel="Wachtrij van het loket", kolommen=kolommen, rijen=tabelrijen)

@@ -664,3 +664,25 @@ class AanbodAntwoordForm(forms.Form):
         choices=[("aanvaarden", _("aanvaarden")), ("weigeren", _("weigeren"))],
         error_messages={"required": _("Kies of u het aanbod aanvaardt of weigert.")},
     )
+    # The second step: the family read what its answer means and confirms it.
+    bevestigd = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    wachtlijst = forms.ChoiceField(
+        label=_("Blijft uw aanvraag op de wachtlijst?"),
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[
+            ("ja", _("Ja, zoek verder een plaats bij mijn andere voorkeuren")),
+            ("nee", _("Nee, ik zoek geen opvang meer: trek mijn aanvraag in")),
+        ],
+        error_messages={"invalid_choice": _("Kies of uw aanvraag op de wachtlijst blijft.")},
+    )
+
+    def clean(self):
+        gegevens = super().clean()
+        if (
+            gegevens.get("bevestigd")
+            and gegevens.get("antwoord") == "weigeren"
+            and not gegevens.get("wachtlijst")
+        ):
+            self.add_error("wachtlijst", _("Kies of uw aanvraag op de wachtlijst blijft."))
+        return gegevens

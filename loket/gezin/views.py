@@ -30,7 +30,7 @@ from django_ratelimit.core import is_ratelimited
 
 from huizen import selectors as huizen_selectors
 from kern.mail import maskeer_adres
-from loket import selectors, services, termijnen
+from loket import selectors, services, stand, termijnen
 from loket.gezin.forms import AanbodAntwoordForm, AanvraagForm, IntrekkenForm
 from loket.gezin.formulier import AanvraagFormulierMixin, Formulier, see_other
 from loket.models import AanbodStatus, Opvangvraag, Status
@@ -248,8 +248,9 @@ class WijzigView(TokenMixin, AanvraagFormulierMixin, View):
 # --- the family's private page and its actions ----------------------------------------------------
 
 
-def volgende_stap(vraag: Opvangvraag) -> dict | None:
-    """What the family has to do next, and by when (the rules of `loket.termijnen`)."""
+def volgende_stap(vraag: Opvangvraag, acties: frozenset[str]) -> dict | None:
+    """What the family has to do next, and by when (the rules of `loket.termijnen`); `acties`:
+    what its page offers now (`loket.stand`)."""
     if vraag.status == Status.INGEDIEND:
         termijn = termijnen.bevestigen_uiterlijk(vraag.ingediend)
         return {
@@ -257,7 +258,6 @@ def volgende_stap(vraag: Opvangvraag) -> dict | None:
                 "Bevestig uw e-mailadres uiterlijk op %(datum)s. Zonder bevestiging wordt de aanvraag gewist."
             ),
             "datum": termijn,
-            "bevestigen": True,
         }
     if vraag.is_open and vraag.herbevestiging_gevraagd:
         termijn = termijnen.herbevestigen_uiterlijk(vraag.herbevestiging_gevraagd)
@@ -267,7 +267,6 @@ def volgende_stap(vraag: Opvangvraag) -> dict | None:
                 "anders vervalt uw aanvraag."
             ),
             "datum": termijn,
-            "herbevestigen": True,
         }
     if vraag.status == Status.ACTIEF and vraag.herbevestigd:
         termijn = termijnen.volgende_herbevestiging(vraag.herbevestigd)
@@ -278,7 +277,7 @@ def volgende_stap(vraag: Opvangvraag) -> dict | None:
             ),
             "datum": termijn,
         }
-    if vraag.status == Status.AANBOD:
+    if stand.AANBOD_BEANTWOORDEN in acties:
         return {"tekst": _("Antwoord op het aanbod hieronder vóór de vermelde datum."), "datum": None}
     if vraag.is_afgesloten and vraag.afgesloten:
         termijn = termijnen.gewist_op(vraag.afgesloten)
@@ -298,11 +297,12 @@ class AanvraagView(TokenMixin, TemplateView):
     template_name = "loket/gezin/aanvraag.html"
 
     def get_context_data(self, **kwargs):
-        stap = volgende_stap(self.vraag)
+        overzicht = gezin_selectors.overzicht_voor_gezin(self.vraag)
+        stap = volgende_stap(self.vraag, overzicht["stand"].acties)
         if stap is not None and stap["datum"] is not None:
             stap["tekst"] = stap["tekst"] % {"datum": date_format(stap["datum"], "j F Y")}
         return super().get_context_data(
-            **gezin_selectors.overzicht_voor_gezin(self.vraag),
+            **overzicht,
             stap=stap,
             rondeuitleg=ronde_selectors.laatste_uitleg_voor_gezin(self.vraag),
             **kwargs,
@@ -413,6 +413,7 @@ class AanbodAntwoordView(TokenMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         aanbod = self.aanbod
+        aanbod.stand_titel = stand.aanbod_titel(aanbod)
         return super().get_context_data(
             aanbod=aanbod,
             locatie=aanbod.locatie,
@@ -431,31 +432,47 @@ class AanbodAntwoordView(TokenMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=AanbodAntwoordForm()))
 
     def post(self, request, token, aanbod_pk):
+        """First POST (a button on the family's page): show what the answer means and ask to
+        confirm it, and when declining whether the request stays in the queue. The second POST
+        (`bevestigd`) answers. No JavaScript needed."""
         form = AanbodAntwoordForm(request.POST)
-        if form.is_valid():
-            aanvaard = form.cleaned_data["antwoord"] == "aanvaarden"
-            try:
-                services.beantwoord_aanbod(aanbod=self.aanbod, aanvaard=aanvaard)
-            except ValidationError as fout:
-                form.add_error(None, fout)
-            else:
-                if aanvaard:
-                    messages.success(
-                        request,
-                        _(
-                            "U aanvaardde de plaats bij %(locatie)s. De opvang bevestigt de plaatsing en "
-                            "neemt contact met u op."
-                        )
-                        % {"locatie": self.aanbod.locatie.naam},
-                    )
-                else:
-                    messages.success(
-                        request,
-                        _("U weigerde de plaats bij %(locatie)s.") % {"locatie": self.aanbod.locatie.naam},
-                    )
-                return see_other(_aanvraag_url(self.vraag))
-        self.__dict__.pop("aanbod", None)
-        return self.render_to_response(self.get_context_data(form=form))
+        if not form.is_valid():
+            if form.has_error("wachtlijst"):
+                return self.bevestigingspagina(form)
+            return self.render_to_response(self.get_context_data(form=form))
+        antwoord = form.cleaned_data["antwoord"]
+        aanbod = self.aanbod
+        kan_antwoorden = aanbod.status == AanbodStatus.OPEN and aanbod.deadline >= timezone.localdate()
+        if not form.cleaned_data["bevestigd"] and kan_antwoorden:
+            return self.bevestigingspagina(form)
+        aanvaard = antwoord == "aanvaarden"
+        blijven = form.cleaned_data.get("wachtlijst") != "nee"
+        try:
+            services.beantwoord_aanbod(aanbod=aanbod, aanvaard=aanvaard, blijf_op_wachtlijst=blijven)
+        except ValidationError as fout:
+            form.add_error(None, fout)
+            self.__dict__.pop("aanbod", None)
+            return self.render_to_response(self.get_context_data(form=form))
+        locatie = aanbod.locatie.naam
+        if aanvaard:
+            tekst = _(
+                "U aanvaardde de plaats bij %(locatie)s. De opvang bevestigt de plaatsing en neemt "
+                "contact met u op."
+            )
+        elif blijven:
+            tekst = _("U weigerde de plaats bij %(locatie)s. Uw aanvraag blijft op de wachtlijst.")
+        else:
+            tekst = _("U weigerde de plaats bij %(locatie)s en trok uw aanvraag in.")
+        messages.success(request, tekst % {"locatie": locatie})
+        return see_other(_aanvraag_url(self.vraag))
+
+    def bevestigingspagina(self, form) -> HttpResponse:
+        antwoord = form.cleaned_data.get("antwoord") or form.data.get("antwoord")
+        context = self.get_context_data(form=form, antwoord=antwoord)
+        context["kruimelpad"] = self.kruimelpad_naar(
+            _("Aanbod bij %(locatie)s") % {"locatie": self.aanbod.locatie.naam}
+        )
+        return render(self.request, "loket/gezin/aanbod_bevestigen.html", context)
 
 
 def _bijlage(inhoud: bytes, soort: str, extensie: str) -> HttpResponse:

@@ -45,6 +45,7 @@ from loket.models import (
     Leeftijdsgroep,
     Opvanglocatie,
     Opvangvraag,
+    Ouder,
     Status,
     Voorkeur,
     VrijePlaats,
@@ -141,9 +142,44 @@ WACHTRIJ_STATUSSEN: dict[str, tuple[str, ...]] = {
 
 WACHTRIJ_VOLGORDES: dict[str, tuple[str, ...]] = {
     "": ("ingediend", "pk"),
+    "nieuwste": ("-ingediend", "-pk"),
     "gewenste_start": ("gewenste_start", "ingediend", "pk"),
     "wachttijd": ("wacht_sinds", "pk"),
+    # vulnerable families first, then those in more priority groups, then the first registered
+    "voorrang": ("-kwetsbaar", "-voorrangsgroepen", "ingediend", "pk"),
 }
+
+
+def _aantal_voorrangsgroepen() -> ExpressionWrapper:
+    """How many of the priority groups (`VOORRANGSGROEPEN`) a request belongs to."""
+    return ExpressionWrapper(
+        reduce(
+            operator.add,
+            (
+                Case(When(_in_voorrangsgroep(veld), then=Value(1)), default=Value(0))
+                for _sleutel, veld, _label in VOORRANGSGROEPEN
+            ),
+        ),
+        output_field=IntegerField(),
+    )
+
+
+def _zoekfilter(zoek: str, telefoon: str = "") -> Q:
+    """Requests whose number, child's first name, parent's name, e-mail address or phone number
+    matches what the loket typed (`telefoon`: the typed text as a phone number, written the way
+    numbers are stored, when it is one)."""
+    ouders = Ouder.objects.filter(opvangvraag=OuterRef("pk"))
+    treffer = (
+        Q(nummer__icontains=zoek)
+        | Q(email__icontains=zoek)
+        | Exists(Kind.objects.filter(opvangvraag=OuterRef("pk"), voornaam__icontains=zoek))
+        | Exists(
+            ouders.filter(Q(naam__icontains=zoek) | Q(email__icontains=zoek) | Q(telefoon__icontains=zoek))
+        )
+    )
+    if telefoon:
+        treffer |= Exists(ouders.filter(telefoon=telefoon))
+    return treffer
 
 
 @dataclass(frozen=True)
@@ -159,6 +195,8 @@ class WachtrijFilter:
     wacht_weken: int | None = None
     via_loket: bool | None = None
     volgorde: str = ""
+    zoek: str = ""  # number, child or parent name, e-mail address or phone number
+    zoek_telefoon: str = ""  # `zoek` as a stored phone number, when it is one
 
 
 def vragen_van_loket(huis, user) -> QuerySet[Opvangvraag]:
@@ -240,6 +278,10 @@ def wachtrij(huis, user, filters: WachtrijFilter | None = None) -> QuerySet[Opva
         vragen = vragen.filter(wacht_sinds__lt=timezone.now() - datetime.timedelta(weeks=filters.wacht_weken))
     if filters.via_loket is not None:
         vragen = vragen.filter(via_loket=filters.via_loket)
+    if filters.zoek:
+        vragen = vragen.filter(_zoekfilter(filters.zoek, filters.zoek_telefoon))
+    if filters.volgorde == "voorrang":
+        vragen = vragen.annotate(voorrangsgroepen=_aantal_voorrangsgroepen())
     return vragen.order_by(*WACHTRIJ_VOLGORDES.get(filters.volgorde, WACHTRIJ_VOLGORDES[""]))
 
 
@@ -325,7 +367,9 @@ def voorkeuren_van(vraag: Opvangvraag) -> list[Voorkeur]:
 
 
 def aanbiedingen_van(vraag: Opvangvraag) -> QuerySet[Aanbod]:
-    return vraag.aanbiedingen.select_related("plaats__locatie__gemeente").order_by("-gemaakt")
+    return vraag.aanbiedingen.select_related(
+        "plaats__locatie__gemeente", "plaats__locatie__organisator"
+    ).order_by("-gemaakt")
 
 
 def gebeurtenissen_voor_gezin(vraag: Opvangvraag) -> QuerySet[Gebeurtenis]:

@@ -12,7 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from kern.pdf import render_pdf
-from loket import workflow
+from loket import stand
 from loket.models import KWETSBAARHEIDSKENMERKEN, AanbodStatus, Gebeurtenis, Opvangvraag, dagen_tekst
 from loket.selectors import aanbiedingen_van, gebeurtenissen_voor_gezin, voorkeuren_van
 
@@ -29,7 +29,7 @@ def wie_voor_gezin(gebeurtenis: Gebeurtenis) -> str:
 
 
 def situatie(vraag: Opvangvraag) -> list[tuple[str, str]]:
-    """The family situation as (question, answer) lines."""
+    """The family situation as (question, answer) lines: only what applies (nothing is "no")."""
     regels = [
         (_("Opvang nodig om te werken, werk te zoeken of een opleiding te volgen"), vraag.opvang_voor_werk),
         (_("Alleenstaande ouder"), vraag.alleenstaande_ouder),
@@ -37,19 +37,17 @@ def situatie(vraag: Opvangvraag) -> list[tuple[str, str]]:
         (_("Pleegkind"), vraag.pleegkind),
     ]
     regels += [(capfirst(str(label)), getattr(vraag, veld)) for veld, label in KWETSBAARHEIDSKENMERKEN]
-    antwoorden = [(vraag_, _("ja") if waarde else _("nee")) for vraag_, waarde in regels]
-    antwoorden.append(
-        (
-            _("Broer of zus al in opvang op"),
-            vraag.broer_zus_locatie.naam if vraag.broer_zus_locatie else _("nee"),
-        )
-    )
+    antwoorden = [(vraag_, _("ja")) for vraag_, waarde in regels if waarde]
+    if vraag.broer_zus_locatie:
+        antwoorden.append((_("Broer of zus al in opvang op"), vraag.broer_zus_locatie.naam))
     return antwoorden
 
 
 def overzicht_voor_gezin(vraag: Opvangvraag) -> dict:
     """Everything the family's private page and its PDF show of the request."""
     aanbiedingen = list(aanbiedingen_van(vraag))
+    for aanbod in aanbiedingen:
+        aanbod.stand_titel = stand.aanbod_titel(aanbod)
     gebeurtenissen = list(gebeurtenissen_voor_gezin(vraag))
     for gebeurtenis in gebeurtenissen:
         gebeurtenis.wie_voor_gezin = wie_voor_gezin(gebeurtenis)
@@ -63,7 +61,8 @@ def overzicht_voor_gezin(vraag: Opvangvraag) -> dict:
         "open_aanbiedingen": [a for a in aanbiedingen if a.status == AanbodStatus.OPEN],
         "gebeurtenissen": gebeurtenissen,
         "situatie": situatie(vraag),
-        "uitleg": workflow.UITLEG_VOOR_GEZIN[vraag.status],
+        "stand": stand.stand_van(vraag, aanbiedingen),
+        "plaatsing": next((a for a in aanbiedingen if a.status == AanbodStatus.BEVESTIGD), None),
         "vandaag": timezone.localdate(),
     }
 

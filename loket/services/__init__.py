@@ -278,6 +278,8 @@ def registreer_opvangvraag(
     if onbekend:
         raise ValueError(f"Onbekende velden: {sorted(onbekend)}")
     nu = _nu()
+    # One registration of this loket at a time: the next readable number is free (`volgend_nummer`).
+    list(Huis.objects.select_for_update().filter(pk=huis.pk).values_list("pk", flat=True))
     try:
         with transaction.atomic():
             vraag = Opvangvraag.objects.create(
@@ -562,8 +564,10 @@ def _terug_naar_wachtlijst_als_niets_loopt(
 
 
 @atomair_met_herhaling
-def beantwoord_aanbod(*, aanbod: Aanbod, aanvaard: bool) -> Aanbod:
-    """The family accepts or declines an offer through its private link, before the deadline."""
+def beantwoord_aanbod(*, aanbod: Aanbod, aanvaard: bool, blijf_op_wachtlijst: bool = True) -> Aanbod:
+    """The family accepts or declines an offer through its private link, before the deadline.
+    Declining, the family says whether its request stays in the queue (`blijf_op_wachtlijst`);
+    if not, the request is withdrawn with it. The family gets a mail confirming its answer."""
     aanbod, vraag = _vergrendel_aanbod(aanbod.pk)
     if aanbod.status != AanbodStatus.OPEN:
         raise ValidationError(_("Op dit aanbod kan niet meer geantwoord worden."))
@@ -584,6 +588,7 @@ def beantwoord_aanbod(*, aanbod: Aanbod, aanvaard: bool) -> Aanbod:
             vraag, behalve=aanbod, reden=_("Aanbod vervallen: het gezin aanvaardde een ander aanbod")
         )
         berichten.mail_aanvaard_aan_opvang(aanbod)
+        berichten.mail_antwoord(aanbod)
     else:
         aanbod.status = AanbodStatus.GEWEIGERD
         aanbod.save(update_fields=["status", "beantwoord"])
@@ -593,9 +598,16 @@ def beantwoord_aanbod(*, aanbod: Aanbod, aanvaard: bool) -> Aanbod:
             _("Aanbod bij %(locatie)s geweigerd door het gezin.") % {"locatie": locatie},
             door_gezin=True,
         )
-        _terug_naar_wachtlijst_als_niets_loopt(
-            vraag, reden=_("Aanbod geweigerd; de aanvraag staat weer op de wachtlijst."), door_gezin=True
-        )
+        if blijf_op_wachtlijst:
+            _terug_naar_wachtlijst_als_niets_loopt(
+                vraag, reden=_("Aanbod geweigerd; de aanvraag staat weer op de wachtlijst."), door_gezin=True
+            )
+        else:
+            vraag = trek_in(
+                vraag=vraag, reden=_("Aanbod geweigerd; het gezin zoekt geen opvang meer via het loket.")
+            )
+        aanbod.opvangvraag = vraag
+        berichten.mail_antwoord(aanbod)
     return aanbod
 
 

@@ -158,7 +158,13 @@ def test_van_aanvraag_tot_plaatsing(pagina, nieuwe_pagina, chromium, live_server
     # The family accepts through its private link.
     pagina.goto(laatste_link("lien@gezin.test"))
     pagina.get_by_role("button", name="Plaats bij Kinderdagverblijf Het Nest aanvaarden").click()
-    expect(pagina.get_by_text(re.compile("aanvaard", re.I)).first).to_be_visible()
+    # a plain sentence on what accepting ends, then the family confirms
+    expect(pagina.get_by_text(re.compile("vervallen uw andere aanbiedingen meteen")).first).to_be_visible()
+    toegankelijk(pagina)
+    pagina.get_by_role("button", name="Ja, ik aanvaard de plaats bij Kinderdagverblijf Het Nest").click()
+    expect(
+        pagina.get_by_role("heading", name="Aanvaard, wacht op bevestiging van Kinderdagverblijf Het Nest")
+    ).to_be_visible()
     toegankelijk(pagina)
 
     # The provider confirms the placement; the family's first preference (De Rups) ends.

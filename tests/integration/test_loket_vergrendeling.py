@@ -180,7 +180,9 @@ def test_twee_aanbiedingen_tegelijk_aanvaarden_via_de_pagina(gezin_met_twee_aanb
 
         def aanvaard_via_pagina(aanbod, token=vraag.token):
             url = reverse("loket:aanbod_antwoord", kwargs={"token": token, "aanbod_pk": aanbod.pk})
-            return Client(raise_request_exception=False).post(url, {"antwoord": "aanvaarden"})
+            return Client(raise_request_exception=False).post(
+                url, {"antwoord": "aanvaarden", "bevestigd": "on"}
+            )
 
         antwoorden = gelijktijdig(
             functools.partial(aanvaard_via_pagina, eerste), functools.partial(aanvaard_via_pagina, tweede)

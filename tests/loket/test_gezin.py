@@ -13,7 +13,7 @@ from huizen.models import Gemeente, Werkingsgebied
 from kern.models import UitgaandeMail
 from kern.tenancy import Rol
 from kern.versies import verhoog
-from loket import berichten, services, workflow
+from loket import berichten, services, stand
 from loket.models import Opvangvraag, Status
 from tests.factories import HuisFactory, LidmaatschapFactory, OpvanglocatieFactory, OpvangvraagFactory
 
@@ -357,7 +357,7 @@ def test_de_privepagina_toont_de_status_in_gewone_woorden_en_geen_interne_notiti
     antwoord = client.get(url("aanvraag", vraag))
     html = antwoord.content.decode()
     assert antwoord.status_code == 200
-    assert workflow.UITLEG_VOOR_GEZIN[Status.ACTIEF] in html
+    assert str(stand.STANDEN[stand.ACTIEF].zin) in html
     assert "Mila" in html and "Kinderdagverblijf De Eerste" in html
     assert "Geheime notitie" not in html
     assert "no-store" in antwoord["Cache-Control"]
@@ -462,7 +462,9 @@ def test_wissen_haalt_de_mails_en_de_eigen_woorden_van_het_gezin_weg(
     aanbod = services.doe_aanbod(
         vraag=vraag, plaats=VrijePlaatsFactory(locatie=locaties["eerste"]), door=loket_medewerker
     )
-    client.post(url("aanbod_antwoord", vraag, aanbod_pk=aanbod.pk), {"antwoord": "aanvaarden"})
+    client.post(
+        url("aanbod_antwoord", vraag, aanbod_pk=aanbod.pk), {"antwoord": "aanvaarden", "bevestigd": "on"}
+    )
     services.trek_aanbod_in(aanbod=aanbod, reden="Mama belde: het gezin verhuist", door=loket_medewerker)
     client.post(url("intrekken", vraag), {"reden": "We vonden opvang bij oma"})
     over_het_gezin = UitgaandeMail.objects.exclude(aan="ander@ouders.test")
@@ -531,17 +533,54 @@ def test_een_aanbod_aanvaarden_via_de_link(client, vraag, aanbod):
     assert antwoord.status_code == 200 and "Kinderdagverblijf De Eerste" in antwoord.content.decode()
     assert "no-store" in antwoord["Cache-Control"]
 
+    # the first click asks to confirm, in plain words, what accepting ends
     antwoord = client.post(adres, {"antwoord": "aanvaarden"})
+    assert antwoord.status_code == 200
+    html = antwoord.content.decode()
+    assert "vervallen uw andere aanbiedingen meteen" in html and "Kinderdagverblijf De Tweede" in html
+    aanbod.refresh_from_db()
+    assert aanbod.status == "open"
+
+    antwoord = client.post(adres, {"antwoord": "aanvaarden", "bevestigd": "on"})
     assert antwoord.status_code == 303
     aanbod.refresh_from_db()
     assert aanbod.status == "aanvaard"
+    mail = UitgaandeMail.objects.filter(aan=vraag.email).latest("pk")
+    assert mail.onderwerp == f"U aanvaardde de plaats bij Kinderdagverblijf De Eerste ({vraag.nummer})"
 
 
 def test_een_aanbod_weigeren_zet_de_aanvraag_terug_op_de_wachtlijst(client, vraag, aanbod):
-    client.post(url("aanbod_antwoord", vraag, aanbod_pk=aanbod.pk), {"antwoord": "weigeren"})
+    adres = url("aanbod_antwoord", vraag, aanbod_pk=aanbod.pk)
+    # the first click asks whether the request stays in the queue
+    html = client.post(adres, {"antwoord": "weigeren"}).content.decode()
+    assert "Blijft uw aanvraag op de wachtlijst?" in html
+    # confirming without choosing changes nothing
+    antwoord = client.post(adres, {"antwoord": "weigeren", "bevestigd": "on"})
+    assert (
+        antwoord.status_code == 200
+        and "Kies of uw aanvraag op de wachtlijst blijft" in antwoord.content.decode()
+    )
+    aanbod.refresh_from_db()
+    assert aanbod.status == "open"
+
+    client.post(adres, {"antwoord": "weigeren", "bevestigd": "on", "wachtlijst": "ja"})
     aanbod.refresh_from_db()
     vraag.refresh_from_db()
     assert aanbod.status == "geweigerd" and vraag.status == Status.ACTIEF
+    mail = UitgaandeMail.objects.filter(aan=vraag.email).latest("pk")
+    assert mail.onderwerp.startswith("U weigerde de plaats bij Kinderdagverblijf De Eerste")
+    assert "blijft op de wachtlijst" in mail.tekst
+
+
+def test_wie_weigert_en_geen_opvang_meer_zoekt_trekt_de_aanvraag_in(client, vraag, aanbod):
+    adres = url("aanbod_antwoord", vraag, aanbod_pk=aanbod.pk)
+    client.post(adres, {"antwoord": "weigeren", "bevestigd": "on", "wachtlijst": "nee"})
+    aanbod.refresh_from_db()
+    vraag.refresh_from_db()
+    assert aanbod.status == "geweigerd" and vraag.status == Status.INGETROKKEN
+    assert "Ingetrokken" in client.get(url("aanvraag", vraag)).content.decode()
+    mail = UitgaandeMail.objects.filter(aan=vraag.email).latest("pk")
+    assert "aanvraag is afgesloten" in mail.tekst
 
 
 def test_een_ongeldig_antwoord_verandert_niets(client, vraag, aanbod):

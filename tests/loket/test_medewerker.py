@@ -290,6 +290,78 @@ def test_sorteren(loket_client, huis, locaties):
     assert [rij.wachtdagen for rij in rijen] == [19, 9, 5]
 
 
+def test_sorteren_op_nieuwste_startmaand_en_voorrang(loket_client, huis, locaties):
+    nu = timezone.now()
+    a = vraag(
+        huis, locaties, ingediend=nu - datetime.timedelta(days=30), gewenste_start=datetime.date(2031, 3, 1)
+    )
+    b = vraag(
+        huis,
+        locaties,
+        ingediend=nu - datetime.timedelta(days=20),
+        gewenste_start=datetime.date(2031, 1, 1),
+        opvang_voor_werk=True,
+        alleenstaande_ouder=True,
+    )
+    c = vraag(
+        huis,
+        locaties,
+        ingediend=nu - datetime.timedelta(days=10),
+        gewenste_start=datetime.date(2031, 2, 1),
+        opvang_voor_werk=True,
+    )
+    d = vraag(
+        huis,
+        locaties,
+        ingediend=nu - datetime.timedelta(days=5),
+        gewenste_start=datetime.date(2031, 4, 1),
+        kw_opleiding=True,
+        kw_gezondheid=True,
+    )
+    assert getoond(loket_client.get(wachtrij_url(huis), {"volgorde": "nieuwste"})) == [d.pk, c.pk, b.pk, a.pk]
+    assert getoond(loket_client.get(wachtrij_url(huis), {"volgorde": "gewenste_start"})) == [
+        b.pk,
+        c.pk,
+        a.pk,
+        d.pk,
+    ]
+    # vulnerable first, then the most priority groups, then the first registered
+    assert getoond(loket_client.get(wachtrij_url(huis), {"volgorde": "voorrang"})) == [d.pk, b.pk, c.pk, a.pk]
+
+
+def test_zoeken_op_nummer_naam_email_en_telefoon(loket_client, huis, locaties):
+    ayla = vraag(
+        huis,
+        locaties,
+        email="fam.peeters@ouders.test",
+        kinderen=[{"voornaam": "Ayla"}],
+        ouders=[{"naam": "Sofie Peeters", "telefoon": "+32 470 12 34 56"}],
+    )
+    bram = vraag(
+        huis,
+        locaties,
+        kinderen=[{"voornaam": "Bram"}],
+        ouders=[{"naam": "Jan Janssens", "email": "jan@janssens.test"}],
+    )
+    assert ayla.nummer == f"EIGEN-{timezone.localtime(ayla.ingediend).year}-0001"
+    assert bram.nummer.endswith("-0002")
+
+    def zoek(tekst):
+        return getoond(loket_client.get(wachtrij_url(huis), {"zoek": tekst}))
+
+    assert zoek(bram.nummer) == [bram.pk]
+    assert zoek(bram.nummer.lower()) == [bram.pk]
+    assert zoek("ayla") == [ayla.pk]
+    assert zoek("Janssens") == [bram.pk]
+    assert zoek("fam.peeters@") == [ayla.pk]
+    assert zoek("jan@janssens.test") == [bram.pk]
+    assert zoek("0470 12 34 56") == [ayla.pk]
+    assert zoek("0470/12.34.56") == [ayla.pk]
+    assert zoek("niemand") == []
+    html = loket_client.get(wachtrij_url(huis), {"zoek": "ayla"}).content.decode()
+    assert ayla.nummer in html
+
+
 def test_pagina_van_25_met_de_filters_in_de_links(loket_client, huis, locaties):
     nu = timezone.now()
     vragen = [vraag(huis, locaties, ingediend=nu - datetime.timedelta(days=40 - i)) for i in range(30)]

@@ -42,7 +42,8 @@ def locatie(huis):
 
 
 def mails(vraag, onderwerp):
-    return list(UitgaandeMail.objects.filter(aan=vraag.email, onderwerp=onderwerp))
+    """The mails to the family with this subject (every subject ends with the request's number)."""
+    return list(UitgaandeMail.objects.filter(aan=vraag.email, onderwerp=f"{onderwerp} ({vraag.nummer})"))
 
 
 def draai(klok, wanneer):

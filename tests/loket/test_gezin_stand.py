@@ -1,0 +1,217 @@
+"""The family's private page tells the truth in every state: what it says and what it offers.
+
+The states and their texts are one table (`loket.stand`); these tests walk a family into each
+state through the services and read the page as the family does."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from kern.models import UitgaandeMail
+from loket import services, stand
+from loket.models import Status
+from tests.factories import OpvanglocatieFactory, OpvangvraagFactory, VrijePlaatsFactory
+
+pytestmark = pytest.mark.django_db
+
+VANDAAG = timezone.localdate
+START = VANDAAG() + datetime.timedelta(days=60)
+
+# What the family can click on its page, by action of the table.
+KNOPPEN = {
+    stand.BEVESTIG_ADRES: "Mijn e-mailadres bevestigen",
+    stand.HERBEVESTIG: "Ja, ik zoek nog opvang",
+    stand.AANBOD_BEANTWOORDEN: "Plaats bij Kinderdagverblijf Het Nest aanvaarden",
+    stand.WIJZIG: "Uw aanvraag wijzigen",
+    stand.INTREKKEN: "Uw aanvraag intrekken",
+    stand.GEGEVENS: "Uw gegevens wissen",
+}
+
+
+@pytest.fixture
+def nest(huis, referentiedata):
+    from huizen.models import Gemeente, Werkingsgebied
+
+    Werkingsgebied.objects.create(huis=huis, gemeente=Gemeente.objects.get(naam="Gent", opvolger=None))
+    return OpvanglocatieFactory(
+        huis=huis,
+        naam="Kinderdagverblijf Het Nest",
+        straat="Nestweg 7",
+        email="info@hetnest.test",
+        telefoon="09 123 45 67",
+    )
+
+
+@pytest.fixture
+def gezin(huis, nest):
+    return OpvangvraagFactory(
+        huis=huis,
+        email="gezin@ouders.test",
+        voorkeuren=[nest],
+        kinderen=[{"voornaam": "Mila", "geboortedatum": VANDAAG() - datetime.timedelta(days=60)}],
+    )
+
+
+def _aanbod(vraag, nest, medewerker):
+    plaats = VrijePlaatsFactory(locatie=nest, vanaf=START, dagen=[0, 1, 3])
+    return services.doe_aanbod(vraag=vraag, plaats=plaats, door=medewerker)
+
+
+def breng_in_stand(sleutel, vraag, nest, medewerker):
+    """Walk the family's request into the state `sleutel` of `loket.stand`."""
+    if sleutel == stand.INGEDIEND:
+        vraag.status, vraag.bevestigd, vraag.herbevestigd = Status.INGEDIEND, None, None
+        vraag.save()
+    elif sleutel == stand.HERBEVESTIGEN:
+        services.vraag_herbevestiging(vraag_id=vraag.pk)
+    elif sleutel == stand.AANBOD:
+        _aanbod(vraag, nest, medewerker)
+    elif sleutel == stand.AANVAARD:
+        services.beantwoord_aanbod(aanbod=_aanbod(vraag, nest, medewerker), aanvaard=True)
+    elif sleutel == stand.GEPLAATST:
+        aanbod = services.beantwoord_aanbod(aanbod=_aanbod(vraag, nest, medewerker), aanvaard=True)
+        services.bevestig_plaatsing(aanbod=aanbod, door=medewerker)
+    elif sleutel == stand.INGETROKKEN:
+        services.trek_in(vraag=vraag)
+    elif sleutel == stand.VERLOPEN:
+        services.laat_verlopen(vraag_id=vraag.pk, reden="Niet herbevestigd.")
+
+
+def pagina(client, vraag) -> str:
+    antwoord = client.get(reverse("loket:aanvraag", kwargs={"token": vraag.token}))
+    assert antwoord.status_code == 200
+    return antwoord.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("sleutel", "titel", "acties"),
+    [
+        (
+            stand.INGEDIEND,
+            "Wacht op bevestiging van uw e-mailadres",
+            {stand.BEVESTIG_ADRES, stand.WIJZIG, stand.INTREKKEN},
+        ),
+        (stand.ACTIEF, "Op de wachtlijst", {stand.WIJZIG, stand.INTREKKEN}),
+        (
+            stand.HERBEVESTIGEN,
+            "Bevestig dat u nog opvang zoekt",
+            {stand.HERBEVESTIG, stand.WIJZIG, stand.INTREKKEN},
+        ),
+        (stand.AANBOD, "Er is een plaats voor u", {stand.AANBOD_BEANTWOORDEN, stand.WIJZIG, stand.INTREKKEN}),
+        (
+            stand.AANVAARD,
+            "Aanvaard, wacht op bevestiging van Kinderdagverblijf Het Nest",
+            {stand.WIJZIG, stand.INTREKKEN},
+        ),
+        (stand.GEPLAATST, "Geplaatst bij Kinderdagverblijf Het Nest", set()),
+        (stand.INGETROKKEN, "Ingetrokken", set()),
+        (stand.VERLOPEN, "Verlopen", set()),
+    ],
+)
+def test_de_pagina_zegt_per_stand_wat_er_is_en_toont_alleen_wat_kan(
+    client, gezin, nest, loket_medewerker, sleutel, titel, acties
+):
+    breng_in_stand(sleutel, gezin, nest, loket_medewerker)
+    gezin.refresh_from_db()
+    html = pagina(client, gezin)
+
+    assert re.search(rf'<h2 id="status-titel">{re.escape(titel)}</h2>', html)
+    assert str(stand.STANDEN[sleutel].zin).format(opvang=nest.naam) in html
+    for actie, knop in KNOPPEN.items():
+        assert (knop in html) == (actie in acties | {stand.GEGEVENS}), actie
+    # the button that used to be on every open request's page is gone
+    assert "Bevestigen dat ik nog opvang zoek" not in html
+    assert gezin.nummer in html
+
+
+def test_meteen_na_het_bevestigen_van_het_adres_vraagt_de_pagina_niets(client, gezin):
+    gezin.status, gezin.bevestigd, gezin.herbevestigd = Status.INGEDIEND, None, None
+    gezin.save()
+    client.post(reverse("loket:bevestig", kwargs={"token": gezin.token}))
+    html = client.get(reverse("loket:aanvraag", kwargs={"token": gezin.token})).content.decode()
+    assert "Op de wachtlijst" in html
+    assert "U hoeft nu niets te doen" in html
+    assert "ik zoek nog opvang" not in html and "Mijn e-mailadres bevestigen" not in html
+
+
+def test_na_het_aanvaarden_wacht_de_pagina_op_de_opvang_zonder_antwoordknoppen(
+    client, gezin, nest, loket_medewerker
+):
+    breng_in_stand(stand.AANVAARD, gezin, nest, loket_medewerker)
+    gezin.refresh_from_db()
+    html = pagina(client, gezin)
+    assert "Aanvaard, wacht op bevestiging van Kinderdagverblijf Het Nest" in html
+    assert "Er is een plaats voor u" not in html
+    assert "hieronder" not in html
+    assert "aanvaarden</button>" not in html
+
+
+def test_geplaatst_toont_waar_vanaf_wanneer_welke_dagen_en_het_contact(client, gezin, nest, loket_medewerker):
+    breng_in_stand(stand.GEPLAATST, gezin, nest, loket_medewerker)
+    gezin.refresh_from_db()
+    html = pagina(client, gezin)
+    plaats = html[html.index('id="plaatsing-titel"') :]
+    assert "Kinderdagverblijf Het Nest" in plaats
+    assert "Nestweg 7, 9000 Gent" in plaats
+    assert date_format(START, "j F Y") in plaats
+    assert "maandag, dinsdag, donderdag" in plaats
+    assert "09 123 45 67" in plaats and "info@hetnest.test" in plaats
+
+
+def test_de_gezinssituatie_toont_alleen_wat_van_toepassing_is(client, gezin, nest):
+    html = pagina(client, gezin)
+    assert "Broer of zus al in opvang op" not in html
+    assert "<dd>nee</dd>" not in html
+    gezin.broer_zus_locatie = nest
+    gezin.alleenstaande_ouder = True
+    gezin.save()
+    html = pagina(client, gezin)
+    assert re.search(r"Broer of zus al in opvang op</dt><dd>Kinderdagverblijf Het Nest", html)
+    assert re.search(r"Alleenstaande ouder</dt><dd>ja", html)
+    assert "<dd>nee</dd>" not in html
+
+
+def test_de_onderwerpen_van_de_mails_komen_uit_dezelfde_tabel(gezin, nest, loket_medewerker):
+    breng_in_stand(stand.GEPLAATST, gezin, nest, loket_medewerker)
+    onderwerpen = list(
+        UitgaandeMail.objects.filter(aan="gezin@ouders.test")
+        .order_by("pk")
+        .values_list("onderwerp", flat=True)
+    )
+    verwacht = [
+        stand.aanbod_onderwerp("open", opvang=nest.naam),
+        stand.aanbod_onderwerp("aanvaard", opvang=nest.naam),
+        stand.onderwerp(stand.GEPLAATST),
+    ]
+    assert onderwerpen == [f"{onderwerp} ({gezin.nummer})" for onderwerp in verwacht]
+
+
+def test_het_aanbod_toont_alles_om_te_beslissen(client, gezin, nest, loket_medewerker):
+    aanbod = _aanbod(gezin, nest, loket_medewerker)
+    gezin.refresh_from_db()
+    for html in (
+        pagina(client, gezin),
+        client.get(
+            reverse("loket:aanbod_antwoord", kwargs={"token": gezin.token, "aanbod_pk": aanbod.pk})
+        ).content.decode(),
+    ):
+        assert "Nestweg 7, 9000 Gent" in html
+        assert date_format(START, "j F Y") in html
+        assert "maandag, dinsdag, donderdag" in html
+        assert "Volle dagen" in html
+        assert "Inkomenstarief (prijs volgens inkomen)" in html
+        assert "maandag tot vrijdag, 07:00 tot 18:30" in html
+        assert "09 123 45 67" in html and "info@hetnest.test" in html
+        assert date_format(aanbod.deadline, "l j F Y") in html
+
+
+def test_elke_mail_aan_het_gezin_noemt_het_aanvraagnummer(gezin, nest, loket_medewerker):
+    breng_in_stand(stand.GEPLAATST, gezin, nest, loket_medewerker)
+    mails = UitgaandeMail.objects.filter(aan="gezin@ouders.test")
+    assert mails.count() == 3
+    for mail in mails:
+        assert gezin.nummer in mail.onderwerp and f"Uw aanvraagnummer: {gezin.nummer}" in mail.tekst
