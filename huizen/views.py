@@ -6,8 +6,10 @@ import mimetypes
 
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView, View
 
@@ -15,6 +17,7 @@ from huizen import selectors
 from huizen.models import Lidmaatschap, Subsidie
 from kern.forms import ZoekForm
 from kern.tenancy import HuisMixin, Rol
+from kern.versies import gecachet
 
 HUIZEN_PER_PAGINA = 25
 
@@ -56,6 +59,25 @@ class HuizenLijstView(TemplateView):
             querystring=_zonder_pagina(self.request.GET),
         )
         return context
+
+
+class HuizenKaartView(TemplateView):
+    """The map of which Huis serves each gemeente, with the same in a table. The map and table
+    are rendered once per data version of the Huizen and the reference data (and per day: what is
+    current moves at midnight) and kept in the cache."""
+
+    template_name = "huizen/kaart.html"
+
+    def get_context_data(self, **kwargs):
+        vandaag = timezone.localdate()
+        fragment = gecachet(
+            "kaart",
+            ["huizen", "referentie"],
+            lambda: render_to_string("huizen/_kaart.html", {"huizenkaart": selectors.huizenkaart(vandaag)}),
+            vandaag.isoformat(),
+        )
+        # Rendered by our own template with autoescaping: safe to include as it is.
+        return super().get_context_data(kaart=mark_safe(fragment), **kwargs)  # noqa: S308
 
 
 def _zonder_pagina(querydict) -> str:
