@@ -18,7 +18,8 @@ GEBIED = re.compile(
     r"<title>(?P<titel>[^<]+)</title><path d=\"(?P<d>M[^\"]+)\"/></a>"
 )
 RIJ = re.compile(
-    r'<tr[^>]*><th scope="row">(?P<gemeente>[^<]+)</th><td>[^<]*</td><td>(?P<huis>.*?)</td></tr>'
+    r'<tr[^>]*><th scope="row">(?P<gemeente>[^<]+)</th><td class="landkaart__provincie">[^<]*</td>'
+    r"<td>(?P<huis>.*?)</td></tr>"
 )
 
 
