@@ -177,6 +177,10 @@ class Omtrek(models.Model):
         return str(self.gemeente_id)
 
 
+#: Slugs a Huis cannot have: /huizen/<slug>/ is a page of the portal (the map of the Huizen).
+GERESERVEERDE_SLUGS = frozenset({"kaart"})
+
+
 class Rechtsvorm(models.TextChoices):
     FEITELIJKE_VERENIGING = "feitelijke_vereniging", _("feitelijke vereniging")
     VZW = "vzw", _("vzw")
@@ -266,6 +270,10 @@ class Huis(models.Model):
         return reverse("huizen:detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        if self.slug in GERESERVEERDE_SLUGS:
+            raise ValidationError(
+                {"slug": _("Deze korte naam is al in gebruik door een pagina van het portaal.")}
+            )
         if self.cofinanciering_bedrag and self.cofinanciering_lokaal_bestuur is not True:
             raise ValidationError(
                 {"cofinanciering_bedrag": _("Vul alleen een bedrag in als het lokaal bestuur cofinanciert.")}

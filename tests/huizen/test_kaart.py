@@ -4,6 +4,7 @@ import html
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from huizen import selectors
@@ -131,3 +132,10 @@ def test_drawing_the_map_costs_the_same_queries_with_more_huizen(huizen, django_
     with django_assert_num_queries(2):
         kaart = selectors.huizenkaart()
     assert not any(g.naam == "Tienen" for g in kaart.zonder_huis)
+
+
+def test_no_huis_can_take_the_address_of_the_map(db):
+    huis = HuisFactory.build(slug="kaart")
+    with pytest.raises(ValidationError) as fout:
+        huis.clean()
+    assert "slug" in fout.value.message_dict
