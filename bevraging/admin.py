@@ -25,6 +25,7 @@ from bevraging.models import (
     Vraagkoppeling,
     Vragenlijst,
 )
+from kern.beheer import VersieAdminMixin
 
 
 class AlleenLezen:
@@ -59,28 +60,12 @@ class BevrorenAlleenLezen:
         return super().has_delete_permission(request, obj) and not self._bevroren(obj)
 
 
-class Gewijzigd:
+class Gewijzigd(VersieAdminMixin):
     """An edit in the admin (waves, questionnaires, mappings, assignments) raises the data versions
     of the survey and of every wave, so no cached analysis shows what was before."""
 
-    def _gewijzigd(self):
-        services.gewijzigd(*Golf.objects.values_list("pk", flat=True))
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        self._gewijzigd()
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        self._gewijzigd()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        self._gewijzigd()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        self._gewijzigd()
+    def versiescopes(self, obj):
+        return services.versiescopes(*Golf.objects.values_list("pk", flat=True))
 
 
 # --- Waves and questionnaires -------------------------------------------------------------------

@@ -57,10 +57,15 @@ class VerouderdeRespons(Exception):
     )
 
 
+def versiescopes(*golven: Golf | int) -> list[str]:
+    """The data-version scopes (kern.versies) of the survey and of these waves (Golf or pk)."""
+    return ["bevraging", *(f"golf:{g if isinstance(g, int) else g.pk}" for g in golven)]
+
+
 def gewijzigd(*golven: Golf | int) -> None:
-    """Raise the data versions of the survey and of these waves (Golf or pk) once the writing
-    transaction commits: every cached analysis of those waves is recomputed."""
-    verhoog("bevraging", *(f"golf:{g if isinstance(g, int) else g.pk}" for g in golven))
+    """Raise the data versions of the survey and of these waves once the writing transaction
+    commits: every cached analysis of those waves is recomputed."""
+    verhoog(*versiescopes(*golven))
 
 
 # --- Questionnaires ------------------------------------------------------------------------------

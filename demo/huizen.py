@@ -87,9 +87,10 @@ from huizen.models import (
     VrindCluster,
     Werkingsgebied,
 )
-from huizen.services import laad_referentiedata
+from huizen.services import REFERENTIE, huis_scopes, laad_referentiedata
 from kern.models import User
 from kern.tenancy import Rol
+from kern.versies import verhoog
 
 DEMO_WACHTWOORD = "demo-portaal-2026"
 #: The authenticator-app secret (base32) of every demo login: the portal asks every account for a
@@ -329,6 +330,8 @@ def laad_demodata(*, wachtwoord: str) -> Demoresultaat:
     levensdomeinen = schrijf_levensdomeinen(
         plannen, huizen, domeinplannen, opstellers={DEMO_HUIS_SLUG: coordinator}
     )
+    # Written in bulk, past the services: the data versions of every demo Huis and the clusters.
+    verhoog(REFERENTIE, *(scope for huis in huizen.values() for scope in huis_scopes(huis.pk)))
     return _resultaat(list(huizen.values()), profiel, levensdomeinen)
 
 

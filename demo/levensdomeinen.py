@@ -44,6 +44,8 @@ from demo.gemeenschappelijk import (
     synchroniseer,
 )
 from huizen.models import Huis, Locatie, Partner, PartnerSoort
+from huizen.services import huis_scopes
+from kern.versies import verhoog
 from levensdomeinen.models import (
     MAX_TOP3,
     Aanbod,
@@ -1390,6 +1392,7 @@ def schrijf_levensdomeinen(
         ("zelfevaluatie_id", "levensdomein_id", "werkingsprincipe_id"),
         scores,
     )
+    verhoog(*(scope for huis_id in ids for scope in huis_scopes(huis_id)))  # written in bulk
     return _controleer(ids)
 
 

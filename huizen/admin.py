@@ -1,3 +1,7 @@
+"""The functional admin of the huizen app. Every save or delete here raises the data versions
+(kern.beheer.VersieAdminMixin): a Huis and its inlines raise "huizen" and "huis:<pk>", the
+reference data "referentie"."""
+
 from django.contrib import admin
 
 from huizen.models import (
@@ -10,15 +14,21 @@ from huizen.models import (
     VrindCluster,
     Werkingsgebied,
 )
+from huizen.services import REFERENTIE, huis_scopes
+from kern.beheer import VersieAdminMixin
+
+
+class ReferentieAdmin(VersieAdminMixin, admin.ModelAdmin):
+    versie_scopes = (REFERENTIE,)
 
 
 @admin.register(VrindCluster)
-class VrindClusterAdmin(admin.ModelAdmin):
+class VrindClusterAdmin(ReferentieAdmin):
     list_display = ["nummer", "naam"]
 
 
 @admin.register(Gemeente)
-class GemeenteAdmin(admin.ModelAdmin):
+class GemeenteAdmin(ReferentieAdmin):
     list_display = [
         "naam",
         "nis",
@@ -45,14 +55,14 @@ class GemeenteAdmin(admin.ModelAdmin):
 
 
 @admin.register(Deelgemeente)
-class DeelgemeenteAdmin(admin.ModelAdmin):
+class DeelgemeenteAdmin(ReferentieAdmin):
     list_display = ["naam", "code", "gemeente"]
     search_fields = ["naam", "code"]
     list_select_related = ["gemeente"]
 
 
 @admin.register(Postcode)
-class PostcodeAdmin(admin.ModelAdmin):
+class PostcodeAdmin(ReferentieAdmin):
     list_display = ["postcode", "plaats", "gemeente"]
     search_fields = ["postcode", "plaats"]
     list_select_related = ["gemeente"]
@@ -76,9 +86,12 @@ class LidmaatschapInline(admin.TabularInline):
 
 
 @admin.register(Huis)
-class HuisAdmin(admin.ModelAdmin):
+class HuisAdmin(VersieAdminMixin, admin.ModelAdmin):
     list_display = ["naam", "rechtsvorm", "erkend_sinds"]
     list_filter = ["rechtsvorm"]
     search_fields = ["naam", "slug"]
     prepopulated_fields = {"slug": ["naam"]}
     inlines = [WerkingsgebiedInline, SubsidieInline, LidmaatschapInline]
+
+    def versiescopes(self, obj):
+        return huis_scopes(obj.pk)

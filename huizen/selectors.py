@@ -59,6 +59,10 @@ POSTCODE_EN_PLAATS = re.compile(r"^(?P<postcode>\d{4})[ ,-]+(?P<plaats>\D.*)$")
 PLAATS_EN_POSTCODE = re.compile(r"^(?P<plaats>.*\D)[ ,-]+(?P<postcode>\d{4})$")
 #: How alike (difflib's ratio) a typed name must be to a known one: "Gentt" finds Gent, "Xyzzy" nothing.
 GELIJKENIS_BIJ_TIKFOUT = 0.8
+
+#: The data-version scopes (kern.versies) of what the public list and search of Huizen show:
+#: every Huis with its werkingsgebied, and the gemeenten and postcodes.
+PUBLIEKE_LIJST_SCOPES = ("huizen", "referentie")
 MAX_GEMEENTEN_IN_ZOEKRESULTAAT = 25
 
 
@@ -190,6 +194,11 @@ def met_publiek_profiel(huizen: QuerySet[Huis]) -> QuerySet[Huis]:
 def publiek_huis_kort(slug: str) -> Huis | None:
     """A Huis by its slug, without its profile (e.g. to serve its logo)."""
     return Huis.objects.filter(slug=slug).first()
+
+
+def huis_pk(slug: str) -> int | None:
+    """The id of the Huis with this slug, if any (to name its data-version scopes)."""
+    return Huis.objects.filter(slug=slug).values_list("pk", flat=True).first()
 
 
 def publiek_huis(slug: str) -> Huis | None:

@@ -1,5 +1,13 @@
 """Writes of the huizen app: loading reference data, importing the VRIND clusters, and saving and
-deleting the parts of a Huis's profile with their history."""
+deleting the parts of a Huis's profile with their history.
+
+Data versions (kern.versies): every service here and in levensdomeinen.services that writes a
+Huis's data calls `verhoog_huis(huis)` (scopes "huizen" and "huis:<pk>") inside its transaction,
+and every load of reference data raises "referentie"; the counters move when the transaction
+commits. That explicit call in the service is the one way the versions move; the only writes that
+bypass the services, the functional admin's, raise them through `kern.beheer.VersieAdminMixin`
+(huizen/admin.py, levensdomeinen/admin.py). There are no signals for it.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +25,22 @@ from huizen.models import Deelgemeente, Gemeente, Huis, Omtrek, Postcode, VrindC
 from kern.bewerken import bewaar_met_versie, verwijder_met_versie
 from kern.cijfers import VRIND_CLUSTERS
 from kern.kaart import Projectie, lees_topojson, samenvoegen, svg_pad
+from kern.versies import verhoog
+
+#: The scope of kern.versies that the reference data (gemeenten, postcodes, mergers, clusters,
+#: the life-domain lists) is cached under.
+REFERENTIE = "referentie"
+
+
+def huis_scopes(huis_pk: int) -> tuple[str, str]:
+    """The data-version scopes a write to this Huis's data raises: all Huizen, and this one."""
+    return ("huizen", f"huis:{huis_pk}")
+
+
+def verhoog_huis(huis: Huis) -> None:
+    """Raise the data versions of the Huis (once the current transaction commits)."""
+    verhoog(*huis_scopes(huis.pk))
+
 
 REFERENTIEDATA = Path(__file__).resolve().parent / "referentiedata"
 #: The map of the gemeenten of 2019-2024 (TopoJSON); today's are unions of its shapes.
@@ -117,6 +141,7 @@ def laad_referentiedata() -> Laadresultaat:
             for r in post_rijen
         ],
     )
+    verhoog(REFERENTIE)
     return Laadresultaat(len(gemeenten_rijen), len(deel_rijen), len(post_rijen))
 
 
@@ -204,6 +229,7 @@ def importeer_vrind_clusters(*, inhoud: str, bron: str) -> ClusterImport:
             gemeente.cluster_bron = vermelding[:200]
             gemeente.save(update_fields=["cluster", "cluster_bron"])
             resultaat.bijgewerkt += 1
+        verhoog(REFERENTIE)
     return resultaat
 
 
@@ -232,6 +258,7 @@ def bewaar_onderdeel(
         obj=obj, gegevens=gegevens, verwachte_versie=verwachte_versie, m2m=m2m, extra=extra
     )
     if bewaring.bewaard:
+        verhoog_huis(huis)
         Wijziging.objects.create(
             huis=huis,
             gebruiker=gebruiker,
@@ -253,6 +280,7 @@ def verwijder_onderdeel(
     )
     if omschrijving is None:
         return  # already gone: deleting twice is not an error for the user
+    verhoog_huis(huis)
     Wijziging.objects.create(
         huis=huis,
         gebruiker=gebruiker,

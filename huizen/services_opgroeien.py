@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from huizen.models import Gemeente, Huis, Subsidie, Werkingsgebied, Wijziging
+from huizen.services import verhoog_huis
 from kern.bewerken import Conflict
 
 ONDERDEEL_WERKINGSGEBIED = "Werkingsgebied"
@@ -46,6 +47,7 @@ def _vergrendel(huis: Huis, verwachte_versie: int) -> Huis:
 def _nieuwe_versie(huis: Huis) -> None:
     Huis.objects.filter(pk=huis.pk).update(versie=F("versie") + 1, gewijzigd=timezone.now())
     huis.refresh_from_db(fields=["versie", "gewijzigd"])
+    verhoog_huis(huis)
 
 
 def _overlappend(gemeente: Gemeente, van: datetime.date | None, tot: datetime.date | None):

@@ -10,22 +10,28 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView, View
 
 from huizen import selectors
 from huizen.models import Lidmaatschap, Subsidie
+from huizen.services import REFERENTIE
 from kern.forms import ZoekForm
-from kern.tenancy import HuisMixin, Rol
+from kern.http import PubliekeCacheMixin
+from kern.tenancy import HuisMixin, Rol, is_opgroeien
 from kern.versies import gecachet
 
 HUIZEN_PER_PAGINA = 25
 
 
-class HuizenLijstView(TemplateView):
-    """All Huizen, and "find my Huis" by postcode or gemeente."""
+class HuizenLijstView(PubliekeCacheMixin, TemplateView):
+    """All Huizen, and "find my Huis" by postcode or gemeente (cached per data version and URL)."""
 
     template_name = "huizen/lijst.html"
+
+    def cache_scopes(self):
+        return selectors.PUBLIEKE_LIJST_SCOPES
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -61,18 +67,22 @@ class HuizenLijstView(TemplateView):
         return context
 
 
-class HuizenKaartView(TemplateView):
-    """The map of which Huis serves each gemeente, with the same in a table. The map and table
-    are rendered once per data version of the Huizen and the reference data (and per day: what is
-    current moves at midnight) and kept in the cache."""
+class HuizenKaartView(PubliekeCacheMixin, TemplateView):
+    """The map of which Huis serves each gemeente, with the same in a table. Visitors without a
+    session get the whole page from the cache; for everybody, the map and table are rendered once
+    per data version of the Huizen and the reference data (and per day: what is current moves at
+    midnight) and kept in the cache."""
 
     template_name = "huizen/kaart.html"
+
+    def cache_scopes(self):
+        return selectors.PUBLIEKE_LIJST_SCOPES
 
     def get_context_data(self, **kwargs):
         vandaag = timezone.localdate()
         fragment = gecachet(
             "kaart",
-            ["huizen", "referentie"],
+            selectors.PUBLIEKE_LIJST_SCOPES,
             lambda: render_to_string("huizen/_kaart.html", {"huizenkaart": selectors.huizenkaart(vandaag)}),
             vandaag.isoformat(),
         )
@@ -105,7 +115,13 @@ class HuisLogoView(View):
 
 
 class WerkruimteView(HuisMixin, TemplateView):
-    """The start page of a Huis's coordinators and loket staff."""
+    """The start page of a Huis's coordinators and loket staff.
+
+    The werkingsgebied (today's and its history) and the subsidies are rendered once per data
+    version of the Huis ("huis:<pk>", "referentie" for the gemeenten and clusters) and per day, and
+    kept in the cache (kern.versies.gecachet). The team is read on every visit: it shows the
+    users' own names and addresses, which they change outside the Huis's data.
+    """
 
     template_name = "huizen/werkruimte.html"
 
@@ -114,13 +130,34 @@ class WerkruimteView(HuisMixin, TemplateView):
         team = list(
             Lidmaatschap.objects.zichtbaar_voor(gebruiker).voor_huis(self.huis).select_related("gebruiker")
         )
+        opgroeien = is_opgroeien(gebruiker)
+        gegevens = gecachet(
+            "werkruimte-gegevens",
+            [f"huis:{self.huis.pk}", REFERENTIE],
+            lambda: self.gegevens(opgroeien),
+            opgroeien,
+            timezone.localdate().isoformat(),
+            get_language(),
+        )
         return super().get_context_data(
             mijn_rollen=[lid.get_rol_display() for lid in team if lid.gebruiker_id == gebruiker.pk],
             is_loket=any(lid.gebruiker_id == gebruiker.pk and lid.rol == Rol.LOKET for lid in team),
             team=team,
-            gemeenten_vandaag=self.huis.gemeenten_op().select_related("cluster"),
-            werkingsgebied=selectors.werkingsgebied_historiek(self.huis),
-            subsidies=Subsidie.objects.zichtbaar_voor(gebruiker).voor_huis(self.huis),
-            vandaag=timezone.localdate(),
+            gegevens={naam: mark_safe(html) for naam, html in gegevens.items()},  # noqa: S308
             **kwargs,
         )
+
+    def gegevens(self, opgroeien: bool) -> dict[str, str]:
+        """The werkingsgebied and the subsidies of the Huis as HTML, in two parts of the page."""
+        huis = self.huis
+        context = {
+            "huis": huis,
+            "nav_opgroeien": opgroeien,
+            "gemeenten_vandaag": huis.gemeenten_op().select_related("cluster"),
+            "werkingsgebied": selectors.werkingsgebied_historiek(huis),
+            "subsidies": Subsidie.objects.zichtbaar_voor(self.request.user).voor_huis(huis),
+        }
+        return {
+            "gebied": render_to_string("huizen/_werkruimte_gebied.html", context),
+            "historiek": render_to_string("huizen/_werkruimte_historiek.html", context),
+        }

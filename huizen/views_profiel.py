@@ -12,8 +12,12 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -29,7 +33,7 @@ from huizen.models import (
     Weekdag,
     Wijziging,
 )
-from huizen.services import bewaar_onderdeel, verwijder_onderdeel
+from huizen.services import REFERENTIE, bewaar_onderdeel, verwijder_onderdeel
 from huizen.services_profiel import (
     ONDERDEEL_LOCATIES,
     bewaar_locatie,
@@ -37,6 +41,7 @@ from huizen.services_profiel import (
     uren_van,
 )
 from kern.bewerken import ProfielFormView, ProfielMixin, VerwijderView, huidige_waarden
+from kern.versies import gecachet
 
 WIJZIGINGEN_PER_PAGINA = 25
 LEGE_UURRIJEN_NIEUW = 10
@@ -74,14 +79,34 @@ def _week(locatie: Locatie) -> list[Dag]:
 
 
 class ProfielView(ProfielMixin, TemplateView):
-    """All sections of the profile on one page, with links to edit them."""
+    """All sections of the profile on one page, with links to edit them.
+
+    The sections are rendered once per data version of the Huis ("huis:<pk>", raised by every
+    service that writes the profile, and "referentie" for the gemeenten), per day (today's
+    werkingsgebied) and per "may edit", and kept in the cache (kern.versies.gecachet): a visit
+    costs the access check and one look at the versions. Whoever may see the page sees the same
+    sections, so the cached HTML holds nothing of one visitor.
+    """
 
     template_name = "huizen/profiel/overzicht.html"
+    onderdelen_template = "huizen/profiel/_onderdelen.html"
 
     def kruimelpad(self):
         return kruimelpad(self.huis)
 
     def get_context_data(self, **kwargs):
+        onderdelen = gecachet(
+            "profiel-onderdelen",
+            [f"huis:{self.huis.pk}", REFERENTIE],
+            self.onderdelen,
+            self.kan_bewerken,
+            timezone.localdate().isoformat(),
+            get_language(),
+        )
+        return super().get_context_data(onderdelen=mark_safe(onderdelen), **kwargs)  # noqa: S308
+
+    def onderdelen(self) -> str:
+        """The sections of the profile as HTML (without the page around them)."""
         gebruiker, huis = self.request.user, self.huis
 
         def van_huis(model):
@@ -94,15 +119,19 @@ class ProfielView(ProfielMixin, TemplateView):
         )
         for locatie in locaties:
             locatie.week = _week(locatie)
-        return super().get_context_data(
-            coordinatoren=van_huis(Coordinator),
-            gemeenten=huis.gemeenten_op().order_by("naam"),
-            locaties=locaties,
-            contactpunten=van_huis(Contactpunt),
-            partners=van_huis(Partner),
-            overlegorganen=van_huis(Overlegorgaan),
-            subsidies=van_huis(Subsidie).order_by("-jaar"),
-            **kwargs,
+        return render_to_string(
+            self.onderdelen_template,
+            {
+                "huis": huis,
+                "kan_bewerken": self.kan_bewerken,
+                "coordinatoren": van_huis(Coordinator),
+                "gemeenten": huis.gemeenten_op().order_by("naam"),
+                "locaties": locaties,
+                "contactpunten": van_huis(Contactpunt),
+                "partners": van_huis(Partner),
+                "overlegorganen": van_huis(Overlegorgaan),
+                "subsidies": van_huis(Subsidie).order_by("-jaar"),
+            },
         )
 
 

@@ -16,12 +16,18 @@ from huizen.models import Lidmaatschap
 from kern.forms import ZoekForm
 from kern.gezondheid import STORING
 from kern.gezondheid import rapport as gezondheidsrapport
+from kern.http import PubliekeCacheMixin
 from kern.tenancy import is_opgroeien
 from loket.models import is_aanbieder
 
 
-class HomeView(TemplateView):
+class HomeView(PubliekeCacheMixin, TemplateView):
+    """The home page: the search and the key figures over all Huizen (cached per data version)."""
+
     template_name = "home.html"
+
+    def cache_scopes(self):
+        return huizen_selectors.PUBLIEKE_LIJST_SCOPES
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(form=ZoekForm(), overzicht=huizen_selectors.kerncijfers(), **kwargs)

@@ -1,6 +1,7 @@
 """The public page of a Huis: its profile (huizen), its offer with a filter (levensdomeinen) and
 whether its Lokaal Loket Kinderopvang takes requests online (loket), composed from the apps'
-selectors."""
+selectors. Served from the cache per data version (kern.http): the Huis's own ("huis:<pk>", its
+profile and offer), its loket's ("loket:<pk>") and the reference data (gemeenten, life domains)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.views.generic import TemplateView
 
 from huizen import selectors as huizen_selectors
 from huizen.models import Huis
+from kern.http import PubliekeCacheMixin
 from levensdomeinen.models import Aanbod, Doelgroep, Levensdomein
 from levensdomeinen.selectors import publiek_aanbod
 from loket.selectors import actieve_opvanglocaties
@@ -50,10 +52,14 @@ class AanbodFilter(django_filters.FilterSet):
         return self.is_bound and any(self.form.cleaned_data.get(naam) for naam in self.filters)
 
 
-class HuisView(TemplateView):
+class HuisView(PubliekeCacheMixin, TemplateView):
     """The public page of a Huis (`/huizen/<slug>/`, named huizen:detail)."""
 
     template_name = "huis.html"
+
+    def cache_scopes(self):
+        pk = huizen_selectors.huis_pk(self.kwargs["slug"])
+        return None if pk is None else [f"huis:{pk}", f"loket:{pk}", "referentie"]
 
     def get_context_data(self, **kwargs):
         huis = huizen_selectors.publiek_huis(self.kwargs["slug"])

@@ -17,6 +17,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models, transaction
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -25,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from kern.forms import foutoverzicht
-from kern.tenancy import HuisMixin, Rol, TenantQuerySet, is_lid
+from kern.tenancy import HuisMixin, Rol, TenantQuerySet, huis_ids_van
 from kern.views import FormServiceView, KruimelpadMixin
 
 # --- the model ----------------------------------------------------------------------------------
@@ -250,11 +251,16 @@ def huidige_waarden(form: ProfielForm, huidig: models.Model) -> list[dict]:
 
 
 class ProfielMixin(KruimelpadMixin, HuisMixin):
-    """A page about a Huis's rows: open to its members and Opgroeien; knows who may edit."""
+    """A page about a Huis's rows: open to its members and Opgroeien; knows who may edit (a
+    coordinator of the Huis, as `is_lid`), read with the Huis itself."""
+
+    def huis_queryset(self, zichtbaar):
+        coordinator = huis_ids_van(self.request.user, [Rol.COORDINATOR]).filter(huis_id=OuterRef("pk"))
+        return super().huis_queryset(zichtbaar).annotate(gebruiker_mag_bewerken=Exists(coordinator))
 
     @cached_property
     def kan_bewerken(self) -> bool:
-        return is_lid(self.request.user, self.huis, [Rol.COORDINATOR])
+        return bool(self.huis.gebruiker_mag_bewerken)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(kan_bewerken=self.kan_bewerken, **kwargs)

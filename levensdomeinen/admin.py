@@ -1,6 +1,10 @@
+"""The functional admin of the reference lists; every save or delete raises "referentie"
+(kern.beheer.VersieAdminMixin)."""
+
 from django.contrib import admin
 
-from kern.versies import verhoog
+from huizen.services import REFERENTIE
+from kern.beheer import VersieAdminMixin
 from levensdomeinen.models import Doelgroep, Levensdomein, Pijler, Subthema, Werkingsprincipe
 
 
@@ -9,29 +13,9 @@ class SubthemaInline(admin.TabularInline):
     extra = 1
 
 
-class ReferentielijstAdmin(admin.ModelAdmin):
-    """A reference list the figures over all Huizen show (names and order): an edit raises the
-    "referentie" data version, so no cached figure keeps an old name."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        verhoog("referentie")
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        verhoog("referentie")
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        verhoog("referentie")
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        verhoog("referentie")
-
-
 @admin.register(Levensdomein)
-class LevensdomeinAdmin(ReferentielijstAdmin):
+class LevensdomeinAdmin(VersieAdminMixin, admin.ModelAdmin):
+    versie_scopes = (REFERENTIE,)
     list_display = ["naam", "code", "volgorde"]
     list_editable = ["volgorde"]
     inlines = [SubthemaInline]
@@ -41,7 +25,8 @@ class LevensdomeinAdmin(ReferentielijstAdmin):
 
 
 @admin.register(Pijler, Werkingsprincipe, Doelgroep)
-class ReferentieAdmin(ReferentielijstAdmin):
+class ReferentieAdmin(VersieAdminMixin, admin.ModelAdmin):
+    versie_scopes = (REFERENTIE,)
     list_display = ["naam", "code", "volgorde"]
     list_editable = ["volgorde"]
 

@@ -2,7 +2,9 @@
 
 Engagements and offer items are rows of the Huis's profile: they are saved through
 huizen.services.bewaar_onderdeel / verwijder_onderdeel, which refuse a stale version and write the
-history (Wijziging). A self-assessment is never changed after it is saved; a new one is added.
+history (Wijziging) and raise the Huis's data versions. A self-assessment is never changed after it
+is saved; a new one is added (and raises them too). Loading the reference lists raises
+"referentie" (see huizen.services on data versions).
 """
 
 import datetime
@@ -14,8 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from huizen.models import Huis, Partner, Wijziging
-from huizen.services import bewaar_onderdeel, verwijder_onderdeel
+from huizen.services import REFERENTIE, bewaar_onderdeel, verhoog_huis, verwijder_onderdeel
 from kern.bewerken import Conflict
+from kern.versies import verhoog
 from levensdomeinen import referentielijsten
 from levensdomeinen.models import (
     MAX_TOP3,
@@ -32,6 +35,7 @@ from levensdomeinen.models import (
 def laad_referentielijsten() -> None:
     """(Re)load the pillars, life domains with sub-themes, working principles and target groups."""
     referentielijsten.laad(apps)
+    verhoog(REFERENTIE)
 
 
 # --- A Huis's life domains, offer and self-assessments -----------------------------------------
@@ -251,6 +255,7 @@ def bewaar_zelfevaluatie(
         for label, tekst in (("blinde vlekken", blinde_vlekken), ("prioriteiten", prioriteiten))
         if tekst
     ]
+    verhoog_huis(huis)
     Wijziging.objects.create(
         huis=huis,
         gebruiker=gebruiker,

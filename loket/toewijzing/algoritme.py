@@ -61,8 +61,10 @@ a stack, candidates by key), so the same input always gives the same result.
 
 **Speed.** Keys are plain ints and a place group's holders are sorted lists of keys; for every
 place group `grens` is the key of its last open-seat holder when its open seats are full, so
-most rejections are one comparison. Rejections are logged per place group (the keys) and only
-searched when a place group is checked for recalls.
+most rejections are one comparison. Rejections are logged per place group (the keys; vulnerable
+families apart, as they have their own thresholds) and only searched, below the threshold, when a
+place group is checked for recalls. The explanations are read from the final state afterwards
+(`redenen.py`).
 """
 
 from __future__ import annotations
@@ -71,12 +73,11 @@ import gc
 from bisect import bisect_left, bisect_right, insort
 from contextlib import contextmanager
 from itertools import accumulate, chain
-from operator import attrgetter
+from operator import add, attrgetter, itemgetter
 
 from .model import (
     Aanvrager,
     Invoer,
-    KeuzeUitleg,
     OngeldigeInvoer,
     Plaatsgroep,
     Reden,
@@ -85,11 +86,9 @@ from .model import (
     Uitleg,
     Volgorde,
 )
+from .redenen import Redenen
 from .voorrang import (
-    GEEN_VOORRANG,
-    GEEN_VOORRANG_NAAM,
     REGELSETS,
-    groep_bij_rang,
     rang,
     regelset_op,
     reserveplaatsen,
@@ -155,8 +154,8 @@ def _tiebreak(invoer: Invoer, aanvragers: list[Aanvrager]) -> list[Aanvrager]:
 
 def _gecontroleerd(invoer: Invoer) -> tuple[list[Aanvrager], list[Plaatsgroep]]:
     """The requests and place groups by id, each once, no negative capacity."""
-    aanvragers = sorted(invoer.aanvragers, key=lambda a: a.id)
-    if len({a.id for a in aanvragers}) != len(aanvragers):
+    aanvragers = sorted(invoer.aanvragers, key=attrgetter("id"))
+    if len(set(map(attrgetter("id"), aanvragers))) != len(aanvragers):
         raise OngeldigeInvoer("Elke aanvraag komt maar één keer voor.")
     groepen = sorted(invoer.plaatsgroepen, key=lambda g: g.id)
     if len({g.id for g in groepen}) != len(groepen):
@@ -168,34 +167,35 @@ def _gecontroleerd(invoer: Invoer) -> tuple[list[Aanvrager], list[Plaatsgroep]]:
 
 
 def _keuzes_als_nummers(volgorde: list[Aanvrager], groepen: list[Plaatsgroep]) -> list[list[int]]:
-    """Every family's choices as place group numbers (a list lookup when the ids are dense, as
-    primary keys are)."""
-    P = len(groepen)
-    pindex = {g.id: p for p, g in enumerate(groepen)}
-    keuzes = [a.keuzes for a in volgorde]
-    hoogste_id = groepen[-1].id if groepen else 0
-    if groepen and groepen[0].id >= 0 and hoogste_id <= 8 * P + 1024:
-        opzoeken = [-1] * (hoogste_id + 1)
-        for p, g in enumerate(groepen):
-            opzoeken[g.id] = p
-    else:
-        opzoeken = pindex
+    """Every family's choices as place group numbers."""
+    nummer = {g.id: p for p, g in enumerate(groepen)}.__getitem__
     try:
-        plat = list(map(opzoeken.__getitem__, chain.from_iterable(keuzes)))
-        if opzoeken is not pindex and plat and min(chain.from_iterable(keuzes)) < 0:
-            plat = [-1]
-    except (KeyError, IndexError, TypeError):
-        plat = [-1]
-    if plat and min(plat) < 0:
-        onbekend = next(g for a in volgorde for g in a.keuzes if g not in pindex)
-        raise OngeldigeInvoer(f"Een aanvraag kiest een onbekende plaatsgroep ({onbekend}).")
-    CH: list[list[int]] = []
-    begin = 0
-    for lengte in map(len, keuzes):
-        einde = begin + lengte
-        CH.append(plat[begin:einde])
-        begin = einde
-    return CH
+        return [list(map(nummer, a.keuzes)) for a in volgorde]
+    except (KeyError, TypeError):
+        onbekend = next(g for a in volgorde for g in a.keuzes if g not in {g.id for g in groepen})
+        raise OngeldigeInvoer(f"Een aanvraag kiest een onbekende plaatsgroep ({onbekend}).") from None
+
+
+def _vul(staart: list[int], zetels: list[int], ruimte: int) -> tuple[list[int], list[int], int, bool]:
+    """The choice rule on a sorted run of holders (`zetels` seats each) with `ruimte` seats:
+    (kept, no longer held, seats left, a family of several children no longer held)."""
+    cum = list(accumulate(zetels))
+    f = bisect_right(cum, ruimte)  # the first f all fit, one after the other
+    if f == len(staart):
+        return staart, [], ruimte - (cum[-1] if cum else 0), False
+    blijft = staart[:f]
+    if f:
+        ruimte -= cum[f - 1]
+    weg = []
+    groot_weg = False
+    for x, s in zip(staart[f:], zetels[f:], strict=True):
+        if s <= ruimte:
+            blijft.append(x)
+            ruimte -= s
+        else:
+            weg.append(x)
+            groot_weg = groot_weg or s > 1
+    return blijft, weg, ruimte, groot_weg
 
 
 class _Ronde:
@@ -245,42 +245,40 @@ class _Ronde:
         it = self.it
         loc = self.loc
         CH = self.CH
-        dagen = [a.ingediend.date() for a in volgorde]
-        regelset_per_dag = {dag: regelset_op(dag, regelsets) for dag in sorted(set(dagen))}
-        self.regelset_van: list[Regelset] = list(map(regelset_per_dag.__getitem__, dagen))
         self._regelsets = list(regelsets)
+        dagen = [a.ingediend.date() for a in volgorde]
         nummer = {id(regelset): n for n, regelset in enumerate(self._regelsets)}
-        self.rs_idx = [nummer[id(regelset)] for regelset in self.regelset_van]
+        nummer_per_dag = {dag: nummer[id(regelset_op(dag, regelsets))] for dag in sorted(set(dagen))}
+        self.rs_idx = rs_idx = list(map(nummer_per_dag.__getitem__, dagen))
+        self.regelset_van: list[Regelset] = list(map(self._regelsets.__getitem__, rs_idx))
+        # The rank without the sibling criterion depends on the rule set and five features only.
+        kenmerken = attrgetter(
+            "opvang_voor_werk", "alleenstaande_ouder", "laag_inkomen", "pleegkind", "kwetsbaar"
+        )
+        profielen = list(zip(rs_idx, map(kenmerken, volgorde), strict=True))
         rang_per_profiel: dict[tuple, tuple[int, int]] = {}
-        B0 = [0] * N
-        B1 = [0] * N
-        KY: list = [()] * N
-        for i, a in enumerate(volgorde):
-            regelset = self.regelset_van[i]
-            profiel = (
-                self.rs_idx[i],
-                a.opvang_voor_werk,
-                a.alleenstaande_ouder,
-                a.laag_inkomen,
-                a.pleegkind,
-                a.kwetsbaar,
+        for profiel, i in dict(zip(profielen, range(N), strict=True)).items():
+            regelset = self._regelsets[profiel[0]]
+            a = volgorde[i]
+            rang_per_profiel[profiel] = (
+                rang(a, regelset.vrije_prijs, None) * N,
+                rang(a, regelset.inkomenstarief, None) * N,
             )
-            rangen = rang_per_profiel.get(profiel)
-            if rangen is None:
-                rangen = rang_per_profiel[profiel] = (
-                    rang(a, regelset.vrije_prijs, None) * N,
-                    rang(a, regelset.inkomenstarief, None) * N,
-                )
-            B0[i] = rangen[0] + i
-            B1[i] = rangen[1] + i
-            if a.broer_zus_locaties:
-                broer_zus = a.broer_zus_locaties
-                KY[i] = [
-                    rang(a, regelset.profiel(bool(it[p])), loc[p]) * N + i
-                    if loc[p] in broer_zus
-                    else rangen[it[p]] + i
-                    for p in CH[i]
-                ]
+        rangen = list(map(rang_per_profiel.__getitem__, profielen))
+        B0 = list(map(add, map(itemgetter(0), rangen), range(N)))
+        B1 = list(map(add, map(itemgetter(1), rangen), range(N)))
+        KY: list = [()] * N
+        for i in [i for i, a in enumerate(volgorde) if a.broer_zus_locaties]:
+            a = volgorde[i]
+            broer_zus = a.broer_zus_locaties
+            regelset = self.regelset_van[i]
+            zonder = (B0[i], B1[i])
+            KY[i] = [
+                (rang(a, regelset.profiel(bool(it[p])), loc[p]) * N + i)
+                if loc[p] in broer_zus
+                else zonder[it[p]]
+                for p in CH[i]
+            ]
         self.B0 = B0
         self.B1 = B1
         self.KY = KY
@@ -294,19 +292,20 @@ class _Ronde:
         self.hold: list[list[int]] = [[] for _ in range(P)]  # keys holding open seats, sorted
         self.used1 = [0] * P  # reserved seats taken
         self.used = [0] * P  # open seats taken
-        self.multi = [0] * P  # families of several children among the open holders
         # grens[p]: a family not using reserved seats, with a key above it, is passed over (the open
         # seats are all taken by families with a better key); _ONEINDIG while open seats are free.
         self.grens = [_ONEINDIG if c > 0 else -1 for c in self.cap]
-        self.rej: list[list[int]] = [[] for _ in range(P)]  # keys of the families it rejected
+        # Keys of the families a place group rejected: vulnerable ones apart (they may use the
+        # reserved seats, so they are searched up to another threshold, see _beste_kandidaat).
+        self.rej: list[list[int]] = [[] for _ in range(P)]
+        self.rejk: list[list[int]] = [[] for _ in range(P)]
         self.vuil: list[int] = []  # place groups where a rejected family may now fit
         self.is_vuil = [False] * P
         self.terugroepingen = 0
         self.teller: dict[tuple[int, int], int] = {}  # recalls per (family, place group)
         self.opgegeven = False
         self.blokkerend: list[tuple[int, int]] = []
-        self._index: list | None = None
-        self._tabel: list | None = None
+        self._redenen: Redenen | None = None
         self._loting = self.invoer.volgorde == Volgorde.LOTING
 
     def _sleutel(self, i: int, j: int) -> int:
@@ -327,9 +326,12 @@ class _Ronde:
 
     def voer_uit(self, max_terugroepingen: int | None) -> None:
         N = self.N
-        sleutel = self._sleutel
-        CH = self.CH
-        volgorde = sorted(range(N), key=lambda i: sleutel(i, 0) if CH[i] else _ONEINDIG)
+        it = self.it
+        eerste = [
+            (ky[0] if ky else (b1 if it[ch[0]] else b0)) if ch else _ONEINDIG
+            for ch, ky, b0, b1 in zip(self.CH, self.KY, self.B0, self.B1, strict=True)
+        ]
+        volgorde = sorted(range(N), key=eerste.__getitem__)
         stapel: list[int] = []
         verwerk = self._verwerk
         for i in volgorde:
@@ -356,9 +358,8 @@ class _Ronde:
         used1 = self.used1
         cap = self.cap
         rsv = self.rsv
-        multi = self.multi
         grens = self.grens
-        rej = self.rej
+        rej_van = (self.rej, self.rejk)  # by vulnerability
         open_in = self._open_in
         kwetsbaar_in = self._kwetsbaar_in
         markeer = self._markeer
@@ -373,6 +374,7 @@ class _Ronde:
             n = len(ch)
             k = size[i]
             e = elig[i]
+            rej = rej_van[e]
             for j in range(ptr[i], n):
                 p = ch[j]
                 kk = ky[j] if ky else (b1 if it[p] else b0)
@@ -393,8 +395,6 @@ class _Ronde:
                         # Free seats for all the children: nobody else is affected.
                         insort(h, kk)
                         used[p] = u
-                        if k > 1:
-                            multi[p] += 1
                         if u == c:
                             grens[p] = h[-1]
                         plaats[i] = p
@@ -412,12 +412,11 @@ class _Ronde:
                                 grens[p] = h[-1]
                             else:
                                 used[p] = u - s
-                                multi[p] -= 1
                                 grens[p] = _ONEINDIG
                                 markeer(p)
                             plaats[i] = p
                             ptr[i] = j
-                            rej[p].append(w)
+                            rej_van[elig[d]][p].append(w)
                             ptr[d] += 1
                             plaats[d] = -1
                             push(d)
@@ -445,10 +444,11 @@ class _Ronde:
         N = self.N
         ptr = self.ptr
         plaats = self.plaats
-        rej = self.rej[p]
+        elig = self.elig
+        rej_van = (self.rej[p], self.rejk[p])
         for w in weg:
             d = w % N
-            rej.append(w)
+            rej_van[elig[d]].append(w)
             ptr[d] += 1
             plaats[d] = -1
             stapel.append(d)
@@ -461,28 +461,13 @@ class _Ronde:
         c = self.cap[p] - self.used1[p]
         idx = bisect_left(h, kk)
         staart = h[idx:]
-        zetels_staart = 0
-        for x in staart:
-            zetels_staart += size[x % N]
-        ruimte = c - (self.used[p] - zetels_staart)
+        zetels = list(map(size.__getitem__, map(N.__rmod__, staart)))  # size[x % N] per holder
+        ruimte = c - (self.used[p] - sum(zetels))
         if ruimte < k:
             return False  # passed over: nothing changes
-        ruimte -= k
-        blijft = [kk]
-        weg = []
-        groot_weg = False
-        for x in staart:
-            s = size[x % N]
-            if s <= ruimte:
-                blijft.append(x)
-                ruimte -= s
-            else:
-                weg.append(x)
-                if s > 1:
-                    groot_weg = True
-        h[idx:] = blijft
+        blijft, weg, ruimte, groot_weg = _vul(staart, zetels, ruimte - k)
+        h[idx:] = [kk, *blijft]
         self.used[p] = c - ruimte
-        self.multi[p] += (k > 1) - sum(1 for x in weg if size[x % N] > 1)
         self._zet_grens(p)
         if weg:
             self._los(p, weg, stapel)
@@ -496,9 +481,7 @@ class _Ronde:
         size = self.size
         R = self.res[p]
         idx = bisect_left(R, kk)
-        zetels_staart = 0
-        for x in R[idx:]:
-            zetels_staart += size[x % N]
+        zetels_staart = sum(map(size.__getitem__, map(N.__rmod__, R[idx:])))
         ruimte1 = self.rsv[p] - (self.used1[p] - zetels_staart)
         if ruimte1 < k:
             # Step 1 passes it over (no effect); step 2 as any other family.
@@ -507,8 +490,6 @@ class _Ronde:
             if u + k <= self.cap[p] - self.used1[p]:
                 insort(h, kk)
                 self.used[p] = u + k
-                if k > 1:
-                    self.multi[p] += 1
                 self._zet_grens(p)
                 return True
             if not h or kk > h[-1]:
@@ -523,23 +504,17 @@ class _Ronde:
         # The open seats shrink by k: recompute step 2 if the open holders no longer fit.
         c = self.cap[p] - self.used1[p]
         if self.used[p] > c:
+            # The holders before the first one that no longer fits all stay: start from there.
             h = self.hold[p]
-            ruimte = c
-            blijft = []
-            weg = []
-            groot_weg = False
-            for x in h:
-                s = size[x % N]
-                if s <= ruimte:
-                    blijft.append(x)
-                    ruimte -= s
-                else:
-                    weg.append(x)
-                    if s > 1:
-                        groot_weg = True
-            h[:] = blijft
+            f = len(h)
+            voor = self.used[p]  # seats taken by h[:f]
+            while voor > c:
+                f -= 1
+                voor -= size[h[f] % N]
+            staart = h[f:]
+            blijft, weg, ruimte, groot_weg = _vul(staart, [size[x % N] for x in staart], c - voor)
+            h[f:] = blijft
             self.used[p] = c - ruimte
-            self.multi[p] -= sum(1 for x in weg if size[x % N] > 1)
             self._los(p, weg, stapel)
             if groot_weg:
                 self._markeer(p)
@@ -573,15 +548,12 @@ class _Ronde:
 
     def _herbereken(self, p: int, kk: int | None, stapel: list[int]) -> bool:
         """Apply the choice rule of `p` from scratch to its holders (plus newcomer `kk`)."""
-        N = self.N
-        size = self.size
         oud = sorted(self.res[p] + self.hold[p] + ([kk] if kk is not None else []))
         R, open_, used1, used = self._kies(p, oud)
         self.res[p][:] = R
         self.hold[p][:] = open_
         self.used1[p] = used1
         self.used[p] = used
-        self.multi[p] = sum(1 for x in open_ if size[x % N] > 1)
         self._zet_grens(p)
         gekozen = set(R)
         gekozen.update(open_)
@@ -621,57 +593,65 @@ class _Ronde:
         N = self.N
         size = self.size
 
-        def drempel(sleutels: list[int], plaatsen: int, k: int) -> int:
-            grens = plaatsen - k
-            if grens < 0:
+        def drempel(sleutels: list[int], cum: list[int], plaatsen: int, k: int) -> int:
+            """The first holder whose seats, with those above it (`cum`), leave fewer than k."""
+            if plaatsen < k:
                 return -1
-            cum = 0
-            for x in sleutels:
-                cum += size[x % N]
-                if cum > grens:
-                    return x
-            return _ONEINDIG
+            idx = bisect_right(cum, plaatsen - k)
+            return sleutels[idx] if idx < len(sleutels) else _ONEINDIG
 
         h = self.hold[p]
+        cum_h = list(accumulate(map(size.__getitem__, map(N.__rmod__, h))))
         c = self.cap[p] - self.used1[p]
         R = self.res[p]
+        cum_r = list(accumulate(map(size.__getitem__, map(N.__rmod__, R))))
         r = self.rsv[p]
         drempels = [-1] * (2 * self.max_size + 2)
         for k in range(1, self.max_size + 1):
-            open_drempel = drempel(h, c, k)
+            open_drempel = drempel(h, cum_h, c, k)
             drempels[2 * k] = open_drempel
-            drempels[2 * k + 1] = max(open_drempel, drempel(R, r, k)) if r else open_drempel
+            drempels[2 * k + 1] = max(open_drempel, drempel(R, cum_r, r, k)) if r else open_drempel
         return drempels
 
     def _beste_kandidaat(self, p: int) -> tuple[int, int] | None:
         """The best-keyed family rejected by `p`, still preferring it, that now fits: (family,
         index of `p` in its choices)."""
         drempels = self._drempels(p)
-        hoogste = max(drempels)
-        if hoogste < 0:
+        beste = _ONEINDIG
+        uitgeput = _ONEINDIG  # the best key of a family recalled too often to `p`
+        for e, rej in ((0, self.rej[p]), (1, self.rejk[p])):
+            kk, overgeslagen = self._eerste_kandidaat(p, rej, drempels, e, beste)
+            beste = min(beste, kk)
+            uitgeput = min(uitgeput, overgeslagen)
+        if uitgeput < beste:
+            self.opgegeven = True  # a cycle: left to staff as a blocking pair
+        if beste == _ONEINDIG:
             return None
+        i = beste % self.N
+        return i, self.CH[i].index(p)
+
+    def _eerste_kandidaat(
+        self, p: int, rej: list[int], drempels: list[int], e: int, tot: int
+    ) -> tuple[int, int]:
+        """In one log of `p` (vulnerability `e`), below key `tot`: the best key of a family that
+        now fits and still prefers `p`, and the best key of one skipped because it was recalled
+        too often (each _ONEINDIG if none)."""
+        hoogste = min(tot, max(drempels[e::2]))
+        if hoogste < 0:
+            return _ONEINDIG, _ONEINDIG
         N = self.N
         ptr = self.ptr
         size = self.size
-        elig = self.elig
         CH = self.CH
-        rej = self.rej[p]
-        if hoogste < _ONEINDIG:
-            kandidaten = sorted([kk for kk in rej if kk < hoogste])
-        else:
-            rej.sort()
-            kandidaten = rej
         teller = self.teller
-        for kk in kandidaten:
+        uitgeput = _ONEINDIG
+        for kk in sorted(filter(hoogste.__gt__, rej)):  # the keys below `hoogste`, best first
             i = kk % N
-            if kk < drempels[2 * size[i] + elig[i]]:
-                j = CH[i].index(p)
-                if ptr[i] > j:
-                    if teller.get((i, p), 0) >= _MAX_HERHALING:
-                        self.opgegeven = True  # a cycle: left to staff as a blocking pair
-                        continue
-                    return i, j
-        return None
+            if kk < drempels[2 * size[i] + e] and ptr[i] > CH[i].index(p):
+                if teller.get((i, p), 0) < _MAX_HERHALING:
+                    return kk, uitgeput
+                uitgeput = min(uitgeput, kk)
+        return _ONEINDIG, uitgeput
 
     def _verwijder(self, i: int, stapel: list[int]) -> None:
         """Take family `i` out of the place group holding it (it goes to a better one)."""
@@ -714,7 +694,7 @@ class _Ronde:
         paren = set()
         N = self.N
         for p in range(self.P):
-            for kk in self.rej[p]:
+            for kk in chain(self.rej[p], self.rejk[p]):
                 i = kk % N
                 j = self.CH[i].index(p)
                 if self.ptr[i] > j and self._past(i, kk, p):
@@ -743,111 +723,28 @@ class _Ronde:
     def bezetting(self) -> dict[int, int]:
         return {g.id: self.used[p] + self.used1[p] for p, g in enumerate(self.groepen)}
 
-    def _bouw_index(self) -> list:
-        """Per place group, sorted keys with the seats taken above each: all holders, the
-        reserved seats' holders and the open seats' holders."""
-        N = self.N
-        size = self.size
-        index = []
-        for p in range(self.P):
-            R = self.res[p]
-            h = self.hold[p]
-            alle = sorted(R + h)
-            index.append(
-                (
-                    alle,
-                    [0, *accumulate(size[x % N] for x in alle)],
-                    R,
-                    [0, *accumulate(size[x % N] for x in R)],
-                    h,
-                    [0, *accumulate(size[x % N] for x in h)],
-                )
-            )
-        return index
-
-    def _groep(self, i: int, p: int, kk: int):
-        """The priority group (or None) of family `i` with key `kk` at place group `p`."""
-        if self._tabel is None:
-            # Per rule set and tariff kind, the group at each rank (ranks are below 100).
-            self._tabel = []
-            for regelset in self._regelsets:
-                for inkomenstarief in (False, True):
-                    profiel = regelset.profiel(inkomenstarief)
-                    self._tabel.append([groep_bij_rang(profiel, r) for r in range(GEEN_VOORRANG + 1)])
-        return self._tabel[self.rs_idx[i] * 2 + self.it[p]][kk // self.N]
-
-    def _reden(self, i: int, p: int, kk: int) -> tuple[Reden, str | None]:
-        """Why place group `p` (ranked above the outcome of family `i`, key `kk`) went to others."""
-        if self._index is None:
-            self._index = self._bouw_index()
-        k = self.size[i]
-        q = self.cap[p]
-        alle, cum, R, cum1, h, cum2 = self._index[p]
-        if self.blokkerend and (
-            (self.elig[i] and self.rsv[p] and cum1[bisect_left(R, kk)] + k <= self.rsv[p])
-            or cum2[bisect_left(h, kk)] + k <= q - self.used1[p]
-        ):
-            return _NAZIEN, None  # a blocking pair the round could not settle
-        if k > q:
-            return (_SAMEN if q else _GEEN_PLAATSEN), None
-        vrij = q - cum[bisect_left(alle, kk)]
-        if vrij >= k:
-            # Seats were left after the families with a better key: held by vulnerable families
-            # with a lower key in reserved seats (or, for a vulnerable family, split between
-            # reserved and open seats so that its children do not fit together in either).
-            return (_SAMEN if self.elig[i] else _GERESERVEERD), None
-        if vrij > 0:
-            return _SAMEN, None
-        N = self.N
-        grens = alle[bisect_right(cum, q - k) - 1]  # the family whose seats left fewer than k
-        grens_groep = self._groep(grens % N, p, grens)
-        grens_naam = grens_groep.naam if grens_groep else GEEN_VOORRANG_NAAM
-        if grens // N < kk // N:
-            eigen = self._groep(i, p, kk)
-            if grens_groep is not None and grens_groep.absoluut and not (eigen and eigen.absoluut):
-                return _ABSOLUUT, grens_naam
-            return _HOGER, grens_naam
-        return (_LOT if self._loting else _EERDER), grens_naam
+    def redenen(self) -> Redenen:
+        """The explanations of the outcome, kept for single look-ups (`uitleg`)."""
+        if self._redenen is None:
+            self._redenen = Redenen(self)
+        return self._redenen
 
     def uitleg(self, aanvrager_id: int) -> Uitleg:
-        i = self.index[aanvrager_id]
-        p = self.plaats[i]
-        ch = self.CH[i]
-        tot = self.ptr[i] if p >= 0 else len(ch)
-        groepen = self.groepen
-        keuzes = []
-        samen = False
-        for j in range(tot):
-            q = ch[j]
-            kk = self._sleutel(i, j)
-            reden, grens = self._reden(i, q, kk)
-            eigen = self._groep(i, q, kk)
-            if reden is _SAMEN:
-                samen = True
-            keuzes.append(
-                KeuzeUitleg(j + 1, groepen[q].id, reden, eigen.naam if eigen else GEEN_VOORRANG_NAAM, grens)
-            )
-        return Uitleg(
-            aanvrager=aanvrager_id,
-            plaatsgroep=groepen[p].id if p >= 0 else None,
-            rang=self.ptr[i] + 1 if p >= 0 else None,
-            keuzes=tuple(keuzes),
-            plaatsen=self.size[i],
-            regelset=self.regelset_van[i].code,
-            samen_onmogelijk=samen and p < 0 and self.size[i] > 1,
-        )
+        return self.redenen().uitleg(self.index[aanvrager_id], aanvrager_id)
 
     def alle_uitleg(self) -> dict[int, Uitleg]:
+        """Every explanation in one pass: a fresh `Redenen`, dropped afterwards."""
         with _zonder_gc():
-            return {aanvrager_id: self.uitleg(aanvrager_id) for aanvrager_id in sorted(self.index)}
+            redenen = Redenen(self)
+            # In family order (the order of the round's arrays), then by request id.
+            ids = [a.id for a in self.aanvragers]
+            alle = list(map(redenen.uitleg, range(self.N), ids))
+            op_id = sorted(range(self.N), key=ids.__getitem__)
+            return dict(zip(map(ids.__getitem__, op_id), map(alle.__getitem__, op_id), strict=True))
 
     def niet_samen(self) -> tuple[int, ...]:
-        ids = []
-        for i, a in enumerate(self.aanvragers):
-            if (
-                self.plaats[i] < 0
-                and self.size[i] > 1
-                and any(self._reden(i, p, self._sleutel(i, j))[0] is _SAMEN for j, p in enumerate(self.CH[i]))
-            ):
-                ids.append(a.id)
-        return tuple(sorted(ids))
+        with _zonder_gc():
+            redenen = self.redenen()
+            plaats = self.plaats
+            zonder = [i for i, k in enumerate(self.size) if k > 1 and plaats[i] < 0]
+            return tuple(sorted(self.aanvragers[i].id for i in zonder if redenen.samen_onmogelijk(i)))
