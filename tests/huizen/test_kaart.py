@@ -1,5 +1,6 @@
 """The public map of which Huis serves each gemeente, and the table beside it."""
 
+import datetime
 import html
 import re
 
@@ -9,7 +10,8 @@ from django.urls import reverse
 
 from huizen import selectors
 from huizen.models import Gemeente
-from tests.factories import HuisFactory
+from huizen.services_opgroeien import voeg_gemeente_toe
+from tests.factories import HuisFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +141,22 @@ def test_no_huis_can_take_the_address_of_the_map(db):
     with pytest.raises(ValidationError) as fout:
         huis.clean()
     assert "slug" in fout.value.message_dict
+
+
+def test_the_map_follows_a_change_of_a_werkingsgebied_at_once(
+    client, huizen, django_capture_on_commit_callbacks
+):
+    assert gebieden(client.get(reverse("huizen:kaart")))["Tienen"]["soort"] == "zonder"
+    gent = huizen["gent"]
+    gent.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        voeg_gemeente_toe(
+            gebruiker=UserFactory(),
+            huis=gent,
+            gemeente=gemeente("24107"),
+            vanaf=datetime.date(2025, 1, 1),
+            verwachte_versie=gent.versie,
+        )
+    vlakken = gebieden(client.get(reverse("huizen:kaart")))
+    assert vlakken["Tienen"]["titel"] == "Tienen: Huis van het Kind Gent"
+    assert vlakken["Tienen"]["soort"] == vlakken["Gent"]["soort"] == "intergemeentelijk"
