@@ -152,6 +152,35 @@ class Postcode(models.Model):
         return f"{self.postcode} {self.plaats}"
 
 
+class Omtrek(models.Model):
+    """The outline of a gemeente as SVG path data on the portal's map plane, computed from the
+    shipped map when reference data is loaded (a merged gemeente: the union of its parts)."""
+
+    gemeente = models.OneToOneField(
+        Gemeente,
+        verbose_name=_("gemeente"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="omtrek",
+    )
+    pad = models.TextField(_("SVG-padgegevens"))
+    x_min = models.IntegerField()
+    y_min = models.IntegerField()
+    x_max = models.IntegerField()
+    y_max = models.IntegerField()
+
+    class Meta:
+        verbose_name = _("omtrek op de kaart")
+        verbose_name_plural = _("omtrekken op de kaart")
+
+    def __str__(self):
+        return str(self.gemeente_id)
+
+
+#: Slugs a Huis cannot have: /huizen/<slug>/ is a page of the portal (the map of the Huizen).
+GERESERVEERDE_SLUGS = frozenset({"kaart"})
+
+
 class Rechtsvorm(models.TextChoices):
     FEITELIJKE_VERENIGING = "feitelijke_vereniging", _("feitelijke vereniging")
     VZW = "vzw", _("vzw")
@@ -241,6 +270,10 @@ class Huis(models.Model):
         return reverse("huizen:detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        if self.slug in GERESERVEERDE_SLUGS:
+            raise ValidationError(
+                {"slug": _("Deze korte naam is al in gebruik door een pagina van het portaal.")}
+            )
         if self.cofinanciering_bedrag and self.cofinanciering_lokaal_bestuur is not True:
             raise ValidationError(
                 {"cofinanciering_bedrag": _("Vul alleen een bedrag in als het lokaal bestuur cofinanciert.")}

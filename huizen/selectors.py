@@ -33,6 +33,7 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from huizen.models import (
@@ -50,6 +51,7 @@ from huizen.models import (
     geldig_op_filter,
 )
 from kern.cijfers import Aandeel, Filter, Fysiek, Werking, kwartielen, mediaan, querystring
+from kern.kaart import Kaart, Pad, kaart
 from kern.versies import gecachet
 
 POSTCODE = re.compile(r"^\d{4}$")
@@ -217,6 +219,102 @@ def publieke_locaties(*, gemeente: str = "", nis: str = "") -> QuerySet[Locatie]
 
 def werkingsgebied_historiek(huis: Huis) -> QuerySet[Werkingsgebied]:
     return huis.werkingsgebied.select_related("gemeente").order_by("gemeente__naam", "geldig_van")
+
+
+# --- the map of which Huis serves each gemeente ----------------------------------------------
+
+#: How a gemeente is coloured on the map (a CSS modifier), and the legend, in this order.
+GEMEENTELIJK, INTERGEMEENTELIJK, ZONDER_HUIS = "gemeentelijk", "intergemeentelijk", "zonder"
+KAARTLEGENDE = [
+    (GEMEENTELIJK, "Huis van het Kind van één gemeente"),
+    (INTERGEMEENTELIJK, "Intergemeentelijk Huis van het Kind"),
+    (ZONDER_HUIS, "Geen Huis van het Kind"),
+]
+
+
+@dataclass(frozen=True)
+class Kaarthuis:
+    naam: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Kaartgemeente:
+    """A gemeente of today on the map: the Huizen that serve it, and where its area links to."""
+
+    nis: str
+    naam: str
+    provincie: str
+    huizen: list[Kaarthuis]
+    soort: str  # GEMEENTELIJK, INTERGEMEENTELIJK or ZONDER_HUIS
+    url: str
+    titel: str
+    pad: Pad | None
+
+
+@dataclass(frozen=True)
+class Huizenkaart:
+    kaart: Kaart
+    gemeenten: list[Kaartgemeente]
+
+    @property
+    def zonder_huis(self) -> list[Kaartgemeente]:
+        return [g for g in self.gemeenten if not g.huizen]
+
+
+def huizenkaart(datum: datetime.date | None = None) -> Huizenkaart:
+    """Every gemeente of `datum` (default today) with the Huizen that serve it, drawn as a map.
+
+    An area links to its Huis's page, or (no Huis, or more than one) to the list of Huizen
+    filtered on the gemeente. Two queries, whatever the number of gemeenten or Huizen.
+    """
+    datum = _vandaag(datum)
+    gemeenten = list(Gemeente.objects.geldig_op(datum).select_related("omtrek").order_by("naam", "nis"))
+    per_gemeente: dict[int, list[tuple[str, str]]] = {}
+    gemeenten_per_huis: Counter[str] = Counter()
+    for gemeente_id, naam, slug in (
+        Werkingsgebied.objects.geldig_op(datum)
+        .filter(gemeente__in=[g.pk for g in gemeenten])
+        .order_by("huis__naam")
+        .values_list("gemeente_id", "huis__naam", "huis__slug")
+        .distinct()
+    ):
+        per_gemeente.setdefault(gemeente_id, []).append((naam, slug))
+        gemeenten_per_huis[slug] += 1
+    lijst = reverse("huizen:lijst")
+    provincies = {waarde: str(label) for waarde, label in Gemeente._meta.get_field("provincie").flatchoices}
+    rijen = []
+    for gemeente in gemeenten:
+        bediend = per_gemeente.get(gemeente.pk, [])
+        huizen = [Kaarthuis(naam, reverse("huizen:detail", kwargs={"slug": slug})) for naam, slug in bediend]
+        if not bediend:
+            soort = ZONDER_HUIS
+        elif any(gemeenten_per_huis[slug] > 1 for _, slug in bediend):
+            soort = INTERGEMEENTELIJK
+        else:
+            soort = GEMEENTELIJK
+        omtrek = getattr(gemeente, "omtrek", None)
+        rijen.append(
+            Kaartgemeente(
+                nis=gemeente.nis,
+                naam=gemeente.naam,
+                provincie=provincies.get(gemeente.provincie, gemeente.provincie),
+                huizen=huizen,
+                soort=soort,
+                url=huizen[0].url if len(huizen) == 1 else f"{lijst}?gemeente={gemeente.nis}",
+                titel=f"{gemeente.naam}: "
+                + (", ".join(h.naam for h in huizen) if huizen else "geen Huis van het Kind"),
+                pad=Pad(omtrek.pad, omtrek.x_min, omtrek.y_min, omtrek.x_max, omtrek.y_max)
+                if omtrek
+                else None,
+            )
+        )
+    getekend = kaart(
+        titel="Kaart van de Huizen van het Kind per gemeente",
+        gebieden=[(g.pad, g.soort, g.titel, g.url) for g in rijen if g.pad is not None],
+        legende=KAARTLEGENDE,
+    )
+    return Huizenkaart(kaart=getekend, gemeenten=rijen)
 
 
 # --- the overview of all Huizen ----------------------------------------------------------------

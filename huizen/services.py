@@ -14,15 +14,17 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import models, transaction
 from django.utils import timezone
 
-from huizen.models import Deelgemeente, Gemeente, Huis, Postcode, VrindCluster, Wijziging
+from huizen.models import Deelgemeente, Gemeente, Huis, Omtrek, Postcode, VrindCluster, Wijziging
 from kern.bewerken import bewaar_met_versie, verwijder_met_versie
 from kern.cijfers import VRIND_CLUSTERS
+from kern.kaart import Projectie, lees_topojson, samenvoegen, svg_pad
 from kern.versies import verhoog
 
 #: The scope of kern.versies that the reference data (gemeenten, postcodes, mergers, clusters,
@@ -41,6 +43,12 @@ def verhoog_huis(huis: Huis) -> None:
 
 
 REFERENTIEDATA = Path(__file__).resolve().parent / "referentiedata"
+#: The map of the gemeenten of 2019-2024 (TopoJSON); today's are unions of its shapes.
+KAART = "gemeenten-2019.topojson"
+#: The plane of the portal's maps: Flanders and Brussels about 2,150 by 850 units (1 unit ~ 110 m).
+KAARTPROJECTIE = Projectie(west=2.5, noord=51.55, breedtegraad=51.0, schaal=1000)
+#: Detail of the outlines in plane units (~ 90 m): the map of all gemeenten stays small.
+KAARTDETAIL = 0.8
 
 
 def _lees_csv(naam: str) -> list[dict[str, str]]:
@@ -109,13 +117,14 @@ def laad_referentiedata() -> Laadresultaat:
         if gemeente.opvolger_id != (opvolger.pk if opvolger else None):
             gemeente.opvolger = opvolger
             gemeente.save(update_fields=["opvolger"])
+    _laad_omtrekken({r["nis"]: r["opvolger_nis"] for r in gemeenten_rijen}, bestaande)
 
     deel_rijen = _lees_csv("deelgemeenten.csv")
     _synchroniseer(
         Deelgemeente,
         sleutel=("code",),
         rijen=[
-            {"code": r["code"], "naam": r["naam"], "gemeente": bestaande[r["gemeente_nis"]]}
+            {"code": r["code"], "naam": r["naam"], "gemeente_id": bestaande[r["gemeente_nis"]].pk}
             for r in deel_rijen
         ],
     )
@@ -127,13 +136,45 @@ def laad_referentiedata() -> Laadresultaat:
             {
                 "postcode": r["postcode"],
                 "plaats": r["plaats"],
-                "gemeente": bestaande[r["gemeente_nis"]],
+                "gemeente_id": bestaande[r["gemeente_nis"]].pk,
             }
             for r in post_rijen
         ],
     )
     verhoog(REFERENTIE)
     return Laadresultaat(len(gemeenten_rijen), len(deel_rijen), len(post_rijen))
+
+
+def _laad_omtrekken(opvolgers: dict[str, str], gemeenten: dict[str, Gemeente]) -> None:
+    """Store the outline of every gemeente on the map: its shape on the map of 2019, united with
+    the shapes of the gemeenten that merged into it since (following `opvolgers`, NIS -> NIS)."""
+    topologie = json.loads((REFERENTIEDATA / KAART).read_text(encoding="utf-8"))
+    vormen = lees_topojson(
+        topologie, "gemeenten", sleutel="nis", projectie=KAARTPROJECTIE, tolerantie=KAARTDETAIL
+    )
+    delen: dict[str, list[str]] = {}
+    for nis in vormen:
+        huidig, gezien = nis, set()
+        while huidig and huidig not in gezien:
+            gezien.add(huidig)
+            delen.setdefault(huidig, []).append(nis)
+            huidig = opvolgers.get(huidig, "")
+    rijen = []
+    for nis, onderdelen in delen.items():
+        pad = svg_pad(samenvoegen(vormen, onderdelen)) if nis in gemeenten else None
+        if pad is not None:
+            rijen.append(
+                {
+                    "gemeente_id": gemeenten[nis].pk,
+                    "pad": pad.d,
+                    "x_min": pad.x_min,
+                    "y_min": pad.y_min,
+                    "x_max": pad.x_max,
+                    "y_max": pad.y_max,
+                }
+            )
+    Omtrek.objects.exclude(gemeente_id__in=[rij["gemeente_id"] for rij in rijen]).delete()
+    _synchroniseer(Omtrek, sleutel=("gemeente_id",), rijen=rijen)
 
 
 @dataclass

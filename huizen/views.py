@@ -67,6 +67,29 @@ class HuizenLijstView(PubliekeCacheMixin, TemplateView):
         return context
 
 
+class HuizenKaartView(PubliekeCacheMixin, TemplateView):
+    """The map of which Huis serves each gemeente, with the same in a table. Visitors without a
+    session get the whole page from the cache; for everybody, the map and table are rendered once
+    per data version of the Huizen and the reference data (and per day: what is current moves at
+    midnight) and kept in the cache."""
+
+    template_name = "huizen/kaart.html"
+
+    def cache_scopes(self):
+        return selectors.PUBLIEKE_LIJST_SCOPES
+
+    def get_context_data(self, **kwargs):
+        vandaag = timezone.localdate()
+        fragment = gecachet(
+            "kaart",
+            selectors.PUBLIEKE_LIJST_SCOPES,
+            lambda: render_to_string("huizen/_kaart.html", {"huizenkaart": selectors.huizenkaart(vandaag)}),
+            vandaag.isoformat(),
+        )
+        # Rendered by our own template with autoescaping: safe to include as it is.
+        return super().get_context_data(kaart=mark_safe(fragment), **kwargs)  # noqa: S308
+
+
 def _zonder_pagina(querydict) -> str:
     kopie = querydict.copy()
     kopie.pop("pagina", None)

@@ -5,10 +5,11 @@ from drf_spectacular.views import SpectacularAPIView
 
 from hvhk import views, views_huis
 
-#: The huizen app's pages, and in their namespace the public page of a Huis, composed here.
+#: The huizen app's pages, and in their namespace the public page of a Huis, composed here (after
+#: them, so that /huizen/kaart/ is the map and not a Huis called "kaart").
 huizen = [
-    path("huizen/<slug:slug>/", views_huis.HuisView.as_view(), name="detail"),
     path("", include("huizen.urls")),
+    path("huizen/<slug:slug>/", views_huis.HuisView.as_view(), name="detail"),
 ]
 
 admin.site.site_header = "Huizen van het Kind – functioneel beheer"

@@ -35,6 +35,7 @@ PUBLIEK = {
     "gezondheid",
     "favicon",
     "huizen:lijst",
+    "huizen:kaart",
     "huizen:detail",
     "huizen:logo",
     "api-root",

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.management import CommandError, call_command
 
-from huizen.models import Deelgemeente, Gemeente, Postcode
+from huizen.models import Deelgemeente, Gemeente, Omtrek, Postcode
 from huizen.services import importeer_vrind_clusters, laad_referentiedata
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +80,17 @@ def test_het_importcommando_faalt_zichtbaar(referentiedata, tmp_path, capsys):
     bestand.write_text("nis,cluster\n44021,3\n", encoding="utf-8")
     call_command("importeer_vrind_clusters", str(bestand))
     assert Gemeente.objects.get(nis="44021").cluster.nummer == 3
+
+
+def test_every_current_gemeente_has_an_outline_and_a_merged_one_is_one_area(referentiedata):
+    huidig = Gemeente.objects.huidig()
+    assert not huidig.filter(omtrek__isnull=True).exists()
+    bkz = Omtrek.objects.get(gemeente__nis="46030")  # Beveren-Kruibeke-Zwijndrecht since 2025
+    delen = Omtrek.objects.filter(gemeente__nis__in=["46003", "46013", "11056"])
+    assert bkz.pad.count("M") == 1  # the three old shapes are one area, without inner borders
+    assert (bkz.x_min, bkz.y_min, bkz.x_max, bkz.y_max) == (
+        min(d.x_min for d in delen),
+        min(d.y_min for d in delen),
+        max(d.x_max for d in delen),
+        max(d.y_max for d in delen),
+    )

@@ -1,0 +1,219 @@
+"""Maps drawn on the server as SVG, the same on a page and in a PDF.
+
+Two halves, both knowing no domain:
+
+- Building outlines, once, when reference data is loaded: `lees_topojson` decodes a TopoJSON
+  object (quantised, delta-encoded arcs), projects it onto a plane (`Projectie`) and simplifies it
+  arc by arc. A border shared by two areas is one arc in TopoJSON, so it is simplified once and
+  both neighbours keep exactly the same line: no gaps or overlaps, and `samenvoegen` can unite
+  neighbouring areas cleanly (e.g. municipalities that merged). `svg_pad` writes an outline as
+  compact SVG path data (integers, relative moves) with its bounding box.
+- Drawing, on every (uncached) page: `kaart` takes stored path data, a CSS class, a title and a
+  link per area and computes the viewBox; templates/kaart/kaart.html prints it. No script, no
+  inline style (the Content-Security-Policy forbids both); colours come from CSS classes.
+
+A map is decoration for sighted readers: every page shows the same information in a table.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import shapely
+from shapely.geometry import LineString, MultiPolygon, Polygon
+
+#: Simplification tolerance in plane units (see `Projectie.schaal`): detail smaller than this goes.
+TOLERANTIE = 0.6
+#: Space around the areas inside the viewBox, in plane units.
+MARGE = 4
+
+
+@dataclass(frozen=True)
+class Projectie:
+    """Equirectangular projection, squeezed east-west by the cosine of a reference latitude so that
+    shapes keep their proportions near it; x grows eastwards, y southwards (as in SVG).
+
+    `schaal` is plane units per degree of latitude; (west, noord) is the plane's origin.
+    """
+
+    west: float
+    noord: float
+    breedtegraad: float
+    schaal: float
+
+    def __call__(self, lengte: float, breedte: float) -> tuple[float, float]:
+        factor = math.cos(math.radians(self.breedtegraad))
+        return (lengte - self.west) * factor * self.schaal, (self.noord - breedte) * self.schaal
+
+
+def _bogen(topologie: Mapping, projectie: Projectie, tolerantie: float) -> list[list[tuple[float, float]]]:
+    """The arcs of a topology, decoded, projected and simplified (their end points kept)."""
+    transformatie = topologie.get("transform")
+    bogen = []
+    for boog in topologie["arcs"]:
+        punten = []
+        x = y = 0
+        for positie in boog:
+            if transformatie:
+                x, y = x + positie[0], y + positie[1]
+                (sx, sy), (tx, ty) = transformatie["scale"], transformatie["translate"]
+                punten.append(projectie(x * sx + tx, y * sy + ty))
+            else:
+                punten.append(projectie(positie[0], positie[1]))
+        if len(punten) > 2:
+            gesloten = punten[0] == punten[-1]
+            # A closed arc (an island, an enclave) must stay a ring; an open one keeps its ends.
+            lijn = LineString(punten).simplify(tolerantie, preserve_topology=gesloten)
+            punten = list(lijn.coords)
+        bogen.append(punten)
+    return bogen
+
+
+def _ring(verwijzingen: Iterable[int], bogen: list[list[tuple[float, float]]]) -> list[tuple[float, float]]:
+    punten: list[tuple[float, float]] = []
+    for index in verwijzingen:
+        boog = bogen[index] if index >= 0 else bogen[~index][::-1]
+        punten.extend(boog[1:] if punten else boog)
+    return punten
+
+
+def _veelhoek(ringen: list[list[int]], bogen) -> Polygon | None:
+    buiten, *gaten = (_ring(r, bogen) for r in ringen)
+    if len(buiten) < 4:
+        return None  # simplified away: smaller than the tolerance
+    return Polygon(buiten, [gat for gat in gaten if len(gat) >= 4])
+
+
+def lees_topojson(
+    topologie: Mapping,
+    object_naam: str,
+    *,
+    sleutel: str,
+    projectie: Projectie,
+    tolerantie: float = TOLERANTIE,
+) -> dict[str, Polygon | MultiPolygon]:
+    """The areas of one object of a TopoJSON topology, by the property `sleutel`, projected and
+    simplified (shared borders stay shared)."""
+    bogen = _bogen(topologie, projectie, tolerantie)
+    vormen = {}
+    for geometrie in topologie["objects"][object_naam]["geometries"]:
+        if geometrie["type"] == "Polygon":
+            delen = [geometrie["arcs"]]
+        elif geometrie["type"] == "MultiPolygon":
+            delen = geometrie["arcs"]
+        else:
+            continue
+        veelhoeken = [v for v in (_veelhoek(deel, bogen) for deel in delen) if v is not None]
+        if not veelhoeken:
+            continue
+        vorm = veelhoeken[0] if len(veelhoeken) == 1 else MultiPolygon(veelhoeken)
+        vormen[str(geometrie["properties"][sleutel])] = vorm if vorm.is_valid else shapely.make_valid(vorm)
+    return vormen
+
+
+def samenvoegen(vormen: Mapping[str, Polygon | MultiPolygon], delen: Iterable[str]):
+    """One area made of the given areas (e.g. a municipality and those that merged into it);
+    None when none of them has a shape."""
+    gevonden = [vormen[deel] for deel in delen if deel in vormen]
+    if not gevonden:
+        return None
+    if len(gevonden) == 1:
+        return gevonden[0]
+    return shapely.union_all(gevonden)
+
+
+@dataclass(frozen=True)
+class Pad:
+    """SVG path data of an area in plane units, with its bounding box."""
+
+    d: str
+    x_min: int
+    y_min: int
+    x_max: int
+    y_max: int
+
+
+def _ringdata(coords) -> tuple[str, list[tuple[int, int]]]:
+    punten: list[tuple[int, int]] = []
+    for x, y in coords:
+        punt = (round(x), round(y))
+        if not punten or punt != punten[-1]:
+            punten.append(punt)
+    if len(punten) > 1 and punten[0] == punten[-1]:
+        punten.pop()  # "z" closes the ring
+    if len(punten) < 3:
+        return "", []
+    (x0, y0), stappen = punten[0], []
+    vorige = punten[0]
+    for punt in punten[1:]:
+        stappen.append(f"{punt[0] - vorige[0]} {punt[1] - vorige[1]}")
+        vorige = punt
+    return f"M{x0} {y0}l" + " ".join(stappen).replace(" -", "-") + "z", punten
+
+
+def svg_pad(vorm) -> Pad | None:
+    """Compact SVG path data (draw with fill-rule evenodd) for a polygon or multipolygon in plane
+    units, rounded to whole units; None when nothing is left of it at that precision."""
+    veelhoeken = [g for g in getattr(vorm, "geoms", [vorm]) if isinstance(g, Polygon)]
+    stukken, alle = [], []
+    for veelhoek in veelhoeken:
+        for ring in (veelhoek.exterior, *veelhoek.interiors):
+            data, punten = _ringdata(ring.coords)
+            if data:
+                stukken.append(data)
+                alle.extend(punten)
+    if not stukken:
+        return None
+    xs, ys = [p[0] for p in alle], [p[1] for p in alle]
+    return Pad("".join(stukken), min(xs), min(ys), max(xs), max(ys))
+
+
+# --- drawing ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Gebied:
+    """One area on a map: its path data, a CSS modifier class, a title and where it links to."""
+
+    d: str
+    klasse: str
+    titel: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Kaart:
+    titel: str
+    viewbox: str
+    breedte: int
+    hoogte: int
+    gebieden: list[Gebied]
+    legende: list[tuple[str, str]]  # (CSS modifier class, label)
+
+
+def kaart(
+    *,
+    titel: str,
+    gebieden: Iterable[tuple[Pad, str, str, str]],
+    legende: Iterable[tuple[str, str]] = (),
+) -> Kaart:
+    """A map of the areas given as (path, CSS class, title, URL), framed to fit them all."""
+    paden = list(gebieden)
+    if paden:
+        x_min = min(p.x_min for p, *_ in paden) - MARGE
+        y_min = min(p.y_min for p, *_ in paden) - MARGE
+        breedte = max(p.x_max for p, *_ in paden) + MARGE - x_min
+        hoogte = max(p.y_max for p, *_ in paden) + MARGE - y_min
+    else:
+        x_min = y_min = 0
+        breedte, hoogte = 100, 50
+    return Kaart(
+        titel=titel,
+        viewbox=f"{x_min} {y_min} {breedte} {hoogte}",
+        breedte=breedte,
+        hoogte=hoogte,
+        gebieden=[Gebied(pad.d, klasse, tekst, url) for pad, klasse, tekst, url in paden],
+        legende=list(legende),
+    )

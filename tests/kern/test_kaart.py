@@ -1,0 +1,62 @@
+"""The map module: outlines from TopoJSON, united along shared borders, written as SVG paths."""
+
+from kern.kaart import Projectie, kaart, lees_topojson, samenvoegen, svg_pad
+
+#: A plane where one degree is 100 units both ways (reference latitude 0).
+VLAK = Projectie(west=0, noord=10, breedtegraad=0, schaal=100)
+
+#: Two unit squares side by side; arc 0 is their shared border (x = 1), drawn with a wiggle
+#: smaller than the tolerance, so simplification has something to remove.
+TOPOLOGIE = {
+    "type": "Topology",
+    "arcs": [
+        [[1, 10], [1.001, 9.5], [1, 9]],  # shared border, north to south
+        [[1, 9], [0, 9], [0, 10], [1, 10]],  # west square's other sides
+        [[1, 10], [2, 10], [2, 9], [1, 9]],  # east square's other sides
+    ],
+    "objects": {
+        "vlakken": {
+            "type": "GeometryCollection",
+            "geometries": [
+                {"type": "Polygon", "arcs": [[0, 1]], "properties": {"code": "W"}},
+                {"type": "Polygon", "arcs": [[2, -1]], "properties": {"code": "O"}},
+            ],
+        }
+    },
+}
+
+
+def test_areas_are_read_projected_and_simplified():
+    vormen = lees_topojson(TOPOLOGIE, "vlakken", sleutel="code", projectie=VLAK, tolerantie=1)
+    assert set(vormen) == {"W", "O"}
+    assert vormen["W"].bounds == (0, 0, 100, 100)
+    assert vormen["O"].bounds == (100, 0, 200, 100)
+    assert len(vormen["W"].exterior.coords) == 5  # the wiggle on the shared border is gone
+
+
+def test_neighbours_united_along_their_shared_border_make_one_area():
+    vormen = lees_topojson(TOPOLOGIE, "vlakken", sleutel="code", projectie=VLAK, tolerantie=1)
+    geheel = samenvoegen(vormen, ["W", "O", "onbekend"])
+    assert geheel.geom_type == "Polygon"
+    assert geheel.area == 200 * 100
+    assert samenvoegen(vormen, ["onbekend"]) is None
+
+
+def test_quantised_topology_is_decoded():
+    gekwantiseerd = {
+        "transform": {"scale": [0.5, 0.5], "translate": [0, 9]},
+        "arcs": [[[0, 0], [2, 0], [0, 2], [-2, 0], [0, -2]]],
+        "objects": {"o": {"geometries": [{"type": "Polygon", "arcs": [[0]], "properties": {"c": 1}}]}},
+    }
+    vormen = lees_topojson(gekwantiseerd, "o", sleutel="c", projectie=VLAK)
+    assert vormen["1"].bounds == (0, 0, 100, 100)
+
+
+def test_svg_path_data_is_compact_and_framed():
+    vormen = lees_topojson(TOPOLOGIE, "vlakken", sleutel="code", projectie=VLAK, tolerantie=1)
+    pad = svg_pad(vormen["O"])
+    assert pad.d.startswith("M") and pad.d.endswith("z")
+    assert (pad.x_min, pad.y_min, pad.x_max, pad.y_max) == (100, 0, 200, 100)
+    getekend = kaart(titel="Vlakken", gebieden=[(pad, "a", "Oost", "/o/")], legende=[("a", "Oost")])
+    assert getekend.viewbox == "96 -4 108 108"
+    assert getekend.gebieden[0].titel == "Oost"
