@@ -81,6 +81,24 @@ class Leeftijdsgroep(models.TextChoices):
         return cls.SCHOOLKIND
 
 
+#: The stored age group of a request whose children are in more than one group at the wished start.
+MEERDERE_LEEFTIJDSGROEPEN = "meerdere"
+LEEFTIJDSGROEPEN_VAN_VRAAG = [
+    *Leeftijdsgroep.choices,
+    (MEERDERE_LEEFTIJDSGROEPEN, _("kinderen in verschillende leeftijdsgroepen")),
+]
+
+
+def leeftijdsgroep_van_vraag(geboortedata: Iterable[datetime.date], start: datetime.date) -> str:
+    """The age group of a request's children on the wished start (`Leeftijdsgroep.bij_start`):
+    their one group, `MEERDERE_LEEFTIJDSGROEPEN` when they are in different groups, "" without
+    children."""
+    groepen = {Leeftijdsgroep.bij_start(geboortedatum, start) for geboortedatum in geboortedata}
+    if len(groepen) > 1:
+        return MEERDERE_LEEFTIJDSGROEPEN
+    return groepen.pop() if groepen else ""
+
+
 class Dagdeel(models.TextChoices):
     VOLLE_DAG = "volle_dag", _("volle dagen")
     HALVE_DAG = "halve_dag", _("halve dagen")
@@ -335,6 +353,22 @@ class OpvangvraagQuerySet(TenantQuerySet):
     def open(self) -> OpvangvraagQuerySet:
         return self.filter(status__in=[Status.ACTIEF, Status.AANBOD])
 
+    def werk_leeftijdsgroep_bij(self) -> int:
+        """Store the age group (`leeftijdsgroep_van_vraag`) of these requests again from their
+        children, for writes that bypass the services (bulk copies); returns how many changed."""
+        geboortedata: dict[int, list[datetime.date]] = {}
+        for vraag_id, geboortedatum in Kind.objects.filter(opvangvraag__in=self.values("pk")).values_list(
+            "opvangvraag_id", "geboortedatum"
+        ):
+            geboortedata.setdefault(vraag_id, []).append(geboortedatum)
+        gewijzigd = [
+            Opvangvraag(pk=pk, leeftijdsgroep=groep)
+            for pk, start, opgeslagen in self.values_list("pk", "gewenste_start", "leeftijdsgroep")
+            if (groep := leeftijdsgroep_van_vraag(geboortedata.get(pk, ()), start)) != opgeslagen
+        ]
+        Opvangvraag.objects.bulk_update(gewijzigd, ["leeftijdsgroep"], batch_size=1000)
+        return len(gewijzigd)
+
 
 class VraagDeelQuerySet(TenantQuerySet):
     """Rows of a request (children, parents, preferences, events): seen as the request is."""
@@ -375,6 +409,15 @@ class Opvangvraag(models.Model):
     )
 
     gewenste_start = models.DateField(_("gewenste startdatum"))
+    # Derived from the children's birth dates and the wished start, kept by the services that write
+    # either (`werk_leeftijdsgroep_bij`): the figures group by it without reading the children.
+    leeftijdsgroep = models.CharField(
+        _("leeftijdsgroep bij de gewenste start"),
+        max_length=12,
+        choices=LEEFTIJDSGROEPEN_VAN_VRAAG,
+        blank=True,
+        editable=False,
+    )
     flexibiliteit = models.CharField(
         _("flexibiliteit van de startdatum"),
         max_length=12,

@@ -51,6 +51,7 @@ from loket.models import (
     Status,
     Voorkeur,
     VrijePlaats,
+    leeftijdsgroep_van_vraag,
 )
 from loket.selectors import bezet
 
@@ -231,6 +232,13 @@ def woonplaatsfout(*, huis: Huis, gemeente: Gemeente, postcode: str) -> str:
     ) % {"postcode": postcode, "gemeente": gemeente.naam, "gebied": ", ".join(naam for _pk, naam in gebied)}
 
 
+def _leeftijdsgroep(kinderen: Sequence[dict], start: datetime.date) -> str:
+    """The age group the request stores (`Opvangvraag.leeftijdsgroep`) for these children (dates
+    as the model fields accept them, also as text)."""
+    datum = Kind._meta.get_field("geboortedatum").to_python
+    return leeftijdsgroep_van_vraag((datum(kind["geboortedatum"]) for kind in kinderen), datum(start))
+
+
 def _schrijf_onderdelen(vraag, *, kinderen, ouders, voorkeuren) -> None:
     vraag.kinderen.all().delete()
     vraag.ouders.all().delete()
@@ -281,7 +289,12 @@ def registreer_opvangvraag(
     try:
         with transaction.atomic():
             vraag = Opvangvraag.objects.create(
-                huis=huis, indieningssleutel=sleutel, via_loket=door is not None, ingediend=nu, **velden
+                huis=huis,
+                indieningssleutel=sleutel,
+                via_loket=door is not None,
+                ingediend=nu,
+                leeftijdsgroep=_leeftijdsgroep(kinderen, velden["gewenste_start"]),
+                **velden,
             )
     except IntegrityError:
         # The same form arrived twice at the same moment: the other request won.
@@ -338,6 +351,7 @@ def wijzig_opvangvraag(
         if veld not in AANVRAAGVELDEN:
             raise ValueError(f"Onbekend veld: {veld}")
         setattr(vraag, veld, waarde)
+    vraag.leeftijdsgroep = _leeftijdsgroep(kinderen, vraag.gewenste_start)
     vraag.save()
     _schrijf_onderdelen(vraag, kinderen=kinderen, ouders=ouders, voorkeuren=voorkeuren)
     _gebeurtenis(
