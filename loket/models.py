@@ -474,6 +474,10 @@ class Opvangvraag(models.Model):
         indexes = [
             models.Index(fields=["huis", "status", "gewenste_start"]),
             models.Index(fields=["status", "herbevestigd"]),
+            # The figures: the requests submitted in a period, of a loket, of a gemeente or all.
+            models.Index(fields=["huis", "ingediend"], name="opvangvraag_huis_ingediend"),
+            models.Index(fields=["gemeente", "ingediend"], name="opvangvraag_gemeente_ingediend"),
+            models.Index(fields=["ingediend"], name="opvangvraag_ingediend"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=Status.values), name="opvangvraag_status_geldig"),

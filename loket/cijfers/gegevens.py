@@ -230,19 +230,18 @@ def _keuzes(bevestigd: QuerySet[Opvangvraag]) -> tuple[Counter, Counter]:
     """Per location: the waiting requests whose first (lowest ranked) active choice it is, and
     all active choices of waiting requests."""
     wachtend = bevestigd.filter(status__in=WACHTEND).values("pk")
+    actief = Voorkeur.objects.filter(opvangvraag__in=wachtend, actief=True).order_by()
     hoger = Voorkeur.objects.filter(
         opvangvraag=OuterRef("opvangvraag"), actief=True, rang__lt=OuterRef("rang")
     )
+    # The first choices in a query of their own, NOT EXISTS in its WHERE clause (one anti-join,
+    # where a count FILTER (NOT EXISTS ...) looked for a higher choice once per choice); with
+    # all choices in the same round trip (UNION ALL).
+    eerste_keuzes = actief.filter(~Exists(hoger)).values_list("locatie", Value(True)).annotate(n=Count("pk"))
+    alle_keuzes = actief.values_list("locatie", Value(False)).annotate(n=Count("pk"))
     eerste, alle = Counter(), Counter()
-    for locatie_id, n_eerste, n_alle in (
-        Voorkeur.objects.filter(opvangvraag__in=wachtend, actief=True)
-        .order_by()
-        .values_list("locatie")
-        .annotate(eerste=Count("pk", filter=~Exists(hoger)), alle=Count("pk"))
-    ):
-        alle[locatie_id] = n_alle
-        if n_eerste:
-            eerste[locatie_id] = n_eerste
+    for locatie_id, is_eerste, n in eerste_keuzes.union(alle_keuzes, all=True):
+        (eerste if is_eerste else alle)[locatie_id] = n
     return eerste, alle
 
 
