@@ -3,8 +3,10 @@ or the loket changes: the child's birth date, the wished start, a child added. A
 (`Opvangvraag.leeftijdsgroep`); the services that write a request or its children keep it."""
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps
 from django.utils import timezone
 
 from huizen.models import Gemeente
@@ -133,3 +135,20 @@ def test_na_het_kopieren_van_aanvragen_wordt_de_leeftijdsgroep_opnieuw_bepaald(h
 
     assert Opvangvraag.objects.all().werk_leeftijdsgroep_bij() == 1
     assert Opvangvraag.objects.get().leeftijdsgroep == "schoolkind"
+
+
+def test_de_migratie_vult_de_leeftijdsgroep_van_bestaande_aanvragen(huis):
+    """The requests registered before the age group was stored get it from their children."""
+    vullen = importlib.import_module("loket.migrations.0004_opvangvraag_leeftijdsgroep").vul_leeftijdsgroep
+    baby = OpvangvraagFactory(huis=huis, kinderen=[kind("Lotte", 2)])
+    peuter = OpvangvraagFactory(huis=huis, kinderen=[kind("Jules", 20), kind("Noor", 30)])
+    broer_zus = OpvangvraagFactory(huis=huis, kinderen=[kind("Mo", 1), kind("Lina", 40)])
+    Opvangvraag.objects.update(leeftijdsgroep="")
+
+    vullen(apps, None)
+
+    assert dict(Opvangvraag.objects.values_list("pk", "leeftijdsgroep")) == {
+        baby.pk: "baby",
+        peuter.pk: "peuter",
+        broer_zus.pk: "meerdere",
+    }
