@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -369,6 +369,12 @@ class OpvangvraagQuerySet(TenantQuerySet):
         Opvangvraag.objects.bulk_update(gewijzigd, ["leeftijdsgroep"], batch_size=1000)
         return len(gewijzigd)
 
+    def werk_eerste_keuze_bij(self) -> int:
+        """Store the location of the lowest ranked active choice of these requests again, for
+        writes that bypass the services; returns how many requests were updated."""
+        eerste = Voorkeur.objects.filter(opvangvraag=OuterRef("pk"), actief=True).order_by("rang")
+        return self.update(eerste_keuze=Subquery(eerste.values("locatie")[:1]))
+
 
 class VraagDeelQuerySet(TenantQuerySet):
     """Rows of a request (children, parents, preferences, events): seen as the request is."""
@@ -417,6 +423,16 @@ class Opvangvraag(models.Model):
         choices=LEEFTIJDSGROEPEN_VAN_VRAAG,
         blank=True,
         editable=False,
+    )
+    # Likewise the location of its lowest ranked active choice (`werk_eerste_keuze_bij`).
+    eerste_keuze = models.ForeignKey(
+        Opvanglocatie,
+        verbose_name=_("eerste actieve keuze"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
     flexibiliteit = models.CharField(
         _("flexibiliteit van de startdatum"),

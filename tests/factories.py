@@ -459,6 +459,9 @@ class OpvangvraagFactory(DjangoModelFactory):
         if create and extracted:
             for rang, locatie in enumerate(extracted, start=1):
                 self.voorkeuren.create(locatie=locatie, rang=rang)
+            # What the services store with the choices: the first one.
+            self.eerste_keuze = extracted[0]
+            Opvangvraag.objects.filter(pk=self.pk).update(eerste_keuze=self.eerste_keuze)
 
     @factory.post_generation
     def levensloop(self, create, extracted, **kwargs):

@@ -227,18 +227,22 @@ def _plaatsingen(bevestigd: QuerySet[Opvangvraag]) -> tuple[Counter, set[int]]:
 
 
 def _keuzes(bevestigd: QuerySet[Opvangvraag]) -> tuple[Counter, Counter]:
-    """Per location: the waiting requests whose first (lowest ranked) active choice it is, and
-    all active choices of waiting requests."""
-    wachtend = bevestigd.filter(status__in=WACHTEND).values("pk")
-    actief = Voorkeur.objects.filter(opvangvraag__in=wachtend, actief=True).order_by()
-    hoger = Voorkeur.objects.filter(
-        opvangvraag=OuterRef("opvangvraag"), actief=True, rang__lt=OuterRef("rang")
+    """Per location: the waiting requests whose first (lowest ranked) active choice it is (which
+    the request stores: `Opvangvraag.eerste_keuze`), and all active choices of waiting requests;
+    both in one round trip (UNION ALL)."""
+    wachtend = bevestigd.filter(status__in=WACHTEND)
+    eerste_keuzes = (
+        wachtend.filter(eerste_keuze__isnull=False)
+        .order_by()
+        .values_list("eerste_keuze", Value(True))
+        .annotate(n=Count("pk"))
     )
-    # The first choices in a query of their own, NOT EXISTS in its WHERE clause (one anti-join,
-    # where a count FILTER (NOT EXISTS ...) looked for a higher choice once per choice); with
-    # all choices in the same round trip (UNION ALL).
-    eerste_keuzes = actief.filter(~Exists(hoger)).values_list("locatie", Value(True)).annotate(n=Count("pk"))
-    alle_keuzes = actief.values_list("locatie", Value(False)).annotate(n=Count("pk"))
+    alle_keuzes = (
+        Voorkeur.objects.filter(opvangvraag__in=wachtend.values("pk"), actief=True)
+        .order_by()
+        .values_list("locatie", Value(False))
+        .annotate(n=Count("pk"))
+    )
     eerste, alle = Counter(), Counter()
     for locatie_id, is_eerste, n in eerste_keuzes.union(alle_keuzes, all=True):
         (eerste if is_eerste else alle)[locatie_id] = n

@@ -253,6 +253,15 @@ def _schrijf_onderdelen(vraag, *, kinderen, ouders, voorkeuren) -> None:
             Voorkeur.objects.filter(pk=voorkeur.pk).update(rang=voorkeur.rang + 100)
     for rang, locatie in enumerate(voorkeuren, start=1):
         Voorkeur.objects.update_or_create(opvangvraag=vraag, locatie=locatie, defaults={"rang": rang})
+    _werk_eerste_keuze_bij(vraag)
+
+
+def _werk_eerste_keuze_bij(vraag: Opvangvraag) -> None:
+    """Store the location of the request's lowest ranked active choice (`Opvangvraag.eerste_keuze`),
+    after its choices changed."""
+    actief = vraag.voorkeuren.filter(actief=True).order_by("rang")
+    vraag.eerste_keuze_id = actief.values_list("locatie_id", flat=True).first()
+    Opvangvraag.objects.filter(pk=vraag.pk).update(eerste_keuze=vraag.eerste_keuze_id)
 
 
 @transaction.atomic
@@ -417,6 +426,7 @@ def _beeindig_voorkeuren(vraag: Opvangvraag, *, behalve_locatie_id: int | None, 
     vraag.voorkeuren.filter(actief=True).exclude(locatie_id=behalve_locatie_id).update(
         actief=False, beeindigd_reden=reden
     )
+    _werk_eerste_keuze_bij(vraag)
 
 
 @atomair_met_herhaling

@@ -1,6 +1,7 @@
 """The age group a request counts in (the figures' table "leeftijdsgroep") follows what the family
 or the loket changes: the child's birth date, the wished start, a child added. A request stores it
-(`Opvangvraag.leeftijdsgroep`); the services that write a request or its children keep it."""
+(`Opvangvraag.leeftijdsgroep`); the services that write a request or its children keep it. So
+does the first choice a request counts for in the table "voorkeuren" (`Opvangvraag.eerste_keuze`)."""
 
 import datetime
 import importlib
@@ -152,3 +153,33 @@ def test_de_migratie_vult_de_leeftijdsgroep_van_bestaande_aanvragen(huis):
         peuter.pk: "peuter",
         broer_zus.pk: "meerdere",
     }
+
+
+def eerste_keuzes(huis) -> dict[str, int]:
+    """The first choices per location in the loket's table of choices (last twelve months)."""
+    tabel = loketcijfers.cijfers_loket(huis, Periode.laatste_12_maanden()).tabellen["voorkeuren"]
+    return {r.label: r.waarden[0].getal for r in tabel.regels if r.label != "Totaal" and r.waarden[0].getal}
+
+
+def test_de_eerste_keuze_volgt_de_volgorde_van_het_gezin(huis, locatie, django_capture_on_commit_callbacks):
+    tweede = OpvanglocatieFactory(huis=huis, naam="Kinderdagverblijf De Tweede")
+    with django_capture_on_commit_callbacks(execute=True):
+        vraag, _ = services.registreer_opvangvraag(
+            huis=huis,
+            velden=velden(huis, email=""),
+            kinderen=[kind("Lotte", 2)],
+            ouders=[{"naam": "Sam Peeters"}],
+            voorkeuren=[locatie, tweede],
+            door=UserFactory(),
+        )
+    assert eerste_keuzes(huis) == {"Kinderdagverblijf De Eerste (Gent)": 1}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.wijzig_opvangvraag(
+            vraag=vraag,
+            velden=velden(huis, email=""),
+            kinderen=[kind("Lotte", 2)],
+            ouders=[{"naam": "Sam Peeters"}],
+            voorkeuren=[tweede, locatie],
+        )
+    assert eerste_keuzes(huis) == {"Kinderdagverblijf De Tweede (Gent)": 1}
