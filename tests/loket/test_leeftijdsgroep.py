@@ -140,7 +140,7 @@ def test_na_het_kopieren_van_aanvragen_wordt_de_leeftijdsgroep_opnieuw_bepaald(h
 
 def test_de_migratie_vult_de_leeftijdsgroep_van_bestaande_aanvragen(huis):
     """The requests registered before the age group was stored get it from their children."""
-    vullen = importlib.import_module("loket.migrations.0004_opvangvraag_leeftijdsgroep").vul_leeftijdsgroep
+    vullen = importlib.import_module("loket.migrations.0006_opvangvraag_leeftijdsgroep").vul_leeftijdsgroep
     baby = OpvangvraagFactory(huis=huis, kinderen=[kind("Lotte", 2)])
     peuter = OpvangvraagFactory(huis=huis, kinderen=[kind("Jules", 20), kind("Noor", 30)])
     broer_zus = OpvangvraagFactory(huis=huis, kinderen=[kind("Mo", 1), kind("Lina", 40)])

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('huizen', '0003_profiel'),
-        ('loket', '0004_opvangvraag_leeftijdsgroep'),
+        ('loket', '0006_opvangvraag_leeftijdsgroep'),
     ]
 
     operations = [

@@ -16,7 +16,7 @@ def vul_eerste_keuze(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("loket", "0005_opvangvraag_indexen_voor_cijfers"),
+        ("loket", "0007_opvangvraag_indexen_voor_cijfers"),
     ]
 
     operations = [

@@ -39,7 +39,7 @@ def vul_leeftijdsgroep(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("loket", "0003_gebeurtenis_vrije_tekst"),
+        ("loket", "0005_opvangvraag_nummer_uniek"),
     ]
 
     operations = [
