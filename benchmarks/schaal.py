@@ -158,6 +158,10 @@ def vermenigvuldig(factor: int) -> int:
                     ),
                     batch_size=2000,
                 )
+            # what the services store with children and choices, worked out for the copies (dates moved)
+            gekopieerd = Opvangvraag.objects.filter(pk__in=[n.pk for n in nieuw])
+            gekopieerd.werk_leeftijdsgroep_bij()
+            gekopieerd.werk_eerste_keuze_bij()
             aanbod_van: dict[int, int] = {}
             oud = [(a, n, schuif) for o, n, schuif in paren for a in aanbiedingen.get(o.pk, [])]
             for (a, _n, _s), gemaakt in zip(

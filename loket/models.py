@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -80,6 +80,24 @@ class Leeftijdsgroep(models.TextChoices):
         if maanden < 36:
             return cls.PEUTER
         return cls.SCHOOLKIND
+
+
+#: The stored age group of a request whose children are in more than one group at the wished start.
+MEERDERE_LEEFTIJDSGROEPEN = "meerdere"
+LEEFTIJDSGROEPEN_VAN_VRAAG = [
+    *Leeftijdsgroep.choices,
+    (MEERDERE_LEEFTIJDSGROEPEN, _("kinderen in verschillende leeftijdsgroepen")),
+]
+
+
+def leeftijdsgroep_van_vraag(geboortedata: Iterable[datetime.date], start: datetime.date) -> str:
+    """The age group of a request's children on the wished start (`Leeftijdsgroep.bij_start`):
+    their one group, `MEERDERE_LEEFTIJDSGROEPEN` when they are in different groups, "" without
+    children."""
+    groepen = {Leeftijdsgroep.bij_start(geboortedatum, start) for geboortedatum in geboortedata}
+    if len(groepen) > 1:
+        return MEERDERE_LEEFTIJDSGROEPEN
+    return groepen.pop() if groepen else ""
 
 
 class Dagdeel(models.TextChoices):
@@ -336,6 +354,28 @@ class OpvangvraagQuerySet(TenantQuerySet):
     def open(self) -> OpvangvraagQuerySet:
         return self.filter(status__in=[Status.ACTIEF, Status.AANBOD])
 
+    def werk_leeftijdsgroep_bij(self) -> int:
+        """Store the age group (`leeftijdsgroep_van_vraag`) of these requests again from their
+        children, for writes that bypass the services (bulk copies); returns how many changed."""
+        geboortedata: dict[int, list[datetime.date]] = {}
+        for vraag_id, geboortedatum in Kind.objects.filter(opvangvraag__in=self.values("pk")).values_list(
+            "opvangvraag_id", "geboortedatum"
+        ):
+            geboortedata.setdefault(vraag_id, []).append(geboortedatum)
+        gewijzigd = [
+            Opvangvraag(pk=pk, leeftijdsgroep=groep)
+            for pk, start, opgeslagen in self.values_list("pk", "gewenste_start", "leeftijdsgroep")
+            if (groep := leeftijdsgroep_van_vraag(geboortedata.get(pk, ()), start)) != opgeslagen
+        ]
+        Opvangvraag.objects.bulk_update(gewijzigd, ["leeftijdsgroep"], batch_size=1000)
+        return len(gewijzigd)
+
+    def werk_eerste_keuze_bij(self) -> int:
+        """Store the location of the lowest ranked active choice of these requests again, for
+        writes that bypass the services; returns how many requests were updated."""
+        eerste = Voorkeur.objects.filter(opvangvraag=OuterRef("pk"), actief=True).order_by("rang")
+        return self.update(eerste_keuze=Subquery(eerste.values("locatie")[:1]))
+
 
 class VraagDeelQuerySet(TenantQuerySet):
     """Rows of a request (children, parents, preferences, events): seen as the request is."""
@@ -405,6 +445,25 @@ class Opvangvraag(models.Model):
     )
 
     gewenste_start = models.DateField(_("gewenste startdatum"))
+    # Derived from the children's birth dates and the wished start, kept by the services that write
+    # either (`werk_leeftijdsgroep_bij`): the figures group by it without reading the children.
+    leeftijdsgroep = models.CharField(
+        _("leeftijdsgroep bij de gewenste start"),
+        max_length=12,
+        choices=LEEFTIJDSGROEPEN_VAN_VRAAG,
+        blank=True,
+        editable=False,
+    )
+    # Likewise the location of its lowest ranked active choice (`werk_eerste_keuze_bij`).
+    eerste_keuze = models.ForeignKey(
+        Opvanglocatie,
+        verbose_name=_("eerste actieve keuze"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     flexibiliteit = models.CharField(
         _("flexibiliteit van de startdatum"),
         max_length=12,
@@ -461,6 +520,10 @@ class Opvangvraag(models.Model):
         indexes = [
             models.Index(fields=["huis", "status", "gewenste_start"]),
             models.Index(fields=["status", "herbevestigd"]),
+            # The figures: the requests submitted in a period, of a loket, of a gemeente or all.
+            models.Index(fields=["huis", "ingediend"], name="opvangvraag_huis_ingediend"),
+            models.Index(fields=["gemeente", "ingediend"], name="opvangvraag_gemeente_ingediend"),
+            models.Index(fields=["ingediend"], name="opvangvraag_ingediend"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=Status.values), name="opvangvraag_status_geldig"),

@@ -444,6 +444,9 @@ class OpvangvraagFactory(DjangoModelFactory):
         for kind in extracted if extracted is not None else [{}]:
             geboren = self.gewenste_start - datetime.timedelta(days=60)
             self.kinderen.create(**{"voornaam": "Noor", "geboortedatum": geboren, **kind})
+        # What the services store with the children: their age group at the wished start.
+        Opvangvraag.objects.filter(pk=self.pk).werk_leeftijdsgroep_bij()
+        self.refresh_from_db(fields=["leeftijdsgroep"])
 
     @factory.post_generation
     def ouders(self, create, extracted, **kwargs):
@@ -456,6 +459,9 @@ class OpvangvraagFactory(DjangoModelFactory):
         if create and extracted:
             for rang, locatie in enumerate(extracted, start=1):
                 self.voorkeuren.create(locatie=locatie, rang=rang)
+            # What the services store with the choices: the first one.
+            self.eerste_keuze = extracted[0]
+            Opvangvraag.objects.filter(pk=self.pk).update(eerste_keuze=self.eerste_keuze)
 
     @factory.post_generation
     def levensloop(self, create, extracted, **kwargs):

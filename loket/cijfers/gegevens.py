@@ -22,19 +22,16 @@ from django.db.models import (
     DurationField,
     Exists,
     ExpressionWrapper,
-    F,
     IntegerField,
-    Max,
     Min,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, TruncDate
+from django.db.models.functions import ExtractMonth, ExtractYear, TruncDate
 
 from huizen.models import Gemeente, Huis
 from huizen.selectors import huizen_in
@@ -42,10 +39,9 @@ from kern.cijfers import Filter, Periode
 from loket.cijfers.berekening import MEERDERE, ONBEKEND, WACHTEND, Locatie, Tellingen
 from loket.models import (
     KWETSBAARHEIDSKENMERKEN,
+    MEERDERE_LEEFTIJDSGROEPEN,
     Aanbod,
     AanbodStatus,
-    Kind,
-    Leeftijdsgroep,
     Opvanglocatie,
     Opvangvraag,
     Status,
@@ -79,9 +75,6 @@ def loketten_in(filter: Filter) -> set[int]:
 
 # --- what a request is, as SQL ------------------------------------------------------------------------
 
-# The age groups by number, youngest first, as `Leeftijdsgroep.bij_start` gives them.
-LEEFTIJDSGROEPEN = (Leeftijdsgroep.BABY, Leeftijdsgroep.PEUTER, Leeftijdsgroep.SCHOOLKIND)
-
 
 def _in_voorrangsgroep(veld: str) -> Q:
     return Q(**{f"{veld}__isnull": False}) if veld == "broer_zus_locatie" else Q(**{veld: True})
@@ -102,43 +95,11 @@ def _kwetsbaar(vragen: QuerySet, via: str = "") -> QuerySet:
     )
 
 
-def _leeftijdsgroepen(vragen: QuerySet[Opvangvraag]) -> QuerySet[Opvangvraag]:
-    """The youngest and oldest age group (by number) of the children on the wished start, as
-    `Leeftijdsgroep.bij_start`: whole months from birth to start (`groepen`, read by
-    `_leeftijdsgroep`)."""
-    maanden = (
-        (ExtractYear("opvangvraag__gewenste_start") - ExtractYear("geboortedatum")) * 12
-        + ExtractMonth("opvangvraag__gewenste_start")
-        - ExtractMonth("geboortedatum")
-        - _een_als(Q(_startdag__lt=F("_geboortedag")))
-    )
-    kinderen = (
-        Kind.objects.filter(opvangvraag=OuterRef("pk"))
-        .annotate(
-            _startdag=ExtractDay("opvangvraag__gewenste_start"), _geboortedag=ExtractDay("geboortedatum")
-        )
-        .annotate(_maanden=maanden)
-        .annotate(
-            _groep=Case(
-                When(_maanden__lt=18, then=Value(0)),
-                When(_maanden__lt=36, then=Value(1)),
-                default=Value(2),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by()
-        .values("opvangvraag")
-    )
-    # One subquery per request: the youngest group * 10 + the oldest (None without children).
-    groepen = kinderen.annotate(g=Min("_groep") * 10 + Max("_groep")).values("g")[:1]
-    return vragen.annotate(groepen=Subquery(groepen, output_field=IntegerField()))
-
-
-def _leeftijdsgroep(groepen: int | None) -> str:
-    if groepen is None:
+def _leeftijdsgroep(opgeslagen: str) -> str:
+    """The age group a request counts in, from the one it stores (`Opvangvraag.leeftijdsgroep`)."""
+    if not opgeslagen:
         return ONBEKEND
-    jongste, oudste = divmod(int(groepen), 10)
-    return LEEFTIJDSGROEPEN[jongste] if jongste == oudste else MEERDERE
+    return MEERDERE if opgeslagen == MEERDERE_LEEFTIJDSGROEPEN else opgeslagen
 
 
 def _dagen(van: str, tot) -> ExpressionWrapper:
@@ -201,18 +162,18 @@ def _kenmerken(bevestigd: QuerySet[Opvangvraag]) -> tuple[Counter, Counter, dict
     voorrangstellingen = {f"v_{sleutel}": Count("pk", filter=q) for sleutel, q in groepen.items()}
     voorrangstellingen["v_"] = Count("pk", filter=~Q(*groepen.values(), _connector=Q.OR))
     onvervuld = Q(status__in=[*WACHTEND, Status.VERLOPEN])
-    vragen = _leeftijdsgroepen(_kwetsbaar(bevestigd.order_by())).annotate(
+    vragen = _kwetsbaar(bevestigd.order_by()).annotate(
         antwoord=Case(When(eerste_antwoord__isnull=True, then=Value(False)), default=Value(True)),
         jaar=Case(When(onvervuld, then=ExtractYear("gewenste_start")), default=None),
         maand=Case(When(onvervuld, then=ExtractMonth("gewenste_start")), default=None),
     )
-    delen = ("groepen", "soort_opvang", "kwetsbaar", "status", "antwoord", "jaar", "maand")
+    delen = ("leeftijdsgroep", "soort_opvang", "kwetsbaar", "status", "antwoord", "jaar", "maand")
     kenmerken, voorrang = Counter(), Counter()
     per_maand: dict[tuple[int, int], Counter] = defaultdict(Counter)
     for rij in vragen.values(*delen).annotate(n=Count("pk"), **voorrangstellingen):
         status = rij["status"]
         sleutel = (
-            _leeftijdsgroep(rij["groepen"]),
+            _leeftijdsgroep(rij["leeftijdsgroep"]),
             rij["soort_opvang"],
             bool(rij["kwetsbaar"]),
         )
@@ -266,22 +227,25 @@ def _plaatsingen(bevestigd: QuerySet[Opvangvraag]) -> tuple[Counter, set[int]]:
 
 
 def _keuzes(bevestigd: QuerySet[Opvangvraag]) -> tuple[Counter, Counter]:
-    """Per location: the waiting requests whose first (lowest ranked) active choice it is, and
-    all active choices of waiting requests."""
-    wachtend = bevestigd.filter(status__in=WACHTEND).values("pk")
-    hoger = Voorkeur.objects.filter(
-        opvangvraag=OuterRef("opvangvraag"), actief=True, rang__lt=OuterRef("rang")
+    """Per location: the waiting requests whose first (lowest ranked) active choice it is (which
+    the request stores: `Opvangvraag.eerste_keuze`), and all active choices of waiting requests;
+    both in one round trip (UNION ALL)."""
+    wachtend = bevestigd.filter(status__in=WACHTEND)
+    eerste_keuzes = (
+        wachtend.filter(eerste_keuze__isnull=False)
+        .order_by()
+        .values_list("eerste_keuze", Value(True))
+        .annotate(n=Count("pk"))
+    )
+    alle_keuzes = (
+        Voorkeur.objects.filter(opvangvraag__in=wachtend.values("pk"), actief=True)
+        .order_by()
+        .values_list("locatie", Value(False))
+        .annotate(n=Count("pk"))
     )
     eerste, alle = Counter(), Counter()
-    for locatie_id, n_eerste, n_alle in (
-        Voorkeur.objects.filter(opvangvraag__in=wachtend, actief=True)
-        .order_by()
-        .values_list("locatie")
-        .annotate(eerste=Count("pk", filter=~Exists(hoger)), alle=Count("pk"))
-    ):
-        alle[locatie_id] = n_alle
-        if n_eerste:
-            eerste[locatie_id] = n_eerste
+    for locatie_id, is_eerste, n in eerste_keuzes.union(alle_keuzes, all=True):
+        (eerste if is_eerste else alle)[locatie_id] = n
     return eerste, alle
 
 

@@ -51,6 +51,7 @@ from loket.models import (
     Status,
     Voorkeur,
     VrijePlaats,
+    leeftijdsgroep_van_vraag,
 )
 from loket.selectors import bezet
 
@@ -231,6 +232,13 @@ def woonplaatsfout(*, huis: Huis, gemeente: Gemeente, postcode: str) -> str:
     ) % {"postcode": postcode, "gemeente": gemeente.naam, "gebied": ", ".join(naam for _pk, naam in gebied)}
 
 
+def _leeftijdsgroep(kinderen: Sequence[dict], start: datetime.date) -> str:
+    """The age group the request stores (`Opvangvraag.leeftijdsgroep`) for these children (dates
+    as the model fields accept them, also as text)."""
+    datum = Kind._meta.get_field("geboortedatum").to_python
+    return leeftijdsgroep_van_vraag((datum(kind["geboortedatum"]) for kind in kinderen), datum(start))
+
+
 def _schrijf_onderdelen(vraag, *, kinderen, ouders, voorkeuren) -> None:
     vraag.kinderen.all().delete()
     vraag.ouders.all().delete()
@@ -245,6 +253,15 @@ def _schrijf_onderdelen(vraag, *, kinderen, ouders, voorkeuren) -> None:
             Voorkeur.objects.filter(pk=voorkeur.pk).update(rang=voorkeur.rang + 100)
     for rang, locatie in enumerate(voorkeuren, start=1):
         Voorkeur.objects.update_or_create(opvangvraag=vraag, locatie=locatie, defaults={"rang": rang})
+    _werk_eerste_keuze_bij(vraag)
+
+
+def _werk_eerste_keuze_bij(vraag: Opvangvraag) -> None:
+    """Store the location of the request's lowest ranked active choice (`Opvangvraag.eerste_keuze`),
+    after its choices changed."""
+    actief = vraag.voorkeuren.filter(actief=True).order_by("rang")
+    vraag.eerste_keuze_id = actief.values_list("locatie_id", flat=True).first()
+    Opvangvraag.objects.filter(pk=vraag.pk).update(eerste_keuze=vraag.eerste_keuze_id)
 
 
 @transaction.atomic
@@ -283,7 +300,12 @@ def registreer_opvangvraag(
     try:
         with transaction.atomic():
             vraag = Opvangvraag.objects.create(
-                huis=huis, indieningssleutel=sleutel, via_loket=door is not None, ingediend=nu, **velden
+                huis=huis,
+                indieningssleutel=sleutel,
+                via_loket=door is not None,
+                ingediend=nu,
+                leeftijdsgroep=_leeftijdsgroep(kinderen, velden["gewenste_start"]),
+                **velden,
             )
     except IntegrityError:
         # The same form arrived twice at the same moment: the other request won.
@@ -340,6 +362,7 @@ def wijzig_opvangvraag(
         if veld not in AANVRAAGVELDEN:
             raise ValueError(f"Onbekend veld: {veld}")
         setattr(vraag, veld, waarde)
+    vraag.leeftijdsgroep = _leeftijdsgroep(kinderen, vraag.gewenste_start)
     vraag.save()
     _schrijf_onderdelen(vraag, kinderen=kinderen, ouders=ouders, voorkeuren=voorkeuren)
     _gebeurtenis(
@@ -405,6 +428,7 @@ def _beeindig_voorkeuren(vraag: Opvangvraag, *, behalve_locatie_id: int | None, 
     vraag.voorkeuren.filter(actief=True).exclude(locatie_id=behalve_locatie_id).update(
         actief=False, beeindigd_reden=reden
     )
+    _werk_eerste_keuze_bij(vraag)
 
 
 @atomair_met_herhaling
