@@ -19,27 +19,32 @@ BREEDTES = (375, 1280)
 LOKETVRAAG = "kind_en_gezin_partners.lokaal_loket"
 DOMEIN = "demo.huizenvanhetkind.test"
 
-#: The element that sticks out furthest to the right of the window, outside any element that
-#: scrolls or clips its own content, as "tag#id.class (width px)"; and the document's width.
+#: The element that sticks out furthest to the right of the window, as "tag#id.class (width px)",
+#: preferring one outside any element that scrolls or clips its content (a clipped one can still
+#: widen the page when it is positioned outside its scroller); and the document's width.
 OVERLOOP = """() => {
   const breedte = window.innerWidth;
-  let uiterste = null, rechts = breedte + 1;
+  const beste = {vrij: null, geknipt: null}, rechts = {vrij: breedte + 1, geknipt: breedte + 1};
   for (const el of document.body.querySelectorAll('*')) {
     const vak = el.getBoundingClientRect();
-    if (vak.width === 0 || vak.right <= rechts) continue;
-    let ouder = el.parentElement, geknipt = false;
+    if (vak.width === 0 && vak.height === 0) continue;
+    let ouder = el.parentElement, soort = 'vrij';
     while (ouder && ouder !== document.body) {
-      if (getComputedStyle(ouder).overflowX !== 'visible') { geknipt = true; break; }
+      if (getComputedStyle(ouder).overflowX !== 'visible') { soort = 'geknipt'; break; }
       ouder = ouder.parentElement;
     }
-    if (geknipt) continue;
-    rechts = vak.right;
+    if (vak.right <= rechts[soort]) continue;
+    rechts[soort] = vak.right;
     const klassen = typeof el.className === 'string' && el.className.trim()
       ? '.' + el.className.trim().split(/\\s+/).join('.') : '';
     const naam = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + klassen;
-    uiterste = `${naam} (${Math.round(vak.width)} px breed)`;
+    beste[soort] = `${naam} (${Math.round(vak.width)} px breed)`;
   }
-  return {document: document.documentElement.scrollWidth, venster: breedte, uiterste};
+  return {
+    document: document.documentElement.scrollWidth,
+    venster: breedte,
+    uiterste: beste.vrij || beste.geknipt,
+  };
 }"""
 
 
