@@ -15,7 +15,6 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -41,7 +40,7 @@ from huizen.services_profiel import (
     uren_van,
 )
 from kern.bewerken import ProfielFormView, ProfielMixin, VerwijderView, huidige_waarden
-from kern.versies import gecachet
+from kern.versies import gecachete_html
 
 WIJZIGINGEN_PER_PAGINA = 25
 LEGE_UURRIJEN_NIEUW = 10
@@ -95,7 +94,7 @@ class ProfielView(ProfielMixin, TemplateView):
         return kruimelpad(self.huis)
 
     def get_context_data(self, **kwargs):
-        onderdelen = gecachet(
+        onderdelen = gecachete_html(
             "profiel-onderdelen",
             [f"huis:{self.huis.pk}", REFERENTIE],
             self.onderdelen,
@@ -103,7 +102,7 @@ class ProfielView(ProfielMixin, TemplateView):
             timezone.localdate().isoformat(),
             get_language(),
         )
-        return super().get_context_data(onderdelen=mark_safe(onderdelen), **kwargs)  # noqa: S308
+        return super().get_context_data(onderdelen=onderdelen, **kwargs)
 
     def onderdelen(self) -> str:
         """The sections of the profile as HTML (without the page around them)."""
