@@ -176,7 +176,7 @@ def test_de_coordinator_houdt_het_profiel_bij(pagina, demodata, toegankelijk, se
         PARTNER,
         OVERLEGORGAAN,
         COORDINATOR_NAAM,
-        "09 210 10 10",
+        "+32 9 210 10 10",
         "Structuur",
         CONTACTPUNT,
     ):
