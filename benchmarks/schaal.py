@@ -143,6 +143,7 @@ def vermenigvuldig(factor: int) -> int:
                     token=nieuw_token(),
                     indieningssleutel=None,
                     email=f"k{kopie}-{v.pk}@{KOPIE_DOMEIN}",
+                    nummer=f"{v.nummer}-K{kopie}",  # request numbers are unique
                     # a place is never offered to two families at once: a copy waits instead
                     status=Status.ACTIEF if v.status == Status.AANBOD else v.status,
                 )
