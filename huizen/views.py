@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView, View
@@ -20,7 +20,7 @@ from huizen.services import REFERENTIE
 from kern.forms import ZoekForm
 from kern.http import PubliekeCacheMixin
 from kern.tenancy import HuisMixin, Rol, is_opgroeien
-from kern.versies import gecachet, gecachete_html
+from kern.versies import gecachet
 
 HUIZEN_PER_PAGINA = 25
 
@@ -80,7 +80,7 @@ class HuizenKaartView(PubliekeCacheMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         vandaag = timezone.localdate()
-        kaart = gecachete_html(
+        kaart = gecachet(
             "kaart",
             selectors.PUBLIEKE_LIJST_SCOPES,
             lambda: render_to_string("huizen/_kaart.html", {"huizenkaart": selectors.huizenkaart(vandaag)}),
@@ -142,12 +142,11 @@ class WerkruimteView(HuisMixin, TemplateView):
             mijn_rollen=[lid.get_rol_display() for lid in team if lid.gebruiker_id == gebruiker.pk],
             is_loket=any(lid.gebruiker_id == gebruiker.pk and lid.rol == Rol.LOKET for lid in team),
             team=team,
-            # Rendered by the portal's own autoescaping templates (self.gegevens).
-            gegevens={naam: mark_safe(html) for naam, html in gegevens.items()},  # noqa: S308  # nosec B308 B703
+            gegevens=gegevens,  # rendered fragments (SafeString, also after the cache)
             **kwargs,
         )
 
-    def gegevens(self, opgroeien: bool) -> dict[str, str]:
+    def gegevens(self, opgroeien: bool) -> dict[str, SafeString]:
         """The werkingsgebied and the subsidies of the Huis as HTML, in two parts of the page."""
         huis = self.huis
         context = {

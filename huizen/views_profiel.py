@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -40,7 +41,7 @@ from huizen.services_profiel import (
     uren_van,
 )
 from kern.bewerken import ProfielFormView, ProfielMixin, VerwijderView, huidige_waarden
-from kern.versies import gecachete_html
+from kern.versies import gecachet
 
 WIJZIGINGEN_PER_PAGINA = 25
 LEGE_UURRIJEN_NIEUW = 10
@@ -94,7 +95,7 @@ class ProfielView(ProfielMixin, TemplateView):
         return kruimelpad(self.huis)
 
     def get_context_data(self, **kwargs):
-        onderdelen = gecachete_html(
+        onderdelen = gecachet(
             "profiel-onderdelen",
             [f"huis:{self.huis.pk}", REFERENTIE],
             self.onderdelen,
@@ -104,7 +105,7 @@ class ProfielView(ProfielMixin, TemplateView):
         )
         return super().get_context_data(onderdelen=onderdelen, **kwargs)
 
-    def onderdelen(self) -> str:
+    def onderdelen(self) -> SafeString:
         """The sections of the profile as HTML (without the page around them)."""
         gebruiker, huis = self.request.user, self.huis
 

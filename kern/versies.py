@@ -16,7 +16,6 @@ from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.utils.safestring import SafeString, mark_safe
 
 from kern.models import Gegevensversie
 
@@ -61,7 +60,8 @@ def vingerafdruk(naam: str, sleutels: Iterable[str], *delen: object) -> str:
 
 def gecachet(naam: str, sleutels: Iterable[str], maak: Callable[[], T], *delen: object) -> T:
     """`maak()`, computed once per version of `sleutels` (and per value of `delen`) and cached
-    until one of those versions is raised. Without a cache (or with Redis down) it is computed."""
+    until one of those versions is raised; a rendered template (SafeString) stays safe HTML.
+    Without a cache (or with Redis down) it is computed."""
     sleutel = vingerafdruk(naam, sleutels, *delen)
     waarde = cache.get(sleutel, _ONTBREEKT)
     if waarde is _ONTBREEKT:
@@ -71,9 +71,3 @@ def gecachet(naam: str, sleutels: Iterable[str], maak: Callable[[], T], *delen: 
 
 
 _ONTBREEKT = object()
-
-
-def gecachete_html(naam: str, sleutels: Iterable[str], maak: Callable[[], str], *delen: object) -> SafeString:
-    """A fragment rendered by one of the portal's own (autoescaping) templates, cached as
-    `gecachet` does and given back as the safe HTML it was when it was rendered."""
-    return mark_safe(gecachet(naam, sleutels, maak, *delen))  # nosec B308 B703: our own rendered template

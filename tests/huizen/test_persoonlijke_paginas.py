@@ -85,6 +85,15 @@ def test_de_werkruimte_en_het_profiel_volgen_een_wijziging_meteen(
     assert "€ 12.345" in client.get(url(naam, huis)).content.decode()
 
 
+@pytest.mark.parametrize("naam", ["huizen:werkruimte", "huizen:profiel"])
+def test_de_gecachete_delen_blijven_html(client, huis, coordinator, naam):
+    client.force_login(coordinator)
+    eerste = client.get(url(naam, huis)).content.decode()
+    tweede = client.get(url(naam, huis)).content.decode()  # its parts from the cache
+    for html in (eerste, tweede):
+        assert html.count('<section class="blok') >= 2 and "&lt;section" not in html
+
+
 def test_het_profiel_toont_een_nieuwe_partner_en_telefoon_na_bewaren(
     client, huis, coordinator, django_capture_on_commit_callbacks
 ):
