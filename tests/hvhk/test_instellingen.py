@@ -119,7 +119,12 @@ def test_elke_pagina_verbiedt_inline_scripts_en_stijlen(client):
 def test_docker_compose_beschrijft_de_productievorm():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     diensten = compose["services"]
-    assert set(diensten) == {"web", "worker", "beat", "db", "redis"}
+    assert set(diensten) == {"web", "worker", "beat", "db", "redis", "cache"}
+    # Queued tasks are kept and never evicted; the cache is bounded and evicts what is least used.
+    assert "--appendonly yes" in diensten["redis"]["command"]
+    assert "--maxmemory-policy noeviction" in diensten["redis"]["command"]
+    assert "--maxmemory-policy allkeys-lru" in diensten["cache"]["command"]
+    assert "--maxmemory " in diensten["cache"]["command"]
     assert "gunicorn hvhk.wsgi" in diensten["web"]["command"]
     assert diensten["worker"]["command"].startswith("celery -A hvhk worker")
     assert diensten["beat"]["command"].startswith("celery -A hvhk beat")
@@ -127,6 +132,8 @@ def test_docker_compose_beschrijft_de_productievorm():
         omgeving = diensten[naam]["environment"]
         assert omgeving["DATABASE_URL"].startswith("postgres://") and omgeving["DEBUG"] == "0"
         assert diensten[naam]["depends_on"]["db"]["condition"] == "service_healthy"
+        assert omgeving["CELERY_BROKER_URL"].startswith("redis://redis:")
+        assert omgeving["CACHE_URL"].startswith("redis://cache:")
 
 
 def test_de_celery_app_volgt_het_taakbeleid():
