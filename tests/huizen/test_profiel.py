@@ -648,7 +648,7 @@ def test_structuur_met_cofinanciering_en_overlegorgaan(coordinator_client, huis)
 
 def test_een_overlegorgaan_zonder_soort(coordinator_client, huis):
     antwoord = coordinator_client.post(url("profiel_overlegorgaan_nieuw", huis), {"naam": "Iets"})
-    assert "Dit veld is vereist." in fout_bij(antwoord, "id_soort")
+    assert "Vul dit veld in." in fout_bij(antwoord, "id_soort")
     assert not Overlegorgaan.objects.exists()
 
 
