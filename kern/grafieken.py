@@ -8,6 +8,7 @@ decoration for sighted readers: every page shows the same numbers in a table bes
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from kern.tabellen import getal
@@ -47,6 +48,24 @@ class Staafdiagram:
     labelbreedte: int = LABELBREEDTE
 
 
+SCHAALDELEN = 4
+
+
+def _mooie_schaal(grootste: float, geheel: bool) -> float:
+    """The end of a scale of SCHAALDELEN equal steps that covers `grootste`, each step a round
+    number (1, 2, 2,5 or 5 times a power of ten: 0-50-100-150-200, never 0-49,4-98,8); for whole
+    quantities (days, families) every step is a whole number."""
+    ruw = grootste / SCHAALDELEN
+    macht = 10 ** math.floor(math.log10(ruw))
+    for factor in (1, 2, 2.5, 5, 10):
+        stap = factor * macht
+        if geheel and (stap < 1 or stap != int(stap)):
+            continue
+        if stap >= ruw * (1 - 1e-9):
+            return stap * SCHAALDELEN
+    return 10 * macht * SCHAALDELEN
+
+
 def _schaaltekst(waarde: float, eenheid: str) -> str:
     """A scale label with as few decimals as it needs: 0, 1,25, 2,5, 100 %."""
     decimalen = next(d for d in (0, 1, 2) if round(waarde, d) == round(waarde, 2))
@@ -74,7 +93,7 @@ def staafdiagram(
     place. The scale runs from 0 to `maximum` (default: the largest value).
     """
     waarden = [w for _, rij in rijen for w in rij if w is not None]
-    maximum = maximum or max(waarden, default=0) or 1
+    maximum = maximum or _mooie_schaal(max(waarden, default=0) or 1, geheel=decimalen == 0)
     per_rij = len(reeksen) * STAAFHOOGTE + TUSSENRUIMTE
     getekend = []
     for i, (label, rij) in enumerate(rijen):
@@ -93,8 +112,11 @@ def staafdiagram(
         ]
         getekend.append(Rij(label=label, y=y + (len(reeksen) * STAAFHOOGTE) // 2, staven=staven))
     schaal = [
-        (LABELBREEDTE + round(STAAFBREEDTE * deel / 4), _schaaltekst(maximum * deel / 4, eenheid))
-        for deel in range(5)
+        (
+            LABELBREEDTE + round(STAAFBREEDTE * deel / SCHAALDELEN),
+            _schaaltekst(maximum * deel / SCHAALDELEN, eenheid),
+        )
+        for deel in range(SCHAALDELEN + 1)
     ]
     return Staafdiagram(
         titel=titel,

@@ -46,8 +46,9 @@ def getal(waarde, decimalen: int, **opties) -> str:
 
 @dataclass(frozen=True)
 class Cel:
-    """One value of a table. `soort` says how to show it: tekst, aantal, procent, bedrag or
-    gemiddelde (a decimal number shown with two decimals, e.g. an average score).
+    """One value of a table. `soort` says how to show it: tekst, aantal, procent, bedrag,
+    gemiddelde (a decimal number shown with two decimals, e.g. an average score) or dagen (whole
+    days).
 
     A count of Huizen carries the `querystring` of the list behind it; `anker` points to another
     table on the same page.
@@ -74,6 +75,8 @@ class Cel:
             return f"€ {getal(self.waarde, decimalen, force_grouping=True)}"
         if self.soort == "gemiddelde":
             return getal(self.waarde, 2)
+        if self.soort == "dagen":
+            return getal(self.waarde, 0)
         return str(self.waarde)
 
 
@@ -125,7 +128,7 @@ def _als_xlsx(tabel: Tabel) -> bytes:
     blad.append([xlsx_tekst(kolom) for kolom in tabel.kolommen])
     for cel in blad[1]:
         cel.font = Font(bold=True)
-    formaten = {"procent": "0.0", "bedrag": "#,##0.00", "gemiddelde": "0.00", "aantal": "0"}
+    formaten = {"procent": "0.0", "bedrag": "#,##0.00", "gemiddelde": "0.00", "aantal": "0", "dagen": "0"}
     for r, rij in enumerate(tabel.rijen, start=2):
         for k, waarde in enumerate(rij, start=1):
             tekst = isinstance(waarde.waarde, str)

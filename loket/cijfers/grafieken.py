@@ -41,7 +41,7 @@ def grafieken(cijfers: Cijfers) -> dict[str, Staafdiagram]:
             resultaat[naam] = _grafiek(t[naam], [0, 1, 2], titel)
     if "doorlooptijden" in t:
         resultaat["doorlooptijden"] = _grafiek(
-            t["doorlooptijden"], [1, 2], "Wachttijd in dagen", eenheid="dagen", decimalen=1
+            t["doorlooptijden"], [1, 2], "Wachttijd in dagen", eenheid="dagen", decimalen=0
         )
     if _past(t.get("onvervulde-vraag"), 2):
         resultaat["onvervulde-vraag"] = _grafiek(

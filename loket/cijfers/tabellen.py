@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kern.cijfers import Periode
+from kern.cijfers import Periode, afronden
 from kern.tabellen import Cel, Tabel
 from loket.cijfers import berekening as b
 from loket.cijfers.berekening import Gegevens, Tellingen
@@ -86,9 +86,7 @@ class Waarde:
     def cel(self) -> Cel:
         if self.verborgen:
             return Cel(self.verborgen, "aantal")
-        if self.soort == "dagen":
-            return Cel(self.getal, "gemiddelde")
-        return Cel(self.getal, "aantal")
+        return Cel(self.getal, "dagen" if self.soort == "dagen" else "aantal")
 
     @property
     def tekst(self) -> str:
@@ -205,7 +203,8 @@ def _aantal(n: int, sleutel: str = "") -> Waarde:
 
 
 def _dagen(waarde: float | None, sleutel: str = "") -> Waarde:
-    return Waarde(None if waarde is None else round(waarde, 2), "dagen", sleutel)
+    """A duration in whole days (a median of 64 and 65 days reads as 65 days, not 64,50)."""
+    return Waarde(None if waarde is None else int(afronden(waarde, 0)), "dagen", sleutel)
 
 
 def _sleutels(sleutel: str, *namen: str) -> list[str]:

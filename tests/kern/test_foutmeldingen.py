@@ -36,9 +36,9 @@ def test_een_leeg_verplicht_veld_krijgt_de_eigen_melding_en_geen_bibliotheekteks
 def test_foute_waarden_krijgen_een_melding_die_zegt_wat_wel_kan():
     fouten = _fouten({"naam": "Anneleen", "email": "abc", "keuze": "z", "datum": "31-02-2026", "aantal": "0"})
     assert fouten["naam"] == ["Gebruik ten hoogste 5 tekens (nu 8)."]
-    assert fouten["email"] == ["Vul een e-mailadres in zoals naam@voorbeeld.be."]
+    assert fouten["email"] == ["Vul een geldig e-mailadres in, bv. naam@voorbeeld.be."]
     assert fouten["keuze"] == ["Kies een van de mogelijkheden uit de lijst."]
-    assert fouten["datum"] == ["Vul een bestaande datum in, bijvoorbeeld 6-12-2026."]
+    assert fouten["datum"] == ["Vul een geldige datum in, bv. 31-12-2026."]
     assert fouten["aantal"] == ["Vul een waarde in van minstens 1."]
 
 

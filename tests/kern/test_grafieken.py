@@ -41,3 +41,17 @@ def test_getallen_worden_afgerond_en_niet_afgekapt():
     assert Cel(72.86, "procent").tekst == "72,9 %"
     grafiek = staafdiagram(titel="Score", reeksen=["H"], rijen=[("Onderwijs", [3.67])], maximum=5, eenheid="")
     assert grafiek.rijen[0].staven[0].tekst == "3,7"
+
+
+def test_zonder_maximum_loopt_de_schaal_in_ronde_stappen_tot_boven_de_grootste_waarde():
+    dagen = staafdiagram(
+        titel="Wachttijd", reeksen=["Alle"], rijen=[("Gent", [197.6])], eenheid="dagen", decimalen=0
+    )
+    assert [tekst for _x, tekst in dagen.schaal] == [f"{n} dagen" for n in (0, 50, 100, 150, 200)]
+    assert dagen.rijen[0].staven[0].tekst == "198 dagen"
+    # A few families: whole steps, never 0,75 of a family.
+    weinig = staafdiagram(titel="Gezinnen", reeksen=["A"], rijen=[("Gent", [3.0])], eenheid="", decimalen=0)
+    assert [tekst for _x, tekst in weinig.schaal] == ["0", "1", "2", "3", "4"]
+    # A share of at most 40 % ends at 40 %, not at 100 % or at 39,2 %.
+    aandeel = staafdiagram(titel="Aandeel", reeksen=["A"], rijen=[("Gent", [39.2])])
+    assert [tekst for _x, tekst in aandeel.schaal] == ["0 %", "10 %", "20 %", "30 %", "40 %"]

@@ -455,9 +455,9 @@ def test_de_heatmap_toont_50_huizen_per_pagina(opgroeien_client, referentiedata)
 @pytest.mark.parametrize(
     ("pad", "parameters", "melding"),
     [
-        (PAGINA, {"cluster": "99"}, "geen beschikbare keuze"),
-        (PAGINA, {"cluster": "drie"}, "geen beschikbare keuze"),
-        (PAGINA, {"provincie": "Atlantis"}, "geen beschikbare keuze"),
+        (PAGINA, {"cluster": "99"}, "Kies een van de mogelijkheden uit de lijst."),
+        (PAGINA, {"cluster": "drie"}, "Kies een van de mogelijkheden uit de lijst."),
+        (PAGINA, {"provincie": "Atlantis"}, "Kies een van de mogelijkheden uit de lijst."),
         (PAGINA, {"maat": "alles"}, "Kies wat de uitsplitsing moet tonen uit de lijst."),
         (PAGINA, {"tabel": "geheim", "formaat": "csv"}, "Deze tabel bestaat niet."),
         (

@@ -197,12 +197,13 @@ def test_voorrangsgroepen_en_kwetsbaarheid(gegevensset):
 
 def test_mediaan_en_90e_percentiel_van_de_wachttijden(gegevensset):
     tabel = loketcijfers.cijfers_loket(gegevensset.huis, PERIODE).tabellen["doorlooptijden"]
-    # First answer after 1, 2, 3, 4, 6, 10 days; placement after 10, 20, 30, 40, 50 days.
-    assert rij(tabel, "Tot het eerste antwoord") == [6, 3.5, 8.0, 1]
-    assert rij(tabel, "Tot de plaatsing") == [5, 30.0, 46.0, 2]
+    # First answer after 1, 2, 3, 4, 6, 10 days; placement after 10, 20, 30, 40, 50 days. Shown
+    # in whole days, rounded half up: a median of 3,5 days reads as 4 days.
+    assert rij(tabel, "Tot het eerste antwoord") == [6, 4, 8, 1]
+    assert rij(tabel, "Tot de plaatsing") == [5, 30, 46, 2]
     # One vulnerable family: no median or percentile over fewer than 5 values.
     assert rij(tabel, "Tot de plaatsing, kwetsbare gezinnen") == [1, None, None, 0]
-    assert tekst(tabel, "Tot het eerste antwoord")[1:3] == ["3,50", "8,00"]
+    assert tekst(tabel, "Tot het eerste antwoord")[1:3] == ["4", "8"]
     assert tekst(tabel, "Tot de plaatsing, kwetsbare gezinnen")[1] == "–"
 
 
@@ -279,7 +280,7 @@ def test_vlaanderen_per_loket_provincie_en_cluster(gegevensset):
     assert rij(loketten, "Huis van het Kind Rapport")[:4] == [5, 2, 2, 9]
     assert rij(loketten, "Huis van het Kind Limburg")[:4] == [0, 1, 0, 1]
     assert rij(loketten, "Totaal")[:4] == [5, 4, 2, 11]  # with the other loket's request "elders"
-    assert rij(loketten, "Huis van het Kind Rapport")[4:] == [3.5, 30.0]
+    assert rij(loketten, "Huis van het Kind Rapport")[4:] == [4, 30]
 
     for filter in ({"provincie": "Limburg"}, {"cluster": 77}):
         deel = loketcijfers.cijfers_vlaanderen(PERIODE, Filter(**filter))
@@ -349,7 +350,7 @@ def test_plaatsen_en_dagen_worden_niet_verborgen():
             "t", "T", ("Rij", "a", "b"), (Regel("X", (Waarde(2, "plaatsen"), Waarde(3.5, "dagen"))),)
         )
     )
-    assert [w.tekst for w in tabel.regels[0].waarden] == ["2", "3,50"]
+    assert [w.tekst for w in tabel.regels[0].waarden] == ["2", "4"]
 
 
 def assert_niets_terug_te_rekenen(tabel: Rapporttabel) -> None:
@@ -385,7 +386,7 @@ def test_onderdrukte_cijfers_van_het_loket(gegevensset):
     assert kern["Wacht nog"].tekst == "< 5"
     assert cijfers.niet_bevestigd.tekst == "< 5"
     # Medians are no counts: they stay.
-    assert dict(cijfers.kerncijfers)["Mediaan dagen tot de plaatsing"].tekst == "30,00"
+    assert dict(cijfers.kerncijfers)["Mediaan dagen tot de plaatsing"].tekst == "30"
 
 
 def test_grafieken_tekenen_geen_verborgen_aantal(gegevensset):
