@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -35,6 +36,7 @@ from loket.selectors.opvang import (
     met_plaatsen,
     recente_plaatsingen,
 )
+from loket.selectors.vraag import vraag_naar
 from loket.services import opvang as opvang_services
 from loket.toegang import LoketMixin
 
@@ -211,7 +213,8 @@ class LocatieView(OpvangMixin, TemplateView):
                 [AanbodStatus.OPEN, AanbodStatus.AANVAARD],
             ).order_by("status", "deadline", "pk")
         )
-        return super().get_context_data(plaatsen=plaatsen, lopend=lopend, **kwargs)
+        vraag = [tabel.als_tabel() for tabel in vraag_naar(self.locatie, timezone.localdate())]
+        return super().get_context_data(plaatsen=plaatsen, lopend=lopend, vraag=vraag, **kwargs)
 
 
 class FormulierMixin(FormServiceView):

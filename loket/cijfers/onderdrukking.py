@@ -47,6 +47,12 @@ def onderdruk(cijfers: Cijfers | Rapporttabel) -> Cijfers | Rapporttabel:
     )
 
 
+def onderdruk_tabellen(tabellen: list[Rapporttabel]) -> list[Rapporttabel]:
+    """Tables that are shown together, small counts hidden; a figure with the same `sleutel` in
+    several of them (e.g. their common total) is hidden in all when it is hidden in one."""
+    return _onderdruk(tabellen, [])[0]
+
+
 def _onderdruk(
     tabellen: list[Rapporttabel], losse: list[Waarde], verbanden: Iterable[Verband] = ()
 ) -> tuple[list[Rapporttabel], list[Waarde]]:
