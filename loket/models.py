@@ -497,6 +497,12 @@ class Opvangvraag(models.Model):
     kw_thuistaal = models.BooleanField(KWETSBAARHEIDSKENMERKEN[3][1], default=False)
     kw_gezondheid = models.BooleanField(KWETSBAARHEIDSKENMERKEN[4][1], default=False)
 
+    # Marked by the loket (a job that starts next week, a crisis): first in the queue and the
+    # overdue list, with a shorter reasonable term (LOKET_DRINGEND_TERMIJN_DAGEN).
+    dringend = models.BooleanField(_("dringend"), default=False)
+    dringend_reden = models.CharField(_("waarom dringend"), max_length=300, blank=True)
+    dringend_sinds = models.DateTimeField(_("dringend sinds"), null=True, blank=True)
+
     via_loket = models.BooleanField(
         _("geregistreerd door het loket"), default=False, help_text=_("Aan de balie of telefonisch.")
     )

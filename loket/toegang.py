@@ -34,5 +34,8 @@ class LoketMixin(HuisMixin):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            termijn_dagen=settings.LOKET_REDELIJKE_TERMIJN_DAGEN, wachtrij_url=self.wachtrij_url(), **kwargs
+            termijn_dagen=settings.LOKET_REDELIJKE_TERMIJN_DAGEN,
+            dringend_termijn_dagen=settings.LOKET_DRINGEND_TERMIJN_DAGEN,
+            wachtrij_url=self.wachtrij_url(),
+            **kwargs,
         )

@@ -172,6 +172,7 @@ loket:wachtrij                           weg     weg     weg     weg     weg    
 loket:vraag_detail                       weg     weg     weg     weg     weg     200/405 weg     weg     weg     weg     weg
 loket:notitie                            weg     weg     weg     weg     weg     405/200 weg     weg     weg     weg     weg
 loket:corrigeer                          weg     weg     weg     weg     weg     200     weg     weg     weg     weg     weg
+loket:dringend                           weg     weg     weg     weg     weg     200/3xx weg     weg     weg     weg     weg
 loket:aanbod_doen                        weg     weg     weg     weg     weg     405/200 weg     weg     weg     weg     weg
 loket:aanbod_intrekken                   weg     weg     weg     weg     weg     405/200 weg     weg     weg     weg     weg
 loket:termijn                            weg     weg     weg     weg     weg     200/405 weg     weg     weg     weg     weg

@@ -281,3 +281,36 @@ class VoorrangForm(forms.Form):
 
     def velden(self) -> dict:
         return {veld: self.cleaned_data[veld] for veld in services.VOORRANGSVELDEN}
+
+
+class DringendForm(forms.Form):
+    """Whether a request is urgent, and why (required to mark it)."""
+
+    dringend = forms.BooleanField(
+        label=_("Deze aanvraag is dringend"),
+        required=False,
+        help_text=_(
+            "Dringende aanvragen staan bovenaan de wachtrij en hebben een kortere redelijke termijn."
+        ),
+    )
+    reden = forms.CharField(
+        label=_("Waarom is ze dringend?"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Bv. de ouder begint volgende week te werken. "
+            "Komt in de interne historiek; het gezin ziet dit niet."
+        ),
+        error_messages={"max_length": _("Hoogstens 300 tekens.")},
+    )
+
+    def __init__(self, *args, huis, vraag: Opvangvraag, **kwargs):
+        kwargs.setdefault("initial", {"dringend": vraag.dringend, "reden": vraag.dringend_reden})
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        gegevens = super().clean()
+        if gegevens.get("dringend") and not (gegevens.get("reden") or "").strip():
+            self.add_error("reden", _("Geef aan waarom deze aanvraag dringend is."))
+        return gegevens

@@ -12,6 +12,7 @@ urlpatterns = [
     path(VRAAG, views.VraagDetailView.as_view(), name="vraag_detail"),
     path(f"{VRAAG}notitie/", views.NotitieView.as_view(), name="notitie"),
     path(f"{VRAAG}voorrang/", views.VoorrangView.as_view(), name="corrigeer"),
+    path(f"{VRAAG}dringend/", views.DringendView.as_view(), name="dringend"),
     path(f"{VRAAG}aanbieden/", views.AanbodDoenView.as_view(), name="aanbod_doen"),
     path(
         f"{LOKET}aanbiedingen/<int:aanbod_pk>/intrekken/",

@@ -14,7 +14,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -35,6 +34,7 @@ from loket import selectors, services
 from loket.balie.forms import (
     AanbodForm,
     AanbodIntrekkenForm,
+    DringendForm,
     NotitieForm,
     VoorrangForm,
     WachtrijFilterForm,
@@ -217,7 +217,7 @@ class TermijnView(LoketMixin, TemplateView):
         rijen = []
         for vraag in pagina.object_list:
             rij = rij_van(vraag)
-            rij.dagen_over_termijn = rij.wachtdagen - settings.LOKET_REDELIJKE_TERMIJN_DAGEN
+            rij.dagen_over_termijn = rij.wachtdagen - selectors.redelijke_termijn(rij.vraag)
             rijen.append(rij)
         services.log_inzage(
             gebruiker=self.request.user, vraag=None, omschrijving="aanvragen over de redelijke termijn"
@@ -411,12 +411,13 @@ class AanbodIntrekkenView(VraagDetailView):
         )
 
 
-class VoorrangView(LoketMixin, FormServiceView):
-    """Mark or correct the priority and vulnerability data of a request, with a reason."""
+class VraagFormulierView(LoketMixin, FormServiceView):
+    """A page of the loket that changes one request through a form (`titel`, its breadcrumb),
+    then returns to the request's page; an erased request cannot change."""
 
-    template_name = "loket/balie/voorrang.html"
-    form_class = VoorrangForm
     http_method_names = ["get", "head", "post"]
+    titel = ""
+    inzage = ""
 
     @cached_property
     def vraag(self) -> Opvangvraag:
@@ -446,6 +447,34 @@ class VoorrangView(LoketMixin, FormServiceView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "huis": self.huis, "vraag": self.vraag}
 
+    def niveau(self, gewijzigd: bool) -> int:
+        return messages.SUCCESS if gewijzigd else messages.INFO
+
+    def get_success_url(self):
+        return f"{self.detail_url()}#situatie"
+
+    def get_context_data(self, **kwargs):
+        services.log_inzage(gebruiker=self.request.user, vraag=self.vraag, omschrijving=self.inzage)
+        return super().get_context_data(
+            vraag=self.vraag,
+            detail_url=self.detail_url(),
+            kruimelpad=self.kruimelpad(
+                self.wachtrijstap(),
+                (f"Aanvraag nr. {self.vraag.pk}", self.detail_url()),
+                (self.titel, ""),
+            ),
+            **kwargs,
+        )
+
+
+class VoorrangView(VraagFormulierView):
+    """Mark or correct the priority and vulnerability data of a request, with a reason."""
+
+    template_name = "loket/balie/voorrang.html"
+    form_class = VoorrangForm
+    titel = "Voorrang corrigeren"
+    inzage = "voorrang corrigeren"
+
     def voer_uit(self, form) -> bool:
         """Whether anything changed."""
         voor = {veld: getattr(self.vraag, veld) for veld in services.VOORRANGSVELDEN}
@@ -459,24 +488,33 @@ class VoorrangView(LoketMixin, FormServiceView):
             return "De correctie is bewaard en staat in de interne historiek."
         return "Er was niets gewijzigd aan de voorrang of de kwetsbaarheid."
 
-    def niveau(self, gewijzigd: bool) -> int:
-        return messages.SUCCESS if gewijzigd else messages.INFO
 
-    def get_success_url(self):
-        return f"{self.detail_url()}#situatie"
+class DringendView(VraagFormulierView):
+    """Mark a request urgent, with the reason, or take the mark away."""
 
-    def get_context_data(self, **kwargs):
-        services.log_inzage(gebruiker=self.request.user, vraag=self.vraag, omschrijving="voorrang corrigeren")
-        return super().get_context_data(
+    template_name = "loket/balie/dringend.html"
+    form_class = DringendForm
+    titel = "Dringend markeren"
+    inzage = "dringend markeren"
+
+    def voer_uit(self, form) -> bool:
+        """Whether anything changed."""
+        voor = (self.vraag.dringend, self.vraag.dringend_reden)
+        vraag = services.markeer_dringend(
             vraag=self.vraag,
-            detail_url=self.detail_url(),
-            kruimelpad=self.kruimelpad(
-                self.wachtrijstap(),
-                (f"Aanvraag nr. {self.vraag.pk}", self.detail_url()),
-                ("Voorrang corrigeren", ""),
-            ),
-            **kwargs,
+            dringend=form.cleaned_data["dringend"],
+            reden=form.cleaned_data["reden"],
+            door=self.request.user,
         )
+        self.nu_dringend = vraag.dringend
+        return voor != (vraag.dringend, vraag.dringend_reden)
+
+    def melding(self, gewijzigd: bool) -> str:
+        if not gewijzigd:
+            return "Er was niets gewijzigd."
+        if self.nu_dringend:
+            return "De aanvraag is als dringend gemarkeerd: ze staat nu bovenaan de wachtrij."
+        return "De aanvraag is niet meer dringend."
 
 
 # --- registering a request for a family ---------------------------------------------------------

@@ -323,7 +323,10 @@ def tabel_voorrang(gegevens: Gegevens | Tellingen) -> Rapporttabel:
         titel="Aanvragen per voorrangsgroep",
         kolommen=("Voorrangsgroep", *UITKOMSTKOLOMMEN),
         regels=tuple(regels),
-        toelichting="Een gezin kan tot meer dan één voorrangsgroep horen: de rijen tellen niet op.",
+        toelichting=(
+            "Een gezin kan tot meer dan één voorrangsgroep horen: de rijen tellen niet op. "
+            "Dringend: door het loket als dringend gemarkeerd."
+        ),
         rijsom=((0, 1, 2), 3),
     )
 

@@ -112,6 +112,7 @@ VOORRANGSGROEPEN: list[tuple[str, str, str]] = [
     ("inkomen", "laag_inkomen", "laag inkomen"),
     ("pleegkind", "pleegkind", "pleegkind"),
     ("broer_zus", "broer_zus_locatie", "broer of zus in de opvang"),
+    ("dringend", "dringend", "dringend"),
 ]
 
 
@@ -140,13 +141,14 @@ WACHTRIJ_STATUSSEN: dict[str, tuple[str, ...]] = {
     "alle": tuple(Status.values),
 }
 
+# Whatever the order, requests the loket marked urgent come first.
 WACHTRIJ_VOLGORDES: dict[str, tuple[str, ...]] = {
-    "": ("ingediend", "pk"),
-    "nieuwste": ("-ingediend", "-pk"),
-    "gewenste_start": ("gewenste_start", "ingediend", "pk"),
-    "wachttijd": ("wacht_sinds", "pk"),
+    "": ("-dringend", "ingediend", "pk"),
+    "nieuwste": ("-dringend", "-ingediend", "-pk"),
+    "gewenste_start": ("-dringend", "gewenste_start", "ingediend", "pk"),
+    "wachttijd": ("-dringend", "wacht_sinds", "pk"),
     # vulnerable families first, then those in more priority groups, then the first registered
-    "voorrang": ("-kwetsbaar", "-voorrangsgroepen", "ingediend", "pk"),
+    "voorrang": ("-dringend", "-kwetsbaar", "-voorrangsgroepen", "ingediend", "pk"),
 }
 
 
@@ -285,14 +287,23 @@ def wachtrij(huis, user, filters: WachtrijFilter | None = None) -> QuerySet[Opva
     return vragen.order_by(*WACHTRIJ_VOLGORDES.get(filters.volgorde, WACHTRIJ_VOLGORDES[""]))
 
 
+def redelijke_termijn(vraag: Opvangvraag) -> int:
+    """Days within which the loket owes this request a first answer: shorter when it is urgent."""
+    return settings.LOKET_DRINGEND_TERMIJN_DAGEN if vraag.dringend else settings.LOKET_REDELIJKE_TERMIJN_DAGEN
+
+
 def over_termijn(huis, user) -> QuerySet[Opvangvraag]:
     """Active requests without a first answer that waited longer than the reasonable term since
-    confirmation (LOKET_REDELIJKE_TERMIJN_DAGEN): vulnerable families first, then the longest waiting."""
-    grens = timezone.now() - datetime.timedelta(days=settings.LOKET_REDELIJKE_TERMIJN_DAGEN)
+    confirmation (LOKET_REDELIJKE_TERMIJN_DAGEN, for urgent requests LOKET_DRINGEND_TERMIJN_DAGEN):
+    urgent requests first, then vulnerable families, then the longest waiting."""
+    nu = timezone.now()
+    grens = nu - datetime.timedelta(days=settings.LOKET_REDELIJKE_TERMIJN_DAGEN)
+    grens_dringend = nu - datetime.timedelta(days=settings.LOKET_DRINGEND_TERMIJN_DAGEN)
     return (
         _met_lijstgegevens(vragen_van_loket(huis, user))
-        .filter(status=Status.ACTIEF, eerste_antwoord__isnull=True, wacht_sinds__lt=grens)
-        .order_by("-kwetsbaar", "wacht_sinds", "pk")
+        .filter(status=Status.ACTIEF, eerste_antwoord__isnull=True)
+        .filter(Q(wacht_sinds__lt=grens) | Q(dringend=True, wacht_sinds__lt=grens_dringend))
+        .order_by("-dringend", "-kwetsbaar", "wacht_sinds", "pk")
     )
 
 

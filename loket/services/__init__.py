@@ -481,6 +481,32 @@ def corrigeer_voorrang(*, vraag: Opvangvraag, velden: dict, reden: str, door) ->
     return vraag
 
 
+@atomair_met_herhaling
+def markeer_dringend(*, vraag: Opvangvraag, dringend: bool, reden: str, door) -> Opvangvraag:
+    """The loket marks a request urgent (with a reason: a job that starts next week, a crisis) or
+    takes the mark away. Urgent requests come first in the queue and the overdue list and have
+    a shorter reasonable term; the reason stays internal, the family does not see it."""
+    reden = reden.strip()
+    if dringend and not reden:
+        raise ValidationError({"reden": _("Geef aan waarom deze aanvraag dringend is.")})
+    vraag = _vergrendel(vraag)
+    if vraag.status not in (Status.INGEDIEND, Status.ACTIEF, Status.AANBOD):
+        raise ValidationError(_("Alleen een aanvraag die nog loopt, kan dringend zijn."))
+    if dringend == vraag.dringend and (not dringend or reden == vraag.dringend_reden):
+        return vraag
+    if dringend:
+        tekst = _("Als dringend gemarkeerd: %(reden)s") % {"reden": reden}
+        vraag.dringend_sinds = vraag.dringend_sinds if vraag.dringend else _nu()
+    else:
+        tekst = _("Niet meer dringend.") + (f" {reden}" if reden else "")
+        vraag.dringend_sinds = None
+    vraag.dringend, vraag.dringend_reden = dringend, reden if dringend else ""
+    vraag.save(update_fields=["dringend", "dringend_reden", "dringend_sinds"])
+    _gebeurtenis(vraag, Gebeurtenis.Soort.CORRECTIE, tekst, door=door, intern=True, vrije_tekst=True)
+    gewijzigd(vraag.huis_id)
+    return vraag
+
+
 def _weergave(waarde) -> str:
     if waarde is True:
         return _("ja")
@@ -783,10 +809,11 @@ def anonimiseer(*, vraag_id: int, reden: str) -> bool:
     vraag.gebeurtenissen.filter(Q(intern=True) | Q(vrije_tekst=True)).update(reden=GEWIST)
     berichten.vergeet_mails_van(vraag)
     vraag.email = ""
+    vraag.dringend_reden = ""
     vraag.token = uuid.uuid4().hex + uuid.uuid4().hex
     vraag.indieningssleutel = None
     vraag.geanonimiseerd = _nu()
-    vraag.save(update_fields=["email", "token", "indieningssleutel", "geanonimiseerd"])
+    vraag.save(update_fields=["email", "dringend_reden", "token", "indieningssleutel", "geanonimiseerd"])
     _gebeurtenis(vraag, Gebeurtenis.Soort.WIJZIGING, reden)
     return True
 
