@@ -238,7 +238,8 @@ class VraagDetailView(LoketMixin, TemplateView):
     """Everything about one request: family, wish, situation, preferences with the free places to
     offer, the offers, the full history with internal notes, and the forms to act on it.
 
-    The POST views below answer on this page when something cannot be done, with what was typed.
+    The POST views below answer on this page when something cannot be done, with what was typed;
+    when it was done they open the page at its main content (`#inhoud`), where the message is.
     """
 
     template_name = "loket/balie/detail.html"
@@ -331,7 +332,7 @@ class NotitieView(VraagDetailView):
                 voeg_fouten_toe(form, fout)
             else:
                 messages.success(request, "De notitie is bewaard.")
-                return redirect(f"{self.detail_url()}#historiek")
+                return redirect(f"{self.detail_url()}#inhoud")
         meldingen = [
             {"href": "#id_tekst", "tekst": f"Notitie: {fout}"} for fout in form.errors.get("tekst", [])
         ]
@@ -352,6 +353,7 @@ class AanbodDoenView(VraagDetailView):
                     plaats=form.cleaned_data["plaats"],
                     deadline=form.cleaned_data["deadline"],
                     door=request.user,
+                    toch_reden=form.reden_om_toch_aan_te_bieden(),
                 )
             except ValidationError as fout:
                 voeg_fouten_toe(form, fout)
@@ -361,10 +363,10 @@ class AanbodDoenView(VraagDetailView):
                     f"De plaats bij {aanbod.locatie.naam} is aangeboden. Het gezin kan antwoorden tot en met "
                     f"{aanbod.deadline:%d-%m-%Y}; het kreeg een e-mail.",
                 )
-                return redirect(f"{self.detail_url()}#aanbiedingen")
-        anker = f"#id_aanbod_{form.data.get('plaats')}_deadline"
+                return redirect(f"{self.detail_url()}#inhoud")
+        ankers = {veld: f"#id_aanbod_{form.data.get('plaats')}_{veld}" for veld in ("deadline", "toch_reden")}
         meldingen = [
-            {"href": anker if veld == "deadline" else "", "tekst": f"Het aanbod is niet gedaan: {fout}"}
+            {"href": ankers.get(veld, ""), "tekst": f"Het aanbod is niet gedaan: {fout}"}
             for veld, fouten in form.errors.items()
             for fout in fouten
         ]
@@ -399,7 +401,7 @@ class AanbodIntrekkenView(VraagDetailView):
                 voeg_fouten_toe(form, fout)
             else:
                 messages.success(request, "Het aanbod is ingetrokken. Het gezin kreeg een e-mail.")
-                return redirect(f"{self.detail_url()}#aanbiedingen")
+                return redirect(f"{self.detail_url()}#inhoud")
         anker = f"#id_intrekken_{self.aanbod.pk}_reden"
         meldingen = [
             {"href": anker if veld == "reden" else "", "tekst": f"Het aanbod is niet ingetrokken: {fout}"}
@@ -463,7 +465,7 @@ class VoorrangView(LoketMixin, FormServiceView):
         return messages.SUCCESS if gewijzigd else messages.INFO
 
     def get_success_url(self):
-        return f"{self.detail_url()}#situatie"
+        return f"{self.detail_url()}#inhoud"
 
     def get_context_data(self, **kwargs):
         services.log_inzage(gebruiker=self.request.user, vraag=self.vraag, omschrijving="voorrang corrigeren")
