@@ -151,7 +151,7 @@ WACHTRIJ_VOLGORDES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _aantal_voorrangsgroepen() -> ExpressionWrapper:
+def aantal_voorrangsgroepen() -> ExpressionWrapper:
     """How many of the priority groups (`VOORRANGSGROEPEN`) a request belongs to."""
     return ExpressionWrapper(
         reduce(
@@ -282,7 +282,7 @@ def wachtrij(huis, user, filters: WachtrijFilter | None = None) -> QuerySet[Opva
     if filters.zoek:
         vragen = vragen.filter(_zoekfilter(filters.zoek, filters.zoek_telefoon))
     if filters.volgorde == "voorrang":
-        vragen = vragen.annotate(voorrangsgroepen=_aantal_voorrangsgroepen())
+        vragen = vragen.annotate(voorrangsgroepen=aantal_voorrangsgroepen())
     return vragen.order_by(*WACHTRIJ_VOLGORDES.get(filters.volgorde, WACHTRIJ_VOLGORDES[""]))
 
 
