@@ -22,6 +22,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
@@ -361,7 +362,7 @@ class AanbodDoenView(VraagDetailView):
                 messages.success(
                     request,
                     f"De plaats bij {aanbod.locatie.naam} is aangeboden. Het gezin kan antwoorden tot en met "
-                    f"{aanbod.deadline:%d-%m-%Y}; het kreeg een e-mail.",
+                    f"{date_format(aanbod.deadline, 'j F Y')}; het kreeg een e-mail.",
                 )
                 return redirect(f"{self.detail_url()}#inhoud")
         ankers = {veld: f"#id_aanbod_{form.data.get('plaats')}_{veld}" for veld in ("deadline", "toch_reden")}

@@ -255,3 +255,31 @@ def test_ook_de_mail_aan_de_opvang_noemt_het_aanvraagnummer(gezin, nest, loket_m
     breng_in_stand(stand.AANVAARD, gezin, nest, loket_medewerker)
     mail = UitgaandeMail.objects.get(aan="info@hetnest.test")
     assert gezin.nummer in mail.onderwerp and f"Aanvraagnummer: {gezin.nummer}" in mail.tekst
+
+
+@pytest.mark.parametrize(
+    "sleutel",
+    [
+        stand.ACTIEF,
+        stand.HERBEVESTIGEN,
+        stand.AANBOD,
+        stand.AANVAARD,
+        stand.GEPLAATST,
+        stand.INGETROKKEN,
+        stand.VERLOPEN,
+    ],
+)
+def test_wie_in_een_stand_komt_krijgt_de_mail_van_de_tabel(gezin, nest, loket_medewerker, sleutel):
+    """State by state: the last mail to the family has the subject of the table, with the number."""
+    if sleutel == stand.ACTIEF:
+        gezin.status, gezin.bevestigd, gezin.herbevestigd = Status.INGEDIEND, None, None
+        gezin.save()
+        services.bevestig_adres(vraag=gezin)
+    else:
+        breng_in_stand(sleutel, gezin, nest, loket_medewerker)
+    gezin.refresh_from_db()
+    assert stand.sleutel(gezin, gezin.aanbiedingen.all()) == sleutel
+    laatste = UitgaandeMail.objects.filter(aan="gezin@ouders.test").latest("pk")
+    verwacht = str(stand.STANDEN[sleutel].onderwerp).format(opvang=nest.naam)
+    assert laatste.onderwerp == f"{verwacht} ({gezin.nummer})"
+    assert f"Uw aanvraagnummer: {gezin.nummer}" in laatste.tekst
