@@ -76,12 +76,12 @@ NIET_SAMEN_MEDEWERKER = (
     "voor allen samen. Zelf nakijken (bv. twee aanbiedingen of een aparte aanvraag per kind)."
 )
 GEEN_PASSENDE_GEZIN = (
-    "Bij uw gekozen opvanglocaties was er in deze ronde geen vrije plaats die past bij de leeftijd van "
-    "uw kind of kinderen, uw dagen en uw startdatum. Uw aanvraag blijft op de wachtlijst."
+    "Bij uw gekozen opvanglocaties was er in deze ronde geen vrije plaats die past bij de soort opvang, "
+    "de leeftijd van uw kind of kinderen, uw dagen en uw startdatum. Uw aanvraag blijft op de wachtlijst."
 )
 GEEN_PASSENDE_MEDEWERKER = (
-    "Geen vrije plaats bij de gekozen locaties past (leeftijdsgroep, dagen, volle of halve dagen of "
-    "startdatum): het gezin deed in deze ronde niet mee voor een plaats."
+    "Geen vrije plaats bij de gekozen locaties past (soort opvang, leeftijdsgroep, dagen, volle of halve "
+    "dagen of startdatum): het gezin deed in deze ronde niet mee voor een plaats."
 )
 OVERGESLAGEN_GEZIN = (
     "Die plaats kon u uiteindelijk niet aangeboden worden, omdat uw aanvraag of de plaats intussen "
