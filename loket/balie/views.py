@@ -49,6 +49,7 @@ from loket.models import (
     Leeftijdsgroep,
     Opvangvraag,
 )
+from loket.selectors import passen
 from loket.toegang import LoketMixin
 
 PER_PAGINA = 25
@@ -282,6 +283,7 @@ class VraagDetailView(LoketMixin, TemplateView):
         for voorkeur in voorkeuren:
             voorkeur.plaatsen = []
             voorkeur.lopend_aanbod = voorkeur.locatie_id in lopend_bij
+            voorkeur.soort_past = passen.soort_past(vraag.soort_opvang, voorkeur.locatie.soort)
             for plaats in plaatsen.get(voorkeur.locatie_id, []) if voorkeur.actief else []:
                 if aanbod_form is not None and aanbod_form.data.get("plaats") == str(plaats.pk):
                     plaats.form = aanbod_form

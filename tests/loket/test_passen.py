@@ -180,3 +180,14 @@ def test_na_het_aanbieden_staat_de_melding_waar_de_pagina_opent(loket_client, hu
     tekst = loket_client.get(antwoord["Location"]).content.decode()
     hoofd = tekst[tekst.index('<main id="inhoud"') :]
     assert hoofd.index("De plaats bij De Vlinder is aangeboden") < hoofd.index("<h1>")
+
+
+def test_de_pagina_zegt_ook_zonder_vrije_plaats_dat_de_soort_opvang_niet_past(loket_client, huis, vraag):
+    buitenschools = OpvanglocatieFactory(huis=huis, naam="IBO De Speelplaats", soort="buitenschools")
+    vraag.voorkeuren.create(locatie=buitenschools, rang=2)
+    tekst = loket_client.get(detail(huis, vraag)).content.decode()
+    assert (
+        "Deze locatie biedt buitenschoolse opvang; het gezin zoekt groepsopvang voor baby&#x27;s en peuters."
+        in tekst
+    )
+    assert tekst.count("Deze locatie biedt") == 1  # not for De Vlinder, which offers group care
