@@ -63,6 +63,7 @@ from loket.models import (
     Tarief,
     VrijePlaats,
 )
+from loket.selectors import passen
 
 #: The demo Huizen of the loket: slug → (locations, requests). Meetjesland, Westhoek and
 #: Lochristi en omstreken are intermunicipal.
@@ -130,6 +131,8 @@ REDENEN_INTREKKEN_LOKET = (
     "Aan de balie gemeld: het gezin verhuist.",
     "De vader belde: geen opvang meer nodig.",
 )
+#: Why the loket offers a place that starts after the family's wished start period.
+TOCH_AANGEBODEN = "Het gezin wacht nog en bevestigde telefonisch dat een latere start past."
 NOTITIES = (
     "Mama belde: werkt in ploegen, vroege start is belangrijk.",
     "Gezin opgevolgd door het consultatiebureau; contact via de verpleegkundige.",
@@ -781,9 +784,12 @@ class _Lader:
 
     # -- free places
 
-    def _plaats(self, plan: _Vraagplan, *, vanaf_min: datetime.date, bijgewerkt: datetime.datetime):
+    def _plaats(
+        self, plan: _Vraagplan, vraag: Opvangvraag, *, vanaf_min: datetime.date, bijgewerkt: datetime.datetime
+    ):
         """A free place for the plan's children at one of its preferred locations (an existing one
-        with room, or a new one), or None when none of them has room for their age group."""
+        that fits the request, `passen`, with room; or a new one on the family's days), or None
+        when none of them has room for their age group."""
         nodig = len(plan.kinderen)
         voorkeuren = plan.voorkeuren[:1] if plan.aan_eigen_organisator else plan.voorkeuren[:3]
         for locatie in voorkeuren:
@@ -793,6 +799,7 @@ class _Lader:
                     kandidaat.vrij >= nodig
                     and plaats.vanaf >= vanaf_min
                     and plan.groep_vanaf(plaats.vanaf) == plaats.leeftijdsgroep
+                    and passen.past(vraag, plaats)
                 ):
                     return kandidaat
         for locatie in voorkeuren:
@@ -802,14 +809,24 @@ class _Lader:
             if groep and locatie.capaciteit(groep) > 0:
                 extra = self.rng.choice([0, 0, 1, 2]) if vanaf >= self.vandaag else 0
                 return self._nieuwe_plaats(
-                    locatie, vanaf, groep, nodig + extra, plan.velden["dagdeel"], bijgewerkt
+                    locatie,
+                    vanaf,
+                    groep,
+                    nodig + extra,
+                    plan.velden["dagdeel"],
+                    bijgewerkt,
+                    plan.velden["dagen"],
                 )
         return None
 
-    def _nieuwe_plaats(self, locatie, vanaf, groep, aantal, dagdeel, bijgewerkt) -> _Plaats:
+    def _nieuwe_plaats(self, locatie, vanaf, groep, aantal, dagdeel, bijgewerkt, nodig=()) -> _Plaats:
+        """New free places at the location, on all its opening days or one fewer, always on the
+        days `nodig` of the family they are made for."""
         dagen = list(locatie.opendagen)
         if len(dagen) > 3 and self.rng.random() < 0.25:
-            dagen.remove(self.rng.choice(dagen))
+            weg = self.rng.choice(dagen)
+            if weg not in nodig:
+                dagen.remove(weg)
         plaats = VrijePlaats.objects.create(
             locatie=locatie,
             vanaf=vanaf,
@@ -927,7 +944,7 @@ class _Lader:
             aangeboden = self._dag(
                 max(ingetrokken - datetime.timedelta(days=rng.uniform(1, 8)), bevestigd), kantoor=True
             )
-            kandidaat = self._kies_plaats(plan, aangeboden, vanaf_min=self.vandaag)
+            kandidaat = self._kies_plaats(plan, vraag, aangeboden, vanaf_min=self.vandaag)
             if kandidaat is not None:
                 self._doe_aanbod(tl, vraag, kandidaat, aangeboden)
         if rng.random() < 0.3:
@@ -958,7 +975,7 @@ class _Lader:
             if scenario != "geplaatst"
             else timezone.localdate(aangeboden) + datetime.timedelta(days=14)
         )
-        kandidaat = self._kies_plaats(plan, aangeboden, vanaf_min=vanaf_min)
+        kandidaat = self._kies_plaats(plan, vraag, aangeboden, vanaf_min=vanaf_min)
         if kandidaat is None:
             # No preferred location has room for the child's age group: still on the waiting list.
             self._cycli(tl, vraag, bevestigd, tot=self.nu)
@@ -977,11 +994,13 @@ class _Lader:
             bevestiging = self._dag(self._na(antwoord, 20, 24 * 9), kantoor=True)
             tl.stap(bevestiging, services.bevestig_plaatsing, aanbod=aanbod, door=door)
 
-    def _kies_plaats(self, plan, moment, *, vanaf_min) -> _Plaats | None:
+    def _kies_plaats(self, plan, vraag, moment, *, vanaf_min) -> _Plaats | None:
         bijgewerkt = moment - datetime.timedelta(days=self.rng.uniform(1, 20))
-        return self._plaats(plan, vanaf_min=vanaf_min, bijgewerkt=bijgewerkt)
+        return self._plaats(plan, vraag, vanaf_min=vanaf_min, bijgewerkt=bijgewerkt)
 
     def _doe_aanbod(self, tl, vraag, kandidaat: _Plaats, moment) -> Aanbod:
+        """The offer of the place; one that starts after the family's wished start period (it
+        waited longer than that) is offered as the loket does: after asking the family."""
         deadline = timezone.localdate(moment) + datetime.timedelta(days=10)
         aanbod = tl.stap(
             moment,
@@ -990,6 +1009,7 @@ class _Lader:
             plaats=kandidaat.plaats,
             door=self.medewerker,
             deadline=max(deadline, self.vandaag),
+            toch_reden=TOCH_AANGEBODEN if not passen.past(vraag, kandidaat.plaats) else "",
         )
         tl.deadlines[aanbod.pk] = deadline
         kandidaat.vrij -= aanbod.plaatsen
@@ -1000,7 +1020,9 @@ class _Lader:
         aangeboden = self._dag(
             max(self._geleden(5, 28), bevestigd + datetime.timedelta(days=2)), kantoor=True
         )
-        kandidaat = self._kies_plaats(plan, aangeboden, vanaf_min=self.vandaag + datetime.timedelta(days=7))
+        kandidaat = self._kies_plaats(
+            plan, vraag, aangeboden, vanaf_min=self.vandaag + datetime.timedelta(days=7)
+        )
         if kandidaat is None:
             return
         aanbod = self._doe_aanbod(tl, vraag, kandidaat, aangeboden)

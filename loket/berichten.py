@@ -90,6 +90,11 @@ def mail_verlopen(vraag: Opvangvraag) -> None:
     _aan_gezin(vraag, "verlopen", stand.onderwerp(stand.VERLOPEN))
 
 
+def mail_ingetrokken(vraag: Opvangvraag, *, door_loket: bool = False) -> None:
+    """The withdrawal confirmed: by the family itself, or by the loket on its word."""
+    _aan_gezin(vraag, "ingetrokken", stand.onderwerp(stand.INGETROKKEN), door_loket=door_loket)
+
+
 def mail_aanbod(aanbod: Aanbod) -> None:
     _aan_gezin(aanbod.opvangvraag, "aanbod", _aanbod_onderwerp(aanbod), aanbod=aanbod)
 
@@ -132,10 +137,13 @@ def mail_aanvaard_aan_opvang(aanbod: Aanbod) -> None:
             "link": settings.SITE_URL.rstrip("/") + reverse("loket:aanbieder"),
         },
     )
+    onderwerp = f"Een gezin aanvaardde een plaats bij {locatie.naam}"
+    if aanbod.opvangvraag.nummer:
+        onderwerp = f"{onderwerp} ({aanbod.opvangvraag.nummer})"
     for adres in sorted(adressen):
         verstuur_mail(
             aan=adres,
-            onderwerp=f"Een gezin aanvaardde een plaats bij {locatie.naam}",
+            onderwerp=onderwerp,
             tekst=tekst,
             betreft=_betreft(aanbod.opvangvraag),
         )

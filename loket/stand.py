@@ -118,7 +118,7 @@ STANDEN: dict[str, Stand] = {
         titel=_("Ingetrokken"),
         zin=_("U hebt deze aanvraag ingetrokken. Het loket zoekt geen plaats meer."),
         acties=_acties(),
-        onderwerp=None,
+        onderwerp=_("Uw aanvraag voor kinderopvang is ingetrokken"),
     ),
     VERLOPEN: Stand(
         titel=_("Verlopen"),

@@ -371,7 +371,8 @@ class VrijePlaatsFactory(DjangoModelFactory):
         model = "loket.VrijePlaats"
 
     locatie = factory.SubFactory(OpvanglocatieFactory)
-    vanaf = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=60))
+    # The wished start of `OpvangvraagFactory`: a default place fits a default request.
+    vanaf = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=90))
     dagen = [0, 1, 2, 3, 4]
     dagdeel = "volle_dag"
     leeftijdsgroep = "baby"

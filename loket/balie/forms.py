@@ -203,6 +203,19 @@ class AanbodForm(forms.Form):
         },
     )
 
+    toch_aanbieden = forms.BooleanField(
+        label=_("Toch aanbieden, hoewel de plaats niet past"),
+        required=False,
+    )
+    toch_reden = forms.CharField(
+        label=_("Waarom biedt u deze plaats toch aan?"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Komt in de interne historiek van de aanvraag."),
+        error_messages={"max_length": _("Hoogstens 500 tekens.")},
+    )
+
     def __init__(self, *args, huis, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plaats"].queryset = VrijePlaats.objects.voor_huis(huis).select_related("locatie")
@@ -213,6 +226,18 @@ class AanbodForm(forms.Form):
         if deadline < timezone.localdate():
             raise forms.ValidationError(_("De antwoorddatum ligt in het verleden."))
         return deadline
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("toch_aanbieden") and not (cleaned.get("toch_reden") or "").strip():
+            self.add_error("toch_reden", _("Geef een reden waarom u deze plaats toch aanbiedt."))
+        return cleaned
+
+    def reden_om_toch_aan_te_bieden(self) -> str:
+        """The reason to offer a place that does not fit, only when "toch aanbieden" is ticked."""
+        if not self.cleaned_data.get("toch_aanbieden"):
+            return ""
+        return self.cleaned_data.get("toch_reden", "").strip()
 
 
 class AanbodIntrekkenForm(forms.Form):

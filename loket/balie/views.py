@@ -21,6 +21,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
@@ -48,6 +49,7 @@ from loket.models import (
     Leeftijdsgroep,
     Opvangvraag,
 )
+from loket.selectors import passen
 from loket.toegang import LoketMixin
 
 PER_PAGINA = 25
@@ -238,7 +240,8 @@ class VraagDetailView(LoketMixin, TemplateView):
     """Everything about one request: family, wish, situation, preferences with the free places to
     offer, the offers, the full history with internal notes, and the forms to act on it.
 
-    The POST views below answer on this page when something cannot be done, with what was typed.
+    The POST views below answer on this page when something cannot be done, with what was typed;
+    when it was done they open the page at its main content (`#inhoud`), where the message is.
     """
 
     template_name = "loket/balie/detail.html"
@@ -280,6 +283,7 @@ class VraagDetailView(LoketMixin, TemplateView):
         for voorkeur in voorkeuren:
             voorkeur.plaatsen = []
             voorkeur.lopend_aanbod = voorkeur.locatie_id in lopend_bij
+            voorkeur.soort_past = passen.soort_past(vraag.soort_opvang, voorkeur.locatie.soort)
             for plaats in plaatsen.get(voorkeur.locatie_id, []) if voorkeur.actief else []:
                 if aanbod_form is not None and aanbod_form.data.get("plaats") == str(plaats.pk):
                     plaats.form = aanbod_form
@@ -331,7 +335,7 @@ class NotitieView(VraagDetailView):
                 voeg_fouten_toe(form, fout)
             else:
                 messages.success(request, "De notitie is bewaard.")
-                return redirect(f"{self.detail_url()}#historiek")
+                return redirect(f"{self.detail_url()}#inhoud")
         meldingen = [
             {"href": "#id_tekst", "tekst": f"Notitie: {fout}"} for fout in form.errors.get("tekst", [])
         ]
@@ -352,6 +356,7 @@ class AanbodDoenView(VraagDetailView):
                     plaats=form.cleaned_data["plaats"],
                     deadline=form.cleaned_data["deadline"],
                     door=request.user,
+                    toch_reden=form.reden_om_toch_aan_te_bieden(),
                 )
             except ValidationError as fout:
                 voeg_fouten_toe(form, fout)
@@ -359,12 +364,12 @@ class AanbodDoenView(VraagDetailView):
                 messages.success(
                     request,
                     f"De plaats bij {aanbod.locatie.naam} is aangeboden. Het gezin kan antwoorden tot en met "
-                    f"{aanbod.deadline:%d-%m-%Y}; het kreeg een e-mail.",
+                    f"{date_format(aanbod.deadline, 'j F Y')}; het kreeg een e-mail.",
                 )
-                return redirect(f"{self.detail_url()}#aanbiedingen")
-        anker = f"#id_aanbod_{form.data.get('plaats')}_deadline"
+                return redirect(f"{self.detail_url()}#inhoud")
+        ankers = {veld: f"#id_aanbod_{form.data.get('plaats')}_{veld}" for veld in ("deadline", "toch_reden")}
         meldingen = [
-            {"href": anker if veld == "deadline" else "", "tekst": f"Het aanbod is niet gedaan: {fout}"}
+            {"href": ankers.get(veld, ""), "tekst": f"Het aanbod is niet gedaan: {fout}"}
             for veld, fouten in form.errors.items()
             for fout in fouten
         ]
@@ -399,7 +404,7 @@ class AanbodIntrekkenView(VraagDetailView):
                 voeg_fouten_toe(form, fout)
             else:
                 messages.success(request, "Het aanbod is ingetrokken. Het gezin kreeg een e-mail.")
-                return redirect(f"{self.detail_url()}#aanbiedingen")
+                return redirect(f"{self.detail_url()}#inhoud")
         anker = f"#id_intrekken_{self.aanbod.pk}_reden"
         meldingen = [
             {"href": anker if veld == "reden" else "", "tekst": f"Het aanbod is niet ingetrokken: {fout}"}
@@ -451,7 +456,7 @@ class VraagFormulierView(LoketMixin, FormServiceView):
         return messages.SUCCESS if gewijzigd else messages.INFO
 
     def get_success_url(self):
-        return f"{self.detail_url()}#situatie"
+        return f"{self.detail_url()}#inhoud"
 
     def get_context_data(self, **kwargs):
         services.log_inzage(gebruiker=self.request.user, vraag=self.vraag, omschrijving=self.inzage)

@@ -102,7 +102,7 @@ def _leeftijdsgroep(opgeslagen: str) -> str:
     return MEERDERE if opgeslagen == MEERDERE_LEEFTIJDSGROEPEN else opgeslagen
 
 
-def _dagen(van: str, tot) -> ExpressionWrapper:
+def kalenderdagen(van: str, tot) -> ExpressionWrapper:
     """Calendar days between two moments (local dates), as a duration."""
     return ExpressionWrapper(TruncDate(tot) - TruncDate(van), output_field=DurationField())
 
@@ -196,7 +196,7 @@ def _dagentelling(rijen) -> dict[tuple[int, bool], Counter]:
 def _dagen_antwoord(bevestigd: QuerySet[Opvangvraag]) -> dict[tuple[int, bool], Counter]:
     return _dagentelling(
         _kwetsbaar(bevestigd.filter(eerste_antwoord__isnull=False).order_by())
-        .values_list("huis_id", "kwetsbaar", _dagen("bevestigd", "eerste_antwoord"))
+        .values_list("huis_id", "kwetsbaar", kalenderdagen("bevestigd", "eerste_antwoord"))
         .annotate(n=Count("pk"))
     )
 
@@ -205,7 +205,9 @@ def _dagen_plaatsing(bevestigd: QuerySet[Opvangvraag]) -> dict[tuple[int, bool],
     geplaatst = _plaatsingen_van(bevestigd).filter(opvangvraag__status=Status.GEPLAATST)
     return _dagentelling(
         _kwetsbaar(geplaatst, via="opvangvraag__")
-        .values_list("opvangvraag__huis_id", "kwetsbaar", _dagen("opvangvraag__bevestigd", "bevestigd"))
+        .values_list(
+            "opvangvraag__huis_id", "kwetsbaar", kalenderdagen("opvangvraag__bevestigd", "bevestigd")
+        )
         .annotate(n=Count("pk"))
     )
 

@@ -50,6 +50,7 @@ from loket.models import (
     Voorkeur,
     VrijePlaats,
 )
+from loket.selectors import passen
 from loket.termijnen import herbevestiging_vanaf as herbevestiging_vanaf  # the re-confirmation rule
 
 
@@ -152,7 +153,7 @@ WACHTRIJ_VOLGORDES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _aantal_voorrangsgroepen() -> ExpressionWrapper:
+def aantal_voorrangsgroepen() -> ExpressionWrapper:
     """How many of the priority groups (`VOORRANGSGROEPEN`) a request belongs to."""
     return ExpressionWrapper(
         reduce(
@@ -283,7 +284,7 @@ def wachtrij(huis, user, filters: WachtrijFilter | None = None) -> QuerySet[Opva
     if filters.zoek:
         vragen = vragen.filter(_zoekfilter(filters.zoek, filters.zoek_telefoon))
     if filters.volgorde == "voorrang":
-        vragen = vragen.annotate(voorrangsgroepen=_aantal_voorrangsgroepen())
+        vragen = vragen.annotate(voorrangsgroepen=aantal_voorrangsgroepen())
     return vragen.order_by(*WACHTRIJ_VOLGORDES.get(filters.volgorde, WACHTRIJ_VOLGORDES[""]))
 
 
@@ -315,21 +316,21 @@ def wachtdagen(vraag: Opvangvraag) -> int:
 
 def vrije_plaatsen_voor(vraag: Opvangvraag) -> dict[int, list[VrijePlaats]]:
     """Per location the request still chooses: the places with seats left (`vrij_aantal` > 0, as
-    `vrij`), each with whether the children's age group at its start fits (`past_leeftijd`) and
-    whether enough seats are left for all the children (`genoeg`)."""
+    `vrij`), each with the fit rules it breaks (`afwijkingen`, `loket.selectors.passen`; [] when it fits),
+    why it fits (`past_tekst`) and whether enough seats are left for all the children (`genoeg`)."""
     locaties = vraag.voorkeuren.filter(actief=True).values("locatie")
     plaatsen = (
         vrije_plaatsen_met_bezetting(VrijePlaats.objects.aangeboden().filter(locatie__in=locaties))
         .filter(vrij_aantal__gt=0)
+        .select_related("locatie")
         .order_by("vanaf", "pk")
     )
-    kinderen = list(vraag.kinderen.all())
+    kinderen = len(vraag.kinderen.all())
     per_locatie: dict[int, list[VrijePlaats]] = {}
     for plaats in plaatsen:
-        start = max(vraag.gewenste_start, plaats.vanaf)
-        groepen = {Leeftijdsgroep.bij_start(kind.geboortedatum, start) for kind in kinderen}
-        plaats.past_leeftijd = groepen == {plaats.leeftijdsgroep}
-        plaats.genoeg = plaats.vrij_aantal >= len(kinderen)
+        plaats.afwijkingen = passen.afwijkingen(vraag, plaats)
+        plaats.past_tekst = "" if plaats.afwijkingen else passen.waarom_het_past(vraag, plaats)
+        plaats.genoeg = plaats.vrij_aantal >= kinderen
         per_locatie.setdefault(plaats.locatie_id, []).append(plaats)
     return per_locatie
 

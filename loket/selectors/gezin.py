@@ -3,20 +3,51 @@ private page, and the export of all its data as JSON and PDF."""
 
 from __future__ import annotations
 
+import datetime
 import json
+from dataclasses import dataclass
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from kern.cijfers import afronden
 from kern.pdf import render_pdf
 from loket import stand
-from loket.models import KWETSBAARHEIDSKENMERKEN, AanbodStatus, Gebeurtenis, Opvangvraag, dagen_tekst
-from loket.selectors import aanbiedingen_van, gebeurtenissen_voor_gezin, voorkeuren_van
+from loket.cijfers.berekening import mediaan_dagen
+from loket.cijfers.gegevens import kalenderdagen
+from loket.cijfers.tabellen import KLEIN
+from loket.models import (
+    KWETSBAARHEIDSKENMERKEN,
+    Aanbod,
+    AanbodStatus,
+    Gebeurtenis,
+    Leeftijdsgroep,
+    Opvangvraag,
+    Status,
+    Voorkeur,
+    dagen_tekst,
+)
+from loket.selectors import (
+    KWETSBAAR,
+    aanbiedingen_van,
+    aantal_voorrangsgroepen,
+    gebeurtenissen_voor_gezin,
+    voorkeuren_van,
+    voorrangsgroepen_van,
+)
+from loket.termijnen import plus_maanden
 
 PDF_SJABLOON = "loket/gezin/gegevens_pdf.html"
+#: The placements the median wait is taken over: those of the last twelve months.
+WACHTTIJD_PERIODE_DAGEN = 365
+#: Days from which a wait is told in months rather than days.
+WACHTTIJD_IN_MAANDEN_VANAF = 60
+DAGEN_PER_MAAND = 365.25 / 12
 
 
 def wie_voor_gezin(gebeurtenis: Gebeurtenis) -> str:
@@ -43,6 +74,91 @@ def situatie(vraag: Opvangvraag) -> list[tuple[str, str]]:
     return antwoorden
 
 
+# --- the indication of the wait ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Wachtindicatie:
+    """What the family on the waiting list is told of its wait (`wachtindicatie`).
+
+    `voor_u`: the other families waiting for at least one of its chosen locations, with the same
+    or an earlier start month and at least as much priority; `voor_u_tekst` that count as the
+    loket's figures show it (1 to 4 as "minder dan 5", `loket.cijfers.onderdrukking`).
+    `mediaan_dagen`: the median wait, in whole calendar days from confirmation to placement, of the
+    families placed at those locations (same age group) in the last twelve months; None over fewer
+    than `MINIMUM_VOOR_PERCENTIEL` placements, as in the figures."""
+
+    voor_u: int
+    geplaatst: int
+    mediaan_dagen: int | None
+
+    @property
+    def voor_u_tekst(self) -> str:
+        if 0 < self.voor_u < KLEIN:
+            return _("minder dan %(klein)s") % {"klein": KLEIN}
+        return str(self.voor_u)
+
+    @property
+    def wachttijd_tekst(self) -> str:
+        """The median in whole days, or in whole months from two months on; "" without one."""
+        if self.mediaan_dagen is None:
+            return ""
+        if self.mediaan_dagen < WACHTTIJD_IN_MAANDEN_VANAF:
+            return ngettext("%(n)s dag", "%(n)s dagen", self.mediaan_dagen) % {"n": self.mediaan_dagen}
+        maanden = int(afronden(self.mediaan_dagen / DAGEN_PER_MAAND, 0))
+        return _("ongeveer %(n)s maanden") % {"n": maanden}
+
+
+def _minstens_evenveel_voorrang(vraag: Opvangvraag) -> Q:
+    """Requests (annotated `kwetsbaar` and `voorrangsgroepen`) with at least the priority of
+    `vraag` in the loket's own order of its queue: vulnerable families first, then the families in
+    more priority groups (`WACHTRIJ_VOLGORDES["voorrang"]`)."""
+    groepen = Q(voorrangsgroepen__gte=len(voorrangsgroepen_van(vraag)))
+    return Q(kwetsbaar=True) & groepen if vraag.is_kwetsbaar else Q(kwetsbaar=True) | groepen
+
+
+def wachtindicatie(vraag: Opvangvraag) -> Wachtindicatie | None:
+    """The indication of the wait of a request on the waiting list (None for other states), in two
+    queries whatever the size of the queue: a count and the placements grouped by days."""
+    if vraag.status != Status.ACTIEF:
+        return None
+    locaties = Voorkeur.objects.filter(opvangvraag=vraag.pk, actief=True).values("locatie")
+    voor_u = (
+        Opvangvraag.objects.filter(
+            Exists(Voorkeur.objects.filter(opvangvraag=OuterRef("pk"), actief=True, locatie__in=locaties)),
+            status__in=[Status.ACTIEF, Status.AANBOD],
+            gewenste_start__lt=plus_maanden(vraag.gewenste_start.replace(day=1), 1),
+        )
+        .exclude(pk=vraag.pk)
+        .annotate(
+            kwetsbaar=ExpressionWrapper(KWETSBAAR, output_field=BooleanField()),
+            voorrangsgroepen=aantal_voorrangsgroepen(),
+        )
+        .filter(_minstens_evenveel_voorrang(vraag))
+        .count()
+    )
+    plaatsingen = Aanbod.objects.filter(
+        status=AanbodStatus.BEVESTIGD,
+        bevestigd__gte=timezone.now() - datetime.timedelta(days=WACHTTIJD_PERIODE_DAGEN),
+        plaats__locatie__in=locaties,
+        opvangvraag__bevestigd__isnull=False,
+    ).exclude(opvangvraag=vraag.pk)
+    if vraag.leeftijdsgroep in Leeftijdsgroep.values:
+        plaatsingen = plaatsingen.filter(opvangvraag__leeftijdsgroep=vraag.leeftijdsgroep)
+    telling = {
+        duur.days: n
+        for duur, n in plaatsingen.order_by()
+        .values_list(kalenderdagen("opvangvraag__bevestigd", "bevestigd"))
+        .annotate(n=Count("pk"))
+    }
+    mediaan = mediaan_dagen(telling)
+    return Wachtindicatie(
+        voor_u=voor_u,
+        geplaatst=sum(telling.values()),
+        mediaan_dagen=None if mediaan is None else int(afronden(mediaan, 0)),
+    )
+
+
 def overzicht_voor_gezin(vraag: Opvangvraag) -> dict:
     """Everything the family's private page and its PDF show of the request."""
     aanbiedingen = list(aanbiedingen_van(vraag))
@@ -64,6 +180,7 @@ def overzicht_voor_gezin(vraag: Opvangvraag) -> dict:
         "stand": stand.stand_van(vraag, aanbiedingen),
         "plaatsing": next((a for a in aanbiedingen if a.status == AanbodStatus.BEVESTIGD), None),
         "vandaag": timezone.localdate(),
+        "wachtindicatie": wachtindicatie(vraag),
     }
 
 

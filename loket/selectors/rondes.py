@@ -3,7 +3,6 @@ rounds of a loket and the explanation a family reads on its private page."""
 
 from __future__ import annotations
 
-import calendar
 import datetime
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
@@ -11,8 +10,6 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from loket.models import (
     Aanbod,
     AanbodStatus,
-    Flexibiliteit,
-    Leeftijdsgroep,
     Opvangvraag,
     RondeStatus,
     Rondevoorstel,
@@ -22,23 +19,8 @@ from loket.models import (
     VrijePlaats,
 )
 from loket.selectors import vrije_plaatsen_met_bezetting
+from loket.selectors.passen import FLEXIBILITEIT_MAANDEN, einde_maand, uiterste_start
 from loket.termijnen import plus_maanden
-
-FLEXIBILITEIT_MAANDEN = {
-    Flexibiliteit.GEEN: 0,
-    Flexibiliteit.EEN_MAAND: 1,
-    Flexibiliteit.DRIE_MAANDEN: 3,
-    Flexibiliteit.ZES_MAANDEN: 6,
-}
-
-
-def einde_maand(startmaand: datetime.date) -> datetime.date:
-    return startmaand.replace(day=calendar.monthrange(startmaand.year, startmaand.month)[1])
-
-
-def uiterste_start(vraag: Opvangvraag) -> datetime.date:
-    """The latest start the family accepts: the wished start plus its flexibility."""
-    return plus_maanden(vraag.gewenste_start, FLEXIBILITEIT_MAANDEN.get(vraag.flexibiliteit, 0))
 
 
 def in_cohort(vraag: Opvangvraag, startmaand: datetime.date) -> bool:
@@ -80,7 +62,7 @@ def cohort(huis, startmaand: datetime.date) -> list[Opvangvraag]:
 def plaatsen_van_ronde(huis, startmaand: datetime.date) -> list[VrijePlaats]:
     """Free places a round may hand out: still offered, with free seats now (`vrij_aantal`), at
     an active location of the Huis, starting no later than the end of the start month. Whether
-    a family can take one is decided per family (`past`)."""
+    a family can take one is decided per family (`loket.selectors.passen.past`)."""
     return list(
         vrije_plaatsen_met_bezetting(
             VrijePlaats.objects.aangeboden().filter(
@@ -91,24 +73,6 @@ def plaatsen_van_ronde(huis, startmaand: datetime.date) -> list[VrijePlaats]:
         .select_related("locatie")
         .order_by("vanaf", "pk")
     )
-
-
-def leeftijdsgroepen_bij(vraag: Opvangvraag, start: datetime.date) -> set[str]:
-    return {Leeftijdsgroep.bij_start(kind.geboortedatum, start) for kind in vraag.kinderen.all()}
-
-
-def past(vraag: Opvangvraag, plaats: VrijePlaats, startmaand: datetime.date) -> bool:
-    """Whether the family can take the place: it starts in the start month or within the family's
-    flexibility, the age group fits every child on the day care starts (the wished start or the
-    place's first day, whichever is later), same full or half days, and every day the family
-    asks for is among the place's days."""
-    in_maand = startmaand <= plaats.vanaf <= einde_maand(startmaand)
-    in_flexibiliteit = vraag.gewenste_start <= plaats.vanaf <= uiterste_start(vraag)
-    if not (in_maand or in_flexibiliteit):
-        return False
-    if leeftijdsgroepen_bij(vraag, max(vraag.gewenste_start, plaats.vanaf)) != {plaats.leeftijdsgroep}:
-        return False
-    return plaats.dagdeel == vraag.dagdeel and set(vraag.dagen) <= set(plaats.dagen)
 
 
 def rondes_van_loket(huis, user) -> QuerySet[Toewijzingsronde]:

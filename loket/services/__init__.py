@@ -44,7 +44,6 @@ from loket.models import (
     Gebeurtenis,
     Inzage,
     Kind,
-    Leeftijdsgroep,
     Opvanglocatie,
     Opvangvraag,
     Ouder,
@@ -53,7 +52,7 @@ from loket.models import (
     VrijePlaats,
     leeftijdsgroep_van_vraag,
 )
-from loket.selectors import bezet
+from loket.selectors import bezet, passen
 
 MAX_VOORKEUREN = 10
 #: What remains of text people wrote in a request's history once its data are erased.
@@ -432,9 +431,10 @@ def _beeindig_voorkeuren(vraag: Opvangvraag, *, behalve_locatie_id: int | None, 
 
 
 @atomair_met_herhaling
-def trek_in(*, vraag: Opvangvraag, reden: str = "", door=None) -> Opvangvraag:
+def trek_in(*, vraag: Opvangvraag, reden: str = "", door=None, mail: bool = True) -> Opvangvraag:
     """The family (or the loket on its word) withdraws the request; open offers end with it.
-    A reason in their own words stays in the history until the request's data are erased."""
+    A reason in their own words stays in the history until the request's data are erased.
+    The family gets a mail confirming it (`mail`: not when another mail already says so)."""
     vraag = _vergrendel(vraag)
     if vraag.status == Status.INGETROKKEN:
         return vraag
@@ -450,6 +450,8 @@ def trek_in(*, vraag: Opvangvraag, reden: str = "", door=None) -> Opvangvraag:
         door_gezin=door is None,
         vrije_tekst=bool(reden),
     )
+    if mail:
+        berichten.mail_ingetrokken(vraag, door_loket=door is not None)
     return vraag
 
 
@@ -551,13 +553,23 @@ def standaard_deadline() -> datetime.date:
 
 @atomair_met_herhaling
 def doe_aanbod(
-    *, vraag: Opvangvraag, plaats: VrijePlaats, door, deadline: datetime.date | None = None
+    *,
+    vraag: Opvangvraag,
+    plaats: VrijePlaats,
+    door,
+    deadline: datetime.date | None = None,
+    toch_reden: str = "",
 ) -> Aanbod:
     """Offer a free place to a request. The request's row is locked, then the place's row, so two
-    staff members offering the last place at the same moment give exactly one offer."""
+    staff members offering the last place at the same moment give exactly one offer.
+
+    The place must fit the request by the rules of the allocation rounds (`loket.selectors.passen`). One
+    that does not is only offered with a reason (`toch_reden`, "toch aanbieden"): the rules it
+    breaks and the reason land in the request's internal history."""
     vraag = _vergrendel(vraag)
     plaats = VrijePlaats.objects.select_for_update(of=("self",)).select_related("locatie").get(pk=plaats.pk)
     deadline = deadline or standaard_deadline()
+    toch_reden = toch_reden.strip()
     if not vraag.is_open:
         raise ValidationError(_("Alleen een aanvraag op de wachtlijst kan een aanbod krijgen."))
     if plaats.locatie.huis_id != vraag.huis_id:
@@ -567,14 +579,17 @@ def doe_aanbod(
     if not vraag.voorkeuren.filter(locatie=plaats.locatie, actief=True).exists():
         raise ValidationError(_("Het gezin koos deze opvanglocatie niet (of niet meer)."))
     kinderen = list(vraag.kinderen.all())
-    groepen = {
-        Leeftijdsgroep.bij_start(kind.geboortedatum, max(vraag.gewenste_start, plaats.vanaf))
-        for kind in kinderen
-    }
-    if groepen != {plaats.leeftijdsgroep}:
+    afwijkingen = passen.afwijkingen(vraag, plaats)
+    if afwijkingen and not toch_reden:
         raise ValidationError(
-            _("Deze plaats is voor een %(groep)s; de leeftijd van het kind bij de start past daar niet bij.")
-            % {"groep": Leeftijdsgroep(plaats.leeftijdsgroep).label}
+            _(
+                "Deze plaats past niet bij de aanvraag (%(regels)s): %(uitleg)s Vink ‘toch aanbieden’ aan "
+                "en geef een reden als u ze toch wilt aanbieden."
+            )
+            % {
+                "regels": ", ".join(afwijking.naam for afwijking in afwijkingen),
+                "uitleg": " ".join(afwijking.tekst for afwijking in afwijkingen),
+            }
         )
     if vraag.aanbiedingen.filter(
         plaats__locatie=plaats.locatie, status__in=[AanbodStatus.OPEN, AanbodStatus.AANVAARD]
@@ -597,6 +612,22 @@ def doe_aanbod(
         "locatie": plaats.locatie.naam,
         "deadline": f"{deadline:%d-%m-%Y}",
     }
+    if afwijkingen:
+        _gebeurtenis(
+            vraag,
+            Gebeurtenis.Soort.AANBOD,
+            _("Toch aangeboden bij %(locatie)s, hoewel de plaats niet past (%(regels)s). %(uitleg)s")
+            % {
+                "locatie": plaats.locatie.naam,
+                "regels": ", ".join(afwijking.naam for afwijking in afwijkingen),
+                "uitleg": " ".join(afwijking.tekst for afwijking in afwijkingen),
+            }
+            + "\n"
+            + _("Reden: %(reden)s") % {"reden": toch_reden},
+            door=door,
+            intern=True,
+            vrije_tekst=True,
+        )
     if vraag.status == Status.ACTIEF:
         wijzig_status(vraag=vraag, naar=Status.AANBOD, reden=reden, door=door)
     else:
@@ -654,7 +685,9 @@ def beantwoord_aanbod(*, aanbod: Aanbod, aanvaard: bool, blijf_op_wachtlijst: bo
             )
         else:
             vraag = trek_in(
-                vraag=vraag, reden=_("Aanbod geweigerd; het gezin zoekt geen opvang meer via het loket.")
+                vraag=vraag,
+                reden=_("Aanbod geweigerd; het gezin zoekt geen opvang meer via het loket."),
+                mail=False,  # the mail confirming the answer says so
             )
         aanbod.opvangvraag = vraag
         berichten.mail_antwoord(aanbod)

@@ -10,9 +10,9 @@ Who is in a round (see also `loket.selectors.rondes`):
   are in different age groups on the wished start cannot share one place: the request takes part
   without acceptable places and the proposal lists it ("niet samen");
 * the acceptable places of a family, in the order of its preferences and within one location by
-  first day: the offered free places of the location (free seats now) starting in the start month
-  or within the family's flexibility, whose age group fits every child on the day care starts,
-  with the same full or half days and all the days the family asks for;
+  first day: the offered free places of the location (free seats now) that fit the request by the
+  rules an offer by hand follows too (`loket.selectors.passen`: kind of care, age at the start, a start in
+  the start month or within the family's flexibility, full or half days, days of the week);
 * the registration time (Europe/Brussels) chooses the rule set of a request, the day of the round
   the reserve of the places (`voorrang.regelset_op`); within a priority group the loket's setting
   decides: registration time, or lottery numbers drawn from a seed recorded with the round.
@@ -44,7 +44,8 @@ from loket.models import (
     Toewijzingsronde,
     VrijePlaats,
 )
-from loket.selectors.rondes import cohort, leeftijdsgroepen_bij, past, plaatsen_van_ronde
+from loket.selectors.passen import leeftijdsgroepen_bij, past
+from loket.selectors.rondes import cohort, plaatsen_van_ronde
 from loket.toewijzing import (
     REGELSETS,
     Aanvrager,
@@ -75,12 +76,12 @@ NIET_SAMEN_MEDEWERKER = (
     "voor allen samen. Zelf nakijken (bv. twee aanbiedingen of een aparte aanvraag per kind)."
 )
 GEEN_PASSENDE_GEZIN = (
-    "Bij uw gekozen opvanglocaties was er in deze ronde geen vrije plaats die past bij de leeftijd van "
-    "uw kind of kinderen, uw dagen en uw startdatum. Uw aanvraag blijft op de wachtlijst."
+    "Bij uw gekozen opvanglocaties was er in deze ronde geen vrije plaats die past bij de soort opvang, "
+    "de leeftijd van uw kind of kinderen, uw dagen en uw startdatum. Uw aanvraag blijft op de wachtlijst."
 )
 GEEN_PASSENDE_MEDEWERKER = (
-    "Geen vrije plaats bij de gekozen locaties past (leeftijdsgroep, dagen, volle of halve dagen of "
-    "startdatum): het gezin deed in deze ronde niet mee voor een plaats."
+    "Geen vrije plaats bij de gekozen locaties past (soort opvang, leeftijdsgroep, dagen, volle of halve "
+    "dagen of startdatum): het gezin deed in deze ronde niet mee voor een plaats."
 )
 OVERGESLAGEN_GEZIN = (
     "Die plaats kon u uiteindelijk niet aangeboden worden, omdat uw aanvraag of de plaats intussen "

@@ -151,7 +151,8 @@ def test_van_aanvraag_tot_plaatsing(pagina, nieuwe_pagina, chromium, live_server
     expect(medewerker.get_by_text("Lien Claes").first).to_be_visible()
     toegankelijk(medewerker)
     medewerker.get_by_role("button", name=re.compile("^Aanbieden")).first.click()
-    expect(medewerker.get_by_text(re.compile("aangeboden", re.I)).first).to_be_visible()
+    # the page opens where the message is: in view, not scrolled away
+    expect(medewerker.get_by_text(re.compile("is aangeboden")).first).to_be_in_viewport()
     vraag.refresh_from_db()
     assert vraag.status == Status.AANBOD
 
@@ -188,3 +189,6 @@ def test_van_aanvraag_tot_plaatsing(pagina, nieuwe_pagina, chromium, live_server
     expect(pagina.get_by_text("ingetrokken").first).to_be_visible()
     ander.refresh_from_db()
     assert ander.status == Status.INGETROKKEN
+    # ... and gets an e-mail confirming it, with its request number
+    bevestiging = [bericht for bericht in mail.outbox if "jo@gezin.test" in bericht.to][-1]
+    assert "ingetrokken" in bevestiging.subject and ander.nummer in bevestiging.subject

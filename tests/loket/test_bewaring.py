@@ -100,7 +100,7 @@ def test_de_bewaartermijn_wist_de_mails_en_de_eigen_woorden_van_het_gezin(
     )
     services.trek_in(vraag=vraag, reden="We verhuizen naar Antwerpen")
     mails = UitgaandeMail.objects.filter(aan="jana@voorbeeld.test")
-    assert mails.count() == 3 and verstuur_uitgaande_mail(mails.earliest("pk").pk) == "verzonden"
+    assert mails.count() == 4 and verstuur_uitgaande_mail(mails.earliest("pk").pk) == "verzonden"
     blijft = OpvangvraagFactory(huis=huis, voorkeuren=[locatie], email="ander@voorbeeld.test")
     berichten.mail_actief(blijft)
 

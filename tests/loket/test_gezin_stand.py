@@ -51,6 +51,8 @@ def gezin(huis, nest):
     return OpvangvraagFactory(
         huis=huis,
         email="gezin@ouders.test",
+        gewenste_start=START,
+        dagen=[0, 1, 3],
         voorkeuren=[nest],
         kinderen=[{"voornaam": "Mila", "geboortedatum": VANDAAG() - datetime.timedelta(days=60)}],
     )
@@ -215,3 +217,69 @@ def test_elke_mail_aan_het_gezin_noemt_het_aanvraagnummer(gezin, nest, loket_med
     assert mails.count() == 3
     for mail in mails:
         assert gezin.nummer in mail.onderwerp and f"Uw aanvraagnummer: {gezin.nummer}" in mail.tekst
+
+
+def test_intrekken_bevestigen_we_per_mail_met_het_aanvraagnummer(client, gezin):
+    antwoord = client.post(reverse("loket:intrekken", kwargs={"token": gezin.token}), {"reden": "Verhuisd."})
+    assert antwoord.status_code in (302, 303)
+    mail = UitgaandeMail.objects.get(aan="gezin@ouders.test")
+    assert mail.onderwerp == f"{stand.onderwerp(stand.INGETROKKEN)} ({gezin.nummer})"
+    assert "U hebt uw aanvraag voor kinderopvang bij" in mail.tekst
+    assert f"Uw aanvraagnummer: {gezin.nummer}" in mail.tekst
+    assert reverse("loket:aanvraag", kwargs={"token": gezin.token}) in mail.tekst
+
+
+def test_intrekken_door_het_loket_zegt_dat_het_loket_het_deed(gezin, loket_medewerker):
+    services.trek_in(vraag=gezin, reden="Belde: opvang elders.", door=loket_medewerker)
+    mail = UitgaandeMail.objects.get(aan="gezin@ouders.test")
+    assert "heeft uw aanvraag voor kinderopvang op uw vraag ingetrokken" in mail.tekst
+
+
+def test_wie_een_aanbod_weigert_en_stopt_krijgt_een_mail_niet_twee(gezin, nest, loket_medewerker):
+    aanbod = _aanbod(gezin, nest, loket_medewerker)
+    services.beantwoord_aanbod(aanbod=aanbod, aanvaard=False, blijf_op_wachtlijst=False)
+    gezin.refresh_from_db()
+    assert gezin.status == Status.INGETROKKEN
+    onderwerpen = list(
+        UitgaandeMail.objects.filter(aan="gezin@ouders.test")
+        .order_by("pk")
+        .values_list("onderwerp", flat=True)
+    )
+    assert onderwerpen == [
+        f"{stand.aanbod_onderwerp('open', opvang=nest.naam)} ({gezin.nummer})",
+        f"{stand.aanbod_onderwerp('geweigerd', opvang=nest.naam)} ({gezin.nummer})",
+    ]
+
+
+def test_ook_de_mail_aan_de_opvang_noemt_het_aanvraagnummer(gezin, nest, loket_medewerker):
+    breng_in_stand(stand.AANVAARD, gezin, nest, loket_medewerker)
+    mail = UitgaandeMail.objects.get(aan="info@hetnest.test")
+    assert gezin.nummer in mail.onderwerp and f"Aanvraagnummer: {gezin.nummer}" in mail.tekst
+
+
+@pytest.mark.parametrize(
+    "sleutel",
+    [
+        stand.ACTIEF,
+        stand.HERBEVESTIGEN,
+        stand.AANBOD,
+        stand.AANVAARD,
+        stand.GEPLAATST,
+        stand.INGETROKKEN,
+        stand.VERLOPEN,
+    ],
+)
+def test_wie_in_een_stand_komt_krijgt_de_mail_van_de_tabel(gezin, nest, loket_medewerker, sleutel):
+    """State by state: the last mail to the family has the subject of the table, with the number."""
+    if sleutel == stand.ACTIEF:
+        gezin.status, gezin.bevestigd, gezin.herbevestigd = Status.INGEDIEND, None, None
+        gezin.save()
+        services.bevestig_adres(vraag=gezin)
+    else:
+        breng_in_stand(sleutel, gezin, nest, loket_medewerker)
+    gezin.refresh_from_db()
+    assert stand.sleutel(gezin, gezin.aanbiedingen.all()) == sleutel
+    laatste = UitgaandeMail.objects.filter(aan="gezin@ouders.test").latest("pk")
+    verwacht = str(stand.STANDEN[sleutel].onderwerp).format(opvang=nest.naam)
+    assert laatste.onderwerp == f"{verwacht} ({gezin.nummer})"
+    assert f"Uw aanvraagnummer: {gezin.nummer}" in laatste.tekst

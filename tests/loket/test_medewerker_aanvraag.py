@@ -81,13 +81,14 @@ def test_een_kwetsbaar_gezin_staat_als_kwetsbaar_aangeduid(loket_client, huis, l
     assert "Kwetsbaar gezin: ja" in tekst and "2 van de 5 kenmerken" in tekst
 
 
-def test_plaatsen_die_niet_bij_de_leeftijd_passen_kunnen_niet_aangeboden_worden(
+def test_plaatsen_die_niet_bij_de_leeftijd_passen_worden_alleen_toch_aangeboden(
     loket_client, huis, vraag, locaties
 ):
     VrijePlaatsFactory(locatie=locaties[0], leeftijdsgroep="peuter")
     tekst = loket_client.get(detail(huis, vraag)).content.decode()
-    assert "Past niet: de leeftijd van het kind" in tekst
-    assert url("aanbod_doen", huis, vraag_pk=vraag.pk) not in tekst
+    assert "Past niet bij de aanvraag</strong> (leeftijd bij de start)" in tekst
+    assert "De plaats is voor een peuter" in tekst
+    assert "Toch aanbieden, hoewel de plaats niet past" in tekst
 
 
 # --- notes -------------------------------------------------------------------------------------
