@@ -197,7 +197,7 @@ def test_het_vlaamse_bevragingsrapport(antwoorden, opgroeien_medewerker):
         "Verdeling van de antwoorden",
         "Antwoorden per VRIND-cluster",
         "Antwoorden van gemeentelijke en intergemeentelijke Huizen",
-        "Antwoorden van Huizen met en zonder fysieke locatie",
+        "Antwoorden van Huizen met, met een geplande en zonder fysieke locatie",
         "Enkele open antwoorden",
     ]:
         assert kop in html, kop
