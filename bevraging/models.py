@@ -913,8 +913,8 @@ class Commentaar(models.Model):
 
 class Fysiekelocatie(models.TextChoices):
     JA = "ja", _("Met een of meer fysieke locaties")
-    GEPLAND = "gepland", _("Zonder fysieke locatie, plant er een")
-    NEE = "nee", _("Zonder fysieke locatie, plant er geen")
+    GEPLAND = "gepland", _("Zonder fysieke locatie, gepland")
+    NEE = "nee", _("Zonder fysieke locatie of plan")
 
 
 #: The question whose answer gives a Huis's physical location in a wave, and how its codes (2016:

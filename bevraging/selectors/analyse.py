@@ -307,8 +307,9 @@ def fusies(*gegevens: Analysegegevens) -> list[tuple[str, str]]:
 
 def analyse_scopes(golf: Golf, *andere: int) -> list[str]:
     """The data versions an analysis of the wave (and of the waves `andere`, by pk) depends on:
-    the answers and questionnaire of the waves, and today's facts of the Huizen (gemeenten,
-    clusters, locations) that group them."""
+    the answers, questionnaire and kept Huizen of the waves (`Golfhuis`), and the facts of the
+    Huizen a wave did not keep (werkingsgebied, locations, gemeenten and their mergers), computed on
+    its reference date."""
     return [*(f"golf:{pk}" for pk in sorted({golf.pk, *andere})), "huizen", "referentie"]
 
 

@@ -121,9 +121,8 @@ def test_samenwerking_met_het_lokaal_loket_per_fysieke_locatie_zoals_in_het_rapp
     assert rij(html, "Met een of meer fysieke locaties") == (
         "Met een of meer fysieke locaties | 127 | 16 | 12,60 % | 11 | 8,66 % | 100 | 78,74 % | 4,12 | 0 | 0"
     )
-    assert rij(html, "Zonder fysieke locatie, plant er geen") == (
-        "Zonder fysieke locatie, plant er geen | 90 | 21 | 23,33 % | 16 | 17,78 % | 53 | 58,89 % "
-        "| 3,63 | 0 | 0"
+    assert rij(html, "Zonder fysieke locatie of plan") == (
+        "Zonder fysieke locatie of plan | 90 | 21 | 23,33 % | 16 | 17,78 % | 53 | 58,89 % | 3,63 | 0 | 0"
     )
     assert rij(html, "Alle Huizen").startswith(
         "Alle Huizen | 217 | 37 | 17,05 % | 27 | 12,44 % | 153 | 70,51 %"
@@ -175,9 +174,9 @@ def test_de_kruistabel_downloadt_als_csv_en_xlsx_met_twee_decimalen(opgroeien_cl
 
     xlsx = opgroeien_client.get(vraag_url(golf, dimensie="fysiek", tabel="kruistabel", formaat="xlsx"))
     blad = load_workbook(io.BytesIO(xlsx.content)).active
-    assert blad[4][0].value == "Zonder fysieke locatie, plant er een"  # three groups: ja, gepland, nee
+    assert blad[4][0].value == "Zonder fysieke locatie, gepland"  # three groups: ja, gepland, nee
     zonder = [c.value for c in blad[5]]
-    assert zonder[0] == "Zonder fysieke locatie, plant er geen"
+    assert zonder[0] == "Zonder fysieke locatie of plan"
     assert [float(w) for w in zonder[3:8:2]] == [23.33, 17.78, 58.89]
     assert blad.cell(row=5, column=4).number_format == "0.00"
 

@@ -111,8 +111,8 @@ def test_fysieke_locatie_is_drie_waarden_ja_gepland_nee(golf2022, opgroeien_clie
     kruis = opgroeien_client.get(vraag + "?dimensie=fysiek").context["kruis"]
     assert [(r.label, len(r.verdeling.huizen)) for r in kruis.rijen] == [
         ("Met een of meer fysieke locaties", 3),
-        ("Zonder fysieke locatie, plant er een", 2),
-        ("Zonder fysieke locatie, plant er geen", 1),
+        ("Zonder fysieke locatie, gepland", 2),
+        ("Zonder fysieke locatie of plan", 1),
     ]
     assert opgroeien_client.get(analyse_url(golf2022, fysiek="gepland")).context["analyse"].aantal_huizen == 2
 
@@ -134,4 +134,4 @@ def test_de_vergelijking_van_golven_noemt_de_gefuseerde_gemeenten(
     vraag = reverse("bevraging:analyse_vraag", kwargs={"golf_pk": golf2022.pk, "vraag": LOCATIE})
     html = opgroeien_client.get(vraag).content.decode()
     assert "Elke bevraging deelt de Huizen in zoals ze toen waren" in html
-    assert "gerekend tot de gemeente waarin ze opgingen: Oudegem (nu Nieuwegem)." in html
+    assert "horen vandaag bij de gemeente waarin ze opgingen: Oudegem (nu Nieuwegem);" in html
