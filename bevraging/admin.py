@@ -16,6 +16,7 @@ from bevraging.models import (
     Antwoordoptie,
     Commentaar,
     Golf,
+    Golfhuis,
     Golfstatus,
     Respons,
     Statuswijziging,
@@ -280,3 +281,14 @@ class AntwoordAdmin(AlleenLezen, admin.ModelAdmin):
     list_filter = ["respons__golf", "vraag__thema__titel"]
     search_fields = ["respons__huis__naam", "vraag__sleutel", "toelichting", "andere_tekst"]
     list_select_related = ["respons__huis", "respons__golf", "vraag"]
+
+
+@admin.register(Golfhuis)
+class GolfhuisAdmin(AlleenLezen, admin.ModelAdmin):
+    """The Huizen as a wave kept them (written when it closes, by an import or the command
+    leg_golfkenmerken_vast)."""
+
+    list_display = ["huis", "golf", "peildatum", "werking", "fysieke_locatie", "clusters", "bron"]
+    list_filter = ["golf", "werking", "fysieke_locatie", "bron"]
+    search_fields = ["huis__naam"]
+    list_select_related = ["huis", "golf"]

@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from bevraging.analyse.berekening import mogelijke_groepen
 from bevraging.analyse.gegevens import GEEN_CLUSTER, SCOREKLASSEN, STATUSSEN, Dimensie, Vraaginfo
+from bevraging.models import Fysiekelocatie
 from huizen.models import VrindCluster
 from huizen.selectors import Selectie
-from kern.cijfers import Filter, Fysiek, Provincie, Werking
+from kern.cijfers import Filter, Provincie, Werking
 from kern.forms import FilterBeschrijving
 
 KEUZEFOUT = _("Kies een waarde uit de lijst.")
@@ -33,11 +34,7 @@ class AnalyseFilterForm(FilterBeschrijving, forms.Form):
     fysiek = forms.ChoiceField(
         label=_("Fysieke locatie"),
         required=False,
-        choices=[
-            ("", _("Met of zonder")),
-            (Fysiek.MET.value, Fysiek.MET.label),
-            (Fysiek.ZONDER.value, Fysiek.ZONDER.label),
-        ],
+        choices=[("", _("Ja, gepland of nee")), *Fysiekelocatie.choices],
     )
 
     def __init__(self, *args, **kwargs):

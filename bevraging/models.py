@@ -7,6 +7,10 @@ options refuse every change (`save()` and `delete()` raise `VragenlijstBevroren`
 first, so a user gets a clear message). A **Vraagkoppeling** maps a question of an earlier wave onto
 one of a later wave (same, recoded with an option mapping, or not comparable) for wave comparisons.
 
+When a wave closes, **Golfhuis** keeps each responding Huis as it was at the wave's reference date
+(its gemeenten, municipal or intermunicipal, VRIND clusters, provinces and physical location
+ja / gepland / nee), so the wave's analysis reads the Huizen as they were, not as they are today.
+
 Each Huis gets one **Respons** per wave, filled in by an Opgroeien interviewer (**Toewijzing**
 records who is assigned), with one **Antwoord** per question; the coordinator of the Huis can leave a
 **Commentaar** once it is submitted. Status changes follow `bevraging.workflow` and are recorded as
@@ -47,6 +51,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kern.cijfers import Werking
 from kern.tenancy import TenantQuerySet
 
 SLEUTEL_PATROON = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$"
@@ -901,3 +906,73 @@ class Commentaar(models.Model):
             raise ValidationError(_("Het thema of de vraag hoort niet bij deze bevraging."))
         if not self.tekst.strip():
             raise ValidationError({"tekst": _("Schrijf een commentaar.")})
+
+
+# --- The Huizen as they were in a wave ----------------------------------------------------------
+
+
+class Fysiekelocatie(models.TextChoices):
+    JA = "ja", _("Met een of meer fysieke locaties")
+    GEPLAND = "gepland", _("Zonder fysieke locatie, gepland")
+    NEE = "nee", _("Zonder fysieke locatie of plan")
+
+
+#: The question whose answer gives a Huis's physical location in a wave, and how its codes (2016:
+#: ja/nee; 2022: een/meerdere/gepland/niet_gepland) read as ja / gepland / nee.
+FYSIEKE_LOCATIE_VRAAG = "toegankelijkheid.fysieke_locatie"
+FYSIEKE_LOCATIE_UIT_ANTWOORD = {
+    "ja": Fysiekelocatie.JA,
+    "een": Fysiekelocatie.JA,
+    "meerdere": Fysiekelocatie.JA,
+    "gepland": Fysiekelocatie.GEPLAND,
+    "niet_gepland": Fysiekelocatie.NEE,
+    "nee": Fysiekelocatie.NEE,
+}
+
+
+class Kenmerkbron(models.TextChoices):
+    PEILDATUM = "peildatum", _("berekend op de peildatum van de golf")
+    IMPORT = "import", _("uit het importbestand")
+
+
+class Golfhuis(models.Model):
+    """A Huis as it was in a wave: kept when the wave closes (`bevraging.services.leg_golfkenmerken_vast`)
+    or given by an import, and read by every breakdown, filter and comparison of the wave.
+
+    `clusters` holds the numbers of the VRIND clusters and `provincies` the provinces its gemeenten
+    lay in then (an intermunicipal Huis across a border is in both); `gemeenten` are the gemeenten
+    of that day, also those that merged since (a comparison maps them onto today's along
+    `Gemeente.opvolger`).
+    """
+
+    golf = models.ForeignKey(
+        Golf, verbose_name=_("golf"), on_delete=models.CASCADE, related_name="golfhuizen"
+    )
+    huis = models.ForeignKey(
+        "huizen.Huis", verbose_name=_("Huis"), on_delete=models.PROTECT, related_name="golfkenmerken"
+    )
+    peildatum = models.DateField(_("peildatum"))
+    gemeenten = models.ManyToManyField(
+        "huizen.Gemeente", verbose_name=_("gemeenten"), blank=True, related_name="+"
+    )
+    werking = models.CharField(_("werking"), max_length=20, choices=Werking.choices)
+    clusters = models.JSONField(_("VRIND-clusters (nummers)"), default=list, blank=True)
+    provincies = models.JSONField(_("provincies"), default=list, blank=True)
+    fysieke_locatie = models.CharField(_("fysieke locatie"), max_length=10, choices=Fysiekelocatie.choices)
+    bron = models.CharField(
+        _("bron"), max_length=20, choices=Kenmerkbron.choices, default=Kenmerkbron.PEILDATUM
+    )
+    vastgelegd = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Huis in een golf")
+        verbose_name_plural = _("Huizen in een golf")
+        ordering = ["golf", "huis__naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["golf", "huis"], name="golfhuis_een_per_huis_per_golf"),
+        ]
+
+    def __str__(self):
+        return f"{self.huis} in {self.golf}"

@@ -215,6 +215,7 @@ def _context(bron: Golfbron) -> dict:
         ),
         "golf": bron.golf,
         "aantal_huizen": len(bron.huizen),
+        "peildatum": bron.gegevens.peildatum,  # the Huizen are grouped as they were on this day
     }
 
 

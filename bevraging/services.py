@@ -10,7 +10,8 @@ input silently.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -24,7 +25,9 @@ from bevraging.models import (
     Antwoordoptie,
     Commentaar,
     Golf,
+    Golfhuis,
     Golfstatus,
+    Kenmerkbron,
     Koppelingsoort,
     Respons,
     Responsstatus,
@@ -39,6 +42,7 @@ from bevraging.models import (
 )
 from bevraging.rechten import eis_beheer, eis_opgroeien
 from bevraging.selectors import zichtbare_vragen
+from bevraging.selectors.kenmerken import kenmerken_op, peildatum_van
 from bevraging.vragenlijsten.laden import Resultaat, laad_inhoud
 from kern.tenancy import Rol, is_lid
 from kern.versies import verhoog
@@ -220,12 +224,78 @@ def open_golf(*, golf: Golf, door) -> Golf:
 
 @transaction.atomic
 def sluit_golf(*, golf: Golf, door) -> Golf:
-    """Close an open wave: no more answers are saved or submitted."""
+    """Close an open wave: no more answers are saved or submitted, and each Huis of the wave is
+    kept as it is on the wave's reference date (`leg_golfkenmerken_vast`)."""
     eis_beheer(door)
     golf = _wijzig_golfstatus(golf, Golfstatus.AFGESLOTEN)
     golf.afgesloten_op = timezone.now()
     golf.save(update_fields=["status", "afgesloten_op"])
+    leg_golfkenmerken_vast(golf=golf)
     return golf
+
+
+#: The attributes an import may give for a Huis in a wave (the rest follows from the reference date).
+GEGEVEN_KENMERKEN = ("werking", "clusters", "fysieke_locatie")
+
+
+@transaction.atomic
+def leg_golfkenmerken_vast(
+    *,
+    golf: Golf,
+    peildatum: datetime.date | None = None,
+    huis_ids: Iterable[int] | None = None,
+    gegeven: Mapping[int, Mapping[str, object]] | None = None,
+    vervang: bool = False,
+) -> int:
+    """Keep the Huizen of the wave (those with a response, or `huis_ids`) as they are on
+    `peildatum` (default: the wave's reference date, `peildatum_van`), for the wave's analysis.
+
+    Huizen already kept are left as they are unless `vervang`; `gegeven` (Huis pk -> werking,
+    clusters, fysieke_locatie) are attributes an import gives, kept instead of the computed ones
+    (and always replacing). Returns the number of Huizen written.
+    """
+    peildatum = peildatum or peildatum_van(golf)
+    gegeven = gegeven or {}
+    ids = (
+        set(huis_ids)
+        if huis_ids is not None
+        else set(Respons.objects.filter(golf=golf).values_list("huis_id", flat=True))
+    )
+    bestaand = set(Golfhuis.objects.filter(golf=golf, huis_id__in=ids).values_list("huis_id", flat=True))
+    te_schrijven = ids if vervang else (ids - bestaand) | (set(gegeven) & ids)
+    if not te_schrijven:
+        return 0
+    Golfhuis.objects.filter(golf=golf, huis_id__in=te_schrijven).delete()
+    kenmerken = kenmerken_op(golf, te_schrijven, peildatum)
+    rijen = []
+    for pk in sorted(te_schrijven):
+        k = kenmerken[pk]
+        waarden = {
+            "werking": k.werking,
+            "clusters": list(k.clusters),
+            "provincies": list(k.provincies),
+            "fysieke_locatie": k.fysieke_locatie,
+        }
+        eigen = {naam: gegeven[pk][naam] for naam in GEGEVEN_KENMERKEN if gegeven.get(pk, {}).get(naam)}
+        waarden.update(eigen)
+        rijen.append(
+            Golfhuis(
+                golf=golf,
+                huis_id=pk,
+                peildatum=peildatum,
+                bron=Kenmerkbron.IMPORT if eigen else Kenmerkbron.PEILDATUM,
+                **waarden,
+            )
+        )
+    Golfhuis.objects.bulk_create(rijen)
+    Doorsnede = Golfhuis.gemeenten.through
+    Doorsnede.objects.bulk_create(
+        Doorsnede(golfhuis_id=rij.pk, gemeente_id=gemeente.pk)
+        for rij in rijen
+        for gemeente in kenmerken[rij.huis_id].gemeenten
+    )
+    gewijzigd(golf)
+    return len(rijen)
 
 
 # --- Assignments ---------------------------------------------------------------------------------

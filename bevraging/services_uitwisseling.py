@@ -5,11 +5,10 @@ The layout is the same for XLSX and CSV, so an export can be imported again as i
 - row 1 holds the column keys, row 2 their labels (the question's wording), row 3 on one Huis each.
   The import skips row 2 when it is that label row (recognised by the label under `slug` or
   `huis`), so a file with only the keys row is fine too.
-- first the Huis: `huis` (name), `slug`, `nis` (today's NIS codes), `gemeenten`, `provincie`,
-  `vrind_cluster`, `intergemeentelijk` (ja/nee), `fysieke_locatie` (ja/nee) and `status`. They
-  are computed as on the Opgroeien overview (`huizen.overzicht`): intermunicipal means more than
-  one gemeente today, a physical location at least one Locatie, and a Huis lies in every cluster
-  and provincie of its gemeenten (several are joined with " | ").
+- first the Huis as it was in the wave (`bevraging.selectors.kenmerken`): `huis` (name), `slug`,
+  `nis` (the NIS codes of its gemeenten then), `gemeenten`, `provincie`, `vrind_cluster`,
+  `intergemeentelijk` (ja/nee), `fysieke_locatie` (ja, gepland or nee) and `status`. A Huis lies
+  in every cluster and provincie of its gemeenten (several are joined with " | ").
 - then per question, in questionnaire order, the column `<sleutel>` and, where the question has
   them, `<sleutel>.andere` (the text of the "andere: …" option) and `<sleutel>.toelichting` (the
   open field next to the answer). Values: a score is the number 1-5; ja/nee `ja` or `nee`; a single
@@ -26,7 +25,14 @@ every problem is reported with its row, column and value: unknown or duplicate H
 values that do not fit the question (`Vraag.controleer_waarde`, with the maximum number of choices
 and the "andere" text as on submit), answers to questions the skip logic hides, an unknown status,
 and Huizen that already have a response in the wave unless replacing was asked. Required questions
-left empty are not an error (older waves have gaps); the preview counts them.
+left empty are not an error (older waves have gaps); the preview counts them. Yes/no cells take
+ja/nee, true/false, waar/onwaar or 1/0 in any case (and real XLSX booleans), choices their code or
+their label. The problems come with a summary per column (how many, the first example).
+
+`intergemeentelijk`, `fysieke_locatie` and `vrind_cluster`, where filled in, are kept as the Huis's
+attributes in the wave (`bevraging.services.leg_golfkenmerken_vast`); in a closed wave every
+imported Huis is kept as it was on the wave's reference date otherwise. `huis`, `gemeenten` and
+`provincie` are not read, and a file that has them gets a warning saying so.
 
 The import writes a response per row in one transaction: status `gevalideerd` (or `ingediend` when
 the status column says so), no interviewer, one `Statuswijziging` with reason "geïmporteerd uit
@@ -67,6 +73,7 @@ from bevraging.models import (
     MEERDERE_CODES,
     Antwoord,
     Golf,
+    Golfstatus,
     Respons,
     Responsstatus,
     Statuswijziging,
@@ -76,6 +83,8 @@ from bevraging.models import (
 )
 from bevraging.rechten import eis_opgroeien
 from bevraging.selectors import vragen_van_golf
+from bevraging.selectors.kenmerken import kenmerken_van_golf
+from bevraging.services import leg_golfkenmerken_vast
 from bevraging.uitwisseling.controle import Importcontrole, controleer_import
 from bevraging.uitwisseling.indeling import (
     ANDERE,
@@ -88,9 +97,8 @@ from bevraging.uitwisseling.indeling import (
     kolommen_van,
     vragentabel,
 )
-from huizen.models import VrindCluster
-from huizen.selectors import Selectie, huizenlijst
-from kern.cijfers import Filter, Werking, werking_van
+from huizen.models import Huis, VrindCluster
+from kern.cijfers import Provincie, Werking
 from kern.tabellen import FORMULETEKENS, XLSX, Tabel, xlsx_tekst
 from kern.versies import verhoog
 
@@ -143,26 +151,20 @@ def exportrijen(golf: Golf, *, met_concepten: bool = False) -> tuple[list[Kolom]
         respons__in=[r.pk for r in responsen.values()]
     ).values_list("respons_id", "vraag_id", "waarde", "toelichting", "andere_tekst"):
         antwoorden.setdefault(respons_id, {})[vraag_id] = (waarde, toelichting, andere_tekst)
-    clusters = {c.pk: c for c in VrindCluster.objects.all()}
-    huizen = huizenlijst(Filter(), Selectie()).filter(pk__in=list(responsen))
+    clusters = {c.nummer: c for c in VrindCluster.objects.all()}
+    kenmerken = kenmerken_van_golf(golf, responsen)
     rijen = []
-    for huis in huizen:
-        respons = responsen[huis.pk]
-        gemeenten = [rij.gemeente for rij in huis.werkingsgebied_vandaag]
-        huiscluster = sorted(
-            {clusters[g.cluster_id] for g in gemeenten if g.cluster_id in clusters}, key=lambda c: c.nummer
-        )
+    for huis in Huis.objects.filter(pk__in=list(responsen)).order_by("naam").only("pk", "naam", "slug"):
+        respons, k = responsen[huis.pk], kenmerken[huis.pk]
         waarden = {
             "huis": huis.naam,
             "slug": huis.slug,
-            "nis": _samengevoegd(sorted(g.nis for g in gemeenten)),
-            "gemeenten": _samengevoegd(g.naam for g in gemeenten),
-            "provincie": _samengevoegd(sorted(str(g.get_provincie_display()) for g in gemeenten)),
-            "vrind_cluster": _samengevoegd(str(c) for c in huiscluster),
-            "intergemeentelijk": "ja"
-            if werking_van(huis.aantal_gemeenten) == Werking.INTERGEMEENTELIJK
-            else "nee",
-            "fysieke_locatie": "ja" if huis.aantal_locaties else "nee",
+            "nis": _samengevoegd(sorted(g.nis for g in k.gemeenten)),
+            "gemeenten": _samengevoegd(g.naam for g in k.gemeenten),
+            "provincie": _samengevoegd(sorted(str(dict(Provincie.choices).get(p, p)) for p in k.provincies)),
+            "vrind_cluster": _samengevoegd(str(clusters[n]) for n in k.clusters if n in clusters),
+            "intergemeentelijk": "ja" if k.werking == Werking.INTERGEMEENTELIJK else "nee",
+            "fysieke_locatie": k.fysieke_locatie,
             "status": respons.status,
         }
         per_vraag = antwoorden.get(respons.pk, {})
@@ -332,6 +334,13 @@ def importeer(*, golf: Golf, bestandsnaam: str, inhoud: bytes, vervangen: bool, 
             for antwoord in rij.antwoorden
         ),
         batch_size=500,
+    )
+    # The Huis's attributes in the wave the file gives; in a closed wave the others as they were.
+    gegeven = {rij.huis.pk: rij.kenmerken for rij in controle.rijen if rij.kenmerken}
+    leg_golfkenmerken_vast(
+        golf=golf,
+        huis_ids=huis_ids if golf.status == Golfstatus.AFGESLOTEN else list(gegeven),
+        gegeven=gegeven,
     )
     verhoog("bevraging", f"golf:{golf.pk}")
     return Importresultaat(nieuw=len(nieuwe), vervangen=len(gewijzigd), antwoorden=controle.aantal_antwoorden)

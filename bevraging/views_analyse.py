@@ -9,6 +9,7 @@ kept in every link.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -111,6 +112,8 @@ class AnalyseView(OpgroeienRequiredMixin, GolfMixin, TemplateView):
             return Golfanalyse(
                 responsen=gegevens.responsen,
                 aantal_huizen=len(gegevens.huizen),
+                peildatum=gegevens.peildatum,
+                vastgelegd=gegevens.vastgelegd,
                 tabellen=weergave.thematabellen(verdelingen, self.links(form)),
                 grafieken=weergave.themagrafieken(verdelingen),
             )
@@ -149,6 +152,8 @@ class Golfanalyse:
 
     responsen: int
     aantal_huizen: int
+    peildatum: datetime.date | None
+    vastgelegd: bool
     tabellen: dict
     grafieken: dict
 
@@ -216,6 +221,8 @@ class VraagView(OpgroeienRequiredMixin, GolfMixin, TemplateView):
             verdelingsgrafieken=uit("verdelingsgrafieken"),
             kruisgrafieken=uit("kruisgrafieken"),
             vergelijkingen=uit("vergelijkingen"),
+            fusies=uit("fusies"),
+            vergeleken=uit("vergeleken"),
             pagina=SimpleLazyObject(
                 lambda: Paginator(berekend["open_antwoorden"], OPEN_PER_PAGINA).get_page(
                     request.GET.get("pagina")
@@ -256,17 +263,16 @@ class VraagView(OpgroeienRequiredMixin, GolfMixin, TemplateView):
         tabellen["kruistabel"] = weergave.kruistabeltabel(kruis, links, dimensie.label)
 
         vergelijkingen = []
-        for i, bron in enumerate(
-            selectors_analyse.vergelijkingsbronnen(
-                request.user,
-                golf=self.golf,
-                sleutel=sleutel,
-                filter=filter,
-                selectie=selectie,
-                clusters_=clusters,
-            ),
-            start=1,
-        ):
+        bronnen = selectors_analyse.vergelijkingsbronnen(
+            request.user,
+            golf=self.golf,
+            sleutel=sleutel,
+            filter=filter,
+            selectie=selectie,
+            clusters_=clusters,
+        )
+        andere = [bron.ander for bron in bronnen if bron.ander is not None]
+        for i, bron in enumerate(bronnen, start=1):
             vergelijking = self.vergelijking(bron, verdeling)
             naam = f"vergelijking-{i}"
             tabel = weergave.vergelijkingstabel(vergelijking, naam) if vergelijking.vergelijkbaar else None
@@ -296,6 +302,9 @@ class VraagView(OpgroeienRequiredMixin, GolfMixin, TemplateView):
             "verdelingsgrafieken": _grafieken([weergave.verdelingsgrafiek(verdeling)]),
             "kruisgrafieken": _grafieken([weergave.kruistabelgrafiek(kruis, dimensie.label)]),
             "vergelijkingen": vergelijkingen,
+            # Gemeenten of the compared waves that merged since, with today's gemeente.
+            "fusies": selectors_analyse.fusies(gegevens, *andere) if andere else [],
+            "vergeleken": bool(andere),
             "open_antwoorden": open_antwoorden,
         }
 

@@ -25,7 +25,9 @@ contact point (13 without), the core partners (at most three; lokaal bestuur 72.
 with the Kind en Gezin partners (the Lokaal Loket by physical location: 12.60 / 8.66 / 78.74% score
 1-2 / 3 / 4-5 with, 23.33 / 17.78 / 58.89% without), co-financing (87.9%), and the top 3 and inactive
 life domains with their reasons. The physical location of a Huis is that of the Opgroeien overview
-(`huizen.overzicht`: at least one Locatie), which the analysis pages use as well.
+(`huizen.overzicht`: at least one Locatie). The Huizen are taken as they were on the survey's
+reference date (`demo.huizen.PEILDATUM`: 29 intermunicipal, Antwerpen and Hasselt among them), and
+each wave keeps them so (`bevraging.services.leg_golfkenmerken_vast`), which the analysis reads.
 
 2016 differs as the report's comparisons say: lokaal bestuur and OCMW core partner for about 9 in
 10, the consultatiebureau involved almost everywhere, about 6 in 10 with a physical location, 70.5%
@@ -53,9 +55,9 @@ from django.utils import timezone
 
 from bevraging.models import Antwoord, Golf, Respons, Responsstatus, Statuswijziging, Vraag, is_leeg
 from bevraging.selectors import vragen_van
-from bevraging.services import gewijzigd, laad_geleverde_vragenlijsten
+from bevraging.services import gewijzigd, laad_geleverde_vragenlijsten, leg_golfkenmerken_vast
 from demo.gemeenschappelijk import DEMO_HUIS_SLUG, Demodatafout, rond
-from demo.huizen import DEMO_GEBRUIKERS, VZW_SLUGS
+from demo.huizen import DEMO_GEBRUIKERS, PEILDATUM, VZW_SLUGS
 from huizen.models import Huis, Partner, VrindCluster
 from huizen.selectors import Selectie, huizenlijst
 from kern.cijfers import Filter, Werking, werking_van
@@ -98,8 +100,8 @@ class _Huis:
     slug: str
     naam: str
     erkend_sinds: datetime.date | None
-    cluster: int | None  # the cluster of most of its gemeenten today (None: Brussel)
-    intergemeentelijk: bool
+    cluster: int | None  # the cluster of most of its gemeenten in 2022 (None: Brussel)
+    intergemeentelijk: bool  # in 2022
     locaties: int
     gepland: bool
     contactpunt: bool
@@ -150,7 +152,8 @@ def _feiten(huizen: list[Huis], rng: random.Random) -> list[_Huis]:
         if status == Domeinstatus.NIET_ACTIEF:
             per_huis["niet"].append((code, reden_niet))
     feiten = []
-    for huis in huizenlijst(Filter(), Selectie()).filter(pk__in=ids).order_by("slug"):
+    # The Huizen as they were in 2022 (29 intermunicipal), the survey's reference date.
+    for huis in huizenlijst(Filter(datum=PEILDATUM), Selectie()).filter(pk__in=ids).order_by("slug"):
         tellen = Counter(
             clusters[rij.gemeente.cluster_id]
             for rij in huis.werkingsgebied_vandaag
@@ -1419,6 +1422,10 @@ def laad_bevraging_demodata(*, huizen: Iterable[Huis] | None = None) -> Bevragin
         interviewer=None,
         periode=(datetime.date(2016, 9, 1), 75),
     )
+    # Each wave keeps its Huizen as they were: 2022 on the survey's reference date (29 of them
+    # intermunicipal, as in the report), 2016 when the Huizen recognised by then were surveyed.
+    leg_golfkenmerken_vast(golf=golven[2022], peildatum=PEILDATUM)
+    leg_golfkenmerken_vast(golf=golven[2016], peildatum=ERKEND_IN_2016)
     gewijzigd(*golven.values())  # written with bulk_create: no service raised the versions
     ids = [h.pk for h in huizen]
     return Bevragingsresultaat(

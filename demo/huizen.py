@@ -13,7 +13,8 @@ The werkingsgebied is that of 2022, mapped onto today's gemeenten: a gemeente th
 2025-01-01 keeps its row until 2024-12-31 and the Huis gets one row for the successor from
 2025-01-01. Every 2025 merger group lies inside one Huis, so each gemeente has at most one Huis
 today. Two Huizen (Antwerpen with Borsbeek, Hasselt with Kortessem) cover one gemeente since the
-mergers, so today 27 Huizen are intermunicipal instead of 29.
+mergers, so today 27 Huizen are intermunicipal instead of 29; the 2022 survey wave keeps its Huizen
+as they were (`demo.bevraging`), so its analysis counts 29.
 
 The VRIND clusters are made up (no official machine-readable file exists) and are marked as such
 in `Gemeente.cluster_bron`. Inhabitants, used only to size the subsidies, are made up as well.

@@ -12,11 +12,12 @@ Definitions (as in the 2022 survey report, seed 002):
 - percentages are of `n`, with two decimals, rounded half up (12,60 %); a multiple choice gives per
   option the % of the Huizen that answered the question and chose it (they add up to more than 100);
 - scores are bucketed as the report does: 1-2, 3 and 4-5; the mean has two decimals, half up;
-- the groups (VRIND cluster, province, gemeentelijk/intergemeentelijk, with/without a physical
-  location) are those of the Opgroeien overview: a Huis belongs to every cluster and province one
-  of its gemeenten lies in today (an intermunicipal Huis across a border counts in both), is
-  intergemeentelijk with more than one gemeente today (`kern.cijfers.werking_van`), and has a
-  physical location when its profile lists at least one Locatie.
+- the groups (VRIND cluster, province, gemeentelijk/intergemeentelijk, physical location ja /
+  gepland / nee) are those of the Huis as it was in the wave (`bevraging.selectors.kenmerken`): a
+  Huis belongs to every cluster and province one of its gemeenten lay in then (an intermunicipal
+  Huis across a border counts in both), is intergemeentelijk with more than one gemeente then
+  (`kern.cijfers.werking_van`), and has, plans or has no physical location as it answered in the
+  wave (without an answer: as its profile says).
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
-from bevraging.models import MEERDERE_CODES, MET_OPTIES, Koppelingsoort, Vraagtype, is_leeg
-from kern.cijfers import Fysiek, Werking
+from bevraging.models import MEERDERE_CODES, MET_OPTIES, Fysiekelocatie, Koppelingsoort, Vraagtype, is_leeg
+from kern.cijfers import Werking
 
 BEANTWOORD = "beantwoord"
 ONTBREEKT = "ontbreekt"
@@ -51,11 +52,11 @@ TOP = 3  # the options shown in a summary of a choice question
 class Dimensie(models.TextChoices):
     CLUSTER = "cluster", "VRIND-cluster"
     WERKING = "werking", "Gemeentelijk of intergemeentelijk"
-    FYSIEK = "fysiek", "Met of zonder fysieke locatie"
+    FYSIEK = "fysiek", "Fysieke locatie (ja, gepland, nee)"
     PROVINCIE = "provincie", "Provincie"
 
 
-FYSIEK_GROEPEN = {Fysiek.MET.value: str(Fysiek.MET.label), Fysiek.ZONDER.value: str(Fysiek.ZONDER.label)}
+FYSIEK_GROEPEN = {str(f.value): str(f.label) for f in Fysiekelocatie}
 DECIMALEN = 2  # percentages and means, as the survey report prints them (12,60 %)
 
 
@@ -163,7 +164,7 @@ class Huisinfo:
     clusters: tuple[int, ...] = ()  # cluster numbers
     provincies: tuple[str, ...] = ()
     werking: str = Werking.GEMEENTELIJK.value
-    fysiek: str = Fysiek.MET.value  # "met" or "zonder"
+    fysiek: str = Fysiekelocatie.JA.value  # "ja", "gepland" or "nee" (Fysiekelocatie)
 
     @property
     def werking_label(self) -> str:

@@ -33,7 +33,7 @@ from kern.tabellen import Cel, Tabel, getal
 DIMENSIETITELS = {
     Dimensie.CLUSTER: "Antwoorden per VRIND-cluster",
     Dimensie.WERKING: "Antwoorden van gemeentelijke en intergemeentelijke Huizen",
-    Dimensie.FYSIEK: "Antwoorden van Huizen met en zonder fysieke locatie",
+    Dimensie.FYSIEK: "Antwoorden van Huizen met, met een geplande en zonder fysieke locatie",
     Dimensie.PROVINCIE: "Antwoorden per provincie",
 }
 
@@ -295,10 +295,13 @@ def kruistabeltabel(kruis: Kruistabel, links: Koppelingen, dimensielabel: str) -
     toelichting = "Rijpercentages: van de Huizen in de groep die de vraag beantwoordden (n)."
     if kruis.dimensie in (Dimensie.CLUSTER, Dimensie.PROVINCIE):
         toelichting += (
-            " Een Huis telt mee in elke cluster en provincie waarin een van zijn gemeenten vandaag ligt."
+            " Een Huis telt mee in elke cluster en provincie waarin een van zijn gemeenten lag in de golf."
         )
     if kruis.dimensie == Dimensie.FYSIEK:
-        toelichting += " Fysieke locatie: het profiel van het Huis vermeldt minstens één locatie."
+        toelichting += (
+            " Fysieke locatie: zoals het Huis in de golf antwoordde (ja, gepland of nee); zonder"
+            " antwoord zoals zijn profiel het vermeldt."
+        )
     if vraag.is_meervoudig:
         toelichting += " Een Huis kon meer dan één antwoord aanduiden."
     return Tabel(
@@ -413,7 +416,7 @@ def open_antwoordentabel(lijst: Sequence[OpenAntwoord], clusternamen: Mapping[in
         titel="Open antwoorden",
         kolommen=[
             "Huis",
-            "Gemeenten vandaag",
+            "Gemeenten in de golf",
             "VRIND-cluster",
             "Werking",
             "Fysieke locatie",
@@ -433,7 +436,7 @@ def huizentabel(rijen: Sequence[Huisrij], clusternamen: Mapping[int, str], titel
         titel=titel,
         kolommen=[
             "Huis",
-            "Gemeenten vandaag",
+            "Gemeenten in de golf",
             "VRIND-cluster",
             "Werking",
             "Fysieke locatie",

@@ -8,13 +8,16 @@ Opgroeien staff (`analysegegevens`, `vergelijkingsbronnen`; anyone else gets Per
 coordinator gets `huisvergelijking`: their own Huis's answers, once submitted, next to aggregates
 computed here, so no other Huis's answer or open text reaches their page.
 
-The facts of a Huis (gemeenten, VRIND clusters, provinces, gemeentelijk/intergemeentelijk, with or
-without a physical location) come from `huizen.selectors.huizenlijst`, the very list behind the
-figures of the Opgroeien overview, so a group here is the same group as there.
+The facts of a Huis (gemeenten, VRIND clusters, provinces, gemeentelijk/intergemeentelijk, physical
+location ja / gepland / nee) are those of the wave (`bevraging.selectors.kenmerken`): as the wave
+kept them when it closed, or else as they were on its reference date. So a wave is read as it was,
+and every breakdown, filter and comparison of it uses its own facts; a comparison of waves counts
+gemeenten that merged since under today's gemeente (`fusies`) and says so.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -53,9 +56,10 @@ from bevraging.analyse.weergave import (
 from bevraging.models import Antwoord, Antwoordoptie, Golf, Respons, Responsstatus, Vraag, Vraagkoppeling
 from bevraging.rechten import eis_opgroeien
 from bevraging.selectors import responsen_zichtbaar_voor, vragen_van_golf
+from bevraging.selectors.kenmerken import fusies_sinds, kenmerken_van_golf, peildatum_van
 from huizen.models import Huis, VrindCluster
-from huizen.selectors import Selectie, huizenlijst
-from kern.cijfers import Filter, Fysiek, werking_van
+from huizen.selectors import Selectie
+from kern.cijfers import Filter
 from kern.versies import gecachet
 
 AFGEROND = [Responsstatus.INGEDIEND, Responsstatus.GEVALIDEERD]
@@ -71,6 +75,7 @@ __all__ = [
     "gekoppelde_golven",
     "vraag_en_koppelingen",
     "clusters",
+    "fusies",
     "golfinfo",
     "huisvergelijking",
     "huisvergelijking_voor_rapport",
@@ -156,34 +161,53 @@ def _met_voorouders(vragen: Sequence[Vraaginfo], sleutels: Iterable[str]) -> set
     return gevonden
 
 
-def _huisinfo(huizen, clusters_: Clusters) -> list[Huisinfo]:
-    """The rows of `huizenlijst(...)` as plain records."""
-    resultaat = []
-    for huis in huizen:
-        gemeenten = [rij.gemeente for rij in huis.werkingsgebied_vandaag]
-        clusternummers = sorted(
-            {clusters_.nummer_van[g.cluster_id] for g in gemeenten if g.cluster_id in clusters_.nummer_van}
-        )
-        resultaat.append(
-            Huisinfo(
-                pk=huis.pk,
-                naam=huis.naam,
-                slug=huis.slug,
-                gemeenten=tuple(dict.fromkeys(g.naam for g in gemeenten)),
-                clusters=tuple(clusternummers),
-                provincies=tuple(sorted({g.provincie for g in gemeenten})),
-                werking=werking_van(huis.aantal_gemeenten).value,
-                fysiek=(Fysiek.MET if huis.aantal_locaties >= 1 else Fysiek.ZONDER).value,
-            )
-        )
-    return resultaat
+def _in_filter(huis: Huisinfo, filter: Filter, selectie: Selectie) -> bool:
+    """Whether the Huis, as it was in the wave, is in the chosen provincie, cluster, werking and
+    physical location."""
+    return (
+        (not filter.provincie or filter.provincie in huis.provincies)
+        and (filter.cluster is None or filter.cluster in huis.clusters)
+        and (not selectie.soort or selectie.soort == huis.werking)
+        and (not selectie.fysiek or selectie.fysiek == huis.fysiek)
+    )
 
 
-def _huizen(filter: Filter, selectie: Selectie, respondenten, clusters_: Clusters, extra: Q | None = None):
-    voorwaarde = Q(pk__in=respondenten)
-    if extra is not None:
-        voorwaarde |= extra
-    return _huisinfo(huizenlijst(filter, selectie).filter(voorwaarde), clusters_)
+@dataclass(frozen=True)
+class _Golfhuizen:
+    huizen: list[Huisinfo]  # in the filter, by name
+    peildatum: datetime.date | None  # the one day all were taken on (None: several or none)
+    vastgelegd: bool  # all kept when the wave closed
+    samengevoegd: tuple  # the gemeenten among theirs that merged since (Gemeente rows)
+
+
+def _huizen(golf: Golf, filter: Filter, selectie: Selectie, huis_ids: Iterable[int]) -> _Golfhuizen:
+    """The Huizen as they were in the wave (see `bevraging.selectors.kenmerken`), in the filter."""
+    kenmerken = kenmerken_van_golf(golf, huis_ids)
+    huizen = []
+    for pk, naam, slug in (
+        Huis.objects.filter(pk__in=list(kenmerken)).order_by("naam").values_list("pk", "naam", "slug")
+    ):
+        k = kenmerken[pk]
+        info = Huisinfo(
+            pk=pk,
+            naam=naam,
+            slug=slug,
+            gemeenten=tuple(dict.fromkeys(g.naam for g in k.gemeenten)),
+            clusters=k.clusters,
+            provincies=k.provincies,
+            werking=k.werking,
+            fysiek=k.fysieke_locatie,
+        )
+        if _in_filter(info, filter, selectie):
+            huizen.append(info)
+    dagen = {k.peildatum for k in kenmerken.values()}
+    samengevoegd = {g.pk: g for k in kenmerken.values() for g in k.gemeenten if g.opvolger_id}
+    return _Golfhuizen(
+        huizen=huizen,
+        peildatum=dagen.pop() if len(dagen) == 1 else (None if dagen else peildatum_van(golf)),
+        vastgelegd=bool(kenmerken) and all(k.vastgelegd for k in kenmerken.values()),
+        samengevoegd=tuple(samengevoegd.values()),
+    )
 
 
 def _antwoorden(antwoorden, vragen_per_id: dict[int, Vraaginfo], huizen: set[int], met_teksten: bool):
@@ -212,6 +236,9 @@ class Analysegegevens:
     antwoorden: dict[int, dict[str, Antwoordinfo]]  # only of those Huizen (and the asked questions)
     clusternamen: dict[int, str]
     responsen: int  # submitted or validated responses in the wave, whatever the filter
+    peildatum: datetime.date | None = None  # the day the Huizen are taken as they were
+    vastgelegd: bool = False  # the wave kept its Huizen when it closed
+    samengevoegd: tuple = ()  # gemeenten of its Huizen then that merged since (Gemeente rows)
 
     @property
     def per_sleutel(self) -> dict[str, Vraaginfo]:
@@ -251,7 +278,8 @@ def analysegegevens(
     modellen = vragen_van_golf(golf)
     vragen = [vraaginfo(v) for v in modellen]
     responsen = responsen_zichtbaar_voor(gebruiker, golf).filter(status__in=AFGEROND)
-    huizen = _huizen(filter, selectie, responsen.values("huis_id"), clusters_)
+    golfhuizen = _huizen(golf, filter, selectie, responsen.values_list("huis_id", flat=True))
+    huizen = golfhuizen.huizen
     antwoorden = Antwoord.objects.zichtbaar_voor(gebruiker).filter(respons__in=responsen.values("pk"))
     per_id = {m.pk: v for m, v in zip(modellen, vragen, strict=True)}
     if sleutels is not None:
@@ -265,13 +293,23 @@ def analysegegevens(
         antwoorden=_antwoorden(antwoorden, per_id, {h.pk for h in huizen}, met_teksten),
         clusternamen=clusters_.namen,
         responsen=responsen.count(),
+        peildatum=golfhuizen.peildatum,
+        vastgelegd=golfhuizen.vastgelegd,
+        samengevoegd=golfhuizen.samengevoegd,
     )
+
+
+def fusies(*gegevens: Analysegegevens) -> list[tuple[str, str]]:
+    """The gemeenten of the Huizen of these waves that merged since, each with the gemeente it is
+    part of today (a comparison of the waves counts them under today's)."""
+    return fusies_sinds(gemeente for g in gegevens if g is not None for gemeente in g.samengevoegd)
 
 
 def analyse_scopes(golf: Golf, *andere: int) -> list[str]:
     """The data versions an analysis of the wave (and of the waves `andere`, by pk) depends on:
-    the answers and questionnaire of the waves, and today's facts of the Huizen (gemeenten,
-    clusters, locations) that group them."""
+    the answers, questionnaire and kept Huizen of the waves (`Golfhuis`), and the facts of the
+    Huizen a wave did not keep (werkingsgebied, locations, gemeenten and their mergers), computed on
+    its reference date."""
     return [*(f"golf:{pk}" for pk in sorted({golf.pk, *andere})), "huizen", "referentie"]
 
 
@@ -415,8 +453,8 @@ def _huisvergelijking(*, huis: Huis, golf: Golf, met_eigen_antwoorden: bool) -> 
     vragen = [vraaginfo(v) for v in modellen]
     # A cross-Huis read: every submitted response, for the aggregates only.
     alle_responsen = Respons.objects.filter(golf=golf, status__in=AFGEROND)
-    huizen = _huizen(Filter(), Selectie(), alle_responsen.values("huis_id"), clusters_, extra=Q(pk=huis.pk))
     respondenten = set(alle_responsen.values_list("huis_id", flat=True))
+    huizen = _huizen(golf, Filter(), Selectie(), respondenten | {huis.pk}).huizen
     per_id = {m.pk: v for m, v in zip(modellen, vragen, strict=True)}
     antwoorden = _antwoorden(
         Antwoord.objects.filter(respons__in=alle_responsen.values("pk")), per_id, respondenten, False

@@ -1,7 +1,8 @@
 """Reading an exchange file: its rows (XLSX with openpyxl in read-only mode; CSV as UTF-8 with or
 without BOM, or Windows-1252 as Excel saves it, separated by ';', ',' or a tab), and the value a
-cell holds for a question (a code or its label in any case, numbers with a decimal comma or point,
-codes joined by "|"). Nothing here knows the wave; `bevraging.uitwisseling.controle` checks."""
+cell holds for a question (a code or its label in any case, yes/no as ja/nee, true/false, waar/onwaar
+or 1/0, numbers with a decimal comma or point, codes joined by "|"). Nothing here knows the wave;
+`bevraging.uitwisseling.controle` checks."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 
-from bevraging.models import MEERDERE_CODES, Vraag, Vraagtype
+from bevraging.models import JA_NEE_CODES, MEERDERE_CODES, Fysiekelocatie, Vraag, Vraagtype
 from bevraging.uitwisseling.indeling import BLAD_ANTWOORDEN, EERSTE_DATARIJ, SCHEIDING
 from kern.tabellen import FORMULETEKENS, Leesfout, lees_xlsx
 
@@ -144,6 +145,37 @@ def als_getal(cel) -> int | float | None:
     return int(getal) if getal == getal.to_integral_value() else float(getal)
 
 
+#: How a yes/no cell may be spelled, in any case (an XLSX cell may also hold a real boolean).
+JA = frozenset({"ja", "true", "waar", "1"})
+NEE = frozenset({"nee", "false", "onwaar", "0"})
+JA_NEE_SPELLINGEN = "ja/nee, true/false, waar/onwaar of 1/0"
+
+
+def als_ja_nee(cel) -> bool | None:
+    """True or False from a yes/no cell in any of its spellings; None if it is not one."""
+    if isinstance(cel, bool):
+        return cel
+    tekst = cel_tekst(cel).lower()
+    if tekst in JA:
+        return True
+    if tekst in NEE:
+        return False
+    return None
+
+
+def als_fysieke_locatie(cel) -> str | None:
+    """A Huis's physical location from a cell: ja, gepland or nee (a yes/no spelling, the code or
+    the label, in any case); None if it is none of them."""
+    ja_nee = als_ja_nee(cel)
+    if ja_nee is not None:
+        return Fysiekelocatie.JA if ja_nee else Fysiekelocatie.NEE
+    zoek = cel_tekst(cel).lower()
+    for keuze in Fysiekelocatie:
+        if zoek in (keuze.value, str(keuze.label).lower()):
+            return keuze.value
+    return None
+
+
 def _code(vraag: Vraag, tekst: str) -> str:
     """The option code a cell means: the code or the label, in any case; else the text as it is."""
     zoek = tekst.strip().lower()
@@ -151,6 +183,30 @@ def _code(vraag: Vraag, tekst: str) -> str:
         if zoek in (optie.code.lower(), optie.label.strip().lower()):
             return optie.code
     return tekst.strip()
+
+
+def _is_optie(vraag: Vraag, tekst: str) -> bool:
+    return _code(vraag, tekst) in vraag.optiecodes()
+
+
+def _codes(vraag: Vraag, tekst: str) -> list[str]:
+    """The option codes of a multiple-choice cell: joined by "|", or else by ";" or "," where a
+    label holding a comma or semicolon stays whole (the longest run of parts that is an option)."""
+    if SCHEIDING in tekst:
+        return [_code(vraag, deel) for deel in tekst.split(SCHEIDING) if deel.strip()]
+    stukken = re.split(r"([;,])", tekst)  # parts with the separators between them
+    aantal = len(stukken) // 2 + 1
+
+    def deel(van: int, tot: int) -> str:  # parts van..tot-1 with their separators
+        return "".join(stukken[2 * van : 2 * tot - 1])
+
+    codes, i = [], 0
+    while i < aantal:
+        einde = next((j for j in range(aantal, i + 1, -1) if _is_optie(vraag, deel(i, j))), i + 1)
+        if deel(i, einde).strip():
+            codes.append(_code(vraag, deel(i, einde)))
+        i = einde
+    return codes
 
 
 def lees_waarde(vraag: Vraag, cel):
@@ -167,11 +223,15 @@ def lees_waarde(vraag: Vraag, cel):
             return getal
         code = _code(vraag, tekst)
         return int(code) if code in vraag.optiecodes() else tekst
-    if vraag.type in (Vraagtype.JA_NEE, Vraagtype.ENKELE_KEUZE):
+    if vraag.type == Vraagtype.JA_NEE:
+        ja_nee = als_ja_nee(cel)
+        if ja_nee is not None and set(JA_NEE_CODES) <= set(vraag.optiecodes()):
+            return "ja" if ja_nee else "nee"
+        return _code(vraag, tekst)
+    if vraag.type == Vraagtype.ENKELE_KEUZE:
         return _code(vraag, tekst)
     if vraag.type in MEERDERE_CODES:
-        delen = tekst.split(SCHEIDING) if SCHEIDING in tekst else re.split(r"[;,]", tekst)
-        return [_code(vraag, deel) for deel in delen if deel.strip()]
+        return _codes(vraag, tekst)
     if vraag.type == Vraagtype.GETAL:
         getal = als_getal(cel)
         return tekst if getal is None else getal

@@ -7,14 +7,16 @@
 4. per row (`_controleer_rij`):
    a. the Huis (`Huisherkenning`): by slug, or by today's NIS codes; once in the file; without a
       response in the wave unless replacing was asked;
-   b. the status (`_status_van_rij`);
+   b. the status (`_status_van_rij`) and the Huis's attributes in the wave the file gives
+      (`Kenmerklezer`: intergemeentelijk, fysieke_locatie, vrind_cluster);
    c. each question's cells (`_lees_antwoord`): the value fits the question
       (`Vraag.controleer_waarde`), reported at the cell the problem is about;
    d. the skip logic (`_antwoorden_volgens_overslaan`): no answer to a question it hides;
 5. a file without rows (`controleer_import`).
 
 Every problem is collected (not only the first), each with its row, column and value (`Probleem`),
-listed by row.
+listed by row, after a summary per column (`Importcontrole.per_kolom`). Columns the import does not
+read are named in a warning (`Importcontrole.waarschuwingen`), which does not stop the import.
 """
 
 from __future__ import annotations
@@ -36,15 +38,27 @@ from bevraging.models import (
     is_leeg,
 )
 from bevraging.selectors import vragen_van_golf, zichtbaar_volgens
-from bevraging.uitwisseling.bestanden import MAX_KOLOMMEN, Bestandsfout, cel_tekst, lees_bestand, lees_waarde
+from bevraging.uitwisseling.bestanden import (
+    JA_NEE_SPELLINGEN,
+    MAX_KOLOMMEN,
+    Bestandsfout,
+    als_fysieke_locatie,
+    als_ja_nee,
+    cel_tekst,
+    lees_bestand,
+    lees_waarde,
+)
 from bevraging.uitwisseling.indeling import (
     ANDERE,
+    GELEZEN_HUISKOLOMMEN,
     HUISKOLOMMEN,
+    SCHEIDING,
     TOELICHTING,
     Kolom,
     kolommen_van,
 )
-from huizen.models import Gemeente, Huis, Werkingsgebied
+from huizen.models import Gemeente, Huis, VrindCluster, Werkingsgebied
+from kern.cijfers import Werking
 from kern.invoer import onveilige_cellen
 
 IMPORTSTATUSSEN = (Responsstatus.GEVALIDEERD, Responsstatus.INGEDIEND)
@@ -68,6 +82,21 @@ class Probleem:
 
 
 @dataclass(frozen=True)
+class Kolomsamenvatting:
+    """The problems of one column: how many, and the first one as an example."""
+
+    kolom: str
+    aantal: int
+    eerste: Probleem
+
+
+def _kolomvolgorde(kolom: str) -> tuple[int, str]:
+    """A column as "AB (sleutel)" in spreadsheet order (A, B, ..., Z, AA, ...)."""
+    letters = kolom.split(" ", 1)[0]
+    return (len(letters), letters) if letters.isalpha() else (99, kolom)
+
+
+@dataclass(frozen=True)
 class Importantwoord:
     vraag: Vraag
     waarde: object
@@ -83,6 +112,7 @@ class Importrij:
     antwoorden: list[Importantwoord]
     bestaande: Respons | None = None
     zonder_verplicht: int = 0
+    kenmerken: dict = field(default_factory=dict)  # the Huis's attributes in the wave the file gives
 
 
 @dataclass
@@ -95,6 +125,7 @@ class Importcontrole:
     rijen: list[Importrij] = field(default_factory=list)
     problemen: list[Probleem] = field(default_factory=list)
     ontbrekende_vragen: list[str] = field(default_factory=list)
+    waarschuwingen: list[str] = field(default_factory=list)
 
     @property
     def is_schoon(self) -> bool:
@@ -119,6 +150,22 @@ class Importcontrole:
     @property
     def onvolledig(self) -> list[Importrij]:
         return [r for r in self.rijen if r.zonder_verplicht]
+
+    @property
+    def met_kenmerken(self) -> list[Importrij]:
+        return [r for r in self.rijen if r.kenmerken]
+
+    @property
+    def per_kolom(self) -> list[Kolomsamenvatting]:
+        """The problems per column (most first, then by column), each with its first example."""
+        per_kolom: dict[str, list[Probleem]] = {}
+        for probleem in self.problemen:
+            if probleem.kolom:
+                per_kolom.setdefault(probleem.kolom, []).append(probleem)
+        return sorted(
+            (Kolomsamenvatting(kolom, len(lijst), lijst[0]) for kolom, lijst in per_kolom.items()),
+            key=lambda s: (-s.aantal, _kolomvolgorde(s.kolom)),
+        )
 
     def meld(self, rij: int | None, kolom: str, waarde, melding: str) -> None:
         """Record a problem, with the value as the cell shows it (at most 200 characters)."""
@@ -251,13 +298,26 @@ def lees_kop(rijen: list[list], vragen: list[Vraag], golf: Golf, controle: Impor
 
 
 def _controleer_huiskolommen(kop: Kop, controle: Importcontrole) -> None:
-    """A column that tells which Huis a row is: `slug` or `nis`."""
+    """A column that tells which Huis a row is: `slug` or `nis`; and a warning naming the Huis
+    columns the import does not read."""
     if "slug" not in kop.index_van and "nis" not in kop.index_van:
         controle.meld(
             None,
             "",
             "",
             "Het bestand heeft geen kolom slug of nis: zo weet de import niet welk Huis een rij is.",
+        )
+    ongebruikt = [
+        f"{kolomletter(index)} ({kolom.sleutel})"
+        for index, kolom in sorted(kop.kolommen.items())
+        if kolom.is_huiskolom and kolom.sleutel not in GELEZEN_HUISKOLOMMEN
+    ]
+    if ongebruikt:
+        controle.waarschuwingen.append(
+            f"De import leest {'deze kolommen' if len(ongebruikt) > 1 else 'deze kolom'} niet: "
+            f"{', '.join(ongebruikt)}. Ze staan in de export om mee te lezen; wat erin staat, wordt niet "
+            "bewaard. De gemeenten en provincie van een Huis in de golf volgen uit zijn werkingsgebied op "
+            "de peildatum van de golf."
         )
 
 
@@ -465,6 +525,61 @@ def _status_van_rij(rij: Rij, controle: Importcontrole) -> str | None:
     return status
 
 
+class Kenmerklezer:
+    """The Huis's attributes in the wave a row gives: intergemeentelijk (ja/nee), fysieke_locatie
+    (ja, gepland or nee) and vrind_cluster (numbers or names joined by "|"); an empty cell gives
+    nothing (the attribute then follows from the wave's reference date)."""
+
+    def __init__(self):
+        self.clusters: dict[str, int] = {}
+        for nummer, naam in VrindCluster.objects.values_list("nummer", "naam"):
+            self.clusters[str(nummer)] = nummer
+            self.clusters[naam.lower()] = nummer
+            self.clusters[f"{nummer}. {naam}".lower()] = nummer
+
+    def lees(self, rij: Rij, controle: Importcontrole) -> dict:
+        kenmerken = {}
+        index = rij.kop.index_van.get("intergemeentelijk")
+        if rij.tekst(index):
+            ja_nee = als_ja_nee(rij.cel(index))
+            if ja_nee is None:
+                controle.meld(
+                    rij.nummer,
+                    rij.kolomnaam(index),
+                    rij.cel(index),
+                    f"Vul in of het Huis intergemeentelijk was: {JA_NEE_SPELLINGEN}, of laat de cel leeg.",
+                )
+            else:
+                kenmerken["werking"] = (Werking.INTERGEMEENTELIJK if ja_nee else Werking.GEMEENTELIJK).value
+        index = rij.kop.index_van.get("fysieke_locatie")
+        if rij.tekst(index):
+            fysiek = als_fysieke_locatie(rij.cel(index))
+            if fysiek is None:
+                controle.meld(
+                    rij.nummer,
+                    rij.kolomnaam(index),
+                    rij.cel(index),
+                    "Onbekende fysieke locatie: vul ja, gepland of nee in, of laat de cel leeg.",
+                )
+            else:
+                kenmerken["fysieke_locatie"] = str(fysiek)
+        index = rij.kop.index_van.get("vrind_cluster")
+        if rij.tekst(index):
+            delen = [d.strip().lower() for d in rij.tekst(index).split(SCHEIDING) if d.strip()]
+            onbekend = [d for d in delen if d not in self.clusters]
+            if onbekend:
+                controle.meld(
+                    rij.nummer,
+                    rij.kolomnaam(index),
+                    rij.cel(index),
+                    "Onbekende VRIND-cluster: vul het nummer (1 tot 9) of de naam in, meerdere "
+                    f"gescheiden door {SCHEIDING}.",
+                )
+            else:
+                kenmerken["clusters"] = sorted({self.clusters[d] for d in delen})
+        return kenmerken
+
+
 # --- 4c. The cells of a question ---------------------------------------------------------------
 
 
@@ -573,11 +688,12 @@ def _antwoorden_volgens_overslaan(
 
 
 def _controleer_rij(
-    rij: Rij, vragen: list[Vraag], herkenning: Huisherkenning, controle: Importcontrole
+    rij: Rij, vragen: list[Vraag], herkenning: Huisherkenning, lezer: Kenmerklezer, controle: Importcontrole
 ) -> Importrij | None:
     """Every check of one row; the row to import when it names a Huis and a status."""
     huis = herkenning.huis_van(rij, controle)
     status = _status_van_rij(rij, controle)
+    kenmerken = lezer.lees(rij, controle)
     gelezen, met_fout = _lees_antwoorden(vragen, rij, controle)
     antwoorden, zonder_verplicht = _antwoorden_volgens_overslaan(vragen, gelezen, met_fout, rij, controle)
     if huis is None or status is None:
@@ -589,6 +705,7 @@ def _controleer_rij(
         antwoorden=antwoorden,
         bestaande=herkenning.bestaande.get(huis.pk),
         zonder_verplicht=zonder_verplicht,
+        kenmerken=kenmerken,
     )
 
 
@@ -611,8 +728,9 @@ def controleer_import(
     controle.ontbrekende_vragen = kop.ontbrekende_vragen
     eerste = _eerste_datarij(rijen, kop)
     herkenning = Huisherkenning(golf=golf, rijen=rijen[eerste:], kop=kop, vervangen=vervangen)
+    lezer = Kenmerklezer()
     for rij in _datarijen(rijen, eerste, kop):
-        importrij = _controleer_rij(rij, vragen, herkenning, controle)
+        importrij = _controleer_rij(rij, vragen, herkenning, lezer, controle)
         if importrij is not None:
             controle.rijen.append(importrij)
     if not controle.rijen and not controle.problemen:

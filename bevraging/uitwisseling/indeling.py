@@ -16,18 +16,23 @@ BLAD_ANTWOORDEN = "Antwoorden"
 BLAD_VRAGEN = "Vragen"
 EERSTE_DATARIJ = 3  # row 1: keys, row 2: labels
 
-#: The Huis columns of the export: key -> label (row 2).
+#: The Huis columns of the export: key -> label (row 2). The Huis as it was in the wave.
 HUISKOLOMMEN: dict[str, str] = {
     "huis": "Naam van het Huis",
     "slug": "Slug van het Huis (zo herkent de import het Huis)",
-    "nis": "NIS-codes van de gemeenten vandaag (de import gebruikt ze als de slug leeg is)",
-    "gemeenten": "Gemeenten vandaag",
+    "nis": "NIS-codes van de gemeenten in de golf (de import gebruikt ze als de slug leeg is)",
+    "gemeenten": "Gemeenten in de golf",
     "provincie": "Provincie",
-    "vrind_cluster": "VRIND-cluster",
-    "intergemeentelijk": "Intergemeentelijk (ja/nee)",
-    "fysieke_locatie": "Fysieke locatie (ja/nee)",
+    "vrind_cluster": "VRIND-cluster (nummer of naam; meerdere gescheiden door |)",
+    "intergemeentelijk": "Intergemeentelijk in de golf (ja/nee)",
+    "fysieke_locatie": "Fysieke locatie in de golf (ja, gepland of nee)",
     "status": "Status van de respons (ingediend of gevalideerd)",
 }
+#: The Huis columns the import reads: the Huis, the status and the Huis's attributes in the wave.
+#: The others are there to read along; a file that has them gets a warning that they are not used.
+GELEZEN_HUISKOLOMMEN = frozenset(
+    {"slug", "nis", "status", "vrind_cluster", "intergemeentelijk", "fysieke_locatie"}
+)
 ANDERE = "andere"
 TOELICHTING = "toelichting"
 

@@ -22,6 +22,7 @@ pytestmark = pytest.mark.django_db
         "respons",
         "antwoord",
         "commentaar",
+        "golfhuis",
     ],
 )
 def test_elke_lijst_opent(beheerder_client, geleverde_golven, model):

@@ -121,13 +121,13 @@ def test_samenwerking_met_het_lokaal_loket_per_fysieke_locatie_zoals_in_het_rapp
     assert rij(html, "Met een of meer fysieke locaties") == (
         "Met een of meer fysieke locaties | 127 | 16 | 12,60 % | 11 | 8,66 % | 100 | 78,74 % | 4,12 | 0 | 0"
     )
-    assert rij(html, "Zonder fysieke locatie") == (
-        "Zonder fysieke locatie | 90 | 21 | 23,33 % | 16 | 17,78 % | 53 | 58,89 % | 3,63 | 0 | 0"
+    assert rij(html, "Zonder fysieke locatie of plan") == (
+        "Zonder fysieke locatie of plan | 90 | 21 | 23,33 % | 16 | 17,78 % | 53 | 58,89 % | 3,63 | 0 | 0"
     )
     assert rij(html, "Alle Huizen").startswith(
         "Alle Huizen | 217 | 37 | 17,05 % | 27 | 12,44 % | 153 | 70,51 %"
     )
-    assert "Antwoorden van Huizen met en zonder fysieke locatie" in html
+    assert "Antwoorden van Huizen met, met een geplande en zonder fysieke locatie" in html
     assert 'class="grafiek grafiek--gestapeld grafiek--score"' in html  # the chart beside the table
 
 
@@ -136,7 +136,7 @@ def test_elk_aantal_leidt_naar_precies_de_huizen_erachter(opgroeien_client, loka
     met_rij = antwoord.context["tabellen"]["kruistabel"].rijen[1]
     assert met_rij[0].tekst == "Met een of meer fysieke locaties"
     href = met_rij[2].href  # Score 1-2: Huizen
-    assert "waarde=1-2" in href and "groep=fysiek%3Amet" in href
+    assert "waarde=1-2" in href and "groep=fysiek%3Aja" in href
 
     lijst = opgroeien_client.get(href)
     assert lijst.status_code == 200
@@ -156,7 +156,7 @@ def test_de_kruistabel_downloadt_als_csv_en_xlsx_met_twee_decimalen(opgroeien_cl
     assert "kruistabel" in csv_antwoord["Content-Disposition"]
     rijen = list(csv.reader(io.StringIO(csv_antwoord.content.decode("utf-8-sig")), delimiter=";"))
     assert rijen[0][:4] == [
-        "Met of zonder fysieke locatie",
+        "Fysieke locatie (ja, gepland, nee)",
         "Beantwoord (n)",
         "Score 1-2: Huizen",
         "Score 1-2: %",
@@ -174,19 +174,18 @@ def test_de_kruistabel_downloadt_als_csv_en_xlsx_met_twee_decimalen(opgroeien_cl
 
     xlsx = opgroeien_client.get(vraag_url(golf, dimensie="fysiek", tabel="kruistabel", formaat="xlsx"))
     blad = load_workbook(io.BytesIO(xlsx.content)).active
-    zonder = [c.value for c in blad[4]]
-    assert zonder[0] == "Zonder fysieke locatie"
+    assert blad[4][0].value == "Zonder fysieke locatie, gepland"  # three groups: ja, gepland, nee
+    zonder = [c.value for c in blad[5]]
+    assert zonder[0] == "Zonder fysieke locatie of plan"
     assert [float(w) for w in zonder[3:8:2]] == [23.33, 17.78, 58.89]
-    assert blad.cell(row=4, column=4).number_format == "0.00"
+    assert blad.cell(row=5, column=4).number_format == "0.00"
 
 
 def test_het_overzicht_van_de_golf_vat_elke_vraag_samen_en_linkt_naar_de_vraag(
     opgroeien_client, lokaal_loket
 ):
     golf = lokaal_loket["golf"]
-    antwoord = opgroeien_client.get(
-        reverse("bevraging:analyse", kwargs={"golf_pk": golf.pk}) + "?fysiek=zonder"
-    )
+    antwoord = opgroeien_client.get(reverse("bevraging:analyse", kwargs={"golf_pk": golf.pk}) + "?fysiek=nee")
     assert antwoord.status_code == 200
     html = antwoord.content.decode()
     tekst = "In welke mate werken jullie samen met het Lokaal Loket Kinderopvang?"
@@ -194,7 +193,7 @@ def test_het_overzicht_van_de_golf_vat_elke_vraag_samen_en_linkt_naar_de_vraag(
         rij(html, tekst)
         == f"{tekst} | score van 1 tot 5 | 90 | 0 | 0 | 23,33 % | 17,78 % | 58,89 % | 3,63 | – | –"
     )
-    assert f'href="{vraag_url(golf, fysiek="zonder")}"' in html
+    assert f'href="{vraag_url(golf, fysiek="nee")}"' in html
     # every theme of the questionnaire has its table, each downloadable
     assert html.count('class="blok opgroeien-tabel analyse-tabel"') == 12
     download = opgroeien_client.get(

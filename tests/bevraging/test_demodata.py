@@ -235,3 +235,35 @@ def test_de_demogolf_exporteert_en_importeert_zonder_problemen(golven, settings,
 
     assert (export.aantal_huizen, resultaat.nieuw) == (226, 226)
     assert _inhoud(nieuw) == _inhoud(golven[2022])
+
+
+def test_de_golf_van_2022_telt_29_intergemeentelijke_huizen_zoals_het_rapport(golven):
+    """The 2022 wave is read as it was: 29 intermunicipal Huizen (Antwerpen with Borsbeek and Hasselt
+    with Kortessem among them), although only 27 are intermunicipal since the 2025 mergers."""
+    from bevraging.analyse.gegevens import Dimensie
+    from bevraging.selectors import analyse
+    from kern.cijfers import Werking, werking_van
+    from kern.models import User
+
+    medewerker = User.objects.get(email="opgroeien@demo.huizenvanhetkind.test")
+    gegevens = analyse.analysegegevens(medewerker, golf=golven[2022])
+    werking = Counter(h.werking for h in gegevens.huizen)
+    assert werking[Werking.INTERGEMEENTELIJK] == 29
+    assert gegevens.vastgelegd and gegevens.peildatum.isoformat() == "2022-06-30"
+    vandaag = Counter(werking_van(h.aantal_gemeenten) for h in huizenlijst(Filter(), Selectie()))
+    assert vandaag[Werking.INTERGEMEENTELIJK] == 27
+
+    # The breakdown of a question by werking counts them so.
+    vraag = gegevens.vraag("netwerken.bovengemeentelijk_actief")
+    kruis = analyse.kruistabel(
+        vraag, gegevens.per_sleutel, gegevens.antwoorden, gegevens.huizen, Dimensie.WERKING, {}
+    )
+    rij = next(r for r in kruis.alle_rijen if r.label == "Intergemeentelijk")
+    assert len(rij.verdeling.huizen) == 29
+
+    # Physical location is three-valued, as the Huizen answered it.
+    fysiek = Counter(h.fysiek for h in gegevens.huizen)
+    antwoorden = Counter(_antwoorden(golven[2022], "toegankelijkheid.fysieke_locatie").values())
+    assert fysiek["ja"] == antwoorden["een"] + antwoorden["meerdere"]
+    assert (fysiek["gepland"], fysiek["nee"]) == (antwoorden["gepland"], antwoorden["niet_gepland"])
+    assert fysiek["gepland"] > 0

@@ -535,3 +535,131 @@ def test_een_ander_bestand_in_de_sessie_kan_niet_bevestigd_worden(
     antwoord = client.post(bevestigen, {"actie": "bevestigen"}, follow=True)
     assert "Er is geen bestand om te importeren" in antwoord.content.decode()
     assert not Respons.objects.filter(golf=nieuwe_golf).exists()
+
+
+# --- An import that helps --------------------------------------------------------------------------
+
+
+def _waarden(controle, sleutel: str) -> list:
+    """The value each row of a checked file gives the question, in row order."""
+    return [
+        next((a.waarde for a in r.antwoorden if a.vraag.sleutel == sleutel), None) for r in controle.rijen
+    ]
+
+
+JA_NEE_CSV = [("ja", "ja"), ("NEE", "nee"), ("True", "ja"), ("false", "nee"), ("1", "ja"), ("0", "nee")]
+JA_NEE_CSV += [("WAAR", "ja"), ("onwaar", "nee")]
+
+
+@pytest.mark.parametrize(("cel", "code"), JA_NEE_CSV)
+def test_ja_nee_in_csv_in_elke_spelling(golf, huis_a, cel, code):
+    tekst = f"slug;participatie.vrijwilligers;lokaal_bestuur.cofinanciering\r\naaa;{cel};{cel.upper()}\r\n"
+    controle = uitwisseling.controleer_import(golf=golf, bestandsnaam="a.csv", inhoud=tekst.encode())
+    assert controle.is_schoon, controle.problemen
+    assert _waarden(controle, "participatie.vrijwilligers") == [code]
+    assert _waarden(controle, "lokaal_bestuur.cofinanciering") == [code]
+
+
+@pytest.mark.parametrize(
+    ("cel", "code"), [(True, "ja"), (False, "nee"), (1, "ja"), (0, "nee"), ("TRUE", "ja")]
+)
+def test_ja_nee_in_xlsx_ook_als_echte_booleaanse_waarde_of_getal(golf, huis_a, cel, code):
+    inhoud = _xlsx([["slug", "participatie.vrijwilligers"], ["aaa", cel]])
+    controle = uitwisseling.controleer_import(golf=golf, bestandsnaam="a.xlsx", inhoud=inhoud)
+    assert controle.is_schoon, controle.problemen
+    assert _waarden(controle, "participatie.vrijwilligers") == [code]
+
+
+def test_keuzevragen_aanvaarden_code_of_label_ook_met_een_komma_in_het_label(golf, huis_a, huis_b):
+    inhoud = _xlsx(
+        [
+            ["slug", "toegankelijkheid.fysieke_locatie", "levensdomeinen.top3"],
+            ["aaa", "Nee, maar een fysieke locatie is gepland", "Onderwijs, Cultuur, sport en jeugd"],
+            ["bbb", "EEN", "kinderopvang;cultuur-sport-jeugd"],
+        ]
+    )
+    controle = uitwisseling.controleer_import(golf=golf, bestandsnaam="a.xlsx", inhoud=inhoud)
+    assert controle.is_schoon, controle.problemen
+    assert _waarden(controle, "toegankelijkheid.fysieke_locatie") == ["gepland", "een"]
+    assert _waarden(controle, "levensdomeinen.top3") == [
+        ["onderwijs", "cultuur-sport-jeugd"],
+        ["kinderopvang", "cultuur-sport-jeugd"],
+    ]
+
+
+def test_de_kenmerken_van_het_huis_in_de_golf_worden_bewaard_en_de_ongebruikte_kolommen_gemeld(
+    golf, huis_a, huis_b, opgroeien_medewerker
+):
+    from bevraging.models import Golfhuis, Kenmerkbron
+
+    inhoud = _xlsx(
+        [
+            ["huis", "slug", "gemeenten", "vrind_cluster", "intergemeentelijk", "fysieke_locatie"],
+            ["Aaa", "aaa", "Eerstegem", "6. Platteland", "Nee", "gepland"],
+            ["Bbb", "bbb", "Derdegem", "", "", "1"],
+        ]
+    )
+    controle = uitwisseling.controleer_import(golf=golf, bestandsnaam="a.xlsx", inhoud=inhoud)
+    assert controle.is_schoon, controle.problemen
+    assert controle.waarschuwingen == [
+        "De import leest deze kolommen niet: A (huis), C (gemeenten). Ze staan in de export om mee te lezen; "
+        "wat erin staat, wordt niet bewaard. De gemeenten en provincie van een Huis in de golf volgen uit "
+        "zijn werkingsgebied op de peildatum van de golf."
+    ]
+    assert [r.kenmerken for r in controle.rijen] == [
+        {"werking": "gemeentelijk", "fysieke_locatie": "gepland", "clusters": [6]},
+        {"fysieke_locatie": "ja"},
+    ]
+
+    uitwisseling.importeer(
+        golf=golf, bestandsnaam="a.xlsx", inhoud=inhoud, vervangen=False, door=opgroeien_medewerker
+    )
+    a = Golfhuis.objects.get(golf=golf, huis=huis_a)
+    assert (a.werking, a.fysieke_locatie, a.clusters, a.bron) == (
+        "gemeentelijk",
+        "gepland",
+        [6],
+        Kenmerkbron.IMPORT,
+    )
+    assert sorted(a.provincies) == ["Antwerpen", "Limburg"]  # from the werkingsgebied
+    b = Golfhuis.objects.get(golf=golf, huis=huis_b)
+    assert (b.werking, b.fysieke_locatie, b.clusters) == ("gemeentelijk", "ja", [])
+
+
+def test_een_foutief_kenmerk_wordt_per_cel_gemeld(golf, huis_a):
+    inhoud = _xlsx(
+        [["slug", "vrind_cluster", "intergemeentelijk", "fysieke_locatie"], ["aaa", "12", "soms", "x"]]
+    )
+    controle = uitwisseling.controleer_import(golf=golf, bestandsnaam="a.xlsx", inhoud=inhoud)
+    assert [(p.kolom, p.melding.split(":")[0]) for p in controle.problemen] == [
+        ("C (intergemeentelijk)", "Vul in of het Huis intergemeentelijk was"),
+        ("D (fysieke_locatie)", "Onbekende fysieke locatie"),
+        ("B (vrind_cluster)", "Onbekende VRIND-cluster"),
+    ]
+
+
+def test_de_problemen_hebben_een_samenvatting_per_kolom(client, opgroeien_medewerker, golf, huis_a, huis_b):
+    inhoud = _xlsx(
+        [
+            ["slug", "participatie.inspraak_ouders", "participatie.vrijwilligers"],
+            ["aaa", 7, "misschien"],
+            ["bbb", 9, "ja"],
+            ["onbekend", 0, "ja"],
+        ]
+    )
+    controle = uitwisseling.controleer_import(golf=golf, bestandsnaam="a.xlsx", inhoud=inhoud)
+    assert [(s.kolom, s.aantal, s.eerste.rij, s.eerste.waarde) for s in controle.per_kolom] == [
+        ("B (participatie.inspraak_ouders)", 3, 2, "7"),
+        ("A (slug)", 1, 4, "onbekend"),
+        ("C (participatie.vrijwilligers)", 1, 2, "misschien"),
+    ]
+
+    client.force_login(opgroeien_medewerker)
+    tekst = client.post(
+        reverse("bevraging:import", kwargs={"golf_pk": golf.pk}),
+        {"bestand": SimpleUploadedFile("a.xlsx", inhoud)},
+    ).content.decode()
+    samenvatting = tekst.index("Problemen per kolom")
+    assert samenvatting < tekst.index("Problemen per rij en kolom")
+    assert '<th scope="row">B (participatie.inspraak_ouders)</th>\n      <td>3</td>' in tekst
+    assert "rij 2, ‘7’: Kies een score van 1 tot 5." in tekst

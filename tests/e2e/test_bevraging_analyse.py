@@ -67,18 +67,18 @@ def test_opgroeien_bekijkt_een_vraag_en_wisselt_de_uitsplitsing(pagina, resultat
     toegankelijk(pagina)
 
     pagina.get_by_role("navigation", name="Uitsplitsen per").get_by_role(
-        "link", name="Met of zonder fysieke locatie"
+        "link", name="Fysieke locatie (ja, gepland, nee)"
     ).click()
     expect(pagina).to_have_url(re.compile(r"dimensie=fysiek"))
     expect(kruistabel.get_by_role("heading")).to_have_text(
-        "Antwoorden van Huizen met en zonder fysieke locatie"
+        "Antwoorden van Huizen met, met een geplande en zonder fysieke locatie"
     )
     met = kruistabel.get_by_role("row", name=re.compile("^Met een of meer fysieke locaties"))
     expect(met).to_contain_text("33,33 %")  # Eeklo's 3 of the three with a location
     expect(met).to_contain_text("66,67 %")
-    expect(pagina.get_by_role("link", name="Met of zonder fysieke locatie", exact=True)).to_have_attribute(
-        "aria-current", "true"
-    )
+    expect(
+        pagina.get_by_role("link", name="Fysieke locatie (ja, gepland, nee)", exact=True)
+    ).to_have_attribute("aria-current", "true")
     toegankelijk(pagina)
 
     pagina.get_by_label("Zoek in de open antwoorden").fill("loket")

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from bevraging.models import Golfstatus, Responsstatus
 from bevraging.services import laad_vragenlijst
@@ -197,12 +198,14 @@ def test_het_vlaamse_bevragingsrapport(antwoorden, opgroeien_medewerker):
         "Verdeling van de antwoorden",
         "Antwoorden per VRIND-cluster",
         "Antwoorden van gemeentelijke en intergemeentelijke Huizen",
-        "Antwoorden van Huizen met en zonder fysieke locatie",
+        "Antwoorden van Huizen met, met een geplande en zonder fysieke locatie",
         "Enkele open antwoorden",
     ]:
         assert kop in html, kop
     assert "Geheim antwoord van […] in […]" in html
     assert "Buur" not in html  # no Huis or gemeente names
+    # An open wave: its Huizen are grouped as they are today.
+    assert f"De Huizen zijn ingedeeld zoals ze waren op {date_format(timezone.localdate(), 'j F Y')}" in html
     assert pdf.startswith(b"%PDF")
 
 
