@@ -39,7 +39,7 @@ class NieuweGolfForm(forms.Form):
         label=_("Vragenlijst kopiëren van"),
         queryset=None,
         empty_label=None,
-        help_text=_("De nieuwe golf krijgt dezelfde thema's en vragen, met dezelfde sleutels en gekoppeld."),
+        help_text=_("Meestal de vorige golf."),
         error_messages={"required": _("Kies de golf waarvan u de vragenlijst kopieert.")},
     )
     jaar = forms.IntegerField(
@@ -130,7 +130,7 @@ class NieuweVraagForm(forms.Form):
         max_length=50,
         help_text=_(
             "Blijft dezelfde over de golven heen en is de kolomnaam in import en export. Kleine letters, "
-            "cijfers en _. Leeg: gemaakt uit de vraag."
+            "cijfers en _; het thema komt ervoor (bv. participatie.oudercomite). Leeg: gemaakt uit de vraag."
         ),
     )
 

@@ -137,7 +137,8 @@ class VragenlijstView(VragenlijstMixin, TemplateView):
         aantal = ingetrokken = 0
         for thema in themas:
             vragen = list(thema.vragen.all())
-            for vraag in vragen:
+            for nummer, vraag in enumerate(vragen):
+                vraag.eerste, vraag.laatste = nummer == 0, nummer == len(vragen) - 1
                 vraag.wijzigingslijst = wijzigingen.get(vraag.pk, [])
                 vraag.soortlabel = SOORTLABELS.get(vraag.type, vraag.type)
                 vraag.voorwaarde = services.voorwaarde_als_tekst(vraag)
