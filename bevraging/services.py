@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
@@ -263,16 +263,20 @@ def maak_golf(
         fouten["eind"] = ["Het einde ligt vóór de start."]
     if fouten:
         raise ValidationError(fouten)
-    golf = Golf.objects.create(
-        jaar=jaar,
-        naam=naam,
-        start=start,
-        eind=eind,
-        modus=van_golf.modus,
-        populatie=van_golf.populatie,
-        populatie_aantal=van_golf.populatie_aantal,
-        omschrijving=f"Voorbereid als kopie van de vragenlijst van {van_golf.naam}.",
-    )
+    try:
+        with transaction.atomic():
+            golf = Golf.objects.create(
+                jaar=jaar,
+                naam=naam,
+                start=start,
+                eind=eind,
+                modus=van_golf.modus,
+                populatie=van_golf.populatie,
+                populatie_aantal=van_golf.populatie_aantal,
+                omschrijving=f"Voorbereid als kopie van de vragenlijst van {van_golf.naam}.",
+            )
+    except IntegrityError:  # someone made the same wave a moment ago
+        raise ValidationError({"jaar": [f"Er is al een golf in {jaar} of met deze naam."]}) from None
     kopieer_vragenlijst(van_golf=van_golf, naar_golf=golf)
     if aanvullen:
         _vul_aan_na_2022(golf, door)
@@ -470,28 +474,56 @@ def stel_voorwaarde_in(*, vraag: Vraag, afhankelijk_van: Vraag | None, toon_als,
     return vraag
 
 
+def _blokken(rij: list[Vraag]) -> list[list[Vraag]]:
+    """The theme's questions as they are shown: a grid (consecutive questions of one `groep`) is
+    one block, every other question a block of its own."""
+    blokken: list[list[Vraag]] = []
+    for vraag in rij:
+        if vraag.groep and blokken and blokken[-1][0].groep == vraag.groep:
+            blokken[-1].append(vraag)
+        else:
+            blokken.append([vraag])
+    return blokken
+
+
 @transaction.atomic
 def verplaats_vraag(*, vraag: Vraag, omhoog: bool, door) -> Vraag:
-    """Move a draft question one place up or down within its theme (a question stays after the
-    question it depends on)."""
+    """Move a draft question one place up or down within its theme.
+
+    A question of a grid moves within its grid; any other question moves past the neighbouring
+    question or past a whole grid, so a grid stays together. A question stays after the question it
+    depends on.
+    """
     eis_beheer(door)
     vragenlijst = _bewerkbare_vragenlijst(vraag.vragenlijst.golf)
     vraag = _vraag_van(vragenlijst, vraag)
     rij = list(Vraag.objects.filter(thema=vraag.thema).order_by("volgorde", "pk"))
-    index = next(i for i, v in enumerate(rij) if v.pk == vraag.pk)
-    buur_index = index - 1 if omhoog else index + 1
-    if not 0 <= buur_index < len(rij):
-        raise ValidationError(
-            "Deze vraag staat al " + ("bovenaan" if omhoog else "onderaan") + " in het thema."
-        )
-    buur = rij[buur_index]
-    eerste, tweede = (buur, vraag) if omhoog else (vraag, buur)
-    if tweede.afhankelijk_van_id == eerste.pk:
-        raise ValidationError(
-            f"“{tweede.kort}” wordt alleen getoond na “{eerste.kort}” en moet er dus na komen."
-        )
-    rij[index], rij[buur_index] = rij[buur_index], rij[index]
-    for nummer, item in enumerate(rij, start=1):
+    blokken = _blokken(rij)
+    richting = -1 if omhoog else 1
+    plaats = "bovenaan" if omhoog else "onderaan"
+    if vraag.groep:
+        blok = next(b for b in blokken if vraag in b)
+        index = blok.index(vraag)
+        if not 0 <= index + richting < len(blok):
+            raise ValidationError(
+                f"Deze vraag staat al {plaats} in haar tabel; de vragen van een tabel blijven samen."
+            )
+        bewogen, buren = [vraag], [blok[index + richting]]
+        blok[index], blok[index + richting] = blok[index + richting], blok[index]
+    else:
+        index = blokken.index([vraag])
+        if not 0 <= index + richting < len(blokken):
+            raise ValidationError(f"Deze vraag staat al {plaats} in het thema.")
+        bewogen, buren = [vraag], blokken[index + richting]
+        blokken[index], blokken[index + richting] = blokken[index + richting], blokken[index]
+    voor, na = (buren, bewogen) if omhoog else (bewogen, buren)
+    for later in na:
+        ouder = next((v for v in voor if v.pk == later.afhankelijk_van_id), None)
+        if ouder is not None:
+            raise ValidationError(
+                f"“{later.kort}” wordt alleen getoond na “{ouder.kort}” en moet er dus na komen."
+            )
+    for nummer, item in enumerate((v for b in blokken for v in b), start=1):
         if item.volgorde != nummer:
             Vraag.objects.filter(pk=item.pk).update(volgorde=nummer)
     gewijzigd(vragenlijst.golf_id)

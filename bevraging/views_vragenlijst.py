@@ -137,14 +137,21 @@ class VragenlijstView(VragenlijstMixin, TemplateView):
         aantal = ingetrokken = 0
         for thema in themas:
             vragen = list(thema.vragen.all())
-            for nummer, vraag in enumerate(vragen):
-                vraag.eerste, vraag.laatste = nummer == 0, nummer == len(vragen) - 1
+            themablokken = blokken(vragen, vraag_van=lambda v: v)
+            for nummer, blok in enumerate(themablokken):
+                # What can move: a grid's question within the grid, any other past its neighbour.
+                for plaats, vraag in enumerate(blok.items):
+                    if blok.groep:
+                        vraag.eerste, vraag.laatste = plaats == 0, plaats == len(blok.items) - 1
+                    else:
+                        vraag.eerste, vraag.laatste = nummer == 0, nummer == len(themablokken) - 1
+            for vraag in vragen:
                 vraag.wijzigingslijst = wijzigingen.get(vraag.pk, [])
                 vraag.soortlabel = SOORTLABELS.get(vraag.type, vraag.type)
                 vraag.voorwaarde = services.voorwaarde_als_tekst(vraag)
                 aantal += not vraag.ingetrokken
                 ingetrokken += vraag.ingetrokken
-            inhoud.append((thema, blokken(vragen, vraag_van=lambda v: v)))
+            inhoud.append((thema, themablokken))
         return super().get_context_data(
             **self.basiscontext(""),
             inhoud=inhoud,

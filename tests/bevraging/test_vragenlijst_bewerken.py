@@ -253,3 +253,34 @@ def test_een_open_of_afgesloten_golf_weigert_elke_wijziging(golf_2027, opgroeien
     vraag.refresh_from_db()
     assert vraag.tekst == "Werken jullie met vrijwilligers?"
     assert not vraag.wijzigingen.exists()
+
+
+def test_een_tabel_blijft_samen_bij_het_verplaatsen(golf_2027, opgroeien_medewerker):
+    def volgorde():
+        return list(
+            Vraag.objects.filter(vragenlijst__golf=golf_2027, thema__sleutel="participatie")
+            .order_by("volgorde")
+            .values_list("sleutel", flat=True)
+        )
+
+    with pytest.raises(ValidationError, match="tabel"):
+        verplaats_vraag(
+            vraag=vraag_in(golf_2027, "participatie.inspraak_buurt"), omhoog=False, door=opgroeien_medewerker
+        )
+    verplaats_vraag(
+        vraag=vraag_in(golf_2027, "participatie.vrijwilligers"), omhoog=True, door=opgroeien_medewerker
+    )
+    assert volgorde()[:4] == [
+        "participatie.vrijwilligers",
+        "participatie.inspraak_kinderen",
+        "participatie.inspraak_ouders",
+        "participatie.inspraak_buurt",
+    ]
+    verplaats_vraag(
+        vraag=vraag_in(golf_2027, "participatie.inspraak_buurt"), omhoog=True, door=opgroeien_medewerker
+    )
+    assert volgorde()[1:4] == [
+        "participatie.inspraak_kinderen",
+        "participatie.inspraak_buurt",
+        "participatie.inspraak_ouders",
+    ]
