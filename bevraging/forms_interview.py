@@ -277,6 +277,7 @@ class Vraagveld:
     toelichting: str = ""
     andere: str = ""
     fouten: list[str] = field(default_factory=list)
+    voorstel: str = ""
 
     @property
     def dom(self) -> str:
@@ -331,10 +332,13 @@ class ThemaForm(forms.Form):
     )
     overschrijven = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
-    def __init__(self, *args, vragen: list[Vraag], antwoorden: dict[int, Antwoord], **kwargs):
+    def __init__(
+        self, *args, vragen: list[Vraag], antwoorden: dict[int, Antwoord], voorstellen=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.vragen = list(vragen)
         self.antwoorden = antwoorden
+        self.voorstellen = voorstellen or {}
         for vraag in self.vragen:
             self.fields[vraag.sleutel] = Antwoordveld(vraag, label=vraag.tekst)
             if vraag.open_veld:
@@ -386,6 +390,7 @@ class ThemaForm(forms.Form):
         if not zichtbaar:
             return Vraagveld(vraag, zichtbaar=False)
         sleutel = vraag.sleutel
+        voorstel = None
         if self.is_bound and sleutel in self.fields:
             if vraag.type in MEERDERE_CODES:
                 gekozen = [str(c) for c in self.data.getlist(sleutel)]
@@ -397,13 +402,16 @@ class ThemaForm(forms.Form):
             fouten = [str(f) for f in self.errors.get(sleutel, [])]
         else:
             antwoord = self.antwoorden.get(vraag.pk)
-            waarde = antwoord.waarde if antwoord else None
+            # An unanswered question the Huis's profile answers shows that answer, to confirm.
+            voorstel = self.voorstellen.get(vraag.pk) if antwoord is None else None
+            bron = antwoord or voorstel
+            waarde = bron.waarde if bron else None
             gekozen = vraag.gekozen_codes(waarde)
             tekst = getal_als_tekst(waarde) if vraag.type == Vraagtype.GETAL else (waarde or "")
             if not isinstance(tekst, str):
                 tekst = str(tekst)
-            toelichting = antwoord.toelichting if antwoord else ""
-            andere = antwoord.andere_tekst if antwoord else ""
+            toelichting = bron.toelichting if bron else ""
+            andere = bron.andere_tekst if bron else ""
             fouten = []
         opties = []
         if vraag.type != Vraagtype.GETAL and vraag.type != Vraagtype.OPEN_TEKST:
@@ -420,6 +428,7 @@ class ThemaForm(forms.Form):
             toelichting=toelichting,
             andere=andere,
             fouten=fouten,
+            voorstel=voorstel.bron if not self.is_bound and voorstel else "",
         )
 
 

@@ -37,6 +37,12 @@ Answer values (`Antwoord.waarde`, JSON), by question type:
 `Antwoord.toelichting` holds the open field next to a closed question (`Vraag.open_veld`), and
 `Antwoord.andere_tekst` the text of an "andere: …" option. Skip logic: a question with
 `afhankelijk_van` is shown only when that question's answer has one of the codes in `toon_als`.
+
+While its wave is in preparation a questionnaire is edited in the browser: a question is added,
+reworded with a reason, retired or given skip logic; each of these is a **Vraagwijziging** (what,
+the old and new wording, why, who, when). A retired question (`ingetrokken`) is not asked any more
+but stays in the version with its key and its mapping to the earlier wave, so the earlier wave's
+answers stay comparable and a later copy knows it was dropped.
 """
 
 from __future__ import annotations
@@ -308,6 +314,11 @@ class Vraag(BevrorenBewaking):
         blank=True,
         help_text=_('De antwoordcodes van die vraag waarbij deze vraag getoond wordt, bv. ["ja"].'),
     )
+    ingetrokken = models.BooleanField(
+        _("ingetrokken"),
+        default=False,
+        help_text=_("Niet meer gesteld in deze golf; blijft bewaard om met vroegere golven te vergelijken."),
+    )
 
     class Meta:
         verbose_name = _("vraag")
@@ -395,6 +406,11 @@ class Vraag(BevrorenBewaking):
             raise ValidationError(fouten)
 
     # --- Answers ------------------------------------------------------------------------------
+
+    @property
+    def kort(self) -> str:
+        """The short label: the item of a grid, otherwise the question."""
+        return self.item or self.tekst
 
     def opties(self) -> list[Antwoordoptie]:
         """The options in order (from a prefetch when there is one)."""
@@ -532,6 +548,43 @@ class Antwoordoptie(BevrorenBewaking):
         if not self.vraag_id:
             return None
         return Vragenlijst.objects.filter(vragen__pk=self.vraag_id).first()
+
+
+class Wijzigingsoort(models.TextChoices):
+    TOEGEVOEGD = "toegevoegd", _("toegevoegd")
+    HERFORMULEERD = "herformuleerd", _("herformuleerd")
+    INGETROKKEN = "ingetrokken", _("ingetrokken")
+    TERUGGEZET = "teruggezet", _("opnieuw gesteld")
+    VOORWAARDE = "voorwaarde", _("voorwaarde gewijzigd")
+
+
+class Vraagwijziging(models.Model):
+    """One change to a question of a questionnaire in preparation: what, before and after, why."""
+
+    vraag = models.ForeignKey(
+        Vraag, verbose_name=_("vraag"), on_delete=models.CASCADE, related_name="wijzigingen"
+    )
+    soort = models.CharField(_("soort"), max_length=20, choices=Wijzigingsoort.choices)
+    oude_tekst = models.TextField(_("vroeger"), blank=True)
+    nieuwe_tekst = models.TextField(_("nu"), blank=True)
+    reden = models.TextField(_("reden"), blank=True)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    tijdstip = models.DateTimeField(_("tijdstip"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("wijziging van een vraag")
+        verbose_name_plural = _("wijzigingen van vragen")
+        ordering = ["vraag", "tijdstip", "pk"]
+
+    def __str__(self):
+        return f"{self.vraag.sleutel}: {self.get_soort_display()}"
 
 
 # --- Mapping between waves ----------------------------------------------------------------------

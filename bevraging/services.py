@@ -16,11 +16,13 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
 from django.utils import timezone
 
 from bevraging import vragenlijsten, workflow
 from bevraging.models import (
+    MET_OPTIES,
     Antwoord,
     Antwoordoptie,
     Commentaar,
@@ -36,14 +38,17 @@ from bevraging.models import (
     Toewijzing,
     Vraag,
     Vraagkoppeling,
+    Vraagwijziging,
     Vragenlijst,
     VragenlijstBevroren,
+    Wijzigingsoort,
     is_leeg,
 )
 from bevraging.rechten import eis_beheer, eis_opgroeien
 from bevraging.selectors import zichtbare_vragen
 from bevraging.selectors.kenmerken import kenmerken_op, peildatum_van
-from bevraging.vragenlijsten.laden import Resultaat, laad_inhoud
+from bevraging.vragenlijsten import na2022
+from bevraging.vragenlijsten.laden import VRAAGVELDEN, Resultaat, laad_inhoud
 from kern.tenancy import Rol, is_lid
 from kern.versies import verhoog
 
@@ -179,6 +184,7 @@ def vragenlijst_als_inhoud(vragenlijst: Vragenlijst) -> list[dict]:
                     "item": vraag.item,
                     "afhankelijk_van": vraag.afhankelijk_van.sleutel if vraag.afhankelijk_van_id else None,
                     "toon_als": list(vraag.toon_als),
+                    "ingetrokken": vraag.ingetrokken,
                     "opties": [
                         {"code": o.code, "label": o.label, "is_andere": o.is_andere} for o in vraag.opties()
                     ],
@@ -188,6 +194,344 @@ def vragenlijst_als_inhoud(vragenlijst: Vragenlijst) -> list[dict]:
             {"sleutel": thema.sleutel, "titel": thema.titel, "intro": thema.intro, "vragen": vragen}
         )
     return inhoud
+
+
+# --- Preparing a wave in the browser: a new wave from an earlier one, editing its draft ---------
+#
+# Only the questionnaire of a wave in preparation changes; each change of a question is recorded
+# as a Vraagwijziging. Opening the wave (`open_golf`) freezes it, after which every one of these
+# refuses with `VragenlijstBevroren` (a ValidationError, so a page shows it as a message).
+
+
+def _bewerkbare_vragenlijst(golf: Golf) -> Vragenlijst:
+    """The wave's questionnaire, locked for this transaction; refused unless the wave is a draft."""
+    vragenlijst = Vragenlijst.objects.select_for_update().select_related("golf").filter(golf=golf).first()
+    if vragenlijst is None:
+        raise ValidationError("Deze golf heeft nog geen vragenlijst.")
+    huidig = vragenlijst.golf
+    if huidig.status != Golfstatus.IN_VOORBEREIDING or vragenlijst.is_bevroren:
+        raise VragenlijstBevroren(
+            f"{huidig.naam} is {huidig.get_status_display()}: de vragenlijst kan niet meer wijzigen. "
+            "Alleen de vragenlijst van een golf in voorbereiding kan wijzigen."
+        )
+    return vragenlijst
+
+
+def _vraag_van(vragenlijst: Vragenlijst, vraag: Vraag) -> Vraag:
+    """The question as stored now, and only if it belongs to this questionnaire."""
+    vers = Vraag.objects.select_related("thema", "afhankelijk_van").filter(pk=vraag.pk).first()
+    if vers is None or vers.vragenlijst_id != vragenlijst.pk:
+        raise ValidationError("Deze vraag hoort niet bij de vragenlijst van deze golf.")
+    return vers
+
+
+def _noteer(vraag: Vraag, soort: str, door, *, oud: str = "", nieuw: str = "", reden: str = "") -> None:
+    Vraagwijziging.objects.create(
+        vraag=vraag, soort=soort, oude_tekst=oud, nieuwe_tekst=nieuw, reden=reden, door=door
+    )
+
+
+def voorwaarde_als_tekst(vraag: Vraag) -> str:
+    """The skip logic of a question in words ("" without): 'Alleen als "…" is: Ja.'"""
+    if not vraag.afhankelijk_van_id:
+        return ""
+    ouder = vraag.afhankelijk_van
+    labels = {o.code: o.label for o in ouder.opties()}
+    antwoorden = " of ".join(labels.get(str(code), str(code)) for code in vraag.toon_als)
+    return f"Alleen als “{ouder.kort}” is: {antwoorden}."
+
+
+@transaction.atomic
+def maak_golf(
+    *, van_golf: Golf, jaar: int, naam: str, door, start=None, eind=None, aanvullen: bool = True
+) -> Golf:
+    """A new wave in preparation whose questionnaire is a copy of `van_golf`'s (same keys, mapped).
+
+    With `aanvullen` a copy of the 2022 questionnaire also gets what the 2022 report found missing
+    (`vragenlijsten.na2022`), each addition recorded as a change of the draft with its reason.
+    """
+    eis_beheer(door)
+    naam = (naam or "").strip()
+    fouten: dict[str, list[str]] = {}
+    if not Vragenlijst.objects.filter(golf=van_golf).exists():
+        fouten["van_golf"] = ["Deze golf heeft geen vragenlijst om te kopiëren."]
+    if jaar <= van_golf.jaar:
+        fouten["jaar"] = [f"Kies een jaar na {van_golf.jaar}, het jaar van de golf die u kopieert."]
+    elif Golf.objects.filter(jaar=jaar).exists():
+        fouten["jaar"] = [f"Er is al een golf in {jaar}."]
+    if not naam:
+        fouten["naam"] = ["Geef de golf een naam, bv. Bevraging 2027."]
+    elif Golf.objects.filter(naam__iexact=naam).exists():
+        fouten["naam"] = ["Er is al een golf met deze naam."]
+    if start and eind and eind < start:
+        fouten["eind"] = ["Het einde ligt vóór de start."]
+    if fouten:
+        raise ValidationError(fouten)
+    try:
+        with transaction.atomic():
+            golf = Golf.objects.create(
+                jaar=jaar,
+                naam=naam,
+                start=start,
+                eind=eind,
+                modus=van_golf.modus,
+                populatie=van_golf.populatie,
+                populatie_aantal=van_golf.populatie_aantal,
+                omschrijving=f"Voorbereid als kopie van de vragenlijst van {van_golf.naam}.",
+            )
+    except IntegrityError:  # someone made the same wave a moment ago
+        raise ValidationError({"jaar": [f"Er is al een golf in {jaar} of met deze naam."]}) from None
+    kopieer_vragenlijst(van_golf=van_golf, naar_golf=golf)
+    if aanvullen:
+        _vul_aan_na_2022(golf, door)
+    return golf
+
+
+def _vul_aan_na_2022(golf: Golf, door) -> None:
+    vragenlijst = _bewerkbare_vragenlijst(golf)
+    themas = {t.sleutel: t for t in Thema.objects.filter(vragenlijst=vragenlijst)}
+    for themasleutel, na_sleutel, inhoud in na2022.NIEUWE_VRAGEN:
+        bestaand = Vraag.objects.filter(vragenlijst=vragenlijst, sleutel=inhoud["sleutel"]).exists()
+        if bestaand or themasleutel not in themas:
+            continue
+        na = Vraag.objects.filter(vragenlijst=vragenlijst, sleutel=na_sleutel).first()
+        vraag = _maak_vraag(vragenlijst, themas[themasleutel], inhoud, na=na)
+        reden = na2022.reden_van(vraag.sleutel)
+        _noteer(vraag, Wijzigingsoort.TOEGEVOEGD, door, nieuw=vraag.tekst, reden=reden)
+    for sleutel, oud, nieuw, reden in na2022.HERFORMULERINGEN:
+        vraag = Vraag.objects.filter(vragenlijst=vragenlijst, sleutel=sleutel, tekst=oud).first()
+        if vraag is not None:
+            herformuleer_vraag(vraag=vraag, tekst=nieuw, reden=reden, door=door)
+
+
+def _maak_vraag(vragenlijst: Vragenlijst, thema: Thema, inhoud: dict, *, na: Vraag | None) -> Vraag:
+    """A question from a content dict (see vragenlijsten/bouwstenen.py), placed after `na`."""
+    if Vraag.objects.filter(vragenlijst=vragenlijst, sleutel=inhoud["sleutel"]).exists():
+        raise ValidationError({"sleutel": "Deze sleutel bestaat al in deze vragenlijst; kies een andere."})
+    ouder = None
+    if inhoud.get("afhankelijk_van"):
+        ouder = Vraag.objects.get(vragenlijst=vragenlijst, sleutel=inhoud["afhankelijk_van"])
+    binnen_thema = Vraag.objects.filter(vragenlijst=vragenlijst, thema=thema)
+    if na is not None and na.thema_id == thema.pk:
+        volgorde = na.volgorde + 1
+        binnen_thema.filter(volgorde__gte=volgorde).update(volgorde=F("volgorde") + 1)
+    else:
+        volgorde = (binnen_thema.aggregate(hoogste=Max("volgorde"))["hoogste"] or 0) + 1
+    velden = {naam: inhoud.get(naam, standaard) for naam, standaard in VRAAGVELDEN.items()}
+    vraag = Vraag(
+        **velden,
+        vragenlijst=vragenlijst,
+        thema=thema,
+        sleutel=inhoud["sleutel"],
+        volgorde=volgorde,
+        afhankelijk_van=ouder,
+        toon_als=list(inhoud.get("toon_als", [])),
+    )
+    vraag.full_clean()
+    vraag.save()
+    for nummer, optie in enumerate(inhoud.get("opties", []), start=1):
+        Antwoordoptie.objects.create(
+            vraag=vraag,
+            code=optie["code"],
+            label=optie["label"],
+            volgorde=nummer,
+            is_andere=bool(optie.get("is_andere")),
+        )
+    gewijzigd(vragenlijst.golf_id)
+    return vraag
+
+
+@transaction.atomic
+def voeg_vraag_toe(*, golf: Golf, thema: Thema, inhoud: dict, door, na: Vraag | None = None) -> Vraag:
+    """Add a question (a content dict as vragenlijsten/bouwstenen.py builds it) to a draft theme."""
+    eis_beheer(door)
+    vragenlijst = _bewerkbare_vragenlijst(golf)
+    if thema.vragenlijst_id != vragenlijst.pk:
+        raise ValidationError({"thema": "Dit thema hoort niet bij de vragenlijst van deze golf."})
+    vraag = _maak_vraag(vragenlijst, thema, inhoud, na=na)
+    _noteer(vraag, Wijzigingsoort.TOEGEVOEGD, door, nieuw=vraag.tekst)
+    return vraag
+
+
+@transaction.atomic
+def herformuleer_vraag(*, vraag: Vraag, tekst: str, reden: str, door) -> Vraag:
+    """Reword a draft question; the former wording and the reason are kept in its history, and the
+    mapping from the earlier wave notes it (the question keeps its key and stays comparable)."""
+    eis_beheer(door)
+    vragenlijst = _bewerkbare_vragenlijst(vraag.vragenlijst.golf)
+    vraag = _vraag_van(vragenlijst, vraag)
+    tekst, reden = (tekst or "").strip(), (reden or "").strip()
+    fouten: dict[str, list[str]] = {}
+    if not tekst:
+        fouten["tekst"] = ["Vul de nieuwe formulering in."]
+    elif tekst == vraag.tekst:
+        fouten["tekst"] = ["Dit is de huidige formulering; wijzig ze of annuleer."]
+    if not reden:
+        fouten["reden"] = ["Geef de reden van de nieuwe formulering: ze blijft bewaard in de geschiedenis."]
+    if fouten:
+        raise ValidationError(fouten)
+    oud = vraag.tekst
+    vraag.tekst = tekst
+    vraag.full_clean()
+    vraag.save()
+    _noteer(vraag, Wijzigingsoort.HERFORMULEERD, door, oud=oud, nieuw=tekst, reden=reden)
+    for koppeling in Vraagkoppeling.objects.filter(naar_vraag=vraag):
+        opmerking = f"Herformuleerd voor {vragenlijst.golf.naam}: {reden}"
+        koppeling.notitie = f"{koppeling.notitie}\n{opmerking}".strip()
+        koppeling.save(update_fields=["notitie"])
+    gewijzigd(vragenlijst.golf_id)
+    return vraag
+
+
+@transaction.atomic
+def trek_vraag_in(*, vraag: Vraag, reden: str, door) -> Vraag:
+    """Retire a draft question: it is no longer asked, but stays (key, mapping) for comparison."""
+    eis_beheer(door)
+    vragenlijst = _bewerkbare_vragenlijst(vraag.vragenlijst.golf)
+    vraag = _vraag_van(vragenlijst, vraag)
+    reden = (reden or "").strip()
+    if vraag.ingetrokken:
+        raise ValidationError("Deze vraag is al ingetrokken.")
+    if not reden:
+        raise ValidationError({"reden": "Geef de reden waarom deze vraag niet meer gesteld wordt."})
+    afhankelijk = list(
+        vraag.afhankelijke_vragen.filter(ingetrokken=False).order_by("thema__volgorde", "volgorde")
+    )
+    if afhankelijk:
+        namen = ", ".join(f"“{v.kort}”" for v in afhankelijk)
+        raise ValidationError(
+            f"Andere vragen worden alleen getoond na deze vraag: {namen}. Trek die eerst in of haal "
+            "hun voorwaarde weg."
+        )
+    vraag.ingetrokken = True
+    vraag.save(update_fields=["ingetrokken"])
+    _noteer(vraag, Wijzigingsoort.INGETROKKEN, door, oud=vraag.tekst, reden=reden)
+    gewijzigd(vragenlijst.golf_id)
+    return vraag
+
+
+@transaction.atomic
+def zet_vraag_terug(*, vraag: Vraag, door) -> Vraag:
+    """Ask a retired draft question again."""
+    eis_beheer(door)
+    vragenlijst = _bewerkbare_vragenlijst(vraag.vragenlijst.golf)
+    vraag = _vraag_van(vragenlijst, vraag)
+    if not vraag.ingetrokken:
+        raise ValidationError("Deze vraag wordt al gesteld.")
+    if vraag.afhankelijk_van_id and vraag.afhankelijk_van.ingetrokken:
+        raise ValidationError(
+            f"Deze vraag hangt af van “{vraag.afhankelijk_van.kort}”, die ingetrokken is. Zet die eerst "
+            "terug of haal de voorwaarde weg."
+        )
+    vraag.ingetrokken = False
+    vraag.save(update_fields=["ingetrokken"])
+    _noteer(vraag, Wijzigingsoort.TERUGGEZET, door, nieuw=vraag.tekst)
+    gewijzigd(vragenlijst.golf_id)
+    return vraag
+
+
+def _positie(vraag: Vraag) -> tuple[int, int, int]:
+    return (vraag.thema.volgorde, vraag.volgorde, vraag.pk)
+
+
+@transaction.atomic
+def stel_voorwaarde_in(*, vraag: Vraag, afhankelijk_van: Vraag | None, toon_als, door) -> Vraag:
+    """Skip logic of a draft question: show it only when an earlier question has one of the
+    answers `toon_als` (option codes); `afhankelijk_van` None always shows it."""
+    eis_beheer(door)
+    vragenlijst = _bewerkbare_vragenlijst(vraag.vragenlijst.golf)
+    vraag = _vraag_van(vragenlijst, vraag)
+    oud = voorwaarde_als_tekst(vraag)
+    codes = [str(c) for c in (toon_als or [])]
+    if afhankelijk_van is None:
+        vraag.afhankelijk_van, vraag.toon_als = None, []
+    else:
+        ouder = _vraag_van(vragenlijst, afhankelijk_van)
+        if ouder.pk == vraag.pk:
+            raise ValidationError({"afhankelijk_van": "Een vraag kan niet van zichzelf afhangen."})
+        if ouder.ingetrokken:
+            raise ValidationError(
+                {"afhankelijk_van": "Die vraag is ingetrokken; kies een vraag die gesteld wordt."}
+            )
+        if ouder.type not in MET_OPTIES:
+            raise ValidationError(
+                {"afhankelijk_van": "Kies een vraag met antwoordmogelijkheden (ja/nee, keuze of score)."}
+            )
+        if _positie(ouder) > _positie(vraag):
+            raise ValidationError(
+                {"afhankelijk_van": "Kies een vraag die vóór deze vraag komt: die wordt eerst beantwoord."}
+            )
+        if not codes:
+            raise ValidationError(
+                {"toon_als": "Duid minstens één antwoord aan waarbij deze vraag getoond wordt."}
+            )
+        if not set(codes) <= set(ouder.optiecodes()):
+            raise ValidationError({"toon_als": "Duid alleen antwoorden van de gekozen vraag aan."})
+        vraag.afhankelijk_van, vraag.toon_als = ouder, [c for c in ouder.optiecodes() if c in codes]
+    vraag.full_clean()
+    vraag.save()
+    nieuw = voorwaarde_als_tekst(vraag)
+    if nieuw != oud:
+        altijd = "Altijd getoond."
+        _noteer(vraag, Wijzigingsoort.VOORWAARDE, door, oud=oud or altijd, nieuw=nieuw or altijd)
+    gewijzigd(vragenlijst.golf_id)
+    return vraag
+
+
+def _blokken(rij: list[Vraag]) -> list[list[Vraag]]:
+    """The theme's questions as they are shown: a grid (consecutive questions of one `groep`) is
+    one block, every other question a block of its own."""
+    blokken: list[list[Vraag]] = []
+    for vraag in rij:
+        if vraag.groep and blokken and blokken[-1][0].groep == vraag.groep:
+            blokken[-1].append(vraag)
+        else:
+            blokken.append([vraag])
+    return blokken
+
+
+@transaction.atomic
+def verplaats_vraag(*, vraag: Vraag, omhoog: bool, door) -> Vraag:
+    """Move a draft question one place up or down within its theme.
+
+    A question of a grid moves within its grid; any other question moves past the neighbouring
+    question or past a whole grid, so a grid stays together. A question stays after the question it
+    depends on.
+    """
+    eis_beheer(door)
+    vragenlijst = _bewerkbare_vragenlijst(vraag.vragenlijst.golf)
+    vraag = _vraag_van(vragenlijst, vraag)
+    rij = list(Vraag.objects.filter(thema=vraag.thema).order_by("volgorde", "pk"))
+    blokken = _blokken(rij)
+    richting = -1 if omhoog else 1
+    plaats = "bovenaan" if omhoog else "onderaan"
+    if vraag.groep:
+        blok = next(b for b in blokken if vraag in b)
+        index = blok.index(vraag)
+        if not 0 <= index + richting < len(blok):
+            raise ValidationError(
+                f"Deze vraag staat al {plaats} in haar tabel; de vragen van een tabel blijven samen."
+            )
+        bewogen, buren = [vraag], [blok[index + richting]]
+        blok[index], blok[index + richting] = blok[index + richting], blok[index]
+    else:
+        index = blokken.index([vraag])
+        if not 0 <= index + richting < len(blokken):
+            raise ValidationError(f"Deze vraag staat al {plaats} in het thema.")
+        bewogen, buren = [vraag], blokken[index + richting]
+        blokken[index], blokken[index + richting] = blokken[index + richting], blokken[index]
+    voor, na = (buren, bewogen) if omhoog else (bewogen, buren)
+    for later in na:
+        ouder = next((v for v in voor if v.pk == later.afhankelijk_van_id), None)
+        if ouder is not None:
+            raise ValidationError(
+                f"“{later.kort}” wordt alleen getoond na “{ouder.kort}” en moet er dus na komen."
+            )
+    for nummer, item in enumerate((v for b in blokken for v in b), start=1):
+        if item.volgorde != nummer:
+            Vraag.objects.filter(pk=item.pk).update(volgorde=nummer)
+    gewijzigd(vragenlijst.golf_id)
+    return vraag
 
 
 # --- Waves ---------------------------------------------------------------------------------------

@@ -12,5 +12,6 @@ app_name = "bevraging"
 urlpatterns = [
     path("", include("bevraging.urls_uitwisseling")),
     path("", include("bevraging.urls_analyse")),
+    path("", include("bevraging.urls_vragenlijst")),
     path("", include("bevraging.urls_interview")),
 ]

@@ -36,6 +36,7 @@ from bevraging.forms_interview import (
     dom_id,
 )
 from bevraging.models import Golfstatus, Respons, Responsstatus, Thema, Toewijzing
+from bevraging.selectors.profiel import voorstellen_uit_profiel
 from kern.forms import foutoverzicht, voeg_fouten_toe
 from kern.tabellen import Cel, Tabel, download
 from kern.tenancy import HuisMixin, OpgroeienRequiredMixin, Rol, is_lid, is_opgroeien
@@ -435,6 +436,11 @@ class InvullenView(ResponsMixin, TemplateView):
             return {}
         return {a.vraag_id: a for a in selectors.antwoorden_per_sleutel(self.respons).values()}
 
+    def voorstellen(self, antwoorden: dict) -> dict:
+        """The profile's answers to this theme's unanswered questions (only while editable)."""
+        open_vragen = [v for v in self.thema_vragen if v.pk not in antwoorden]
+        return voorstellen_uit_profiel(self.huis, open_vragen) if open_vragen else {}
+
     def zichtbare_ids(self, waarden: dict) -> set[int]:
         return {v.pk for v in selectors.zichtbaar_volgens(self.vragen, waarden)}
 
@@ -474,10 +480,12 @@ class InvullenView(ResponsMixin, TemplateView):
         if form is not None:
             zichtbaar = self.zichtbare_ids({**opgeslagen, **form.ingevoerde_waarden()})
         else:
-            zichtbaar = self.zichtbare_ids(opgeslagen)
+            voorstellen = self.voorstellen(antwoorden)
+            zichtbaar = self.zichtbare_ids({**{k: v.waarde for k, v in voorstellen.items()}, **opgeslagen})
             form = ThemaForm(
                 vragen=[v for v in self.thema_vragen if v.pk in zichtbaar],
                 antwoorden=antwoorden,
+                voorstellen=voorstellen,
                 initial={"versie": self.respons.versie if self.respons else 0},
             )
         getoond = {v.pk for v in form.vragen}
@@ -596,7 +604,7 @@ class BewarenView(InvullenView):
             zichtbaar = self.zichtbare_ids(waarden)
             getoond = {v.pk for v in form.vragen}
             wissels = []
-            weergave = ThemaForm(vragen=[], antwoorden=antwoorden)
+            weergave = ThemaForm(vragen=[], antwoorden=antwoorden, voorstellen=self.voorstellen(antwoorden))
             for vraag in self.thema_vragen:
                 if (vraag.pk in zichtbaar) != (vraag.pk in getoond):
                     wissels.append(weergave.vraagveld(vraag, zichtbaar=vraag.pk in zichtbaar))

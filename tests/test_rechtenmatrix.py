@@ -220,6 +220,15 @@ bevraging:valideren                      weg     weg     weg     weg     weg    
 bevraging:heropenen                      weg     weg     weg     weg     weg     weg     weg     weg     weg     405/400 weg
 bevraging:invullen                       weg     weg     weg     weg     weg     weg     weg     weg     weg     200/409 weg
 bevraging:bewaren                        weg     weg     weg     weg     weg     weg     weg     weg     weg     405/200 weg
+bevraging:golf_nieuw                     weg     weg     weg     weg     weg     weg     weg     weg     weg     200     weg
+bevraging:vragenlijst                    weg     weg     weg     weg     weg     weg     weg     weg     weg     200/405 weg
+bevraging:vraag_nieuw                    weg     weg     weg     weg     weg     weg     weg     weg     weg     200/409 weg
+bevraging:vraag                          weg     weg     weg     weg     weg     weg     weg     weg     weg     200/405 weg
+bevraging:vraag_herformuleren            weg     weg     weg     weg     weg     weg     weg     weg     weg     405/409 weg
+bevraging:vraag_intrekken                weg     weg     weg     weg     weg     weg     weg     weg     weg     405/409 weg
+bevraging:vraag_terugzetten              weg     weg     weg     weg     weg     weg     weg     weg     weg     405/409 weg
+bevraging:vraag_voorwaarde               weg     weg     weg     weg     weg     weg     weg     weg     weg     405/409 weg
+bevraging:vraag_verplaatsen              weg     weg     weg     weg     weg     weg     weg     weg     weg     405/409 weg
 bevraging:huis_overzicht                 weg     weg     weg     200/405 weg     weg     weg     weg     weg     200/405 weg
 bevraging:huis_antwoorden                weg     weg     weg     200/3xx weg     weg     weg     weg     weg     200/403 weg
 bevraging:huis_afdruk                    weg     weg     weg     200/405 weg     weg     weg     weg     weg     200/405 weg

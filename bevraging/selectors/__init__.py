@@ -37,9 +37,10 @@ def huidige_golf() -> Golf | None:
 
 
 def vragen_van(vragenlijst: Vragenlijst) -> QuerySet[Vraag]:
-    """The questions of a version in order, with their options, theme and skip-logic parent."""
+    """The questions a version asks in order, with their options, theme and skip-logic parent
+    (not the retired ones: those stay in the version only for comparison)."""
     return (
-        Vraag.objects.filter(vragenlijst=vragenlijst)
+        Vraag.objects.filter(vragenlijst=vragenlijst, ingetrokken=False)
         .select_related("thema", "afhankelijk_van")
         .prefetch_related(
             Prefetch("antwoordopties", queryset=Antwoordoptie.objects.order_by("volgorde", "pk"))

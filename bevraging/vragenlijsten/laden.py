@@ -41,6 +41,7 @@ VRAAGVELDEN = {
     "groep": "",
     "groep_tekst": "",
     "item": "",
+    "ingetrokken": False,
 }
 VRAAGSLEUTELS = {"sleutel", "opties", "afhankelijk_van", "toon_als", "bron", *VRAAGVELDEN}
 THEMASLEUTELS = {"sleutel", "titel", "intro", "vragen"}
