@@ -55,6 +55,7 @@ from django.urls.resolvers import RoutePattern
 from rest_framework.views import APIView
 
 from bevraging.models import Antwoord, Commentaar, Golf, Respons, Responsstatus
+from bevraging.services import leg_golfkenmerken_vast
 from huizen.models import Contactpunt, Coordinator, Locatie, Overlegorgaan, Partner
 from kern.tenancy import Rol
 from levensdomeinen.models import Aanbod, Zelfevaluatie
@@ -300,10 +301,12 @@ admin:loket_loketinstelling_add          weg     weg     weg     weg     weg    
 admin:bevraging_respons_add              weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     403
 admin:bevraging_commentaar_add           weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     403
 admin:bevraging_antwoord_add             weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     403
+admin:bevraging_golfhuis_add             weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     403
 admin:loket_inzage_delete                weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     403
 admin:loket_toewijzingsronde_delete      weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     403
 admin:loket_loketinstelling_delete       weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     403
 admin:bevraging_golf_delete              weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     403
+admin:bevraging_golfhuis_delete          weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     403
 admin:bevraging_vragenlijst_delete       weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     403
 admin:bevraging_thema_delete             weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     403
 admin:bevraging_vraag_delete             weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     403
@@ -319,6 +322,7 @@ admin:loket_toewijzingsronde_change      weg     weg     weg     weg     weg    
 admin:loket_loketinstelling_change       weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     200/403
 admin:bevraging_vragenlijst_change       weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     200/403
 admin:bevraging_thema_change             weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     200/403
+admin:bevraging_golfhuis_change           weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     200/403
 admin:bevraging_vraag_change             weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     200/403
 admin:bevraging_respons_change           weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     200/403
 admin:bevraging_commentaar_change        weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     200/403
@@ -555,6 +559,7 @@ def bouw_wereld(bestanden: Path) -> Wereld:
     )
     golf = Golf.objects.get(jaar=2022)
     respons = Respons.objects.create(golf=golf, huis=huis, status=Responsstatus.INGEDIEND)
+    leg_golfkenmerken_vast(golf=golf, huis_ids=[huis.pk])  # the Huis as it was in the wave
     vraag_bevraging = golf.vragenlijst.vragen.get(sleutel="omgevingsanalyse.opmerkingen")
     Antwoord.objects.create(respons=respons, vraag=vraag_bevraging, waarde="Antwoord van Huis A")
     Commentaar.objects.create(respons=respons, vraag=vraag_bevraging, auteur=coord, tekst="Commentaar")
