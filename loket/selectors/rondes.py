@@ -12,7 +12,6 @@ from loket.models import (
     Aanbod,
     AanbodStatus,
     Flexibiliteit,
-    Leeftijdsgroep,
     Opvangvraag,
     RondeStatus,
     Rondevoorstel,
@@ -21,6 +20,7 @@ from loket.models import (
     Voorkeur,
     VrijePlaats,
 )
+from loket.passen import leeftijdsgroepen_bij_start, plaats_past_bij_leeftijd
 from loket.selectors import vrije_plaatsen_met_bezetting
 from loket.termijnen import plus_maanden
 
@@ -94,7 +94,7 @@ def plaatsen_van_ronde(huis, startmaand: datetime.date) -> list[VrijePlaats]:
 
 
 def leeftijdsgroepen_bij(vraag: Opvangvraag, start: datetime.date) -> set[str]:
-    return {Leeftijdsgroep.bij_start(kind.geboortedatum, start) for kind in vraag.kinderen.all()}
+    return leeftijdsgroepen_bij_start((kind.geboortedatum for kind in vraag.kinderen.all()), start)
 
 
 def past(vraag: Opvangvraag, plaats: VrijePlaats, startmaand: datetime.date) -> bool:
@@ -106,7 +106,8 @@ def past(vraag: Opvangvraag, plaats: VrijePlaats, startmaand: datetime.date) -> 
     in_flexibiliteit = vraag.gewenste_start <= plaats.vanaf <= uiterste_start(vraag)
     if not (in_maand or in_flexibiliteit):
         return False
-    if leeftijdsgroepen_bij(vraag, max(vraag.gewenste_start, plaats.vanaf)) != {plaats.leeftijdsgroep}:
+    groepen = leeftijdsgroepen_bij(vraag, max(vraag.gewenste_start, plaats.vanaf))
+    if not plaats_past_bij_leeftijd(plaats.leeftijdsgroep, groepen):
         return False
     return plaats.dagdeel == vraag.dagdeel and set(vraag.dagen) <= set(plaats.dagen)
 
