@@ -317,7 +317,7 @@ class AanvraagFormulierMixin:
         formulier.zonder_fouten()
         formulier.keuzemelding, formulier.keuzefocus, formulier.keuzefocus_pk = melding, focus, focus_pk
         if request.htmx:
-            return render(request, "loket/gezin/_voorkeuren.html", self.context(formulier))
+            return render(request, "loket/gezin/_voorkeuren_inhoud.html", self.context(formulier))
         return self.toon(formulier)
 
     def herschik_kinderen(self, request) -> HttpResponse | None:

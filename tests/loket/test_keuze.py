@@ -229,16 +229,18 @@ def test_met_htmx_komt_alleen_de_lijst_terug(client, huis, locaties):
     antwoord = client.post(aanvraag_url(huis), data, HTTP_HX_REQUEST="true")
     html = antwoord.content.decode()
     assert antwoord.status_code == 200
-    assert html.lstrip().startswith('<fieldset class="groep" id="voorkeuren"')
-    assert "<html" not in html and 'name="kinderen-0-voornaam"' not in html
+    # the content of the fieldset, which stays on the page
+    assert html.lstrip().startswith('<p class="veld__hulp" id="voorkeuren-hulp">')
+    assert "<fieldset" not in html and "<html" not in html and 'name="kinderen-0-voornaam"' not in html
     assert keuzes_in(html) == [str(locaties["eerste"].pk)]
-    assert 'hx-trigger="change from:[data-bepaalt-keuze]"' in html
+    assert "Kinderdagverblijf De Eerste staat nu op plaats 1 van uw keuzes." in html
 
 
 def test_het_formulier_vraagt_de_lijst_opnieuw_bij_een_wijziging_van_datum_soort_of_postcode(
     client, huis, locaties
 ):
     html = client.get(aanvraag_url(huis)).content.decode()
+    assert 'hx-trigger="change from:[data-bepaalt-keuze]"' in html.split('id="voorkeuren"', 1)[1][:400]
     for naam in ("kinderen-0-geboortedatum", "gewenste_start", "postcode"):
         assert re.search(rf'name="{naam}"[^>]*data-bepaalt-keuze', html), naam
     assert len(re.findall(r'name="soort_opvang"[^>]*data-bepaalt-keuze', html)) == 3
