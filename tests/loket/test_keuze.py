@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from huizen.models import Gemeente
 from huizen.selectors import afstanden_km, gemeentemiddens
-from kern.kaart import midden
 from loket.gezin.keuze import HOGER, LAGER, TOEVOEGEN, WEGHALEN, herschik, keuzelijst
 from loket.models import Opvanglocatie, Opvangvraag
 from loket.passen import locatie_past, soort_past
@@ -76,14 +75,6 @@ def test_de_lijst_toont_alleen_wat_past_bij_de_leeftijd_op_de_startdatum(huis, r
 
 
 # --- nearest first --------------------------------------------------------------------------------
-
-
-def test_het_midden_van_een_omtrek():
-    assert midden("M0 0l10 0 0 10-10 0z") == (5, 5)
-    # a square with a square hole in its right half (even-odd): the centre moves left
-    x, y = midden("M0 0l20 0 0 10-20 0zM12 2l6 0 0 6-6 0z")
-    assert x < 10 and y == pytest.approx(5)
-    assert midden("M0 0l5 0z") is None
 
 
 def test_afstanden_tussen_de_middens_van_gemeenten(referentiedata):
