@@ -25,8 +25,10 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -42,6 +44,7 @@ from huizen.models import (
     Gemeente,
     Huis,
     Locatie,
+    Omtrek,
     Openingsuur,
     Partner,
     PartnerSoort,
@@ -50,8 +53,9 @@ from huizen.models import (
     Werkingsgebied,
     geldig_op_filter,
 )
+from huizen.services import KAARTPROJECTIE
 from kern.cijfers import Aandeel, Filter, Fysiek, Werking, kwartielen, mediaan, querystring
-from kern.kaart import Kaart, Pad, kaart
+from kern.kaart import Kaart, Pad, kaart, midden
 from kern.versies import gecachet
 
 POSTCODE = re.compile(r"^\d{4}$")
@@ -144,6 +148,31 @@ def huidige_gemeenten() -> list[tuple[str, str]]:
 
 def gemeente_op_nis(nis: str) -> Gemeente | None:
     return Gemeente.objects.huidig().filter(nis=nis).first()
+
+
+def _gemeentemiddens() -> dict[int, tuple[float, float]]:
+    middens = {}
+    for gemeente_id, pad in Omtrek.objects.values_list("gemeente_id", "pad"):
+        punt = midden(pad)
+        if punt is not None:
+            middens[gemeente_id] = (KAARTPROJECTIE.kilometer(punt[0]), KAARTPROJECTIE.kilometer(punt[1]))
+    return middens
+
+
+def gemeentemiddens() -> dict[int, tuple[float, float]]:
+    """The centre of every gemeente with an outline (by pk), in kilometres on the map plane:
+    computed from the stored outlines once per version of the reference data, then cached."""
+    return gecachet("gemeentemiddens", ["referentie"], _gemeentemiddens)
+
+
+def afstanden_km(van: Gemeente, naar: Iterable[int]) -> dict[int, float]:
+    """The distance in kilometres between the centre of `van` and the centre of each gemeente
+    (by pk) in `naar`, as the crow flies; a gemeente without an outline is left out."""
+    middens = gemeentemiddens()
+    if van.pk not in middens:
+        return {}
+    x, y = middens[van.pk]
+    return {pk: math.hypot(middens[pk][0] - x, middens[pk][1] - y) for pk in set(naar) if pk in middens}
 
 
 def huizen_in_gemeente(gemeente: Gemeente, datum: datetime.date | None = None) -> QuerySet[Huis]:

@@ -18,8 +18,10 @@ A map is decoration for sighted readers: every page shows the same information i
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import reduce
 
 import shapely
 from shapely.geometry import LineString, MultiPolygon, Polygon
@@ -28,6 +30,8 @@ from shapely.geometry import LineString, MultiPolygon, Polygon
 TOLERANTIE = 0.6
 #: Space around the areas inside the viewBox, in plane units.
 MARGE = 4
+#: Kilometres per degree of latitude (a sphere with the Earth's mean radius of 6,371 km).
+KM_PER_BREEDTEGRAAD = 6371 * math.pi / 180
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,10 @@ class Projectie:
     def __call__(self, lengte: float, breedte: float) -> tuple[float, float]:
         factor = math.cos(math.radians(self.breedtegraad))
         return (lengte - self.west) * factor * self.schaal, (self.noord - breedte) * self.schaal
+
+    def kilometer(self, eenheden: float) -> float:
+        """A distance on the plane in kilometres (true near the reference latitude)."""
+        return eenheden / self.schaal * KM_PER_BREEDTEGRAAD
 
 
 def _bogen(topologie: Mapping, projectie: Projectie, tolerantie: float) -> list[list[tuple[float, float]]]:
@@ -168,6 +176,32 @@ def svg_pad(vorm) -> Pad | None:
         return None
     xs, ys = [p[0] for p in alle], [p[1] for p in alle]
     return Pad("".join(stukken), min(xs), min(ys), max(xs), max(ys))
+
+
+_GETAL = re.compile(r"-?\d+")
+
+
+def midden(d: str) -> tuple[float, float] | None:
+    """The centre (centroid) of an area drawn by `svg_pad` path data, in plane units; rings
+    count even-odd as they are drawn (a ring inside another is a hole). None without area."""
+    veelhoeken = []
+    for ring in d.split("M")[1:]:
+        getallen = [int(g) for g in _GETAL.findall(ring)]
+        x, y = getallen[0], getallen[1]
+        punten = [(x, y)]
+        for dx, dy in zip(getallen[2::2], getallen[3::2], strict=False):
+            x, y = x + dx, y + dy
+            punten.append((x, y))
+        if len(punten) >= 3:
+            veelhoek = Polygon(punten)
+            veelhoeken.append(veelhoek if veelhoek.is_valid else shapely.make_valid(veelhoek))
+    if not veelhoeken:
+        return None
+    vorm = reduce(lambda a, b: a.symmetric_difference(b), veelhoeken)
+    if vorm.is_empty or vorm.area == 0:
+        return None
+    punt = vorm.centroid
+    return punt.x, punt.y
 
 
 # --- drawing ---------------------------------------------------------------------------------

@@ -546,7 +546,7 @@ class RegistreerVoorGezinView(HuisMixin, AanvraagFormulierMixin, View):
         return self.toon(self.formulier(initial={"indieningssleutel": uuid.uuid4()}))
 
     def post(self, request, huis_slug):
-        herschikt = self.herschik_kinderen(request)
+        herschikt = self.herschik(request)
         if herschikt is not None:
             return herschikt
         return self.verwerk(request, self.formulier(request.POST))

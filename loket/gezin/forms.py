@@ -42,11 +42,13 @@ MAX_LEEFTIJD_JAREN = 12
 BUITENSCHOOLS_MIN_MAANDEN = 30  # 2,5 jaar
 BABY_PEUTER_MAX_MAANDEN = 42  # 3,5 jaar
 VOORKEUR_FOUT = "voorkeuren"
+VOORKEUR_CONFLICT = "voorkeur_past_niet"
+#: Marks the fields whose value decides which locations fit (the list is shown again on change).
+KEUZE_BRON = "data-bepaalt-keuze"
 BUITEN_WERKINGSGEBIED = "buiten_werkingsgebied"
 
 DATUMFORMATEN = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
 DAGEN = [(dag.value, dag.label) for dag in Weekdag if dag != Weekdag.ZONDAG]
-BABY_EN_PEUTER = (SoortOpvang.GROEPSOPVANG, SoortOpvang.GEZINSOPVANG)
 
 POSTCODE = RegexValidator(r"^\d{4}$", _("Een Belgische postcode heeft 4 cijfers, bv. 9000."))
 
@@ -93,6 +95,10 @@ class KindForm(VeiligeTekstForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=Kind._meta.get_field("zorgnoden").help_text,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["geboortedatum"].widget.attrs[KEUZE_BRON] = True
 
     def clean(self):
         cleaned = super().clean()
@@ -189,7 +195,7 @@ def _leeftijdsfout(naam: str, geboren: datetime.date, start: datetime.date, soor
             "Buitenschoolse opvang is voor kinderen vanaf 2,5 jaar. %(naam)s is op de gewenste "
             "startdatum jonger: kies opvang voor baby's en peuters, of een latere startdatum."
         ) % {"naam": naam}
-    if soort in BABY_EN_PEUTER and maanden >= BABY_PEUTER_MAX_MAANDEN:
+    if soort != SoortOpvang.BUITENSCHOOLS and maanden >= BABY_PEUTER_MAX_MAANDEN:
         return _(
             "Opvang voor baby's en peuters is voor kinderen jonger dan 3,5 jaar. %(naam)s is op de "
             "gewenste startdatum ouder: kies buitenschoolse opvang, of een vroegere startdatum."
@@ -227,6 +233,14 @@ class OuderForm(VeiligeTekstForm):
     )
     telefoon = TelefoonVeld(label=_("Telefoonnummer"), required=False)
 
+    def clean(self):
+        cleaned = super().clean()
+        # A second parent's name is only needed once something is filled in for that parent (the
+        # form is then validated): its field is not marked "(verplicht)".
+        if not (cleaned.get("naam") or "").strip() and "naam" not in self.errors:
+            self.add_error("naam", self.fields["naam"].error_messages["required"])
+        return cleaned
+
     def gegevens(self) -> dict:
         return {
             "naam": self.cleaned_data["naam"].strip(),
@@ -241,6 +255,12 @@ class BaseOuderFormSet(BaseGezinFormSet):
         "too_few_forms": _("Vul de gegevens van minstens één ouder in."),
         "too_many_forms": _("U kunt hoogstens %(num)d ouders invullen."),
     }
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if i >= self.min_num:
+            form.fields["naam"].required = False  # see OuderForm.clean
+        return form
 
     def gegevens(self) -> list[dict]:
         return [form.gegevens() for form in self.forms if form.cleaned_data]
@@ -266,7 +286,8 @@ KWETSBAARHEID = tuple(veld for veld, _label in KWETSBAARHEIDSKENMERKEN)
 
 class AanvraagForm(VeiligeTekstForm):
     """The request without its children and parents: contact, home, care wish, preferences and
-    the family situation. One `voorkeur_<pk>` select per location of the loket.
+    the family situation. The preferences are `keuzes`: location pks, best first, posted as
+    hidden fields in that order (the list is built with buttons, see `loket.gezin.keuze`).
 
     A new request (`loket=` the Huis) needs a home gemeente in the loket's area."""
 
@@ -347,6 +368,18 @@ class AanvraagForm(VeiligeTekstForm):
         ),
         error_messages={"required": _("Kies welke opvang u zoekt.")},
     )
+    keuzes = forms.TypedMultipleChoiceField(
+        label=_("Uw keuzes"),
+        coerce=int,
+        required=False,
+        widget=forms.MultipleHiddenInput,
+        error_messages={
+            "invalid_choice": _(
+                "Een opvanglocatie die u koos, neemt geen aanvragen meer aan. Ze is uit uw keuzes "
+                "gehaald: kijk uw keuzes na."
+            )
+        },
+    )
 
     opvang_voor_werk = forms.BooleanField(
         label=_("Ik heb opvang nodig om te werken, werk te zoeken of een opleiding te volgen"),
@@ -398,18 +431,9 @@ class AanvraagForm(VeiligeTekstForm):
         self.fields["broer_zus_locatie"].queryset = Opvanglocatie.objects.filter(
             pk__in=[locatie.pk for locatie in self.locaties]
         ).order_by("naam")
-        keuzes = [("", _("niet gekozen"))] + [
-            (str(rang), str(rang)) for rang in range(1, min(MAX_VOORKEUREN, len(self.locaties)) + 1)
-        ]
-        for locatie in self.locaties:
-            self.fields[f"voorkeur_{locatie.pk}"] = forms.TypedChoiceField(
-                label=_("Voorkeur voor %(naam)s") % {"naam": locatie.naam},
-                choices=keuzes,
-                coerce=int,
-                empty_value=None,
-                required=False,
-                error_messages={"invalid_choice": _("Kies een voorkeur uit de lijst.")},
-            )
+        self.fields["keuzes"].choices = [(locatie.pk, locatie.naam) for locatie in self.locaties]
+        for naam in ("postcode", "gemeente", "gewenste_start", "soort_opvang"):
+            self.fields[naam].widget.attrs[KEUZE_BRON] = True
         self.fields["gemeente"].widget.choices = [("", _("Kies uw gemeente"))] + [
             (gemeente.nis, gemeente.naam) for gemeente in self.gemeenten_bij_postcode
         ]
@@ -430,9 +454,8 @@ class AanvraagForm(VeiligeTekstForm):
             uren_per_week=vraag.uren_per_week,
             soort_opvang=vraag.soort_opvang,
             broer_zus_locatie=vraag.broer_zus_locatie_id,
+            keuzes=[v.locatie_id for v in vraag.voorkeuren.all() if v.actief],
         )
-        for voorkeur in vraag.voorkeuren.all():
-            initial[f"voorkeur_{voorkeur.locatie_id}"] = str(voorkeur.rang)
         return initial
 
     # -- the home gemeente -----------------------------------------------------------------------
@@ -454,6 +477,14 @@ class AanvraagForm(VeiligeTekstForm):
     def toon_gemeentekeuze(self) -> bool:
         """Only a postcode shared by several gemeenten asks which one."""
         return len(self.gemeenten_bij_postcode) > 1
+
+    @property
+    def getypte_woonplaats(self) -> Gemeente | None:
+        """The home gemeente as typed so far (before validation), or None."""
+        gemeenten = self.gemeenten_bij_postcode
+        if len(gemeenten) == 1:
+            return gemeenten[0]
+        return next((g for g in gemeenten if g.nis == self["gemeente"].value()), None)
 
     def clean_postcode(self):
         return "".join(self.cleaned_data["postcode"].split())
@@ -497,63 +528,34 @@ class AanvraagForm(VeiligeTekstForm):
     # -- preferences -------------------------------------------------------------------------------
 
     @property
-    def voorkeurvelden(self) -> list[tuple[Opvanglocatie, forms.BoundField]]:
-        return [(locatie, self[f"voorkeur_{locatie.pk}"]) for locatie in self.locaties]
-
-    @property
     def voorkeurfouten(self) -> list[str]:
+        """The errors about the list as a whole (a conflict of one location is shown beside it)."""
         fouten = self.errors.as_data().get(NON_FIELD_ERRORS, [])
-        return [bericht for fout in fouten if fout.code == VOORKEUR_FOUT for bericht in fout.messages]
+        lijst = [bericht for fout in fouten if fout.code == VOORKEUR_FOUT for bericht in fout.messages]
+        return [*self["keuzes"].errors, *lijst]
+
+    def clean_keuzes(self):
+        return list(dict.fromkeys(self.cleaned_data["keuzes"]))
 
     def _clean_voorkeuren(self, cleaned: dict) -> None:
-        gekozen = [
-            (cleaned[f"voorkeur_{locatie.pk}"], locatie)
-            for locatie in self.locaties
-            if cleaned.get(f"voorkeur_{locatie.pk}") is not None
-        ]
-        if not gekozen and not any(f"voorkeur_{locatie.pk}" in self.errors for locatie in self.locaties):
-            self.add_error(
-                None,
-                ValidationError(
-                    _("Kies minstens één opvanglocatie: geef ze een voorkeur (1 is uw eerste keuze)."),
-                    code=VOORKEUR_FOUT,
-                ),
-            )
+        if "keuzes" in self.errors:
             return
-        per_rang: dict[int, list[Opvanglocatie]] = {}
-        for rang, locatie in gekozen:
-            per_rang.setdefault(rang, []).append(locatie)
-        dubbel = {rang: locaties for rang, locaties in per_rang.items() if len(locaties) > 1}
-        for rang, locaties in sorted(dubbel.items()):
+        if not cleaned.get("keuzes"):
             self.add_error(
                 None,
                 ValidationError(
-                    _(
-                        "U gaf voorkeur %(rang)s aan meer dan één opvanglocatie (%(namen)s). Geef elke "
-                        "locatie een andere voorkeur."
-                    )
-                    % {"rang": rang, "namen": ", ".join(locatie.naam for locatie in locaties)},
+                    _("Kies minstens één opvanglocatie: druk op ‘Toevoegen’ bij de opvang die u wilt."),
                     code=VOORKEUR_FOUT,
                 ),
             )
-            for locatie in locaties:
-                self.add_error(
-                    f"voorkeur_{locatie.pk}",
-                    _("Voorkeur %(rang)s staat ook bij een andere locatie.") % {"rang": rang},
-                )
-        soort = cleaned.get("soort_opvang")
-        if soort:
-            buitenschools = soort == SoortOpvang.BUITENSCHOOLS
-            for _rang, locatie in gekozen:
-                if (locatie.soort == SoortOpvang.BUITENSCHOOLS) != buitenschools:
-                    self.add_error(
-                        f"voorkeur_{locatie.pk}",
-                        _("Deze locatie biedt %(soort)s, niet de opvang die u zoekt (%(gezocht)s).")
-                        % {
-                            "soort": locatie.get_soort_display(),
-                            "gezocht": SoortOpvang(soort).label,
-                        },
-                    )
+        elif len(cleaned["keuzes"]) > MAX_VOORKEUREN:
+            self.add_error(
+                None,
+                ValidationError(
+                    _("Kies hoogstens %(max)s opvanglocaties.") % {"max": MAX_VOORKEUREN},
+                    code=VOORKEUR_FOUT,
+                ),
+            )
 
     # -- the whole form ----------------------------------------------------------------------------
 
@@ -617,13 +619,9 @@ class AanvraagForm(VeiligeTekstForm):
         return velden
 
     def voorkeuren(self) -> list[Opvanglocatie]:
-        """The chosen locations, best first (ranks normalised to 1..n by the service)."""
-        gekozen = [
-            (self.cleaned_data[f"voorkeur_{locatie.pk}"], locatie)
-            for locatie in self.locaties
-            if self.cleaned_data.get(f"voorkeur_{locatie.pk}") is not None
-        ]
-        return [locatie for _rang, locatie in sorted(gekozen, key=lambda paar: paar[0])]
+        """The chosen locations, best first (ranks 1..n by the service)."""
+        per_pk = {locatie.pk: locatie for locatie in self.locaties}
+        return [per_pk[pk] for pk in self.cleaned_data["keuzes"]]
 
     # -- groups of fields for the template --------------------------------------------------------
 

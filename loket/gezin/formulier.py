@@ -7,6 +7,7 @@ for a family with the same form (`loket.balie.views`). Subclasses save a valid f
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -22,14 +23,20 @@ from django.utils.translation import gettext as _
 from huizen.models import Gemeente
 from kern.forms import voeg_fouten_toe
 from loket import selectors, services
+from loket.gezin import keuze
 from loket.gezin.forms import (
     MAX_KINDEREN,
+    VOORKEUR_CONFLICT,
     VOORKEUR_FOUT,
     AanvraagForm,
     KindForm,
     KindFormSet,
     OuderFormSet,
 )
+
+#: The button (and the htmx request on a change of a date, the kind of care or the postcode) that
+#: shows the list of places again for what was typed.
+KEUZES_BIJWERKEN = "keuzes_bijwerken"
 
 
 def see_other(url: str) -> HttpResponseRedirect:
@@ -48,6 +55,11 @@ class Formulier:
     ouders: OuderFormSet
     focus_kind: int | None = None
     meldingen: list[str] = field(default_factory=list)
+    # after a change of the list: what happened (read out) and what gets the focus: "titel" (the
+    # list's heading), or "locatie", "hoger" or "lager" (the location `keuzefocus_pk`, a button)
+    keuzemelding: str = ""
+    keuzefocus: str = ""
+    keuzefocus_pk: int | None = None
 
     def is_valid(self) -> bool:
         form_ok = self.form.is_valid()
@@ -56,7 +68,44 @@ class Formulier:
         self.kinderen.soort = self.form.cleaned_data.get("soort_opvang")
         kinderen_ok = self.kinderen.is_valid()
         ouders_ok = self.ouders.is_valid()
-        return form_ok and kinderen_ok and ouders_ok
+        conflicten = self.keuzelijst.conflicten
+        for kandidaat in conflicten:
+            self.form.add_error(
+                None,
+                ValidationError(
+                    _("%(naam)s past niet: %(reden)s"),
+                    code=VOORKEUR_CONFLICT,
+                    params={
+                        "naam": kandidaat.locatie.naam,
+                        "reden": kandidaat.conflict,
+                        "anker": f"keuze-{kandidaat.locatie.pk}",
+                    },
+                ),
+            )
+        return form_ok and kinderen_ok and ouders_ok and not conflicten
+
+    @cached_property
+    def keuzelijst(self) -> keuze.Keuzelijst:
+        """The chosen locations and those that fit, from what was typed so far."""
+        gekozen = []
+        for waarde in self.form["keuzes"].value() or []:
+            try:
+                gekozen.append(int(waarde))
+            except (TypeError, ValueError):
+                continue
+        soort = self.form["soort_opvang"].value()
+        return keuze.keuzelijst(
+            self.form.locaties,
+            gekozen=gekozen,
+            geboortedata=[
+                datum
+                for kind in self.kinderen.forms
+                if (datum := _getypte_datum(kind["geboortedatum"])) is not None
+            ],
+            start=_getypte_datum(self.form["gewenste_start"]),
+            soort=soort if isinstance(soort, str) else "",
+            woonplaats=self.form.getypte_woonplaats,
+        )
 
     def zonder_fouten(self) -> None:
         """Show what was typed without judging it yet (after adding or removing a child)."""
@@ -70,7 +119,11 @@ class Formulier:
         """Every error as a line for the summary at the top, linking to its field."""
         regels = []
         for fout in self.form.errors.as_data().get("__all__", []):
-            href = "#voorkeuren" if fout.code == VOORKEUR_FOUT else ""
+            href = ""
+            if fout.code == VOORKEUR_FOUT:
+                href = "#voorkeuren"
+            elif fout.code == VOORKEUR_CONFLICT:
+                href = f"#{fout.params['anker']}"
             regels += [{"href": href, "tekst": bericht} for bericht in fout.messages]
         regels += _veldfouten(self.form)
         for naam, formset, anker in (("Kind", self.kinderen, "kinderen"), ("Ouder", self.ouders, "ouders")):
@@ -80,9 +133,39 @@ class Formulier:
         return regels
 
 
+def _keuzemelding(knop: str, naam: str, positie: int | None, aantal: int) -> tuple[str, str]:
+    """What a button did to the list, in a sentence, and what gets the focus next (`Formulier.
+    keuzefocus`): the moved location's same button where it still has one, else the location."""
+    if knop == keuze.WEGHALEN:
+        return _("%(naam)s is uit uw keuzes gehaald.") % {"naam": naam}, "titel"
+    if positie is None:
+        melding = _("U koos al %(max)s opvanglocaties. Haal er eerst een weg.")
+        return melding % {"max": keuze.MAX_VOORKEUREN}, "titel"
+    melding = _("%(naam)s staat nu op plaats %(plaats)s van uw keuzes.") % {
+        "naam": naam,
+        "plaats": positie + 1,
+    }
+    if knop == keuze.HOGER and positie > 0:
+        return melding, "hoger"
+    if knop == keuze.LAGER and positie < aantal - 1:
+        return melding, "lager"
+    return melding, "locatie"
+
+
+def _getypte_datum(veld) -> datetime.date | None:
+    """The date in a field as typed (or its initial value), None when it is not a valid date."""
+    try:
+        return veld.field.clean(veld.value())
+    except ValidationError:
+        return None
+
+
 def _veldfouten(form, voorvoegsel: str = "") -> list[dict]:
     regels = []
     for veld in form:
+        if veld.name == "keuzes":
+            regels += [{"href": "#voorkeuren", "tekst": fout} for fout in veld.errors]
+            continue
         if veld.is_hidden:
             if veld.errors:
                 regels.append(
@@ -191,11 +274,51 @@ class AanvraagFormulierMixin:
             "bewaartermijn_maanden": settings.LOKET_BEWAARTERMIJN_MAANDEN,
             "bevestigingstermijn_dagen": settings.LOKET_BEVESTIGINGSTERMIJN_DAGEN,
             "kruimelpad": self.kruimelpad(),
+            "keuze": formulier.keuzelijst,
+            "keuzemelding": formulier.keuzemelding,
+            "keuzefocus": formulier.keuzefocus,
+            "keuzefocus_pk": formulier.keuzefocus_pk,
             **extra,
         }
 
     def toon(self, formulier: Formulier, status: int = 200) -> HttpResponse:
         return render(self.request, self.template_name, self.context(formulier), status=status)
+
+    def herschik(self, request) -> HttpResponse | None:
+        """The buttons that change the children or the chosen places re-render the form with what
+        was typed (htmx gets only the list of places); None for sending the form."""
+        return self.herschik_keuzes(request) or self.herschik_kinderen(request)
+
+    def herschik_keuzes(self, request) -> HttpResponse | None:
+        knop = next((naam for naam in keuze.KNOPPEN if naam in request.POST), None)
+        if knop is None and request.POST.get("actie") != KEUZES_BIJWERKEN:
+            return None
+        data = request.POST.copy()
+        melding = focus = ""
+        focus_pk = None
+        if knop is not None:
+            try:
+                pk = int(request.POST[knop])
+            except ValueError:
+                pk = None
+            gekozen = []
+            for waarde in data.getlist("keuzes"):
+                if waarde.isdigit():
+                    gekozen.append(int(waarde))
+            namen = {locatie.pk: locatie.naam for locatie in self.locaties}
+            if pk in namen:
+                gekozen, positie = keuze.herschik(gekozen, knop, pk)
+                data.setlist("keuzes", [str(gekozen_pk) for gekozen_pk in gekozen])
+                melding, focus = _keuzemelding(knop, namen[pk], positie, len(gekozen))
+                focus_pk = pk
+        elif not request.htmx:
+            focus = "titel"  # the button "Toon de opvang die past" (no JavaScript)
+        formulier = self.formulier(data)
+        formulier.zonder_fouten()
+        formulier.keuzemelding, formulier.keuzefocus, formulier.keuzefocus_pk = melding, focus, focus_pk
+        if request.htmx:
+            return render(request, "loket/gezin/_voorkeuren_inhoud.html", self.context(formulier))
+        return self.toon(formulier)
 
     def herschik_kinderen(self, request) -> HttpResponse | None:
         """The buttons to add or remove a child re-render the form with what was typed."""

@@ -129,7 +129,7 @@ class AanvragenView(AanvraagFormulierMixin, View):
     def post(self, request, huis_slug):
         if not self.locaties:
             return self.geen_loket()
-        herschikt = self.herschik_kinderen(request)
+        herschikt = self.herschik(request)
         if herschikt is not None:
             return herschikt
         if is_ratelimited(
@@ -223,7 +223,7 @@ class WijzigView(TokenMixin, AanvraagFormulierMixin, View):
         geweigerd = self.weiger_als_afgesloten(request)
         if geweigerd:
             return geweigerd
-        herschikt = self.herschik_kinderen(request)
+        herschikt = self.herschik(request)
         if herschikt is not None:
             return herschikt
         return self.verwerk(request, self.formulier(request.POST))

@@ -1,5 +1,6 @@
-"""Whether a free place fits a family's request: the one definition of the allocation rounds
-(`loket.services.rondes`) and of an offer the loket makes by hand (`loket.services.doe_aanbod`).
+"""Whether childcare fits a family's request: the one definition of the allocation rounds
+(`loket.services.rondes`), of an offer the loket makes by hand (`loket.services.doe_aanbod`) and
+of the locations a family may choose in its registration (`locatie_past`).
 
 A place fits when every rule holds:
 
@@ -13,6 +14,9 @@ A place fits when every rule holds:
 
 `afwijkingen` says, in plain Dutch, which rules a place breaks; `past` only whether it fits, and
 stops at the first broken rule (a round asks it for every family and place).
+
+A location (before any free place is known) fits when it offers the kind of care asked for and
+has places for every child's age group on the wished start.
 """
 
 from __future__ import annotations
@@ -20,14 +24,22 @@ from __future__ import annotations
 import calendar
 import datetime
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from loket.models import Flexibiliteit, Leeftijdsgroep, Opvangvraag, SoortOpvang, VrijePlaats, dagen_tekst
+from loket.models import (
+    Flexibiliteit,
+    Leeftijdsgroep,
+    Opvanglocatie,
+    Opvangvraag,
+    SoortOpvang,
+    VrijePlaats,
+    dagen_tekst,
+)
 from loket.termijnen import plus_maanden
 
 FLEXIBILITEIT_MAANDEN = {
@@ -111,9 +123,35 @@ def startdag(vraag: Opvangvraag, plaats: VrijePlaats) -> datetime.date:
     return max(vraag.gewenste_start, plaats.vanaf)
 
 
+def leeftijdsgroepen_bij_start(geboortedata: Iterable[datetime.date], start: datetime.date) -> set[str]:
+    """The age groups of children born on these dates on the day care starts."""
+    return {Leeftijdsgroep.bij_start(geboortedatum, start) for geboortedatum in geboortedata}
+
+
 def leeftijdsgroepen_bij(vraag: Opvangvraag, start: datetime.date) -> set[str]:
     """The age groups of the request's children on `start` (its prefetched children)."""
-    return {Leeftijdsgroep.bij_start(kind.geboortedatum, start) for kind in vraag.kinderen.all()}
+    return leeftijdsgroepen_bij_start((kind.geboortedatum for kind in vraag.kinderen.all()), start)
+
+
+def waarom_locatie_niet_past(locatie: Opvanglocatie, *, groepen: set[str], soort: str) -> str:
+    """Why the location does not fit children in age groups `groepen` (on the wished start) asking
+    for `soort`, in a plain sentence for the family; "" when it fits."""
+    if not soort_past(soort, locatie.soort):
+        return _("Deze opvang biedt %(soort)s, niet de opvang die u zoekt (%(gezocht)s).") % {
+            "soort": locatie.get_soort_display(),
+            "gezocht": SoortOpvang(soort).label,
+        }
+    for groep in sorted(groepen):
+        if not locatie.capaciteit(groep):
+            return _(
+                "Deze opvang heeft geen plaatsen voor een %(groep)s, en zo oud is uw kind op de "
+                "gewenste startdatum."
+            ) % {"groep": Leeftijdsgroep(groep).label}
+    return ""
+
+
+def locatie_past(locatie: Opvanglocatie, *, groepen: set[str], soort: str) -> bool:
+    return not waarom_locatie_niet_past(locatie, groepen=groepen, soort=soort)
 
 
 def _gebroken(vraag: Opvangvraag, plaats: VrijePlaats, startmaand: datetime.date | None) -> Iterator[Regel]:

@@ -1,7 +1,8 @@
 """A family, a childcare provider and the loket staff work one request through, in real Chromium:
-register with ranked preferences, confirm by the e-mail link, change; the provider adds a free
-place; the loket offers it; the family accepts through its link; the provider confirms the
-placement and the family's other preference ends. A second request is withdrawn."""
+register with ranked preferences (picked and moved with buttons), confirm by the e-mail link,
+change; the provider adds a free place; the loket offers it; the family accepts through its
+link; the provider confirms the placement and the family's other preference ends. A second
+request is withdrawn. Choosing places works with the keyboard alone on a phone."""
 
 import datetime
 import re
@@ -96,8 +97,11 @@ def test_van_aanvraag_tot_plaatsing(pagina, nieuwe_pagina, chromium, live_server
     pagina.get_by_label("volle dagen").check()
     pagina.get_by_label("Hoeveel uren per week ongeveer?").fill("27")
     pagina.get_by_label("groepsopvang voor").check()
-    pagina.get_by_label("Uw voorkeur voor Kinderdagverblijf De Rups").select_option("1")
-    pagina.get_by_label("Uw voorkeur voor Kinderdagverblijf Het Nest").select_option("2")
+    # the places that fit appear (htmx) and are picked and ranked with buttons
+    pagina.get_by_role("button", name="Toevoegen: Kinderdagverblijf Het Nest").click()
+    pagina.get_by_role("button", name="Toevoegen: Kinderdagverblijf De Rups").click()
+    pagina.get_by_role("button", name="Hoger: Kinderdagverblijf De Rups").click()
+    expect(pagina.get_by_role("status").filter(has_text="De Rups staat nu op plaats 1")).to_be_visible()
     pagina.get_by_label("Ik heb opvang nodig om te werken, werk te zoeken of een opleiding te volgen").check()
     pagina.get_by_role("button", name="Aanvraag versturen", exact=True).last.click()
     expect(pagina.get_by_role("heading", level=1)).to_have_text("Bedankt, we ontvingen uw aanvraag")
@@ -192,3 +196,65 @@ def test_van_aanvraag_tot_plaatsing(pagina, nieuwe_pagina, chromium, live_server
     # ... and gets an e-mail confirming it, with its request number
     bevestiging = [bericht for bericht in mail.outbox if "jo@gezin.test" in bericht.to][-1]
     assert "ingetrokken" in bevestiging.subject and ander.nummer in bevestiging.subject
+
+
+def keuzes(pagina) -> list[str]:
+    return pagina.locator('#voorkeuren input[name="keuzes"]').evaluate_all("els => els.map(e => e.value)")
+
+
+def actief_id(pagina) -> str:
+    return pagina.evaluate("document.activeElement.id || document.activeElement.className")
+
+
+@pytest.mark.parametrize("breedte", [320, 375])
+def test_plaatsen_kiezen_met_het_toetsenbord_op_een_telefoon(pagina, loket_gent, toegankelijk, breedte):
+    """Keyboard only on a phone: the places that fit appear after the facts are typed, buttons move
+    them, the focus follows the moved place, a failed send puts the focus on the error summary."""
+    vandaag = timezone.localdate()
+    bko = OpvanglocatieFactory(
+        huis=loket_gent["huis"], gemeente=loket_gent["eerste"].gemeente, naam="IBO De Speelplaats",
+        soort="buitenschools", capaciteit_baby=0, capaciteit_peuter=0, capaciteit_schoolkind=40,
+    )  # fmt: skip
+    nest, rups = loket_gent["eerste"], loket_gent["tweede"]
+    pagina.set_viewport_size({"width": breedte, "height": 800})
+    pagina.goto("/opvang/gent/aanvragen/")
+    expect(pagina.get_by_text("Vul eerst de geboortedatum van uw kind")).to_be_visible()
+    pagina.get_by_label("Geboortedatum").fill((vandaag - datetime.timedelta(days=30)).isoformat())
+    pagina.get_by_label("Postcode van uw woonplaats").fill("9000")
+    pagina.get_by_label("Gewenste startdatum").fill((vandaag + datetime.timedelta(days=120)).isoformat())
+    pagina.get_by_label("groepsopvang voor").focus()
+    pagina.keyboard.press("Space")
+    toevoegen_rups = pagina.get_by_role("button", name="Toevoegen: Kinderdagverblijf De Rups")
+    expect(toevoegen_rups).to_be_visible()
+    # a baby is not offered after-school care
+    expect(pagina.get_by_role("button", name=f"Toevoegen: {bko.naam}")).to_have_count(0)
+
+    toevoegen_rups.focus()
+    pagina.keyboard.press("Enter")
+    expect(pagina.locator(f"#keuze-{rups.pk}")).to_be_focused()
+    pagina.get_by_role("button", name="Toevoegen: Kinderdagverblijf Het Nest").focus()
+    pagina.keyboard.press("Enter")
+    expect(pagina.locator(f"#keuze-{nest.pk}")).to_be_focused()
+    assert keuzes(pagina) == [str(rups.pk), str(nest.pk)]
+    pagina.keyboard.press("Tab")  # to "Hoger" of the place just added
+    expect(pagina.get_by_role("button", name="Hoger: Kinderdagverblijf Het Nest")).to_be_focused()
+    pagina.keyboard.press("Enter")
+    expect(pagina.locator(f"#keuze-{nest.pk}")).to_be_focused()  # at the top: no "Hoger" any more
+    assert keuzes(pagina) == [str(nest.pk), str(rups.pk)]
+    toegankelijk(pagina)
+    assert pagina.evaluate("document.documentElement.scrollWidth") <= breedte
+
+    # the kind of care changes to after-school care: both choices no longer fit, said beside the list
+    pagina.get_by_label("buitenschoolse opvang").check()
+    expect(pagina.locator("#keuzes-conflicten")).to_contain_text("passen niet")
+    expect(pagina.locator(f"#keuze-{nest.pk}")).to_contain_text("Past niet: Deze opvang biedt")
+    pagina.get_by_role("button", name="Aanvraag versturen", exact=True).last.click()
+    samenvatting = pagina.locator(".foutoverzicht")
+    expect(samenvatting).to_be_focused()
+    expect(
+        samenvatting.get_by_role("link", name=re.compile("Kinderdagverblijf Het Nest past niet"))
+    ).to_be_visible()
+    assert keuzes(pagina) == [str(nest.pk), str(rups.pk)]
+    assert pagina.evaluate("document.documentElement.scrollWidth") <= breedte
+    toegankelijk(pagina)
+    assert not Opvangvraag.objects.exists()

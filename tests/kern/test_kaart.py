@@ -1,6 +1,8 @@
 """The map module: outlines from TopoJSON, united along shared borders, written as SVG paths."""
 
-from kern.kaart import Projectie, kaart, lees_topojson, samenvoegen, svg_pad
+import pytest
+
+from kern.kaart import Projectie, kaart, lees_topojson, midden, samenvoegen, svg_pad
 
 #: A plane where one degree is 100 units both ways (reference latitude 0).
 VLAK = Projectie(west=0, noord=10, breedtegraad=0, schaal=100)
@@ -60,3 +62,16 @@ def test_svg_path_data_is_compact_and_framed():
     getekend = kaart(titel="Vlakken", gebieden=[(pad, "a", "Oost", "/o/")], legende=[("a", "Oost")])
     assert getekend.viewbox == "96 -4 108 108"
     assert getekend.gebieden[0].titel == "Oost"
+
+
+def test_het_midden_van_een_omtrek():
+    assert midden("M0 0l10 0 0 10-10 0z") == (5, 5)
+    # a square with a square hole in its right half (even-odd): the centre moves left
+    x, y = midden("M0 0l20 0 0 10-20 0zM12 2l6 0 0 6-6 0z")
+    assert x < 10 and y == pytest.approx(5)
+    assert midden("M0 0l5 0z") is None
+
+
+def test_afstanden_op_het_vlak_in_kilometer():
+    # one degree of latitude is about 111 km
+    assert VLAK.kilometer(100) == pytest.approx(111.19, abs=0.01)

@@ -76,8 +76,7 @@ def geldige_data(locaties, **anders):
         "dagdeel": "volle_dag",
         "uren_per_week": "30",
         "soort_opvang": "groepsopvang",
-        f"voorkeur_{locaties['tweede'].pk}": "1",
-        f"voorkeur_{locaties['eerste'].pk}": "3",
+        "keuzes": [str(locaties["tweede"].pk), str(locaties["eerste"].pk)],
         "alleenstaande_ouder": "on",
         "kw_thuistaal": "on",
     }
@@ -141,16 +140,7 @@ def test_dezelfde_indieningssleutel_twee_keer_geeft_een_aanvraag(client, huis, l
 @pytest.mark.parametrize(
     ("anders", "fout", "plaats"),
     [
-        (
-            {"voorkeur_EERSTE": "", "voorkeur_TWEEDE": ""},
-            "Kies minstens één opvanglocatie",
-            "voorkeuren",
-        ),
-        (
-            {"voorkeur_EERSTE": "1", "voorkeur_TWEEDE": "1"},
-            "Voorkeur 1 staat ook bij een andere locatie",
-            "VELD",
-        ),
+        ({"keuzes": None}, "Kies minstens één opvanglocatie", "voorkeuren"),
         ({"gewenste_start": "GISTEREN"}, "De startdatum ligt in het verleden", "id_gewenste_start_error"),
         ({"postcode": "0001"}, "De postcode 0001 kennen we niet", "id_postcode_error"),
         ({"postcode": "3470"}, "hoort bij meer dan één gemeente", "id_gemeente_error"),
@@ -166,12 +156,7 @@ def test_dezelfde_indieningssleutel_twee_keer_geeft_een_aanvraag(client, huis, l
             "id_kinderen-0-geboortedatum_error",
         ),
         (
-            {
-                "soort_opvang": "buitenschools",
-                "voorkeur_EERSTE": "",
-                "voorkeur_TWEEDE": "",
-                "voorkeur_SCHOOL": "1",
-            },
+            {"soort_opvang": "buitenschools", "keuzes": ["SCHOOL"]},
             "Buitenschoolse opvang is voor kinderen vanaf 2,5 jaar",
             "id_kinderen-0-geboortedatum_error",
         ),
@@ -181,9 +166,9 @@ def test_dezelfde_indieningssleutel_twee_keer_geeft_een_aanvraag(client, huis, l
             "id_kinderen-0-geboortedatum_error",
         ),
         (
-            {"voorkeur_SCHOOL": "2"},
-            "Deze locatie biedt buitenschoolse opvang",
-            "VELD_SCHOOL",
+            {"keuzes": ["TWEEDE", "SCHOOL"]},
+            "Past niet: Deze opvang biedt buitenschoolse opvang",
+            "keuze-SCHOOL",
         ),
         ({"dagen": None}, "Kies minstens één dag", "id_dagen_error"),
         ({"uren_per_week": "61"}, "Hoogstens 60 uren per week", "id_uren_per_week_error"),
@@ -203,9 +188,10 @@ def test_ongeldige_invoer_bewaart_niets_en_behoudt_wat_getypt_werd(
     namen = {"EERSTE": "eerste", "TWEEDE": "tweede", "SCHOOL": "school"}
     invullen = {}
     for sleutel, waarde in anders.items():
-        for code, naam in namen.items():
-            sleutel = sleutel.replace(code, str(locaties[naam].pk))
-        invullen[sleutel] = datums[waarde].isoformat() if waarde in datums else waarde
+        if sleutel == "keuzes" and waarde:
+            invullen[sleutel] = [str(locaties[namen[code]].pk) for code in waarde]
+        else:
+            invullen[sleutel] = datums[waarde].isoformat() if waarde in datums else waarde
     antwoord = client.post(aanvraag_url(huis), geldige_data(locaties, **invullen))
 
     html = antwoord.content.decode()
@@ -214,9 +200,10 @@ def test_ongeldige_invoer_bewaart_niets_en_behoudt_wat_getypt_werd(
     assert "foutoverzicht" in html
     if plaats == "voorkeuren":
         assert fout in fieldset(html, "voorkeuren")
-    elif plaats.startswith("VELD"):
-        naam = {"VELD": "tweede", "VELD_SCHOOL": "school"}[plaats]
-        assert fout in html.split(f'id="id_voorkeur_{locaties[naam].pk}_error"', 1)[1][:300]
+    elif plaats == "keuze-SCHOOL":
+        anker = f"keuze-{locaties['school'].pk}"
+        assert fout in html.split(f'id="{anker}"', 1)[1][:1500]
+        assert f'href="#{anker}"' in html.split('class="foutoverzicht"', 1)[1][:2000]
     else:
         assert fout in html.split(f'id="{plaats}"', 1)[1][:400]
     # what was typed is still there
@@ -380,8 +367,7 @@ def test_wijzigen(client, vraag, locaties):
     html = antwoord.content.decode()
     assert antwoord.status_code == 200
     assert 'value="gezin@ouders.test"' in html and 'value="Mila"' in html
-    keuze = rf'name="voorkeur_{locaties["eerste"].pk}"[^>]*>\s*<option value="">niet gekozen</option>\s*'
-    assert re.search(keuze + r'<option value="1" selected>', html)
+    assert f'<input type="hidden" name="keuzes" value="{locaties["eerste"].pk}">' in html
 
     data = geldige_data(
         locaties,
@@ -731,14 +717,23 @@ def test_bevestigen_van_een_afgesloten_aanvraag_verandert_niets(client, huis, lo
         {"gemeente": "x" * 500, "postcode": "3470"},
         {"broer_zus_locatie": "999999"},
         {"broer_zus_locatie": "abc"},
-        {"voorkeur_EERSTE": "11"},
+        {"keuzes": ["999999"]},
+        {"keuzes": ["abc", "EERSTE"]},
+        {"actie": None, "keuze_toevoegen": "999999"},
+        {"actie": None, "keuze_hoger": "abc"},
+        {"actie": None, "keuze_lager": "EERSTE"},
+        {"actie": None, "keuze_weghalen": ""},
         {"flexibiliteit": "altijd", "dagdeel": "nacht", "soort_opvang": "kamp"},
         {"kinderen-0-voornaam": "x" * 5000, "kinderen-0-zorgnoden": "y" * 5000},
     ],
 )
 def test_rare_invoer_geeft_nooit_een_serverfout_en_bewaart_niets(client, huis, locaties, anders):
+    eerste = str(locaties["eerste"].pk)
     anders = {
-        sleutel.replace("EERSTE", str(locaties["eerste"].pk)): waarde for sleutel, waarde in anders.items()
+        sleutel: [eerste if w == "EERSTE" else w for w in waarde]
+        if isinstance(waarde, list)
+        else (eerste if waarde == "EERSTE" else waarde)
+        for sleutel, waarde in anders.items()
     }
     antwoord = client.post(aanvraag_url(huis), geldige_data(locaties, **anders))
     assert antwoord.status_code == 200

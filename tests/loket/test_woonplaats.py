@@ -88,8 +88,7 @@ def test_een_gezin_uit_leuven_krijgt_bij_het_loket_van_gent_de_link_naar_zijn_ei
         "Allergisch voor noten",
     ):
         assert getypt in html
-    voorkeur = re.search(rf'<select name="voorkeur_{locaties["tweede"].pk}".*?</select>', html, re.S)[0]
-    assert '<option value="1" selected>' in voorkeur
+    assert f'<input type="hidden" name="keuzes" value="{locaties["tweede"].pk}">' in html
 
 
 def test_zonder_loket_in_leuven_wijst_de_melding_naar_de_pagina_van_het_huis(client, huis, locaties, leuven):
