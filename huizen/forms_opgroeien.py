@@ -1,9 +1,10 @@
-"""Forms of the Opgroeien pages: the filter of the list behind the overview's figures, and the
-werkingsgebied and subsidies of a Huis. (The overview's own filter and the downloads are
-kern.forms.OverzichtFilterForm and ExportForm.)"""
+"""Forms of the Opgroeien pages: the overview's filter with its date, the filter of the list behind
+the overview's figures, the werkingsgebied and subsidies of a Huis, and the upload of population
+figures. (The downloads use kern.forms.ExportForm.)"""
 
 from __future__ import annotations
 
+import datetime
 import re
 from decimal import Decimal
 
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from huizen.models import Gemeente
 from huizen.selectors import KERNPARTNER_KEUZES, SUBSIDIEKLASSE_KEUZES, Aanspreekpunt, Selectie
-from kern.cijfers import Fysiek, Werking
+from kern.cijfers import Filter, Fysiek, Werking
 from kern.forms import FilterBeschrijving, OverzichtFilterForm
 
 EERSTE_SUBSIDIEJAAR = 2014
@@ -33,6 +34,53 @@ def _controleer_jaar(jaar: int | None) -> int | None:
             params={"eerste": EERSTE_SUBSIDIEJAAR, "laatste": laatste},
         )
     return jaar
+
+
+#: The first day the overview can show: the reference data holds the gemeenten since 2018.
+EERSTE_OVERZICHTSDAG = datetime.date(2018, 1, 1)
+LAATSTE_OVERZICHTSDAG = datetime.date(2100, 12, 31)
+
+
+class OverzichtForm(OverzichtFilterForm):
+    """The overview's filter: provincie, VRIND cluster and the day the figures are about."""
+
+    datum = forms.DateField(
+        label=_("Toestand op"),
+        required=False,
+        input_formats=DATUMFORMATEN,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Geef een geldige datum, bv. 2022-06-30.")},
+    )
+
+    def clean_datum(self):
+        datum = self.cleaned_data["datum"]
+        if datum is not None and not EERSTE_OVERZICHTSDAG <= datum <= LAATSTE_OVERZICHTSDAG:
+            raise forms.ValidationError(
+                _("Kies een datum van %(eerste)s tot en met %(laatste)s."),
+                params={
+                    "eerste": EERSTE_OVERZICHTSDAG.strftime("%d-%m-%Y"),
+                    "laatste": LAATSTE_OVERZICHTSDAG.strftime("%d-%m-%Y"),
+                },
+            )
+        return datum
+
+    def filter(self) -> Filter:
+        gegevens = self.cleaned_data if self.is_bound else {}
+        return Filter(
+            provincie=gegevens.get("provincie") or "",
+            cluster=gegevens.get("cluster"),
+            datum=gegevens.get("datum"),
+        )
+
+
+class BevolkingUploadForm(forms.Form):
+    """A file of population figures (XLSX or CSV)."""
+
+    bestand = forms.FileField(
+        label=_("Bestand met bevolkingscijfers (.xlsx of .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+        error_messages={"required": _("Kies een bestand.")},
+    )
 
 
 class HuizenFilterForm(FilterBeschrijving, OverzichtFilterForm):

@@ -37,6 +37,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from huizen.models import (
+    Bevolking,
     Contactpunt,
     Deelgemeente,
     Gemeente,
@@ -317,6 +318,81 @@ def huizenkaart(datum: datetime.date | None = None) -> Huizenkaart:
     return Huizenkaart(kaart=getekend, gemeenten=rijen)
 
 
+# --- population -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Inwonertal:
+    """The population of a gemeente as known in a year: the latest inhabitants up to that year,
+    and the latest number of children aged 0 to 3 (perhaps of an earlier year, perhaps unknown)."""
+
+    jaar: int
+    inwoners: int
+    kinderen_jaar: int | None = None
+    kinderen_0_3: int | None = None
+
+
+def bevolking_per_gemeente(jaar: int, gemeente_ids=None) -> dict[int, Inwonertal]:
+    """Per gemeente (pk): its population in `jaar`, from the latest figures of a year <= `jaar`.
+    One query; `gemeente_ids` (ids or a subquery) narrows it."""
+    rijen = Bevolking.objects.filter(jaar__lte=jaar)
+    if gemeente_ids is not None:
+        rijen = rijen.filter(gemeente__in=gemeente_ids)
+    inwoners: dict[int, tuple[int, int]] = {}
+    kinderen: dict[int, tuple[int, int]] = {}
+    for gemeente_id, rij_jaar, aantal, jong in rijen.order_by("gemeente_id", "-jaar").values_list(
+        "gemeente_id", "jaar", "inwoners", "kinderen_0_3"
+    ):
+        inwoners.setdefault(gemeente_id, (rij_jaar, aantal))
+        if jong is not None:
+            kinderen.setdefault(gemeente_id, (rij_jaar, jong))
+    return {
+        gemeente_id: Inwonertal(jaar_inwoners, aantal, *kinderen.get(gemeente_id, (None, None)))
+        for gemeente_id, (jaar_inwoners, aantal) in inwoners.items()
+    }
+
+
+@dataclass(frozen=True)
+class Bevolkingsjaar:
+    jaar: int
+    gemeenten: int
+    inwoners: int
+    met_kinderen: int
+    kinderen_0_3: int
+    bronnen: list[str]
+
+
+def bevolkingsjaren() -> list[Bevolkingsjaar]:
+    """The stored population figures per year (latest first): how many gemeenten, their sums and
+    their sources."""
+    per_jaar = (
+        Bevolking.objects.order_by()
+        .values("jaar")
+        .annotate(
+            gemeenten=Count("pk"),
+            som=models.Sum("inwoners"),
+            met_kinderen=Count("kinderen_0_3"),
+            kinderen=Coalesce(models.Sum("kinderen_0_3"), 0),
+        )
+        .order_by("-jaar")
+    )
+    bronnen: dict[int, list[str]] = {}
+    for jaar, bron in Bevolking.objects.order_by("jaar", "bron").values_list("jaar", "bron").distinct():
+        bronnen.setdefault(jaar, []).append(bron)
+    return [
+        Bevolkingsjaar(
+            r["jaar"], r["gemeenten"], r["som"], r["met_kinderen"], r["kinderen"], bronnen[r["jaar"]]
+        )
+        for r in per_jaar
+    ]
+
+
+def bevolking(gemeente: Gemeente, jaar: int) -> Inwonertal | None:
+    """The population of `gemeente` in `jaar`: the latest figures of a year <= `jaar` (None when
+    there are none)."""
+    return bevolking_per_gemeente(jaar, [gemeente.pk]).get(gemeente.pk)
+
+
 # --- the overview of all Huizen ----------------------------------------------------------------
 
 
@@ -390,11 +466,19 @@ def telling(aantal: int, van: int, filter: Filter, selectie: Selectie | None = N
 
 @dataclass(frozen=True)
 class Dekking:
-    """Today's gemeenten within the filter, with and without a Huis."""
+    """The gemeenten of the filter's day within the filter, with and without a Huis; and the
+    inhabitants and children aged 0 to 3 living in gemeenten with a Huis, as a share of those
+    of the gemeenten with figures (`zonder_inwoners`, `zonder_kinderen`: gemeenten without)."""
 
     gemeenten: int
     gedekt: int
     niet_gedekt: list[Gemeente]
+    inwoners: Aandeel = Aandeel(0, 0)
+    kinderen: Aandeel = Aandeel(0, 0)
+    zonder_inwoners: int = 0
+    zonder_kinderen: int = 0
+    jaren_inwoners: tuple[int, ...] = ()
+    jaren_kinderen: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -617,16 +701,35 @@ def _tellingen(filter: Filter, selecties: list[Selectie]) -> dict[Selectie, int]
 
 
 def dekking(filter: Filter) -> Dekking:
-    """Today's gemeenten in the provincie/cluster, and which of them no Huis covers."""
+    """The gemeenten of the filter's day in the provincie/cluster, which of them no Huis covers,
+    and the share of inhabitants and young children (of the filter's year) living in covered ones."""
     gemeenten = Gemeente.objects.geldig_op(filter.dag)
     if filter.provincie:
         gemeenten = gemeenten.filter(provincie=filter.provincie)
     if filter.cluster is not None:
         gemeenten = gemeenten.filter(cluster__nummer=filter.cluster)
     gedekt = Exists(Werkingsgebied.objects.geldig_op(filter.dag).filter(gemeente=OuterRef("pk")))
-    aantallen = gemeenten.aggregate(alle=Count("pk"), gedekt=Count("pk", filter=Q(gedekt)))
+    met_huis = dict(gemeenten.annotate(gedekt=gedekt).values_list("pk", "gedekt"))
     niet_gedekt = list(gemeenten.exclude(gedekt).select_related("cluster").order_by("provincie", "naam"))
-    return Dekking(gemeenten=aantallen["alle"], gedekt=aantallen["gedekt"], niet_gedekt=niet_gedekt)
+    bevolking = bevolking_per_gemeente(filter.dag.year, list(met_huis))
+    met_inwoners = [(bevolking[pk], huis) for pk, huis in met_huis.items() if pk in bevolking]
+    met_kinderen = [(b, huis) for b, huis in met_inwoners if b.kinderen_0_3 is not None]
+    return Dekking(
+        gemeenten=len(met_huis),
+        gedekt=sum(met_huis.values()),
+        niet_gedekt=niet_gedekt,
+        inwoners=Aandeel(
+            sum(b.inwoners for b, huis in met_inwoners if huis), sum(b.inwoners for b, _ in met_inwoners)
+        ),
+        kinderen=Aandeel(
+            sum(b.kinderen_0_3 for b, huis in met_kinderen if huis),
+            sum(b.kinderen_0_3 for b, _ in met_kinderen),
+        ),
+        zonder_inwoners=len(met_huis) - len(met_inwoners),
+        zonder_kinderen=len(met_huis) - len(met_kinderen),
+        jaren_inwoners=tuple(sorted({b.jaar for b, _ in met_inwoners})),
+        jaren_kinderen=tuple(sorted({b.kinderen_jaar for b, _ in met_kinderen})),
+    )
 
 
 def _subsidiejaren(filter: Filter, aantal_huizen: int) -> list[Subsidiejaar]:
