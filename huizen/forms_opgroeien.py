@@ -4,7 +4,6 @@ figures. (The downloads use kern.forms.ExportForm.)"""
 
 from __future__ import annotations
 
-import datetime
 import re
 from decimal import Decimal
 
@@ -15,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from huizen.models import Gemeente
 from huizen.selectors import KERNPARTNER_KEUZES, SUBSIDIEKLASSE_KEUZES, Aanspreekpunt, Selectie
 from kern.cijfers import Filter, Fysiek, Werking
-from kern.forms import FilterBeschrijving, OverzichtFilterForm
+from kern.forms import DatumVeld, FilterBeschrijving, OverzichtFilterForm
 
 EERSTE_SUBSIDIEJAAR = 2014
 MAXIMALE_SUBSIDIE = Decimal(200_000)
@@ -36,33 +35,10 @@ def _controleer_jaar(jaar: int | None) -> int | None:
     return jaar
 
 
-#: The first day the overview can show: the reference data holds the gemeenten since 2018.
-EERSTE_OVERZICHTSDAG = datetime.date(2018, 1, 1)
-LAATSTE_OVERZICHTSDAG = datetime.date(2100, 12, 31)
-
-
 class OverzichtForm(OverzichtFilterForm):
     """The overview's filter: provincie, VRIND cluster and the day the figures are about."""
 
-    datum = forms.DateField(
-        label=_("Toestand op"),
-        required=False,
-        input_formats=DATUMFORMATEN,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Geef een geldige datum, bv. 2022-06-30.")},
-    )
-
-    def clean_datum(self):
-        datum = self.cleaned_data["datum"]
-        if datum is not None and not EERSTE_OVERZICHTSDAG <= datum <= LAATSTE_OVERZICHTSDAG:
-            raise forms.ValidationError(
-                _("Kies een datum van %(eerste)s tot en met %(laatste)s."),
-                params={
-                    "eerste": EERSTE_OVERZICHTSDAG.strftime("%d-%m-%Y"),
-                    "laatste": LAATSTE_OVERZICHTSDAG.strftime("%d-%m-%Y"),
-                },
-            )
-        return datum
+    datum = DatumVeld(label=_("Toestand op"))
 
     def filter(self) -> Filter:
         gegevens = self.cleaned_data if self.is_bound else {}

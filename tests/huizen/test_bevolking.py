@@ -191,7 +191,7 @@ def test_overzicht_met_datum_en_foute_datum(opgroeien_client, referentiedata):
         antwoord = opgroeien_client.get(url, {"datum": fout})
         assert antwoord.status_code == 200
         tekst = antwoord.content.decode()
-        assert "Geef een geldige datum" in tekst or "Kies een datum van" in tekst
+        assert "Vul een geldige datum in" in tekst or "Kies een datum van 2000" in tekst
         assert 'id="tabel-bevolking"' not in tekst
 
 
