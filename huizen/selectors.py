@@ -407,6 +407,7 @@ class Kaartrij:
     waarde: float | None
     tekst: str  # the value as the table and the area's title show it
     url: str
+    klasse: str = ""  # on the coverage map: GEMEENTELIJK, INTERGEMEENTELIJK or ZONDER_HUIS
 
 
 @dataclass(frozen=True)
@@ -516,6 +517,7 @@ def dekkingskaart(datum: datetime.date | None = None) -> Indicatorkaart:
             aantal,
             tekst,
             bediend.url,
+            bediend.soort,
         )
         rijen.append(rij)
         if (pad := _pad(gemeente)) is not None:
@@ -542,6 +544,26 @@ def dekkingskaart(datum: datetime.date | None = None) -> Indicatorkaart:
             f"{aandeel(GEMEENTELIJK, INTERGEMEENTELIJK)} woont in een gemeente met een Huis van het Kind "
             f"(inwoners van het laatste jaar tot en met {datum.year})."
         ),
+    )
+
+
+#: The CSS classes of the map of a provincie: the gemeente of a report, and the others.
+GEMARKEERD, OMGEVING = "gemarkeerd", "omgeving"
+
+
+def provinciekaart(gemeente: Gemeente, datum: datetime.date | None = None) -> Kaart:
+    """The gemeenten of `gemeente`'s provincie (Brussels: the region) on `datum`, the gemeente
+    highlighted: for the council report."""
+    provincie = _provincies().get(gemeente.provincie, gemeente.provincie)
+    gebieden = []
+    for ander in kaartgemeenten(datum, provincie=gemeente.provincie):
+        if (pad := _pad(ander)) is not None:
+            gebieden.append((pad, GEMARKEERD if ander.pk == gemeente.pk else OMGEVING, ander.naam, ""))
+    gebieden.sort(key=lambda g: g[1] == GEMARKEERD)  # drawn last: its border lies on top
+    return kaart(
+        titel=f"{gemeente.naam} op de kaart van {provincie}",
+        gebieden=gebieden,
+        legende=[(GEMARKEERD, gemeente.naam), (OMGEVING, f"Andere gemeenten van {provincie}")],
     )
 
 

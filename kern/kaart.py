@@ -30,6 +30,8 @@ from shapely.geometry import LineString, MultiPolygon, Polygon
 TOLERANTIE = 0.6
 #: Space around the areas inside the viewBox, in plane units.
 MARGE = 4
+#: The height of a line of a legend drawn as an SVG.
+LEGENDEREGEL = 20
 #: The CSS modifier class drawn hatched (grafiek-palet.css), e.g. a gemeente without a Huis.
 GEARCEERD = "zonder"
 
@@ -195,6 +197,18 @@ class Kaart:
     hoogte: int
     gebieden: list[Gebied]
     legende: list[tuple[str, str]]  # (CSS modifier class, label)
+
+    @property
+    def legenderegels(self) -> list[tuple[int, int, str, str]]:
+        """The legend drawn as an SVG (in a PDF): (y of the swatch, y of the text, class, label)."""
+        return [
+            (i * LEGENDEREGEL, i * LEGENDEREGEL + 12, klasse, label)
+            for i, (klasse, label) in enumerate(self.legende)
+        ]
+
+    @property
+    def legendehoogte(self) -> int:
+        return len(self.legende) * LEGENDEREGEL
 
     @property
     def gearceerd(self) -> bool:
