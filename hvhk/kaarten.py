@@ -183,10 +183,10 @@ def bevragingskaart(gebruiker, golf: Golf, vraag: Vraag) -> huizen.Indicatorkaar
             per_huis[huis_pk] = (1.0 if ja else 0.0, "ja" if ja else "nee")
         elif waarde not in (None, "") and str(waarde).replace(".", "", 1).isdigit():
             getalwaarde = float(waarde)
-            per_huis[huis_pk] = (
-                getalwaarde,
-                str(labels.get(str(waarde), getal(getalwaarde, vraag.decimalen or 0))),
-            )
+            tekst = getal(getalwaarde, vraag.decimalen or 0)
+            if labels.get(str(waarde)):
+                tekst += f" ({labels[str(waarde)]})"
+            per_huis[huis_pk] = (getalwaarde, tekst)
     waarden: dict[int, tuple[float | None, str]] = {}
     for huis_id, gemeente_ids in huizen.gemeenten_per_huis().items():
         if huis_id in per_huis:

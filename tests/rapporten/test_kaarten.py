@@ -2,16 +2,21 @@
 Flemish survey report the coverage of Flanders. WeasyPrint draws the inline SVG: the legend's text
 ends up as text of the PDF."""
 
+import html
 import io
 import re
 
 import pytest
+from django.urls import reverse
 from pypdf import PdfReader
 
 from bevraging.models import Golfstatus
+from bevraging.services import laad_vragenlijst
 from huizen.models import Gemeente
 from rapporten.soorten import maak_pdf
+from tests.bevraging.conftest import kleine_inhoud
 from tests.factories import GolfFactory, HuisFactory
+from tests.rapporten.test_inhoud import JA_NEE, SCORE, beantwoord
 
 pytestmark = pytest.mark.django_db
 
@@ -49,8 +54,8 @@ def test_gemeenteraadsrapport_brussel_toont_het_gewest(referentiedata):
 
 def test_vlaams_bevragingsrapport_toont_de_dekking_op_de_kaart(referentiedata, opgroeien_medewerker):
     HuisFactory(naam="Huis van het Kind Gent", gemeenten=[Gemeente.objects.get(nis="44021")])
-    golf = GolfFactory(status=Golfstatus.AFGESLOTEN)
-    html, pdf = maak_pdf("opgroeien_bevraging", {"golf": golf.pk, "door": opgroeien_medewerker.pk})
+    afgesloten = GolfFactory(status=Golfstatus.AFGESLOTEN)
+    html, pdf = maak_pdf("opgroeien_bevraging", {"golf": afgesloten.pk, "door": opgroeien_medewerker.pk})
 
     assert re.findall(r'<section class="hoofdstuk" id="([\w-]+)">', html)[0] == "dekking"
     vlakken = VLAK.findall(html)
@@ -58,3 +63,40 @@ def test_vlaams_bevragingsrapport_toont_de_dekking_op_de_kaart(referentiedata, o
     assert {klasse for klasse, _titel in vlakken} == {"gemeentelijk", "zonder"}
     assert "Gent: Huis van het Kind Gent" in html
     assert "Geen Huis van het Kind (" in pdftekst(pdf)
+
+
+def test_bevragingskaart_toont_het_antwoord_van_elk_huis_op_zijn_gemeenten(referentiedata, opgroeien_client):
+    golf = GolfFactory(jaar=2031, naam="Bevraging 2031")
+    laad_vragenlijst(golf=golf, inhoud=kleine_inhoud())
+    gent = HuisFactory(naam="Huis van het Kind Gent", gemeenten=[Gemeente.objects.get(nis="44021")])
+    waasland = HuisFactory(
+        naam="Huis van het Kind Waasland",
+        gemeenten=[Gemeente.objects.get(nis="46030"), Gemeente.objects.get(nis="46021")],
+    )
+    beantwoord(golf, gent, {SCORE: 4, JA_NEE: "ja"})
+    beantwoord(golf, waasland, {SCORE: 2, JA_NEE: "nee"})
+    for sleutel, gent_tekst, waasland_tekst in ((SCORE, "4", "2"), (JA_NEE, "ja", "nee")):
+        antwoord = opgroeien_client.get(
+            reverse("opgroeien_kaarten"), {"indicator": "bevraging", "vraag": f"{golf.pk}:{sleutel}"}
+        )
+        inhoud = html.unescape(antwoord.content.decode())
+        vlakken = dict(
+            re.findall(
+                r'<a class="kaartvlak kaartvlak--[\w-]+" href="[^"]+"><title>([^:<]+): ([^<]+)</title>',
+                inhoud,
+            )
+        )
+        assert len(vlakken) == Gemeente.objects.huidig().count()
+        assert vlakken["Gent"].startswith(gent_tekst)
+        assert vlakken["Sint-Niklaas"].startswith(waasland_tekst)
+        assert vlakken["Beveren-Kruibeke-Zwijndrecht"] == vlakken["Sint-Niklaas"]
+        assert vlakken["Antwerpen"] == "geen gegevens"
+        assert "de kaart toont de gemeenten van vandaag, niet die van de golf" in inhoud
+    antwoord = opgroeien_client.get(
+        reverse("opgroeien_kaarten"), {"indicator": "bevraging", "vraag": "999:x"}
+    )
+    assert antwoord.status_code == 200
+    assert (
+        "Selecteer een geldige keuze" in antwoord.content.decode()
+        or "bestaat niet" in antwoord.content.decode()
+    )
