@@ -56,9 +56,14 @@ def _jaren(jaren: tuple[int, ...]) -> str:
 
 def bevolkingstoelichting(dekking: Dekking) -> str:
     """Which years' figures the shares use, and which gemeenten have none."""
+    kinderen = (
+        f"kinderen van 0 tot 3 jaar van {_jaren(dekking.jaren_kinderen)}"
+        if dekking.jaren_kinderen
+        else "nog geen aantallen kinderen van 0 tot 3 jaar (Opgroeien importeert ze bij de bevolkingscijfers)"
+    )
     tekst = (
-        f"Cijfers op 1 januari; inwoners van {_jaren(dekking.jaren_inwoners)}, kinderen van 0 tot 3 jaar "
-        f"van {_jaren(dekking.jaren_kinderen)} (het laatste jaar tot en met de gekozen datum)."
+        f"Cijfers op 1 januari van het laatste jaar tot en met de gekozen datum: inwoners van "
+        f"{_jaren(dekking.jaren_inwoners)}, {kinderen}."
     )
     if dekking.zonder_inwoners:
         tekst += f" {dekking.zonder_inwoners} gemeenten zonder inwonersaantal tellen niet mee."
@@ -87,7 +92,7 @@ def tabellen(overzicht: Overzicht) -> dict[str, Tabel]:
                 [_tekst(w.label), _aantal_cel(overzicht.werking[w]), _procent_cel(overzicht.werking[w])]
                 for w in werking
             ],
-            toelichting="Intergemeentelijk: het Huis werkt vandaag in meer dan één gemeente.",
+            toelichting="Intergemeentelijk: het Huis werkt op de gekozen dag in meer dan één gemeente.",
         ),
         Tabel(
             naam="gemeenten",

@@ -79,6 +79,8 @@ class Cel:
             return f"€ {getal(self.waarde, decimalen, force_grouping=True)}"
         if self.soort == "gemiddelde":
             return getal(self.waarde, 2)
+        if self.soort == "aantal" and isinstance(self.waarde, int) and abs(self.waarde) >= 10_000:
+            return getal(self.waarde, 0, force_grouping=True)  # five digits and more: 7.858.347
         return str(self.waarde)
 
 
