@@ -1,4 +1,5 @@
-"""Figures of the map of the Huizen per gemeente: building the outlines, their size, and the page.
+"""Figures of the maps per gemeente: building the outlines, their size, the public map page, and
+Opgroeien's indicator maps (choropleths) drawn and served from the cache.
 
     DEBUG=1 .venv/bin/python benchmarks/kaart.py [--herhalingen 20]
 
@@ -6,8 +7,11 @@ Loads the reference data into the configured database (idempotent; load the demo
 a map with Huizen) and prints: the time to build every gemeente's outline from the shipped map
 (decode, project, simplify, unite the merged gemeenten, write path data), the time of a reload of
 the reference data, the size of the map, the time to draw it without cache, and the time and
-queries of the whole page served from the cache (test client, no network). Prints figures;
-asserts nothing.
+queries of the whole page served from the cache (test client, no network); then per indicator
+map of /opgroeien/kaarten/ (coverage, subsidy per inhabitant, unmet loket demand, waiting time):
+the time to compute and draw it without cache, the time to get the rendered map from the cache
+(`hvhk.kaarten.kaart_html`), and the whole page from the cache for a logged-in Opgroeien
+member. Prints figures; asserts nothing.
 """
 
 import argparse
@@ -35,6 +39,8 @@ from django.test.utils import CaptureQueriesContext, override_settings  # noqa: 
 
 from huizen import selectors, services  # noqa: E402
 from huizen.models import Gemeente  # noqa: E402
+from hvhk import kaarten  # noqa: E402
+from kern.beveiliging import markeer_tweede_factor  # noqa: E402
 from kern.kaart import lees_topojson, samenvoegen, svg_pad  # noqa: E402
 
 
@@ -102,6 +108,40 @@ def main():
     for naam, inhoud in (("SVG", svg), ("hele pagina", pagina)):
         ruw, gezipt = len(inhoud.encode()) / 1024, len(gzip.compress(inhoud.encode())) / 1024
         print(f"  {naam}: {ruw:.0f} KB ({gezipt:.0f} KB met gzip)")
+    indicatorkaarten(n)
+
+
+def indicatorkaarten(n: int) -> None:
+    """Opgroeien's choropleths: drawn without cache, from the cache, and the page from the cache."""
+    from django.contrib.auth import get_user_model
+
+    gebruiker, _nieuw = get_user_model().objects.get_or_create(
+        email="benchmark.kaart@opgroeien.test", defaults={"is_opgroeien": True}
+    )
+    client = Client()
+    client.force_login(gebruiker)
+    sessie = client.session  # a full login: password and second factor passed
+    markeer_tweede_factor(sessie, gebruiker)
+    sessie.save()
+    kop = f"{'indicatorkaart':<20}{'zonder cache':>14}{'uit cache':>12}{'pagina uit cache':>18}"
+    print(f"{kop}{'queries':>9}")
+    for indicator in (kaarten.DEKKING, kaarten.SUBSIDIE, kaarten.ONVERVULD, kaarten.WACHTTIJD):
+        keuze = kaarten.keuze_van({"indicator": indicator})
+
+        def zonder_cache(keuze=keuze):
+            cache.clear()
+            kaarten.kaart_html(keuze, gebruiker)
+
+        koud, _ = gemeten(zonder_cache, max(3, n // 4))
+        kaarten.kaart_html(keuze, gebruiker)
+        warm, _ = gemeten(lambda keuze=keuze: kaarten.kaart_html(keuze, gebruiker), n)
+        with override_settings(ALLOWED_HOSTS=["*"]):
+            url = f"/opgroeien/kaarten/?indicator={indicator}"
+            client.get(url)
+            pagina, _ = gemeten(lambda url=url: client.get(url), n)
+            with CaptureQueriesContext(connection) as vragen:
+                client.get(url)
+        print(f"{indicator:<20}{koud:>12.1f}ms{warm:>10.2f}ms{pagina:>16.1f}ms{len(vragen):>9}")
 
 
 if __name__ == "__main__":

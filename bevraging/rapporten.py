@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from bevraging.models import Golf, Golfstatus, Respons, Responsstatus
 from bevraging.selectors import analyse
 from bevraging.selectors.analyse import MINIMUM_ANTWOORDEN
+from huizen import selectors as huizen_selectors
 from huizen.models import Huis
 from kern.rapportage import (
     Hoofdstuk,
@@ -26,6 +27,8 @@ from kern.rapportage import (
     Rapportsoort,
     Sectie,
     grafiek_svg,
+    kaart_svg,
+    legende_svg,
     register,
     zonder_herhaling,
 )
@@ -219,6 +222,46 @@ def _context(bron: Golfbron) -> dict:
     }
 
 
+def sectie_dekking(bron: Golfbron) -> Hoofdstuk:
+    """The Flemish report opens with the coverage of Flanders by the Huizen on a map: on the
+    wave's last day (today for a wave still running), with the share of inhabitants."""
+    vandaag = timezone.localdate()
+    datum = min(bron.golf.eind or vandaag, vandaag)
+    dekking = huizen_selectors.dekkingskaart(datum)
+    soorten = [
+        (huizen_selectors.GEMEENTELIJK, "Met een Huis van één gemeente"),
+        (huizen_selectors.INTERGEMEENTELIJK, "Met een intergemeentelijk Huis"),
+        (huizen_selectors.ZONDER_HUIS, "Zonder Huis van het Kind"),
+    ]
+    alle_inwoners = sum(r.waarde or 0 for r in dekking.rijen)
+    rijen = []
+    for klasse, label in soorten:
+        deel = [r for r in dekking.rijen if r.klasse == klasse]
+        inwoners = sum(r.waarde or 0 for r in deel)
+        rijen.append(
+            (
+                label,
+                len(deel),
+                getal(inwoners, 0, force_grouping=True),
+                f"{getal(100 * inwoners / alle_inwoners, 1)} %" if alle_inwoners else "–",
+            )
+        )
+    return Hoofdstuk(
+        id="dekking",
+        titel="De Huizen van het Kind in Vlaanderen en Brussel",
+        template="rapporten/pdf/secties/dekking.html",
+        gegevens={
+            "kaart": kaart_svg(dekking.kaart),
+            "legende": legende_svg(dekking.kaart),
+            "kaarttitel": dekking.kaart.titel,
+            "toelichting": dekking.toelichting,
+            "rijen": rijen,
+            "zonder": [r for r in dekking.rijen if r.klasse == huizen_selectors.ZONDER_HUIS],
+            "datum": datum,
+        },
+    )
+
+
 def secties_themas(bron: Golfbron) -> list[Hoofdstuk]:
     """One chapter per theme of the questionnaire, with every question's figures."""
     gegevens = bron.gegevens
@@ -309,13 +352,14 @@ register.registreer(
     Rapportsoort(
         code=BEVRAGING,
         template="rapporten/pdf/bevraging.html",
-        hoofdstukken=("themas",),
+        hoofdstukken=("dekking", "themas"),
         valideer=_valideer,
         titel=_titel,
         bestandsnaam=_bestandsnaam,
         bron=_bron,
         context=_context,
     ),
+    Sectie(BEVRAGING, "dekking", sectie_dekking),
     Sectie(BEVRAGING, "themas", secties_themas),
     Sectie(GEMEENTERAAD, "bevraging", sectie_bevraging),
 )

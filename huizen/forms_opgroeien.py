@@ -1,6 +1,6 @@
-"""Forms of the Opgroeien pages: the filter of the list behind the overview's figures, and the
-werkingsgebied and subsidies of a Huis. (The overview's own filter and the downloads are
-kern.forms.OverzichtFilterForm and ExportForm.)"""
+"""Forms of the Opgroeien pages: the overview's filter with its date, the filter of the list behind
+the overview's figures, the werkingsgebied and subsidies of a Huis, and the upload of population
+figures. (The downloads use kern.forms.ExportForm.)"""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from huizen.models import Gemeente
 from huizen.selectors import KERNPARTNER_KEUZES, SUBSIDIEKLASSE_KEUZES, Aanspreekpunt, Selectie
-from kern.cijfers import Fysiek, Werking
-from kern.forms import FilterBeschrijving, OverzichtFilterForm
+from kern.cijfers import Filter, Fysiek, Werking
+from kern.forms import DatumVeld, FilterBeschrijving, OverzichtFilterForm
 
 EERSTE_SUBSIDIEJAAR = 2014
 MAXIMALE_SUBSIDIE = Decimal(200_000)
@@ -33,6 +33,30 @@ def _controleer_jaar(jaar: int | None) -> int | None:
             params={"eerste": EERSTE_SUBSIDIEJAAR, "laatste": laatste},
         )
     return jaar
+
+
+class OverzichtForm(OverzichtFilterForm):
+    """The overview's filter: provincie, VRIND cluster and the day the figures are about."""
+
+    datum = DatumVeld(label=_("Toestand op"))
+
+    def filter(self) -> Filter:
+        gegevens = self.cleaned_data if self.is_bound else {}
+        return Filter(
+            provincie=gegevens.get("provincie") or "",
+            cluster=gegevens.get("cluster"),
+            datum=gegevens.get("datum"),
+        )
+
+
+class BevolkingUploadForm(forms.Form):
+    """A file of population figures (XLSX or CSV)."""
+
+    bestand = forms.FileField(
+        label=_("Bestand met bevolkingscijfers (.xlsx of .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+        error_messages={"required": _("Kies een bestand.")},
+    )
 
 
 class HuizenFilterForm(FilterBeschrijving, OverzichtFilterForm):

@@ -177,6 +177,33 @@ class Omtrek(models.Model):
         return str(self.gemeente_id)
 
 
+class Bevolking(models.Model):
+    """The inhabitants, and the children aged 0 to 3, of a gemeente on 1 January of a year: the
+    denominators of coverage. Imported by Opgroeien; the inhabitants of 2020 of the shipped map
+    are the default (`bron` tells which)."""
+
+    gemeente = models.ForeignKey(
+        Gemeente, verbose_name=_("gemeente"), on_delete=models.CASCADE, related_name="bevolking"
+    )
+    jaar = models.PositiveSmallIntegerField(
+        _("jaar"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    inwoners = models.PositiveIntegerField(_("inwoners"))
+    kinderen_0_3 = models.PositiveIntegerField(_("kinderen van 0 tot 3 jaar"), null=True, blank=True)
+    bron = models.CharField(_("bron"), max_length=200)
+
+    class Meta:
+        verbose_name = _("bevolkingscijfer")
+        verbose_name_plural = _("bevolkingscijfers")
+        ordering = ["gemeente__naam", "-jaar"]
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "jaar"], name="bevolking_een_per_jaar"),
+        ]
+
+    def __str__(self):
+        return f"{self.gemeente_id} {self.jaar}"
+
+
 #: Slugs a Huis cannot have: /huizen/<slug>/ is a page of the portal (the map of the Huizen).
 GERESERVEERDE_SLUGS = frozenset({"kaart"})
 

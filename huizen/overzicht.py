@@ -12,6 +12,7 @@ from huizen.selectors import (
     KERNPARTNER_KEUZES,
     SUBSIDIEKLASSE_KEUZES,
     Aanspreekpunt,
+    Dekking,
     Overzicht,
 )
 from kern.cijfers import Aandeel, Fysiek, Werking, werking_van
@@ -40,12 +41,35 @@ TABELNAMEN = (
     "werking",
     "gemeenten",
     "gemeenten-zonder-huis",
+    "bevolking",
     "fysieke-locatie",
     "aanspreekpunt",
     "partners",
     "subsidies",
     "subsidieklassen",
 )
+
+
+def _jaren(jaren: tuple[int, ...]) -> str:
+    return ", ".join(str(j) for j in jaren) if jaren else "geen"
+
+
+def bevolkingstoelichting(dekking: Dekking) -> str:
+    """Which years' figures the shares use, and which gemeenten have none."""
+    kinderen = (
+        f"kinderen van 0 tot 3 jaar van {_jaren(dekking.jaren_kinderen)}"
+        if dekking.jaren_kinderen
+        else "nog geen aantallen kinderen van 0 tot 3 jaar (Opgroeien importeert ze bij de bevolkingscijfers)"
+    )
+    tekst = (
+        f"Cijfers op 1 januari van het laatste jaar tot en met de gekozen datum: inwoners van "
+        f"{_jaren(dekking.jaren_inwoners)}, {kinderen}."
+    )
+    if dekking.zonder_inwoners:
+        tekst += f" {dekking.zonder_inwoners} gemeenten zonder inwonersaantal tellen niet mee."
+    if dekking.zonder_kinderen and dekking.zonder_kinderen != dekking.gemeenten:
+        tekst += f" {dekking.zonder_kinderen} gemeenten zonder aantal kinderen tellen daar niet mee."
+    return tekst
 
 
 def tabellen(overzicht: Overzicht) -> dict[str, Tabel]:
@@ -68,11 +92,11 @@ def tabellen(overzicht: Overzicht) -> dict[str, Tabel]:
                 [_tekst(w.label), _aantal_cel(overzicht.werking[w]), _procent_cel(overzicht.werking[w])]
                 for w in werking
             ],
-            toelichting="Intergemeentelijk: het Huis werkt vandaag in meer dan één gemeente.",
+            toelichting="Intergemeentelijk: het Huis werkt op de gekozen dag in meer dan één gemeente.",
         ),
         Tabel(
             naam="gemeenten",
-            titel="Gemeenten van vandaag met en zonder Huis van het Kind",
+            titel="Gemeenten met en zonder Huis van het Kind",
             kolommen=["Gemeenten", "Aantal", "% van de gemeenten"],
             rijen=[
                 [_tekst("Alle gemeenten"), Cel(dekking.gemeenten, "aantal"), _procent_cel(alle_gemeenten)],
@@ -102,6 +126,29 @@ def tabellen(overzicht: Overzicht) -> dict[str, Tabel]:
                 ]
                 for g in dekking.niet_gedekt
             ],
+        ),
+        Tabel(
+            naam="bevolking",
+            titel="Inwoners en jonge kinderen in een gemeente met een Huis van het Kind",
+            kolommen=[
+                "Bevolking",
+                "In alle gemeenten",
+                "In gemeenten met een Huis",
+                "% in gemeenten met een Huis",
+            ],
+            rijen=[
+                [
+                    _tekst(label),
+                    Cel(aandeel.van if aandeel.van else None, "aantal"),
+                    Cel(aandeel.aantal if aandeel.van else None, "aantal"),
+                    _procent_cel(aandeel),
+                ]
+                for label, aandeel in (
+                    ("Inwoners", dekking.inwoners),
+                    ("Kinderen van 0 tot 3 jaar", dekking.kinderen),
+                )
+            ],
+            toelichting=bevolkingstoelichting(dekking),
         ),
         Tabel(
             naam="fysieke-locatie",

@@ -31,7 +31,7 @@ from huizen.models import (
     Partner,
     Subsidie,
 )
-from huizen.selectors import cluster_van, huizen_in_gemeente
+from huizen.selectors import cluster_van, huizen_in_gemeente, provinciekaart
 from kern.rapportage import (
     Grafiek,
     Hoofdstuk,
@@ -40,6 +40,8 @@ from kern.rapportage import (
     Rapportsoort,
     Sectie,
     gecachet,
+    kaart_svg,
+    legende_svg,
     over_het_huis,
     register,
     scoregrafiek,
@@ -247,7 +249,8 @@ def sectie_structuur(bron: Huisbron) -> Hoofdstuk:
 
 
 def sectie_gemeente(bron: Gemeentebron) -> Hoofdstuk:
-    """The council report opens with the gemeente and its Huis at a glance."""
+    """The council report opens with the gemeente and its Huis at a glance, and the gemeente
+    highlighted on the map of its provincie."""
     kerncijfers = []
     if bron.huisbron is not None:
         huis = bron.huisbron.huis
@@ -258,11 +261,15 @@ def sectie_gemeente(bron: Gemeentebron) -> Hoofdstuk:
             ("Partners", len(huis.partners.all())),
             ("Kernpartners", sum(1 for p in huis.partners.all() if p.kernpartner)),
         ]
+    kaart = provinciekaart(bron.gemeente, bron.datum)
     return Hoofdstuk(
         id="gemeente",
         titel=f"{bron.gemeente.naam} en het Huis van het Kind",
         template="rapporten/pdf/secties/gemeente.html",
         gegevens={
+            "kaart": kaart_svg(kaart),
+            "legende": legende_svg(kaart),
+            "kaarttitel": kaart.titel,
             "gemeente": bron.gemeente,
             "huis": bron.huisbron.huis if bron.huisbron else None,
             "andere_huizen": bron.andere_huizen,

@@ -39,6 +39,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from huizen.models import (
+    Bevolking,
     Contactpunt,
     Deelgemeente,
     Gemeente,
@@ -54,8 +55,9 @@ from huizen.models import (
     geldig_op_filter,
 )
 from huizen.services import KAARTPROJECTIE
-from kern.cijfers import Aandeel, Filter, Fysiek, Werking, kwartielen, mediaan, querystring
-from kern.kaart import Kaart, Pad, kaart, midden
+from kern.cijfers import Aandeel, Filter, Fysiek, Werking, kwartielen, mediaan, procent, querystring
+from kern.kaart import Kaart, Pad, choropleet, kaart, midden
+from kern.tabellen import getal
 from kern.versies import gecachet
 
 POSTCODE = re.compile(r"^\d{4}$")
@@ -346,6 +348,299 @@ def huizenkaart(datum: datetime.date | None = None) -> Huizenkaart:
     return Huizenkaart(kaart=getekend, gemeenten=rijen)
 
 
+# --- population -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Inwonertal:
+    """The population of a gemeente as known in a year: the latest inhabitants up to that year,
+    and the latest number of children aged 0 to 3 (perhaps of an earlier year, perhaps unknown)."""
+
+    jaar: int
+    inwoners: int
+    kinderen_jaar: int | None = None
+    kinderen_0_3: int | None = None
+
+
+def bevolking_per_gemeente(jaar: int, gemeente_ids=None) -> dict[int, Inwonertal]:
+    """Per gemeente (pk): its population in `jaar`, from the latest figures of a year <= `jaar`.
+    One query; `gemeente_ids` (ids or a subquery) narrows it."""
+    rijen = Bevolking.objects.filter(jaar__lte=jaar)
+    if gemeente_ids is not None:
+        rijen = rijen.filter(gemeente__in=gemeente_ids)
+    inwoners: dict[int, tuple[int, int]] = {}
+    kinderen: dict[int, tuple[int, int]] = {}
+    for gemeente_id, rij_jaar, aantal, jong in rijen.order_by("gemeente_id", "-jaar").values_list(
+        "gemeente_id", "jaar", "inwoners", "kinderen_0_3"
+    ):
+        inwoners.setdefault(gemeente_id, (rij_jaar, aantal))
+        if jong is not None:
+            kinderen.setdefault(gemeente_id, (rij_jaar, jong))
+    return {
+        gemeente_id: Inwonertal(jaar_inwoners, aantal, *kinderen.get(gemeente_id, (None, None)))
+        for gemeente_id, (jaar_inwoners, aantal) in inwoners.items()
+    }
+
+
+@dataclass(frozen=True)
+class Bevolkingsjaar:
+    jaar: int
+    gemeenten: int
+    inwoners: int
+    met_kinderen: int
+    kinderen_0_3: int
+    bronnen: list[str]
+
+
+def bevolkingsjaren() -> list[Bevolkingsjaar]:
+    """The stored population figures per year (latest first): how many gemeenten, their sums and
+    their sources."""
+    per_jaar = (
+        Bevolking.objects.order_by()
+        .values("jaar")
+        .annotate(
+            gemeenten=Count("pk"),
+            som=models.Sum("inwoners"),
+            met_kinderen=Count("kinderen_0_3"),
+            kinderen=Coalesce(models.Sum("kinderen_0_3"), 0),
+        )
+        .order_by("-jaar")
+    )
+    bronnen: dict[int, list[str]] = {}
+    for jaar, bron in Bevolking.objects.order_by("jaar", "bron").values_list("jaar", "bron").distinct():
+        bronnen.setdefault(jaar, []).append(bron)
+    return [
+        Bevolkingsjaar(
+            r["jaar"], r["gemeenten"], r["som"], r["met_kinderen"], r["kinderen"], bronnen[r["jaar"]]
+        )
+        for r in per_jaar
+    ]
+
+
+def bevolking(gemeente: Gemeente, jaar: int) -> Inwonertal | None:
+    """The population of `gemeente` in `jaar`: the latest figures of a year <= `jaar` (None when
+    there are none)."""
+    return bevolking_per_gemeente(jaar, [gemeente.pk]).get(gemeente.pk)
+
+
+# --- maps of an indicator per gemeente (Opgroeien's dashboards and the reports) ---------------
+
+
+@dataclass(frozen=True)
+class Kaartrij:
+    """A gemeente on an indicator map and in the table beside it."""
+
+    nis: str
+    naam: str
+    provincie: str
+    waarde: float | None
+    tekst: str  # the value as the table and the area's title show it
+    url: str
+    klasse: str = ""  # on the coverage map: GEMEENTELIJK, INTERGEMEENTELIJK or ZONDER_HUIS
+
+
+@dataclass(frozen=True)
+class Indicatorkaart:
+    kaart: Kaart
+    kolom: str  # the heading of the value column of the table
+    rijen: list[Kaartrij]
+    toelichting: str = ""
+
+
+def kaartgemeenten(datum: datetime.date | None = None, provincie: str = "") -> list[Gemeente]:
+    """The gemeenten of `datum` (default today) with their outline, by name; one query."""
+    gemeenten = Gemeente.objects.geldig_op(_vandaag(datum)).select_related("omtrek")
+    if provincie:
+        gemeenten = gemeenten.filter(provincie=provincie)
+    return list(gemeenten.order_by("naam", "nis"))
+
+
+def _pad(gemeente: Gemeente) -> Pad | None:
+    omtrek = getattr(gemeente, "omtrek", None)
+    return Pad(omtrek.pad, omtrek.x_min, omtrek.y_min, omtrek.x_max, omtrek.y_max) if omtrek else None
+
+
+def _provincies() -> dict[str, str]:
+    return {waarde: str(label) for waarde, label in Gemeente._meta.get_field("provincie").flatchoices}
+
+
+def indicatorkaart(
+    *,
+    titel: str,
+    kolom: str,
+    waarden: dict[int, tuple[float | None, str]],
+    opmaak,
+    url_van,
+    gemeenten: list[Gemeente],
+    toelichting: str = "",
+) -> Indicatorkaart:
+    """A choropleth of `gemeenten` by their value in `waarden` (gemeente pk -> (value or None,
+    the value as text)); a gemeente without a value is drawn as "geen gegevens". Every area links
+    to `url_van(gemeente)` and has its name and value as title."""
+    provincies = _provincies()
+    rijen = []
+    gebieden = []
+    for gemeente in gemeenten:
+        waarde, tekst = waarden.get(gemeente.pk, (None, "geen gegevens"))
+        rij = Kaartrij(
+            gemeente.nis,
+            gemeente.naam,
+            provincies.get(gemeente.provincie, gemeente.provincie),
+            waarde,
+            tekst,
+            url_van(gemeente),
+        )
+        rijen.append(rij)
+        pad = _pad(gemeente)
+        if pad is not None:
+            gebieden.append((pad, waarde, f"{gemeente.naam}: {tekst}", rij.url))
+    return Indicatorkaart(
+        kaart=choropleet(titel=titel, gebieden=gebieden, opmaak=opmaak),
+        kolom=kolom,
+        rijen=rijen,
+        toelichting=toelichting,
+    )
+
+
+def gemeenten_per_huis(datum: datetime.date | None = None) -> dict[int, list[int]]:
+    """Each Huis (pk) with the gemeenten (pks) of its werkingsgebied on `datum`; one query."""
+    gebied: dict[int, list[int]] = {}
+    for huis_id, gemeente_id in (
+        Werkingsgebied.objects.geldig_op(_vandaag(datum))
+        .order_by()
+        .values_list("huis_id", "gemeente_id")
+        .distinct()
+    ):
+        gebied.setdefault(huis_id, []).append(gemeente_id)
+    return gebied
+
+
+def gemeentelinks(datum: datetime.date | None = None):
+    """Where a gemeente on a map links to (as on the public map): its Huis's page, or the list of
+    Huizen of the gemeente (none or several). A function of the gemeente; two queries."""
+    urls = {g.nis: g.url for g in huizenkaart(datum).gemeenten}
+    lijst = reverse("huizen:lijst")
+    return lambda gemeente: urls.get(gemeente.nis, f"{lijst}?gemeente={gemeente.nis}")
+
+
+def dekkingskaart(datum: datetime.date | None = None) -> Indicatorkaart:
+    """Which gemeenten a Huis covers on `datum`, with their inhabitants: the legend gives the share
+    of inhabitants living in covered gemeenten."""
+    datum = _vandaag(datum)
+    gemeenten = kaartgemeenten(datum)
+    huizenkaart_ = {g.nis: g for g in huizenkaart(datum).gemeenten}
+    bevolking = bevolking_per_gemeente(datum.year, [g.pk for g in gemeenten])
+    rijen, gebieden = [], []
+    inwoners = {GEMEENTELIJK: 0, INTERGEMEENTELIJK: 0, ZONDER_HUIS: 0}
+    provincies = _provincies()
+    for gemeente in gemeenten:
+        bediend = huizenkaart_[gemeente.nis]
+        aantal = bevolking[gemeente.pk].inwoners if gemeente.pk in bevolking else None
+        inwoners[bediend.soort] += aantal or 0
+        huizen_tekst = ", ".join(h.naam for h in bediend.huizen) or "geen Huis van het Kind"
+        tekst = huizen_tekst + (f" ({getal(aantal, 0, force_grouping=True)} inwoners)" if aantal else "")
+        rij = Kaartrij(
+            gemeente.nis,
+            gemeente.naam,
+            provincies.get(gemeente.provincie, gemeente.provincie),
+            aantal,
+            tekst,
+            bediend.url,
+            bediend.soort,
+        )
+        rijen.append(rij)
+        if (pad := _pad(gemeente)) is not None:
+            gebieden.append((pad, bediend.soort, f"{gemeente.naam}: {tekst}", rij.url))
+    totaal = sum(inwoners.values())
+
+    def aandeel(*soorten: str) -> str:
+        deel = procent(sum(inwoners[s] for s in soorten), totaal)
+        return "–" if deel is None else f"{getal(deel, 1)} % van de inwoners"
+
+    return Indicatorkaart(
+        kaart=kaart(
+            titel=f"Gemeenten met een Huis van het Kind op {datum:%d-%m-%Y}",
+            gebieden=gebieden,
+            legende=[
+                (GEMEENTELIJK, f"Huis van één gemeente ({aandeel(GEMEENTELIJK)})"),
+                (INTERGEMEENTELIJK, f"Intergemeentelijk Huis ({aandeel(INTERGEMEENTELIJK)})"),
+                (ZONDER_HUIS, f"Geen Huis van het Kind ({aandeel(ZONDER_HUIS)})"),
+            ],
+        ),
+        kolom="Huis van het Kind (inwoners)",
+        rijen=rijen,
+        toelichting=(
+            f"{aandeel(GEMEENTELIJK, INTERGEMEENTELIJK)} woont in een gemeente met een Huis van het Kind "
+            f"(inwoners van het laatste jaar tot en met {datum.year})."
+        ),
+    )
+
+
+#: The CSS classes of the map of a provincie: the gemeente of a report, and the others.
+GEMARKEERD, OMGEVING = "gemarkeerd", "omgeving"
+
+
+def provinciekaart(gemeente: Gemeente, datum: datetime.date | None = None) -> Kaart:
+    """The gemeenten of `gemeente`'s provincie (Brussels: the region) on `datum`, the gemeente
+    highlighted: for the council report."""
+    provincie = _provincies().get(gemeente.provincie, gemeente.provincie)
+    gebieden = []
+    for ander in kaartgemeenten(datum, provincie=gemeente.provincie):
+        if (pad := _pad(ander)) is not None:
+            gebieden.append((pad, GEMARKEERD if ander.pk == gemeente.pk else OMGEVING, ander.naam, ""))
+    gebieden.sort(key=lambda g: g[1] == GEMARKEERD)  # drawn last: its border lies on top
+    return kaart(
+        titel=f"{gemeente.naam} op de kaart van {provincie}",
+        gebieden=gebieden,
+        legende=[(GEMARKEERD, gemeente.naam), (OMGEVING, f"Andere gemeenten van {provincie}")],
+    )
+
+
+def subsidiekaart(datum: datetime.date | None = None) -> Indicatorkaart:
+    """The subsidy per inhabitant: a Huis's subsidy of the latest year up to `datum`'s year,
+    divided by the inhabitants of all its gemeenten; each gemeente shows its Huis's figure (the
+    sum of them when several Huizen work in it)."""
+    datum = _vandaag(datum)
+    gemeenten = kaartgemeenten(datum)
+    bevolking = bevolking_per_gemeente(datum.year, [g.pk for g in gemeenten])
+    gebied = gemeenten_per_huis(datum)
+    subsidie: dict[int, tuple[int, Decimal]] = {}
+    for huis_id, jaar, bedrag in (
+        Subsidie.objects.filter(jaar__lte=datum.year, huis__in=list(gebied))
+        .order_by("huis_id", "-jaar")
+        .values_list("huis_id", "jaar", "bedrag")
+    ):
+        subsidie.setdefault(huis_id, (jaar, bedrag))
+    per_gemeente: dict[int, float] = {}
+    jaren: set[int] = set()
+    for huis_id, (jaar, bedrag) in subsidie.items():
+        ids = gebied[huis_id]
+        if not all(g in bevolking for g in ids):
+            continue
+        inwoners = sum(bevolking[g].inwoners for g in ids)
+        jaren.add(jaar)
+        for g in ids:
+            per_gemeente[g] = per_gemeente.get(g, 0.0) + float(bedrag) / inwoners
+
+    def euro(waarde: float) -> str:
+        return f"€ {getal(waarde, 2)}"
+
+    return indicatorkaart(
+        titel="Subsidie van Opgroeien per inwoner",
+        kolom="Subsidie per inwoner",
+        waarden={g: (w, euro(w)) for g, w in per_gemeente.items()},
+        opmaak=euro,
+        url_van=gemeentelinks(datum),
+        gemeenten=gemeenten,
+        toelichting=(
+            "De subsidie van het Huis van het laatste jaar"
+            + (f" ({', '.join(str(j) for j in sorted(jaren))})" if jaren else "")
+            + " gedeeld door de inwoners van al zijn gemeenten. Geen gegevens: geen Huis, geen subsidie "
+            "of geen inwonersaantal."
+        ),
+    )
+
+
 # --- the overview of all Huizen ----------------------------------------------------------------
 
 
@@ -419,11 +714,19 @@ def telling(aantal: int, van: int, filter: Filter, selectie: Selectie | None = N
 
 @dataclass(frozen=True)
 class Dekking:
-    """Today's gemeenten within the filter, with and without a Huis."""
+    """The gemeenten of the filter's day within the filter, with and without a Huis; and the
+    inhabitants and children aged 0 to 3 living in gemeenten with a Huis, as a share of those
+    of the gemeenten with figures (`zonder_inwoners`, `zonder_kinderen`: gemeenten without)."""
 
     gemeenten: int
     gedekt: int
     niet_gedekt: list[Gemeente]
+    inwoners: Aandeel = Aandeel(0, 0)
+    kinderen: Aandeel = Aandeel(0, 0)
+    zonder_inwoners: int = 0
+    zonder_kinderen: int = 0
+    jaren_inwoners: tuple[int, ...] = ()
+    jaren_kinderen: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -646,16 +949,35 @@ def _tellingen(filter: Filter, selecties: list[Selectie]) -> dict[Selectie, int]
 
 
 def dekking(filter: Filter) -> Dekking:
-    """Today's gemeenten in the provincie/cluster, and which of them no Huis covers."""
+    """The gemeenten of the filter's day in the provincie/cluster, which of them no Huis covers,
+    and the share of inhabitants and young children (of the filter's year) living in covered ones."""
     gemeenten = Gemeente.objects.geldig_op(filter.dag)
     if filter.provincie:
         gemeenten = gemeenten.filter(provincie=filter.provincie)
     if filter.cluster is not None:
         gemeenten = gemeenten.filter(cluster__nummer=filter.cluster)
     gedekt = Exists(Werkingsgebied.objects.geldig_op(filter.dag).filter(gemeente=OuterRef("pk")))
-    aantallen = gemeenten.aggregate(alle=Count("pk"), gedekt=Count("pk", filter=Q(gedekt)))
+    met_huis = dict(gemeenten.annotate(gedekt=gedekt).values_list("pk", "gedekt"))
     niet_gedekt = list(gemeenten.exclude(gedekt).select_related("cluster").order_by("provincie", "naam"))
-    return Dekking(gemeenten=aantallen["alle"], gedekt=aantallen["gedekt"], niet_gedekt=niet_gedekt)
+    bevolking = bevolking_per_gemeente(filter.dag.year, list(met_huis))
+    met_inwoners = [(bevolking[pk], huis) for pk, huis in met_huis.items() if pk in bevolking]
+    met_kinderen = [(b, huis) for b, huis in met_inwoners if b.kinderen_0_3 is not None]
+    return Dekking(
+        gemeenten=len(met_huis),
+        gedekt=sum(met_huis.values()),
+        niet_gedekt=niet_gedekt,
+        inwoners=Aandeel(
+            sum(b.inwoners for b, huis in met_inwoners if huis), sum(b.inwoners for b, _ in met_inwoners)
+        ),
+        kinderen=Aandeel(
+            sum(b.kinderen_0_3 for b, huis in met_kinderen if huis),
+            sum(b.kinderen_0_3 for b, _ in met_kinderen),
+        ),
+        zonder_inwoners=len(met_huis) - len(met_inwoners),
+        zonder_kinderen=len(met_huis) - len(met_kinderen),
+        jaren_inwoners=tuple(sorted({b.jaar for b, _ in met_inwoners})),
+        jaren_kinderen=tuple(sorted({b.kinderen_jaar for b, _ in met_kinderen})),
+    )
 
 
 def _subsidiejaren(filter: Filter, aantal_huizen: int) -> list[Subsidiejaar]:

@@ -21,7 +21,16 @@ from pathlib import Path
 from django.db import models, transaction
 from django.utils import timezone
 
-from huizen.models import Deelgemeente, Gemeente, Huis, Omtrek, Postcode, VrindCluster, Wijziging
+from huizen.models import (
+    Bevolking,
+    Deelgemeente,
+    Gemeente,
+    Huis,
+    Omtrek,
+    Postcode,
+    VrindCluster,
+    Wijziging,
+)
 from kern.bewerken import bewaar_met_versie, verwijder_met_versie
 from kern.cijfers import VRIND_CLUSTERS
 from kern.kaart import Projectie, lees_topojson, samenvoegen, svg_pad
@@ -87,7 +96,7 @@ class Laadresultaat:
 @transaction.atomic
 def laad_referentiedata() -> Laadresultaat:
     """Load the VRIND clusters, and gemeenten, deelgemeenten and postcodes from the CSV files
-    shipped with the project.
+    shipped with the project, and from the shipped map the outlines and the inhabitants of 2020.
 
     Idempotent: existing rows are updated in place, so a later file with a new merger only
     changes what changed. VRIND clusters set on a gemeente are kept.
@@ -117,7 +126,7 @@ def laad_referentiedata() -> Laadresultaat:
         if gemeente.opvolger_id != (opvolger.pk if opvolger else None):
             gemeente.opvolger = opvolger
             gemeente.save(update_fields=["opvolger"])
-    _laad_omtrekken({r["nis"]: r["opvolger_nis"] for r in gemeenten_rijen}, bestaande)
+    _laad_kaart({r["nis"]: r["opvolger_nis"] for r in gemeenten_rijen}, bestaande)
 
     deel_rijen = _lees_csv("deelgemeenten.csv")
     _synchroniseer(
@@ -145,15 +154,25 @@ def laad_referentiedata() -> Laadresultaat:
     return Laadresultaat(len(gemeenten_rijen), len(deel_rijen), len(post_rijen))
 
 
-def _laad_omtrekken(opvolgers: dict[str, str], gemeenten: dict[str, Gemeente]) -> None:
-    """Store the outline of every gemeente on the map: its shape on the map of 2019, united with
-    the shapes of the gemeenten that merged into it since (following `opvolgers`, NIS -> NIS)."""
+#: The source of the default population figures: the inhabitants in the shipped map.
+STANDAARDBRON = "Statbel, inwoners op 1 januari 2020 (kaart van de gemeenten 2019-2024)"
+STANDAARDJAAR = 2020
+
+
+def _laad_kaart(opvolgers: dict[str, str], gemeenten: dict[str, Gemeente]) -> None:
+    """From the shipped map of 2019: store the outline of every gemeente (its shape united with
+    the shapes of the gemeenten that merged into it since, following `opvolgers`, NIS -> NIS),
+    and its inhabitants of 2020 (summed the same way) as the default population figures."""
     topologie = json.loads((REFERENTIEDATA / KAART).read_text(encoding="utf-8"))
     vormen = lees_topojson(
         topologie, "gemeenten", sleutel="nis", projectie=KAARTPROJECTIE, tolerantie=KAARTDETAIL
     )
+    inwoners = {
+        str(g["properties"]["nis"]): g["properties"].get("inwoners_2020")
+        for g in topologie["objects"]["gemeenten"]["geometries"]
+    }
     delen: dict[str, list[str]] = {}
-    for nis in vormen:
+    for nis in inwoners:
         huidig, gezien = nis, set()
         while huidig and huidig not in gezien:
             gezien.add(huidig)
@@ -175,6 +194,31 @@ def _laad_omtrekken(opvolgers: dict[str, str], gemeenten: dict[str, Gemeente]) -
             )
     Omtrek.objects.exclude(gemeente_id__in=[rij["gemeente_id"] for rij in rijen]).delete()
     _synchroniseer(Omtrek, sleutel=("gemeente_id",), rijen=rijen)
+    _laad_standaardbevolking(
+        {
+            gemeenten[nis].pk: sum(inwoners[deel] for deel in onderdelen)
+            for nis, onderdelen in delen.items()
+            if nis in gemeenten and all(isinstance(inwoners[deel], int) for deel in onderdelen)
+        }
+    )
+
+
+def _laad_standaardbevolking(inwoners: dict[int, int]) -> None:
+    """The default inhabitants of 2020 per gemeente; a figure Opgroeien imported for 2020 stays."""
+    geimporteerd = set(
+        Bevolking.objects.filter(jaar=STANDAARDJAAR)
+        .exclude(bron=STANDAARDBRON)
+        .values_list("gemeente_id", flat=True)
+    )
+    _synchroniseer(
+        Bevolking,
+        sleutel=("gemeente_id", "jaar"),
+        rijen=[
+            {"gemeente_id": pk, "jaar": STANDAARDJAAR, "inwoners": aantal, "bron": STANDAARDBRON}
+            for pk, aantal in inwoners.items()
+            if pk not in geimporteerd
+        ],
+    )
 
 
 @dataclass

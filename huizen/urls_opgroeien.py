@@ -7,6 +7,7 @@ from huizen import views_opgroeien
 urlpatterns: list = [
     path("opgroeien/", views_opgroeien.OpgroeienOverzichtView.as_view(), name="opgroeien_overzicht"),
     path("opgroeien/huizen/", views_opgroeien.HuizenView.as_view(), name="opgroeien_huizen"),
+    path("opgroeien/bevolking/", views_opgroeien.BevolkingView.as_view(), name="opgroeien_bevolking"),
     path(
         "opgroeien/huizen/<slug:huis_slug>/werkingsgebied/",
         views_opgroeien.WerkingsgebiedView.as_view(),

@@ -11,18 +11,20 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import TemplateView
 
-from huizen import overzicht, selectors, services_opgroeien
+from huizen import overzicht, selectors, services_bevolking, services_opgroeien
 from huizen.forms_opgroeien import (
+    BevolkingUploadForm,
     GemeenteBeeindigenForm,
     GemeenteToevoegenForm,
     HuizenFilterForm,
+    OverzichtForm,
     SubsidieFormSet,
     VersieForm,
 )
 from huizen.models import Huis, Subsidie, Werkingsgebied, Wijziging
 from kern import versies
 from kern.bewerken import Conflict
-from kern.forms import ExportForm, OverzichtFilterForm
+from kern.forms import ExportForm
 from kern.tabellen import download
 from kern.tenancy import OpgroeienRequiredMixin
 from kern.views import FormServiceView, KruimelpadMixin
@@ -50,12 +52,14 @@ class OpgroeienOverzichtView(OpgroeienRequiredMixin, TemplateView):
     http_method_names = ["get", "head"]
 
     def get(self, request, *args, **kwargs):
-        form = OverzichtFilterForm(request.GET or None)
+        form = OverzichtForm(request.GET or None)
         export = (
             ExportForm(request.GET, tabellen=list(overzicht.TABELNAMEN)) if "formaat" in request.GET else None
         )
         if form.is_bound and not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form, export=export))
+            return self.render_to_response(
+                self.get_context_data(form=form, export=export, dag=timezone.localdate())
+            )
         filter = form.filter()
         # Computed (or read from the cache) only when the rendered figures are not cached yet.
         resultaat = SimpleLazyObject(lambda: selectors.overzicht_gecachet(filter))
@@ -70,6 +74,7 @@ class OpgroeienOverzichtView(OpgroeienRequiredMixin, TemplateView):
             tabellen=tabellen,
             lijst_url=reverse("huizen:opgroeien_huizen"),
             filterquery=filterquery,
+            dag=filter.dag,
             # The key of the rendered figures: the data versions, the filter and the query string.
             vingerafdruk=versies.vingerafdruk(
                 "opgroeien-overzicht-html",
@@ -110,6 +115,52 @@ class HuizenView(KruimelpadMixin, OpgroeienRequiredMixin, TemplateView):
             querystring=_querystring(request.GET, "pagina", "formaat"),
         )
         return self.render_to_response(context)
+
+
+# --- population figures --------------------------------------------------------------------
+
+
+class BevolkingView(KruimelpadMixin, OpgroeienRequiredMixin, TemplateView):
+    """Upload population figures per gemeente and year: the whole file is checked first; with any
+    problem nothing is written and every problem is listed by row and column."""
+
+    template_name = "huizen/opgroeien/bevolking.html"
+    http_method_names = ["get", "head", "post"]
+    max_mb = services_bevolking.MAX_BESTAND // (1024 * 1024)
+
+    def kruimelpad(self):
+        return [("Overzicht Opgroeien", reverse("huizen:opgroeien_overzicht")), ("Bevolkingscijfers", "")]
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", BevolkingUploadForm())
+        return super().get_context_data(
+            jaren=selectors.bevolkingsjaren(),
+            kolommen=services_bevolking.KOLOMMEN,
+            max_mb=self.max_mb,
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        form = BevolkingUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        bestand = form.cleaned_data["bestand"]
+        if bestand.size > services_bevolking.MAX_BESTAND:
+            form.add_error(
+                "bestand", f"Het bestand is groter dan {services_bevolking.MAX_BESTAND // (1024 * 1024)} MB."
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        controle = services_bevolking.controleer_bevolking(bestandsnaam=bestand.name, inhoud=bestand.read())
+        if not controle.is_schoon:
+            return self.render_to_response(self.get_context_data(form=form, controle=controle), status=400)
+        resultaat = services_bevolking.importeer_bevolking(controle=controle, gebruiker=request.user)
+        jaren = ", ".join(str(j) for j in resultaat.jaren)
+        messages.success(
+            request,
+            f"{resultaat.bestandsnaam} is geïmporteerd: {resultaat.nieuw} nieuwe en {resultaat.vervangen} "
+            f"vervangen cijfers voor {jaren}.",
+        )
+        return redirect(request.path)
 
 
 # --- what only Opgroeien changes: werkingsgebied and subsidies ------------------------------

@@ -23,6 +23,7 @@ urlpatterns = [
     path("start/", views.start, name="start"),
     path("toegankelijkheid/", views.ToegankelijkheidView.as_view(), name="toegankelijkheid"),
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
+    path("opgroeien/kaarten/", views.OpgroeienKaartenView.as_view(), name="opgroeien_kaarten"),
     path("", include((huizen, "huizen"))),
     path("", include("levensdomeinen.urls")),
     path("", include("loket.urls")),

@@ -13,11 +13,12 @@ from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from huizen import selectors as huizen_selectors
 from huizen.models import Lidmaatschap
+from hvhk import kaarten
 from kern.forms import ZoekForm
 from kern.gezondheid import STORING
 from kern.gezondheid import rapport as gezondheidsrapport
 from kern.http import PubliekeCacheMixin
-from kern.tenancy import is_opgroeien
+from kern.tenancy import OpgroeienRequiredMixin, is_opgroeien
 from loket.models import is_aanbieder
 
 
@@ -95,3 +96,21 @@ class ApiDocsView(SpectacularSwaggerSplitView):
     """
 
     http_method_names = ["get", "head"]
+
+
+class OpgroeienKaartenView(OpgroeienRequiredMixin, TemplateView):
+    """Maps of Flanders for Opgroeien: one indicator per gemeente (`?indicator=`), on a chosen day
+    for coverage and subsidy, and a survey question (`?vraag=<wave pk>:<key>`)."""
+
+    template_name = "opgroeien_kaarten.html"
+    http_method_names = ["get", "head"]
+
+    def get(self, request, *args, **kwargs):
+        form = kaarten.KaartForm(request.GET or None)
+        kaart = None
+        if not form.is_bound or form.is_valid():
+            keuze = kaarten.keuze_van(form.cleaned_data if form.is_bound else {})
+            kaart = kaarten.kaart_html(keuze, request.user)
+            if kaart is None:
+                form.add_error("vraag", "Deze vraag bestaat niet (meer) in deze golf.")
+        return self.render_to_response(self.get_context_data(form=form, kaart=kaart))

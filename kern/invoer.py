@@ -12,12 +12,16 @@ needs them in a name, an address or a note.
 - `controleer_tekst` / the validators `EENREGELIG` and `MEERREGELIG`: for a single field.
 - `onveilige_cellen`: for imported tables, each offending cell with its place and a message.
 - `zichtbaar`: a value with every refused character written as <U+XXXX>, to show it safely.
+
+An import checks the whole file before it writes anything and reports every `Probleem` with its
+spreadsheet row and column (`kolomletter`); templates/kern/_importproblemen.html lists them.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -127,3 +131,22 @@ def onveilige_cellen(rijen: Iterable[Sequence]) -> Iterator[tuple[int, int, str,
         for kolom, waarde in enumerate(rij):
             if isinstance(waarde, str) and eerste_onveilige(waarde, meerregelig=True):
                 yield rijnummer, kolom, zichtbaar(waarde), melding(waarde, meerregelig=True)
+
+
+@dataclass(frozen=True)
+class Probleem:
+    """One problem of an imported file: the spreadsheet row (None: the file as a whole), the
+    column (its letter, and its key where the file names it), the value found and what is wrong,
+    in Dutch."""
+
+    rij: int | None
+    kolom: str
+    waarde: str
+    melding: str
+
+
+def kolomletter(index: int) -> str:
+    """The spreadsheet letter of a column (0 -> A)."""
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)

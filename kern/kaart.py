@@ -11,6 +11,8 @@ Two halves, both knowing no domain:
 - Drawing, on every (uncached) page: `kaart` takes stored path data, a CSS class, a title and a
   link per area and computes the viewBox; templates/kaart/kaart.html prints it. No script, no
   inline style (the Content-Security-Policy forbids both); colours come from CSS classes.
+  `choropleet` colours the areas by quantile class of a value (`kwantielklassen`), with a legend
+  of the classes and one for areas without a figure.
 
 A map is decoration for sighted readers: every page shows the same information in a table.
 """
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import reduce
 
@@ -32,6 +34,10 @@ TOLERANTIE = 0.6
 MARGE = 4
 #: Kilometres per degree of latitude (a sphere with the Earth's mean radius of 6,371 km).
 KM_PER_BREEDTEGRAAD = 6371 * math.pi / 180
+#: The height of a line of a legend drawn as an SVG.
+LEGENDEREGEL = 20
+#: The CSS modifier class drawn hatched (grafiek-palet.css), e.g. a gemeente without a Huis.
+GEARCEERD = "zonder"
 
 
 @dataclass(frozen=True)
@@ -226,6 +232,23 @@ class Kaart:
     gebieden: list[Gebied]
     legende: list[tuple[str, str]]  # (CSS modifier class, label)
 
+    @property
+    def legenderegels(self) -> list[tuple[int, int, str, str]]:
+        """The legend drawn as an SVG (in a PDF): (y of the swatch, y of the text, class, label)."""
+        return [
+            (i * LEGENDEREGEL, i * LEGENDEREGEL + 12, klasse, label)
+            for i, (klasse, label) in enumerate(self.legende)
+        ]
+
+    @property
+    def legendehoogte(self) -> int:
+        return len(self.legende) * LEGENDEREGEL
+
+    @property
+    def gearceerd(self) -> bool:
+        """Whether an area is hatched (class "zonder"): the pattern is then defined in the SVG."""
+        return any(g.klasse == GEARCEERD for g in self.gebieden)
+
 
 def kaart(
     *,
@@ -250,4 +273,75 @@ def kaart(
         hoogte=hoogte,
         gebieden=[Gebied(pad.d, klasse, tekst, url) for pad, klasse, tekst, url in paden],
         legende=list(legende),
+    )
+
+
+# --- choropleths -----------------------------------------------------------------------------
+
+#: The CSS class of an area without a figure, and of the classes of a choropleth (light to dark).
+GEEN_GEGEVENS = "geen-gegevens"
+KLASSEN = ("klasse-1", "klasse-2", "klasse-3", "klasse-4", "klasse-5")
+
+
+@dataclass(frozen=True)
+class Klasse:
+    """One class of a choropleth: its CSS class and the lowest and highest value in it."""
+
+    klasse: str
+    laag: float
+    hoog: float
+
+
+def kwantielklassen(waarden: Iterable[float], aantal: int = len(KLASSEN)) -> list[Klasse]:
+    """At most `aantal` classes holding about equally many of the values (quantiles); equal
+    values always share a class, so there are fewer classes when there are few distinct values."""
+    gesorteerd = sorted(waarden)
+    if not gesorteerd:
+        return []
+    aantal = max(1, min(aantal, len(KLASSEN), len(set(gesorteerd))))
+    klassen: list[Klasse] = []
+    begin = 0
+    for nummer in range(1, aantal + 1):
+        einde = max(begin + 1, math.ceil(nummer * len(gesorteerd) / aantal))
+        if begin >= len(gesorteerd):
+            break
+        hoog = gesorteerd[min(einde, len(gesorteerd)) - 1]
+        while einde < len(gesorteerd) and gesorteerd[einde] == hoog:
+            einde += 1  # equal values stay together
+        klassen.append(Klasse(KLASSEN[len(klassen)], gesorteerd[begin], hoog))
+        begin = einde
+    return klassen
+
+
+def klasse_van(waarde: float | None, klassen: list[Klasse]) -> str:
+    if waarde is None:
+        return GEEN_GEGEVENS
+    for klasse in klassen:
+        if waarde <= klasse.hoog:
+            return klasse.klasse
+    return klassen[-1].klasse if klassen else GEEN_GEGEVENS
+
+
+def choropleet(
+    *,
+    titel: str,
+    gebieden: Iterable[tuple[Pad, float | None, str, str]],
+    opmaak: Callable[[float], str],
+    geen_gegevens: str = "Geen gegevens",
+) -> Kaart:
+    """A map whose areas, given as (path, value or None, title, URL), are coloured by quantile
+    class of their value; the legend names each class's range (`opmaak` writes a value) and,
+    when an area has none, the class without figures."""
+    paden = list(gebieden)
+    klassen = kwantielklassen(w for _pad, w, _titel, _url in paden if w is not None)
+    legende = [
+        (k.klasse, opmaak(k.laag) if k.laag == k.hoog else f"{opmaak(k.laag)} tot {opmaak(k.hoog)}")
+        for k in klassen
+    ]
+    if any(w is None for _pad, w, _titel, _url in paden):
+        legende.append((GEEN_GEGEVENS, geen_gegevens))
+    return kaart(
+        titel=titel,
+        gebieden=[(pad, klasse_van(w, klassen), tekst, url) for pad, w, tekst, url in paden],
+        legende=legende,
     )

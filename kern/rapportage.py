@@ -32,6 +32,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from kern.cijfers import afronden
 from kern.grafieken import STAAFBREEDTE, GestapeldDiagram, Staafdiagram, staafdiagram
+from kern.kaart import Kaart
 from kern.pdf import statische_url
 from kern.tabellen import getal
 
@@ -199,10 +200,24 @@ def grafiek_svg(grafiek: Staafdiagram | GestapeldDiagram) -> SafeString:
     template = (
         "grafieken/gestapeld.html" if isinstance(grafiek, GestapeldDiagram) else "grafieken/staafdiagram.html"
     )
-    html = render_to_string(template, {"grafiek": grafiek})
+    return _met_stijl(render_to_string(template, {"grafiek": grafiek}))
+
+
+def _met_stijl(html: str) -> SafeString:
     stijl = f"<style><![CDATA[{_grafiekstijl()}]]></style>"
-    # Safe: the template escapes every value and the stylesheet is a static file of the portal.
+    # Safe: the templates escape every value and the stylesheet is a static file of the portal.
     return mark_safe(SVG_OPEN.sub(lambda m: m.group(1) + stijl, html, count=1))  # nosec B308 B703
+
+
+def kaart_svg(kaart: Kaart) -> SafeString:
+    """A map (kern.kaart) for a PDF: the areas without links, role="img" with the map's title as
+    label, its colours inside the SVG; the same facts belong in a table beside it."""
+    return _met_stijl(render_to_string("kaart/kaart.html", {"kaart": kaart, "statisch": True}))
+
+
+def legende_svg(kaart: Kaart) -> SafeString:
+    """The legend of a map for a PDF: a swatch and a label per class, as one small SVG."""
+    return _met_stijl(render_to_string("kaart/legende.html", {"kaart": kaart}))
 
 
 def _score(waarde: float | None) -> str:

@@ -1,10 +1,14 @@
 """Tables of figures, shared by the dashboards: their cells, and their CSV and XLSX downloads; and
-the safe reading of an uploaded XLSX file.
+the safe reading of an uploaded XLSX or CSV file.
 
 A page shows a `Tabel` with templates/tabellen/_tabel.html; `download()` gives the same table as a
 file. CSV is written for Belgian Excel (UTF-8 with BOM, ';' and a decimal comma), and text that
 looks like a formula stays text in both formats. No stored text can break a download: the control
 characters an XLSX file cannot hold are written as U+FFFD (`xlsx_tekst`).
+
+`lees_tabelbestand` reads an uploaded table, XLSX or CSV (`formaat_van` tells which, from the name
+and checked against the content; `lees_csv` reads UTF-8 with or without BOM, or Windows-1252 as
+Excel saves it, separated by ';', ',' or a tab).
 
 `lees_xlsx` reads an upload within limits on the unpacked size, the rows and the cells, checked on
 the zip directory before anything is unpacked and again while the XML streams by, so a small file
@@ -19,6 +23,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 from typing import BinaryIO
 from xml.parsers import expat  # only counts elements: no tree is built, a DTD or entity is refused
 
@@ -77,6 +82,8 @@ class Cel:
             return getal(self.waarde, 2)
         if self.soort == "dagen":
             return getal(self.waarde, 0)
+        if self.soort == "aantal" and isinstance(self.waarde, int) and abs(self.waarde) >= 10_000:
+            return getal(self.waarde, 0, force_grouping=True)  # five digits and more: 7.858.347
         return str(self.waarde)
 
 
@@ -298,3 +305,66 @@ def lees_xlsx(
         raise
     except Exception as fout:  # zipfile, expat and openpyxl raise many kinds; none may become a 500
         raise Leesfout(BESCHADIGD) from fout
+
+
+def formaat_van(bestandsnaam: str, inhoud: bytes) -> str:
+    """ "xlsx" or "csv", from the name and checked against the content; Leesfout otherwise."""
+    extensie = Path(bestandsnaam or "").suffix.lower()
+    if extensie == ".xlsx":
+        if not inhoud.startswith(b"PK\x03\x04"):
+            raise Leesfout("Dit bestand eindigt op .xlsx maar is geen Excel-bestand (XLSX).")
+        return "xlsx"
+    if extensie == ".csv":
+        if inhoud.startswith(b"PK\x03\x04") or b"\x00" in inhoud[:4096]:
+            raise Leesfout(
+                "Dit bestand eindigt op .csv maar is geen tekstbestand met komma's of puntkomma's."
+            )
+        return "csv"
+    raise Leesfout("Kies een Excel-bestand (.xlsx) of een CSV-bestand (.csv).")
+
+
+def lees_csv(inhoud: bytes, *, max_rijen: int, max_kolommen: int, te_veel: str = "") -> list[list]:
+    """The rows of a CSV file (each cut to `max_kolommen` + 1 cells); Leesfout, with `te_veel` or
+    a general message, when it has more than `max_rijen` rows or cannot be read."""
+    try:
+        tekst = inhoud.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            tekst = inhoud.decode("cp1252")
+        except UnicodeDecodeError as fout:
+            raise Leesfout("Dit CSV-bestand is geen leesbare tekst (UTF-8 of Windows-1252).") from fout
+    eerste = tekst.split("\n", 1)[0]
+    scheiding = max([";", "\t", ","], key=lambda teken: (eerste.count(teken), teken == ";"))
+    rijen = []
+    try:
+        for rij in csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding):
+            if len(rijen) >= max_rijen:
+                raise Leesfout(te_veel or _te_veel(max_rijen, "rijen"))
+            rijen.append(rij[: max_kolommen + 1])
+    except csv.Error as fout:
+        raise Leesfout(f"Dit CSV-bestand kan niet gelezen worden: {fout}.") from fout
+    return rijen
+
+
+def lees_tabelbestand(
+    bestandsnaam: str,
+    inhoud: bytes,
+    *,
+    max_bestand: int,
+    max_rijen: int,
+    max_kolommen: int,
+    max_cellen: int,
+    max_uitgepakt: int,
+    blad: str | None = None,
+) -> list[list]:
+    """The rows of an uploaded XLSX (sheet `blad` or the first) or CSV file; Leesfout, with a
+    Dutch message, when it is empty, too large, of another type or unreadable."""
+    if not inhoud:
+        raise Leesfout("Het bestand is leeg.")
+    if len(inhoud) > max_bestand:
+        raise Leesfout(f"Het bestand is groter dan {_mb(max_bestand)}.")
+    if formaat_van(bestandsnaam, inhoud) == "xlsx":
+        return lees_xlsx(
+            inhoud, blad=blad, max_rijen=max_rijen, max_cellen=max_cellen, max_bytes=max_uitgepakt
+        )
+    return lees_csv(inhoud, max_rijen=max_rijen, max_kolommen=max_kolommen)

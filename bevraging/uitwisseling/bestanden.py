@@ -6,17 +6,15 @@ or 1/0, numbers with a decimal comma or point, codes joined by "|"). Nothing her
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import re
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 
 from bevraging.models import JA_NEE_CODES, MEERDERE_CODES, Fysiekelocatie, Vraag, Vraagtype
 from bevraging.uitwisseling.indeling import BLAD_ANTWOORDEN, EERSTE_DATARIJ, SCHEIDING
+from kern import tabellen
 from kern.tabellen import FORMULETEKENS, Leesfout, lees_xlsx
 
 MAX_BESTAND = 5 * 1024 * 1024
@@ -32,18 +30,10 @@ class Bestandsfout(ValidationError):
 
 def formaat_van(bestandsnaam: str, inhoud: bytes) -> str:
     """ "xlsx" or "csv", from the name and checked against the content; Bestandsfout otherwise."""
-    extensie = Path(bestandsnaam or "").suffix.lower()
-    if extensie == ".xlsx":
-        if not inhoud.startswith(b"PK\x03\x04"):
-            raise Bestandsfout("Dit bestand eindigt op .xlsx maar is geen Excel-bestand (XLSX).")
-        return "xlsx"
-    if extensie == ".csv":
-        if inhoud.startswith(b"PK\x03\x04") or b"\x00" in inhoud[:4096]:
-            raise Bestandsfout(
-                "Dit bestand eindigt op .csv maar is geen tekstbestand met komma's of puntkomma's."
-            )
-        return "csv"
-    raise Bestandsfout("Kies een Excel-bestand (.xlsx) of een CSV-bestand (.csv).")
+    try:
+        return tabellen.formaat_van(bestandsnaam, inhoud)
+    except Leesfout as fout:
+        raise Bestandsfout(str(fout)) from fout
 
 
 def _lees_xlsx(inhoud: bytes) -> list[list]:
@@ -61,25 +51,14 @@ def _lees_xlsx(inhoud: bytes) -> list[list]:
 
 def _lees_csv(inhoud: bytes) -> list[list]:
     try:
-        tekst = inhoud.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            tekst = inhoud.decode("cp1252")
-        except UnicodeDecodeError as fout:
-            raise Bestandsfout("Dit CSV-bestand is geen leesbare tekst (UTF-8 of Windows-1252).") from fout
-    eerste = tekst.split("\n", 1)[0]
-    scheiding = max([";", "\t", ","], key=lambda teken: (eerste.count(teken), teken == ";"))
-    rijen = []
-    try:
-        for rij in csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding):
-            if len(rijen) >= MAX_RIJEN + EERSTE_DATARIJ:
-                raise Bestandsfout(
-                    f"Het bestand heeft meer dan {MAX_RIJEN} rijen; één golf heeft één rij per Huis."
-                )
-            rijen.append(rij[: MAX_KOLOMMEN + 1])
-    except csv.Error as fout:
-        raise Bestandsfout(f"Dit CSV-bestand kan niet gelezen worden: {fout}.") from fout
-    return rijen
+        return tabellen.lees_csv(
+            inhoud,
+            max_rijen=MAX_RIJEN + EERSTE_DATARIJ,
+            max_kolommen=MAX_KOLOMMEN,
+            te_veel=f"Het bestand heeft meer dan {MAX_RIJEN} rijen; één golf heeft één rij per Huis.",
+        )
+    except Leesfout as fout:
+        raise Bestandsfout(str(fout)) from fout
 
 
 def lees_bestand(bestandsnaam: str, inhoud: bytes) -> list[list]:

@@ -59,7 +59,7 @@ from bevraging.uitwisseling.indeling import (
 )
 from huizen.models import Gemeente, Huis, VrindCluster, Werkingsgebied
 from kern.cijfers import Werking
-from kern.invoer import onveilige_cellen
+from kern.invoer import Probleem, kolomletter, onveilige_cellen
 
 IMPORTSTATUSSEN = (Responsstatus.GEVALIDEERD, Responsstatus.INGEDIEND)
 
@@ -68,17 +68,6 @@ _ANDERE_MELDINGEN = (
     "Vul alleen een tekst bij 'andere' in als u 'andere' aanduidt.",
     "Vul in wat u bij 'andere' bedoelt.",
 )
-
-
-@dataclass(frozen=True)
-class Probleem:
-    """One problem of a file: the spreadsheet row (None: the file as a whole), the column (letter
-    and key), the value found and what is wrong, in Dutch."""
-
-    rij: int | None
-    kolom: str
-    waarde: str
-    melding: str
 
 
 @dataclass(frozen=True)
@@ -170,13 +159,6 @@ class Importcontrole:
     def meld(self, rij: int | None, kolom: str, waarde, melding: str) -> None:
         """Record a problem, with the value as the cell shows it (at most 200 characters)."""
         self.problemen.append(Probleem(rij, kolom, cel_tekst(waarde)[:200], melding))
-
-
-def kolomletter(index: int) -> str:
-    """The spreadsheet letter of a column (0 -> A)."""
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index + 1)
 
 
 # --- 1. The wave -------------------------------------------------------------------------------

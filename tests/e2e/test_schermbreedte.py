@@ -94,6 +94,9 @@ def _paginas(portaal):
             f"opgroeien@{DOMEIN}",
             [
                 "/opgroeien/",
+                "/opgroeien/kaarten/",
+                f"/opgroeien/kaarten/?indicator=bevraging&vraag={golf.pk}:{LOKETVRAAG}",
+                "/opgroeien/bevolking/",
                 "/opgroeien/levensdomeinen/",
                 "/opgroeien/levensdomeinen/heatmap/",
                 "/opgroeien/loket/",

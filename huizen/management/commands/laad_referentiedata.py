@@ -4,7 +4,10 @@ from huizen.services import laad_referentiedata
 
 
 class Command(BaseCommand):
-    help = "Laadt de VRIND-clusters, gemeenten (met fusies), deelgemeenten en postcodes (idempotent)."
+    help = (
+        "Laadt de VRIND-clusters, gemeenten (met fusies), deelgemeenten en postcodes, en uit de kaart de "
+        "omtrekken en de inwoners van 2020 (idempotent; geïmporteerde bevolkingscijfers blijven staan)."
+    )
 
     def handle(self, *args, **options):
         resultaat = laad_referentiedata()

@@ -1,0 +1,99 @@
+"""Maps in the PDF reports: the council report shows its gemeente on the map of its provincie, the
+Flemish survey report the coverage of Flanders. WeasyPrint draws the inline SVG: the legend's text
+ends up as text of the PDF."""
+
+import html
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from bevraging.models import Golfstatus
+from bevraging.services import laad_vragenlijst
+from huizen.models import Gemeente
+from rapporten.soorten import maak_pdf
+from tests.bevraging.conftest import kleine_inhoud
+from tests.factories import GolfFactory, HuisFactory
+from tests.rapporten.test_inhoud import JA_NEE, SCORE, beantwoord
+
+pytestmark = pytest.mark.django_db
+
+VLAK = re.compile(
+    r'<g class="kaartvlak kaartvlak--(?P<klasse>[\w-]+)"><title>(?P<titel>[^<]+)</title><path d="M'
+)
+
+
+def pdftekst(pdf: bytes) -> str:
+    return " ".join(pagina.extract_text() for pagina in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_gemeenteraadsrapport_toont_de_gemeente_op_de_kaart_van_haar_provincie(referentiedata):
+    gent = Gemeente.objects.get(nis="44021")
+    HuisFactory(naam="Huis van het Kind Gent", gemeenten=[gent])
+    html, pdf = maak_pdf("gemeenteraad", {"gemeente": "44021", "datum": "2026-05-01"})
+
+    assert 'role="img" aria-label="Gent op de kaart van Oost-Vlaanderen"' in html
+    vlakken = VLAK.findall(html)
+    oost_vlaanderen = Gemeente.objects.huidig().filter(provincie="Oost-Vlaanderen").count()
+    assert len(vlakken) == oost_vlaanderen
+    assert [titel for klasse, titel in vlakken if klasse == "gemarkeerd"] == ["Gent"]
+    assert "Antwerpen" not in {titel for _klasse, titel in vlakken}
+    tekst = pdftekst(pdf)
+    assert "Andere gemeenten van Oost-Vlaanderen" in tekst  # the legend, drawn from the SVG
+    assert "Gent is in het geel aangeduid" in tekst
+
+
+def test_gemeenteraadsrapport_brussel_toont_het_gewest(referentiedata):
+    html, _pdf = maak_pdf("gemeenteraad", {"gemeente": "21004", "datum": "2026-05-01"})  # Brussel
+    vlakken = VLAK.findall(html)
+    assert len(vlakken) == 19
+    assert [titel for klasse, titel in vlakken if klasse == "gemarkeerd"] == ["Brussel"]
+
+
+def test_vlaams_bevragingsrapport_toont_de_dekking_op_de_kaart(referentiedata, opgroeien_medewerker):
+    HuisFactory(naam="Huis van het Kind Gent", gemeenten=[Gemeente.objects.get(nis="44021")])
+    afgesloten = GolfFactory(status=Golfstatus.AFGESLOTEN)
+    html, pdf = maak_pdf("opgroeien_bevraging", {"golf": afgesloten.pk, "door": opgroeien_medewerker.pk})
+
+    assert re.findall(r'<section class="hoofdstuk" id="([\w-]+)">', html)[0] == "dekking"
+    vlakken = VLAK.findall(html)
+    assert len(vlakken) == Gemeente.objects.huidig().count()
+    assert {klasse for klasse, _titel in vlakken} == {"gemeentelijk", "zonder"}
+    assert "Gent: Huis van het Kind Gent" in html
+    assert "Geen Huis van het Kind (" in pdftekst(pdf)
+
+
+def test_bevragingskaart_toont_het_antwoord_van_elk_huis_op_zijn_gemeenten(referentiedata, opgroeien_client):
+    golf = GolfFactory(jaar=2031, naam="Bevraging 2031")
+    laad_vragenlijst(golf=golf, inhoud=kleine_inhoud())
+    gent = HuisFactory(naam="Huis van het Kind Gent", gemeenten=[Gemeente.objects.get(nis="44021")])
+    waasland = HuisFactory(
+        naam="Huis van het Kind Waasland",
+        gemeenten=[Gemeente.objects.get(nis="46030"), Gemeente.objects.get(nis="46021")],
+    )
+    beantwoord(golf, gent, {SCORE: 4, JA_NEE: "ja"})
+    beantwoord(golf, waasland, {SCORE: 2, JA_NEE: "nee"})
+    for sleutel, gent_tekst, waasland_tekst in ((SCORE, "4", "2"), (JA_NEE, "ja", "nee")):
+        antwoord = opgroeien_client.get(
+            reverse("opgroeien_kaarten"), {"indicator": "bevraging", "vraag": f"{golf.pk}:{sleutel}"}
+        )
+        inhoud = html.unescape(antwoord.content.decode())
+        vlakken = dict(
+            re.findall(
+                r'<a class="kaartvlak kaartvlak--[\w-]+" href="[^"]+"><title>([^:<]+): ([^<]+)</title>',
+                inhoud,
+            )
+        )
+        assert len(vlakken) == Gemeente.objects.huidig().count()
+        assert vlakken["Gent"].startswith(gent_tekst)
+        assert vlakken["Sint-Niklaas"].startswith(waasland_tekst)
+        assert vlakken["Beveren-Kruibeke-Zwijndrecht"] == vlakken["Sint-Niklaas"]
+        assert vlakken["Antwerpen"] == "geen gegevens"
+        assert "de kaart toont de gemeenten van vandaag, niet die van de golf" in inhoud
+    antwoord = opgroeien_client.get(
+        reverse("opgroeien_kaarten"), {"indicator": "bevraging", "vraag": "999:x"}
+    )
+    assert antwoord.status_code == 200
+    assert "Kies een van de mogelijkheden uit de lijst." in antwoord.content.decode()
