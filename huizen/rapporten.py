@@ -409,6 +409,7 @@ register.registreer(
         template="rapporten/pdf/gemeenteraad.html",
         hoofdstukken=(
             "gemeente",
+            "behoefteanalyse",
             "algemeen",
             "werkingsgebied",
             "locaties",
