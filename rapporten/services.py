@@ -35,7 +35,7 @@ from huizen.models import Gemeente, Huis, Provincie, VrindCluster
 from huizen.selectors import huizen_in_gemeente
 from kern.mail import verstuur_mail
 from kern.pdf import GeweigerdeBron
-from kern.tenancy import Rol, is_lid, is_opgroeien
+from kern.tenancy import Rol, huis_ids_van, is_lid, is_opgroeien
 from kern.wachtrij import zet_in_wachtrij
 from rapporten import opslag
 from rapporten.behoefte import mag_zien
@@ -235,16 +235,24 @@ def _maak_job(*, soort, parameters: dict, huis: Huis | None, door) -> Rapportjob
 @transaction.atomic
 def start_gemeenteraadsrapport(*, gemeente: Gemeente, door) -> tuple[Rapportjob, bool]:
     """Start the council report of one gemeente, today: Opgroeien staff and the members of a Huis
-    that serves the gemeente may. The job belongs to that Huis, so its members see it too."""
+    that serves the gemeente may. The job belongs to that Huis (the user's own, where two Huizen
+    serve the gemeente), so its members see it too; while the same report of that Huis is still
+    queued or running, asking again returns that one."""
     datum = timezone.localdate()
     if not mag_zien(door, gemeente, datum):
         raise PermissionDenied("Alleen Opgroeien en het Huis van de gemeente maken dit rapport.")
-    return start_job(
-        soort=Rapportsoort.GEMEENTERAAD,
-        parameters={"gemeente": gemeente.nis, "datum": datum.isoformat()},
-        door=door,
-        huis=huizen_in_gemeente(gemeente, datum).first(),
+    huizen = huizen_in_gemeente(gemeente, datum)
+    huis = huizen.filter(pk__in=huis_ids_van(door)).first() or huizen.first()
+    soort = soort_van(Rapportsoort.GEMEENTERAAD)
+    parameters = soort.valideer({"gemeente": gemeente.nis, "datum": datum.isoformat()})
+    bestaand = (
+        Rapportjob.objects.open()
+        .filter(soort=soort.code, parameters=parameters, batch=None, huis=huis)
+        .first()
     )
+    if bestaand is not None:
+        return bestaand, False
+    return _maak_job(soort=soort, parameters=parameters, huis=huis, door=door), True
 
 
 class Bereiksoort:

@@ -125,9 +125,8 @@ def _tel(vragen: Q, plaatsen: Q, groep: str, datum: datetime.date) -> dict[objec
     ):
         telling = tellingen[rij[sleutel]]
         if rij["leeftijdsgroep"] in Leeftijdsgroep.values:
-            telling.wachtend[(rij["leeftijdsgroep"], _maandindex(rij["jaar"], rij["maand"], datum))] += rij[
-                "n"
-            ]
+            maand = _maandindex(rij["jaar"], rij["maand"], datum)
+            telling.wachtend[(rij["leeftijdsgroep"], maand)] += rij["n"]
         else:
             telling.meerdere += rij["n"]
 
@@ -219,7 +218,6 @@ class Loketbehoefte:
     """The loket's part of the needs analysis of one gemeente, ready to show."""
 
     periode: Periode
-    cluster: str
     zinnen: list[str]
     vraag_en_aanbod: list[Tabel]
     druk: Tabel
@@ -351,10 +349,6 @@ def _aandeel(teller: Waarde | int, noemer: Waarde | int) -> str:
 def _mediaan(dagen: Counter) -> str:
     waarde = mediaan_dagen(dagen)
     return "te weinig" if waarde is None else getal(float(afronden(waarde, 0)), 0)
-
-
-def _tekst(waarde: Waarde) -> str:
-    return waarde.tekst
 
 
 def loketbehoefte(gemeente: Gemeente, datum: datetime.date) -> Loketbehoefte:
@@ -516,7 +510,6 @@ def loketbehoefte(gemeente: Gemeente, datum: datetime.date) -> Loketbehoefte:
     zinnen = _zinnen(gemeente, hier, cijfers, datum)
     return Loketbehoefte(
         periode=cijfers.periode,
-        cluster=clusternaam,
         zinnen=zinnen,
         vraag_en_aanbod=vraag_en_aanbod,
         druk=druk,

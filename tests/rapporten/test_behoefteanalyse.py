@@ -312,3 +312,17 @@ def test_opgroeien_kiest_gemeenten_voor_een_reeks(wereld, django_capture_on_comm
     jobs = Rapportjob.objects.order_by("titel")
     assert [j.parameters["gemeente"] for j in jobs] == ["97001", "98001"]
     assert jobs[0].batch.titel.startswith("Rapporten voor de gemeenteraad: Hierbeek en Verstad")
+
+
+def test_twee_huizen_in_de_gemeente_elk_hun_eigen_raadsrapport(wereld, django_capture_on_commit_callbacks):
+    tweede = HuisFactory(naam="Huis van het Kind Tweede", gemeenten=[wereld["hier"]])
+    actie = reverse("rapporten:nieuw_gemeenteraad", kwargs={"nis": "97001"})
+    jobs = []
+    for huis in (wereld["huis"], tweede, wereld["huis"]):
+        client = client_voor(LidmaatschapFactory(huis=huis, rol=Rol.LOKET).gebruiker)
+        with django_capture_on_commit_callbacks(execute=False):
+            antwoord = client.post(actie)
+        job = Rapportjob.objects.get(pk=antwoord["Location"].rstrip("/").split("/")[-1])
+        assert job.huis == huis and client.get(antwoord["Location"]).status_code == 200
+        jobs.append(job.pk)
+    assert jobs[0] != jobs[1] and jobs[2] == jobs[0]  # the same report of the same Huis once
