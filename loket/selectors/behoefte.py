@@ -286,7 +286,7 @@ def _gemeentetabellen(telling: Telling, datum: datetime.date, kwartalen: list[Kw
         Rapporttabel(
             naam="gezinnen",
             titel="Kwetsbare gezinnen en voorrangsgroepen in aantallen",
-            kolommen=("", "Alle gezinnen", "Kwetsbaar", "Sociale voorrangsgroep"),
+            kolommen=("Aantal", "Alle gezinnen", "Kwetsbaar", "Sociale voorrangsgroep"),
             regels=(
                 Regel("Aanvragen", (Waarde(p["totaal"]), Waarde(p["kwetsbaar"]), Waarde(p["voorrang"]))),
                 Regel(
@@ -304,7 +304,7 @@ def _gemeentetabellen(telling: Telling, datum: datetime.date, kwartalen: list[Kw
         Rapporttabel(
             naam="meerdere",
             titel="Broers en zussen in verschillende leeftijdsgroepen",
-            kolommen=("", "Wachtende gezinnen"),
+            kolommen=("Groep", "Wachtende gezinnen"),
             regels=(Regel("Samen", (Waarde(telling.meerdere),)),),
         )
     )
@@ -444,7 +444,7 @@ def loketbehoefte(gemeente: Gemeente, datum: datetime.date) -> Loketbehoefte:
     wachttijden = Tabel(
         naam="wachttijden",
         titel="Wachttijd in dagen (mediaan)",
-        kolommen=("", *kolommen),
+        kolommen=("Wachttijd", *kolommen),
         rijen=[
             (
                 "Tot het eerste aanbod",
@@ -480,7 +480,7 @@ def loketbehoefte(gemeente: Gemeente, datum: datetime.date) -> Loketbehoefte:
         Tabel(
             naam="kwetsbaar",
             titel="Aandeel kwetsbare gezinnen",
-            kolommen=("", *kolommen),
+            kolommen=("Aandeel", *kolommen),
             rijen=[
                 ("Bij de aanvragen", aandeel(aanvragen, 1, "kwetsbaar", "totaal")),
                 ("Bij de plaatsingen", aandeel(plaatsingen, 1, "geplaatst_kwetsbaar", "geplaatst")),
@@ -492,7 +492,7 @@ def loketbehoefte(gemeente: Gemeente, datum: datetime.date) -> Loketbehoefte:
         Tabel(
             naam="voorrang",
             titel="Aandeel gezinnen in een sociale voorrangsgroep",
-            kolommen=("", *kolommen),
+            kolommen=("Aandeel", *kolommen),
             rijen=[
                 ("Bij de aanvragen", aandeel(aanvragen, 2, "voorrang", "totaal")),
                 ("Bij de plaatsingen", aandeel(plaatsingen, 2, "geplaatst_voorrang", "geplaatst")),
@@ -502,7 +502,7 @@ def loketbehoefte(gemeente: Gemeente, datum: datetime.date) -> Loketbehoefte:
         Tabel(
             naam="gezinnen",
             titel=gezinnen.titel + " (hier)",
-            kolommen=("", *gezinnen.kolommen[1:]),
+            kolommen=gezinnen.kolommen,
             rijen=[(r.label, [w.tekst for w in r.waarden]) for r in gezinnen.regels],
         ),
     ]
