@@ -461,8 +461,9 @@ def loketbehoefte(gemeente: Gemeente, datum: datetime.date) -> Loketbehoefte:
                 ],
             ),
         ],
-        toelichting="De helft van de gezinnen wachtte korter, de helft langer. Over minder dan 5 "
-        "gezinnen tonen we geen wachttijd (‘te weinig’).",
+        toelichting="De helft van de gezinnen wachtte korter, de helft langer. Tot het eerste aanbod: "
+        "alle gezinnen die al een aanbod kregen, ook wie het weigerde; tot de plaatsing: de gezinnen "
+        "die een plaats kregen. Over minder dan 5 gezinnen tonen we geen wachttijd (‘te weinig’).",
     )
 
     gezinnen = t["gezinnen"]
