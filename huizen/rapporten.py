@@ -416,6 +416,7 @@ register.registreer(
         template="rapporten/pdf/gemeenteraad.html",
         hoofdstukken=(
             "gemeente",
+            "behoefteanalyse",
             "algemeen",
             "werkingsgebied",
             "locaties",

@@ -435,3 +435,38 @@ def cijfers_gecachet(filter: Filter) -> tuple[Aandelen, Zelfevaluatiecijfers]:
         filter.cluster,
         filter.dag.isoformat(),
     )
+
+
+# --- a Huis's offer per life domain (the needs analysis of a gemeente) ---------------------------
+
+
+@dataclass(frozen=True)
+class Domeinregel:
+    """One life domain for one Huis: where it stands (a Domeinstatus value, or "" unregistered),
+    whether it is in its top 3, and how many items of its public offer are about it."""
+
+    domein: Levensdomein
+    status: str
+    top3: bool
+    aanbod: int
+
+
+def domeinen_van_huis(huis: Huis) -> list[Domeinregel]:
+    """Every life domain in order with the Huis's engagement and public offer: three queries."""
+    engagementen = {e.levensdomein_id: e for e in DomeinEngagement.objects.voor_huis(huis)}
+    aanbod = dict(
+        publiek_aanbod(huis)
+        .order_by()
+        .values_list("levensdomeinen")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("levensdomeinen", "n")
+    )
+    return [
+        Domeinregel(
+            domein=domein,
+            status=engagementen[domein.pk].status if domein.pk in engagementen else "",
+            top3=bool(domein.pk in engagementen and engagementen[domein.pk].top3),
+            aanbod=aanbod.get(domein.pk, 0),
+        )
+        for domein in Levensdomein.objects.order_by("volgorde", "naam")
+    ]

@@ -1,4 +1,5 @@
-"""The form to start a batch of council reports: all gemeenten, one provincie or one cluster."""
+"""The form to start a batch of council reports: all gemeenten, one provincie, one cluster or the
+gemeenten one chooses."""
 
 from __future__ import annotations
 
@@ -28,9 +29,20 @@ class BatchForm(forms.Form):
         help_text="Alleen als u de gemeenten van één VRIND-cluster kiest.",
     )
 
+    gemeenten = forms.ModelMultipleChoiceField(
+        label="Gemeenten",
+        required=False,
+        queryset=Gemeente.objects.none(),
+        to_field_name="nis",
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+        help_text="Alleen als u zelf gemeenten kiest: een of meer (houd Ctrl of Cmd ingedrukt om er "
+        "meer dan één te kiezen).",
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         vandaag = Gemeente.objects.geldig_op(timezone.localdate())
+        self.fields["gemeenten"].queryset = vandaag.order_by("naam", "nis")
         per_provincie = dict(vandaag.order_by().values_list("provincie").annotate(n=Count("pk")))
         per_cluster = dict(vandaag.order_by().values_list("cluster__nummer").annotate(n=Count("pk")))
         self.aantal_alle = sum(per_provincie.values())
@@ -53,6 +65,8 @@ class BatchForm(forms.Form):
             self.add_error("provincie", "Kies de provincie.")
         if soort == Bereiksoort.CLUSTER and not gegevens.get("cluster"):
             self.add_error("cluster", "Kies de VRIND-cluster.")
+        if soort == Bereiksoort.GEMEENTEN and not gegevens.get("gemeenten"):
+            self.add_error("gemeenten", "Kies een of meer gemeenten.")
         return gegevens
 
     def gekozen_bereik(self) -> Bereik:
@@ -61,4 +75,6 @@ class BatchForm(forms.Form):
             return Bereik(soort, self.cleaned_data["provincie"])
         if soort == Bereiksoort.CLUSTER:
             return Bereik(soort, self.cleaned_data["cluster"])
+        if soort == Bereiksoort.GEMEENTEN:
+            return Bereik.voor_gemeenten(g.nis for g in self.cleaned_data["gemeenten"])
         return Bereik(Bereiksoort.ALLE)

@@ -42,7 +42,9 @@ class RapportjobQuerySet(TenantQuerySet):
 
     def zichtbaar_voor(self, user, rollen=None) -> RapportjobQuerySet:
         """Opgroeien sees every job; a Huis's coordinators its profile reports and its loket staff
-        its loket reports; council and survey reports are for Opgroeien only."""
+        its loket reports; a council report of one gemeente that a Huis's member started from its
+        needs analysis (it belongs to that Huis) every member of the Huis; batches of council
+        reports and survey reports are for Opgroeien only."""
         if not (user.is_authenticated and user.is_active):
             return self.none()
         if user.is_opgroeien:
@@ -50,6 +52,7 @@ class RapportjobQuerySet(TenantQuerySet):
         return self.filter(
             Q(soort=Rapportsoort.HUIS, huis__in=huis_ids_van(user, [Rol.COORDINATOR]))
             | Q(soort=Rapportsoort.LOKET, huis__in=huis_ids_van(user, [Rol.LOKET]))
+            | Q(soort=Rapportsoort.GEMEENTERAAD, batch=None, huis__in=huis_ids_van(user))
         )
 
     def open(self) -> RapportjobQuerySet:

@@ -32,11 +32,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from huizen.models import Gemeente, Huis, Provincie, VrindCluster
+from huizen.selectors import huizen_in_gemeente
 from kern.mail import verstuur_mail
 from kern.pdf import GeweigerdeBron
-from kern.tenancy import Rol, is_lid, is_opgroeien
+from kern.tenancy import Rol, huis_ids_van, is_lid, is_opgroeien
 from kern.wachtrij import zet_in_wachtrij
 from rapporten import opslag
+from rapporten.behoefte import mag_zien
 from rapporten.models import OPEN, Rapportbatch, Rapportjob, Rapportsoort, Rapportstatus
 from rapporten.soorten import maak_pdf, soort_van
 
@@ -230,28 +232,67 @@ def _maak_job(*, soort, parameters: dict, huis: Huis | None, door) -> Rapportjob
     return job
 
 
+@transaction.atomic
+def start_gemeenteraadsrapport(*, gemeente: Gemeente, door) -> tuple[Rapportjob, bool]:
+    """Start the council report of one gemeente, today: Opgroeien staff and the members of a Huis
+    that serves the gemeente may. The job belongs to that Huis (the user's own, where two Huizen
+    serve the gemeente), so its members see it too; while the same report of that Huis is still
+    queued or running, asking again returns that one."""
+    datum = timezone.localdate()
+    if not mag_zien(door, gemeente, datum):
+        raise PermissionDenied("Alleen Opgroeien en het Huis van de gemeente maken dit rapport.")
+    huizen = huizen_in_gemeente(gemeente, datum)
+    huis = huizen.filter(pk__in=huis_ids_van(door)).first() or huizen.first()
+    soort = soort_van(Rapportsoort.GEMEENTERAAD)
+    parameters = soort.valideer({"gemeente": gemeente.nis, "datum": datum.isoformat()})
+    bestaand = (
+        Rapportjob.objects.open()
+        .filter(soort=soort.code, parameters=parameters, batch=None, huis=huis)
+        .first()
+    )
+    if bestaand is not None:
+        return bestaand, False
+    return _maak_job(soort=soort, parameters=parameters, huis=huis, door=door), True
+
+
 class Bereiksoort:
     ALLE = "alle"
     PROVINCIE = "provincie"
     CLUSTER = "cluster"
+    GEMEENTEN = "gemeenten"
     KEUZES = [
         (ALLE, "Alle gemeenten"),
         (PROVINCIE, "De gemeenten van één provincie"),
         (CLUSTER, "De gemeenten van één VRIND-cluster"),
+        (GEMEENTEN, "Gemeenten die ik kies"),
     ]
 
 
 @dataclass(frozen=True)
 class Bereik:
-    """Which gemeenten a batch covers: all, one provincie (its name) or one VRIND cluster (its
-    number)."""
+    """Which gemeenten a batch covers: all, one provincie (its name), one VRIND cluster (its
+    number) or a chosen list (their NIS codes, sorted and separated by commas: `voor_gemeenten`)."""
 
     soort: str = Bereiksoort.ALLE
     waarde: str = ""
 
+    @classmethod
+    def voor_gemeenten(cls, nis_codes) -> Bereik:
+        return cls(Bereiksoort.GEMEENTEN, ",".join(sorted(set(nis_codes))))
+
+    @property
+    def nis_codes(self) -> list[str]:
+        return [code for code in self.waarde.split(",") if code]
+
     def valideer(self) -> None:
         if self.soort == Bereiksoort.ALLE:
             return
+        if self.soort == Bereiksoort.GEMEENTEN:
+            codes = self.nis_codes
+            bestaand = Gemeente.objects.geldig_op(timezone.localdate()).filter(nis__in=codes).count()
+            if codes and bestaand == len(codes):
+                return
+            raise ValidationError("Kies een of meer gemeenten die vandaag bestaan.")
         if self.soort == Bereiksoort.PROVINCIE and self.waarde in Provincie.values:
             return
         if (
@@ -267,6 +308,8 @@ class Bereik:
             return gemeenten.filter(provincie=self.waarde)
         if self.soort == Bereiksoort.CLUSTER:
             return gemeenten.filter(cluster__nummer=self.waarde)
+        if self.soort == Bereiksoort.GEMEENTEN:
+            return gemeenten.filter(nis__in=self.nis_codes)
         return gemeenten
 
     def beschrijving(self) -> str:
@@ -279,6 +322,15 @@ class Bereik:
                 if cluster
                 else "de gemeenten van een VRIND-cluster"
             )
+        if self.soort == Bereiksoort.GEMEENTEN:
+            namen = list(
+                Gemeente.objects.filter(nis__in=self.nis_codes)
+                .order_by("naam")
+                .values_list("naam", flat=True)
+            )
+            if len(namen) > 3:
+                return f"{', '.join(namen[:2])} en {len(namen) - 2} andere gemeenten"
+            return " en ".join([", ".join(namen[:-1]), namen[-1]]) if len(namen) > 1 else "".join(namen)
         return "alle gemeenten"
 
 

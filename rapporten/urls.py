@@ -24,6 +24,13 @@ urlpatterns = [
         views.NieuwLoketrapportView.as_view(),
         name="nieuw_loket",
     ),
+    path("behoefteanalyse/", views.BehoefteanalysesView.as_view(), name="behoefteanalyses"),
+    path("behoefteanalyse/<str:nis>/", views.BehoefteanalyseView.as_view(), name="behoefteanalyse"),
+    path(
+        "behoefteanalyse/<str:nis>/rapport/",
+        views.NieuwGemeenteraadsrapportView.as_view(),
+        name="nieuw_gemeenteraad",
+    ),
     path(
         "rapporten/bevraging/<int:golf_pk>/",
         views.NieuwBevragingsrapportView.as_view(),

@@ -17,6 +17,7 @@ from django.db.models import CharField, Value
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
@@ -28,12 +29,14 @@ from django.views.generic import FormView, TemplateView
 from kern.forms import foutoverzicht
 from kern.tenancy import HuisMixin, OpgroeienRequiredMixin, Rol, is_lid, is_opgroeien
 from rapporten import opslag
+from rapporten.behoefte import behoefteanalyse, gemeente_van, mag_zien, zichtbare_gemeenten
 from rapporten.forms import BatchForm
 from rapporten.models import Rapportbatch, Rapportjob, Rapportsoort, Rapportstatus
 from rapporten.services import (
     mag_huisrapport_maken,
     probeer_opnieuw,
     start_gemeenteraadsbatch,
+    start_gemeenteraadsrapport,
     start_huisrapport,
     start_job,
 )
@@ -178,8 +181,67 @@ class NieuwBevragingsrapportView(OpgroeienRequiredMixin, View):
         return _naar_job(request, job, nieuw)
 
 
+# --- The needs analysis of a gemeente ---------------------------------------------------------
+
+
+class BehoefteanalyseMixin(LoginRequiredMixin):
+    """A page about one gemeente (by NIS code, today) for Opgroeien and the members of a Huis that
+    serves it; a 404 for everyone else, before any handler runs."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.gemeente  # noqa: B018
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def datum(self):
+        return timezone.localdate()
+
+    @cached_property
+    def gemeente(self):
+        gemeente = gemeente_van(self.kwargs["nis"], self.datum)
+        if gemeente is None or not mag_zien(self.request.user, gemeente, self.datum):
+            raise Http404
+        return gemeente
+
+
+@method_decorator(never_cache, name="dispatch")
+class BehoefteanalysesView(LoginRequiredMixin, TemplateView):
+    """The gemeenten whose needs analysis the user may see: all for Opgroeien, those of their Huis
+    for its members."""
+
+    template_name = "rapporten/behoefteanalyses.html"
+    http_method_names = ["get", "head", "options"]
+
+    def get_context_data(self, **kwargs):
+        gemeenten = list(zichtbare_gemeenten(self.request.user, timezone.localdate()))
+        return super().get_context_data(gemeenten=gemeenten, **kwargs)
+
+
+@method_decorator(never_cache, name="dispatch")
+class BehoefteanalyseView(BehoefteanalyseMixin, TemplateView):
+    """The needs analysis of one gemeente, made to be read and printed by a council member."""
+
+    template_name = "rapporten/behoefteanalyse.html"
+    http_method_names = ["get", "head", "options"]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(b=behoefteanalyse(self.gemeente, self.datum), **kwargs)
+
+
+class NieuwGemeenteraadsrapportView(BehoefteanalyseMixin, View):
+    """POST: start the council report of the gemeente (whoever may see its needs analysis)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        job, nieuw = start_gemeenteraadsrapport(gemeente=self.gemeente, door=request.user)
+        return _naar_job(request, job, nieuw)
+
+
 class BatchNieuwView(OpgroeienRequiredMixin, FormView):
-    """Opgroeien staff start the council reports of all gemeenten, a provincie or a cluster."""
+    """Opgroeien staff start the council reports of all gemeenten, a provincie, a cluster or a
+    chosen list of gemeenten."""
 
     template_name = "rapporten/batch_nieuw.html"
     form_class = BatchForm

@@ -136,6 +136,8 @@ huizen:profiel_overlegorgaan_verwijderen weg     weg     weg     200/400 weg    
 
 # --- Opgroeien's overview of all Huizen, and what only Opgroeien changes
 huizen:opgroeien_overzicht               weg     weg     weg     weg     weg     weg     weg     weg     weg     200/405 weg
+huizen:opgroeien_bevolking               weg     weg     weg     weg     weg     weg     weg     weg     weg     200/400 weg
+opgroeien_kaarten                        weg     weg     weg     weg     weg     weg     weg     weg     weg     200/405 weg
 huizen:opgroeien_huizen                  weg     weg     weg     weg     weg     weg     weg     weg     weg     200/405 weg
 huizen:opgroeien_werkingsgebied          weg     weg     weg     weg     weg     weg     weg     weg     weg     200/400 weg
 huizen:opgroeien_subsidies               weg     weg     weg     weg     weg     weg     weg     weg     weg     200     weg
@@ -247,6 +249,9 @@ rapporten:download                       weg     weg     weg     200/405 weg    
 rapporten:nieuw_huis                     weg     weg     weg     405/3xx weg     weg     weg     weg     weg     405/3xx weg
 rapporten:nieuw_loket                    weg     weg     weg     weg     weg     405/3xx weg     weg     weg     405/weg weg
 rapporten:nieuw_bevraging                weg     weg     weg     weg     weg     weg     weg     weg     weg     405/3xx weg
+rapporten:behoefteanalyses               weg     weg     weg     200/405 200/405 200/405 200/405 200/405 200/405 200/405 200/405
+rapporten:behoefteanalyse                weg     weg     weg     200/405 weg     200/405 weg     weg     weg     200/405 weg
+rapporten:nieuw_gemeenteraad             weg     weg     weg     405/3xx weg     405/3xx weg     weg     weg     405/3xx weg
 
 # --- Logging in, password and second factor (allauth): one login page; a logged-in user is sent on
 account_login                            200     200     200     3xx     3xx     3xx     3xx     3xx     3xx     3xx     3xx

@@ -67,6 +67,7 @@ PUBLIEK = {
 # Pages every logged-in user may open about themselves (no Huis data in them).
 VOOR_INGELOGDEN = {
     "start",
+    "rapporten:behoefteanalyses",  # the gemeenten of the user's own Huizen (none for an outsider)
     "account_change_password",
     "account_set_password",
     "account_email",

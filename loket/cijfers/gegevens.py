@@ -107,7 +107,7 @@ def kalenderdagen(van: str, tot) -> ExpressionWrapper:
     return ExpressionWrapper(TruncDate(tot) - TruncDate(van), output_field=DurationField())
 
 
-def _plaatsingen_van(bevestigd: QuerySet[Opvangvraag]) -> QuerySet[Aanbod]:
+def plaatsingen_van(bevestigd: QuerySet[Opvangvraag]) -> QuerySet[Aanbod]:
     """The (first) confirmed placement of each request: its confirmed offers without an earlier
     one. A join from the offers' side, not a subquery per request."""
     eerder = Aanbod.objects.filter(
@@ -202,7 +202,7 @@ def _dagen_antwoord(bevestigd: QuerySet[Opvangvraag]) -> dict[tuple[int, bool], 
 
 
 def _dagen_plaatsing(bevestigd: QuerySet[Opvangvraag]) -> dict[tuple[int, bool], Counter]:
-    geplaatst = _plaatsingen_van(bevestigd).filter(opvangvraag__status=Status.GEPLAATST)
+    geplaatst = plaatsingen_van(bevestigd).filter(opvangvraag__status=Status.GEPLAATST)
     return _dagentelling(
         _kwetsbaar(geplaatst, via="opvangvraag__")
         .values_list(
@@ -216,7 +216,7 @@ def _plaatsingen(bevestigd: QuerySet[Opvangvraag]) -> tuple[Counter, set[int]]:
     """Per location: the placed requests placed there; and every location where a request of the
     report got a confirmed placement (also if it ended since)."""
     rijen = (
-        _plaatsingen_van(bevestigd)
+        plaatsingen_van(bevestigd)
         .values_list("plaats__locatie_id")
         .annotate(n=Count("pk", filter=Q(opvangvraag__status=Status.GEPLAATST)))
     )

@@ -79,7 +79,12 @@ def _paginas(portaal):
         (None, ["/", "/huizen/", "/huizen/gent/", "/huizen/?q=9000", f"/opvang/aanvraag/{aanvraag.token}/"]),
         (
             f"coordinator@{DOMEIN}",
-            ["/mijn-huis/gent/", "/mijn-huis/gent/profiel/", "/mijn-huis/gent/profiel/locaties/nieuw/"],
+            [
+                "/mijn-huis/gent/",
+                "/mijn-huis/gent/profiel/",
+                "/mijn-huis/gent/profiel/locaties/nieuw/",
+                "/behoefteanalyse/44021/",
+            ],
         ),
         (
             f"loket@{DOMEIN}",
@@ -100,6 +105,9 @@ def _paginas(portaal):
                 "/opgroeien/levensdomeinen/",
                 "/opgroeien/levensdomeinen/heatmap/",
                 "/opgroeien/loket/",
+                "/behoefteanalyse/",
+                "/behoefteanalyse/44021/",
+                "/behoefteanalyse/43007/",
                 f"/bevraging/{golf.pk}/analyse/",
                 f"/bevraging/{golf.pk}/analyse/vraag/{LOKETVRAAG}/",
             ],
