@@ -42,12 +42,12 @@ from loket.toewijzing import (  # noqa: E402
     Plaatsgroep,
     Profiel,
     Regelset,
+    Ronde,
     Volgorde,
     controleer,
     kwetsbaar,
     toewijzen,
 )
-from loket.toewijzing.algoritme import _Ronde  # noqa: E402
 from loket.toewijzing.voorrang import rang  # noqa: E402
 
 PEILDATUM = datetime.date(2025, 6, 1)
@@ -192,7 +192,7 @@ def groot(args):
     gc.collect()
     gc.disable()  # as toewijzen() does
     with Klok() as bouw:
-        ronde = _Ronde(invoer)
+        ronde = Ronde(invoer)
     with Klok() as algo:
         ronde.voer_uit(None)
     gc.enable()
@@ -253,7 +253,7 @@ def geheugen(invoer):
     separate runs (tracemalloc slows Python down, so the times above are measured without it)."""
     gc.collect()
     tracemalloc.start()
-    ronde = _Ronde(invoer)
+    ronde = Ronde(invoer)
     ronde.voer_uit(None)
     _huidig, piek = tracemalloc.get_traced_memory()
     print(f"piekgeheugen opbouw + algoritme (tracemalloc, aparte run) {piek / 2**20:8.1f} MiB")
@@ -348,7 +348,7 @@ def peer(args):
     for _ in range(herhalingen):
         gc.disable()  # as toewijzen() does
         begin = time.perf_counter()
-        ronde = _Ronde(invoer)
+        ronde = Ronde(invoer)
         bouw.append(seconden(begin))
         begin = time.perf_counter()
         ronde.voer_uit(None)

@@ -1,11 +1,14 @@
 """Functional administration of the loket's reference data: organisers, locations, provider users.
 
 Requests hold personal data of families and children: they are not in the admin. The audit log is
-shown read-only.
+shown read-only. What the admin writes is what the loket's figures and pages are computed from, so
+every save and delete raises the data versions "loket" and "loket:<huis pk>" of the lokets it
+touches (kern.beheer.VersieAdminMixin), as the loket's services do.
 """
 
 from django.contrib import admin
 
+from kern.beheer import VersieAdminMixin
 from loket.models import (
     Aanbiederslidmaatschap,
     Inzage,
@@ -17,10 +20,34 @@ from loket.models import (
 )
 
 
+def loket_scopes(*huis_ids: int | None) -> list[str]:
+    """The data versions of the loket as a whole and of the lokets of these Huizen."""
+    return ["loket", *(f"loket:{huis_id}" for huis_id in huis_ids if huis_id is not None)]
+
+
+class LoketVersieAdmin(VersieAdminMixin, admin.ModelAdmin):
+    """Raises the loket's versions; `huis_ids(obj)` names the lokets an object belongs to. On a
+    change the lokets it belonged to before the save are raised too (a location moved)."""
+
+    def huis_ids(self, obj) -> set[int]:
+        return set()
+
+    def versiescopes(self, obj):
+        return loket_scopes(*sorted(self.huis_ids(obj) | getattr(obj, "_lokets_voor", set())))
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj._lokets_voor = self.huis_ids(type(obj).objects.get(pk=obj.pk))
+        super().save_model(request, obj, form, change)
+
+
 @admin.register(Organisator)
-class OrganisatorAdmin(admin.ModelAdmin):
+class OrganisatorAdmin(LoketVersieAdmin):
     list_display = ["naam", "ondernemingsnummer", "email"]
     search_fields = ["naam", "ondernemingsnummer"]
+
+    def huis_ids(self, obj):
+        return set(Opvanglocatie.objects.filter(organisator=obj).values_list("huis_id", flat=True))
 
 
 class VrijePlaatsInline(admin.TabularInline):
@@ -30,19 +57,28 @@ class VrijePlaatsInline(admin.TabularInline):
 
 
 @admin.register(Opvanglocatie)
-class OpvanglocatieAdmin(admin.ModelAdmin):
+class OpvanglocatieAdmin(LoketVersieAdmin):
     list_display = ["naam", "organisator", "gemeente", "soort", "tarief", "huis", "actief"]
     list_filter = ["soort", "tarief", "actief", "inclusieve_opvang"]
     search_fields = ["naam", "organisator__naam", "gemeente__naam", "postcode"]
     autocomplete_fields = ["organisator", "gemeente", "huis"]
     inlines = [VrijePlaatsInline]
 
+    def huis_ids(self, obj):
+        return {obj.huis_id}
+
 
 @admin.register(Aanbiederslidmaatschap)
-class AanbiederslidmaatschapAdmin(admin.ModelAdmin):
+class AanbiederslidmaatschapAdmin(LoketVersieAdmin):
     list_display = ["gebruiker", "organisator", "locatie"]
     search_fields = ["gebruiker__email", "organisator__naam", "locatie__naam"]
     autocomplete_fields = ["gebruiker", "organisator", "locatie"]
+
+    def huis_ids(self, obj):
+        locaties = Opvanglocatie.objects.filter(organisator_id=obj.organisator_id)
+        if obj.locatie_id is not None:
+            locaties = Opvanglocatie.objects.filter(pk=obj.locatie_id)
+        return set(locaties.values_list("huis_id", flat=True))
 
 
 @admin.register(Inzage)

@@ -8,7 +8,7 @@ Plain Python, no Django: the portal loads a round's input from its models into `
     >>> resultaat = toewijzen(Invoer(aanvragers=..., plaatsgroepen=..., peildatum=...))  # doctest: +SKIP
 """
 
-from .algoritme import toewijzen
+from .algoritme import Ronde, toewijzen
 from .controle import Controle, controleer
 from .model import (
     Aanvrager,
@@ -51,6 +51,7 @@ __all__ = [
     "Profiel",
     "Reden",
     "Regelset",
+    "Ronde",
     "Resultaat",
     "Uitleg",
     "Volgorde",

@@ -63,14 +63,16 @@ a stack, candidates by key), so the same input always gives the same result.
 place group `grens` is the key of its last open-seat holder when its open seats are full, so
 most rejections are one comparison. Rejections are logged per place group (the keys; vulnerable
 families apart, as they have their own thresholds) and only searched, below the threshold, when a
-place group is checked for recalls. The explanations are read from the final state afterwards
-(`redenen.py`).
+place group is checked for recalls. The whole round runs in one call of `_verwerk` (families
+enter one at a time as the stack empties), choices are tuples of place numbers. The explanations
+are read from the final state afterwards (`redenen.py`), from each place group's threshold key.
 """
 
 from __future__ import annotations
 
 import gc
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterable
 from contextlib import contextmanager
 from itertools import accumulate, chain
 from operator import add, attrgetter, itemgetter
@@ -123,7 +125,7 @@ def _zonder_gc():
 def toewijzen(invoer: Invoer, *, max_terugroepingen: int | None = None) -> Resultaat:
     """Run a round: one place group or None per applicant, and the data to explain it."""
     with _zonder_gc():
-        ronde = _Ronde(invoer)
+        ronde = Ronde(invoer)
         ronde.voer_uit(max_terugroepingen)
         return ronde.resultaat()
 
@@ -166,11 +168,11 @@ def _gecontroleerd(invoer: Invoer) -> tuple[list[Aanvrager], list[Plaatsgroep]]:
     return aanvragers, groepen
 
 
-def _keuzes_als_nummers(volgorde: list[Aanvrager], groepen: list[Plaatsgroep]) -> list[list[int]]:
-    """Every family's choices as place group numbers."""
+def _keuzes_als_nummers(volgorde: list[Aanvrager], groepen: list[Plaatsgroep]) -> list[tuple[int, ...]]:
+    """Every family's choices as place group numbers (tuples: built in one step, never changed)."""
     nummer = {g.id: p for p, g in enumerate(groepen)}.__getitem__
     try:
-        return [list(map(nummer, a.keuzes)) for a in volgorde]
+        return [tuple(map(nummer, a.keuzes)) for a in volgorde]
     except (KeyError, TypeError):
         onbekend = next(g for a in volgorde for g in a.keuzes if g not in {g.id for g in groepen})
         raise OngeldigeInvoer(f"Een aanvraag kiest een onbekende plaatsgroep ({onbekend}).") from None
@@ -198,10 +200,12 @@ def _vul(staart: list[int], zetels: list[int], ruimte: int) -> tuple[list[int], 
     return blijft, weg, ruimte, groot_weg
 
 
-class _Ronde:
-    """The state of one round. Families are numbered 0..N-1 in tie-break order, place groups
-    0..P-1 in id order; all per-family and per-place data live in lists indexed by those numbers
-    (plain lists of ints: the inner loop touches no objects)."""
+class Ronde:
+    """The state of one round, for callers that want its phases apart (the benchmark times them):
+    `Ronde(invoer)` checks the input and builds the keys, `voer_uit()` runs the algorithm,
+    `resultaat()` gives what `toewijzen` returns. Families are numbered 0..N-1 in tie-break order,
+    place groups 0..P-1 in id order; all per-family and per-place data live in lists indexed by
+    those numbers (plain lists of ints: the inner loop touches no objects)."""
 
     def __init__(self, invoer: Invoer):
         self.invoer = invoer
@@ -324,25 +328,22 @@ class _Ronde:
 
     # -- deferred acceptance ------------------------------------------------------------------------
 
-    def voer_uit(self, max_terugroepingen: int | None) -> None:
+    def voer_uit(self, max_terugroepingen: int | None = None) -> None:
         N = self.N
         it = self.it
         eerste = [
             (ky[0] if ky else (b1 if it[ch[0]] else b0)) if ch else _ONEINDIG
             for ch, ky, b0, b1 in zip(self.CH, self.KY, self.B0, self.B1, strict=True)
         ]
-        volgorde = sorted(range(N), key=eerste.__getitem__)
-        stapel: list[int] = []
-        verwerk = self._verwerk
-        for i in volgorde:
-            stapel.append(i)
-            verwerk(stapel)
+        self._verwerk([], sorted(range(N), key=eerste.__getitem__))
         if max_terugroepingen is None:
             max_terugroepingen = 100 + 10 * sum(1 for k in self.size if k > 1)
         self._herstel(max_terugroepingen)
 
-    def _verwerk(self, stapel: list[int]) -> None:
-        """Let the families on the stack propose until every one is held or out of choices."""
+    def _verwerk(self, stapel: list[int], instroom: Iterable[int] = ()) -> None:
+        """Let the families on the stack propose until every one is held or out of choices; then
+        the families of `instroom` enter one at a time, each once the stack is empty again (one
+        call for the whole round: the locals below are set up once, not once per family)."""
         N = self.N
         CH = self.CH
         KY = self.KY
@@ -365,8 +366,15 @@ class _Ronde:
         markeer = self._markeer
         pop = stapel.pop
         push = stapel.append
-        while stapel:
-            i = pop()
+        volgende = iter(instroom).__next__
+        while True:
+            if stapel:
+                i = pop()
+            else:
+                try:
+                    i = volgende()
+                except StopIteration:
+                    return
             ch = CH[i]
             ky = KY[i]
             b0 = B0[i]

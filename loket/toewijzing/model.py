@@ -165,9 +165,9 @@ class KeuzeUitleg(NamedTuple):
     groep_grens: str | None = None  # for the priority reasons: the group of the last family in
 
 
-@dataclass(frozen=True, slots=True)
-class Uitleg:
-    """The explanation data of one family: its outcome and, for every choice above it, why not."""
+class Uitleg(NamedTuple):
+    """The explanation data of one family: its outcome and, for every choice above it, why not.
+    A named tuple like `KeuzeUitleg`: a round makes one per family, so it must be cheap to build."""
 
     aanvrager: int
     plaatsgroep: int | None

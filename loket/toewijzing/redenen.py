@@ -1,11 +1,16 @@
 """Why each choice ranked above a family's outcome went to others, read from the final state of a
-round (`algoritme._Ronde`): the explanations of `Resultaat.uitleg` and `Resultaat.alle_uitleg`.
+round (`algoritme.Ronde`): the explanations of `Resultaat.uitleg` and `Resultaat.alle_uitleg`.
 
 The reason a place group `p` gives a family with key `kk` depends only on how many of the holders
 of `p` have a better key (the position of `kk` among their sorted keys), on the family's number
-of children, its vulnerability, its rule set and its priority rank at `p`. So a round has few
-distinct reasons per place group: each is worked out once (`_bereken`) and shared by every family
-in the same situation, and explaining a family is a bisection and a dictionary lookup per choice.
+of children, its vulnerability, its rule set and its priority rank at `p`. Past the holders that
+fill all seats of `p` (its threshold key, `_drempel`) the position no longer matters, and for a
+family of one child it does not matter below the threshold either (seats were left for it). So
+most choices fall in one of two bands per place group whose explanation depends on the family's
+situation only: it is worked out once per band and situation and shared, down to the
+`KeuzeUitleg` of each rank, and explaining a family is one list lookup per choice. The other
+choices (families of several children below the threshold, siblings at a location, rounds with
+blocking pairs) are worked out by position, memoised per place group.
 """
 
 from __future__ import annotations
@@ -18,18 +23,18 @@ from .model import KeuzeUitleg, Reden, Uitleg
 from .voorrang import GEEN_VOORRANG, GEEN_VOORRANG_NAAM, groep_bij_rang
 
 if TYPE_CHECKING:
-    from .algoritme import _Ronde
+    from .algoritme import Ronde
 
 _NAZIEN = Reden.NAZIEN
 _SAMEN = Reden.SAMEN_PLAATSEN
 _RANGEN = GEEN_VOORRANG + 1  # priority ranks are 0..GEEN_VOORRANG
-_nieuw = tuple.__new__  # builds a KeuzeUitleg from a tuple without its Python-level __new__
+_nieuw = tuple.__new__  # builds a named tuple from a tuple without its Python-level __new__
 
 
 class Redenen:
     """The explanations of one round's outcome (the round must be finished)."""
 
-    def __init__(self, ronde: _Ronde):
+    def __init__(self, ronde: Ronde):
         self.r = ronde
         N = ronde.N
         size = ronde.size
@@ -47,6 +52,7 @@ class Redenen:
             for inkomenstarief in (False, True)
         ]
         self.ids = [g.id for g in ronde.groepen]
+        self.regelset_codes = [regelset.code for regelset in ronde._regelsets]
         # A family's situation (rule set, vulnerable, children) as a number; with the rank it
         # numbers every distinct reason at a place group next to the position of the key.
         k1 = ronde.max_size + 1
@@ -55,9 +61,14 @@ class Redenen:
         ]
         self.stap = len(self.tabel) * k1 * _RANGEN
         self.memo: list[dict[int, tuple]] = [{} for _ in range(ronde.P)]
-        self.laatste = [alle[-1] if alle else -1 for alle in self.alle]  # the worst key held
+        # Above its threshold key a place group gives every family in one situation the same
+        # reason (`_drempel`): that explanation is worked out once and shared.
+        self.drempel = list(map(self._drempel, self.alle, self.cum, ronde.cap))
         self.per_situatie: dict[int, list] = {}
-        self._leeg = [None] * max(map(len, ronde.CH), default=0)
+        # The explanations of a band not worked out yet (shared, never written: `_keuze` makes a
+        # band its own row first).
+        self._leeg = [None] * (max(map(len, ronde.CH), default=0) + 1)
+        self._band = list(range(0, 2 * ronde.P, 2))  # the first band of each place group
 
     def keuzes(self, i: int, tot: int) -> list[KeuzeUitleg]:
         """Why the first `tot` choices of family `i` went to others."""
@@ -68,41 +79,60 @@ class Redenen:
         it = r.it
         b0 = r.B0[i]
         b1 = r.B1[i]
-        # Most choices went to families that all have a better key: the explanation then depends
-        # on the place group, the family's situation and the rank of the choice only, and is
-        # shared. snel[p][rang] is that explanation, snel[p][0] its reason (`_snel`).
+        drempel = self.drempel
+        # Most choices are in a band of their place group where the explanation depends on the
+        # family's situation and the rank of the choice only (`_drempel`), and is shared: band
+        # 2p + 1 above the threshold key of p, band 2p below it for families of one child.
+        # snel[band][rang] is that explanation, snel[band][0] its reason (`_snel`).
         situatie0 = self.basis[i] + b0 // N
         situatie1 = self.basis[i] + b1 // N
         snel0 = self._snel(situatie0)
         snel1 = self._snel(situatie1)
-        laatste = self.laatste
-        ids = self.ids
-        alle = self.alle
-        memo = self.memo
-        stap = self.stap
+        band_van = self._band
         uit = []
-        for rang, p in zip(range(1, tot + 1), self.r.CH[i], strict=False):  # the first `tot`
+        for rang, p in enumerate(r.CH[i][:tot], 1):
             if it[p]:
                 kk = b1
                 snel = snel1
             else:
                 kk = b0
                 snel = snel0
-            if kk > laatste[p]:
-                gedeeld = snel[p]
-                if gedeeld is None:
-                    gedeeld = snel[p] = [self._bereken(i, p, kk), *self._leeg]
-                keuze = gedeeld[rang]
-                if keuze is None:
-                    keuze = gedeeld[rang] = _nieuw(KeuzeUitleg, (rang, ids[p], *gedeeld[0]))
-            else:
-                code = bisect_left(alle[p], kk) * stap + (situatie1 if it[p] else situatie0)
-                staart = memo[p].get(code)
-                if staart is None:
-                    staart = memo[p][code] = self._bereken(i, p, kk)
-                keuze = _nieuw(KeuzeUitleg, (rang, ids[p], *staart))
+            band = band_van[p] + (kk > drempel[p])
+            keuze = snel[band][rang]
+            if keuze is None:
+                keuze = self._keuze(i, rang, p, kk, band, snel, situatie1 if it[p] else situatie0)
             uit.append(keuze)
         return uit
+
+    def _keuze(self, i: int, rang: int, p: int, kk: int, band: int, snel: list, situatie: int) -> KeuzeUitleg:
+        """A choice `keuzes` did not find in the shared bands: worked out, and shared if it may be."""
+        r = self.r
+        ids = self.ids
+        if band & 1 or (r.size[i] == 1 and not r.blokkerend):  # below the threshold too
+            gedeeld = snel[band]
+            if gedeeld is self._leeg:
+                gedeeld = snel[band] = [self._bereken(i, p, kk), *self._leeg[1:]]
+            keuze = gedeeld[rang]
+            if keuze is None:
+                keuze = gedeeld[rang] = _nieuw(KeuzeUitleg, (rang, ids[p], *gedeeld[0]))
+            return keuze
+        code = bisect_left(self.alle[p], kk) * self.stap + situatie
+        memo = self.memo[p]
+        staart = memo.get(code)
+        if staart is None:
+            staart = memo[code] = self._bereken(i, p, kk)
+        return _nieuw(KeuzeUitleg, (rang, ids[p], *staart))
+
+    def _drempel(self, alle: list[int], cum: list[int], q: int) -> int:
+        """The key above which `_bereken` depends on the family's situation only: past the holders
+        that fill all `q` seats, or past every holder if seats are left. In a round with blocking
+        pairs only past every holder (whether a pair blocks depends on the key itself)."""
+        if self.r.blokkerend:
+            return alle[-1] if alle else -1
+        vol = bisect_left(cum, q)  # the first `vol` holders take all seats
+        if vol == 0:
+            return -1
+        return alle[vol - 1] if vol < len(cum) else (alle[-1] if alle else -1)
 
     def _keuzes_broer_zus(self, i: int, tot: int) -> list[KeuzeUitleg]:
         """`keuzes` for a family with a brother or sister at a location: a key per choice."""
@@ -112,11 +142,11 @@ class Redenen:
         return [_nieuw(KeuzeUitleg, (j + 1, ids[ch[j]], *self._staart(i, ch[j], ky[j]))) for j in range(tot)]
 
     def _snel(self, situatie: int) -> list:
-        """Per place group, the shared explanations for a family in `situatie` (rule set,
-        vulnerable, children, rank) whose key comes after every holder's."""
+        """Per band of a place group (`keuzes`), the shared explanations for a family in
+        `situatie` (rule set, vulnerable, children, rank)."""
         snel = self.per_situatie.get(situatie)
         if snel is None:
-            snel = self.per_situatie[situatie] = [None] * self.r.P
+            snel = self.per_situatie[situatie] = [self._leeg] * (2 * self.r.P)
         return snel
 
     def _staart(self, i: int, p: int, kk: int) -> tuple[Reden, str, str | None]:
@@ -134,14 +164,17 @@ class Redenen:
         geplaatst = p >= 0
         keuzes = self.keuzes(i, r.ptr[i] if geplaatst else len(r.CH[i]))
         k = r.size[i]
-        return Uitleg(
-            aanvrager_id,
-            self.ids[p] if geplaatst else None,
-            r.ptr[i] + 1 if geplaatst else None,
-            tuple(keuzes),
-            k,
-            r._regelsets[r.rs_idx[i]].code,
-            not geplaatst and k > 1 and any(kz[2] is _SAMEN for kz in keuzes),
+        return _nieuw(
+            Uitleg,
+            (
+                aanvrager_id,
+                self.ids[p] if geplaatst else None,
+                r.ptr[i] + 1 if geplaatst else None,
+                tuple(keuzes),
+                k,
+                self.regelset_codes[r.rs_idx[i]],
+                not geplaatst and k > 1 and any(kz[2] is _SAMEN for kz in keuzes),
+            ),
         )
 
     def samen_onmogelijk(self, i: int) -> bool:

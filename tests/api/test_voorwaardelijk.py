@@ -125,3 +125,32 @@ def test_de_lijst_blijft_op_hetzelfde_aantal_queries_met_meer_huizen(client, ref
     _huizen_met_profiel(10)
     assert queries() == weinig
     assert weinig <= 10
+
+
+def test_een_tweede_anonieme_vraag_geeft_dezelfde_bytes_tot_een_dienst_schrijft(
+    client, gent, coordinator, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """The rendered bytes are kept per data version and full query string (page and format
+    included): a second anonymous request reads only the versions; a write through the service
+    gives a new ETag and the new data."""
+    from huizen.services import bewaar_onderdeel
+
+    for url in ["/api/v1/huizen/?page=1&format=json", "/api/v1/huizen/gent/?format=json"]:
+        eerste = client.get(url)
+        with django_assert_num_queries(1):  # the data versions, nothing else
+            tweede = client.get(url)
+        assert tweede.content == eerste.content and tweede["ETag"] == eerste["ETag"]
+
+    eerste = client.get("/api/v1/huizen/gent/?format=json")
+    with django_capture_on_commit_callbacks(execute=True):
+        bewaar_onderdeel(
+            gebruiker=coordinator,
+            huis=gent,
+            obj=gent,
+            gegevens={"korte_beschrijving": "Nieuw via de dienst."},
+            onderdeel="profiel",
+            verwachte_versie=gent.versie,
+        )
+    na = client.get("/api/v1/huizen/gent/?format=json", HTTP_IF_NONE_MATCH=eerste["ETag"])
+    assert na.status_code == 200 and na["ETag"] != eerste["ETag"]
+    assert na.json()["korte_beschrijving"] == "Nieuw via de dienst."

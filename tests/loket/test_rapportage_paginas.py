@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from kern.cijfers import Periode
 from kern.tenancy import Rol
-from tests.factories import LidmaatschapFactory, UserFactory
+from tests.factories import HuisFactory, LidmaatschapFactory, UserFactory
 from tests.loket import test_rapportage as basis
 from tests.loket.test_rapportage import assert_niets_terug_te_rekenen, maak_vraag, moment
 
@@ -289,3 +289,39 @@ def test_een_enkele_datum_geeft_12_maanden(loket_client, gegevensset):
     assert antwoord.context["cijfers"].periode == Periode(
         datetime.date(2024, 7, 1), datetime.date(2025, 6, 30)
     )
+
+
+def test_een_wijziging_in_het_beheer_laat_de_cijfers_van_het_loket_volgen(
+    loket_client, gegevensset, rf, django_capture_on_commit_callbacks
+):
+    """The loket's figures are cached until its data versions are raised: the functional admin
+    raises them as the services do ("loket" and "loket:<huis pk>")."""
+    from django.contrib import admin
+
+    from kern.versies import versies
+    from loket.models import Opvanglocatie
+
+    huis = gegevensset.huis
+    scopes = ["loket", f"loket:{huis.pk}"]
+    locatie = Opvanglocatie.objects.get(huis=huis, naam="Kinderdagverblijf Een")
+    assert "Kinderdagverblijf Een" in loket_client.get(loket_url(gegevensset), HEEL_2025).content.decode()
+    Opvanglocatie.objects.filter(pk=locatie.pk).update(naam="Buiten het beheer om")
+    assert "Kinderdagverblijf Een" in loket_client.get(loket_url(gegevensset), HEEL_2025).content.decode()
+    voor = versies(scopes)
+
+    beheer = admin.site._registry[Opvanglocatie]
+    request = rf.post("/beheer/")
+    request.user = UserFactory(is_staff=True, is_superuser=True)
+    locatie.naam = "Kinderdagverblijf Nieuw"
+    with django_capture_on_commit_callbacks(execute=True):
+        beheer.save_model(request, locatie, form=None, change=True)
+    assert versies(scopes) == tuple(v + 1 for v in voor)
+    html = loket_client.get(loket_url(gegevensset), HEEL_2025).content.decode()
+    assert "Kinderdagverblijf Nieuw" in html and "Kinderdagverblijf Een" not in html
+
+    # A location moved to another loket raises the versions of both lokets.
+    ander = HuisFactory(slug="ander-beheer")
+    locatie.huis = ander
+    with django_capture_on_commit_callbacks(execute=True):
+        beheer.save_model(request, locatie, form=None, change=True)
+    assert versies([f"loket:{huis.pk}", f"loket:{ander.pk}"]) == (voor[1] + 2, 1)

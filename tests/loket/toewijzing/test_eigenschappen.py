@@ -15,6 +15,7 @@ from loket.toewijzing import (
     Invoer,
     Plaatsgroep,
     Reden,
+    Ronde,
     Volgorde,
     controleer,
     invoer_naar_dict,
@@ -202,6 +203,23 @@ def test_uitleg_klopt_met_de_uitkomst(invoer):
         zin = tekst(uitleg)
         assert zin.count("keuze") >= len(uitleg.keuzes)
         assert zin.endswith(".")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instanties())
+def test_alle_uitleg_gelijk_aan_uitleg_per_gezin(invoer):
+    """Explaining every family at once (shared per band of a place group) gives what explaining
+    each family alone gives, in a fresh round each time; the round's phases one by one give what
+    `toewijzen` gives."""
+    ronde = Ronde(invoer)
+    ronde.voer_uit()
+    in_fasen = ronde.resultaat()
+    resultaat = toewijzen(invoer)
+    assert in_fasen.toewijzing == resultaat.toewijzing
+    alle = in_fasen.alle_uitleg()
+    assert list(alle) == sorted(a.id for a in invoer.aanvragers)
+    for a in reversed(invoer.aanvragers):
+        assert toewijzen(invoer).uitleg(a.id) == alle[a.id] == resultaat.uitleg(a.id)
 
 
 @settings(max_examples=50, deadline=None)
