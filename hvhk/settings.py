@@ -203,13 +203,15 @@ RATELIMIT_IP_META_KEY = "kern.beveiliging.client_ip"
 # French would otherwise turn the staff pages, which are Dutch only, into half-translated ones
 # (French dates and library messages between Dutch text), and the page a link or a council report
 # points to would change with the reader's browser. Accounts (all staff: families have none)
-# always see Dutch, whatever the cookie says.
+# always see Dutch, whatever the cookie says, and so do the staff's pages that need no account
+# (login, password reset, second factor, functional admin): NEDERLANDSTALIGE_PADEN.
 LANGUAGE_CODE = "nl-be"
 LANGUAGES = [("nl-be", _("Nederlands")), ("fr", _("Frans")), ("en", _("Engels"))]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60  # the choice lasts a year, not one browser session
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_HTTPONLY = True
+NEDERLANDSTALIGE_PADEN = ["/account/", "/beheer/"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True

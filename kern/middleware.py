@@ -49,7 +49,8 @@ class GeenCacheMiddleware:
 class TaalMiddleware:
     """The language of a page: the one a visitor chose with the language switch (Django's language
     cookie, set by its set_language view), Dutch otherwise. Never Accept-Language, and always
-    Dutch for an account: the staff pages are Dutch only (see LANGUAGES in the settings).
+    Dutch for an account and under settings.NEDERLANDSTALIGE_PADEN: the staff pages are Dutch only
+    (see LANGUAGES in the settings).
 
     Takes the place of Django's LocaleMiddleware, after AuthenticationMiddleware. The answer
     varies with the cookie (`Vary: Cookie`), not with Accept-Language.
@@ -57,11 +58,16 @@ class TaalMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.nederlandstalig = tuple(settings.NEDERLANDSTALIGE_PADEN)
 
     def __call__(self, request):
         taal = settings.LANGUAGE_CODE
         gekozen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if gekozen and not request.user.is_authenticated:
+        if (
+            gekozen
+            and not request.path.startswith(self.nederlandstalig)
+            and not request.user.is_authenticated
+        ):
             with suppress(LookupError):  # an unknown or removed language: Dutch
                 taal = translation.get_supported_language_variant(gekozen)
         translation.activate(taal)

@@ -63,6 +63,12 @@ def test_een_onbekende_taal_in_de_cookie_geeft_nederlands(client, gent):
     assert '<html lang="nl-BE">' in client.get(reverse("home")).content.decode()
 
 
+def test_de_aanmelding_voor_medewerkers_blijft_nederlands_met_een_taalcookie(client, gent):
+    client.cookies[TAAL] = "fr"
+    html = client.get(reverse("account_login")).content.decode()
+    assert '<html lang="nl-BE">' in html and "Mot de passe" not in html
+
+
 def test_medewerkers_zien_altijd_nederlands_en_geen_schakelaar(client, gent):
     client.force_login(UserFactory())
     client.cookies[TAAL] = "fr"
