@@ -2,6 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView
 
@@ -39,7 +40,7 @@ urlpatterns = [
     # the header would make every public page personal and keep it out of the public cache
     # (kern.http). The view only sets the language cookie and redirects to `next` on this site
     # (it checks the host), so a forged post can at most show a visitor another language.
-    path("taal/", csrf_exempt(set_language), name="set_language"),
+    path("taal/", csrf_exempt(require_POST(set_language)), name="set_language"),
     path("gezondheid/", views.gezondheid, name="gezondheid"),
     path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -43,6 +43,11 @@ def test_de_taalkeuze_stuurt_niet_naar_een_andere_website(client, gent):
     assert antwoord.status_code == 302 and antwoord["Location"] != "https://elders.example/"
 
 
+def test_de_taal_kiezen_kan_alleen_met_een_formulier(client, gent):
+    antwoord = client.get(reverse("set_language"), {"language": "fr", "next": "/"})
+    assert antwoord.status_code == 405 and TAAL not in antwoord.cookies
+
+
 def test_de_schakelaar_noemt_elke_taal_in_die_taal(client, gent):
     html = client.get(reverse("home")).content.decode()
     assert 'lang="nl-be" aria-current="true">Nederlands</button>' in html
