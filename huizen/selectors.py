@@ -37,6 +37,7 @@ from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from huizen.models import (
     Bevolking,
@@ -257,9 +258,9 @@ def werkingsgebied_historiek(huis: Huis) -> QuerySet[Werkingsgebied]:
 #: How a gemeente is coloured on the map (a CSS modifier), and the legend, in this order.
 GEMEENTELIJK, INTERGEMEENTELIJK, ZONDER_HUIS = "gemeentelijk", "intergemeentelijk", "zonder"
 KAARTLEGENDE = [
-    (GEMEENTELIJK, "Huis van het Kind van één gemeente"),
-    (INTERGEMEENTELIJK, "Intergemeentelijk Huis van het Kind"),
-    (ZONDER_HUIS, "Geen Huis van het Kind"),
+    (GEMEENTELIJK, gettext_lazy("Huis van het Kind van één gemeente")),
+    (INTERGEMEENTELIJK, gettext_lazy("Intergemeentelijk Huis van het Kind")),
+    (ZONDER_HUIS, gettext_lazy("Geen Huis van het Kind")),
 ]
 
 
@@ -334,14 +335,14 @@ def huizenkaart(datum: datetime.date | None = None) -> Huizenkaart:
                 soort=soort,
                 url=huizen[0].url if len(huizen) == 1 else f"{lijst}?gemeente={gemeente.nis}",
                 titel=f"{gemeente.naam}: "
-                + (", ".join(h.naam for h in huizen) if huizen else "geen Huis van het Kind"),
+                + (", ".join(h.naam for h in huizen) if huizen else gettext("geen Huis van het Kind")),
                 pad=Pad(omtrek.pad, omtrek.x_min, omtrek.y_min, omtrek.x_max, omtrek.y_max)
                 if omtrek
                 else None,
             )
         )
     getekend = kaart(
-        titel="Kaart van de Huizen van het Kind per gemeente",
+        titel=gettext("Kaart van de Huizen van het Kind per gemeente"),
         gebieden=[(g.pad, g.soort, g.titel, g.url) for g in rijen if g.pad is not None],
         legende=KAARTLEGENDE,
     )

@@ -70,8 +70,8 @@ class HuizenLijstView(PubliekeCacheMixin, TemplateView):
 class HuizenKaartView(PubliekeCacheMixin, TemplateView):
     """The map of which Huis serves each gemeente, with the same in a table. Visitors without a
     session get the whole page from the cache; for everybody, the map and table are rendered once
-    per data version of the Huizen and the reference data (and per day: what is current moves at
-    midnight) and kept in the cache."""
+    per data version of the Huizen and the reference data, per language (and per day: what is
+    current moves at midnight) and kept in the cache."""
 
     template_name = "huizen/kaart.html"
 
@@ -85,6 +85,7 @@ class HuizenKaartView(PubliekeCacheMixin, TemplateView):
             selectors.PUBLIEKE_LIJST_SCOPES,
             lambda: render_to_string("huizen/_kaart.html", {"huizenkaart": selectors.huizenkaart(vandaag)}),
             vandaag.isoformat(),
+            get_language(),
         )
         return super().get_context_data(kaart=kaart, **kwargs)
 

@@ -67,10 +67,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kern.middleware.TaalMiddleware",  # after the login is known: accounts see Dutch (LANGUAGES)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -195,8 +195,23 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 RATELIMIT_IP_META_KEY = "kern.beveiliging.client_ip"
 
+# Languages. Dutch (nl-BE) is the source language, the default and the version that counts; the
+# family's pages (find a Huis, a Huis's page, the registration and what follows it) also come in
+# French and English. A visitor gets Dutch unless they chose another language with the switch in
+# the header of those pages (Django's set_language, which stores it in the language cookie).
+# kern.middleware.TaalMiddleware reads only that cookie, never Accept-Language: a browser set to
+# French would otherwise turn the staff pages, which are Dutch only, into half-translated ones
+# (French dates and library messages between Dutch text), and the page a link or a council report
+# points to would change with the reader's browser. Accounts (all staff: families have none)
+# always see Dutch, whatever the cookie says, and so do the staff's pages that need no account
+# (login, password reset, second factor, functional admin): NEDERLANDSTALIGE_PADEN.
 LANGUAGE_CODE = "nl-be"
-LANGUAGES = [("nl-be", _("Nederlands"))]
+LANGUAGES = [("nl-be", _("Nederlands")), ("fr", _("Frans")), ("en", _("Engels"))]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60  # the choice lasts a year, not one browser session
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_HTTPONLY = True
+NEDERLANDSTALIGE_PADEN = ["/account/", "/beheer/"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True

@@ -1,6 +1,9 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView
 
 from hvhk import views, views_huis
@@ -34,6 +37,11 @@ urlpatterns = [
     path("api/v1/", include("huizen.urls_api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", views.ApiDocsView.as_view(url_name="schema"), name="api-docs"),
+    # The language switch (templates/_taalkeuze.html) posts here. Without a CSRF token: a token in
+    # the header would make every public page personal and keep it out of the public cache
+    # (kern.http). The view only sets the language cookie and redirects to `next` on this site
+    # (it checks the host), so a forged post can at most show a visitor another language.
+    path("taal/", csrf_exempt(require_POST(set_language)), name="set_language"),
     path("gezondheid/", views.gezondheid, name="gezondheid"),
     path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -67,8 +68,10 @@ def start(request):
     if not huizen:
         messages.info(
             request,
-            "Uw account is nog niet gekoppeld aan een Huis van het Kind. "
-            "Vraag de functioneel beheerder om u toegang te geven.",
+            gettext(
+                "Uw account is nog niet gekoppeld aan een Huis van het Kind. "
+                "Vraag de functioneel beheerder om u toegang te geven."
+            ),
         )
     return render(request, "start.html", {"huizen": sorted(huizen.values(), key=lambda h: h.naam)})
 

@@ -2,14 +2,15 @@
 
 A view that anyone may see mixes in `PubliekeCacheMixin` and names, in `cache_scopes()`, the
 scopes of kern.versies whose data it shows. A GET or HEAD without a session or messages cookie (an
-anonymous visitor with nothing pending for them) is then answered like this:
+anonymous visitor with nothing pending for them, with or without a language cookie) is then
+answered like this:
 
 - its fingerprint is the versions of those scopes, the full URL with the query string, the active
   language and today's date (what is "current" on a page moves at midnight);
 - an `If-None-Match` with that fingerprint gets 304 Not Modified, without rendering anything;
 - otherwise the body comes from the cache under the fingerprint, or is rendered once and stored;
-- the answer carries `ETag`, `Cache-Control: public, max-age=60` and `Vary: Cookie,
-  Accept-Language`.
+- the answer carries `ETag`, `Cache-Control: public, max-age=60` and `Vary: Cookie` (the
+  language is chosen with a cookie, never by Accept-Language: kern.middleware.TaalMiddleware).
 
 Everybody else (logged in, a session, a message waiting) gets the page rendered as usual with
 `Cache-Control: private`. A rendered page is stored only when it cannot hold anything of the one
@@ -40,7 +41,7 @@ MAX_AGE = 60
 #: query string is a page of its own, so odd ones should not linger (Redis should also evict the
 #: least recently used keys when full, `maxmemory-policy allkeys-lru`).
 BEWAARTIJD = 3600
-VARY = ("Cookie", "Accept-Language")
+VARY = ("Cookie",)
 
 
 def zonder_sessie(request: HttpRequest) -> bool:

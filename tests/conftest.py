@@ -1,8 +1,10 @@
 import os
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from huizen.models import Gemeente
 from huizen.services import laad_referentiedata
@@ -27,6 +29,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The test database starts with the shipped reference data (gemeenten, postcodes)."""
     with django_db_blocker.unblock():
         laad_referentiedata()
+
+
+@pytest.fixture(autouse=True)
+def nederlands():
+    """Every test starts in Dutch: a request in French or English leaves that language active in
+    the thread afterwards (kern.middleware.TaalMiddleware, like Django's LocaleMiddleware)."""
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

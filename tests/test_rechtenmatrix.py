@@ -110,6 +110,7 @@ huizen:kaart                             200/405 200/405 200/405 200/405 200/405
 huizen:logo                              200/405 200/405 200/405 200/405 200/405 200/405 200/405 200/405 200/405 200/405 200/405
 gezondheid                               200/405 200/405 200/405 200/405 200/405 200/405 200/405 200/405 200/405 200/405 200/405
 favicon                                  3xx/405 3xx/405 3xx/405 3xx/405 3xx/405 3xx/405 3xx/405 3xx/405 3xx/405 3xx/405 3xx/405
+set_language                             405/3xx 405/3xx 405/3xx 405/3xx 405/3xx 405/3xx 405/3xx 405/3xx 405/3xx 405/3xx 405/3xx
 
 # --- A Huis's workspace and profile: its members and Opgroeien read, its coordinators edit; Opgroeien
 #     sees the Huis, so an edit page tells it 403 where every other outsider gets weg

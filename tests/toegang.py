@@ -34,6 +34,7 @@ PUBLIEK = {
     "privacy",
     "gezondheid",
     "favicon",
+    "set_language",
     "huizen:lijst",
     "huizen:kaart",
     "huizen:detail",

@@ -4,11 +4,10 @@ import gettext
 import re
 from pathlib import Path
 
+import pytest
 from django import forms
 from django.conf import settings
 from django.utils import translation
-
-CATALOGUS = Path(settings.BASE_DIR) / "locale" / "nl" / "LC_MESSAGES"
 
 
 class Formulier(forms.Form):
@@ -42,27 +41,42 @@ def test_foute_waarden_krijgen_een_melding_die_zegt_wat_wel_kan():
     assert fouten["aantal"] == ["Vul een waarde in van minstens 1."]
 
 
+def _tekst(po_tekst: str) -> str:
+    """A quoted .po string as the program sees it (\\n, \\" and \\\\ undone)."""
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), po_tekst)
+
+
 def _paren(po: str):
-    """(msgid, msgstr) of every entry of a .po file; plural entries give their first form."""
+    """(key, msgstr) of every translated entry of a .po file, the key as the compiled catalogue
+    has it: the msgid, or (msgid, n) for the n-th plural form. Untranslated (empty) and fuzzy
+    entries are left out, as msgfmt leaves them out: those texts show in Dutch."""
     for blok in po.split("\n\n"):
-        regels = [r for r in blok.splitlines() if not r.startswith("#")]
+        if re.search(r"^#,.*\bfuzzy\b", blok, re.MULTILINE):
+            continue
         velden, huidig = {}, None
-        for regel in regels:
-            kop = re.match(r'^(msgid|msgid_plural|msgstr|msgstr\[0\]|msgstr\[1\]) "(.*)"$', regel)
+        for regel in blok.splitlines():
+            kop = re.match(r'^(msgid|msgid_plural|msgstr|msgstr\[\d\]) "(.*)"$', regel)
             if kop:
                 huidig = kop.group(1)
                 velden[huidig] = kop.group(2)
             elif huidig and regel.startswith('"'):
                 velden[huidig] += regel[1:-1]
-        if velden.get("msgid"):
-            yield velden["msgid"], velden.get("msgstr", velden.get("msgstr[0]"))
+        msgid = _tekst(velden.get("msgid", ""))
+        for sleutel, vorm in velden.items():
+            if msgid and vorm and sleutel == "msgstr":
+                yield msgid, _tekst(vorm)
+            elif msgid and vorm and sleutel.startswith("msgstr["):
+                yield (msgid, int(sleutel[7])), _tekst(vorm)
 
 
-def test_de_gecompileerde_catalogus_volgt_het_bronbestand():
-    """A change to django.po without a new django.mo would silently show the old wording."""
-    paren = list(_paren((CATALOGUS / "django.po").read_text(encoding="utf-8")))
-    with (CATALOGUS / "django.mo").open("rb") as bestand:
+@pytest.mark.parametrize("taal", ["nl", "fr", "en"])
+def test_de_gecompileerde_catalogus_volgt_het_bronbestand(taal):
+    """A change to django.po without a new django.mo would silently show the old wording (or the
+    Dutch, for a new translation)."""
+    catalogus = Path(settings.BASE_DIR) / "locale" / taal / "LC_MESSAGES"
+    paren = list(_paren((catalogus / "django.po").read_text(encoding="utf-8")))
+    with (catalogus / "django.mo").open("rb") as bestand:
         gecompileerd = gettext.GNUTranslations(bestand)
     assert len(paren) > 10
-    for msgid, msgstr in paren:
-        assert gecompileerd._catalog.get(msgid, gecompileerd._catalog.get((msgid, 0))) == msgstr, msgid
+    for sleutel, msgstr in paren:
+        assert gecompileerd._catalog.get(sleutel) == msgstr, sleutel

@@ -39,7 +39,7 @@ def pagina(client, **filter) -> str:
 
 
 def titels(html) -> list[str]:
-    return re.findall(r'<h3 id="aanbod-\d+">(.*?)</h3>', html)
+    return re.findall(r'<h3 id="aanbod-\d+"[^>]*>(.*?)</h3>', html)
 
 
 def test_de_huispagina_toont_het_aanbod_met_wanneer_waar_voor_wie_en_prijs(client, gent):
