@@ -113,6 +113,16 @@ def mail_aanbod_ingetrokken(aanbod: Aanbod, reden: str) -> None:
     )
 
 
+def mail_aanbod_afgewezen(aanbod: Aanbod) -> None:
+    """The provider cannot take the family in: a neutral mail, never with the provider's reason."""
+    _aan_gezin(aanbod.opvangvraag, "aanbod_afgewezen", _aanbod_onderwerp(aanbod), aanbod=aanbod)
+
+
+def mail_plaatsing_beeindigd(aanbod: Aanbod) -> None:
+    """The placed family's location closes: the request is back in the queue, with priority."""
+    _aan_gezin(aanbod.opvangvraag, "plaatsing_beeindigd", _aanbod_onderwerp(aanbod), aanbod=aanbod)
+
+
 def mail_geplaatst(aanbod: Aanbod) -> None:
     _aan_gezin(aanbod.opvangvraag, "geplaatst", stand.onderwerp(stand.GEPLAATST), aanbod=aanbod)
 

@@ -15,10 +15,12 @@ from django.utils import timezone
 
 from loket.models import (
     AANBOD_HOUDT_PLAATS,
+    VOORKEUR_GESLOTEN,
     Aanbod,
     AanbodStatus,
     Opvanglocatie,
     Organisator,
+    Voorkeur,
     VrijePlaats,
 )
 from loket.selectors import vrije_plaatsen_met_bezetting
@@ -78,3 +80,8 @@ def aanbiedingen_die_plaats_houden(plaats: VrijePlaats) -> list[Aanbod]:
 def organisatoren_van_huis(huis) -> QuerySet[Organisator]:
     """The organisers that already run a childcare location in the area of `huis`."""
     return Organisator.objects.filter(locaties__huis=huis).distinct().order_by("naam")
+
+
+def locatie_voorkeuren_gesloten(locatie: Opvanglocatie) -> int:
+    """How many choices of families for `locatie` ended because it closed (a count, no names)."""
+    return Voorkeur.objects.filter(locatie=locatie, beeindigd_reden=VOORKEUR_GESLOTEN).count()
