@@ -216,9 +216,14 @@ class Opvanglocatie(models.Model):
         return self.sluit_op is not None and self.sluit_op <= datum
 
     @property
+    def gesloten(self) -> bool:
+        """Closed today (its closing date has come)."""
+        return self.gesloten_op(timezone.localdate())
+
+    @property
     def is_open(self) -> bool:
         """Active and not closed today: it can be chosen and offered."""
-        return self.actief and not self.gesloten_op(timezone.localdate())
+        return self.actief and not self.gesloten
 
     @property
     def opendagen_tekst(self) -> str:

@@ -290,7 +290,6 @@ def sluiting_van(locatie: Opvanglocatie, user) -> dict:
     """What the closure of `locatie` did: the offers it ended (placements and running offers, as
     far as `user` may see them) and how many choices of waiting families ended."""
     return {
-        "gesloten": locatie.gesloten_op(timezone.localdate()),
         "door_sluiting": list(
             Aanbod.objects.zichtbaar_voor(user)
             .filter(plaats__locatie=locatie, door_sluiting=True)
@@ -323,7 +322,7 @@ class LocatieSluitenView(OpvangMixin, FormServiceView):
     def melding(self, resultaat) -> str:
         if resultaat.sluit_op is None:
             return _("%(naam)s heeft geen sluitingsdatum: de locatie blijft open.") % {"naam": resultaat.naam}
-        if resultaat.gesloten_op(timezone.localdate()):
+        if resultaat.gesloten:
             return _(
                 "%(naam)s is gesloten vanaf %(datum)s. Lopende aanbiedingen worden ingetrokken en geplaatste "
                 "gezinnen komen met voorrang terug op de wachtlijst; het overzicht staat hieronder."

@@ -588,7 +588,7 @@ def doe_aanbod(
         raise ValidationError(
             _("Deze plaats ligt niet in het werkingsgebied van het loket van deze aanvraag.")
         )
-    if plaats.locatie.gesloten_op(timezone.localdate()):
+    if plaats.locatie.gesloten:
         raise ValidationError(
             _("%(locatie)s is gesloten sinds %(datum)s: daar kan geen plaats meer aangeboden worden.")
             % {"locatie": plaats.locatie.naam, "datum": f"{plaats.locatie.sluit_op:%d-%m-%Y}"}
@@ -842,7 +842,7 @@ def sluit_aanbod_af(*, aanbod_id: int) -> bool:
     except Aanbod.DoesNotExist:
         return False
     locatie = aanbod.locatie
-    if not locatie.gesloten_op(timezone.localdate()):
+    if not locatie.gesloten:
         return False
     if aanbod.status in (AanbodStatus.OPEN, AanbodStatus.AANVAARD):
         _trek_in(aanbod, vraag, reden=_sluitingstekst(locatie), door=None, door_sluiting=True)
@@ -889,7 +889,7 @@ def beeindig_voorkeur_door_sluiting(*, vraag_id: int, locatie_id: int) -> bool:
     the family sees). False when it already ended or the location is not closed."""
     vraag = _vergrendel(Opvangvraag(pk=vraag_id))
     locatie = Opvanglocatie.objects.get(pk=locatie_id)
-    if not locatie.gesloten_op(timezone.localdate()):
+    if not locatie.gesloten:
         return False
     if not vraag.voorkeuren.filter(locatie=locatie, actief=True).update(
         actief=False, beeindigd_reden=VOORKEUR_GESLOTEN

@@ -218,7 +218,7 @@ def zet_sluitingsdatum(*, locatie: Opvanglocatie, sluit_op: datetime.date | None
     locatie.sluit_op = sluit_op
     locatie.save(update_fields=["sluit_op"])
     verhoog("loket", f"loket:{locatie.huis_id}")
-    if locatie.gesloten_op(timezone.localdate()):
+    if locatie.gesloten:
         transaction.on_commit(lambda: plan_sluiting(locatie.pk))
     return locatie
 
