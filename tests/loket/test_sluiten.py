@@ -268,3 +268,14 @@ def test_een_andere_aanbieder_en_een_coordinator_krijgen_404(huis, locatie):
         assert client.post(sluiten_url(locatie), {"sluit_op": VANDAAG().isoformat()}).status_code == 404
     locatie.refresh_from_db()
     assert locatie.sluit_op is None
+
+
+def test_het_dashboard_en_de_lijst_van_het_loket_tonen_de_sluiting(
+    huis, locatie, aanbieder, loket_medewerker
+):
+    Opvanglocatie.objects.filter(pk=locatie.pk).update(sluit_op=VANDAAG())
+    html = aangemeld(aanbieder).get(reverse("loket:aanbieder")).content.decode()
+    assert ">gesloten<" in html
+    assert reverse("loket:plaats_nieuw", kwargs={"locatie_pk": locatie.pk}) not in html
+    lijst = aangemeld(loket_medewerker).get(reverse("loket:locaties", kwargs={"huis_slug": huis.slug}))
+    assert f"gesloten sinds {VANDAAG():%d-%m-%Y}" in lijst.content.decode()
