@@ -832,10 +832,11 @@ def sluit_aanbod_af(*, aanbod_id: int) -> bool:
     """The location of this offer is closed (`Opvanglocatie.sluit_op` today or earlier).
 
     A running offer (open or accepted) is withdrawn as `trek_aanbod_in` does, with the closure as
-    the reason. A confirmed placement of a placed request ends: the request goes back to the queue
-    (the one case that allows `geplaatst` -> `actief`, `workflow.OPVANGLOCATIE_SLUIT`), marked
-    urgent with the reason "opvanglocatie sluit" so it comes first; the choices that ended with the
-    placement come back where their location is still open, and the family gets a mail.
+    the reason, and the family's choice for the location ends. A confirmed placement of a placed
+    request ends: the request goes back to the queue (the one case that allows `geplaatst` ->
+    `actief`, `workflow.OPVANGLOCATIE_SLUIT`), marked urgent with the reason "opvanglocatie sluit"
+    so it comes first; the choices that ended with the placement come back where their location
+    is still open, and the family gets a mail.
     False when there is nothing (left) to do, so a second run changes nothing."""
     try:
         aanbod, vraag = _vergrendel_aanbod(aanbod_id)
@@ -846,6 +847,11 @@ def sluit_aanbod_af(*, aanbod_id: int) -> bool:
         return False
     if aanbod.status in (AanbodStatus.OPEN, AanbodStatus.AANVAARD):
         _trek_in(aanbod, vraag, reden=_sluitingstekst(locatie), door=None, door_sluiting=True)
+        # the choice ends with it (the mail about the offer says why: no second mail)
+        vraag.voorkeuren.filter(locatie=locatie, actief=True).update(
+            actief=False, beeindigd_reden=VOORKEUR_GESLOTEN
+        )
+        _werk_eerste_keuze_bij(vraag)
         return True
     if aanbod.status != AanbodStatus.BEVESTIGD or vraag.status != Status.GEPLAATST:
         return False
@@ -886,7 +892,8 @@ def sluit_aanbod_af(*, aanbod_id: int) -> bool:
 @atomair_met_herhaling
 def beeindig_voorkeur_door_sluiting(*, vraag_id: int, locatie_id: int) -> bool:
     """A request that still chooses a closed location: that choice ends (a line in the history
-    the family sees). False when it already ended or the location is not closed."""
+    the family sees, and a mail that invites it to choose other locations). False when it already
+    ended or the location is not closed."""
     vraag = _vergrendel(Opvangvraag(pk=vraag_id))
     locatie = Opvanglocatie.objects.get(pk=locatie_id)
     if not locatie.gesloten:
@@ -902,6 +909,7 @@ def beeindig_voorkeur_door_sluiting(*, vraag_id: int, locatie_id: int) -> bool:
         _("Voorkeur voor %(locatie)s vervallen: %(sluiting)s")
         % {"locatie": locatie.naam, "sluiting": _sluitingstekst(locatie)},
     )
+    berichten.mail_voorkeur_gesloten(vraag, locatie)
     return True
 
 

@@ -111,13 +111,19 @@ def test_sluiten_vandaag_verwerkt_alles_meteen(
     assert not wachtend.voorkeuren.get(locatie=locatie).actief
     assert wachtend.voorkeuren.get(locatie=locatie).beeindigd_reden == VOORKEUR_GESLOTEN
     assert wachtend.voorkeuren.get(locatie=andere).actief
-    assert not UitgaandeMail.objects.filter(aan="wacht@ouders.test").exists()
+    mail = next(m for m in mailoutbox if m.to == ["wacht@ouders.test"])
+    assert mail.subject == f"Uw keuze voor {locatie.naam} vervalt: de opvanglocatie sluit ({wachtend.nummer})"
+    assert "andere opvanglocaties kiezen" in mail.body
+    # the families whose offer was withdrawn: their choice ended too, without a second mail
+    for sleutel in ("open", "aanvaard"):
+        assert not wereld[sleutel].opvangvraag.voorkeuren.filter(actief=True).exists()
 
     # every mail went to a family of this location, one each
     assert sorted(UitgaandeMail.objects.values_list("aan", flat=True)) == [
         "aanvaard@ouders.test",
         "geplaatst@ouders.test",
         "open@ouders.test",
+        "wacht@ouders.test",
     ]
 
 
@@ -147,7 +153,7 @@ def test_een_datum_in_de_toekomst_wacht_op_de_dag_zelf(
     Opvanglocatie.objects.filter(pk=locatie.pk).update(sluit_op=VANDAAG())
     telling = tasks.verwerk_sluitingen()
     assert telling["plaatsing_beeindigd"] == 1 and telling["aanbod_ingetrokken"] == 2
-    assert telling["voorkeur_beeindigd"] == 3  # the waiting family and the two whose offer ended
+    assert telling["voorkeur_beeindigd"] == 1  # the waiting family (the others ended with their offer)
 
 
 def test_een_datum_in_het_verleden_mag_ook(
