@@ -33,9 +33,9 @@ from loket.selectors.opvang import (
     RECENTE_PLAATSINGEN_DAGEN,
     aanbiedingen_bij,
     aanbiedingen_die_plaats_houden,
-    locatie_voorkeuren_gesloten,
     met_plaatsen,
     recente_plaatsingen,
+    sluiting_van,
 )
 from loket.selectors.vraag import vraag_naar
 from loket.services import opvang as opvang_services
@@ -154,7 +154,8 @@ class AanbodAfwijzenView(LoginRequiredMixin, FormServiceView):
                 plaats__locatie__in=_beheerbaar(request.user).values("pk")
             )
             self.aanbod = get_object_or_404(
-                aanbiedingen.select_related("plaats__locatie", "opvangvraag"), pk=self.kwargs["aanbod_pk"]
+                aanbiedingen.select_related("plaats__locatie__huis", "opvangvraag"),
+                pk=self.kwargs["aanbod_pk"],
             )
         return super().dispatch(request, *args, **kwargs)
 
@@ -188,7 +189,12 @@ class AanbodAfwijzenView(LoginRequiredMixin, FormServiceView):
         if self.als_aanbieder:
             pad = [("Mijn opvang", reverse("loket:aanbieder"))]
         else:
-            pad = [(locatie.naam, self.terug_url())]
+            huis = locatie.huis
+            pad = [
+                (huis.naam, reverse("huizen:werkruimte", kwargs={"huis_slug": huis.slug})),
+                ("Opvanglocaties", reverse("loket:locaties", kwargs={"huis_slug": huis.slug})),
+                (locatie.naam, self.terug_url()),
+            ]
         return super().get_context_data(
             aanbod=self.aanbod,
             locatie=locatie,
@@ -286,21 +292,6 @@ class LocatieView(OpvangMixin, TemplateView):
         )
 
 
-def sluiting_van(locatie: Opvanglocatie, user) -> dict:
-    """What the closure of `locatie` did: the offers it ended (placements and running offers, as
-    far as `user` may see them) and how many choices of waiting families ended."""
-    return {
-        "door_sluiting": list(
-            Aanbod.objects.zichtbaar_voor(user)
-            .filter(plaats__locatie=locatie, door_sluiting=True)
-            .select_related("opvangvraag")
-            .prefetch_related("opvangvraag__kinderen")
-            .order_by("status", "pk")
-        ),
-        "voorkeuren_beeindigd": locatie_voorkeuren_gesloten(locatie),
-    }
-
-
 class LocatieSluitenView(OpvangMixin, FormServiceView):
     """The day from which a location is closed (`opvang_services.zet_sluitingsdatum`); the form is
     also on the location's page, this page shows it again with its errors."""
@@ -324,8 +315,9 @@ class LocatieSluitenView(OpvangMixin, FormServiceView):
             return _("%(naam)s heeft geen sluitingsdatum: de locatie blijft open.") % {"naam": resultaat.naam}
         if resultaat.gesloten:
             return _(
-                "%(naam)s is gesloten vanaf %(datum)s. Lopende aanbiedingen worden ingetrokken en geplaatste "
-                "gezinnen komen met voorrang terug op de wachtlijst; het overzicht staat hieronder."
+                "%(naam)s is gesloten vanaf %(datum)s. Lopende aanbiedingen worden nu ingetrokken en "
+                "geplaatste gezinnen komen met voorrang terug op de wachtlijst; het overzicht hieronder "
+                "toont wat er gebeurde."
             ) % {"naam": resultaat.naam, "datum": f"{resultaat.sluit_op:%d-%m-%Y}"}
         return _("%(naam)s sluit op %(datum)s.") % {
             "naam": resultaat.naam,

@@ -82,6 +82,19 @@ def organisatoren_van_huis(huis) -> QuerySet[Organisator]:
     return Organisator.objects.filter(locaties__huis=huis).distinct().order_by("naam")
 
 
-def locatie_voorkeuren_gesloten(locatie: Opvanglocatie) -> int:
-    """How many choices of families for `locatie` ended because it closed (a count, no names)."""
-    return Voorkeur.objects.filter(locatie=locatie, beeindigd_reden=VOORKEUR_GESLOTEN).count()
+def sluiting_van(locatie: Opvanglocatie, user) -> dict:
+    """What the closure of `locatie` did: `door_sluiting`, the offers it ended (placements and
+    running offers, as far as `user` may see them), and `voorkeuren_beeindigd`, how many choices
+    of families for it ended (a count, no names)."""
+    return {
+        "door_sluiting": list(
+            Aanbod.objects.zichtbaar_voor(user)
+            .filter(plaats__locatie=locatie, door_sluiting=True)
+            .select_related("opvangvraag")
+            .prefetch_related("opvangvraag__kinderen")
+            .order_by("status", "pk")
+        ),
+        "voorkeuren_beeindigd": Voorkeur.objects.filter(
+            locatie=locatie, beeindigd_reden=VOORKEUR_GESLOTEN
+        ).count(),
+    }
