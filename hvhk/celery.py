@@ -60,6 +60,11 @@ app.conf.update(
         "loket-termijnen": {"task": "loket.tasks.verwerk_termijnen", "schedule": crontab(minute=7)},
         # Reports whose message or worker got lost are queued again; forgotten batches finished.
         "rapporten-herstel": {"task": "rapporten.tasks.herstel_rapporten", "schedule": 60},
+        # Locations whose closing date has come: just after midnight, when the date changes.
+        "loket-sluitingen": {
+            "task": "loket.tasks.verwerk_sluitingen",
+            "schedule": crontab(hour=0, minute=27),
+        },
         "loket-bewaartermijn": {
             "task": "loket.tasks.purge_bewaartermijn",
             "schedule": crontab(hour=3, minute=17),

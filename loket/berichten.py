@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from kern.mail import vergeet_mails, verstuur_mail
 from loket import stand
-from loket.models import Aanbod, Opvangvraag
+from loket.models import Aanbod, Opvanglocatie, Opvangvraag
 
 
 def privelink(vraag: Opvangvraag, naam: str = "loket:aanvraag") -> str:
@@ -111,6 +111,22 @@ def mail_aanbod_ingetrokken(aanbod: Aanbod, reden: str) -> None:
         aanbod=aanbod,
         reden=reden,
     )
+
+
+def mail_aanbod_afgewezen(aanbod: Aanbod) -> None:
+    """The provider cannot take the family in: a neutral mail, never with the provider's reason."""
+    _aan_gezin(aanbod.opvangvraag, "aanbod_afgewezen", _aanbod_onderwerp(aanbod), aanbod=aanbod)
+
+
+def mail_plaatsing_beeindigd(aanbod: Aanbod) -> None:
+    """The placed family's location closes: the request is back in the queue, with priority."""
+    _aan_gezin(aanbod.opvangvraag, "plaatsing_beeindigd", _aanbod_onderwerp(aanbod), aanbod=aanbod)
+
+
+def mail_voorkeur_gesloten(vraag: Opvangvraag, locatie: Opvanglocatie) -> None:
+    """A location the waiting family chose has closed: that choice ended."""
+    onderwerp = f"Uw keuze voor {locatie.naam} vervalt: de opvanglocatie sluit"
+    _aan_gezin(vraag, "voorkeur_gesloten", onderwerp, locatie=locatie)
 
 
 def mail_geplaatst(aanbod: Aanbod) -> None:

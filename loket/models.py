@@ -131,6 +131,11 @@ class OpvanglocatieQuerySet(TenantQuerySet):
             Q(aanbieders__gebruiker=user) | Q(organisator__aanbieders__gebruiker=user)
         ).distinct()
 
+    def open_op(self, datum: datetime.date | None = None) -> OpvanglocatieQuerySet:
+        """Locations that can be chosen and offered on `datum` (today): active and not closed."""
+        datum = datum or timezone.localdate()
+        return self.filter(actief=True).filter(Q(sluit_op__isnull=True) | Q(sluit_op__gt=datum))
+
     def beheerbaar_door(self, user) -> OpvanglocatieQuerySet:
         """Locations whose places the user may keep: their provider, or the loket of its Huis."""
         if not (user.is_authenticated and user.is_active):
@@ -176,6 +181,15 @@ class Opvanglocatie(models.Model):
     email = models.EmailField(_("e-mailadres"), blank=True)
     telefoon = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
     actief = models.BooleanField(_("actief"), default=True)
+    sluit_op = models.DateField(
+        _("sluit op"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Vanaf deze dag is de locatie gesloten: ze kan niet meer gekozen of aangeboden worden, en "
+            "wie er geplaatst is, komt met voorrang terug op de wachtlijst."
+        ),
+    )
 
     objects = OpvanglocatieQuerySet.as_manager()
 
@@ -196,6 +210,20 @@ class Opvanglocatie(models.Model):
 
     def capaciteit(self, leeftijdsgroep: str) -> int:
         return getattr(self, f"capaciteit_{leeftijdsgroep}")
+
+    def gesloten_op(self, datum: datetime.date) -> bool:
+        """Whether the location is closed on `datum` (its closing date is that day or earlier)."""
+        return self.sluit_op is not None and self.sluit_op <= datum
+
+    @property
+    def gesloten(self) -> bool:
+        """Closed today (its closing date has come)."""
+        return self.gesloten_op(timezone.localdate())
+
+    @property
+    def is_open(self) -> bool:
+        """Active and not closed today: it can be chosen and offered."""
+        return self.actief and not self.gesloten
 
     @property
     def opendagen_tekst(self) -> str:
@@ -261,6 +289,10 @@ class VrijePlaatsQuerySet(TenantQuerySet):
     def aangeboden(self) -> VrijePlaatsQuerySet:
         """Places the location still offers (not withdrawn by the provider or the loket)."""
         return self.filter(actief=True)
+
+    def aan_te_bieden(self, datum: datetime.date | None = None) -> VrijePlaatsQuerySet:
+        """Offered places at a location that is open on `datum` (today): these can be offered."""
+        return self.aangeboden().filter(locatie__in=Opvanglocatie.objects.open_op(datum).values("pk"))
 
 
 class VrijePlaats(models.Model):
@@ -621,6 +653,10 @@ class Ouder(models.Model):
         return self.naam
 
 
+#: `Voorkeur.beeindigd_reden` of a choice that ended because its location closed.
+VOORKEUR_GESLOTEN = "opvanglocatie gesloten"
+
+
 class Voorkeur(models.Model):
     """A location the family would like, ranked (1 = first choice)."""
 
@@ -654,6 +690,8 @@ class AanbodStatus(models.TextChoices):
     GEWEIGERD = "geweigerd", _("geweigerd door het gezin")
     VERLOPEN = "verlopen", _("niet beantwoord voor de termijn")
     VERVALLEN = "vervallen", _("vervallen")
+    AFGEWEZEN = "afgewezen", _("afgewezen door de opvang")
+    BEEINDIGD = "beeindigd", _("plaatsing beëindigd: de opvanglocatie sluit")
 
 
 # Offers that hold places: nobody else can be offered them.
@@ -694,6 +732,15 @@ class Aanbod(models.Model):
     bevestigd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The provider's reason to decline the family: for the loket only, never shown or sent to the
+    # family (not in its page, its mails or its data export); erasure removes it.
+    afwijzingsreden = models.TextField(_("reden van de opvang"), blank=True)
+    afgewezen = models.DateTimeField(_("afgewezen op"), null=True, blank=True)
+    afgewezen_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Ended because its location closed (`sluit_op`): a placement ended or an offer withdrawn.
+    door_sluiting = models.BooleanField(_("beëindigd door sluiting van de locatie"), default=False)
 
     objects = AanbodQuerySet.as_manager()
 

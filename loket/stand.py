@@ -154,6 +154,13 @@ AANBOD_STANDEN: dict[str, Aanbodstand] = {
         _("Niet beantwoord voor de termijn"), _("Het aanbod voor kinderopvang is verlopen")
     ),
     AanbodStatus.VERVALLEN: Aanbodstand(_("Vervallen"), _("Het aanbod voor kinderopvang werd ingetrokken")),
+    # The provider's reason is never shown to the family: the title and mail stay neutral.
+    AanbodStatus.AFGEWEZEN: Aanbodstand(
+        _("Deze plaats kon niet doorgaan"), _("De plaats bij {opvang} kan niet doorgaan")
+    ),
+    AanbodStatus.BEEINDIGD: Aanbodstand(
+        _("Plaatsing beëindigd: {opvang} sluit"), _("{opvang} sluit: u staat weer op de wachtlijst")
+    ),
 }
 
 

@@ -4,7 +4,8 @@ The rules (which request is due when) are those of `loket.termijnen`.
 `verwerk_termijnen` (hourly) lets unconfirmed requests expire, asks open requests to re-confirm
 every LOKET_HERBEVESTIGING_MAANDEN months, warns before expiry, lets requests that were not
 re-confirmed expire and ends offers whose deadline passed. `purge_bewaartermijn` (daily)
-anonymises closed requests once the retention period is over.
+anonymises closed requests once the retention period is over. `verwerk_sluitingen` (daily, and at
+once when a closing date of today or earlier is set) handles locations that closed.
 
 Every item is handled in its own transaction: the request's row is locked and the condition that
 selected it is checked again under the lock, then the service (`loket.services`) does the work and
@@ -25,7 +26,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from loket import services, termijnen
-from loket.models import Aanbod, AanbodStatus
+from loket.models import Aanbod, AanbodStatus, Opvanglocatie, Status, Voorkeur
 
 logger = logging.getLogger(__name__)
 
@@ -139,4 +140,46 @@ def purge_bewaartermijn() -> dict[str, int]:
         lambda pk: services.anonimiseer(vraag_id=pk, reden=termijnen.reden_bewaartermijn()),
     )
     logger.info("Bewaartermijn van het loket verwerkt: %s", teller.aantallen)
+    return teller.aantallen
+
+
+@shared_task(soft_time_limit=540, time_limit=600)
+def verwerk_sluitingen(locatie_id: int | None = None) -> dict[str, int]:
+    """Beat, daily, just after midnight (and at once for `locatie_id` when its provider or the
+    loket sets a closing date of today or earlier): at every location whose closing date
+    (`Opvanglocatie.sluit_op`) has come, running offers are withdrawn, placed families return to
+    the queue with priority and the choices of waiting families end (`services.sluit_aanbod_af`,
+    `services.beeindig_voorkeur_door_sluiting`). What was done is not found again: a second run
+    changes nothing."""
+    teller = _Teller()
+    gesloten = Opvanglocatie.objects.filter(sluit_op__lte=timezone.localdate())
+    if locatie_id is not None:
+        gesloten = gesloten.filter(pk=locatie_id)
+    bij_gesloten = Aanbod.objects.filter(plaats__locatie__in=gesloten.values("pk"))
+    teller.verwerk(
+        "aanbod_ingetrokken",
+        bij_gesloten.filter(status__in=[AanbodStatus.OPEN, AanbodStatus.AANVAARD]).values_list(
+            "pk", flat=True
+        ),
+        lambda pk: services.sluit_aanbod_af(aanbod_id=pk),
+    )
+    teller.verwerk(
+        "plaatsing_beeindigd",
+        bij_gesloten.filter(status=AanbodStatus.BEVESTIGD, opvangvraag__status=Status.GEPLAATST).values_list(
+            "pk", flat=True
+        ),
+        lambda pk: services.sluit_aanbod_af(aanbod_id=pk),
+    )
+    voorkeuren = Voorkeur.objects.filter(
+        actief=True,
+        locatie__in=gesloten.values("pk"),
+        opvangvraag__status__in=[Status.INGEDIEND, Status.ACTIEF, Status.AANBOD],
+    )
+
+    def beeindig(pk: int) -> bool:
+        vraag_id, locatie_id_ = Voorkeur.objects.values_list("opvangvraag_id", "locatie_id").get(pk=pk)
+        return services.beeindig_voorkeur_door_sluiting(vraag_id=vraag_id, locatie_id=locatie_id_)
+
+    teller.verwerk("voorkeur_beeindigd", voorkeuren.values_list("pk", flat=True), beeindig)
+    logger.info("Sluitingen van opvanglocaties verwerkt: %s", teller.aantallen)
     return teller.aantallen

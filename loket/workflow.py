@@ -16,5 +16,17 @@ TOEGESTAAN: dict[str, frozenset[str]] = {
 }
 
 
-def mag(van: str, naar: str) -> bool:
-    return naar in TOEGESTAAN[van]
+#: Transitions allowed only for one named case, never in general.
+OPVANGLOCATIE_SLUIT = "opvanglocatie_sluit"
+UITZONDERINGEN: dict[str, frozenset[tuple[str, str]]] = {
+    # The location of a placed family closes: the request returns to the queue.
+    OPVANGLOCATIE_SLUIT: frozenset({(Status.GEPLAATST, Status.ACTIEF)}),
+}
+
+
+def mag(van: str, naar: str, geval: str | None = None) -> bool:
+    """Whether a request may go from `van` to `naar`; `geval` names an exceptional case of
+    `UITZONDERINGEN` that allows one more transition."""
+    if naar in TOEGESTAAN[van]:
+        return True
+    return geval is not None and (van, naar) in UITZONDERINGEN[geval]

@@ -195,6 +195,8 @@ loket:aanbieder                          weg     weg     weg     weg     weg    
 loket:aanbod_bevestigen                  405/weg 405/weg 405/weg 405/weg 405/weg 405/3xx 405/weg 405/3xx 405/weg 405/weg 405/weg
 loket:locatie                            weg     weg     weg     weg     weg     200/405 weg     200/405 weg     weg     weg
 loket:locatie_wijzig                     weg     weg     weg     weg     weg     200     weg     200     weg     weg     weg
+loket:locatie_sluiten                    weg     weg     weg     weg     weg     200/3xx weg     200/3xx weg     weg     weg
+loket:aanbod_afwijzen                    weg     weg     weg     weg     weg     200     weg     200     weg     weg     weg
 loket:plaats_nieuw                       weg     weg     weg     weg     weg     200     weg     200     weg     weg     weg
 loket:plaats_wijzig                      weg     weg     weg     weg     weg     200     weg     200     weg     weg     weg
 loket:plaats_verwijder                   weg     weg     weg     weg     weg     200     weg     200     weg     weg     weg

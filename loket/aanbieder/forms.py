@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from huizen.models import Huis, Weekdag
-from kern.forms import TelefoonVeld
+from kern.forms import DatumVeld, TelefoonVeld
 from loket.models import Dagdeel, Leeftijdsgroep, Opvanglocatie, Organisator, VrijePlaats, dagen_tekst
 from loket.selectors.opvang import organisatoren_van_huis
 from loket.services.opvang import LOCATIEVELDEN, PLAATSVELDEN, postcode_fout
@@ -308,3 +308,30 @@ class VrijePlaatsForm(Groepen, forms.ModelForm):
 
     def gegevens(self) -> dict:
         return {veld: self.cleaned_data[veld] for veld in PLAATSVELDEN}
+
+
+class AfwijzenForm(forms.Form):
+    """Why the provider cannot take in a family it was offered (for the loket only)."""
+
+    reden = forms.CharField(
+        label=_("Waarom kunt u dit gezin niet opvangen?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Alleen het loket leest deze reden. Het gezin krijgt ze niet te zien."),
+        error_messages={
+            "required": _("Geef aan waarom u dit gezin niet kunt opvangen."),
+            "max_length": _("Hoogstens 1000 tekens."),
+        },
+    )
+
+
+class SluitingForm(forms.Form):
+    """The day from which a location is closed; empty: it stays open."""
+
+    sluit_op = DatumVeld(
+        label=_("Gesloten vanaf"),
+        help_text=_(
+            "De eerste dag waarop de locatie gesloten is. Vandaag of een vroegere datum kan ook: dan is ze "
+            "meteen gesloten. Laat leeg als de locatie open blijft."
+        ),
+    )

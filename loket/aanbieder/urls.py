@@ -11,7 +11,17 @@ urlpatterns = [
         views.aanbod_bevestigen,
         name="aanbod_bevestigen",
     ),
+    path(
+        "opvang/aanbiedingen/<int:aanbod_pk>/afwijzen/",
+        views.AanbodAfwijzenView.as_view(),
+        name="aanbod_afwijzen",
+    ),
     path("opvang/locaties/<int:locatie_pk>/", views.LocatieView.as_view(), name="locatie"),
+    path(
+        "opvang/locaties/<int:locatie_pk>/sluiten/",
+        views.LocatieSluitenView.as_view(),
+        name="locatie_sluiten",
+    ),
     path(
         "opvang/locaties/<int:locatie_pk>/wijzigen/",
         views.LocatieWijzigView.as_view(),

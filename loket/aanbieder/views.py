@@ -26,7 +26,7 @@ from huizen.models import Huis
 from kern.tenancy import Rol, huis_ids_van
 from kern.views import FormServiceView
 from loket import services
-from loket.aanbieder.forms import LocatieForm, NieuweLocatieForm, VrijePlaatsForm
+from loket.aanbieder.forms import AfwijzenForm, LocatieForm, NieuweLocatieForm, SluitingForm, VrijePlaatsForm
 from loket.models import Aanbod, AanbodStatus, Opvanglocatie, VrijePlaats, is_aanbieder
 from loket.selectors import bezet, vrije_plaatsen_met_bezetting
 from loket.selectors.opvang import (
@@ -35,6 +35,7 @@ from loket.selectors.opvang import (
     aanbiedingen_die_plaats_houden,
     met_plaatsen,
     recente_plaatsingen,
+    sluiting_van,
 )
 from loket.selectors.vraag import vraag_naar
 from loket.services import opvang as opvang_services
@@ -138,6 +139,73 @@ def aanbod_bevestigen(request, aanbod_pk: int):
     return HttpResponseRedirect(_veilige_terug(request, standaard))
 
 
+class AanbodAfwijzenView(LoginRequiredMixin, FormServiceView):
+    """The provider (or the loket for it) cannot take in a family it was offered: the reason
+    (GET: the form) and the decline (POST), through `services.wijs_aanbod_af`. Only offers at a
+    location the user manages; anyone else gets a 404."""
+
+    template_name = "loket/aanbieder/afwijzen.html"
+    form_class = AfwijzenForm
+    http_method_names = ["get", "head", "post"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            aanbiedingen = Aanbod.objects.zichtbaar_voor(request.user).filter(
+                plaats__locatie__in=_beheerbaar(request.user).values("pk")
+            )
+            self.aanbod = get_object_or_404(
+                aanbiedingen.select_related("plaats__locatie__huis", "opvangvraag"),
+                pk=self.kwargs["aanbod_pk"],
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def als_aanbieder(self) -> bool:
+        return (
+            Opvanglocatie.objects.van_aanbieder(self.request.user).filter(pk=self.aanbod.locatie.pk).exists()
+        )
+
+    def terug_url(self) -> str:
+        if self.als_aanbieder:
+            return reverse("loket:aanbieder")
+        return reverse("loket:locatie", kwargs={"locatie_pk": self.aanbod.locatie.pk})
+
+    def voer_uit(self, form):
+        return services.wijs_aanbod_af(
+            aanbod=self.aanbod, reden=form.cleaned_data["reden"], door=self.request.user
+        )
+
+    def melding(self, resultaat) -> str:
+        return _(
+            "U vangt %(kinderen)s niet op bij %(locatie)s. De plaats is weer vrij; het gezin krijgt een "
+            "e-mail en blijft op de wachtlijst."
+        ) % {"kinderen": voornamen(resultaat), "locatie": resultaat.locatie.naam}
+
+    def get_success_url(self):
+        return self.terug_url()
+
+    def get_context_data(self, **kwargs):
+        locatie = self.aanbod.locatie
+        if self.als_aanbieder:
+            pad = [("Mijn opvang", reverse("loket:aanbieder"))]
+        else:
+            huis = locatie.huis
+            pad = [
+                (huis.naam, reverse("huizen:werkruimte", kwargs={"huis_slug": huis.slug})),
+                ("Opvanglocaties", reverse("loket:locaties", kwargs={"huis_slug": huis.slug})),
+                (locatie.naam, self.terug_url()),
+            ]
+        return super().get_context_data(
+            aanbod=self.aanbod,
+            locatie=locatie,
+            loopt=self.aanbod.status in (AanbodStatus.OPEN, AanbodStatus.AANVAARD),
+            kinderen=voornamen(self.aanbod),
+            terug_url=self.terug_url(),
+            kruimelpad=[*pad, (_("Niet opvangen"), "")],
+            **kwargs,
+        )
+
+
 # --- one location -----------------------------------------------------------------------------------
 
 
@@ -214,7 +282,53 @@ class LocatieView(OpvangMixin, TemplateView):
             ).order_by("status", "deadline", "pk")
         )
         vraag = [tabel.als_tabel() for tabel in vraag_naar(self.locatie, timezone.localdate())]
-        return super().get_context_data(plaatsen=plaatsen, lopend=lopend, vraag=vraag, **kwargs)
+        return super().get_context_data(
+            plaatsen=plaatsen,
+            lopend=lopend,
+            vraag=vraag,
+            sluitingsform=SluitingForm(initial={"sluit_op": self.locatie.sluit_op}),
+            **sluiting_van(self.locatie, self.request.user),
+            **kwargs,
+        )
+
+
+class LocatieSluitenView(OpvangMixin, FormServiceView):
+    """The day from which a location is closed (`opvang_services.zet_sluitingsdatum`); the form is
+    also on the location's page, this page shows it again with its errors."""
+
+    template_name = "loket/aanbieder/sluiten.html"
+    form_class = SluitingForm
+
+    def huidige_pagina(self) -> str:
+        return _("Sluiting")
+
+    def get_initial(self):
+        return {"sluit_op": self.locatie.sluit_op}
+
+    def voer_uit(self, form):
+        return opvang_services.zet_sluitingsdatum(
+            locatie=self.locatie, sluit_op=form.cleaned_data["sluit_op"], door=self.request.user
+        )
+
+    def melding(self, resultaat) -> str:
+        if resultaat.sluit_op is None:
+            return _("%(naam)s heeft geen sluitingsdatum: de locatie blijft open.") % {"naam": resultaat.naam}
+        if resultaat.gesloten:
+            return _(
+                "%(naam)s is gesloten vanaf %(datum)s. Lopende aanbiedingen worden nu ingetrokken en "
+                "geplaatste gezinnen komen met voorrang terug op de wachtlijst; het overzicht hieronder "
+                "toont wat er gebeurde."
+            ) % {"naam": resultaat.naam, "datum": f"{resultaat.sluit_op:%d-%m-%Y}"}
+        return _("%(naam)s sluit op %(datum)s.") % {
+            "naam": resultaat.naam,
+            "datum": f"{resultaat.sluit_op:%d-%m-%Y}",
+        }
+
+    def get_success_url(self):
+        return self.locatie_url() + "#sluiting-titel"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(terug_url=self.locatie_url(), **kwargs)
 
 
 class FormulierMixin(FormServiceView):

@@ -84,9 +84,11 @@ def vrije_plaatsen_met_bezetting(plaatsen: QuerySet[VrijePlaats] | None = None) 
 
 
 def actieve_opvanglocaties(huis) -> QuerySet[Opvanglocatie]:
-    """The childcare locations a family can choose at the loket of `huis` (public data)."""
+    """The childcare locations a family can choose at the loket of `huis` (public data): active and
+    not closed (`Opvanglocatie.sluit_op`)."""
     return (
-        Opvanglocatie.objects.filter(huis=huis, actief=True)
+        Opvanglocatie.objects.open_op()
+        .filter(huis=huis)
         .select_related("gemeente", "organisator")
         .order_by("gemeente__naam", "naam")
     )
@@ -320,7 +322,7 @@ def vrije_plaatsen_voor(vraag: Opvangvraag) -> dict[int, list[VrijePlaats]]:
     why it fits (`past_tekst`) and whether enough seats are left for all the children (`genoeg`)."""
     locaties = vraag.voorkeuren.filter(actief=True).values("locatie")
     plaatsen = (
-        vrije_plaatsen_met_bezetting(VrijePlaats.objects.aangeboden().filter(locatie__in=locaties))
+        vrije_plaatsen_met_bezetting(VrijePlaats.objects.aan_te_bieden().filter(locatie__in=locaties))
         .filter(vrij_aantal__gt=0)
         .select_related("locatie")
         .order_by("vanaf", "pk")

@@ -228,7 +228,18 @@ def gegevens_als_dict(vraag: Opvangvraag) -> dict:
         ],
         "aanbiedingen": [
             {
-                **_waarden(aanbod, zonder=("opvangvraag", "plaats", "gemaakt_door", "bevestigd_door")),
+                **_waarden(
+                    aanbod,
+                    # the provider's reason to decline is for the loket only
+                    zonder=(
+                        "opvangvraag",
+                        "plaats",
+                        "gemaakt_door",
+                        "bevestigd_door",
+                        "afwijzingsreden",
+                        "afgewezen_door",
+                    ),
+                ),
                 "locatie": aanbod.locatie.naam,
                 "plaats": {
                     "vanaf": aanbod.plaats.vanaf,

@@ -15,10 +15,12 @@ from django.utils import timezone
 
 from loket.models import (
     AANBOD_HOUDT_PLAATS,
+    VOORKEUR_GESLOTEN,
     Aanbod,
     AanbodStatus,
     Opvanglocatie,
     Organisator,
+    Voorkeur,
     VrijePlaats,
 )
 from loket.selectors import vrije_plaatsen_met_bezetting
@@ -78,3 +80,21 @@ def aanbiedingen_die_plaats_houden(plaats: VrijePlaats) -> list[Aanbod]:
 def organisatoren_van_huis(huis) -> QuerySet[Organisator]:
     """The organisers that already run a childcare location in the area of `huis`."""
     return Organisator.objects.filter(locaties__huis=huis).distinct().order_by("naam")
+
+
+def sluiting_van(locatie: Opvanglocatie, user) -> dict:
+    """What the closure of `locatie` did: `door_sluiting`, the offers it ended (placements and
+    running offers, as far as `user` may see them), and `voorkeuren_beeindigd`, how many choices
+    of families for it ended (a count, no names)."""
+    return {
+        "door_sluiting": list(
+            Aanbod.objects.zichtbaar_voor(user)
+            .filter(plaats__locatie=locatie, door_sluiting=True)
+            .select_related("opvangvraag")
+            .prefetch_related("opvangvraag__kinderen")
+            .order_by("status", "pk")
+        ),
+        "voorkeuren_beeindigd": Voorkeur.objects.filter(
+            locatie=locatie, beeindigd_reden=VOORKEUR_GESLOTEN
+        ).count(),
+    }

@@ -61,13 +61,11 @@ def cohort(huis, startmaand: datetime.date) -> list[Opvangvraag]:
 
 def plaatsen_van_ronde(huis, startmaand: datetime.date) -> list[VrijePlaats]:
     """Free places a round may hand out: still offered, with free seats now (`vrij_aantal`), at
-    an active location of the Huis, starting no later than the end of the start month. Whether
-    a family can take one is decided per family (`loket.selectors.passen.past`)."""
+    an open location of the Huis (active, not closed), starting no later than the end of the start
+    month. Whether a family can take one is decided per family (`loket.selectors.passen.past`)."""
     return list(
         vrije_plaatsen_met_bezetting(
-            VrijePlaats.objects.aangeboden().filter(
-                locatie__huis=huis, locatie__actief=True, vanaf__lte=einde_maand(startmaand)
-            )
+            VrijePlaats.objects.aan_te_bieden().filter(locatie__huis=huis, vanaf__lte=einde_maand(startmaand))
         )
         .filter(vrij_aantal__gt=0)
         .select_related("locatie")

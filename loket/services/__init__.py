@@ -39,6 +39,7 @@ from kern.versies import verhoog
 from loket import berichten, termijnen, workflow
 from loket.models import (
     KWETSBAARHEIDSKENMERKEN,
+    VOORKEUR_GESLOTEN,
     Aanbod,
     AanbodStatus,
     Gebeurtenis,
@@ -107,11 +108,13 @@ def wijzig_status(
     door=None,
     door_gezin: bool = False,
     vrije_tekst: bool = False,
+    geval: str | None = None,
 ) -> Gebeurtenis:
     """Move a request to `naar` if the workflow allows it, and record who, when and why.
-    `vrije_tekst`: the reason is text a person typed (erasure removes it)."""
+    `vrije_tekst`: the reason is text a person typed (erasure removes it); `geval`: the
+    exceptional case that allows a transition outside the usual table (`workflow.UITZONDERINGEN`)."""
     van = vraag.status
-    if not workflow.mag(van, naar):
+    if not workflow.mag(van, naar, geval):
         raise OngeldigeOvergang(
             _("Een aanvraag met status ‘%(van)s’ kan niet naar ‘%(naar)s’.")
             % {"van": Status(van).label, "naar": Status(naar).label}
@@ -121,6 +124,9 @@ def wijzig_status(
     velden = ["status"]
     if naar in (Status.GEPLAATST, Status.INGETROKKEN, Status.VERLOPEN):
         vraag.afgesloten = nu
+        velden.append("afgesloten")
+    elif vraag.afgesloten is not None:  # back in the queue (a placement that ended)
+        vraag.afgesloten = None
         velden.append("afgesloten")
     vraag.save(update_fields=velden)
     return Gebeurtenis.objects.create(
@@ -211,8 +217,14 @@ def _controleer_inhoud(
         fouten.append(_("Kies hoogstens %(max)s opvanglocaties.") % {"max": MAX_VOORKEUREN})
     if len({locatie.pk for locatie in voorkeuren}) != len(voorkeuren):
         fouten.append(_("Kies elke opvanglocatie maar één keer."))
-    if any(locatie.huis_id != huis.pk or not locatie.actief for locatie in voorkeuren):
+    if any(locatie.huis_id != huis.pk for locatie in voorkeuren):
         fouten.append(_("Kies alleen opvanglocaties uit het werkingsgebied van dit loket."))
+    gesloten = [locatie.naam for locatie in voorkeuren if locatie.huis_id == huis.pk and not locatie.is_open]
+    if gesloten:
+        fouten.append(
+            _("%(locaties)s is gesloten of niet meer actief. Kies een andere opvanglocatie.")
+            % {"locaties": ", ".join(gesloten)}
+        )
     if fouten:
         raise ValidationError(fouten)
 
@@ -576,6 +588,11 @@ def doe_aanbod(
         raise ValidationError(
             _("Deze plaats ligt niet in het werkingsgebied van het loket van deze aanvraag.")
         )
+    if plaats.locatie.gesloten:
+        raise ValidationError(
+            _("%(locatie)s is gesloten sinds %(datum)s: daar kan geen plaats meer aangeboden worden.")
+            % {"locatie": plaats.locatie.naam, "datum": f"{plaats.locatie.sluit_op:%d-%m-%Y}"}
+        )
     if not vraag.voorkeuren.filter(locatie=plaats.locatie, actief=True).exists():
         raise ValidationError(_("Het gezin koos deze opvanglocatie niet (of niet meer)."))
     kinderen = list(vraag.kinderen.all())
@@ -727,21 +744,173 @@ def trek_aanbod_in(*, aanbod: Aanbod, reden: str, door) -> Aanbod:
     aanbod, vraag = _vergrendel_aanbod(aanbod.pk)
     if aanbod.status not in (AanbodStatus.OPEN, AanbodStatus.AANVAARD):
         raise ValidationError(_("Dit aanbod loopt niet meer."))
+    _trek_in(aanbod, vraag, reden=reden.strip(), door=door)
+    return aanbod
+
+
+def _trek_in(aanbod: Aanbod, vraag: Opvangvraag, *, reden: str, door, door_sluiting: bool = False) -> None:
+    """Withdraw a running offer (the caller holds the locks): the seat is free again, the request
+    goes back to the queue when nothing else runs, and the family gets a mail with the reason.
+    `door_sluiting`: withdrawn because the location closes (the reason is the portal's wording)."""
     aanbod.status = AanbodStatus.VERVALLEN
-    aanbod.save(update_fields=["status"])
+    aanbod.door_sluiting = door_sluiting
+    aanbod.save(update_fields=["status", "door_sluiting"])
     _gebeurtenis(
         vraag,
         Gebeurtenis.Soort.AANBOD,
-        _("Aanbod bij %(locatie)s ingetrokken: %(reden)s")
-        % {"locatie": aanbod.locatie.naam, "reden": reden.strip()},
+        _("Aanbod bij %(locatie)s ingetrokken: %(reden)s") % {"locatie": aanbod.locatie.naam, "reden": reden},
         door=door,
-        vrije_tekst=True,
+        vrije_tekst=not door_sluiting,
     )
     _terug_naar_wachtlijst_als_niets_loopt(
         vraag, reden=_("Aanbod ingetrokken; terug op de wachtlijst."), door=door
     )
-    berichten.mail_aanbod_ingetrokken(aanbod, reden.strip())
+    berichten.mail_aanbod_ingetrokken(aanbod, reden)
+
+
+@atomair_met_herhaling
+def wijs_aanbod_af(*, aanbod: Aanbod, reden: str, door) -> Aanbod:
+    """The provider (or the loket for it) cannot take in the family it was offered a place: the
+    offer (open, or accepted and not yet confirmed) ends as "afgewezen door de opvang" with the
+    reason, its seat is free again and the request goes back to the queue when nothing else runs.
+
+    The reason is for the loket only: on the offer and in the internal history. The family reads
+    that the place cannot go ahead and that its request stays on the waiting list, never why."""
+    reden = reden.strip()
+    if not reden:
+        raise ValidationError({"reden": _("Geef aan waarom u dit gezin niet kunt opvangen.")})
+    aanbod, vraag = _vergrendel_aanbod(aanbod.pk)
+    if aanbod.status == AanbodStatus.AFGEWEZEN:
+        return aanbod  # a second click
+    if aanbod.status not in (AanbodStatus.OPEN, AanbodStatus.AANVAARD):
+        raise ValidationError(
+            _("Dit aanbod loopt niet meer (%(status)s): het kan niet meer afgewezen worden.")
+            % {"status": aanbod.get_status_display()}
+        )
+    aanbod.status = AanbodStatus.AFGEWEZEN
+    aanbod.afwijzingsreden = reden
+    aanbod.afgewezen = _nu()
+    aanbod.afgewezen_door = door
+    aanbod.save(update_fields=["status", "afwijzingsreden", "afgewezen", "afgewezen_door"])
+    locatie = aanbod.locatie.naam
+    _gebeurtenis(
+        vraag,
+        Gebeurtenis.Soort.AANBOD,
+        _("De plaats bij %(locatie)s kan niet doorgaan.") % {"locatie": locatie},
+        door=door,
+    )
+    _gebeurtenis(
+        vraag,
+        Gebeurtenis.Soort.AANBOD,
+        _("Afgewezen door de opvang (%(locatie)s): %(reden)s") % {"locatie": locatie, "reden": reden},
+        door=door,
+        intern=True,
+        vrije_tekst=True,
+    )
+    _terug_naar_wachtlijst_als_niets_loopt(
+        vraag, reden=_("De plaats kan niet doorgaan; de aanvraag staat weer op de wachtlijst."), door=door
+    )
+    berichten.mail_aanbod_afgewezen(aanbod)
     return aanbod
+
+
+# --- a location that closes (loket.tasks.verwerk_sluitingen) -------------------------------------
+
+#: The reason an urgent mark gets when a placed family's location closes (`markeer_dringend`).
+REDEN_SLUITING = "opvanglocatie sluit"
+
+
+def _sluitingstekst(locatie: Opvanglocatie) -> str:
+    return _("%(locatie)s is gesloten vanaf %(datum)s.") % {
+        "locatie": locatie.naam,
+        "datum": f"{locatie.sluit_op:%d-%m-%Y}",
+    }
+
+
+@atomair_met_herhaling
+def sluit_aanbod_af(*, aanbod_id: int) -> bool:
+    """The location of this offer is closed (`Opvanglocatie.sluit_op` today or earlier).
+
+    A running offer (open or accepted) is withdrawn as `trek_aanbod_in` does, with the closure as
+    the reason, and the family's choice for the location ends. A confirmed placement of a placed
+    request ends: the request goes back to the queue (the one case that allows `geplaatst` ->
+    `actief`, `workflow.OPVANGLOCATIE_SLUIT`), marked urgent with the reason "opvanglocatie sluit"
+    so it comes first; the choices that ended with the placement come back where their location
+    is still open, and the family gets a mail.
+    False when there is nothing (left) to do, so a second run changes nothing."""
+    try:
+        aanbod, vraag = _vergrendel_aanbod(aanbod_id)
+    except Aanbod.DoesNotExist:
+        return False
+    locatie = aanbod.locatie
+    if not locatie.gesloten:
+        return False
+    if aanbod.status in (AanbodStatus.OPEN, AanbodStatus.AANVAARD):
+        _trek_in(aanbod, vraag, reden=_sluitingstekst(locatie), door=None, door_sluiting=True)
+        # the choice ends with it (the mail about the offer says why: no second mail)
+        vraag.voorkeuren.filter(locatie=locatie, actief=True).update(
+            actief=False, beeindigd_reden=VOORKEUR_GESLOTEN
+        )
+        _werk_eerste_keuze_bij(vraag)
+        return True
+    if aanbod.status != AanbodStatus.BEVESTIGD or vraag.status != Status.GEPLAATST:
+        return False
+    aanbod.status = AanbodStatus.BEEINDIGD
+    aanbod.door_sluiting = True
+    aanbod.save(update_fields=["status", "door_sluiting"])
+    _gebeurtenis(
+        vraag,
+        Gebeurtenis.Soort.AANBOD,
+        _("Plaatsing bij %(locatie)s beëindigd: %(sluiting)s")
+        % {"locatie": locatie.naam, "sluiting": _sluitingstekst(locatie)},
+    )
+    vraag.voorkeuren.filter(locatie=locatie, actief=True).update(
+        actief=False, beeindigd_reden=VOORKEUR_GESLOTEN
+    )
+    vraag.voorkeuren.filter(
+        actief=False,
+        beeindigd_reden=_("geplaatst elders"),
+        locatie__in=Opvanglocatie.objects.open_op().values("pk"),
+    ).update(actief=True, beeindigd_reden="")
+    _werk_eerste_keuze_bij(vraag)
+    # Back in the queue as if just confirmed: no reminder or expiry clock from before the placement.
+    vraag.herbevestigd = _nu()
+    vraag.herbevestiging_gevraagd = vraag.vervalwaarschuwing = None
+    vraag.save(update_fields=["herbevestigd", "herbevestiging_gevraagd", "vervalwaarschuwing"])
+    wijzig_status(
+        vraag=vraag,
+        naar=Status.ACTIEF,
+        reden=_("%(sluiting)s De aanvraag staat weer op de wachtlijst, met voorrang.")
+        % {"sluiting": _sluitingstekst(locatie)},
+        geval=workflow.OPVANGLOCATIE_SLUIT,
+    )
+    markeer_dringend(vraag=vraag, dringend=True, reden=REDEN_SLUITING, door=None)
+    berichten.mail_plaatsing_beeindigd(aanbod)
+    return True
+
+
+@atomair_met_herhaling
+def beeindig_voorkeur_door_sluiting(*, vraag_id: int, locatie_id: int) -> bool:
+    """A request that still chooses a closed location: that choice ends (a line in the history
+    the family sees, and a mail that invites it to choose other locations). False when it already
+    ended or the location is not closed."""
+    vraag = _vergrendel(Opvangvraag(pk=vraag_id))
+    locatie = Opvanglocatie.objects.get(pk=locatie_id)
+    if not locatie.gesloten:
+        return False
+    if not vraag.voorkeuren.filter(locatie=locatie, actief=True).update(
+        actief=False, beeindigd_reden=VOORKEUR_GESLOTEN
+    ):
+        return False
+    _werk_eerste_keuze_bij(vraag)
+    _gebeurtenis(
+        vraag,
+        Gebeurtenis.Soort.WIJZIGING,
+        _("Voorkeur voor %(locatie)s vervallen: %(sluiting)s")
+        % {"locatie": locatie.naam, "sluiting": _sluitingstekst(locatie)},
+    )
+    berichten.mail_voorkeur_gesloten(vraag, locatie)
+    return True
 
 
 # --- terms run by Celery beat (loket.tasks) -----------------------------------------------------
@@ -840,6 +1009,7 @@ def anonimiseer(*, vraag_id: int, reden: str) -> bool:
     vraag.ouders.all().delete()
     vraag.kinderen.update(voornaam="–", zorgnoden="")
     vraag.gebeurtenissen.filter(Q(intern=True) | Q(vrije_tekst=True)).update(reden=GEWIST)
+    vraag.aanbiedingen.exclude(afwijzingsreden="").update(afwijzingsreden=GEWIST)
     berichten.vergeet_mails_van(vraag)
     vraag.email = ""
     vraag.dringend_reden = ""

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from huizen.models import Gemeente, Huis
 from huizen.selectors import zoek_gemeenten
 from kern.versies import verhoog
+from kern.wachtrij import zet_in_wachtrij
 from loket.models import (
     Aanbod,
     Leeftijdsgroep,
@@ -201,12 +202,53 @@ def bewaar_locatie(
     return locatie
 
 
+# --- closing a location -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def zet_sluitingsdatum(*, locatie: Opvanglocatie, sluit_op: datetime.date | None, door) -> Opvanglocatie:
+    """The provider or the loket sets the day from which a location is closed (None: it stays
+    open). From that day it can no longer be chosen or offered, its free places are no longer
+    offered, and `loket.tasks.verwerk_sluitingen` (daily) withdraws its running offers, brings
+    its placed families back to the queue with priority and ends the choices of waiting families.
+    A date of today or earlier is handled at once, after the commit."""
+    locatie = Opvanglocatie.objects.select_for_update().get(pk=locatie.pk)
+    if locatie.sluit_op == sluit_op:
+        return locatie
+    locatie.sluit_op = sluit_op
+    locatie.save(update_fields=["sluit_op"])
+    verhoog("loket", f"loket:{locatie.huis_id}")
+    if locatie.gesloten:
+        transaction.on_commit(lambda: plan_sluiting(locatie.pk))
+    return locatie
+
+
+def plan_sluiting(locatie_id: int) -> None:
+    """Hand the closure of one location to the worker; if the broker is away, the daily run
+    (`loket.tasks.verwerk_sluitingen`) does it."""
+    from loket.tasks import verwerk_sluitingen
+
+    zet_in_wachtrij(verwerk_sluitingen.si(locatie_id=locatie_id))
+
+
 # --- free places --------------------------------------------------------------------------------
 
 
 def _vergelijkbaar(waarde):
     """Days in any order are the same days."""
     return sorted(waarde) if isinstance(waarde, list) else waarde
+
+
+def _fouten_van_nieuwe_plaats(locatie: Opvanglocatie, plaats: VrijePlaats) -> list[Fout]:
+    """New free places only at an active location, and only before the day it closes."""
+    if not locatie.actief:
+        return [
+            (NON_FIELD_ERRORS, _("Deze opvanglocatie staat op niet actief. Zet ze eerst weer op actief."))
+        ]
+    if locatie.sluit_op and plaats.vanaf and plaats.vanaf >= locatie.sluit_op:
+        melding = _("De locatie is gesloten vanaf %(datum)s. Kies een eerdere datum.")
+        return [("vanaf", melding % {"datum": _datum(locatie.sluit_op)})]
+    return []
 
 
 @transaction.atomic
@@ -243,8 +285,8 @@ def bewaar_vrije_plaats(
         fouten.setdefault(veld, []).append(melding)
 
     vandaag = timezone.localdate()
-    if nieuw and not locatie.actief:
-        fout(NON_FIELD_ERRORS, _("Deze opvanglocatie staat op niet actief. Zet ze eerst weer op actief."))
+    for veld, melding in _fouten_van_nieuwe_plaats(locatie, plaats) if nieuw else []:
+        fout(veld, melding)
     if plaats.vanaf and plaats.vanaf < vandaag and (nieuw or plaats.vanaf != oud["vanaf"]):
         fout("vanaf", _("Kies vandaag of een latere datum."))
     dagen = plaats.dagen if isinstance(plaats.dagen, list) else []
