@@ -569,9 +569,10 @@ class OverplaatsingView(VraagFormulierView):
         )
 
     def get_success_url(self):
-        return reverse(
+        nieuw = reverse(
             "loket:vraag_detail", kwargs={"huis_slug": self.huis.slug, "vraag_pk": self.resultaat.pk}
         )
+        return f"{nieuw}#inhoud"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(lopend=services.lopende_overplaatsing(self.vraag), **kwargs)
