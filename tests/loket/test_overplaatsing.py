@@ -145,3 +145,9 @@ def test_een_aanvraag_die_niet_geplaatst_is_kan_niet_overgeplaatst_worden(loket_
     antwoord = start(loket_client, huis, actief, keuze_1=nieuw_a.pk)
     assert antwoord.status_code == 302
     assert not Opvangvraag.objects.filter(overplaatsing_van=actief).exists()
+
+
+def test_het_gezin_vraagt_de_overplaatsing_aan_het_loket_vanop_zijn_statuspagina(client, geplaatst):
+    tekst = client.get(reverse("loket:aanvraag", kwargs={"token": geplaatst.token})).content.decode()
+    assert "Vraag het loket om een overplaatsing" in tekst
+    assert 'href="#contact-titel">Contact opnemen met het loket</a>' in tekst
