@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
@@ -70,16 +71,18 @@ class DubbelView(LoketMixin, TemplateView):
         return reverse("loket:dubbel", kwargs={"huis_slug": self.huis.slug, "dubbel_pk": self.dubbel.pk})
 
     def keuzes(self) -> tuple[list[tuple[int, str]], list[str]]:
-        """The requests this user may keep when merging, and why the others cannot be kept."""
+        """The requests this user may keep when merging, and why its own loket's cannot be kept."""
         keuzes, redenen = [], []
         for vraag in self.vragen:
             reden = dubbelservices.waarom_niet_samenvoegen(
                 dubbel=self.dubbel, behouden=vraag, user=self.request.user
             )
             if reden:
-                redenen.append(reden)
+                if vraag.eigen:  # why its own request cannot be kept says it all
+                    redenen.append(reden)
             else:
-                tekst = f"{vraag.nummer} (ingediend op {vraag.ingediend:%d-%m-%Y}, {vraag.huis.naam})"
+                ingediend = timezone.localtime(vraag.ingediend)
+                tekst = f"{vraag.nummer} (ingediend op {ingediend:%d-%m-%Y}, {vraag.huis.naam})"
                 keuzes.append((vraag.pk, tekst))
         return keuzes, redenen
 

@@ -45,6 +45,7 @@ from loket.models import (
     Gebeurtenis,
     Inzage,
     Kind,
+    MogelijkDubbel,
     Opvanglocatie,
     Opvangvraag,
     Ouder,
@@ -978,6 +979,8 @@ def anonimiseer(*, vraag_id: int, reden: str) -> bool:
     vraag.ouders.all().delete()
     vraag.kinderen.update(voornaam="–", zorgnoden="")
     vraag.gebeurtenissen.filter(Q(intern=True) | Q(vrije_tekst=True)).update(reden=GEWIST)
+    # A flag of a possible duplicate names the children and holds the loket's note.
+    MogelijkDubbel.objects.filter(Q(nieuw=vraag) | Q(bestaand=vraag)).update(reden=GEWIST, notitie="")
     berichten.vergeet_mails_van(vraag)
     vraag.email = ""
     vraag.dringend_reden = ""

@@ -351,3 +351,11 @@ def test_de_dienst_weigert_ook_zonder_akkoord(huis, loket_medewerker, binnen_een
     dubbel, eerder, _nieuw = binnen_een_loket
     with pytest.raises(Exception, match="akkoord"):
         dubbels.voeg_samen(dubbel=dubbel, behouden=eerder, akkoord=False, notitie="", door=loket_medewerker)
+
+
+def test_wissen_van_de_gegevens_wist_ook_de_namen_in_de_melding(binnen_een_loket):
+    dubbel, eerder, _nieuw = binnen_een_loket
+    MogelijkDubbel.objects.filter(pk=dubbel.pk).update(notitie="Mama belde")
+    services.anonimiseer(vraag_id=eerder.pk, reden="Het gezin wiste zijn gegevens.")
+    dubbel.refresh_from_db()
+    assert (dubbel.reden, dubbel.notitie) == (services.GEWIST, "")
