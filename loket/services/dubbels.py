@@ -272,13 +272,15 @@ def voeg_samen(
     weg = vragen[dubbel.bestaand_id if hou.pk == dubbel.nieuw_id else dubbel.nieuw_id]
     if hou.status not in LOPEND or weg.status not in LOPEND:
         raise ValidationError(_("Een van beide aanvragen loopt niet meer; er valt niets samen te voegen."))
-    if weg.aanbiedingen.filter(status=AanbodStatus.AANVAARD).exists():
+    if weg.aanbiedingen.filter(status__in=[AanbodStatus.OPEN, AanbodStatus.AANVAARD]).exists():
         raise ValidationError(
-            _(
-                "Aanvraag %(nummer)s heeft een aanvaard aanbod dat op de bevestiging van de opvang wacht: "
-                "behoud die aanvraag."
-            )
-            % {"nummer": weg.nummer}
+            {
+                "behouden": _(
+                    "Aanvraag %(nummer)s heeft een lopend aanbod: behoud die aanvraag, zodat het gezin "
+                    "zijn aanbod niet verliest."
+                )
+                % {"nummer": weg.nummer}
+            }
         )
 
     _neem_vroegste_data_over(hou, weg)

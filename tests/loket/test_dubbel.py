@@ -13,7 +13,7 @@ from loket import services
 from loket.models import DubbelAfhandeling, Inzage, MogelijkDubbel, Opvangvraag, Status
 from loket.services import dubbels
 from tests.conftest import aangemeld
-from tests.factories import LidmaatschapFactory, OpvanglocatieFactory, OpvangvraagFactory
+from tests.factories import LidmaatschapFactory, OpvanglocatieFactory, OpvangvraagFactory, VrijePlaatsFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -359,3 +359,22 @@ def test_wissen_van_de_gegevens_wist_ook_de_namen_in_de_melding(binnen_een_loket
     services.anonimiseer(vraag_id=eerder.pk, reden="Het gezin wiste zijn gegevens.")
     dubbel.refresh_from_db()
     assert (dubbel.reden, dubbel.notitie) == (services.GEWIST, "")
+
+
+def test_de_aanvraag_met_een_lopend_aanbod_blijft(
+    loket_client, huis, locaties, loket_medewerker, binnen_een_loket
+):
+    dubbel, eerder, nieuw = binnen_een_loket
+    plaats = VrijePlaatsFactory(
+        locatie=locaties[0], vanaf=eerder.gewenste_start, leeftijdsgroep=eerder.leeftijdsgroep
+    )
+    services.doe_aanbod(vraag=eerder, plaats=plaats, door=loket_medewerker)
+    antwoord = loket_client.post(
+        url("dubbel_samenvoegen", huis, dubbel_pk=dubbel.pk),
+        {"behouden": nieuw.pk, "akkoord": "on", "notitie": "Mama belde"},
+    )
+    assert antwoord.status_code == 200
+    tekst = antwoord.content.decode()
+    assert f"Aanvraag {eerder.nummer} heeft een lopend aanbod: behoud die aanvraag" in tekst
+    eerder.refresh_from_db()
+    assert eerder.status == Status.AANBOD and MogelijkDubbel.objects.get().is_open
