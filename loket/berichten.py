@@ -138,13 +138,46 @@ def mail_antwoord(aanbod: Aanbod) -> None:
     _aan_gezin(aanbod.opvangvraag, "antwoord", _aanbod_onderwerp(aanbod), aanbod=aanbod)
 
 
-def mail_aanvaard_aan_opvang(aanbod: Aanbod) -> None:
-    """The provider hears that a family accepted, and is asked to confirm the placement."""
-    locatie = aanbod.locatie
+def mail_samengevoegd(behouden: Opvangvraag, ingetrokken: Opvangvraag) -> None:
+    """The one mail about two requests for the same child merged with the family's agreement:
+    to the kept request's address (or the other's, when the kept one has none)."""
+    if not behouden.email and ingetrokken.email:
+        behouden.email = ingetrokken.email  # only for this mail; not saved
+    _aan_gezin(
+        behouden,
+        "samengevoegd",
+        "Uw twee aanvragen voor kinderopvang zijn samengevoegd",
+        ingetrokken=ingetrokken,
+    )
+
+
+def _adressen_van_opvang(locatie) -> set[str]:
+    """Where a location's provider reads its mail: its provider users, else the location's address."""
     adressen = {lid.gebruiker.email for lid in locatie.aanbieders.select_related("gebruiker")}
     adressen |= {lid.gebruiker.email for lid in locatie.organisator.aanbieders.select_related("gebruiker")}
     if not adressen and locatie.email:
         adressen = {locatie.email}
+    return adressen
+
+
+def mail_overplaatsing_aan_opvang(oud: Aanbod, nieuw: Aanbod) -> None:
+    """The provider of a placement that ends hears that the child moves to another location."""
+    locatie = oud.locatie
+    tekst = render_to_string(
+        "loket/mail/overplaatsing_aan_opvang.txt",
+        {"oud": oud, "nieuw": nieuw, "locatie": locatie, "huis": oud.opvangvraag.huis},
+    )
+    onderwerp = f"Een kind verlaat {locatie.naam}"
+    if oud.opvangvraag.nummer:
+        onderwerp = f"{onderwerp} ({oud.opvangvraag.nummer})"
+    for adres in sorted(_adressen_van_opvang(locatie)):
+        verstuur_mail(aan=adres, onderwerp=onderwerp, tekst=tekst, betreft=_betreft(oud.opvangvraag))
+
+
+def mail_aanvaard_aan_opvang(aanbod: Aanbod) -> None:
+    """The provider hears that a family accepted, and is asked to confirm the placement."""
+    locatie = aanbod.locatie
+    adressen = _adressen_van_opvang(locatie)
     tekst = render_to_string(
         "loket/mail/aanvaard_aan_opvang.txt",
         {

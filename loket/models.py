@@ -538,6 +538,19 @@ class Opvangvraag(models.Model):
     via_loket = models.BooleanField(
         _("geregistreerd door het loket"), default=False, help_text=_("Aan de balie of telefonisch.")
     )
+    # A placed family that asks for other locations (moved house, new work) gets a new request
+    # linked to its placed one (`services.start_overplaatsing`): the placement stays until the
+    # provider confirms a place for the new request, which then ends it.
+    overplaatsing_van = models.ForeignKey(
+        "self",
+        verbose_name=_("overplaatsing van"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="overplaatsingen",
+    )
+    overplaatsing_reden = models.CharField(_("reden van de overplaatsing"), max_length=300, blank=True)
     ingediend = models.DateTimeField(_("ingediend op"), default=timezone.now)
     bevestigd = models.DateTimeField(_("e-mailadres bevestigd op"), null=True, blank=True)
     herbevestigd = models.DateTimeField(_("laatst herbevestigd op"), null=True, blank=True)
@@ -628,6 +641,8 @@ class Kind(models.Model):
         verbose_name = _("kind")
         verbose_name_plural = _("kinderen")
         ordering = ["geboortedatum", "pk"]
+        # Finding a possible duplicate request of the same child (`services.zoek_dubbels`).
+        indexes = [models.Index(fields=["geboortedatum"], name="kind_geboortedatum")]
 
     def __str__(self):
         return self.voornaam
@@ -648,6 +663,7 @@ class Ouder(models.Model):
         verbose_name = _("ouder")
         verbose_name_plural = _("ouders")
         ordering = ["pk"]
+        indexes = [models.Index(fields=["telefoon"], name="ouder_telefoon")]
 
     def __str__(self):
         return self.naam
@@ -741,6 +757,9 @@ class Aanbod(models.Model):
     )
     # Ended because its location closed (`sluit_op`): a placement ended or an offer withdrawn.
     door_sluiting = models.BooleanField(_("beëindigd door sluiting van de locatie"), default=False)
+    # A confirmed placement ends when the provider confirms another place for the family's transfer
+    # request (`Opvangvraag.overplaatsing_van`); the offer stays confirmed for the figures.
+    beeindigd = models.DateTimeField(_("plaatsing beëindigd op"), null=True, blank=True)
 
     objects = AanbodQuerySet.as_manager()
 
@@ -836,6 +855,83 @@ class Inzage(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Het inzagelog kan niet gewist worden."))
+
+
+# --- possible duplicate requests ------------------------------------------------------------
+
+
+class DubbelAfhandeling(models.TextChoices):
+    OPEN = "open", _("nog te bekijken")
+    GEEN_DUBBEL = "geen_dubbel", _("geen dubbele aanvraag")
+    SAMENGEVOEGD = "samengevoegd", _("samengevoegd met akkoord van het gezin")
+
+
+class MogelijkDubbelQuerySet(TenantQuerySet):
+    huis_pad = "nieuw__huis"
+
+    def zichtbaar_voor(self, user, rollen: Iterable[str] | None = None) -> MogelijkDubbelQuerySet:
+        """The loket staff of either request's Huis: both lokets concerned see the flag."""
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        huizen = huis_ids_van(user, [Rol.LOKET])
+        return self.filter(Q(nieuw__huis__in=huizen) | Q(bestaand__huis__in=huizen))
+
+    def voor_huis(self, huis) -> MogelijkDubbelQuerySet:
+        return self.filter(Q(nieuw__huis=huis) | Q(bestaand__huis=huis))
+
+
+class MogelijkDubbel(models.Model):
+    """A new request that may be for a child that already has a running request at a loket
+    (`services.zoek_dubbels`). It is only a flag: the family is never refused; the lokets
+    concerned look at both side by side and dismiss it or merge them with the family's agreement."""
+
+    nieuw = models.ForeignKey(
+        Opvangvraag, verbose_name=_("nieuwe aanvraag"), on_delete=models.CASCADE, related_name="+"
+    )
+    bestaand = models.ForeignKey(
+        Opvangvraag, verbose_name=_("eerdere aanvraag"), on_delete=models.CASCADE, related_name="+"
+    )
+    gevonden = models.DateTimeField(_("gevonden op"), default=timezone.now)
+    reden = models.CharField(_("waarom mogelijk dubbel"), max_length=300)
+    afhandeling = models.CharField(
+        _("afhandeling"), max_length=12, choices=DubbelAfhandeling.choices, default=DubbelAfhandeling.OPEN
+    )
+    afgehandeld = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+    afgehandeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("afgehandeld door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    behouden = models.ForeignKey(
+        Opvangvraag,
+        verbose_name=_("behouden aanvraag"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    notitie = models.TextField(_("notitie"), blank=True)
+
+    objects = MogelijkDubbelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mogelijk dubbele aanvraag")
+        verbose_name_plural = _("mogelijk dubbele aanvragen")
+        ordering = ["-gevonden", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["nieuw", "bestaand"], name="dubbel_paar_eenmaal"),
+            models.CheckConstraint(condition=~Q(nieuw=models.F("bestaand")), name="dubbel_twee_aanvragen"),
+        ]
+
+    def __str__(self):
+        return f"Mogelijk dubbel: {self.nieuw_id} en {self.bestaand_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.afhandeling == DubbelAfhandeling.OPEN
 
 
 # --- allocation rounds ------------------------------------------------------------------------

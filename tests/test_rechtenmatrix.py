@@ -60,6 +60,7 @@ from huizen.models import Contactpunt, Coordinator, Locatie, Overlegorgaan, Part
 from kern.tenancy import Rol
 from levensdomeinen.models import Aanbod, Zelfevaluatie
 from loket import services as loket_services
+from loket.models import MogelijkDubbel
 from loket.services import rondes as services_ronde
 from rapporten.models import Rapportbatch, Rapportjob
 from tests.aanmelden import geef_authenticator
@@ -180,6 +181,11 @@ loket:dringend                           weg     weg     weg     weg     weg    
 loket:aanbod_doen                        weg     weg     weg     weg     weg     405/200 weg     weg     weg     weg     weg
 loket:aanbod_intrekken                   weg     weg     weg     weg     weg     405/200 weg     weg     weg     weg     weg
 loket:termijn                            weg     weg     weg     weg     weg     200/405 weg     weg     weg     weg     weg
+loket:overplaatsing                      weg     weg     weg     weg     weg     3xx     weg     weg     weg     weg     weg
+loket:dubbels                            weg     weg     weg     weg     weg     200/405 weg     weg     weg     weg     weg
+loket:dubbel                             weg     weg     weg     weg     weg     200/405 weg     weg     weg     weg     weg
+loket:dubbel_geen                        weg     weg     weg     weg     weg     405/3xx weg     weg     weg     weg     weg
+loket:dubbel_samenvoegen                 weg     weg     weg     weg     weg     405/200 weg     weg     weg     weg     weg
 loket:registreer_voor_gezin              weg     weg     weg     weg     weg     200     weg     weg     weg     403     weg
 
 # --- Allocation rounds of the loket
@@ -534,6 +540,7 @@ def bouw_wereld(bestanden: Path) -> Wereld:
     tweede = OpvangvraagFactory(huis=huis, voorkeuren=[opvang])
     VrijePlaatsFactory(locatie=opvang, vanaf=tweede.gewenste_start)
     ronde = services_ronde.start_ronde(huis=huis, startmaand=tweede.gewenste_start, door=loket)
+    dubbel = MogelijkDubbel.objects.create(nieuw=tweede, bestaand=vraag, reden="zelfde e-mailadres")
 
     opvang_b = OpvanglocatieFactory(huis=ander_huis, naam="Kinderdagverblijf Elders")
     vraag_b = OpvangvraagFactory(huis=ander_huis, voorkeuren=[opvang_b])
@@ -602,6 +609,7 @@ def bouw_wereld(bestanden: Path) -> Wereld:
             "vraag_pk": [str(vraag.pk)],
             "aanbod_pk": [str(aanbod.pk)],
             "ronde_pk": [str(ronde.pk)],
+            "dubbel_pk": [str(dubbel.pk)],
             "locatie_pk": [str(opvang.pk)],
             "plaats_pk": [str(plaats.pk)],
             "job_pk": [str(rapport.pk)],

@@ -8,6 +8,7 @@ from bevraging.models import Golf
 from huizen.models import Wijziging
 from kern.tenancy import Rol
 from loket import services as loket_services
+from loket.models import MogelijkDubbel
 from rapporten.models import Rapportbatch, Rapportjob
 from tests.factories import (
     AanbiederFactory,
@@ -81,6 +82,7 @@ def slachtoffer(db):
         kinderen=[{"voornaam": "Geheimkind Twee"}],
     )
     VrijePlaatsFactory(locatie=opvang, vanaf=tweede.gewenste_start)
+    dubbel = MogelijkDubbel.objects.create(nieuw=tweede, bestaand=vraag, reden="Geheime reden: Geheimkind")
     ronde = ToewijzingsrondeFactory(huis=huis, startmaand=tweede.gewenste_start)
     rapport = Rapportjob.objects.create(
         soort="huis",
@@ -116,6 +118,7 @@ def slachtoffer(db):
             "token": ["onbekend-token-dat-niet-bestaat"],
             "vraag_pk": [str(vraag.pk)],
             "aanbod_pk": [str(aanbod.pk)],
+            "dubbel_pk": [str(dubbel.pk)],
             "locatie_pk": [str(opvang.pk)],
             "plaats_pk": [str(plaats.pk)],
             "huis_slug": [huis.slug],

@@ -339,3 +339,102 @@ class DringendForm(forms.Form):
         if gegevens.get("dringend") and not (gegevens.get("reden") or "").strip():
             self.add_error("reden", _("Geef aan waarom deze aanvraag dringend is."))
         return gegevens
+
+
+class GeenDubbelForm(forms.Form):
+    notitie = forms.CharField(
+        label=_("Notitie (niet verplicht)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Bv. waarom het om twee verschillende kinderen gaat."),
+    )
+
+
+class SamenvoegenForm(forms.Form):
+    """Merge a flagged pair: which request stays, the family's agreement and a note."""
+
+    behouden = forms.TypedChoiceField(
+        label=_("Welke aanvraag blijft?"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text=_("Ze krijgt de vroegste inschrijvingsdatum van beide; de andere wordt ingetrokken."),
+        error_messages={
+            "required": _("Kies welke aanvraag blijft."),
+            "invalid_choice": _("Kies een van beide."),
+        },
+    )
+    akkoord = forms.BooleanField(
+        label=_("Het gezin ging akkoord met het samenvoegen"),
+        error_messages={"required": _("Voeg alleen samen als het gezin akkoord ging; vink dat aan.")},
+    )
+    notitie = forms.CharField(
+        label=_("Notitie"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Hoe en wanneer ging het gezin akkoord? Alleen het loket ziet deze notitie."),
+        error_messages={"required": _("Noteer hoe en wanneer het gezin akkoord ging.")},
+    )
+
+    def __init__(self, *args, keuzes: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["behouden"].choices = keuzes
+        if len(keuzes) == 1:
+            self.fields["behouden"].initial = keuzes[0][0]
+
+
+#: How many new locations the loket can rank for a transfer on its page.
+OVERPLAATSING_KEUZES = 5
+
+
+class OverplaatsingForm(forms.Form):
+    """A placed family asks for other locations: the new choices (ranked), the start and why."""
+
+    reden = forms.CharField(
+        label=_("Waarom zoekt het gezin een andere opvang?"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Bv. verhuisd naar een andere gemeente, nieuw werk."),
+        error_messages={
+            "required": _("Geef aan waarom het gezin een andere opvang zoekt."),
+            "max_length": _("Hoogstens 300 tekens."),
+        },
+    )
+    gewenste_start = forms.DateField(
+        label=_("Gewenste startdatum in de nieuwe opvang"),
+        input_formats=DATUMFORMATEN,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Vul een startdatum in."),
+            "invalid": _("Vul een datum in, bv. 01-09-2026."),
+        },
+    )
+
+    def __init__(self, *args, huis, vraag: Opvangvraag, **kwargs):
+        super().__init__(*args, **kwargs)
+        locaties = selectors.actieve_opvanglocaties(huis)
+        for rang in range(1, OVERPLAATSING_KEUZES + 1):
+            self.fields[f"keuze_{rang}"] = LocatieKeuze(
+                label=_("Keuze %(rang)s") % {"rang": rang},
+                required=rang == 1,
+                queryset=locaties,
+                empty_label=_("Geen"),
+                error_messages={
+                    "required": _("Kies minstens één opvanglocatie."),
+                    "invalid_choice": _("Kies een opvanglocatie uit de lijst."),
+                },
+            )
+
+    def voorkeuren(self) -> list[Opvanglocatie]:
+        gekozen = (self.cleaned_data.get(f"keuze_{rang}") for rang in range(1, OVERPLAATSING_KEUZES + 1))
+        return [locatie for locatie in gekozen if locatie is not None]
+
+    def clean(self):
+        gegevens = super().clean()
+        ids = [locatie.pk for locatie in self.voorkeuren()]
+        if len(ids) != len(set(ids)):
+            self.add_error(None, _("Kies elke opvanglocatie maar één keer."))
+        start = gegevens.get("gewenste_start")
+        if start and start < timezone.localdate():
+            self.add_error("gewenste_start", _("De startdatum ligt in het verleden."))
+        return gegevens

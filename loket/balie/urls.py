@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from loket.balie import views
+from loket.balie import dubbels, views
 
 LOKET = "mijn-huis/<slug:huis_slug>/loket/"
 VRAAG = f"{LOKET}aanvragen/<int:vraag_pk>/"
+DUBBEL = f"{LOKET}dubbels/<int:dubbel_pk>/"
 
 urlpatterns = [
     path(f"{LOKET}aanvragen/", views.WachtrijView.as_view(), name="wachtrij"),
@@ -19,6 +20,11 @@ urlpatterns = [
         views.AanbodIntrekkenView.as_view(),
         name="aanbod_intrekken",
     ),
+    path(f"{VRAAG}overplaatsing/", views.OverplaatsingView.as_view(), name="overplaatsing"),
+    path(f"{LOKET}dubbels/", dubbels.DubbelsView.as_view(), name="dubbels"),
+    path(DUBBEL, dubbels.DubbelView.as_view(), name="dubbel"),
+    path(f"{DUBBEL}geen-dubbel/", dubbels.GeenDubbelView.as_view(), name="dubbel_geen"),
+    path(f"{DUBBEL}samenvoegen/", dubbels.SamenvoegenView.as_view(), name="dubbel_samenvoegen"),
     path(f"{LOKET}termijn/", views.TermijnView.as_view(), name="termijn"),
     path(f"{LOKET}registreren/", views.RegistreerVoorGezinView.as_view(), name="registreer_voor_gezin"),
 ]

@@ -37,6 +37,7 @@ from loket.balie.forms import (
     AanbodIntrekkenForm,
     DringendForm,
     NotitieForm,
+    OverplaatsingForm,
     VoorrangForm,
     WachtrijFilterForm,
 )
@@ -48,7 +49,9 @@ from loket.models import (
     Inzage,
     Leeftijdsgroep,
     Opvangvraag,
+    Status,
 )
+from loket.selectors import dubbels as dubbelselectors
 from loket.selectors import passen
 from loket.toegang import LoketMixin
 
@@ -177,6 +180,7 @@ class WachtrijView(LoketMixin, TemplateView):
             "export": export,
             "gekozen": form.beschrijving() if form.is_bound else [],
             "kruimelpad": self.kruimelpad(("Wachtrij", "")),
+            "open_dubbels": dubbelselectors.aantal_open_dubbels(self.huis, request.user),
         }
         if form.is_bound and not form.is_valid():
             return self.render_to_response(self.get_context_data(**context))
@@ -313,6 +317,10 @@ class VraagDetailView(LoketMixin, TemplateView):
             kenmerken=kenmerken,
             wachtdagen=selectors.wachtdagen(vraag),
             notitie_form=notitie_form,
+            overplaatsingen=list(vraag.overplaatsingen.order_by("ingediend")),
+            lopende_overplaatsing=services.lopende_overplaatsing(vraag)
+            if vraag.status == "geplaatst"
+            else None,
             meldingen=meldingen or [],
             kruimelpad=self.kruimelpad(self.wachtrijstap(), (f"Aanvraag nr. {vraag.pk}", "")),
             **kwargs,
@@ -520,6 +528,54 @@ class DringendView(VraagFormulierView):
         if self.nu_dringend:
             return "De aanvraag is als dringend gemarkeerd: ze staat nu bovenaan de wachtrij."
         return "De aanvraag is niet meer dringend."
+
+
+class OverplaatsingView(VraagFormulierView):
+    """A placed family asks for other locations (moved house, new work): the loket starts a
+    transfer, a new request in the queue linked to the placed one; the placement stays until a new
+    one is confirmed."""
+
+    template_name = "loket/balie/overplaatsing.html"
+    form_class = OverplaatsingForm
+    titel = "Overplaatsing starten"
+    inzage = "overplaatsing starten"
+
+    def niet_geplaatst(self) -> HttpResponse | None:
+        """Only a placed request can be transferred: back to the request's page."""
+        if self.vraag.status == Status.GEPLAATST:
+            return None
+        messages.info(self.request, "Alleen een geplaatste aanvraag kan overgeplaatst worden.")
+        return redirect(self.detail_url())
+
+    def get(self, request, *args, **kwargs):
+        return self.niet_geplaatst() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.niet_geplaatst() or super().post(request, *args, **kwargs)
+
+    def voer_uit(self, form) -> Opvangvraag:
+        return services.start_overplaatsing(
+            vraag=self.vraag,
+            voorkeuren=form.voorkeuren(),
+            gewenste_start=form.cleaned_data["gewenste_start"],
+            reden=form.cleaned_data["reden"],
+            door=self.request.user,
+        )
+
+    def melding(self, nieuw: Opvangvraag) -> str:
+        return (
+            f"De overplaatsing staat op de wachtlijst als aanvraag {nieuw.nummer}. De huidige plaatsing "
+            "loopt door tot de opvang een nieuwe plaats bevestigt."
+        )
+
+    def get_success_url(self):
+        nieuw = reverse(
+            "loket:vraag_detail", kwargs={"huis_slug": self.huis.slug, "vraag_pk": self.resultaat.pk}
+        )
+        return f"{nieuw}#inhoud"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(lopend=services.lopende_overplaatsing(self.vraag), **kwargs)
 
 
 # --- registering a request for a family ---------------------------------------------------------

@@ -342,7 +342,7 @@ def vragen_met_details(huis, user) -> QuerySet[Opvangvraag]:
     ranked preferences, offers and the event history (oldest first)."""
     return (
         vragen_van_loket(huis, user)
-        .select_related("gemeente", "broer_zus_locatie")
+        .select_related("gemeente", "broer_zus_locatie", "overplaatsing_van")
         .annotate(wacht_sinds=Coalesce("bevestigd", "ingediend"))
         .prefetch_related(
             "kinderen",

@@ -23,6 +23,7 @@ who viewed personal data (`log_inzage`) does not: no figure counts it.
 from __future__ import annotations
 
 import datetime
+import functools
 import uuid
 from collections.abc import Iterable, Sequence
 
@@ -45,6 +46,7 @@ from loket.models import (
     Gebeurtenis,
     Inzage,
     Kind,
+    MogelijkDubbel,
     Opvanglocatie,
     Opvangvraag,
     Ouder,
@@ -348,7 +350,17 @@ def registreer_opvangvraag(
         wijzig_status(vraag=vraag, naar=Status.ACTIEF, reden=_("Geregistreerd door het loket."), door=door)
         if vraag.email:
             berichten.mail_geregistreerd_door_loket(vraag)
+    _zoek_dubbels_na_commit(vraag)
     return vraag, True
+
+
+def _zoek_dubbels_na_commit(vraag: Opvangvraag) -> None:
+    """Once the registration is committed, flag running requests that may be for the same child
+    (`loket.services.dubbels`). A flag never refuses a family, so a failure there is only logged
+    (`robust`) and the registration stands."""
+    from loket.services import dubbels
+
+    transaction.on_commit(functools.partial(dubbels.zoek_dubbels, vraag_id=vraag.pk), robust=True)
 
 
 @atomair_met_herhaling
@@ -733,7 +745,134 @@ def bevestig_plaatsing(*, aanbod: Aanbod, door) -> Aanbod:
         door=door,
     )
     berichten.mail_geplaatst(aanbod)
+    if vraag.overplaatsing_van_id is not None:
+        _beeindig_oude_plaatsing(vraag, aanbod, door=door)
     return aanbod
+
+
+def _beeindig_oude_plaatsing(vraag: Opvangvraag, nieuw: Aanbod, *, door) -> None:
+    """A transfer request is placed: the placement of the request it transfers ends (locked after
+    the transfer request, as a request is always locked before its offers). Its offer stays
+    confirmed for the figures, with the day it ended; the old location's provider hears it."""
+    oud_vraag = Opvangvraag.objects.select_for_update(of=("self",)).get(pk=vraag.overplaatsing_van_id)
+    gewijzigd(oud_vraag.huis_id)
+    for oud in _vergrendel_aanbiedingen(
+        oud_vraag.aanbiedingen.filter(status=AanbodStatus.BEVESTIGD, beeindigd__isnull=True)
+    ):
+        oud.beeindigd = _nu()
+        oud.save(update_fields=["beeindigd"])
+        _gebeurtenis(
+            oud_vraag,
+            Gebeurtenis.Soort.AANBOD,
+            _(
+                "Het kind verhuist naar %(nieuw)s (overplaatsing, aanvraag %(nummer)s): de plaatsing bij "
+                "%(oud)s eindigt."
+            )
+            % {"nieuw": nieuw.locatie.naam, "nummer": vraag.nummer, "oud": oud.locatie.naam},
+            door=door,
+        )
+        berichten.mail_overplaatsing_aan_opvang(oud, nieuw)
+
+
+def lopende_overplaatsing(vraag: Opvangvraag) -> Opvangvraag | None:
+    """The transfer request of a placed request that still runs, if any."""
+    return vraag.overplaatsingen.filter(status__in=[Status.INGEDIEND, Status.ACTIEF, Status.AANBOD]).first()
+
+
+@atomair_met_herhaling
+def start_overplaatsing(
+    *,
+    vraag: Opvangvraag,
+    voorkeuren: Sequence[Opvanglocatie],
+    gewenste_start: datetime.date,
+    reden: str,
+    door,
+) -> Opvangvraag:
+    """A placed family asks the loket for other locations (moved house, new work): a new request,
+    linked to the placed one (`overplaatsing_van`), joins the queue at once with the new choices,
+    the same children, parents and priority data. The placement stays until the provider confirms
+    a place for the new request (`bevestig_plaatsing` then ends it)."""
+    reden = reden.strip()
+    if not reden:
+        raise ValidationError({"reden": _("Geef aan waarom het gezin een andere opvang zoekt.")})
+    vraag = _vergrendel(vraag)
+    if (
+        vraag.status != Status.GEPLAATST
+        or not vraag.aanbiedingen.filter(status=AanbodStatus.BEVESTIGD, beeindigd__isnull=True).exists()
+    ):
+        raise ValidationError(_("Alleen een aanvraag met een lopende plaatsing kan overgeplaatst worden."))
+    if vraag.geanonimiseerd is not None:
+        raise ValidationError(_("De gegevens van deze aanvraag zijn gewist."))
+    lopend = lopende_overplaatsing(vraag)
+    if lopend is not None:
+        raise ValidationError(
+            _("Er loopt al een overplaatsing voor deze aanvraag (%(nummer)s).") % {"nummer": lopend.nummer}
+        )
+    huidige = set(
+        vraag.aanbiedingen.filter(status=AanbodStatus.BEVESTIGD).values_list("plaats__locatie_id", flat=True)
+    )
+    if any(locatie.pk in huidige for locatie in voorkeuren):
+        raise ValidationError(
+            {"voorkeuren": _("Kies andere opvanglocaties dan die waar het kind nu opgevangen wordt.")}
+        )
+    kinderen = [
+        {
+            "voornaam": kind.voornaam,
+            "geboortedatum": kind.geboortedatum,
+            "verwacht": kind.verwacht,
+            "zorgnoden": kind.zorgnoden,
+        }
+        for kind in vraag.kinderen.all()
+    ]
+    ouders = [{"naam": o.naam, "email": o.email, "telefoon": o.telefoon} for o in vraag.ouders.all()]
+    velden = {veld: getattr(vraag, veld) for veld in AANVRAAGVELDEN}
+    velden["gewenste_start"] = gewenste_start
+    _controleer_inhoud(
+        huis=vraag.huis, velden=velden, kinderen=kinderen, ouders=ouders, voorkeuren=voorkeuren
+    )
+    nu = _nu()
+    list(Huis.objects.select_for_update().filter(pk=vraag.huis_id).values_list("pk", flat=True))
+    nieuw = Opvangvraag.objects.create(
+        huis=vraag.huis,
+        via_loket=True,
+        ingediend=nu,
+        bevestigd=nu,
+        herbevestigd=nu,
+        overplaatsing_van=vraag,
+        overplaatsing_reden=reden[:300],
+        leeftijdsgroep=_leeftijdsgroep(kinderen, gewenste_start),
+        **velden,
+    )
+    _schrijf_onderdelen(nieuw, kinderen=kinderen, ouders=ouders, voorkeuren=voorkeuren)
+    Gebeurtenis.objects.create(
+        opvangvraag=nieuw,
+        soort=Gebeurtenis.Soort.STATUS,
+        naar_status=Status.INGEDIEND,
+        door=door,
+        reden=_("Overplaatsing van aanvraag %(nummer)s, gevraagd door het gezin: %(reden)s")
+        % {"nummer": vraag.nummer, "reden": reden},
+        vrije_tekst=True,
+    )
+    wijzig_status(
+        vraag=nieuw,
+        naar=Status.ACTIEF,
+        reden=_("Overplaatsing: op de wachtlijst; de huidige plaatsing loopt door tot er een nieuwe is."),
+        door=door,
+    )
+    _gebeurtenis(
+        vraag,
+        Gebeurtenis.Soort.WIJZIGING,
+        _(
+            "Het gezin vraagt een andere opvang (%(reden)s): overplaatsing als aanvraag %(nummer)s. "
+            "De huidige plaatsing loopt door tot er een nieuwe bevestigd is."
+        )
+        % {"reden": reden, "nummer": nieuw.nummer},
+        door=door,
+        vrije_tekst=True,
+    )
+    if nieuw.email:
+        berichten.mail_geregistreerd_door_loket(nieuw)
+    return nieuw
 
 
 @atomair_met_herhaling
@@ -1010,6 +1149,8 @@ def anonimiseer(*, vraag_id: int, reden: str) -> bool:
     vraag.kinderen.update(voornaam="–", zorgnoden="")
     vraag.gebeurtenissen.filter(Q(intern=True) | Q(vrije_tekst=True)).update(reden=GEWIST)
     vraag.aanbiedingen.exclude(afwijzingsreden="").update(afwijzingsreden=GEWIST)
+    # A flag of a possible duplicate names the children and holds the loket's note.
+    MogelijkDubbel.objects.filter(Q(nieuw=vraag) | Q(bestaand=vraag)).update(reden=GEWIST, notitie="")
     berichten.vergeet_mails_van(vraag)
     vraag.email = ""
     vraag.dringend_reden = ""
