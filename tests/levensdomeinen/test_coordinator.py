@@ -435,7 +435,11 @@ def test_aanbod_wijzigen_wist_wat_niet_meer_geldt(coordinator_client, huis):
         ({"doelgroepen": None}, "doelgroepen", "Kies minstens één doelgroep."),
         ({"levensdomeinen": None}, "levensdomeinen", "Kies minstens één levensdomein."),
         ({"planning": None}, "planning", "Kies wanneer het aanbod plaatsvindt."),
-        ({"inschrijvingslink": "javascript:alert(1)"}, "inschrijvingslink", "Vul een geldig webadres in"),
+        (
+            {"inschrijvingslink": "javascript:alert(1)"},
+            "inschrijvingslink",
+            "Vul een geldig webadres in, bv. https://www.voorbeeld.be.",
+        ),
     ],
 )
 def test_foute_invoer_voor_aanbod_houdt_de_invoer_en_bewaart_niets(
