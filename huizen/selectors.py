@@ -461,6 +461,33 @@ def _pad(gemeente: Gemeente) -> Pad | None:
     return Pad(omtrek.pad, omtrek.x_min, omtrek.y_min, omtrek.x_max, omtrek.y_max) if omtrek else None
 
 
+def omtrekken_op(datum: datetime.date) -> dict[int, Pad]:
+    """The outline of every gemeente valid on `datum` (by pk), as the map drew them then: every
+    gemeente of the shipped map (2019-2024) keeps its own outline and every later merger the union
+    of its parts, so the validity of the gemeenten decides (before 2025 the 300 + 19 of the map,
+    since then today's). A gemeente older than the map (merged in 2019) is drawn with the outline
+    of the gemeente it merged into. Three queries."""
+    geldig = dict(Gemeente.objects.geldig_op(datum).values_list("pk", "opvolger_id"))
+    opvolgers = dict(Gemeente.objects.filter(opvolger__isnull=False).values_list("pk", "opvolger_id"))
+    ketens: dict[int, list[int]] = {}
+    for pk in geldig:
+        keten, huidig = [pk], opvolgers.get(pk)
+        while huidig is not None and huidig not in keten:
+            keten.append(huidig)
+            huidig = opvolgers.get(huidig)
+        ketens[pk] = keten
+    paden = {
+        omtrek.gemeente_id: Pad(omtrek.pad, omtrek.x_min, omtrek.y_min, omtrek.x_max, omtrek.y_max)
+        for omtrek in Omtrek.objects.filter(gemeente_id__in={g for k in ketens.values() for g in k})
+    }
+    resultaat = {}
+    for pk, keten in ketens.items():
+        pad = next((paden[g] for g in keten if g in paden), None)
+        if pad is not None:
+            resultaat[pk] = pad
+    return resultaat
+
+
 def _provincies() -> dict[str, str]:
     return {waarde: str(label) for waarde, label in Gemeente._meta.get_field("provincie").flatchoices}
 
@@ -474,10 +501,12 @@ def indicatorkaart(
     url_van,
     gemeenten: list[Gemeente],
     toelichting: str = "",
+    omtrekken: dict[int, Pad] | None = None,
 ) -> Indicatorkaart:
     """A choropleth of `gemeenten` by their value in `waarden` (gemeente pk -> (value or None,
     the value as text)); a gemeente without a value is drawn as "geen gegevens". Every area links
-    to `url_van(gemeente)` and has its name and value as title."""
+    to `url_van(gemeente)` and has its name and value as title. `omtrekken` (by gemeente pk, see
+    `omtrekken_op`) draws the gemeenten of another day; by default each its own stored outline."""
     provincies = _provincies()
     rijen = []
     gebieden = []
@@ -492,7 +521,7 @@ def indicatorkaart(
             url_van(gemeente),
         )
         rijen.append(rij)
-        pad = _pad(gemeente)
+        pad = _pad(gemeente) if omtrekken is None else omtrekken.get(gemeente.pk)
         if pad is not None:
             gebieden.append((pad, waarde, f"{gemeente.naam}: {tekst}", rij.url))
     return Indicatorkaart(
