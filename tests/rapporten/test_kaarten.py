@@ -2,8 +2,10 @@
 Flemish survey report the coverage of Flanders. WeasyPrint draws the inline SVG: the legend's text
 ends up as text of the PDF."""
 
+import datetime
 import html
 import io
+import json
 import re
 
 import pytest
@@ -13,6 +15,7 @@ from pypdf import PdfReader
 from bevraging.models import Golfstatus
 from bevraging.services import laad_vragenlijst
 from huizen.models import Gemeente
+from huizen.services import KAART, REFERENTIEDATA
 from rapporten.soorten import maak_pdf
 from tests.bevraging.conftest import kleine_inhoud
 from tests.factories import GolfFactory, HuisFactory
@@ -91,9 +94,43 @@ def test_bevragingskaart_toont_het_antwoord_van_elk_huis_op_zijn_gemeenten(refer
         assert vlakken["Sint-Niklaas"].startswith(waasland_tekst)
         assert vlakken["Beveren-Kruibeke-Zwijndrecht"] == vlakken["Sint-Niklaas"]
         assert vlakken["Antwerpen"] == "geen gegevens"
-        assert "de kaart toont de gemeenten van vandaag, niet die van de golf" in inhoud
+        assert "De kaart toont de gemeenten zoals ze waren op " in inhoud
+        assert "gemeenten van vandaag" not in inhoud
     antwoord = opgroeien_client.get(
         reverse("opgroeien_kaarten"), {"indicator": "bevraging", "vraag": "999:x"}
     )
     assert antwoord.status_code == 200
     assert "Kies een van de mogelijkheden uit de lijst." in antwoord.content.decode()
+
+
+def test_bevragingskaart_van_2022_tekent_de_gemeenten_van_toen(referentiedata, opgroeien_client):
+    """A 2022 wave is drawn on the 300 + 19 gemeenten of the map of 2019-2024: old Lokeren and
+    Moerbeke each their own area with the 2022 answer of their Huis, not today's merged Lokeren."""
+    golf_2022 = GolfFactory(jaar=2023, naam="Proefbevraging 2022", eind=datetime.date(2022, 6, 30))
+    laad_vragenlijst(golf=golf_2022, inhoud=kleine_inhoud())
+    later = GolfFactory(jaar=2031, naam="Bevraging 2031")
+    laad_vragenlijst(golf=later, inhoud=kleine_inhoud())
+    lokeren, moerbeke = Gemeente.objects.get(nis="46014"), Gemeente.objects.get(nis="44045")
+    durme = HuisFactory(naam="Huis van het Kind Durme", gemeenten=[lokeren, moerbeke])
+    gent = HuisFactory(naam="Huis van het Kind Gent", gemeenten=[Gemeente.objects.get(nis="44021")])
+    beantwoord(golf_2022, durme, {SCORE: 3})
+    beantwoord(golf_2022, gent, {SCORE: 5})
+    beantwoord(later, durme, {SCORE: 1})
+
+    antwoord = opgroeien_client.get(
+        reverse("opgroeien_kaarten"), {"indicator": "bevraging", "vraag": f"{golf_2022.pk}:{SCORE}"}
+    )
+    inhoud = html.unescape(antwoord.content.decode())
+    vlakken = re.findall(
+        r'<a class="kaartvlak kaartvlak--[\w-]+" href="[^"]+"><title>([^:<]+): ([^<]+)</title>', inhoud
+    )
+    topologie = json.loads((REFERENTIEDATA / KAART).read_text(encoding="utf-8"))
+    assert len(vlakken) == len(topologie["objects"]["gemeenten"]["geometries"]) == 300 + 19
+    namen = [naam for naam, _tekst in vlakken]
+    assert namen.count("Lokeren") == 1 and "Moerbeke" in namen  # the Lokeren of 2022, not today's
+    per_naam = dict(vlakken)
+    assert per_naam["Lokeren"].startswith("3") and per_naam["Moerbeke"].startswith("3")
+    assert per_naam["Gent"].startswith("5")
+    assert per_naam["Antwerpen"] == "geen gegevens"
+    assert "De kaart toont de gemeenten zoals ze waren op 30 juni 2022" in inhoud
+    assert "gemeenten van vandaag" not in inhoud
