@@ -57,7 +57,7 @@ from huizen.models import (
 )
 from huizen.services import KAARTPROJECTIE
 from kern.cijfers import Aandeel, Filter, Fysiek, Werking, kwartielen, mediaan, procent, querystring
-from kern.kaart import Kaart, Pad, choropleet, kaart, midden
+from kern.kaart import Kaart, Pad, categoriekaart, choropleet, kaart, midden
 from kern.tabellen import getal
 from kern.versies import gecachet
 
@@ -502,11 +502,14 @@ def indicatorkaart(
     gemeenten: list[Gemeente],
     toelichting: str = "",
     omtrekken: dict[int, Pad] | None = None,
+    categorieen: list[tuple[float, str]] | None = None,
 ) -> Indicatorkaart:
     """A choropleth of `gemeenten` by their value in `waarden` (gemeente pk -> (value or None,
     the value as text)); a gemeente without a value is drawn as "geen gegevens". Every area links
     to `url_van(gemeente)` and has its name and value as title. `omtrekken` (by gemeente pk, see
-    `omtrekken_op`) draws the gemeenten of another day; by default each its own stored outline."""
+    `omtrekken_op`) draws the gemeenten of another day; by default each its own stored outline.
+    With `categorieen` ((value, label), light to dark) the areas are coloured by category rather
+    than by quantile class."""
     provincies = _provincies()
     rijen = []
     gebieden = []
@@ -525,7 +528,9 @@ def indicatorkaart(
         if pad is not None:
             gebieden.append((pad, waarde, f"{gemeente.naam}: {tekst}", rij.url))
     return Indicatorkaart(
-        kaart=choropleet(titel=titel, gebieden=gebieden, opmaak=opmaak),
+        kaart=categoriekaart(titel=titel, gebieden=gebieden, categorieen=categorieen)
+        if categorieen
+        else choropleet(titel=titel, gebieden=gebieden, opmaak=opmaak),
         kolom=kolom,
         rijen=rijen,
         toelichting=toelichting,

@@ -31,10 +31,12 @@ def golfkaart(
     kolom: str,
     opmaak: Callable[[float], str],
     toelichting: str = "",
+    categorieen: list[tuple[float, str]] | None = None,
 ) -> Golfkaart:
     """A choropleth of `per_huis` (Huis pk -> (value, the value as text)) on the gemeenten each
     Huis covered in the wave, drawn as they were on the wave's reference date; a gemeente of that
-    day without a Huis with a value is drawn as "geen gegevens"."""
+    day without a Huis with a value is drawn as "geen gegevens". `categorieen`: see
+    `huizen.selectors.indicatorkaart`."""
     peildatum = peildatum_van(golf)
     kenmerken = kenmerken_van_golf(golf, per_huis)
     waarden: dict[int, tuple[float | None, str]] = {}
@@ -50,6 +52,7 @@ def golfkaart(
         url_van=huizen.gemeentelinks(),
         gemeenten=huizen.kaartgemeenten(peildatum),
         omtrekken=huizen.omtrekken_op(peildatum),
+        categorieen=categorieen,
         toelichting=" ".join(
             t
             for t in (

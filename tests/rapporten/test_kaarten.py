@@ -18,7 +18,7 @@ from huizen.models import Gemeente
 from huizen.services import KAART, REFERENTIEDATA
 from rapporten.soorten import maak_pdf
 from tests.bevraging.conftest import kleine_inhoud
-from tests.factories import GolfFactory, HuisFactory
+from tests.factories import GolfFactory, HuisFactory, LocatieFactory
 from tests.rapporten.test_inhoud import JA_NEE, SCORE, beantwoord
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +134,48 @@ def test_bevragingskaart_van_2022_tekent_de_gemeenten_van_toen(referentiedata, o
     assert per_naam["Antwerpen"] == "geen gegevens"
     assert "De kaart toont de gemeenten zoals ze waren op 30 juni 2022" in inhoud
     assert "gemeenten van vandaag" not in inhoud
+
+
+def test_vlaams_bevragingsrapport_toont_fysieke_locatie_en_werking_op_de_gemeenten_van_de_golf(
+    referentiedata, opgroeien_medewerker
+):
+    golf = GolfFactory(
+        jaar=2023, naam="Proefbevraging 2022", eind=datetime.date(2022, 6, 30), status=Golfstatus.AFGESLOTEN
+    )
+    laad_vragenlijst(golf=golf, inhoud=kleine_inhoud())
+    lokeren, moerbeke = Gemeente.objects.get(nis="46014"), Gemeente.objects.get(nis="44045")
+    durme = HuisFactory(naam="Huis van het Kind Durme", gemeenten=[lokeren, moerbeke])
+    gent = HuisFactory(naam="Huis van het Kind Gent", gemeenten=[Gemeente.objects.get(nis="44021")])
+    LocatieFactory(huis=gent, gemeente=Gemeente.objects.get(nis="44021"))
+    beantwoord(golf, durme, {SCORE: 3})
+    beantwoord(golf, gent, {SCORE: 5})
+    html_, pdf = maak_pdf("opgroeien_bevraging", {"golf": golf.pk, "door": opgroeien_medewerker.pk})
+
+    hoofdstukken = re.findall(r'<section class="hoofdstuk" id="([\w-]+)">', html_)
+    assert hoofdstukken[:2] == ["dekking", "golfkaarten"]
+    golfkaarten = html_[html_.index('id="golfkaarten"') :]
+    golfkaarten = golfkaarten[: golfkaarten.index("</section>")]
+    kaarten = golfkaarten.split("<svg")[1:]
+    kaartvlakken = [VLAK.findall(k) for k in kaarten if VLAK.search(k)]
+    assert len(kaartvlakken) == 2
+    for vlakken in kaartvlakken:
+        assert len(vlakken) == 300 + 19  # the gemeenten of 30 June 2022
+        assert sum(1 for _klasse, titel in vlakken if titel.startswith("Lokeren:")) == 1
+    fysiek = {titel.split(":")[0]: titel for _klasse, titel in kaartvlakken[0]}
+    assert fysiek["Gent"] == "Gent: Met een of meer fysieke locaties"
+    assert fysiek["Moerbeke"] == "Moerbeke: Zonder fysieke locatie of plan"
+    werking = {titel.split(":")[0]: titel for _klasse, titel in kaartvlakken[1]}
+    assert werking["Lokeren"] == "Lokeren: Intergemeentelijk Huis"
+    assert werking["Gent"] == "Gent: Gemeentelijk Huis"
+    assert werking["Antwerpen"] == "Antwerpen: geen gegevens"
+    assert "getekend zoals de gemeenten waren op 30 juni 2022" in golfkaarten
+    tabel = html.unescape(golfkaarten)
+    assert re.search(r"Intergemeentelijk Huis</th><td[^>]*>1</td><td[^>]*>2</td>", tabel)
+
+    tekst = pdftekst(pdf)
+    for legende in (
+        "Met een of meer fysieke locaties",
+        "Zonder fysieke locatie, gepland",
+        "Intergemeentelijk Huis",
+    ):
+        assert legende in tekst
