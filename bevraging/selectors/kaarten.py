@@ -57,7 +57,10 @@ def golfkaart(
             t
             for t in (
                 f"De kaart toont de gemeenten zoals ze waren op {datum}, de peildatum van {golf.naam}, "
-                "elk met het Huis dat ze toen bediende.",
+                "elk met het Huis dat ze toen bediende."
+                if golf.eind or golf.afgesloten_op
+                else f"{golf.naam} heeft nog geen einde: de kaart toont de gemeenten zoals ze zijn op "
+                f"{datum} (vandaag), elk met het Huis dat ze nu bedient.",
                 toelichting,
             )
             if t

@@ -94,7 +94,7 @@ def test_bevragingskaart_toont_het_antwoord_van_elk_huis_op_zijn_gemeenten(refer
         assert vlakken["Sint-Niklaas"].startswith(waasland_tekst)
         assert vlakken["Beveren-Kruibeke-Zwijndrecht"] == vlakken["Sint-Niklaas"]
         assert vlakken["Antwerpen"] == "geen gegevens"
-        assert "De kaart toont de gemeenten zoals ze waren op " in inhoud
+        assert "Bevraging 2031 heeft nog geen einde: de kaart toont de gemeenten zoals ze zijn op " in inhoud
         assert "gemeenten van vandaag" not in inhoud
     antwoord = opgroeien_client.get(
         reverse("opgroeien_kaarten"), {"indicator": "bevraging", "vraag": "999:x"}
