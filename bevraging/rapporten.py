@@ -20,7 +20,6 @@ from bevraging.models import Fysiekelocatie, Golf, Golfstatus, Respons, Responss
 from bevraging.selectors import analyse
 from bevraging.selectors.analyse import MINIMUM_ANTWOORDEN
 from bevraging.selectors.kaarten import golfkaart
-from bevraging.selectors.kenmerken import peildatum_van
 from huizen import selectors as huizen_selectors
 from huizen.models import Huis
 from kern.cijfers import Werking
@@ -293,6 +292,7 @@ def _kaartblok(bron: Golfbron, *, titel: str, kolom: str, per_huis: dict[int, st
         "legende": legende_svg(kaart),
         "rijen": rijen,
         "zonder": zonder,
+        "peildatum": getekend.peildatum,
     }
 
 
@@ -330,7 +330,7 @@ def sectie_golfkaarten(bron: Golfbron) -> Hoofdstuk | None:
         id="golfkaarten",
         titel="De Huizen van de bevraging op de kaart",
         template="rapporten/pdf/secties/golfkaarten.html",
-        gegevens={"kaarten": kaarten, "peildatum": peildatum_van(bron.golf), "golfnaam": bron.golf.naam},
+        gegevens={"kaarten": kaarten, "peildatum": kaarten[0]["peildatum"], "golfnaam": bron.golf.naam},
     )
 
 

@@ -6,6 +6,7 @@ not on today's. Used by Opgroeien's map page and the Flemish survey report."""
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -34,11 +35,14 @@ def golfkaart(
     categorieen: list[tuple[float, str]] | None = None,
 ) -> Golfkaart:
     """A choropleth of `per_huis` (Huis pk -> (value, the value as text)) on the gemeenten each
-    Huis covered in the wave, drawn as they were on the wave's reference date; a gemeente of that
-    day without a Huis with a value is drawn as "geen gegevens". `categorieen`: see
-    `huizen.selectors.indicatorkaart`."""
-    peildatum = peildatum_van(golf)
+    Huis covered in the wave, drawn as they were on the wave's reference date (the day its Huizen
+    were kept on, else `peildatum_van`); a gemeente of that day without a Huis with a value is
+    drawn as "geen gegevens". `categorieen`: see `huizen.selectors.indicatorkaart`."""
     kenmerken = kenmerken_van_golf(golf, per_huis)
+    dagen = Counter(k.peildatum for k in kenmerken.values())
+    # the day the wave kept its Huizen on (a closed wave), else its reference date
+    peildatum = dagen.most_common(1)[0][0] if dagen else peildatum_van(golf)
+    lopend = not (golf.eind or golf.afgesloten_op or any(k.vastgelegd for k in kenmerken.values()))
     waarden: dict[int, tuple[float | None, str]] = {}
     for huis_id, k in kenmerken.items():
         for gemeente in k.gemeenten:
@@ -58,7 +62,7 @@ def golfkaart(
             for t in (
                 f"De kaart toont de gemeenten zoals ze waren op {datum}, de peildatum van {golf.naam}, "
                 "elk met het Huis dat ze toen bediende."
-                if golf.eind or golf.afgesloten_op
+                if not lopend
                 else f"{golf.naam} heeft nog geen einde: de kaart toont de gemeenten zoals ze zijn op "
                 f"{datum} (vandaag), elk met het Huis dat ze nu bedient.",
                 toelichting,

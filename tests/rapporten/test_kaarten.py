@@ -13,7 +13,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from bevraging.models import Golfstatus
-from bevraging.services import laad_vragenlijst
+from bevraging.services import laad_vragenlijst, leg_golfkenmerken_vast
 from huizen.models import Gemeente
 from huizen.services import KAART, REFERENTIEDATA
 from rapporten.soorten import maak_pdf
@@ -179,3 +179,26 @@ def test_vlaams_bevragingsrapport_toont_fysieke_locatie_en_werking_op_de_gemeent
         "Intergemeentelijk Huis",
     ):
         assert legende in tekst
+
+
+def test_een_afgesloten_golf_zonder_einde_tekent_de_dag_waarop_ze_haar_huizen_vastlegde(
+    referentiedata, opgroeien_client
+):
+    golf = GolfFactory(jaar=2023, naam="Proefbevraging 2022", status=Golfstatus.AFGESLOTEN)
+    laad_vragenlijst(golf=golf, inhoud=kleine_inhoud())
+    lokeren = Gemeente.objects.get(nis="46014")
+    beantwoord(golf, HuisFactory(naam="Huis van het Kind Lokeren", gemeenten=[lokeren]), {SCORE: 4})
+    leg_golfkenmerken_vast(golf=golf, peildatum=datetime.date(2022, 6, 30))
+
+    antwoord = opgroeien_client.get(
+        reverse("opgroeien_kaarten"), {"indicator": "bevraging", "vraag": f"{golf.pk}:{SCORE}"}
+    )
+    inhoud = html.unescape(antwoord.content.decode())
+    vlakken = dict(
+        re.findall(
+            r'<a class="kaartvlak kaartvlak--[\w-]+" href="[^"]+"><title>([^:<]+): ([^<]+)</title>', inhoud
+        )
+    )
+    assert len(vlakken) == 300 + 19  # the gemeenten of 30 June 2022, not of today
+    assert vlakken["Lokeren"].startswith("4")
+    assert "De kaart toont de gemeenten zoals ze waren op 30 juni 2022" in inhoud
