@@ -552,10 +552,30 @@ def gemeenten_per_huis(datum: datetime.date | None = None) -> dict[int, list[int
 
 def gemeentelinks(datum: datetime.date | None = None):
     """Where a gemeente on a map links to (as on the public map): its Huis's page, or the list of
-    Huizen of the gemeente (none or several). A function of the gemeente; two queries."""
+    Huizen of the gemeente (none or several). A gemeente that merged since (on a map of an earlier
+    day) links where the gemeente it is part of on `datum` does. A function of the gemeente; two
+    queries, and one more the first time a gemeente of an earlier day is asked."""
     urls = {g.nis: g.url for g in huizenkaart(datum).gemeenten}
     lijst = reverse("huizen:lijst")
-    return lambda gemeente: urls.get(gemeente.nis, f"{lijst}?gemeente={gemeente.nis}")
+    opvolgers: dict[int, tuple[str, int | None]] = {}
+
+    def url(gemeente: Gemeente) -> str:
+        if gemeente.nis in urls or not gemeente.opvolger_id:
+            return urls.get(gemeente.nis, f"{lijst}?gemeente={gemeente.nis}")
+        if not opvolgers:
+            opvolgers.update(
+                (pk, (nis, opvolger))
+                for pk, nis, opvolger in Gemeente.objects.values_list("pk", "nis", "opvolger_id")
+            )
+        volgende, gezien = gemeente.opvolger_id, set()
+        while volgende in opvolgers and volgende not in gezien:
+            gezien.add(volgende)
+            nis, volgende = opvolgers[volgende]
+            if nis in urls:
+                return urls[nis]
+        return f"{lijst}?gemeente={gemeente.nis}"
+
+    return url
 
 
 def dekkingskaart(datum: datetime.date | None = None) -> Indicatorkaart:

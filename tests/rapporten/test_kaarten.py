@@ -133,6 +133,9 @@ def test_bevragingskaart_van_2022_tekent_de_gemeenten_van_toen(referentiedata, o
     assert per_naam["Gent"].startswith("5")
     assert per_naam["Antwerpen"] == "geen gegevens"
     assert "De kaart toont de gemeenten zoals ze waren op 30 juni 2022" in inhoud
+    # old Lokeren links where today's Lokeren does (the list of Huizen of today's gemeente)
+    links = re.findall(r'<a class="kaartvlak kaartvlak--[\w-]+" href="([^"]+)"><title>([^:<]+):', inhoud)
+    assert {naam: url for url, naam in links}["Lokeren"] == "/huizen/?gemeente=46029"
     assert "gemeenten van vandaag" not in inhoud
 
 
