@@ -11,7 +11,8 @@ queries of the whole page served from the cache (test client, no network); then 
 map of /opgroeien/kaarten/ (coverage, subsidy per inhabitant, unmet loket demand, waiting time):
 the time to compute and draw it without cache, the time to get the rendered map from the cache
 (`hvhk.kaarten.kaart_html`), and the whole page from the cache for a logged-in Opgroeien
-member. Prints figures; asserts nothing.
+member; and, when a wave has a question a map can show, the answers to the first of them.
+Prints figures; asserts nothing.
 """
 
 import argparse
@@ -22,6 +23,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hvhk.settings")
@@ -125,8 +127,15 @@ def indicatorkaarten(n: int) -> None:
     sessie.save()
     kop = f"{'indicatorkaart':<20}{'zonder cache':>14}{'uit cache':>12}{'pagina uit cache':>18}"
     print(f"{kop}{'queries':>9}")
-    for indicator in (kaarten.DEKKING, kaarten.SUBSIDIE, kaarten.ONVERVULD, kaarten.WACHTTIJD):
-        keuze = kaarten.keuze_van({"indicator": indicator})
+    vragen_ = kaarten.vraagkeuzes()
+    metingen = [
+        (indicator, {"indicator": indicator})
+        for indicator in (kaarten.DEKKING, kaarten.SUBSIDIE, kaarten.ONVERVULD, kaarten.WACHTTIJD)
+    ]
+    if vragen_:  # an answer of the latest wave, on the gemeenten of its reference date
+        metingen.append((kaarten.BEVRAGING, {"indicator": kaarten.BEVRAGING, "vraag": vragen_[0][0]}))
+    for indicator, parameters in metingen:
+        keuze = kaarten.keuze_van(parameters)
 
         def zonder_cache(keuze=keuze):
             cache.clear()
@@ -136,7 +145,7 @@ def indicatorkaarten(n: int) -> None:
         kaarten.kaart_html(keuze, gebruiker)
         warm, _ = gemeten(lambda keuze=keuze: kaarten.kaart_html(keuze, gebruiker), n)
         with override_settings(ALLOWED_HOSTS=["*"]):
-            url = f"/opgroeien/kaarten/?indicator={indicator}"
+            url = "/opgroeien/kaarten/?" + urlencode(parameters)
             client.get(url)
             pagina, _ = gemeten(lambda url=url: client.get(url), n)
             with CaptureQueriesContext(connection) as vragen:

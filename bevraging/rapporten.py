@@ -16,11 +16,13 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.text import slugify
 
-from bevraging.models import Golf, Golfstatus, Respons, Responsstatus
+from bevraging.models import Fysiekelocatie, Golf, Golfstatus, Respons, Responsstatus
 from bevraging.selectors import analyse
 from bevraging.selectors.analyse import MINIMUM_ANTWOORDEN
+from bevraging.selectors.kaarten import golfkaart
 from huizen import selectors as huizen_selectors
 from huizen.models import Huis
+from kern.cijfers import Werking
 from kern.rapportage import (
     Hoofdstuk,
     Rapportkop,
@@ -262,6 +264,76 @@ def sectie_dekking(bron: Golfbron) -> Hoofdstuk:
     )
 
 
+def _kaartblok(bron: Golfbron, *, titel: str, kolom: str, per_huis: dict[int, str], categorieen) -> dict:
+    """One map of the wave for the report: each responding Huis's category (`per_huis`, Huis pk ->
+    the category's value in `categorieen`) on its gemeenten of the wave, and a table of how many
+    Huizen and gemeenten of that day fall in each category."""
+    labels = dict(categorieen)
+    waarden = {pk: (waarde, labels[waarde]) for pk, waarde in per_huis.items()}
+    getekend = golfkaart(
+        bron.golf,
+        waarden,
+        titel=titel,
+        kolom=kolom,
+        opmaak=lambda w: labels.get(w, ""),
+        categorieen=list(categorieen),
+    )
+    kaart = getekend.indicator.kaart
+    gemeenten_per_huis = getekend.gemeenten_per_huis
+    rijen = []
+    for waarde, label in categorieen:
+        huizen = [pk for pk, w in per_huis.items() if w == waarde]
+        gemeenten = {g for pk in huizen for g in gemeenten_per_huis.get(pk, ())}
+        rijen.append((label, len(huizen), len(gemeenten)))
+    zonder = sum(1 for r in getekend.indicator.rijen if r.waarde is None)
+    return {
+        "titel": titel,
+        "kaart": kaart_svg(kaart),
+        "legende": legende_svg(kaart),
+        "rijen": rijen,
+        "zonder": zonder,
+        "peildatum": getekend.peildatum,
+    }
+
+
+def sectie_golfkaarten(bron: Golfbron) -> Hoofdstuk | None:
+    """The wave's main facts of the Huizen on the map: physical location (ja / gepland / nee)
+    and municipal or intermunicipal, each Huis on the gemeenten it covered in the wave, drawn as
+    they were on the wave's reference date; a table of the same figures beside each map."""
+    if not bron.huizen:
+        return None
+    fysiek = [
+        (0, "Zonder fysieke locatie of plan"),
+        (1, "Zonder fysieke locatie, gepland"),
+        (2, "Met een of meer fysieke locaties"),
+    ]
+    fysiek_waarde = {Fysiekelocatie.NEE: 0, Fysiekelocatie.GEPLAND: 1, Fysiekelocatie.JA: 2}
+    werking = [(0, "Gemeentelijk Huis"), (1, "Intergemeentelijk Huis")]
+    werking_waarde = {Werking.GEMEENTELIJK: 0, Werking.INTERGEMEENTELIJK: 1}
+    kaarten = [
+        _kaartblok(
+            bron,
+            titel=f"{bron.golf.naam}: fysieke locatie van het Huis",
+            kolom="Fysieke locatie",
+            per_huis={h.pk: fysiek_waarde[h.fysiek] for h in bron.huizen if h.fysiek in fysiek_waarde},
+            categorieen=fysiek,
+        ),
+        _kaartblok(
+            bron,
+            titel=f"{bron.golf.naam}: gemeentelijke of intergemeentelijke werking",
+            kolom="Werking",
+            per_huis={h.pk: werking_waarde[h.werking] for h in bron.huizen if h.werking in werking_waarde},
+            categorieen=werking,
+        ),
+    ]
+    return Hoofdstuk(
+        id="golfkaarten",
+        titel="De Huizen van de bevraging op de kaart",
+        template="rapporten/pdf/secties/golfkaarten.html",
+        gegevens={"kaarten": kaarten, "peildatum": kaarten[0]["peildatum"], "golfnaam": bron.golf.naam},
+    )
+
+
 def secties_themas(bron: Golfbron) -> list[Hoofdstuk]:
     """One chapter per theme of the questionnaire, with every question's figures."""
     gegevens = bron.gegevens
@@ -352,7 +424,7 @@ register.registreer(
     Rapportsoort(
         code=BEVRAGING,
         template="rapporten/pdf/bevraging.html",
-        hoofdstukken=("dekking", "themas"),
+        hoofdstukken=("dekking", "golfkaarten", "themas"),
         valideer=_valideer,
         titel=_titel,
         bestandsnaam=_bestandsnaam,
@@ -360,6 +432,7 @@ register.registreer(
         context=_context,
     ),
     Sectie(BEVRAGING, "dekking", sectie_dekking),
+    Sectie(BEVRAGING, "golfkaarten", sectie_golfkaarten),
     Sectie(BEVRAGING, "themas", secties_themas),
     Sectie(GEMEENTERAAD, "bevraging", sectie_bevraging),
 )

@@ -57,7 +57,7 @@ from huizen.models import (
 )
 from huizen.services import KAARTPROJECTIE
 from kern.cijfers import Aandeel, Filter, Fysiek, Werking, kwartielen, mediaan, procent, querystring
-from kern.kaart import Kaart, Pad, choropleet, kaart, midden
+from kern.kaart import Kaart, Pad, categoriekaart, choropleet, kaart, midden
 from kern.tabellen import getal
 from kern.versies import gecachet
 
@@ -461,6 +461,33 @@ def _pad(gemeente: Gemeente) -> Pad | None:
     return Pad(omtrek.pad, omtrek.x_min, omtrek.y_min, omtrek.x_max, omtrek.y_max) if omtrek else None
 
 
+def omtrekken_op(datum: datetime.date) -> dict[int, Pad]:
+    """The outline of every gemeente valid on `datum` (by pk), as the map drew them then: every
+    gemeente of the shipped map (2019-2024) keeps its own outline and every later merger the union
+    of its parts, so the validity of the gemeenten decides (before 2025 the 300 + 19 of the map,
+    since then today's). A gemeente older than the map (merged in 2019) is drawn with the outline
+    of the gemeente it merged into. Three queries."""
+    geldig = dict(Gemeente.objects.geldig_op(datum).values_list("pk", "opvolger_id"))
+    opvolgers = dict(Gemeente.objects.filter(opvolger__isnull=False).values_list("pk", "opvolger_id"))
+    ketens: dict[int, list[int]] = {}
+    for pk in geldig:
+        keten, huidig = [pk], opvolgers.get(pk)
+        while huidig is not None and huidig not in keten:
+            keten.append(huidig)
+            huidig = opvolgers.get(huidig)
+        ketens[pk] = keten
+    paden = {
+        omtrek.gemeente_id: Pad(omtrek.pad, omtrek.x_min, omtrek.y_min, omtrek.x_max, omtrek.y_max)
+        for omtrek in Omtrek.objects.filter(gemeente_id__in={g for k in ketens.values() for g in k})
+    }
+    resultaat = {}
+    for pk, keten in ketens.items():
+        pad = next((paden[g] for g in keten if g in paden), None)
+        if pad is not None:
+            resultaat[pk] = pad
+    return resultaat
+
+
 def _provincies() -> dict[str, str]:
     return {waarde: str(label) for waarde, label in Gemeente._meta.get_field("provincie").flatchoices}
 
@@ -474,10 +501,15 @@ def indicatorkaart(
     url_van,
     gemeenten: list[Gemeente],
     toelichting: str = "",
+    omtrekken: dict[int, Pad] | None = None,
+    categorieen: list[tuple[float, str]] | None = None,
 ) -> Indicatorkaart:
     """A choropleth of `gemeenten` by their value in `waarden` (gemeente pk -> (value or None,
     the value as text)); a gemeente without a value is drawn as "geen gegevens". Every area links
-    to `url_van(gemeente)` and has its name and value as title."""
+    to `url_van(gemeente)` and has its name and value as title. `omtrekken` (by gemeente pk, see
+    `omtrekken_op`) draws the gemeenten of another day; by default each its own stored outline.
+    With `categorieen` ((value, label), light to dark) the areas are coloured by category rather
+    than by quantile class."""
     provincies = _provincies()
     rijen = []
     gebieden = []
@@ -492,11 +524,13 @@ def indicatorkaart(
             url_van(gemeente),
         )
         rijen.append(rij)
-        pad = _pad(gemeente)
+        pad = _pad(gemeente) if omtrekken is None else omtrekken.get(gemeente.pk)
         if pad is not None:
             gebieden.append((pad, waarde, f"{gemeente.naam}: {tekst}", rij.url))
     return Indicatorkaart(
-        kaart=choropleet(titel=titel, gebieden=gebieden, opmaak=opmaak),
+        kaart=categoriekaart(titel=titel, gebieden=gebieden, categorieen=categorieen)
+        if categorieen
+        else choropleet(titel=titel, gebieden=gebieden, opmaak=opmaak),
         kolom=kolom,
         rijen=rijen,
         toelichting=toelichting,
@@ -518,10 +552,30 @@ def gemeenten_per_huis(datum: datetime.date | None = None) -> dict[int, list[int
 
 def gemeentelinks(datum: datetime.date | None = None):
     """Where a gemeente on a map links to (as on the public map): its Huis's page, or the list of
-    Huizen of the gemeente (none or several). A function of the gemeente; two queries."""
+    Huizen of the gemeente (none or several). A gemeente that merged since (on a map of an earlier
+    day) links where the gemeente it is part of on `datum` does. A function of the gemeente; two
+    queries, and one more the first time a gemeente of an earlier day is asked."""
     urls = {g.nis: g.url for g in huizenkaart(datum).gemeenten}
     lijst = reverse("huizen:lijst")
-    return lambda gemeente: urls.get(gemeente.nis, f"{lijst}?gemeente={gemeente.nis}")
+    opvolgers: dict[int, tuple[str, int | None]] = {}
+
+    def url(gemeente: Gemeente) -> str:
+        if gemeente.nis in urls or not gemeente.opvolger_id:
+            return urls.get(gemeente.nis, f"{lijst}?gemeente={gemeente.nis}")
+        if not opvolgers:
+            opvolgers.update(
+                (pk, (nis, opvolger))
+                for pk, nis, opvolger in Gemeente.objects.values_list("pk", "nis", "opvolger_id")
+            )
+        volgende, gezien = gemeente.opvolger_id, set()
+        while volgende in opvolgers and volgende not in gezien:
+            gezien.add(volgende)
+            nis, volgende = opvolgers[volgende]
+            if nis in urls:
+                return urls[nis]
+        return f"{lijst}?gemeente={gemeente.nis}"
+
+    return url
 
 
 def dekkingskaart(datum: datetime.date | None = None) -> Indicatorkaart:

@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from bevraging.models import Golf, Vraag, Vraagtype
 from bevraging.selectors.analyse import analyse_scopes, analysegegevens
+from bevraging.selectors.kaarten import golfkaart
+from bevraging.selectors.kenmerken import peildatum_van
 from huizen import selectors as huizen
 from kern.cijfers import Periode
 from kern.forms import DatumVeld
@@ -170,8 +172,8 @@ def wachttijdkaart() -> huizen.Indicatorkaart:
 
 
 def bevragingskaart(gebruiker, golf: Golf, vraag: Vraag) -> huizen.Indicatorkaart:
-    """The answer of each responding Huis to one question of a wave, drawn on today's gemeenten of
-    the Huis (not the wave's: said on the map)."""
+    """The answer of each responding Huis to one question of a wave, drawn on the gemeenten the
+    Huis covered in the wave, as they were on the wave's reference date (said on the map)."""
     gegevens = analysegegevens(gebruiker, golf=golf, sleutels=[vraag.sleutel])
     labels = {o.code: o.label for o in vraag.opties()}
     per_huis: dict[int, tuple[float, str]] = {}
@@ -187,23 +189,14 @@ def bevragingskaart(gebruiker, golf: Golf, vraag: Vraag) -> huizen.Indicatorkaar
             if labels.get(str(waarde)):
                 tekst += f" ({labels[str(waarde)]})"
             per_huis[huis_pk] = (getalwaarde, tekst)
-    waarden: dict[int, tuple[float | None, str]] = {}
-    for huis_id, gemeente_ids in huizen.gemeenten_per_huis().items():
-        if huis_id in per_huis:
-            for gemeente_id in gemeente_ids:
-                waarden.setdefault(gemeente_id, per_huis[huis_id])
-    return huizen.indicatorkaart(
+    return golfkaart(
+        golf,
+        per_huis,
         titel=f"{golf.naam}: {vraag.tekst}"[:200],
         kolom="Antwoord van het Huis",
-        waarden=waarden,
         opmaak=(lambda w: "ja" if w else "nee") if vraag.type == Vraagtype.JA_NEE else _aantal,
-        url_van=huizen.gemeentelinks(),
-        gemeenten=huizen.kaartgemeenten(),
-        toelichting=(
-            "Het antwoord van het Huis staat op elke gemeente waar het Huis vandaag werkt: de kaart toont "
-            "de gemeenten van vandaag, niet die van de golf. Geen gegevens: geen antwoord of geen Huis."
-        ),
-    )
+        toelichting="Geen gegevens: geen antwoord of geen Huis.",
+    ).indicator
 
 
 def _maak(keuze: Keuze, gebruiker) -> Callable[[], huizen.Indicatorkaart] | None:
@@ -236,6 +229,9 @@ def kaart_html(keuze: Keuze, gebruiker) -> str | None:
     delen = (keuze.indicator, keuze.golf_pk, keuze.sleutel)
     if keuze.indicator in (DEKKING, SUBSIDIE):
         delen += (keuze.datum.isoformat(),)
+    elif keuze.indicator == BEVRAGING:
+        # drawn on the wave's gemeenten of its reference date (today for a wave still running)
+        delen += (peildatum_van(Golf.objects.get(pk=keuze.golf_pk)).isoformat(),)
     else:
         delen += (timezone.localdate().isoformat(),)  # the last 12 months move every day
     return gecachet(

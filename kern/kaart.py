@@ -12,7 +12,8 @@ Two halves, both knowing no domain:
   link per area and computes the viewBox; templates/kaart/kaart.html prints it. No script, no
   inline style (the Content-Security-Policy forbids both); colours come from CSS classes.
   `choropleet` colours the areas by quantile class of a value (`kwantielklassen`), with a legend
-  of the classes and one for areas without a figure.
+  of the classes and one for areas without a figure; `categoriekaart` colours them by a fixed
+  list of categories (e.g. ja / gepland / nee), every category in the legend.
 
 A map is decoration for sighted readers: every page shows the same information in a table.
 """
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import reduce
 
@@ -345,3 +346,27 @@ def choropleet(
         gebieden=[(pad, klasse_van(w, klassen), tekst, url) for pad, w, tekst, url in paden],
         legende=legende,
     )
+
+
+def categoriekaart(
+    *,
+    titel: str,
+    gebieden: Iterable[tuple[Pad, float | None, str, str]],
+    categorieen: Sequence[tuple[float, str]],
+    geen_gegevens: str = "Geen gegevens",
+) -> Kaart:
+    """A map whose areas, given as (path, value or None, title, URL), are coloured by category:
+    `categorieen` lists (value, label) from light to dark, spread over the classes of a choropleth;
+    the legend names every category, and, when an area has none, the class without figures. A
+    value that is not a category counts as without figures."""
+    paden = list(gebieden)
+    stappen = max(len(categorieen) - 1, 1)
+    klassen = {
+        waarde: KLASSEN[round(i * (len(KLASSEN) - 1) / stappen)]
+        for i, (waarde, _label) in enumerate(categorieen)
+    }
+    legende = [(klassen[waarde], label) for waarde, label in categorieen]
+    getekend = [(pad, klassen.get(w, GEEN_GEGEVENS), tekst, url) for pad, w, tekst, url in paden]
+    if any(klasse == GEEN_GEGEVENS for _pad, klasse, _tekst, _url in getekend):
+        legende.append((GEEN_GEGEVENS, geen_gegevens))
+    return kaart(titel=titel, gebieden=getekend, legende=legende)

@@ -2,7 +2,17 @@
 
 import pytest
 
-from kern.kaart import Projectie, kaart, lees_topojson, midden, samenvoegen, svg_pad
+from kern.kaart import (
+    GEEN_GEGEVENS,
+    Pad,
+    Projectie,
+    categoriekaart,
+    kaart,
+    lees_topojson,
+    midden,
+    samenvoegen,
+    svg_pad,
+)
 
 #: A plane where one degree is 100 units both ways (reference latitude 0).
 VLAK = Projectie(west=0, noord=10, breedtegraad=0, schaal=100)
@@ -75,3 +85,26 @@ def test_het_midden_van_een_omtrek():
 def test_afstanden_op_het_vlak_in_kilometer():
     # one degree of latitude is about 111 km
     assert VLAK.kilometer(100) == pytest.approx(111.19, abs=0.01)
+
+
+def test_categoriekaart_kleurt_per_categorie_en_noemt_ze_allemaal():
+    pad = Pad("M0 0l10 0 0 10z", 0, 0, 10, 10)
+    getekend = categoriekaart(
+        titel="Fysieke locatie",
+        gebieden=[
+            (pad, 2, "A: ja", "/a"),
+            (pad, 0, "B: nee", "/b"),
+            (pad, None, "C: geen", "/c"),
+            (pad, 7, "D", ""),
+        ],
+        categorieen=[(0, "nee"), (1, "gepland"), (2, "ja")],
+    )
+    assert [g.klasse for g in getekend.gebieden] == ["klasse-5", "klasse-1", GEEN_GEGEVENS, GEEN_GEGEVENS]
+    assert getekend.legende == [
+        ("klasse-1", "nee"),
+        ("klasse-3", "gepland"),
+        ("klasse-5", "ja"),
+        (GEEN_GEGEVENS, "Geen gegevens"),
+    ]
+    zonder = categoriekaart(titel="t", gebieden=[(pad, 1, "A", "")], categorieen=[(0, "a"), (1, "b")])
+    assert zonder.legende == [("klasse-1", "a"), ("klasse-5", "b")]

@@ -191,6 +191,7 @@ def test_het_vlaamse_bevragingsrapport(antwoorden, opgroeien_medewerker):
     assert "Vlaams rapport van de bevraging" in html and "Bevraging 2031" in html
     assert re.findall(r'<section class="hoofdstuk" id="([\w-]+)">', html) == [
         "dekking",
+        "golfkaarten",
         "thema-participatie",
         "thema-kernpartners",
     ]
