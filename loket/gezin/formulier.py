@@ -126,7 +126,10 @@ class Formulier:
                 href = f"#{fout.params['anker']}"
             regels += [{"href": href, "tekst": bericht} for bericht in fout.messages]
         regels += _veldfouten(self.form)
-        for naam, formset, anker in (("Kind", self.kinderen, "kinderen"), ("Ouder", self.ouders, "ouders")):
+        for naam, formset, anker in (
+            (_("Kind"), self.kinderen, "kinderen"),
+            (_("Ouder"), self.ouders, "ouders"),
+        ):
             regels += [{"href": f"#{anker}", "tekst": fout} for fout in formset.non_form_errors()]
             for nummer, form in enumerate(formset.forms, start=1):
                 regels += _veldfouten(form, f"{naam} {nummer}")
