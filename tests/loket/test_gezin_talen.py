@@ -1,0 +1,59 @@
+"""The family's request in French or English: switching the language on the form keeps what was
+typed, and every e-mail to the family goes out in the language it registered in."""
+
+import pytest
+from django.conf import settings
+
+from loket.models import Opvangvraag
+from tests.factories import OpvanglocatieFactory
+from tests.loket.test_gezin import aanvraag_url, geldige_data, werkt_ook_voor
+
+pytestmark = pytest.mark.django_db
+
+TAAL = settings.LANGUAGE_COOKIE_NAME
+
+
+@pytest.fixture
+def locaties(huis, referentiedata):
+    werkt_ook_voor(huis, "Gent")
+    return {
+        "eerste": OpvanglocatieFactory(huis=huis, naam="Kinderdagverblijf De Eerste"),
+        "tweede": OpvanglocatieFactory(huis=huis, naam="Kinderdagverblijf De Tweede"),
+    }
+
+
+def test_de_taalkeuze_op_het_formulier_verstuurt_het_formulier_zelf(client, huis, locaties):
+    html = client.get(aanvraag_url(huis)).content.decode()
+    assert 'id="aanvraagformulier"' in html
+    assert (
+        f'form="aanvraagformulier" formaction="{aanvraag_url(huis)}" formnovalidate name="taal" value="fr"'
+        in html
+    )
+
+
+def test_van_taal_wisselen_houdt_wat_getypt_werd_en_bewaart_niets(client, huis, locaties):
+    data = geldige_data(locaties, actie=None, taal="fr", email_herhaling="", postcode="")
+    antwoord = client.post(aanvraag_url(huis), data)
+
+    html = antwoord.content.decode()
+    assert antwoord.status_code == 200
+    assert '<html lang="fr">' in html
+    assert 'value="Lotte"' in html and 'value="Sam Peeters"' in html and "Allergisch voor noten" in html
+    assert 'value="sam@ouders.test"' in html
+    # the chosen places keep their order (the htmx part is part of the form)
+    eerste, tweede = locaties["eerste"].pk, locaties["tweede"].pk
+    assert html.index(f'name="keuzes" value="{tweede}"') < html.index(f'name="keuzes" value="{eerste}"')
+    assert "veld__fout" not in html and "foutoverzicht" not in html  # not judged yet
+    assert client.cookies[TAAL].value == "fr"
+    assert client.cookies[TAAL]["max-age"] == settings.LANGUAGE_COOKIE_AGE
+    assert not Opvangvraag.objects.exists()
+
+    terug = client.post(aanvraag_url(huis), {**data, "taal": "nl-be"}).content.decode()
+    assert "Voornaam" in terug and 'value="Lotte"' in terug and client.cookies[TAAL].value == "nl-be"
+
+
+def test_een_onbekende_taal_toont_het_formulier_opnieuw_zonder_cookie(client, huis, locaties):
+    antwoord = client.post(aanvraag_url(huis), geldige_data(locaties, actie=None, taal="xx"))
+    assert antwoord.status_code == 200 and 'value="Lotte"' in antwoord.content.decode()
+    assert TAAL not in antwoord.cookies
+    assert not Opvangvraag.objects.exists()
