@@ -471,6 +471,10 @@ class Opvangvraag(models.Model):
         blank=True,
         help_text=_("Verplicht voor een aanvraag van het gezin; het loket kan zonder registreren."),
     )
+    # The language the family registered in (the language switch): its e-mails go out in it.
+    taal = models.CharField(
+        _("taal van het gezin"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     postcode = models.CharField(_("postcode van de woonplaats"), max_length=4)
     gemeente = models.ForeignKey(
         Gemeente, verbose_name=_("woongemeente"), on_delete=models.PROTECT, related_name="+"

@@ -4,6 +4,7 @@ typed, and every e-mail to the family goes out in the language it registered in.
 import pytest
 from django.conf import settings
 
+from kern.models import UitgaandeMail
 from loket.models import Opvangvraag
 from tests.factories import OpvanglocatieFactory
 from tests.loket.test_gezin import aanvraag_url, geldige_data, werkt_ook_voor
@@ -57,3 +58,12 @@ def test_een_onbekende_taal_toont_het_formulier_opnieuw_zonder_cookie(client, hu
     assert antwoord.status_code == 200 and 'value="Lotte"' in antwoord.content.decode()
     assert TAAL not in antwoord.cookies
     assert not Opvangvraag.objects.exists()
+
+
+def test_zonder_taalkeuze_blijven_de_mails_nederlands(client, huis, locaties):
+    client.post(aanvraag_url(huis), geldige_data(locaties))
+    vraag = Opvangvraag.objects.get()
+    assert vraag.taal == "nl-be"
+    mail = UitgaandeMail.objects.get(aan="sam@ouders.test")
+    assert mail.onderwerp == f"Bevestig uw aanvraag voor kinderopvang ({vraag.nummer})"
+    assert mail.tekst.startswith("Beste,") and f"Uw aanvraagnummer: {vraag.nummer}." in mail.tekst
