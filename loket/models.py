@@ -47,7 +47,9 @@ def dagen_tekst(dagen: Iterable[int]) -> str:
     delen = []
     for reeks in reeksen:
         if len(reeks) >= 3:
-            delen.append(f"{Weekdag(reeks[0]).label} tot {Weekdag(reeks[-1]).label}")
+            delen.append(
+                _("%(van)s tot %(tot)s") % {"van": Weekdag(reeks[0]).label, "tot": Weekdag(reeks[-1]).label}
+            )
         else:
             delen.extend(str(Weekdag(dag).label) for dag in reeks)
     return ", ".join(delen)

@@ -3,6 +3,7 @@ typed, and every e-mail to the family goes out in the language it registered in.
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 
 from kern.models import UitgaandeMail
 from loket.models import Opvangvraag
@@ -41,6 +42,7 @@ def test_van_taal_wisselen_houdt_wat_getypt_werd_en_bewaart_niets(client, huis, 
     assert '<html lang="fr">' in html
     assert 'value="Lotte"' in html and 'value="Sam Peeters"' in html and "Allergisch voor noten" in html
     assert 'value="sam@ouders.test"' in html
+    assert "Prénom" in html and "(obligatoire)" in html and "Demander une place d’accueil" in html
     # the chosen places keep their order (the htmx part is part of the form)
     eerste, tweede = locaties["eerste"].pk, locaties["tweede"].pk
     assert html.index(f'name="keuzes" value="{tweede}"') < html.index(f'name="keuzes" value="{eerste}"')
@@ -60,6 +62,25 @@ def test_een_onbekende_taal_toont_het_formulier_opnieuw_zonder_cookie(client, hu
     assert not Opvangvraag.objects.exists()
 
 
+def test_een_gezin_dat_in_het_frans_registreert_krijgt_zijn_mails_in_het_frans(client, huis, locaties):
+    client.cookies[TAAL] = "fr"
+    antwoord = client.post(aanvraag_url(huis), geldige_data(locaties))
+
+    assert antwoord.status_code == 303
+    vraag = Opvangvraag.objects.get()
+    assert vraag.taal == "fr"
+    mail = UitgaandeMail.objects.get(aan="sam@ouders.test")
+    assert mail.onderwerp == f"Confirmez votre demande d’accueil d’enfants ({vraag.nummer})"
+    assert mail.tekst.startswith("Bonjour,")
+    assert f"Votre numéro de demande : {vraag.nummer}." in mail.tekst
+    assert reverse("loket:bevestig", kwargs={"token": vraag.token}) in mail.tekst
+
+    client.cookies[TAAL] = "nl-be"  # the page language changes; the mails keep the family's language
+    client.post(reverse("loket:bevestig", kwargs={"token": vraag.token}))
+    tweede = UitgaandeMail.objects.filter(aan="sam@ouders.test").latest("pk")
+    assert tweede.pk != mail.pk and tweede.tekst.startswith("Bonjour,")
+
+
 def test_zonder_taalkeuze_blijven_de_mails_nederlands(client, huis, locaties):
     client.post(aanvraag_url(huis), geldige_data(locaties))
     vraag = Opvangvraag.objects.get()
@@ -67,3 +88,9 @@ def test_zonder_taalkeuze_blijven_de_mails_nederlands(client, huis, locaties):
     mail = UitgaandeMail.objects.get(aan="sam@ouders.test")
     assert mail.onderwerp == f"Bevestig uw aanvraag voor kinderopvang ({vraag.nummer})"
     assert mail.tekst.startswith("Beste,") and f"Uw aanvraagnummer: {vraag.nummer}." in mail.tekst
+
+
+def test_het_formulier_in_het_engels(client, huis, locaties):
+    client.cookies[TAAL] = "en"
+    html = client.get(aanvraag_url(huis)).content.decode()
+    assert "Apply for childcare" in html and "First name" in html and "(required)" in html
