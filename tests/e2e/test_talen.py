@@ -4,6 +4,9 @@
 import pytest
 from playwright.sync_api import expect
 
+from huizen.models import Gemeente
+from tests.factories import HuisFactory, OpvanglocatieFactory
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
@@ -44,8 +47,11 @@ def test_een_ouder_kiest_frans_en_blijft_op_dezelfde_zoekpagina(
 
 
 def test_een_ouder_wisselt_van_taal_op_het_aanvraagformulier_en_verliest_niets(
-    chromium, live_server, demodata, toegankelijk
+    chromium, live_server, referentiedata, toegankelijk
 ):
+    gent = Gemeente.objects.get(nis="44021")
+    huis = HuisFactory(naam="Huis van het Kind Gent", slug="gent", gemeenten=[gent])
+    OpvanglocatieFactory(huis=huis, gemeente=gent, naam="Kinderdagverblijf Het Nest")
     context = chromium.new_context(base_url=live_server.url, viewport={"width": 375, "height": 800})
     pagina = context.new_page()
     pagina.goto("/opvang/gent/aanvragen/")
