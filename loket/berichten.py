@@ -172,10 +172,11 @@ def _adressen_van_opvang(locatie) -> set[str]:
 def mail_overplaatsing_aan_opvang(oud: Aanbod, nieuw: Aanbod) -> None:
     """The provider of a placement that ends hears that the child moves to another location."""
     locatie = oud.locatie
-    tekst = render_to_string(
-        "loket/mail/overplaatsing_aan_opvang.txt",
-        {"oud": oud, "nieuw": nieuw, "locatie": locatie, "huis": oud.opvangvraag.huis},
-    )
+    with translation.override(settings.LANGUAGE_CODE):  # also when a family's French request sends it
+        tekst = render_to_string(
+            "loket/mail/overplaatsing_aan_opvang.txt",
+            {"oud": oud, "nieuw": nieuw, "locatie": locatie, "huis": oud.opvangvraag.huis},
+        )
     onderwerp = f"Een kind verlaat {locatie.naam}"
     if oud.opvangvraag.nummer:
         onderwerp = f"{onderwerp} ({oud.opvangvraag.nummer})"
@@ -187,14 +188,15 @@ def mail_aanvaard_aan_opvang(aanbod: Aanbod) -> None:
     """The provider hears that a family accepted, and is asked to confirm the placement."""
     locatie = aanbod.locatie
     adressen = _adressen_van_opvang(locatie)
-    tekst = render_to_string(
-        "loket/mail/aanvaard_aan_opvang.txt",
-        {
-            "aanbod": aanbod,
-            "locatie": locatie,
-            "link": settings.SITE_URL.rstrip("/") + reverse("loket:aanbieder"),
-        },
-    )
+    with translation.override(settings.LANGUAGE_CODE):  # the family answers in its own language
+        tekst = render_to_string(
+            "loket/mail/aanvaard_aan_opvang.txt",
+            {
+                "aanbod": aanbod,
+                "locatie": locatie,
+                "link": settings.SITE_URL.rstrip("/") + reverse("loket:aanbieder"),
+            },
+        )
     onderwerp = f"Een gezin aanvaardde een plaats bij {locatie.naam}"
     if aanbod.opvangvraag.nummer:
         onderwerp = f"{onderwerp} ({aanbod.opvangvraag.nummer})"

@@ -4,10 +4,19 @@ typed, and every e-mail to the family goes out in the language it registered in.
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
 
 from kern.models import UitgaandeMail
+from loket import services
 from loket.models import Opvangvraag
-from tests.factories import OpvanglocatieFactory
+from tests.factories import (
+    AanbiederFactory,
+    OpvanglocatieFactory,
+    OpvangvraagFactory,
+    UserFactory,
+    VrijePlaatsFactory,
+)
 from tests.loket.test_gezin import aanvraag_url, geldige_data, werkt_ook_voor
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +103,26 @@ def test_het_formulier_in_het_engels(client, huis, locaties):
     client.cookies[TAAL] = "en"
     html = client.get(aanvraag_url(huis)).content.decode()
     assert "Apply for childcare" in html and "First name" in html and "(required)" in html
+
+
+def test_de_opvang_krijgt_nederlands_ook_als_het_gezin_in_het_frans_aanvaardt(
+    client, huis, locaties, loket_medewerker
+):
+    eerste = locaties["eerste"]
+    vraag = OpvangvraagFactory(huis=huis, email="gezin@ouders.test", taal="fr", voorkeuren=[eerste])
+    aanbod = services.doe_aanbod(
+        vraag=vraag, plaats=VrijePlaatsFactory(locatie=eerste), door=loket_medewerker
+    )
+    AanbiederFactory(locatie=eerste, gebruiker=UserFactory(email="opvang@eerste.test"))
+    client.cookies[TAAL] = "fr"
+    adres = reverse("loket:aanbod_antwoord", kwargs={"token": vraag.token, "aanbod_pk": aanbod.pk})
+
+    assert client.post(adres, {"antwoord": "aanvaarden", "bevestigd": "on"}).status_code == 303
+
+    gezin = UitgaandeMail.objects.filter(aan="gezin@ouders.test").latest("pk")
+    assert gezin.onderwerp == f"Vous avez accepté la place chez Kinderdagverblijf De Eerste ({vraag.nummer})"
+    opvang = UitgaandeMail.objects.get(aan="opvang@eerste.test")
+    assert opvang.onderwerp.startswith("Een gezin aanvaardde een plaats bij Kinderdagverblijf De Eerste")
+    with translation.override("nl-be"):
+        vanaf = date_format(aanbod.plaats.vanaf, "j F Y")
+    assert f"Een gezin aanvaardde de plaats bij Kinderdagverblijf De Eerste vanaf {vanaf}" in opvang.tekst
