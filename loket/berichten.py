@@ -1,7 +1,8 @@
 """The e-mails of the loket to families and providers. All go through the outbox (kern.mail), so
 they are sent by Celery after the transaction commits, and a re-delivered task sends nothing twice.
 Every mail names the request it is about, so erasing the request takes its mails out of the outbox
-(`vergeet_mails_van`).
+(`vergeet_mails_van`). A family gets its mails in the language it registered in
+(`Opvangvraag.taal`); providers get theirs in Dutch.
 """
 
 from __future__ import annotations
@@ -9,6 +10,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from kern.mail import vergeet_mails, verstuur_mail
 from loket import stand
@@ -28,7 +33,13 @@ def vergeet_mails_van(vraag: Opvangvraag) -> None:
     vergeet_mails(betreft=_betreft(vraag))
 
 
-def _aan_gezin(vraag: Opvangvraag, sjabloon: str, onderwerp: str, **context) -> None:
+#: The subjects of the family's mails, read from `loket.stand` in the family's language.
+_stand_onderwerp = lazy(stand.onderwerp, str)
+_stand_aanbod_onderwerp = lazy(stand.aanbod_onderwerp, str)
+
+
+def _aan_gezin(vraag: Opvangvraag, sjabloon: str, onderwerp, **context) -> None:
+    """A mail to the family, subject (a lazy text) and body in the family's language."""
     if not vraag.email:
         return
     context = {
@@ -39,19 +50,17 @@ def _aan_gezin(vraag: Opvangvraag, sjabloon: str, onderwerp: str, **context) -> 
         "termijnen": _termijnen(),
         **context,
     }
+    with translation.override(vraag.taal or settings.LANGUAGE_CODE):
+        onderwerp = str(onderwerp)
+        tekst = render_to_string(f"loket/mail/{sjabloon}.txt", context)
     if vraag.nummer:
         onderwerp = f"{onderwerp} ({vraag.nummer})"
-    verstuur_mail(
-        aan=vraag.email,
-        onderwerp=onderwerp,
-        tekst=render_to_string(f"loket/mail/{sjabloon}.txt", context),
-        betreft=_betreft(vraag),
-    )
+    verstuur_mail(aan=vraag.email, onderwerp=onderwerp, tekst=tekst, betreft=_betreft(vraag))
 
 
-def _aanbod_onderwerp(aanbod: Aanbod) -> str:
+def _aanbod_onderwerp(aanbod: Aanbod):
     """The subject of the mail about an offer entering its current state (`loket.stand`)."""
-    return stand.aanbod_onderwerp(aanbod.status, opvang=aanbod.locatie.naam)
+    return _stand_aanbod_onderwerp(aanbod.status, opvang=aanbod.locatie.naam)
 
 
 def _termijnen() -> dict:
@@ -63,36 +72,36 @@ def _termijnen() -> dict:
 
 
 def mail_bevestig_adres(vraag: Opvangvraag) -> None:
-    _aan_gezin(vraag, "bevestig_adres", stand.onderwerp(stand.INGEDIEND))
+    _aan_gezin(vraag, "bevestig_adres", _stand_onderwerp(stand.INGEDIEND))
 
 
 def mail_adres_gewijzigd(vraag: Opvangvraag) -> None:
-    _aan_gezin(vraag, "adres_gewijzigd", "Uw aanvraag voor kinderopvang werd gewijzigd")
+    _aan_gezin(vraag, "adres_gewijzigd", _("Uw aanvraag voor kinderopvang werd gewijzigd"))
 
 
 def mail_geregistreerd_door_loket(vraag: Opvangvraag) -> None:
-    _aan_gezin(vraag, "geregistreerd_door_loket", "Het loket registreerde uw aanvraag voor kinderopvang")
+    _aan_gezin(vraag, "geregistreerd_door_loket", _("Het loket registreerde uw aanvraag voor kinderopvang"))
 
 
 def mail_actief(vraag: Opvangvraag) -> None:
-    _aan_gezin(vraag, "actief", stand.onderwerp(stand.ACTIEF))
+    _aan_gezin(vraag, "actief", _stand_onderwerp(stand.ACTIEF))
 
 
 def mail_herbevestiging(vraag: Opvangvraag) -> None:
-    _aan_gezin(vraag, "herbevestiging", stand.onderwerp(stand.HERBEVESTIGEN))
+    _aan_gezin(vraag, "herbevestiging", _stand_onderwerp(stand.HERBEVESTIGEN))
 
 
 def mail_vervalwaarschuwing(vraag: Opvangvraag) -> None:
-    _aan_gezin(vraag, "vervalwaarschuwing", "Uw aanvraag voor kinderopvang vervalt binnenkort")
+    _aan_gezin(vraag, "vervalwaarschuwing", _("Uw aanvraag voor kinderopvang vervalt binnenkort"))
 
 
 def mail_verlopen(vraag: Opvangvraag) -> None:
-    _aan_gezin(vraag, "verlopen", stand.onderwerp(stand.VERLOPEN))
+    _aan_gezin(vraag, "verlopen", _stand_onderwerp(stand.VERLOPEN))
 
 
 def mail_ingetrokken(vraag: Opvangvraag, *, door_loket: bool = False) -> None:
     """The withdrawal confirmed: by the family itself, or by the loket on its word."""
-    _aan_gezin(vraag, "ingetrokken", stand.onderwerp(stand.INGETROKKEN), door_loket=door_loket)
+    _aan_gezin(vraag, "ingetrokken", _stand_onderwerp(stand.INGETROKKEN), door_loket=door_loket)
 
 
 def mail_aanbod(aanbod: Aanbod) -> None:
@@ -125,12 +134,12 @@ def mail_plaatsing_beeindigd(aanbod: Aanbod) -> None:
 
 def mail_voorkeur_gesloten(vraag: Opvangvraag, locatie: Opvanglocatie) -> None:
     """A location the waiting family chose has closed: that choice ended."""
-    onderwerp = f"Uw keuze voor {locatie.naam} vervalt: de opvanglocatie sluit"
+    onderwerp = format_lazy(_("Uw keuze voor {opvang} vervalt: de opvanglocatie sluit"), opvang=locatie.naam)
     _aan_gezin(vraag, "voorkeur_gesloten", onderwerp, locatie=locatie)
 
 
 def mail_geplaatst(aanbod: Aanbod) -> None:
-    _aan_gezin(aanbod.opvangvraag, "geplaatst", stand.onderwerp(stand.GEPLAATST), aanbod=aanbod)
+    _aan_gezin(aanbod.opvangvraag, "geplaatst", _stand_onderwerp(stand.GEPLAATST), aanbod=aanbod)
 
 
 def mail_antwoord(aanbod: Aanbod) -> None:
@@ -146,7 +155,7 @@ def mail_samengevoegd(behouden: Opvangvraag, ingetrokken: Opvangvraag) -> None:
     _aan_gezin(
         behouden,
         "samengevoegd",
-        "Uw twee aanvragen voor kinderopvang zijn samengevoegd",
+        _("Uw twee aanvragen voor kinderopvang zijn samengevoegd"),
         ingetrokken=ingetrokken,
     )
 
@@ -163,10 +172,11 @@ def _adressen_van_opvang(locatie) -> set[str]:
 def mail_overplaatsing_aan_opvang(oud: Aanbod, nieuw: Aanbod) -> None:
     """The provider of a placement that ends hears that the child moves to another location."""
     locatie = oud.locatie
-    tekst = render_to_string(
-        "loket/mail/overplaatsing_aan_opvang.txt",
-        {"oud": oud, "nieuw": nieuw, "locatie": locatie, "huis": oud.opvangvraag.huis},
-    )
+    with translation.override(settings.LANGUAGE_CODE):  # also when a family's French request sends it
+        tekst = render_to_string(
+            "loket/mail/overplaatsing_aan_opvang.txt",
+            {"oud": oud, "nieuw": nieuw, "locatie": locatie, "huis": oud.opvangvraag.huis},
+        )
     onderwerp = f"Een kind verlaat {locatie.naam}"
     if oud.opvangvraag.nummer:
         onderwerp = f"{onderwerp} ({oud.opvangvraag.nummer})"
@@ -178,14 +188,15 @@ def mail_aanvaard_aan_opvang(aanbod: Aanbod) -> None:
     """The provider hears that a family accepted, and is asked to confirm the placement."""
     locatie = aanbod.locatie
     adressen = _adressen_van_opvang(locatie)
-    tekst = render_to_string(
-        "loket/mail/aanvaard_aan_opvang.txt",
-        {
-            "aanbod": aanbod,
-            "locatie": locatie,
-            "link": settings.SITE_URL.rstrip("/") + reverse("loket:aanbieder"),
-        },
-    )
+    with translation.override(settings.LANGUAGE_CODE):  # the family answers in its own language
+        tekst = render_to_string(
+            "loket/mail/aanvaard_aan_opvang.txt",
+            {
+                "aanbod": aanbod,
+                "locatie": locatie,
+                "link": settings.SITE_URL.rstrip("/") + reverse("loket:aanbieder"),
+            },
+        )
     onderwerp = f"Een gezin aanvaardde een plaats bij {locatie.naam}"
     if aanbod.opvangvraag.nummer:
         onderwerp = f"{onderwerp} ({aanbod.opvangvraag.nummer})"

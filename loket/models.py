@@ -47,7 +47,9 @@ def dagen_tekst(dagen: Iterable[int]) -> str:
     delen = []
     for reeks in reeksen:
         if len(reeks) >= 3:
-            delen.append(f"{Weekdag(reeks[0]).label} tot {Weekdag(reeks[-1]).label}")
+            delen.append(
+                _("%(van)s tot %(tot)s") % {"van": Weekdag(reeks[0]).label, "tot": Weekdag(reeks[-1]).label}
+            )
         else:
             delen.extend(str(Weekdag(dag).label) for dag in reeks)
     return ", ".join(delen)
@@ -470,6 +472,10 @@ class Opvangvraag(models.Model):
         _("e-mailadres voor de opvolging"),
         blank=True,
         help_text=_("Verplicht voor een aanvraag van het gezin; het loket kan zonder registreren."),
+    )
+    # The language the family registered in (the language switch): its e-mails go out in it.
+    taal = models.CharField(
+        _("taal van het gezin"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
     postcode = models.CharField(_("postcode van de woonplaats"), max_length=4)
     gemeente = models.ForeignKey(

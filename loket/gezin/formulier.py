@@ -8,6 +8,7 @@ for a family with the same form (`loket.balie.views`). Subclasses save a valid f
 from __future__ import annotations
 
 import datetime
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.forms.utils import ErrorDict, ErrorList
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -126,7 +128,10 @@ class Formulier:
                 href = f"#{fout.params['anker']}"
             regels += [{"href": href, "tekst": bericht} for bericht in fout.messages]
         regels += _veldfouten(self.form)
-        for naam, formset, anker in (("Kind", self.kinderen, "kinderen"), ("Ouder", self.ouders, "ouders")):
+        for naam, formset, anker in (
+            (_("Kind"), self.kinderen, "kinderen"),
+            (_("Ouder"), self.ouders, "ouders"),
+        ):
             regels += [{"href": f"#{anker}", "tekst": fout} for fout in formset.non_form_errors()]
             for nummer, form in enumerate(formset.forms, start=1):
                 regels += _veldfouten(form, f"{naam} {nummer}")
@@ -287,7 +292,38 @@ class AanvraagFormulierMixin:
     def herschik(self, request) -> HttpResponse | None:
         """The buttons that change the children or the chosen places re-render the form with what
         was typed (htmx gets only the list of places); None for sending the form."""
-        return self.herschik_keuzes(request) or self.herschik_kinderen(request)
+        return self.herschik_taal(request) or self.herschik_keuzes(request) or self.herschik_kinderen(request)
+
+    def herschik_taal(self, request) -> HttpResponse | None:
+        """The language switch of this page (`_taalkeuze.html` with `taalformulier`) sends the
+        form itself with `taal`: the same form again, with what was typed and without judging it,
+        in the chosen language, which the language cookie keeps from now on (as Django's
+        set_language does). Accounts keep Dutch (kern.middleware.TaalMiddleware)."""
+        gekozen = request.POST.get("taal")
+        if gekozen is None:
+            return None
+        taal = None
+        if not request.user.is_authenticated:
+            with suppress(LookupError):  # an unknown language: the page stays as it was
+                taal = translation.get_supported_language_variant(gekozen)
+        if taal is not None:
+            translation.activate(taal)
+            request.LANGUAGE_CODE = translation.get_language()
+        formulier = self.formulier(request.POST)
+        formulier.zonder_fouten()
+        antwoord = self.toon(formulier)
+        if taal is not None:
+            antwoord.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                taal,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return antwoord
 
     def herschik_keuzes(self, request) -> HttpResponse | None:
         knop = next((naam for naam in keuze.KNOPPEN if naam in request.POST), None)

@@ -14,6 +14,7 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from huizen.models import Gemeente
@@ -58,6 +59,11 @@ class Keuzelijst:
     @property
     def conflicten(self) -> list[Kandidaat]:
         return [kandidaat for kandidaat in self.gekozen if kandidaat.conflict]
+
+    @property
+    def ontbreekt_tekst(self) -> str:
+        """What to fill in first, as one phrase: "a, b en c"."""
+        return get_text_list(self.ontbreekt, _("en"))
 
     @property
     def vol(self) -> bool:

@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -160,6 +160,7 @@ class AanvragenView(AanvraagFormulierMixin, View):
             ouders=formulier.ouders.gegevens(),
             voorkeuren=form.voorkeuren(),
             sleutel=form.cleaned_data["indieningssleutel"],
+            taal=translation.get_language(),
         )
         self.request.session[SESSIE_ONTVANGEN] = {
             "email": maskeer_adres(vraag.email) if vraag.email else "",

@@ -287,6 +287,7 @@ def registreer_opvangvraag(
     voorkeuren: Sequence[Opvanglocatie],
     sleutel: uuid.UUID | None = None,
     door=None,
+    taal: str = settings.LANGUAGE_CODE,
 ) -> tuple[Opvangvraag, bool]:
     """Register a request; returns (request, created).
 
@@ -294,7 +295,7 @@ def registreer_opvangvraag(
     a family at the desk or on the phone (`door` is the staff member) is active at once. The same
     `sleutel` (the form's one-time key) never creates a second request: a double click or a resent
     form returns the first one. The family's home gemeente must lie in the loket's area
-    (`woonplaatsfout`).
+    (`woonplaatsfout`). `taal` is the language the family registered in: its e-mails use it.
     """
     if sleutel is not None:
         bestaand = Opvangvraag.objects.filter(indieningssleutel=sleutel).first()
@@ -316,6 +317,7 @@ def registreer_opvangvraag(
                 huis=huis,
                 indieningssleutel=sleutel,
                 via_loket=door is not None,
+                taal=taal,
                 ingediend=nu,
                 leeftijdsgroep=_leeftijdsgroep(kinderen, velden["gewenste_start"]),
                 **velden,

@@ -4,6 +4,9 @@
 import pytest
 from playwright.sync_api import expect
 
+from huizen.models import Gemeente
+from tests.factories import HuisFactory, OpvanglocatieFactory
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
@@ -40,4 +43,31 @@ def test_een_ouder_kiest_frans_en_blijft_op_dezelfde_zoekpagina(
     pagina.get_by_role("button", name="Nederlands").click()
     expect(pagina.get_by_role("heading", name="Over dit Huis")).to_be_visible()
     expect(pagina.locator("html")).to_have_attribute("lang", "nl-BE")
+    context.close()
+
+
+def test_een_ouder_wisselt_van_taal_op_het_aanvraagformulier_en_verliest_niets(
+    chromium, live_server, referentiedata, toegankelijk
+):
+    gent = Gemeente.objects.get(nis="44021")
+    huis = HuisFactory(naam="Huis van het Kind Gent", slug="gent", gemeenten=[gent])
+    OpvanglocatieFactory(huis=huis, gemeente=gent, naam="Kinderdagverblijf Het Nest")
+    context = chromium.new_context(base_url=live_server.url, viewport={"width": 375, "height": 800})
+    pagina = context.new_page()
+    pagina.goto("/opvang/gent/aanvragen/")
+    pagina.get_by_label("Voornaam").fill("Lotte")
+    pagina.locator('input[name="ouders-0-naam"]').fill("Sam Peeters")
+
+    pagina.get_by_role("button", name="Français").click()
+
+    expect(pagina.locator("html")).to_have_attribute("lang", "fr")
+    expect(pagina.get_by_role("heading", level=1)).to_have_text("Demander une place d’accueil")
+    expect(pagina.get_by_label("Prénom")).to_have_value("Lotte")
+    expect(pagina.locator('input[name="ouders-0-naam"]')).to_have_value("Sam Peeters")
+    expect(pagina.locator(".veld__fout")).to_have_count(0)  # not judged yet
+    assert breedte(pagina) <= 375
+    toegankelijk(pagina)
+
+    pagina.reload()  # the cookie keeps the language for the next page
+    expect(pagina.get_by_role("heading", level=1)).to_have_text("Demander une place d’accueil")
     context.close()
