@@ -76,7 +76,22 @@ def laatste_link(aan: str) -> str:
     return urlsplit(LINK.search(bericht.body).group(0)).path
 
 
-def test_van_aanvraag_tot_plaatsing(pagina, nieuwe_pagina, chromium, live_server, loket_gent, toegankelijk):
+@pytest.mark.parametrize("breedte", [375, 1280])
+def test_van_aanvraag_tot_plaatsing(
+    pagina, nieuwe_pagina, chromium, live_server, loket_gent, toegankelijk, breedte
+):
+    """The whole journey on a phone and on a desktop screen: every page seen passes axe and never
+    scrolls sideways."""
+
+    def bekijk(scherm):
+        toegankelijk(scherm)
+        assert scherm.evaluate("document.documentElement.scrollWidth") <= breedte, scherm.url
+
+    def venster(scherm):
+        scherm.set_viewport_size({"width": breedte, "height": 900})
+        return scherm
+
+    venster(pagina)
     vandaag = timezone.localdate()
     start = vandaag + datetime.timedelta(days=120)
 
@@ -84,7 +99,7 @@ def test_van_aanvraag_tot_plaatsing(pagina, nieuwe_pagina, chromium, live_server
     pagina.goto("/huizen/gent/")
     pagina.get_by_role("link", name=re.compile("Kinderopvang aanvragen", re.I)).click()
     expect(pagina.get_by_role("heading", level=1)).to_have_text("Kinderopvang aanvragen")
-    toegankelijk(pagina)
+    bekijk(pagina)
     pagina.get_by_label("Voornaam").fill("Mona")
     pagina.get_by_label("Geboortedatum").fill((vandaag - datetime.timedelta(days=30)).isoformat())
     pagina.get_by_label(re.compile(r"^Naam")).first.fill("Lien Claes")
@@ -105,7 +120,7 @@ def test_van_aanvraag_tot_plaatsing(pagina, nieuwe_pagina, chromium, live_server
     pagina.get_by_label("Ik heb opvang nodig om te werken, werk te zoeken of een opleiding te volgen").check()
     pagina.get_by_role("button", name="Aanvraag versturen", exact=True).last.click()
     expect(pagina.get_by_role("heading", level=1)).to_have_text("Bedankt, we ontvingen uw aanvraag")
-    toegankelijk(pagina)
+    bekijk(pagina)
     vraag = Opvangvraag.objects.get(email="lien@gezin.test")
     assert vraag.status == Status.INGEDIEND
     assert [v.locatie.naam for v in vraag.voorkeuren.order_by("rang")] == [
@@ -117,7 +132,7 @@ def test_van_aanvraag_tot_plaatsing(pagina, nieuwe_pagina, chromium, live_server
     pagina.goto(laatste_link("lien@gezin.test"))
     pagina.get_by_role("button", name="Ja, bevestig mijn aanvraag").click()
     expect(pagina.get_by_text("staat op de wachtlijst").first).to_be_visible()
-    toegankelijk(pagina)
+    bekijk(pagina)
     prive = pagina.url
 
     # ... and changes the hours.
@@ -130,12 +145,12 @@ def test_van_aanvraag_tot_plaatsing(pagina, nieuwe_pagina, chromium, live_server
     assert vraag.status == Status.ACTIEF and vraag.uren_per_week == 30
 
     # The provider of Het Nest adds a free place for babies.
-    opvang = nieuwe_pagina(chromium, live_server)
+    opvang = venster(nieuwe_pagina(chromium, live_server))
     meld_aan(opvang, "opvang@hetnest.test")
     opvang.get_by_role("link", name="Mijn opvang").click()
     opvang.get_by_role("link", name="Kinderdagverblijf Het Nest").first.click()
     opvang.get_by_role("link", name="Vrije plaatsen toevoegen").click()
-    toegankelijk(opvang)
+    bekijk(opvang)
     opvang.get_by_label(re.compile("vrij vanaf", re.I)).fill(start.isoformat())
     for dag in ("maandag", "dinsdag", "donderdag"):
         opvang.get_by_label(dag, exact=True).check()
@@ -147,13 +162,13 @@ def test_van_aanvraag_tot_plaatsing(pagina, nieuwe_pagina, chromium, live_server
     assert loket_gent["eerste"].vrije_plaatsen.count() == 1
 
     # The loket finds the request in the queue and offers the place.
-    medewerker = nieuwe_pagina(chromium, live_server)
+    medewerker = venster(nieuwe_pagina(chromium, live_server))
     meld_aan(medewerker, "loket@gent.test")
     medewerker.get_by_role("link", name="Wachtrij").first.click()
-    toegankelijk(medewerker)
+    bekijk(medewerker)
     medewerker.get_by_role("row", name=re.compile("Mona")).get_by_role("link", name=f"Nr. {vraag.pk}").click()
     expect(medewerker.get_by_text("Lien Claes").first).to_be_visible()
-    toegankelijk(medewerker)
+    bekijk(medewerker)
     medewerker.get_by_role("button", name=re.compile("^Aanbieden")).first.click()
     # the page opens where the message is: in view, not scrolled away
     expect(medewerker.get_by_text(re.compile("is aangeboden")).first).to_be_in_viewport()
@@ -165,12 +180,12 @@ def test_van_aanvraag_tot_plaatsing(pagina, nieuwe_pagina, chromium, live_server
     pagina.get_by_role("button", name="Plaats bij Kinderdagverblijf Het Nest aanvaarden").click()
     # a plain sentence on what accepting ends, then the family confirms
     expect(pagina.get_by_text(re.compile("vervallen uw andere aanbiedingen meteen")).first).to_be_visible()
-    toegankelijk(pagina)
+    bekijk(pagina)
     pagina.get_by_role("button", name="Ja, ik aanvaard de plaats bij Kinderdagverblijf Het Nest").click()
     expect(
         pagina.get_by_role("heading", name="Aanvaard, wacht op bevestiging van Kinderdagverblijf Het Nest")
     ).to_be_visible()
-    toegankelijk(pagina)
+    bekijk(pagina)
 
     # The provider confirms the placement; the family's first preference (De Rups) ends.
     opvang.goto("/opvang/aanbieder/")
@@ -188,7 +203,7 @@ def test_van_aanvraag_tot_plaatsing(pagina, nieuwe_pagina, chromium, live_server
     )
     pagina.goto(f"/opvang/aanvraag/{ander.token}/")
     pagina.get_by_role("link", name="Uw aanvraag intrekken").click()
-    toegankelijk(pagina)
+    bekijk(pagina)
     pagina.get_by_role("button", name="Aanvraag intrekken").click()
     expect(pagina.get_by_text("ingetrokken").first).to_be_visible()
     ander.refresh_from_db()
