@@ -10,12 +10,14 @@ reader reads the counters before it reads the data. A reader that runs in betwee
 stores new data under the old version at worst, never old data under the new one.
 """
 
+import datetime
 from collections.abc import Callable, Iterable
 from hashlib import blake2b
 from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.utils import timezone
 
 from kern.models import Gegevensversie
 
@@ -67,6 +69,24 @@ def gecachet(naam: str, sleutels: Iterable[str], maak: Callable[[], T], *delen: 
     if waarde is _ONTBREEKT:
         waarde = maak()
         cache.set(sleutel, waarde, timeout=BEWAARTIJD)
+    return waarde
+
+
+def gecachet_tot(
+    naam: str,
+    sleutels: Iterable[str],
+    maak: Callable[[], tuple[T, datetime.datetime | None]],
+    *delen: object,
+) -> T:
+    """As `gecachet`, for a value that also changes with the clock (days waited): `maak()` returns
+    the value and the moment it stops being right (None: not before the data changes); from then
+    on it is computed again."""
+    sleutel = vingerafdruk(naam, sleutels, *delen)
+    bewaard = cache.get(sleutel)
+    if bewaard is not None and (bewaard[1] is None or timezone.now() < bewaard[1]):
+        return bewaard[0]
+    waarde, tot = maak()
+    cache.set(sleutel, (waarde, tot), timeout=BEWAARTIJD)
     return waarde
 
 

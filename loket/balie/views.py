@@ -11,6 +11,7 @@ personal data writes an entry in the audit log (`services.log_inzage`).
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from dataclasses import dataclass
 
@@ -19,10 +20,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -30,6 +33,7 @@ from django.views.generic import TemplateView
 from kern.forms import ExportForm, voeg_fouten_toe
 from kern.tabellen import Cel, Tabel, download
 from kern.tenancy import HuisMixin, Rol, is_lid
+from kern.versies import gecachet_tot
 from kern.views import FormServiceView
 from loket import selectors, services
 from loket.balie.forms import (
@@ -167,7 +171,14 @@ def wachtrijtabel(rijen: list[Rij]) -> Tabel:
 
 
 class WachtrijView(LoketMixin, TemplateView):
-    """The loket's queue: filters, sort, 25 per page; `?formaat=csv|xlsx` downloads all filtered rows."""
+    """The loket's queue: filters, sort, 25 per page; `?formaat=csv|xlsx` downloads all filtered rows.
+
+    The listed page is rendered once per data version of this loket ("loket:<pk>", raised by
+    every loket service and the admin), filters and page, and again when a listed request's days
+    waited grow (`kern.versies.gecachet_tot`). Only this loket's staff get here, and they all see
+    the same queue, so the cached HTML holds nothing of one visitor. Every visit is still written
+    in the audit log.
+    """
 
     template_name = "loket/balie/wachtrij.html"
     http_method_names = ["get", "head"]
@@ -195,15 +206,33 @@ class WachtrijView(LoketMixin, TemplateView):
                 omschrijving=f"wachtrij: {len(rijen)} aanvragen ({formaat})",
             )
             return download(wachtrijtabel(rijen), formaat)
-        pagina = Paginator(vragen, PER_PAGINA).get_page(request.GET.get("pagina"))
-        rijen = [rij_van(vraag) for vraag in pagina.object_list]
-        services.log_inzage(gebruiker=request.user, vraag=None, omschrijving="wachtrij")
-        context.update(
-            pagina=pagina,
-            rijen=rijen,
-            querystring=_querystring(request.GET, "pagina", "formaat"),
-            exportquery=_querystring(request.GET, "pagina", "formaat"),
+        querystring = _querystring(request.GET, "pagina", "formaat")
+
+        def lijst() -> tuple[str, datetime.datetime | None]:
+            pagina = Paginator(vragen, PER_PAGINA).get_page(request.GET.get("pagina"))
+            rijen = [rij_van(vraag) for vraag in pagina.object_list]
+            html = render_to_string(
+                "loket/balie/_wachtrij_lijst.html",
+                {
+                    "huis": self.huis,
+                    "pagina": pagina,
+                    "rijen": rijen,
+                    "gekozen": context["gekozen"],
+                    "querystring": querystring,
+                    "exportquery": querystring,
+                },
+            )
+            grenzen = [tot for rij in rijen if (tot := selectors.wachtdagen_tot(rij.vraag)) is not None]
+            return html, min(grenzen, default=None)
+
+        context["lijst"] = gecachet_tot(
+            "loket-wachtrij",
+            [f"loket:{self.huis.pk}"],
+            lijst,
+            sorted((naam, request.GET.getlist(naam)) for naam in request.GET if naam != "formaat"),
+            get_language(),
         )
+        services.log_inzage(gebruiker=request.user, vraag=None, omschrijving="wachtrij")
         return self.render_to_response(self.get_context_data(**context))
 
 
