@@ -31,6 +31,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from kern.forms import ExportForm, voeg_fouten_toe
+from kern.fragmenten import met_csrf, render_zonder_csrf
 from kern.tabellen import Cel, Tabel, download
 from kern.tenancy import HuisMixin, Rol, is_lid
 from kern.versies import gecachet_tot
@@ -275,10 +276,40 @@ class VraagDetailView(LoketMixin, TemplateView):
 
     The POST views below answer on this page when something cannot be done, with what was typed;
     when it was done they open the page at its main content (`#inhoud`), where the message is.
+
+    A visit (GET) shows the content rendered once per data version of this loket ("loket:<pk>",
+    raised by every service that changes a request, its offers, places, rounds and locations),
+    language and day, and again when its days waited grow; without the CSRF token
+    (`kern.fragmenten`). Only this loket's staff get here and they all see the same request.
+    Every visit is still written in the audit log.
     """
 
     template_name = "loket/balie/detail.html"
+    inhoud_template = "loket/balie/_detail_inhoud.html"
     http_method_names = ["get", "head"]
+
+    def get(self, request, *args, **kwargs):
+        kop = get_object_or_404(
+            selectors.vragen_van_loket(self.huis, request.user).only("pk", "nummer", "huis_id"),
+            pk=self.vraag_pk(),
+        )
+        inhoud = gecachet_tot(
+            "loket-aanvraag",
+            [f"loket:{self.huis.pk}"],
+            self.inhoud_zonder_csrf,
+            kop.pk,
+            timezone.localdate().isoformat(),
+            get_language(),
+        )
+        services.log_inzage(gebruiker=request.user, vraag=kop, omschrijving="aanvraag bekeken")
+        return self.render_to_response(
+            super().get_context_data(vraag=kop, meldingen=[], inhoud=met_csrf(request, inhoud))
+        )
+
+    def inhoud_zonder_csrf(self) -> tuple[str, datetime.datetime | None]:
+        """The page's content as a visit shows it, and when its days waited grow."""
+        html = render_zonder_csrf(self.inhoud_template, self.inhoud_context())
+        return html, selectors.wachtdagen_tot(self.vraag)
 
     def vraag_pk(self):
         return self.kwargs["vraag_pk"]
@@ -292,7 +323,14 @@ class VraagDetailView(LoketMixin, TemplateView):
     def detail_url(self) -> str:
         return reverse("loket:vraag_detail", kwargs={"huis_slug": self.huis.slug, "vraag_pk": self.vraag.pk})
 
-    def get_context_data(
+    def get_context_data(self, **kwargs):
+        """The page as a POST view answers it (forms with what was typed, messages)."""
+        context = self.inhoud_context(**kwargs)
+        services.log_inzage(gebruiker=self.request.user, vraag=self.vraag, omschrijving="aanvraag bekeken")
+        context["inhoud"] = met_csrf(self.request, render_zonder_csrf(self.inhoud_template, context))
+        return context
+
+    def inhoud_context(
         self,
         *,
         aanbod_form: AanbodForm | None = None,
@@ -334,7 +372,6 @@ class VraagDetailView(LoketMixin, TemplateView):
                 aanbod.form.auto_id = f"id_intrekken_{aanbod.pk}_%s"
         notitie_form = notitie_form or NotitieForm()
         kenmerken = [(label, getattr(vraag, veld)) for veld, label in KWETSBAARHEIDSKENMERKEN]
-        services.log_inzage(gebruiker=self.request.user, vraag=vraag, omschrijving="aanvraag bekeken")
         return super().get_context_data(
             vraag=vraag,
             kinderen=kinderen,
