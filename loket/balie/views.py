@@ -174,11 +174,11 @@ def wachtrijtabel(rijen: list[Rij]) -> Tabel:
 class WachtrijView(LoketMixin, TemplateView):
     """The loket's queue: filters, sort, 25 per page; `?formaat=csv|xlsx` downloads all filtered rows.
 
-    The listed page is rendered once per data version of this loket ("loket:<pk>", raised by
-    every loket service and the admin), filters and page, and again when a listed request's days
-    waited grow (`kern.versies.gecachet_tot`). Only this loket's staff get here, and they all see
-    the same queue, so the cached HTML holds nothing of one visitor. Every visit is still written
-    in the audit log.
+    The filter form and the listed page are rendered once per data version of this loket
+    ("loket:<pk>", raised by every loket service and the admin), filters and page, and again when
+    a listed request's days waited grow (`kern.versies.gecachet_tot`). Only this loket's staff get
+    here, and they all see the same queue, so the cached HTML holds nothing of one visitor. Every
+    visit is still written in the audit log.
     """
 
     template_name = "loket/balie/wachtrij.html"
@@ -194,7 +194,9 @@ class WachtrijView(LoketMixin, TemplateView):
             "kruimelpad": self.kruimelpad(("Wachtrij", "")),
             "open_dubbels": dubbelselectors.aantal_open_dubbels(self.huis, request.user),
         }
+        filter_context = {"form": form, "wachtrij_url": self.wachtrij_url()}
         if form.is_bound and not form.is_valid():
+            context["filter"] = render_to_string("loket/balie/_wachtrij_filter.html", filter_context)
             return self.render_to_response(self.get_context_data(**context))
         vragen = selectors.wachtrij(self.huis, request.user, form.filters())
         if export is not None and export.is_valid():
@@ -209,7 +211,7 @@ class WachtrijView(LoketMixin, TemplateView):
             return download(wachtrijtabel(rijen), formaat)
         querystring = _querystring(request.GET, "pagina", "formaat")
 
-        def lijst() -> tuple[str, datetime.datetime | None]:
+        def lijst() -> tuple[tuple[str, str], datetime.datetime | None]:
             pagina = Paginator(vragen, PER_PAGINA).get_page(request.GET.get("pagina"))
             rijen = [rij_van(vraag) for vraag in pagina.object_list]
             html = render_to_string(
@@ -223,13 +225,15 @@ class WachtrijView(LoketMixin, TemplateView):
                     "exportquery": querystring,
                 },
             )
+            filter_html = render_to_string("loket/balie/_wachtrij_filter.html", filter_context)
             grenzen = [tot for rij in rijen if (tot := selectors.wachtdagen_tot(rij.vraag)) is not None]
-            return html, min(grenzen, default=None)
+            return (filter_html, html), min(grenzen, default=None)
 
-        context["lijst"] = gecachet_tot(
+        context["filter"], context["lijst"] = gecachet_tot(
             "loket-wachtrij",
             [f"loket:{self.huis.pk}"],
             lijst,
+            form.is_bound,
             sorted((naam, request.GET.getlist(naam)) for naam in request.GET if naam != "formaat"),
             get_language(),
         )
