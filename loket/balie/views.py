@@ -198,9 +198,8 @@ class WachtrijView(LoketMixin, TemplateView):
         if form.is_bound and not form.is_valid():
             context["filter"] = render_to_string("loket/balie/_wachtrij_filter.html", filter_context)
             return self.render_to_response(self.get_context_data(**context))
-        vragen = selectors.wachtrij(self.huis, request.user, form.filters())
         if export is not None and export.is_valid():
-            rijen = [rij_van(vraag) for vraag in vragen]
+            rijen = [rij_van(vraag) for vraag in selectors.wachtrij(self.huis, request.user, form.filters())]
             formaat = export.cleaned_data["formaat"]
             services.log_inzage(
                 gebruiker=request.user,
@@ -212,6 +211,7 @@ class WachtrijView(LoketMixin, TemplateView):
         querystring = _querystring(request.GET, "pagina", "formaat")
 
         def lijst() -> tuple[tuple[str, str], datetime.datetime | None]:
+            vragen = selectors.wachtrij(self.huis, request.user, form.filters())
             pagina = Paginator(vragen, PER_PAGINA).get_page(request.GET.get("pagina"))
             rijen = [rij_van(vraag) for vraag in pagina.object_list]
             html = render_to_string(
