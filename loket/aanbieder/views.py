@@ -87,7 +87,7 @@ class AanbiederView(LoginRequiredMixin, TemplateView):
             [f"loket:{huis_id}" for huis_id in huis_ids],
             self.inhoud,
             user.pk,
-            [huis.pk for huis in self.loket_huizen],
+            [(huis.pk, huis.slug, huis.naam) for huis in self.loket_huizen],
             timezone.localdate().isoformat(),
             get_language(),
         )

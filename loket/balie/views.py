@@ -175,10 +175,10 @@ class WachtrijView(LoketMixin, TemplateView):
     """The loket's queue: filters, sort, 25 per page; `?formaat=csv|xlsx` downloads all filtered rows.
 
     The filter form and the listed page are rendered once per data version of this loket
-    ("loket:<pk>", raised by every loket service and the admin), filters and page, and again when
-    a listed request's days waited grow (`kern.versies.gecachet_tot`). Only this loket's staff get
-    here, and they all see the same queue, so the cached HTML holds nothing of one visitor. Every
-    visit is still written in the audit log.
+    ("loket:<pk>", raised by every loket service and the admin) and of the Huis, filters and page,
+    and again when a listed request's days waited grow (`kern.versies.gecachet_tot`). Only this
+    loket's staff get here, and they all see the same queue, so the cached HTML holds nothing of
+    one visitor. Every visit is still written in the audit log.
     """
 
     template_name = "loket/balie/wachtrij.html"
@@ -231,7 +231,7 @@ class WachtrijView(LoketMixin, TemplateView):
 
         context["filter"], context["lijst"] = gecachet_tot(
             "loket-wachtrij",
-            [f"loket:{self.huis.pk}"],
+            [f"loket:{self.huis.pk}", f"huis:{self.huis.pk}"],
             lijst,
             form.is_bound,
             sorted((naam, request.GET.getlist(naam)) for naam in request.GET if naam != "formaat"),
@@ -282,8 +282,8 @@ class VraagDetailView(LoketMixin, TemplateView):
     when it was done they open the page at its main content (`#inhoud`), where the message is.
 
     A visit (GET) shows the content rendered once per data version of this loket ("loket:<pk>",
-    raised by every service that changes a request, its offers, places, rounds and locations),
-    language and day, and again when its days waited grow; without the CSRF token
+    raised by every service that changes a request, its offers, places, rounds and locations) and
+    of the Huis, language and day, and again when its days waited grow; without the CSRF token
     (`kern.fragmenten`). Only this loket's staff get here and they all see the same request.
     Every visit is still written in the audit log.
     """
@@ -299,7 +299,7 @@ class VraagDetailView(LoketMixin, TemplateView):
         )
         inhoud = gecachet_tot(
             "loket-aanvraag",
-            [f"loket:{self.huis.pk}"],
+            [f"loket:{self.huis.pk}", f"huis:{self.huis.pk}"],
             self.inhoud_zonder_csrf,
             kop.pk,
             timezone.localdate().isoformat(),
