@@ -26,7 +26,7 @@ from django.views.generic import TemplateView
 from huizen.models import Huis
 from kern.fragmenten import met_csrf, render_zonder_csrf
 from kern.tenancy import Rol, huis_ids_van
-from kern.versies import gecachet
+from kern.versies import BEWAARTIJD_PERSOONLIJK, gecachet
 from kern.views import FormServiceView
 from loket import services
 from loket.aanbieder.forms import AfwijzenForm, LocatieForm, NieuweLocatieForm, SluitingForm, VrijePlaatsForm
@@ -90,6 +90,7 @@ class AanbiederView(LoginRequiredMixin, TemplateView):
             [(huis.pk, huis.slug, huis.naam) for huis in self.loket_huizen],
             timezone.localdate().isoformat(),
             get_language(),
+            bewaartijd=BEWAARTIJD_PERSOONLIJK,
         )
         # The provider sees the family's contact data of an accepted offer: that is written down.
         services.log_inzage_van(

@@ -34,7 +34,7 @@ from kern.forms import ExportForm, voeg_fouten_toe
 from kern.fragmenten import met_csrf, render_zonder_csrf
 from kern.tabellen import Cel, Tabel, download
 from kern.tenancy import HuisMixin, Rol, is_lid
-from kern.versies import gecachet_tot
+from kern.versies import BEWAARTIJD_PERSOONLIJK, gecachet_tot
 from kern.views import FormServiceView
 from loket import selectors, services
 from loket.balie.forms import (
@@ -236,6 +236,7 @@ class WachtrijView(LoketMixin, TemplateView):
             form.is_bound,
             sorted((naam, request.GET.getlist(naam)) for naam in request.GET if naam != "formaat"),
             get_language(),
+            bewaartijd=BEWAARTIJD_PERSOONLIJK,
         )
         services.log_inzage(gebruiker=request.user, vraag=None, omschrijving="wachtrij")
         return self.render_to_response(self.get_context_data(**context))
@@ -304,6 +305,7 @@ class VraagDetailView(LoketMixin, TemplateView):
             kop.pk,
             timezone.localdate().isoformat(),
             get_language(),
+            bewaartijd=BEWAARTIJD_PERSOONLIJK,
         )
         services.log_inzage(gebruiker=request.user, vraag=kop, omschrijving="aanvraag bekeken")
         return self.render_to_response(

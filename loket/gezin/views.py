@@ -32,7 +32,7 @@ from django_ratelimit.core import is_ratelimited
 from huizen import selectors as huizen_selectors
 from kern.fragmenten import met_csrf, render_zonder_csrf
 from kern.mail import maskeer_adres
-from kern.versies import gecachet
+from kern.versies import BEWAARTIJD_PERSOONLIJK, gecachet
 from loket import selectors, services, stand, termijnen
 from loket.gezin.forms import AanbodAntwoordForm, AanvraagForm, IntrekkenForm
 from loket.gezin.formulier import AanvraagFormulierMixin, Formulier, see_other
@@ -317,6 +317,7 @@ class AanvraagView(TokenMixin, TemplateView):
             staat,
             timezone.localdate().isoformat(),
             get_language(),
+            bewaartijd=BEWAARTIJD_PERSOONLIJK,
         )
         return super().get_context_data(inhoud=met_csrf(self.request, inhoud), **kwargs)
 
