@@ -10,12 +10,14 @@ reader reads the counters before it reads the data. A reader that runs in betwee
 stores new data under the old version at worst, never old data under the new one.
 """
 
+import datetime
 from collections.abc import Callable, Iterable
 from hashlib import blake2b
 from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.utils import timezone
 
 from kern.models import Gegevensversie
 
@@ -23,6 +25,9 @@ T = TypeVar("T")
 
 #: How long an entry may stay unused: an old version's entries are never read again.
 BEWAARTIJD = 24 * 3600
+#: The same for entries that hold personal data (a family's request, the loket's queue): an
+#: erased or changed request's old HTML is unreachable at once and gone from the cache within this.
+BEWAARTIJD_PERSOONLIJK = 3600
 
 
 def verhoog(*sleutels: str) -> None:
@@ -58,7 +63,13 @@ def vingerafdruk(naam: str, sleutels: Iterable[str], *delen: object) -> str:
     return f"{naam}:{blake2b(inhoud, digest_size=16).hexdigest()}"
 
 
-def gecachet(naam: str, sleutels: Iterable[str], maak: Callable[[], T], *delen: object) -> T:
+def gecachet(
+    naam: str,
+    sleutels: Iterable[str],
+    maak: Callable[[], T],
+    *delen: object,
+    bewaartijd: int = BEWAARTIJD,
+) -> T:
     """`maak()`, computed once per version of `sleutels` (and per value of `delen`) and cached
     until one of those versions is raised; a rendered template (SafeString) stays safe HTML.
     Without a cache (or with Redis down) it is computed."""
@@ -66,7 +77,26 @@ def gecachet(naam: str, sleutels: Iterable[str], maak: Callable[[], T], *delen: 
     waarde = cache.get(sleutel, _ONTBREEKT)
     if waarde is _ONTBREEKT:
         waarde = maak()
-        cache.set(sleutel, waarde, timeout=BEWAARTIJD)
+        cache.set(sleutel, waarde, timeout=bewaartijd)
+    return waarde
+
+
+def gecachet_tot(
+    naam: str,
+    sleutels: Iterable[str],
+    maak: Callable[[], tuple[T, datetime.datetime | None]],
+    *delen: object,
+    bewaartijd: int = BEWAARTIJD,
+) -> T:
+    """As `gecachet`, for a value that also changes with the clock (days waited): `maak()` returns
+    the value and the moment it stops being right (None: not before the data changes); from then
+    on it is computed again."""
+    sleutel = vingerafdruk(naam, sleutels, *delen)
+    bewaard = cache.get(sleutel)
+    if bewaard is not None and (bewaard[1] is None or timezone.now() < bewaard[1]):
+        return bewaard[0]
+    waarde, tot = maak()
+    cache.set(sleutel, (waarde, tot), timeout=bewaartijd)
     return waarde
 
 

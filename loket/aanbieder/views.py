@@ -18,16 +18,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from huizen.models import Huis
+from kern.fragmenten import met_csrf, render_zonder_csrf
 from kern.tenancy import Rol, huis_ids_van
+from kern.versies import BEWAARTIJD_PERSOONLIJK, gecachet
 from kern.views import FormServiceView
 from loket import services
 from loket.aanbieder.forms import AfwijzenForm, LocatieForm, NieuweLocatieForm, SluitingForm, VrijePlaatsForm
-from loket.models import Aanbod, AanbodStatus, Opvanglocatie, VrijePlaats, is_aanbieder
+from loket.models import Aanbod, AanbodStatus, Opvanglocatie, Opvangvraag, VrijePlaats, is_aanbieder
 from loket.selectors import bezet, vrije_plaatsen_met_bezetting
 from loket.selectors.opvang import (
     RECENTE_PLAATSINGEN_DAGEN,
@@ -76,6 +79,31 @@ class AanbiederView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
+        huis_ids = sorted(
+            set(Opvanglocatie.objects.van_aanbieder(user).order_by().values_list("huis_id", flat=True))
+        )
+        inhoud, gezien = gecachet(
+            "aanbieder",
+            [f"loket:{huis_id}" for huis_id in huis_ids],
+            self.inhoud,
+            user.pk,
+            [(huis.pk, huis.slug, huis.naam) for huis in self.loket_huizen],
+            timezone.localdate().isoformat(),
+            get_language(),
+            bewaartijd=BEWAARTIJD_PERSOONLIJK,
+        )
+        # The provider sees the family's contact data of an accepted offer: that is written down.
+        services.log_inzage_van(
+            gebruiker=user, vragen=[Opvangvraag(pk=pk) for pk in gezien], omschrijving="aanbieder"
+        )
+        return super().get_context_data(inhoud=met_csrf(self.request, inhoud), **kwargs)
+
+    def inhoud(self) -> tuple[str, list[int]]:
+        """The page's content (without the CSRF token) and the requests whose contact data it
+        shows. Cached per user (its own locations and offers), data version of the lokets of its
+        locations (raised by every loket service, the provider's own services and the admin,
+        memberships included), its loket memberships and day: `get_context_data`."""
+        user = self.request.user
         eigen = Opvanglocatie.objects.van_aanbieder(user)
         zichtbaar = Aanbod.objects.zichtbaar_voor(user)
         locaties = list(met_plaatsen(eigen).order_by("naam", "pk"))
@@ -84,20 +112,18 @@ class AanbiederView(LoginRequiredMixin, TemplateView):
         )
         lopend = list(aanbiedingen_bij(zichtbaar, eigen, [AanbodStatus.OPEN]).order_by("deadline", "pk"))
         geplaatst = list(recente_plaatsingen(zichtbaar, eigen)[:MAX_RECENTE_PLAATSINGEN])
-        # The provider sees the family's contact data of an accepted offer: that is written down.
-        gezien = {}
-        for aanbod in aanvaard:
-            gezien.setdefault(aanbod.opvangvraag_id, aanbod.opvangvraag)
-        services.log_inzage_van(gebruiker=user, vragen=gezien.values(), omschrijving="aanbieder")
-        return super().get_context_data(
-            locaties=locaties,
-            aanvaard=aanvaard,
-            lopend=lopend,
-            geplaatst=geplaatst,
-            loket_huizen=self.loket_huizen,
-            recente_dagen=RECENTE_PLAATSINGEN_DAGEN,
-            **kwargs,
+        html = render_zonder_csrf(
+            "loket/aanbieder/_dashboard_inhoud.html",
+            {
+                "locaties": locaties,
+                "aanvaard": aanvaard,
+                "lopend": lopend,
+                "geplaatst": geplaatst,
+                "loket_huizen": self.loket_huizen,
+                "recente_dagen": RECENTE_PLAATSINGEN_DAGEN,
+            },
         )
+        return html, list(dict.fromkeys(aanbod.opvangvraag_id for aanbod in aanvaard))
 
 
 # --- confirming a placement -----------------------------------------------------------------------

@@ -11,6 +11,7 @@ personal data writes an entry in the audit log (`services.log_inzage`).
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from dataclasses import dataclass
 
@@ -19,17 +20,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from kern.forms import ExportForm, voeg_fouten_toe
+from kern.fragmenten import met_csrf, render_zonder_csrf
 from kern.tabellen import Cel, Tabel, download
 from kern.tenancy import HuisMixin, Rol, is_lid
+from kern.versies import BEWAARTIJD_PERSOONLIJK, gecachet_tot
 from kern.views import FormServiceView
 from loket import selectors, services
 from loket.balie.forms import (
@@ -167,7 +172,14 @@ def wachtrijtabel(rijen: list[Rij]) -> Tabel:
 
 
 class WachtrijView(LoketMixin, TemplateView):
-    """The loket's queue: filters, sort, 25 per page; `?formaat=csv|xlsx` downloads all filtered rows."""
+    """The loket's queue: filters, sort, 25 per page; `?formaat=csv|xlsx` downloads all filtered rows.
+
+    The filter form and the listed page are rendered once per data version of this loket
+    ("loket:<pk>", raised by every loket service and the admin) and of the Huis, filters and page,
+    and again when a listed request's days waited grow (`kern.versies.gecachet_tot`). Only this
+    loket's staff get here, and they all see the same queue, so the cached HTML holds nothing of
+    one visitor. Every visit is still written in the audit log.
+    """
 
     template_name = "loket/balie/wachtrij.html"
     http_method_names = ["get", "head"]
@@ -182,11 +194,12 @@ class WachtrijView(LoketMixin, TemplateView):
             "kruimelpad": self.kruimelpad(("Wachtrij", "")),
             "open_dubbels": dubbelselectors.aantal_open_dubbels(self.huis, request.user),
         }
+        filter_context = {"form": form, "wachtrij_url": self.wachtrij_url()}
         if form.is_bound and not form.is_valid():
+            context["filter"] = render_to_string("loket/balie/_wachtrij_filter.html", filter_context)
             return self.render_to_response(self.get_context_data(**context))
-        vragen = selectors.wachtrij(self.huis, request.user, form.filters())
         if export is not None and export.is_valid():
-            rijen = [rij_van(vraag) for vraag in vragen]
+            rijen = [rij_van(vraag) for vraag in selectors.wachtrij(self.huis, request.user, form.filters())]
             formaat = export.cleaned_data["formaat"]
             services.log_inzage(
                 gebruiker=request.user,
@@ -195,15 +208,37 @@ class WachtrijView(LoketMixin, TemplateView):
                 omschrijving=f"wachtrij: {len(rijen)} aanvragen ({formaat})",
             )
             return download(wachtrijtabel(rijen), formaat)
-        pagina = Paginator(vragen, PER_PAGINA).get_page(request.GET.get("pagina"))
-        rijen = [rij_van(vraag) for vraag in pagina.object_list]
-        services.log_inzage(gebruiker=request.user, vraag=None, omschrijving="wachtrij")
-        context.update(
-            pagina=pagina,
-            rijen=rijen,
-            querystring=_querystring(request.GET, "pagina", "formaat"),
-            exportquery=_querystring(request.GET, "pagina", "formaat"),
+        querystring = _querystring(request.GET, "pagina", "formaat")
+
+        def lijst() -> tuple[tuple[str, str], datetime.datetime | None]:
+            vragen = selectors.wachtrij(self.huis, request.user, form.filters())
+            pagina = Paginator(vragen, PER_PAGINA).get_page(request.GET.get("pagina"))
+            rijen = [rij_van(vraag) for vraag in pagina.object_list]
+            html = render_to_string(
+                "loket/balie/_wachtrij_lijst.html",
+                {
+                    "huis": self.huis,
+                    "pagina": pagina,
+                    "rijen": rijen,
+                    "gekozen": context["gekozen"],
+                    "querystring": querystring,
+                    "exportquery": querystring,
+                },
+            )
+            filter_html = render_to_string("loket/balie/_wachtrij_filter.html", filter_context)
+            grenzen = [tot for rij in rijen if (tot := selectors.wachtdagen_tot(rij.vraag)) is not None]
+            return (filter_html, html), min(grenzen, default=None)
+
+        context["filter"], context["lijst"] = gecachet_tot(
+            "loket-wachtrij",
+            [f"loket:{self.huis.pk}", f"huis:{self.huis.pk}"],
+            lijst,
+            form.is_bound,
+            sorted((naam, request.GET.getlist(naam)) for naam in request.GET if naam != "formaat"),
+            get_language(),
+            bewaartijd=BEWAARTIJD_PERSOONLIJK,
         )
+        services.log_inzage(gebruiker=request.user, vraag=None, omschrijving="wachtrij")
         return self.render_to_response(self.get_context_data(**context))
 
 
@@ -246,10 +281,41 @@ class VraagDetailView(LoketMixin, TemplateView):
 
     The POST views below answer on this page when something cannot be done, with what was typed;
     when it was done they open the page at its main content (`#inhoud`), where the message is.
+
+    A visit (GET) shows the content rendered once per data version of this loket ("loket:<pk>",
+    raised by every service that changes a request, its offers, places, rounds and locations) and
+    of the Huis, language and day, and again when its days waited grow; without the CSRF token
+    (`kern.fragmenten`). Only this loket's staff get here and they all see the same request.
+    Every visit is still written in the audit log.
     """
 
     template_name = "loket/balie/detail.html"
+    inhoud_template = "loket/balie/_detail_inhoud.html"
     http_method_names = ["get", "head"]
+
+    def get(self, request, *args, **kwargs):
+        kop = get_object_or_404(
+            selectors.vragen_van_loket(self.huis, request.user).only("pk", "nummer", "huis_id"),
+            pk=self.vraag_pk(),
+        )
+        inhoud = gecachet_tot(
+            "loket-aanvraag",
+            [f"loket:{self.huis.pk}", f"huis:{self.huis.pk}"],
+            self.inhoud_zonder_csrf,
+            kop.pk,
+            timezone.localdate().isoformat(),
+            get_language(),
+            bewaartijd=BEWAARTIJD_PERSOONLIJK,
+        )
+        services.log_inzage(gebruiker=request.user, vraag=kop, omschrijving="aanvraag bekeken")
+        return self.render_to_response(
+            super().get_context_data(vraag=kop, meldingen=[], inhoud=met_csrf(request, inhoud))
+        )
+
+    def inhoud_zonder_csrf(self) -> tuple[str, datetime.datetime | None]:
+        """The page's content as a visit shows it, and when its days waited grow."""
+        html = render_zonder_csrf(self.inhoud_template, self.inhoud_context())
+        return html, selectors.wachtdagen_tot(self.vraag)
 
     def vraag_pk(self):
         return self.kwargs["vraag_pk"]
@@ -263,7 +329,14 @@ class VraagDetailView(LoketMixin, TemplateView):
     def detail_url(self) -> str:
         return reverse("loket:vraag_detail", kwargs={"huis_slug": self.huis.slug, "vraag_pk": self.vraag.pk})
 
-    def get_context_data(
+    def get_context_data(self, **kwargs):
+        """The page as a POST view answers it (forms with what was typed, messages)."""
+        context = self.inhoud_context(**kwargs)
+        services.log_inzage(gebruiker=self.request.user, vraag=self.vraag, omschrijving="aanvraag bekeken")
+        context["inhoud"] = met_csrf(self.request, render_zonder_csrf(self.inhoud_template, context))
+        return context
+
+    def inhoud_context(
         self,
         *,
         aanbod_form: AanbodForm | None = None,
@@ -305,7 +378,6 @@ class VraagDetailView(LoketMixin, TemplateView):
                 aanbod.form.auto_id = f"id_intrekken_{aanbod.pk}_%s"
         notitie_form = notitie_form or NotitieForm()
         kenmerken = [(label, getattr(vraag, veld)) for veld, label in KWETSBAARHEIDSKENMERKEN]
-        services.log_inzage(gebruiker=self.request.user, vraag=vraag, omschrijving="aanvraag bekeken")
         return super().get_context_data(
             vraag=vraag,
             kinderen=kinderen,

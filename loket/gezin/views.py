@@ -23,13 +23,16 @@ from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 from django_ratelimit.core import is_ratelimited
 
 from huizen import selectors as huizen_selectors
+from kern.fragmenten import met_csrf, render_zonder_csrf
 from kern.mail import maskeer_adres
+from kern.versies import BEWAARTIJD_PERSOONLIJK, gecachet
 from loket import selectors, services, stand, termijnen
 from loket.gezin.forms import AanbodAntwoordForm, AanvraagForm, IntrekkenForm
 from loket.gezin.formulier import AanvraagFormulierMixin, Formulier, see_other
@@ -293,20 +296,46 @@ def volgende_stap(vraag: Opvangvraag, acties: frozenset[str]) -> dict | None:
 
 
 class AanvraagView(TokenMixin, TemplateView):
-    """The family's private page."""
+    """The family's private page.
+
+    Its content is rendered once per state of the request (every stored field of its row, read
+    for the link anyway), data version of its loket ("loket:<pk>": every service that changes a
+    request, its offers, places or rounds raises it) and of its Huis ("huis:<pk>": the contact
+    data), day and language, and kept in the cache without the CSRF token (`kern.fragmenten`):
+    the key holds the request's own primary key, so no family ever gets another's page.
+    """
 
     template_name = "loket/gezin/aanvraag.html"
+    inhoud_template = "loket/gezin/_aanvraag_inhoud.html"
 
     def get_context_data(self, **kwargs):
+        vraag = self.vraag
+        staat = tuple(getattr(vraag, veld.attname) for veld in vraag._meta.concrete_fields)
+        inhoud = gecachet(
+            "gezin-aanvraag",
+            [f"loket:{vraag.huis_id}", f"huis:{vraag.huis_id}"],
+            self.inhoud,
+            staat,
+            timezone.localdate().isoformat(),
+            get_language(),
+            bewaartijd=BEWAARTIJD_PERSOONLIJK,
+        )
+        return super().get_context_data(inhoud=met_csrf(self.request, inhoud), **kwargs)
+
+    def inhoud(self) -> str:
         overzicht = gezin_selectors.overzicht_voor_gezin(self.vraag)
         stap = volgende_stap(self.vraag, overzicht["stand"].acties)
         if stap is not None and stap["datum"] is not None:
             stap["tekst"] = stap["tekst"] % {"datum": date_format(stap["datum"], "j F Y")}
-        return super().get_context_data(
-            **overzicht,
-            stap=stap,
-            rondeuitleg=ronde_selectors.laatste_uitleg_voor_gezin(self.vraag),
-            **kwargs,
+        return render_zonder_csrf(
+            self.inhoud_template,
+            {
+                **overzicht,
+                "stap": stap,
+                "rondeuitleg": ronde_selectors.laatste_uitleg_voor_gezin(self.vraag),
+                "bevestigingstermijn_dagen": settings.LOKET_BEVESTIGINGSTERMIJN_DAGEN,
+                "bewaartermijn_maanden": settings.LOKET_BEWAARTERMIJN_MAANDEN,
+            },
         )
 
 

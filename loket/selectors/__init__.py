@@ -316,6 +316,14 @@ def wachtdagen(vraag: Opvangvraag) -> int:
     return max(((vraag.afgesloten or timezone.now()) - sinds).days, 0)
 
 
+def wachtdagen_tot(vraag: Opvangvraag) -> datetime.datetime | None:
+    """When `wachtdagen(vraag)` next grows by one (None once the request is closed)."""
+    if vraag.afgesloten:
+        return None
+    sinds = getattr(vraag, "wacht_sinds", None) or vraag.bevestigd or vraag.ingediend
+    return sinds + datetime.timedelta(days=wachtdagen(vraag) + 1)
+
+
 def vrije_plaatsen_voor(vraag: Opvangvraag) -> dict[int, list[VrijePlaats]]:
     """Per location the request still chooses: the places with seats left (`vrij_aantal` > 0, as
     `vrij`), each with the fit rules it breaks (`afwijkingen`, `loket.selectors.passen`; [] when it fits),

@@ -47,6 +47,6 @@ def test_ronde_berekenen_nakijken_en_versturen(pagina, live_server, referentieda
     )
 
     pagina.goto(reverse("loket:aanvraag", kwargs={"token": loket_wereld.vragen["werk5"].token}))
-    expect(pagina.get_by_role("heading", name="Waarom kreeg u plaats?")).to_be_visible()
+    expect(pagina.get_by_role("heading", name="Waarom kreeg u een plaats?")).to_be_visible()
     expect(pagina.get_by_text(re.compile("U krijgt een plaats bij uw tweede keuze"))).to_be_visible()
     toegankelijk(pagina)

@@ -174,19 +174,25 @@ def test_aanbieder_ziet_eigen_plaatsen_en_het_gezin_dat_aanvaardde(
     assert inzage.opvangvraag == aanvaard.opvangvraag and inzage.omschrijving == "aanbieder"
 
 
-def test_het_dashboard_doet_geen_query_per_plaats_of_aanbod(client, gent_huis, gent, locatie, aanbieder):
+def test_het_dashboard_doet_geen_query_per_plaats_of_aanbod(
+    client, gent_huis, gent, locatie, aanbieder, django_capture_on_commit_callbacks
+):
     client.force_login(aanbieder)
     open_aanbod(gent_huis, VrijePlaatsFactory(locatie=locatie, aantal=2), None, kinderen=[{"voornaam": "X"}])
     client.get(reverse("toegankelijkheid"))  # the session's menu is read once, then kept
     with CaptureQueriesContext(connection) as weinig:
         client.get(reverse("loket:aanbieder"))
-    for nummer in range(3):
-        extra = maak_locatie(gent_huis, gent, naam=f"Extra {nummer}")
-        AanbiederFactory(locatie=extra, gebruiker=aanbieder)
-        VrijePlaatsFactory.create_batch(3, locatie=extra)
-        open_aanbod(
-            gent_huis, VrijePlaatsFactory(locatie=extra, aantal=2), None, kinderen=[{"voornaam": "X"}]
-        )
+    # locations and memberships written by the factories: the loket's data version is raised
+    # here, as the services and the admin do
+    with django_capture_on_commit_callbacks(execute=True):
+        for nummer in range(3):
+            extra = maak_locatie(gent_huis, gent, naam=f"Extra {nummer}")
+            AanbiederFactory(locatie=extra, gebruiker=aanbieder)
+            VrijePlaatsFactory.create_batch(3, locatie=extra)
+            open_aanbod(
+                gent_huis, VrijePlaatsFactory(locatie=extra, aantal=2), None, kinderen=[{"voornaam": "X"}]
+            )
+        services.gewijzigd(gent_huis.pk)
     with CaptureQueriesContext(connection) as veel:
         antwoord = client.get(reverse("loket:aanbieder"))
     assert len(antwoord.context["locaties"]) == 4 and len(antwoord.context["lopend"]) == 4
@@ -726,3 +732,32 @@ def test_een_eerder_aangeboden_plaats_wordt_ingetrokken_en_niet_meer_aangeboden(
     # the loket cannot offer it any more
     with pytest.raises(ValidationError, match="niet meer vrij"):
         services.doe_aanbod(vraag=aanbod.opvangvraag, plaats=plaats, door=None)
+
+
+def test_het_dashboard_volgt_een_wijziging_meteen_en_logt_elke_inzage(
+    client, gent_huis, locatie, aanbieder, loket_medewerker, django_capture_on_commit_callbacks
+):
+    """The page is cached per provider and data version of the lokets of its locations: an offer
+    the family accepts and a confirmed placement show on the next visit, and every visit that
+    shows a family's contact data is in the audit log, also when the page came from the cache."""
+    client.force_login(aanbieder)
+    url = reverse("loket:aanbieder")
+    with django_capture_on_commit_callbacks(execute=True):
+        aanbod = open_aanbod(
+            gent_huis,
+            VrijePlaatsFactory(locatie=locatie, aantal=2),
+            loket_medewerker,
+            kinderen=[{"voornaam": "Noor"}],
+        )
+    assert "Plaatsing bevestigen" not in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.beantwoord_aanbod(aanbod=aanbod, aanvaard=True)
+    for _ in range(2):
+        html = client.get(url).content.decode()
+        assert "Plaatsing bevestigen<span" in html and "plaatshouder" not in html
+    assert Inzage.objects.filter(gebruiker=aanbieder, opvangvraag=aanbod.opvangvraag).count() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        services.bevestig_plaatsing(aanbod=aanbod, door=aanbieder)
+    html = client.get(url).content.decode()
+    assert "Plaatsing bevestigen<span" not in html
+    assert "Er zijn geen aanvaarde plaatsen" in html

@@ -283,3 +283,29 @@ def test_wie_in_een_stand_komt_krijgt_de_mail_van_de_tabel(gezin, nest, loket_me
     verwacht = str(stand.STANDEN[sleutel].onderwerp).format(opvang=nest.naam)
     assert laatste.onderwerp == f"{verwacht} ({gezin.nummer})"
     assert f"Uw aanvraagnummer: {gezin.nummer}" in laatste.tekst
+
+
+def test_de_pagina_toont_elke_stap_meteen_ook_uit_de_cache(
+    client, gezin, nest, loket_medewerker, django_capture_on_commit_callbacks
+):
+    """The page is cached per state of the request and data version of its loket: an offer of
+    the loket, the family's answer and a change of the request's own row show on the next visit,
+    and its forms carry this visitor's CSRF token, never a shared one."""
+    assert "Er is een plaats voor u" not in pagina(client, gezin)
+    with django_capture_on_commit_callbacks(execute=True):
+        aanbod = _aanbod(gezin, nest, loket_medewerker)
+    html = pagina(client, gezin)
+    assert "Er is een plaats voor u" in html
+    assert "plaatshouder" not in html
+    assert f'value="{client.cookies["csrftoken"].value}"' not in html  # masked, as Django does
+    assert re.search(r'name="csrfmiddlewaretoken" value="[A-Za-z0-9]{64}"', html)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.beantwoord_aanbod(aanbod=aanbod, aanvaard=True)
+    html = pagina(client, gezin)
+    assert "Aanvaard, wacht op bevestiging van Kinderdagverblijf Het Nest" in html
+    assert "aanvaarden</button>" not in html
+    # a write past the services (no version raised) still shows: the key holds the request's row
+    gezin.refresh_from_db()
+    gezin.nummer = "GENT-2099-00042"
+    gezin.save(update_fields=["nummer"])
+    assert "GENT-2099-00042" in pagina(client, gezin)

@@ -6,11 +6,13 @@ import datetime
 import io
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from kern.tenancy import Rol
+from loket import services
 from loket.models import Inzage, Leeftijdsgroep, Opvangvraag
 from tests.factories import (
     LidmaatschapFactory,
@@ -144,7 +146,7 @@ def test_filter_op_gewenste_startmaand(loket_client, huis, locaties):
     assert 'value="2030-13"' in antwoord.content.decode()
 
 
-def test_filter_op_leeftijd_bij_de_start(loket_client, huis, locaties):
+def test_filter_op_leeftijd_bij_de_start(loket_client, huis, locaties, django_capture_on_commit_callbacks):
     start = datetime.date(2030, 9, 15)
     baby = vraag(
         huis, locaties, gewenste_start=start, kinderen=[{"geboortedatum": datetime.date(2030, 5, 1)}]
@@ -166,13 +168,19 @@ def test_filter_op_leeftijd_bij_de_start(loket_client, huis, locaties):
     ]
     assert getoond(loket_client.get(wachtrij_url(huis), {"leeftijdsgroep": "peuter"})) == [peuter.pk]
     assert getoond(loket_client.get(wachtrij_url(huis), {"leeftijdsgroep": "schoolkind"})) == [kleuter.pk]
-    # siblings registered together: the request has a child in each group
-    broers = vraag(
-        huis,
-        locaties,
-        gewenste_start=start,
-        kinderen=[{"geboortedatum": datetime.date(2030, 5, 1)}, {"geboortedatum": datetime.date(2029, 1, 1)}],
-    )
+    # siblings registered together: the request has a child in each group (written by the
+    # factory, so the loket's data version is raised here as a service does)
+    with django_capture_on_commit_callbacks(execute=True):
+        broers = vraag(
+            huis,
+            locaties,
+            gewenste_start=start,
+            kinderen=[
+                {"geboortedatum": datetime.date(2030, 5, 1)},
+                {"geboortedatum": datetime.date(2029, 1, 1)},
+            ],
+        )
+        services.gewijzigd(huis.pk)
     assert broers.pk in getoond(loket_client.get(wachtrij_url(huis), {"leeftijdsgroep": "baby"}))
     assert broers.pk in getoond(loket_client.get(wachtrij_url(huis), {"leeftijdsgroep": "peuter"}))
 
@@ -285,8 +293,9 @@ def test_sorteren(loket_client, huis, locaties):
     )
     assert getoond(loket_client.get(wachtrij_url(huis))) == [a.pk, b.pk, c.pk]
     assert getoond(loket_client.get(wachtrij_url(huis), {"volgorde": "gewenste_start"})) == [b.pk, c.pk, a.pk]
-    assert getoond(loket_client.get(wachtrij_url(huis), {"volgorde": "wachttijd"})) == [b.pk, c.pk, a.pk]
-    rijen = loket_client.get(wachtrij_url(huis), {"volgorde": "wachttijd"}).context["rijen"]
+    antwoord = loket_client.get(wachtrij_url(huis), {"volgorde": "wachttijd"})
+    assert getoond(antwoord) == [b.pk, c.pk, a.pk]
+    rijen = antwoord.context["rijen"]
     assert [rij.wachtdagen for rij in rijen] == [19, 9, 5]
 
 
@@ -459,3 +468,21 @@ def test_de_werkruimte_linkt_loketmedewerkers_naar_de_wachtrij(client, huis, lok
     client.force_login(coordinator)
     tekst = client.get(reverse("huizen:werkruimte", kwargs={"huis_slug": huis.slug})).content.decode()
     assert wachtrij_url(huis) not in tekst
+
+
+def test_de_wachtrij_volgt_een_wijziging_en_de_wachtdagen_meteen(
+    loket_client, huis, locaties, loket_medewerker, django_capture_on_commit_callbacks
+):
+    """The listed page is cached per data version of the loket: a change through a service and a
+    day more of waiting show on the next visit, and every visit is still in the audit log."""
+    nu = timezone.now()
+    eerste = vraag(huis, locaties, bevestigd=nu - datetime.timedelta(days=3, seconds=-60))
+    assert ">dringend</li>" not in loket_client.get(wachtrij_url(huis)).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.markeer_dringend(vraag=eerste, dringend=True, reden="Start werk.", door=loket_medewerker)
+    assert ">dringend</li>" in loket_client.get(wachtrij_url(huis)).content.decode()
+    inhoud = loket_client.get(wachtrij_url(huis)).content.decode()
+    assert '<td class="getal">2</td>' in inhoud
+    with time_machine.travel(nu + datetime.timedelta(seconds=90)):
+        assert '<td class="getal">3</td>' in loket_client.get(wachtrij_url(huis)).content.decode()
+    assert Inzage.objects.filter(omschrijving="wachtrij").count() == 4

@@ -68,6 +68,30 @@ def test_de_aanvraag_toont_alles_met_de_interne_historiek_en_wordt_gelogd(
     assert inzage.gebruiker == loket_medewerker
 
 
+def test_de_aanvraag_volgt_een_wijziging_meteen_en_elke_inzage_wordt_gelogd(
+    loket_client, huis, vraag, locaties, loket_medewerker, django_capture_on_commit_callbacks
+):
+    """The content is cached per data version of the loket: a note, an offer and a withdrawn
+    request show on the next visit, the forms carry the visitor's own CSRF token, and every
+    visit is in the audit log, also when the content came from the cache."""
+    assert "Notitie van vandaag" not in loket_client.get(detail(huis, vraag)).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.voeg_notitie_toe(vraag=vraag, tekst="Notitie van vandaag", door=loket_medewerker)
+    for _ in range(2):
+        tekst = loket_client.get(detail(huis, vraag)).content.decode()
+        assert "Notitie van vandaag" in tekst and "plaatshouder" not in tekst
+        assert 'name="csrfmiddlewaretoken" value="' in tekst
+    with django_capture_on_commit_callbacks(execute=True):
+        services.doe_aanbod(vraag=vraag, plaats=VrijePlaatsFactory(locatie=locaties[0], aantal=2), door=None)
+    assert url("aanbod_intrekken", huis, aanbod_pk=vraag.aanbiedingen.get().pk) in (
+        loket_client.get(detail(huis, vraag)).content.decode()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.trek_in(vraag=vraag, reden="Verhuisd.", door=loket_medewerker)
+    assert "Status: ingetrokken" in loket_client.get(detail(huis, vraag)).content.decode()
+    assert Inzage.objects.filter(opvangvraag=vraag, gebruiker=loket_medewerker).count() == 5
+
+
 def test_door_het_loket_geregistreerd_staat_er_duidelijk_bij(loket_client, huis, locaties):
     aan_de_balie = OpvangvraagFactory(huis=huis, voorkeuren=[locaties[0]], via_loket=True)
     assert "Geregistreerd door het loket" in loket_client.get(detail(huis, aan_de_balie)).content.decode()
