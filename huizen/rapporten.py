@@ -46,7 +46,7 @@ from kern.rapportage import (
     register,
     scoregrafiek,
 )
-from kern.tabellen import getal
+from kern.tabellen import datumtekst, getal
 
 HUIS = "huis"
 GEMEENTERAAD = "gemeenteraad"
@@ -131,7 +131,7 @@ def sectie_algemeen(bron: Huisbron) -> Hoofdstuk:
         ("Naam", huis.naam),
         ("Rechtsvorm", huis.get_rechtsvorm_display()),
         ("Vertegenwoordigd door", huis.vertegenwoordiger or "–"),
-        ("Erkend sinds", huis.erkend_sinds.strftime("%d-%m-%Y") if huis.erkend_sinds else "–"),
+        ("Erkend sinds", datumtekst(huis.erkend_sinds) if huis.erkend_sinds else "–"),
         ("E-mail", huis.email or "–"),
         ("Telefoon", huis.telefoon or "–"),
         ("Website", huis.website or "–"),
@@ -305,7 +305,7 @@ def _valideer_huis(parameters: dict) -> dict:
 
 def _titel_huis(parameters: dict) -> str:
     huis = Huis.objects.get(pk=parameters["huis"])
-    return f"Profielrapport {huis.naam} ({_datum(parameters):%d-%m-%Y})"
+    return f"Profielrapport {huis.naam} ({datumtekst(_datum(parameters))})"
 
 
 def _bestandsnaam_huis(parameters: dict) -> str:
@@ -351,7 +351,7 @@ def _valideer_gemeenteraad(parameters: dict) -> dict:
 
 
 def _titel_gemeenteraad(gemeente: Gemeente, datum: datetime.date) -> str:
-    return f"Rapport voor de gemeenteraad van {gemeente.naam} ({datum:%d-%m-%Y})"
+    return f"Rapport voor de gemeenteraad van {gemeente.naam} ({datumtekst(datum)})"
 
 
 def _bestandsnaam_gemeenteraad(gemeente: Gemeente, datum: datetime.date) -> str:

@@ -58,7 +58,7 @@ from huizen.models import (
 from huizen.services import KAARTPROJECTIE
 from kern.cijfers import Aandeel, Filter, Fysiek, Werking, kwartielen, mediaan, procent, querystring
 from kern.kaart import Kaart, Pad, categoriekaart, choropleet, kaart, midden
-from kern.tabellen import getal
+from kern.tabellen import datumtekst, getal
 from kern.versies import gecachet
 
 POSTCODE = re.compile(r"^\d{4}$")
@@ -614,7 +614,7 @@ def dekkingskaart(datum: datetime.date | None = None) -> Indicatorkaart:
 
     return Indicatorkaart(
         kaart=kaart(
-            titel=f"Gemeenten met een Huis van het Kind op {datum:%d-%m-%Y}",
+            titel=f"Gemeenten met een Huis van het Kind op {datumtekst(datum)}",
             gebieden=gebieden,
             legende=[
                 (GEMEENTELIJK, f"Huis van één gemeente ({aandeel(GEMEENTELIJK)})"),

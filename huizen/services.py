@@ -34,6 +34,7 @@ from huizen.models import (
 from kern.bewerken import bewaar_met_versie, verwijder_met_versie
 from kern.cijfers import VRIND_CLUSTERS
 from kern.kaart import Projectie, lees_topojson, samenvoegen, svg_pad
+from kern.tabellen import datumtekst
 from kern.versies import verhoog
 
 #: The scope of kern.versies that the reference data (gemeenten, postcodes, mergers, clusters,
@@ -265,7 +266,7 @@ def importeer_vrind_clusters(*, inhoud: str, bron: str) -> ClusterImport:
         resultaat.fouten.append("Het bestand bevat geen gemeenten.")
         return resultaat
 
-    vermelding = f"{bron}, geïmporteerd op {timezone.localdate():%d-%m-%Y}"
+    vermelding = f"{bron}, geïmporteerd op {datumtekst(timezone.localdate())}"
     with transaction.atomic():
         for nis, cluster in toewijzing.items():
             gemeente = gemeenten[nis]

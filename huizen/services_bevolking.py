@@ -21,7 +21,7 @@ from django.utils import timezone
 from huizen.models import Bevolking, Gemeente
 from huizen.services import REFERENTIE
 from kern.invoer import Probleem, kolomletter, onveilige_cellen
-from kern.tabellen import Leesfout, lees_tabelbestand
+from kern.tabellen import Leesfout, datumtekst, lees_tabelbestand
 from kern.versies import verhoog
 
 NIS, JAAR, INWONERS, KINDEREN, NAAM = "nis", "jaar", "inwoners", "kinderen_0_3", "gemeente"
@@ -245,7 +245,7 @@ def importeer_bevolking(*, controle: Bevolkingscontrole, gebruiker) -> Bevolking
     the stored one. One transaction; the "referentie" version moves when it commits."""
     if not controle.is_schoon:
         raise ValueError("Alleen een bestand zonder problemen wordt geïmporteerd.")
-    bron = f"{controle.bestandsnaam}, geïmporteerd op {timezone.localdate():%d-%m-%Y}"
+    bron = f"{controle.bestandsnaam}, geïmporteerd op {datumtekst(timezone.localdate())}"
     if gebruiker is not None and getattr(gebruiker, "email", ""):
         bron += f" door {gebruiker.email}"
     with transaction.atomic():

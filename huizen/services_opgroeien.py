@@ -19,6 +19,7 @@ from django.utils import timezone
 from huizen.models import Gemeente, Huis, Subsidie, Werkingsgebied, Wijziging
 from huizen.services import verhoog_huis
 from kern.bewerken import Conflict
+from kern.tabellen import datumtekst
 
 ONDERDEEL_WERKINGSGEBIED = "Werkingsgebied"
 ONDERDEEL_SUBSIDIES = "Subsidies"
@@ -26,7 +27,7 @@ LEEG = "–"
 
 
 def _datum(datum: datetime.date | None) -> str:
-    return f"{datum:%d-%m-%Y}" if datum else LEEG
+    return f"{datumtekst(datum)}" if datum else LEEG
 
 
 def _bedrag(bedrag: Decimal | None) -> str:

@@ -25,7 +25,7 @@ from huizen.models import Huis, Subsidie, Werkingsgebied, Wijziging
 from kern import versies
 from kern.bewerken import Conflict
 from kern.forms import ExportForm
-from kern.tabellen import download
+from kern.tabellen import datumtekst, download
 from kern.tenancy import OpgroeienRequiredMixin
 from kern.views import FormServiceView, KruimelpadMixin
 
@@ -310,8 +310,8 @@ class WerkingsgebiedView(OpgroeienHuisMixin, FormServiceView):
 
     def melding(self, rij: Werkingsgebied) -> str:
         if self.rij is None:
-            return f"{rij.gemeente.naam} hoort vanaf {rij.geldig_van:%d-%m-%Y} bij {self.huis.naam}."
-        return f"{rij.gemeente.naam} hoort tot en met {rij.geldig_tot:%d-%m-%Y} bij {self.huis.naam}."
+            return f"{rij.gemeente.naam} hoort vanaf {datumtekst(rij.geldig_van)} bij {self.huis.naam}."
+        return f"{rij.gemeente.naam} hoort tot en met {datumtekst(rij.geldig_tot)} bij {self.huis.naam}."
 
     def get_success_url(self) -> str:
         return self.request.path

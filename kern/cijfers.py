@@ -26,6 +26,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kern.tabellen import datumtekst
+
 # --- dimensions -------------------------------------------------------------------------------------
 
 
@@ -259,4 +261,4 @@ class Periode:
         return _middernacht(self.tot + datetime.timedelta(days=1))
 
     def __str__(self) -> str:
-        return f"{self.van:%d-%m-%Y} tot en met {self.tot:%d-%m-%Y}"
+        return f"{datumtekst(self.van)} tot en met {datumtekst(self.tot)}"

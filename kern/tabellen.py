@@ -29,7 +29,7 @@ from xml.parsers import expat  # only counts elements: no tree is built, a DTD o
 
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULETEKENS = ("=", "+", "-", "@", "\t", "\r")
@@ -41,6 +41,11 @@ VERVANGTEKEN = "\ufffd"
 def xlsx_tekst(tekst: str) -> str:
     """The text with every character an XLSX cell cannot hold replaced by U+FFFD."""
     return _NIET_IN_XLSX.sub(VERVANGTEKEN, tekst)
+
+
+def datumtekst(dag) -> str:
+    """A date as running text writes it, in the active language: 6 december 2026."""
+    return date_format(dag, "j F Y")
 
 
 def getal(waarde, decimalen: int, **opties) -> str:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from huizen.models import Huis, Partner, Wijziging
 from huizen.services import REFERENTIE, bewaar_onderdeel, verhoog_huis, verwijder_onderdeel
 from kern.bewerken import Conflict
+from kern.tabellen import datumtekst
 from kern.versies import verhoog
 from levensdomeinen import referentielijsten
 from levensdomeinen.models import (
@@ -244,7 +245,7 @@ def bewaar_zelfevaluatie(
         [Score(zelfevaluatie=evaluatie, levensdomein=d, score=s) for d, s in domeinscores.items()]
         + [Score(zelfevaluatie=evaluatie, werkingsprincipe=p, score=s) for p, s in principescores.items()]
     )
-    velden = [{"veld": "datum", "oud": "–", "nieuw": f"{datum:%d-%m-%Y}"}]
+    velden = [{"veld": "datum", "oud": "–", "nieuw": f"{datumtekst(datum)}"}]
     velden += [
         {"veld": ref.naam, "oud": "–", "nieuw": str(score)}
         for scores in (domeinscores, principescores)

@@ -22,7 +22,7 @@ from huizen.models import Huis, Partner
 from kern.bewerken import CoordinatorMixin, ProfielFormView, ProfielMixin, VerwijderView
 from kern.cijfers import afronden
 from kern.grafieken import STAAFBREEDTE, Staafdiagram, staafdiagram
-from kern.tabellen import getal
+from kern.tabellen import datumtekst, getal
 from kern.views import FormServiceView
 from levensdomeinen.forms import AanbodForm, LevensdomeinenForm, ZelfevaluatieForm, subthema_tekst
 from levensdomeinen.models import (
@@ -322,7 +322,7 @@ class ZelfevaluatieNieuwView(CoordinatorMixin, ZelfevaluatieMixin, FormServiceVi
         )
 
     def melding(self, evaluatie: Zelfevaluatie) -> str:
-        return _("Zelfevaluatie van %(datum)s bewaard.") % {"datum": f"{evaluatie.datum:%d-%m-%Y}"}
+        return _("Zelfevaluatie van %(datum)s bewaard.") % {"datum": f"{datumtekst(evaluatie.datum)}"}
 
     def get_success_url(self) -> str:
         return _url("zelfevaluatie", self.huis, pk=self.resultaat.pk)

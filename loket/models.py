@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from huizen.models import Gemeente, Huis, Weekdag
+from kern.tabellen import datumtekst
 from kern.tenancy import Rol, TenantQuerySet, huis_ids_van
 
 WERKDAGEN = [Weekdag.MAANDAG, Weekdag.DINSDAG, Weekdag.WOENSDAG, Weekdag.DONDERDAG, Weekdag.VRIJDAG]
@@ -338,7 +339,7 @@ class VrijePlaats(models.Model):
     def __str__(self):
         return (
             f"{self.locatie.naam}: {self.aantal} × {self.get_leeftijdsgroep_display()} "
-            f"vanaf {self.vanaf:%d-%m-%Y} ({dagen_tekst(self.dagen)}, {self.get_dagdeel_display()})"
+            f"vanaf {datumtekst(self.vanaf)} ({dagen_tekst(self.dagen)}, {self.get_dagdeel_display()})"
         )
 
     @property

@@ -19,6 +19,7 @@ from huizen.models import Huis
 from kern.cijfers import MAXIMALE_PERIODE_JAREN, Periode
 from kern.forms import PeriodeForm
 from kern.rapportage import Hoofdstuk, Rapportkop, Rapportsoort, Sectie, grafiek_svg, register
+from kern.tabellen import datumtekst
 from loket.selectors import cijfers as loketcijfers
 
 LOKET = "loket"
@@ -98,7 +99,7 @@ def _loketzinnen(cijfers, gemeente: str, periode: Periode, datum: datetime.date)
     wanneer = (
         "In de voorbije 12 maanden"
         if periode == Periode.laatste_12_maanden(datum)
-        else f"Van {periode.van:%d-%m-%Y} tot en met {periode.tot:%d-%m-%Y}"
+        else f"Van {datumtekst(periode.van)} tot en met {datumtekst(periode.tot)}"
     )
     zinnen = [
         f"{wanneer} vroegen {_in_woorden(w('alle:totaal'))} gezinnen uit {gemeente} kinderopvang aan "

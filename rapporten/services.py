@@ -35,6 +35,7 @@ from huizen.models import Gemeente, Huis, Provincie, VrindCluster
 from huizen.selectors import huizen_in_gemeente
 from kern.mail import verstuur_mail
 from kern.pdf import GeweigerdeBron
+from kern.tabellen import datumtekst
 from kern.tenancy import Rol, huis_ids_van, is_lid, is_opgroeien
 from kern.wachtrij import zet_in_wachtrij
 from rapporten import opslag
@@ -363,7 +364,7 @@ def start_gemeenteraadsbatch(*, bereik: Bereik, door) -> tuple[Rapportbatch, boo
     beschrijving = bereik.beschrijving()
     batch = Rapportbatch.objects.create(
         soort=Rapportsoort.GEMEENTERAAD,
-        titel=f"Rapporten voor de gemeenteraad: {beschrijving} ({datum:%d-%m-%Y})",
+        titel=f"Rapporten voor de gemeenteraad: {beschrijving} ({datumtekst(datum)})",
         parameters={"bereik": bereik.soort, "waarde": bereik.waarde, "datum": datum.isoformat()},
         bestandsnaam=f"gemeenteraadsrapporten-{slugify(beschrijving)[:80]}-{datum:%Y-%m-%d}.zip",
         aangevraagd_door=door,

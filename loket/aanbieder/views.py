@@ -25,6 +25,7 @@ from django.views.generic import TemplateView
 
 from huizen.models import Huis
 from kern.fragmenten import met_csrf, render_zonder_csrf
+from kern.tabellen import datumtekst
 from kern.tenancy import Rol, huis_ids_van
 from kern.versies import BEWAARTIJD_PERSOONLIJK, gecachet
 from kern.views import FormServiceView
@@ -344,10 +345,10 @@ class LocatieSluitenView(OpvangMixin, FormServiceView):
                 "%(naam)s is gesloten vanaf %(datum)s. Lopende aanbiedingen worden nu ingetrokken en "
                 "geplaatste gezinnen komen met voorrang terug op de wachtlijst; het overzicht hieronder "
                 "toont wat er gebeurde."
-            ) % {"naam": resultaat.naam, "datum": f"{resultaat.sluit_op:%d-%m-%Y}"}
+            ) % {"naam": resultaat.naam, "datum": f"{datumtekst(resultaat.sluit_op)}"}
         return _("%(naam)s sluit op %(datum)s.") % {
             "naam": resultaat.naam,
-            "datum": f"{resultaat.sluit_op:%d-%m-%Y}",
+            "datum": f"{datumtekst(resultaat.sluit_op)}",
         }
 
     def get_success_url(self):

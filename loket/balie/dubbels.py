@@ -17,6 +17,7 @@ from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
 from kern.forms import foutoverzicht, voeg_fouten_toe
+from kern.tabellen import datumtekst
 from loket import services
 from loket.balie.forms import GeenDubbelForm, SamenvoegenForm
 from loket.models import MogelijkDubbel, Opvangvraag
@@ -82,7 +83,7 @@ class DubbelView(LoketMixin, TemplateView):
                     redenen.append(reden)
             else:
                 ingediend = timezone.localtime(vraag.ingediend)
-                tekst = f"{vraag.nummer} (ingediend op {ingediend:%d-%m-%Y}, {vraag.huis.naam})"
+                tekst = f"{vraag.nummer} (ingediend op {datumtekst(ingediend)}, {vraag.huis.naam})"
                 keuzes.append((vraag.pk, tekst))
         return keuzes, redenen
 

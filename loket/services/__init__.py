@@ -35,6 +35,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huizen.models import Gemeente, Huis
+from kern.tabellen import datumtekst
 from kern.transacties import atomair_met_herhaling
 from kern.versies import verhoog
 from loket import berichten, termijnen, workflow
@@ -605,7 +606,7 @@ def doe_aanbod(
     if plaats.locatie.gesloten:
         raise ValidationError(
             _("%(locatie)s is gesloten sinds %(datum)s: daar kan geen plaats meer aangeboden worden.")
-            % {"locatie": plaats.locatie.naam, "datum": f"{plaats.locatie.sluit_op:%d-%m-%Y}"}
+            % {"locatie": plaats.locatie.naam, "datum": f"{datumtekst(plaats.locatie.sluit_op)}"}
         )
     if not vraag.voorkeuren.filter(locatie=plaats.locatie, actief=True).exists():
         raise ValidationError(_("Het gezin koos deze opvanglocatie niet (of niet meer)."))
@@ -641,7 +642,7 @@ def doe_aanbod(
         vraag.save(update_fields=["eerste_antwoord"])
     reden = _("Plaats aangeboden bij %(locatie)s, antwoord uiterlijk op %(deadline)s.") % {
         "locatie": plaats.locatie.naam,
-        "deadline": f"{deadline:%d-%m-%Y}",
+        "deadline": f"{datumtekst(deadline)}",
     }
     if afwijkingen:
         _gebeurtenis(
@@ -964,7 +965,7 @@ REDEN_SLUITING = "opvanglocatie sluit"
 def _sluitingstekst(locatie: Opvanglocatie) -> str:
     return _("%(locatie)s is gesloten vanaf %(datum)s.") % {
         "locatie": locatie.naam,
-        "datum": f"{locatie.sluit_op:%d-%m-%Y}",
+        "datum": f"{datumtekst(locatie.sluit_op)}",
     }
 
 

@@ -34,6 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kern.forms import TelefoonVeld
+from kern.tabellen import datumtekst
 from kern.tenancy import Rol, is_lid
 from kern.transacties import atomair_met_herhaling
 from loket import berichten, services
@@ -289,7 +290,7 @@ def voeg_samen(
     tekst = _(
         "Aanvraag %(weg)s samengevoegd met deze aanvraag, met akkoord van het gezin. De vroegste "
         "inschrijvingsdatum (%(datum)s) blijft behouden."
-    ) % {"weg": weg.nummer, "datum": f"{timezone.localtime(hou.ingediend):%d-%m-%Y}"}
+    ) % {"weg": weg.nummer, "datum": f"{datumtekst(timezone.localtime(hou.ingediend))}"}
     if overgenomen:
         tekst += " " + _("Overgenomen voorkeuren: %(lijst)s.") % {"lijst": ", ".join(overgenomen)}
     if niet_overgenomen:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from huizen.models import Gemeente, Huis
 from huizen.selectors import zoek_gemeenten
+from kern.tabellen import datumtekst
 from kern.versies import verhoog
 from kern.wachtrij import zet_in_wachtrij
 from loket.models import (
@@ -56,7 +57,7 @@ POSTCODE = re.compile(r"^\d{4}$")
 
 
 def _datum(datum: datetime.date) -> str:
-    return f"{datum:%d-%m-%Y}"
+    return f"{datumtekst(datum)}"
 
 
 def postcode_fout(postcode: str, gemeente: Gemeente) -> str:
@@ -79,7 +80,7 @@ def _aanbod_tekst(aanbod: Aanbod) -> str:
     """One offer in words for a message: when, to which child(ren), in which state."""
     voornamen = ", ".join(kind.voornaam for kind in aanbod.opvangvraag.kinderen.all()) or "–"
     return _("aanbod van %(datum)s aan %(kinderen)s (%(status)s)") % {
-        "datum": f"{timezone.localtime(aanbod.gemaakt):%d-%m-%Y}",
+        "datum": f"{datumtekst(timezone.localtime(aanbod.gemaakt))}",
         "kinderen": voornamen,
         "status": aanbod.get_status_display(),
     }

@@ -30,6 +30,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from kern.tabellen import datumtekst
 from kern.transacties import atomair_met_herhaling
 from loket import services
 from loket.models import (
@@ -111,7 +112,7 @@ def bewaar_instelling(*, huis, volgorde: str, door) -> Loketinstelling:
 
 
 def plaatsnaam(plaats: VrijePlaats) -> str:
-    return f"{plaats.locatie.naam}, vanaf {plaats.vanaf:%d-%m-%Y}"
+    return f"{plaats.locatie.naam}, vanaf {datumtekst(plaats.vanaf)}"
 
 
 def _aanvrager(vraag: Opvangvraag, keuzes: tuple[int, ...], plaatsen: int) -> Aanvrager:

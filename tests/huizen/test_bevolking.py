@@ -182,7 +182,7 @@ def test_overzicht_met_datum_en_foute_datum(opgroeien_client, referentiedata):
     antwoord = opgroeien_client.get(url, {"datum": "2023-03-01"})
     assert antwoord.status_code == 200
     inhoud = antwoord.content.decode()
-    assert "op 01-03-2023" in inhoud
+    assert "op 1 maart 2023" in inhoud
     assert 'id="tabel-bevolking"' in inhoud
     assert "Inwoners in een gemeente met een Huis" in inhoud
     # Before the 2025 mergers: 300 Flemish and 19 Brussels gemeenten.

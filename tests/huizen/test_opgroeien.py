@@ -29,6 +29,7 @@ from huizen.models import (
 )
 from huizen.services import importeer_vrind_clusters
 from kern.cijfers import Filter
+from tests.datums import voluit
 from tests.factories import (
     ContactpuntFactory,
     HuisFactory,
@@ -475,7 +476,7 @@ def test_opgroeien_voegt_een_gemeente_toe_vanaf_een_datum(opgroeien_client, land
     )
 
     assert (
-        f"Merelbeke-Melle hoort vanaf {begin:%d-%m-%Y} bij Huis van het Kind Gent."
+        f"Merelbeke-Melle hoort vanaf {voluit(begin)} bij Huis van het Kind Gent."
         in antwoord.content.decode()
     )
     rij = Werkingsgebied.objects.get(huis=gent, gemeente=merelbeke)
@@ -490,7 +491,7 @@ def test_opgroeien_voegt_een_gemeente_toe_vanaf_een_datum(opgroeien_client, land
     )
     assert wijziging.velden == [
         {"veld": "gemeente", "oud": "–", "nieuw": "Merelbeke-Melle"},
-        {"veld": "vanaf", "oud": "–", "nieuw": f"{begin:%d-%m-%Y}"},
+        {"veld": "vanaf", "oud": "–", "nieuw": f"{voluit(begin)}"},
     ]
     assert not gent.is_intergemeentelijk()  # not yet
     assert gent.is_intergemeentelijk(begin)
@@ -506,7 +507,7 @@ def test_opgroeien_voegt_een_gemeente_toe_vanaf_een_datum(opgroeien_client, land
             "Gent hoort in die periode al bij het werkingsgebied van dit Huis",
         ),
         ("31005", "2030-01-01", "gemeente", "Brugge hoort in die periode bij Huis van het Kind Regio"),
-        ("37022", "2024-06-01", "vanaf", "Tielt bestaat pas vanaf 01-01-2025"),
+        ("37022", "2024-06-01", "vanaf", "Tielt bestaat pas vanaf 1 januari 2025"),
         ("37022", "1-1-20", "vanaf", "Vul een geldige datum in"),
         ("", "2026-01-01", "gemeente", "Kies de gemeente die u wilt toevoegen."),
         ("44029", "2026-01-01", "gemeente", "Kies een gemeente uit de lijst van vandaag."),  # merged in 2019
@@ -552,11 +553,11 @@ def test_opgroeien_beeindigt_een_gemeente_en_de_historiek_blijft(opgroeien_clien
     assert regio.is_intergemeentelijk()
     assert not regio.is_intergemeentelijk(einde + datetime.timedelta(days=1))
     wijziging = Wijziging.objects.get(huis=regio)
-    assert wijziging.omschrijving == f"Brugge beëindigd op {einde:%d-%m-%Y}"
-    assert wijziging.velden == [{"veld": "tot en met", "oud": "–", "nieuw": f"{einde:%d-%m-%Y}"}]
+    assert wijziging.omschrijving == f"Brugge beëindigd op {voluit(einde)}"
+    assert wijziging.velden == [{"veld": "tot en met", "oud": "–", "nieuw": f"{voluit(einde)}"}]
 
     tekst = opgroeien_client.get(werkingsgebied_url(regio)).content.decode()
-    assert "Brugge beëindigd op" in tekst and f"{einde:%d-%m-%Y}" in tekst
+    assert "Brugge beëindigd op" in tekst and f"{voluit(einde)}" in tekst
 
 
 def test_een_gemeente_beeindigen_die_niet_kan(opgroeien_client, landschap):
@@ -577,7 +578,7 @@ def test_een_gemeente_beeindigen_die_niet_kan(opgroeien_client, landschap):
         },
     )
     assert voor_begin.status_code == 200
-    assert "De einddatum ligt vóór de begindatum (01-01-2020)" in voor_begin.content.decode()
+    assert "De einddatum ligt vóór de begindatum (1 januari 2020)" in voor_begin.content.decode()
     assert 'value="2019-12-31"' in voor_begin.content.decode()
 
     verleden = opgroeien_client.post(

@@ -24,7 +24,7 @@ def test_de_werkruimte_toont_team_subsidies_en_historiek(client, huis, coordinat
     assert "€ 7.840" in tekst
     assert list(antwoord.context["gemeenten_vandaag"]) == []
     assert "Er zijn vandaag geen gemeenten aan dit Huis gekoppeld." in tekst
-    assert "31-12-2020" in tekst
+    assert "31 december 2020" in tekst
 
 
 def test_opgroeien_ziet_elke_werkruimte_en_een_lid_alleen_de_eigen(

@@ -584,12 +584,12 @@ def test_een_zelfevaluatie_bewaren_toont_ze_en_houdt_de_vorige(coordinator_clien
     assert {"veld": "Jeugdhulp", "oud": "–", "nieuw": "1"} in historiek.velden
 
     html = tekst(coordinator_client.get(antwoord["Location"]))
-    assert "Zelfevaluatie van 01-03-2026 bewaard." in html
+    assert "Zelfevaluatie van 1 maart 2026 bewaard." in html
     assert re.search(r'<th scope="row">Jeugdhulp</th><td class="getal">1</td>', html)
     assert "Gezinnen met een migratieachtergrond." in html
 
     lijst = tekst(coordinator_client.get(url("zelfevaluaties", huis)))
-    assert lijst.index("01-03-2026") < lijst.index("01-03-2025")  # newest first, the old one kept
+    assert lijst.index("1 maart 2026") < lijst.index("1 maart 2025")  # newest first, the old one kept
 
 
 def test_een_ontbrekende_score_houdt_de_invoer_en_bewaart_niets(coordinator_client, huis):

@@ -15,6 +15,7 @@ from kern.tenancy import Rol
 from loket import selectors, services
 from loket.models import Inzage, Opvanglocatie, Organisator, Status, VrijePlaats
 from loket.selectors import vrije_plaatsen_met_bezetting
+from tests.datums import voluit
 from tests.factories import (
     AanbiederFactory,
     HuisFactory,
@@ -161,7 +162,7 @@ def test_aanbieder_ziet_eigen_plaatsen_en_het_gezin_dat_aanvaardde(
     # the family that accepted: contact data and the children's birth dates
     assert "Jonas Aanvaard" in tekst and "0470 11 22 33" in tekst and "jonas@ouders.test" in tekst
     geboren = aanvaard.opvangvraag.kinderen.get().geboortedatum
-    assert "Mila" in tekst and f"{geboren:%d-%m-%Y}" in tekst
+    assert "Mila" in tekst and f"{voluit(geboren)}" in tekst
     assert "Plaatsing bevestigen" in tekst
     # an open offer: first name only, no contact data
     assert "Lotte" in tekst and "Ouder Wacht Nog" not in tekst and "0470 99 88 77" not in tekst

@@ -21,6 +21,7 @@ from loket.models import (
 from loket.selectors import bezet
 from loket.services import rondes as services_ronde
 from loket.toewijzing import invoer_uit_dict, toewijzen
+from tests.datums import voluit
 from tests.factories import (
     OpvanglocatieFactory,
     OpvangvraagFactory,
@@ -76,9 +77,9 @@ def test_elk_voorstel_is_uitgelegd_voor_gezin_en_loket(loket_wereld, loket_medew
     )
     per_vraag = voorstellen(ronde)
     werk5 = per_vraag[loket_wereld.vragen["werk5"].pk]
-    datum_b = f"{loket_wereld.plaats_b.vanaf:%d-%m-%Y}"
+    datum_b = f"{voluit(loket_wereld.plaats_b.vanaf)}"
     assert werk5.uitleg_gezin == (
-        f"Uw eerste keuze (De Boomhut, vanaf {loket_wereld.maand:%d-%m-%Y}) had alleen nog plaatsen die "
+        f"Uw eerste keuze (De Boomhut, vanaf {voluit(loket_wereld.maand)}) had alleen nog plaatsen die "
         "voorbehouden zijn voor gezinnen in een kwetsbare situatie. "
         f"U krijgt een plaats bij uw tweede keuze (De Klaproos, vanaf {datum_b})."
     )

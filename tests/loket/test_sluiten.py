@@ -16,6 +16,7 @@ from loket.models import VOORKEUR_GESLOTEN, AanbodStatus, Gebeurtenis, Opvangloc
 from loket.selectors.rondes import plaatsen_van_ronde
 from loket.services import opvang as opvang_services
 from tests.conftest import aangemeld
+from tests.datums import voluit
 from tests.factories import (
     AanbiederFactory,
     LidmaatschapFactory,
@@ -238,7 +239,7 @@ def test_de_aanbieder_zet_de_datum_op_de_locatiepagina(locatie, aanbieder):
     assert antwoord.status_code == 302
     locatie.refresh_from_db()
     assert locatie.sluit_op == datum
-    assert f"Deze locatie sluit op {datum:%d-%m-%Y}" in client.get(locatie_url(locatie)).content.decode()
+    assert f"Deze locatie sluit op {voluit(datum)}" in client.get(locatie_url(locatie)).content.decode()
 
 
 def test_een_ongeldige_datum_toont_de_fout_bij_het_veld(locatie, aanbieder):
@@ -284,4 +285,4 @@ def test_het_dashboard_en_de_lijst_van_het_loket_tonen_de_sluiting(
     assert ">gesloten<" in html
     assert reverse("loket:plaats_nieuw", kwargs={"locatie_pk": locatie.pk}) not in html
     lijst = aangemeld(loket_medewerker).get(reverse("loket:locaties", kwargs={"huis_slug": huis.slug}))
-    assert f"gesloten sinds {VANDAAG():%d-%m-%Y}" in lijst.content.decode()
+    assert f"gesloten sinds {voluit(VANDAAG())}" in lijst.content.decode()
