@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bevraging.models import Golf, Vraag, Vraagtype
 from bevraging.selectors.analyse import analyse_scopes, analysegegevens
-from bevraging.selectors.kaarten import golfkaart
+from bevraging.selectors.kaarten import golfkaart, kaartvraag, kaartvragen
 from bevraging.selectors.kenmerken import peildatum_van
 from huizen import selectors as huizen
 from kern.cijfers import Periode
@@ -43,7 +43,6 @@ INDICATOREN = [
     (BEVRAGING, _("Een antwoord uit de bevraging")),
 ]
 #: The question types a survey map can show: a score or a number per Huis, or yes as 1 and no as 0.
-KAARTVRAGEN = (Vraagtype.SCORE, Vraagtype.GETAL, Vraagtype.JA_NEE)
 SCOPES = {
     DEKKING: ("huizen", "referentie"),
     SUBSIDIE: ("huizen", "referentie"),
@@ -54,14 +53,9 @@ SCOPES = {
 
 def vraagkeuzes() -> list[tuple[str, str]]:
     """The questions a survey map can show, as "<wave pk>:<key>" with the wave and the text."""
-    vragen = (
-        Vraag.objects.filter(type__in=KAARTVRAGEN, vragenlijst__golf__isnull=False)
-        .select_related("vragenlijst__golf")
-        .order_by("-vragenlijst__golf__jaar", "thema__volgorde", "volgorde", "pk")
-    )
     return [
         (f"{v.vragenlijst.golf.pk}:{v.sleutel}", f"{v.vragenlijst.golf.naam} – {v.tekst}"[:160])
-        for v in vragen
+        for v in kaartvragen()
     ]
 
 
@@ -208,11 +202,10 @@ def _maak(keuze: Keuze, gebruiker) -> Callable[[], huizen.Indicatorkaart] | None
         return onvervuldkaart
     if keuze.indicator == WACHTTIJD:
         return wachttijdkaart
-    golf = Golf.objects.filter(pk=keuze.golf_pk).first()
-    vraag = Vraag.objects.filter(vragenlijst__golf=golf, sleutel=keuze.sleutel).first() if golf else None
+    vraag = kaartvraag(keuze.golf_pk, keuze.sleutel) if keuze.golf_pk is not None else None
     if vraag is None:
         return None
-    return lambda: bevragingskaart(gebruiker, golf, vraag)
+    return lambda: bevragingskaart(gebruiker, vraag.vragenlijst.golf, vraag)
 
 
 def scopes_van(keuze: Keuze) -> tuple[str, ...]:
@@ -231,7 +224,8 @@ def kaart_html(keuze: Keuze, gebruiker) -> str | None:
         delen += (keuze.datum.isoformat(),)
     elif keuze.indicator == BEVRAGING:
         # drawn on the wave's gemeenten of its reference date (today for a wave still running)
-        delen += (peildatum_van(Golf.objects.get(pk=keuze.golf_pk)).isoformat(),)
+        golf = kaartvraag(keuze.golf_pk, keuze.sleutel).vragenlijst.golf
+        delen += (peildatum_van(golf).isoformat(),)
     else:
         delen += (timezone.localdate().isoformat(),)  # the last 12 months move every day
     return gecachet(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.formats import date_format
 
-from bevraging.models import Golf
+from bevraging.models import Golf, Vraag, Vraagtype
 from bevraging.selectors.kenmerken import kenmerken_van_golf, peildatum_van
 from huizen import selectors as huizen
 
@@ -22,6 +22,24 @@ class Golfkaart:
     indicator: huizen.Indicatorkaart
     peildatum: datetime.date  # the day the gemeenten are drawn as they were
     gemeenten_per_huis: dict[int, tuple[int, ...]]  # each Huis with a value: its gemeenten (pks) then
+
+
+#: The kinds of question whose answer per Huis can colour a map.
+KAARTVRAGEN = (Vraagtype.SCORE, Vraagtype.GETAL, Vraagtype.JA_NEE)
+
+
+def kaartvragen():
+    """The questions of every wave that a map can show, newest wave first."""
+    return (
+        Vraag.objects.filter(type__in=KAARTVRAGEN, vragenlijst__golf__isnull=False)
+        .select_related("vragenlijst__golf")
+        .order_by("-vragenlijst__golf__jaar", "thema__volgorde", "volgorde", "pk")
+    )
+
+
+def kaartvraag(golf_pk: int, sleutel: str) -> Vraag | None:
+    """The question `sleutel` of wave `golf_pk` (with its wave), if a map can show it."""
+    return kaartvragen().filter(vragenlijst__golf__pk=golf_pk, sleutel=sleutel).first()
 
 
 def golfkaart(
