@@ -5,11 +5,12 @@ One browser and one login per role; each page is loaded once, read at the width 
 widened to that of a laptop."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from bevraging.models import Golf, Responsstatus, Vraag
 from huizen.models import Huis
-from loket.models import Opvangvraag, Status
+from loket.models import Opvanglocatie, Opvangvraag, Status
 from tests.e2e.aanmelden import meld_aan
 from tests.factories import ResponsFactory
 
@@ -69,7 +70,16 @@ def portaal(demodata):
             antwoorden={vraag.sleutel: {"waarde": score, "toelichting": "Het loket zit in ons gebouw."}},
         )
     aanvraag = Opvangvraag.objects.filter(huis=gent, status=Status.ACTIEF).order_by("pk").first()
-    return {"wachtwoord": demodata, "aanvraag": aanvraag, "golf": golf}
+    geplaatst = Opvangvraag.objects.filter(huis=gent, status=Status.GEPLAATST).order_by("pk").first()
+    aanbieder = get_user_model().objects.get(email=f"aanbieder@{DOMEIN}")
+    locatie = Opvanglocatie.objects.beheerbaar_door(aanbieder).order_by("pk").first()
+    return {
+        "wachtwoord": demodata,
+        "aanvraag": aanvraag,
+        "geplaatst": geplaatst,
+        "locatie": locatie,
+        "golf": golf,
+    }
 
 
 def _paginas(portaal):
@@ -91,10 +101,13 @@ def _paginas(portaal):
             [
                 "/mijn-huis/gent/loket/aanvragen/",
                 f"/mijn-huis/gent/loket/aanvragen/{aanvraag.pk}/",
+                f"/mijn-huis/gent/loket/aanvragen/{aanvraag.pk}/dringend/",
+                f"/mijn-huis/gent/loket/aanvragen/{portaal['geplaatst'].pk}/overplaatsing/",
+                "/mijn-huis/gent/loket/dubbels/",
                 "/mijn-huis/gent/loket/rapportage/",
             ],
         ),
-        (f"aanbieder@{DOMEIN}", ["/opvang/aanbieder/"]),
+        (f"aanbieder@{DOMEIN}", ["/opvang/aanbieder/", f"/opvang/locaties/{portaal['locatie'].pk}/"]),
         (
             f"opgroeien@{DOMEIN}",
             [
