@@ -207,3 +207,58 @@ def mail_aanvaard_aan_opvang(aanbod: Aanbod) -> None:
             tekst=tekst,
             betreft=_betreft(aanbod.opvangvraag),
         )
+
+
+# --- lokets among themselves: a placement that ends choices at other lokets -------------------
+
+
+def _adressen_van_loket(huis) -> list[str]:
+    """Where the loket of a Huis reads its mail: its loket staff, else the Huis's address."""
+    from huizen.models import Lidmaatschap
+    from kern.tenancy import Rol
+
+    adressen = set(
+        Lidmaatschap.objects.filter(huis=huis, rol=Rol.LOKET, gebruiker__is_active=True).values_list(
+            "gebruiker__email", flat=True
+        )
+    )
+    if not adressen and huis.email:
+        adressen = {huis.email}
+    return sorted(adressen)
+
+
+def _aan_loket(vraag: Opvangvraag, huis, onderwerp: str, sjabloon: str, context: dict) -> None:
+    with translation.override(settings.LANGUAGE_CODE):  # staff read Dutch
+        tekst = render_to_string(f"loket/mail/{sjabloon}.txt", {"vraag": vraag, "huis": huis, **context})
+    if vraag.nummer:
+        onderwerp = f"{onderwerp} ({vraag.nummer})"
+    for adres in _adressen_van_loket(huis):
+        verstuur_mail(aan=adres, onderwerp=onderwerp, tekst=tekst, betreft=_betreft(vraag))
+
+
+def mail_plaatsing_aan_thuisloket(
+    vraag: Opvangvraag, aanbod: Aanbod, *, voorkeuren: list[Opvanglocatie], aanbiedingen: list[Opvanglocatie]
+) -> None:
+    """The home loket hears that its request was placed (also at another loket's location) and
+    which choices and offers ended with it."""
+    _aan_loket(
+        vraag,
+        vraag.huis,
+        "Een aanvraag van uw loket is geplaatst",
+        "geplaatst_aan_thuisloket",
+        {"aanbod": aanbod, "locatie": aanbod.locatie, "voorkeuren": voorkeuren, "aanbiedingen": aanbiedingen},
+    )
+
+
+def mail_plaatsing_aan_ander_loket(
+    vraag: Opvangvraag, huis, *, voorkeuren: list[Opvanglocatie], aanbiedingen: list[Opvanglocatie]
+) -> None:
+    """Another loket hears that a family that chose its locations was placed elsewhere: its
+    choices and offers there ended. Only the request number, never the family's data."""
+    _aan_loket(
+        vraag,
+        huis,
+        "Een aanvraag van een ander loket is elders geplaatst",
+        "geplaatst_aan_ander_loket",
+        {"thuisloket": vraag.huis, "voorkeuren": voorkeuren, "aanbiedingen": aanbiedingen},
+    )

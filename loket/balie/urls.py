@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from loket.balie import dubbels, views
+from loket.balie import dubbels, elders, views
 
 LOKET = "mijn-huis/<slug:huis_slug>/loket/"
 VRAAG = f"{LOKET}aanvragen/<int:vraag_pk>/"
@@ -25,6 +25,9 @@ urlpatterns = [
     path(DUBBEL, dubbels.DubbelView.as_view(), name="dubbel"),
     path(f"{DUBBEL}geen-dubbel/", dubbels.GeenDubbelView.as_view(), name="dubbel_geen"),
     path(f"{DUBBEL}samenvoegen/", dubbels.SamenvoegenView.as_view(), name="dubbel_samenvoegen"),
+    path(f"{LOKET}elders/", elders.EldersView.as_view(), name="elders"),
+    path(f"{LOKET}elders/<int:vraag_pk>/", elders.EldersDetailView.as_view(), name="elders_detail"),
+    path(f"{LOKET}elders/<int:vraag_pk>/aanbieden/", elders.EldersAanbodView.as_view(), name="elders_aanbod"),
     path(f"{LOKET}termijn/", views.TermijnView.as_view(), name="termijn"),
     path(f"{LOKET}registreren/", views.RegistreerVoorGezinView.as_view(), name="registreer_voor_gezin"),
 ]

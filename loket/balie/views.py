@@ -361,7 +361,10 @@ class VraagDetailView(LoketMixin, TemplateView):
             voorkeur.plaatsen = []
             voorkeur.lopend_aanbod = voorkeur.locatie_id in lopend_bij
             voorkeur.soort_past = passen.soort_past(vraag.soort_opvang, voorkeur.locatie.soort)
-            for plaats in plaatsen.get(voorkeur.locatie_id, []) if voorkeur.actief else []:
+            # a location of another loket: that loket offers its places (`loket.balie.elders`)
+            voorkeur.ander_loket = voorkeur.locatie.huis if voorkeur.locatie.huis_id != self.huis.pk else None
+            eigen = voorkeur.actief and voorkeur.ander_loket is None
+            for plaats in plaatsen.get(voorkeur.locatie_id, []) if eigen else []:
                 if aanbod_form is not None and aanbod_form.data.get("plaats") == str(plaats.pk):
                     plaats.form = aanbod_form
                 else:
@@ -437,6 +440,7 @@ class AanbodDoenView(VraagDetailView):
                     deadline=form.cleaned_data["deadline"],
                     door=request.user,
                     toch_reden=form.reden_om_toch_aan_te_bieden(),
+                    loket=self.huis,
                 )
             except ValidationError as fout:
                 voeg_fouten_toe(form, fout)

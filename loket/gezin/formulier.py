@@ -35,6 +35,7 @@ from loket.gezin.forms import (
     KindFormSet,
     OuderFormSet,
 )
+from loket.selectors import elders
 
 #: The button (and the htmx request on a change of a date, the kind of care or the postcode) that
 #: shows the list of places again for what was typed.
@@ -107,6 +108,7 @@ class Formulier:
             start=_getypte_datum(self.form["gewenste_start"]),
             soort=soort if isinstance(soort, str) else "",
             woonplaats=self.form.getypte_woonplaats,
+            thuisloket=getattr(self.form, "thuisloket", None),
         )
 
     def zonder_fouten(self) -> None:
@@ -246,7 +248,8 @@ class AanvraagFormulierMixin:
 
     @cached_property
     def locaties(self):
-        return list(selectors.actieve_opvanglocaties(self.huis))
+        """The loket's open locations and those of other lokets nearby (`selectors.elders`)."""
+        return elders.kiesbare_opvanglocaties(self.huis)
 
     def formulier(self, data=None, *, initial=None, kinderen=None, ouders=None) -> Formulier:
         form = AanvraagForm(
@@ -257,6 +260,7 @@ class AanvraagFormulierMixin:
             met_sleutel=self.met_sleutel,
             loket=self.huis if self.nieuwe_aanvraag else None,
         )
+        form.thuisloket = self.huis
         return Formulier(
             form=form,
             kinderen=KindFormSet(data, initial=kinderen, prefix="kinderen"),

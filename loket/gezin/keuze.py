@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
-from huizen.models import Gemeente
+from huizen.models import Gemeente, Huis
 from huizen.selectors import afstanden_km
 from loket.models import Opvanglocatie, SoortOpvang
 from loket.selectors.passen import leeftijdsgroepen_bij_start, waarom_locatie_niet_past
@@ -39,6 +39,8 @@ class Kandidaat:
     locatie: Opvanglocatie
     afstand: float | None
     conflict: str = ""
+    # the Huis whose loket manages the location, when it is not the family's own loket
+    ander_loket: Huis | None = None
 
     @property
     def afstand_tekst(self) -> str:
@@ -87,9 +89,12 @@ def keuzelijst(
     start: datetime.date | None,
     soort: str,
     woonplaats: Gemeente | None,
+    thuisloket: Huis | None = None,
 ) -> Keuzelijst:
     """The list for the chosen location pks (in rank order; unknown ones are left out) and the
-    facts typed so far (a missing one: nothing is filtered, nothing is a conflict yet)."""
+    facts typed so far (a missing one: nothing is filtered, nothing is a conflict yet).
+    `thuisloket`: the loket the family registers at; a location of another loket nearby says
+    which loket it belongs to."""
     ontbreekt = []
     if not geboortedata:
         ontbreekt.append(_("de geboortedatum van uw kind"))
@@ -102,7 +107,8 @@ def keuzelijst(
 
     def kandidaat(locatie: Opvanglocatie) -> Kandidaat:
         conflict = "" if ontbreekt else waarom_locatie_niet_past(locatie, groepen=groepen, soort=soort)
-        return Kandidaat(locatie, afstanden.get(locatie.gemeente_id), conflict)
+        ander = locatie.huis if thuisloket is not None and locatie.huis_id != thuisloket.pk else None
+        return Kandidaat(locatie, afstanden.get(locatie.gemeente_id), conflict, ander)
 
     per_pk = {locatie.pk: locatie for locatie in locaties}
     gekozen_pks = list(dict.fromkeys(pk for pk in gekozen if pk in per_pk))[:MAX_VOORKEUREN]

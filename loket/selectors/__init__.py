@@ -355,7 +355,9 @@ def vragen_met_details(huis, user) -> QuerySet[Opvangvraag]:
         .prefetch_related(
             "kinderen",
             "ouders",
-            Prefetch("voorkeuren", queryset=Voorkeur.objects.select_related("locatie").order_by("rang")),
+            Prefetch(
+                "voorkeuren", queryset=Voorkeur.objects.select_related("locatie__huis").order_by("rang")
+            ),
             Prefetch(
                 "aanbiedingen",
                 queryset=Aanbod.objects.select_related("plaats__locatie").order_by("-gemaakt", "-pk"),

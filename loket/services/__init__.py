@@ -56,7 +56,7 @@ from loket.models import (
     VrijePlaats,
     leeftijdsgroep_van_vraag,
 )
-from loket.selectors import bezet, passen
+from loket.selectors import bezet, elders, passen
 
 MAX_VOORKEUREN = 10
 #: What remains of text people wrote in a request's history once its data are erased.
@@ -220,9 +220,12 @@ def _controleer_inhoud(
         fouten.append(_("Kies hoogstens %(max)s opvanglocaties.") % {"max": MAX_VOORKEUREN})
     if len({locatie.pk for locatie in voorkeuren}) != len(voorkeuren):
         fouten.append(_("Kies elke opvanglocatie maar één keer."))
-    if any(locatie.huis_id != huis.pk for locatie in voorkeuren):
+    # The loket's own locations and those of other lokets nearby (`loket.selectors.elders`).
+    if any(not elders.is_kiesbaar(huis, locatie) for locatie in voorkeuren):
         fouten.append(_("Kies alleen opvanglocaties uit het werkingsgebied van dit loket."))
-    gesloten = [locatie.naam for locatie in voorkeuren if locatie.huis_id == huis.pk and not locatie.is_open]
+    gesloten = [
+        locatie.naam for locatie in voorkeuren if elders.is_kiesbaar(huis, locatie) and not locatie.is_open
+    ]
     if gesloten:
         fouten.append(
             _("%(locaties)s is gesloten of niet meer actief. Kies een andere opvanglocatie.")
@@ -439,22 +442,28 @@ def herbevestig(*, vraag: Opvangvraag) -> Opvangvraag:
     return vraag
 
 
-def _beeindig_aanbiedingen(vraag: Opvangvraag, *, behalve: Aanbod | None, reden: str) -> None:
-    """End the request's running offers; the caller holds the request's lock."""
+def _beeindig_aanbiedingen(vraag: Opvangvraag, *, behalve: Aanbod | None, reden: str) -> list[Aanbod]:
+    """End the request's running offers; the caller holds the request's lock. Returns them."""
     lopend = vraag.aanbiedingen.filter(status__in=[AanbodStatus.OPEN, AanbodStatus.AANVAARD])
     if behalve is not None:
         lopend = lopend.exclude(pk=behalve.pk)
-    for aanbod in _vergrendel_aanbiedingen(lopend):
+    beeindigd = _vergrendel_aanbiedingen(lopend)
+    for aanbod in beeindigd:
         aanbod.status = AanbodStatus.VERVALLEN
         aanbod.save(update_fields=["status"])
         _gebeurtenis(vraag, Gebeurtenis.Soort.AANBOD, f"{reden} ({aanbod.locatie.naam})")
+    return beeindigd
 
 
-def _beeindig_voorkeuren(vraag: Opvangvraag, *, behalve_locatie_id: int | None, reden: str) -> None:
-    vraag.voorkeuren.filter(actief=True).exclude(locatie_id=behalve_locatie_id).update(
-        actief=False, beeindigd_reden=reden
-    )
+def _beeindig_voorkeuren(
+    vraag: Opvangvraag, *, behalve_locatie_id: int | None, reden: str
+) -> list[Opvanglocatie]:
+    """End the request's active choices (except one location's); returns their locations."""
+    actief = vraag.voorkeuren.filter(actief=True).exclude(locatie_id=behalve_locatie_id)
+    locaties = [voorkeur.locatie for voorkeur in actief.select_related("locatie__huis").order_by("rang")]
+    actief.update(actief=False, beeindigd_reden=reden)
     _werk_eerste_keuze_bij(vraag)
+    return locaties
 
 
 @atomair_met_herhaling
@@ -586,9 +595,15 @@ def doe_aanbod(
     door,
     deadline: datetime.date | None = None,
     toch_reden: str = "",
+    loket: Huis | None = None,
 ) -> Aanbod:
     """Offer a free place to a request. The request's row is locked, then the place's row, so two
     staff members offering the last place at the same moment give exactly one offer.
+
+    The place's location must be one the family chose (still). `loket`: the Huis whose loket makes
+    the offer, which must manage the place's location (`locatie.huis`): the home loket of the
+    request offers its own places, a neighbouring loket the places of its locations the family
+    chose (`loket.selectors.elders`).
 
     The place must fit the request by the rules of the allocation rounds (`loket.selectors.passen`). One
     that does not is only offered with a reason (`toch_reden`, "toch aanbieden"): the rules it
@@ -599,10 +614,17 @@ def doe_aanbod(
     toch_reden = toch_reden.strip()
     if not vraag.is_open:
         raise ValidationError(_("Alleen een aanvraag op de wachtlijst kan een aanbod krijgen."))
-    if plaats.locatie.huis_id != vraag.huis_id:
+    if loket is not None and plaats.locatie.huis_id != loket.pk:
+        raise ValidationError(_("Deze plaats ligt niet in het werkingsgebied van dit loket."))
+    if (
+        plaats.locatie.huis_id != vraag.huis_id
+        and not vraag.voorkeuren.filter(locatie=plaats.locatie, actief=True).exists()
+    ):
         raise ValidationError(
             _("Deze plaats ligt niet in het werkingsgebied van het loket van deze aanvraag.")
         )
+    if plaats.locatie.huis_id != vraag.huis_id:
+        gewijzigd(plaats.locatie.huis_id)  # the other loket's places and figures change too
     if plaats.locatie.gesloten:
         raise ValidationError(
             _("%(locatie)s is gesloten sinds %(datum)s: daar kan geen plaats meer aangeboden worden.")
@@ -739,18 +761,67 @@ def bevestig_plaatsing(*, aanbod: Aanbod, door) -> Aanbod:
     aanbod.bevestigd = _nu()
     aanbod.bevestigd_door = door
     aanbod.save(update_fields=["status", "bevestigd", "bevestigd_door"])
-    _beeindig_aanbiedingen(vraag, behalve=aanbod, reden=_("Aanbod vervallen: het kind is geplaatst"))
-    _beeindig_voorkeuren(vraag, behalve_locatie_id=aanbod.plaats.locatie_id, reden=_("geplaatst elders"))
-    wijzig_status(
-        vraag=vraag,
-        naar=Status.GEPLAATST,
-        reden=_("Plaatsing bij %(locatie)s bevestigd door de opvang.") % {"locatie": aanbod.locatie.naam},
-        door=door,
+    vervallen = _beeindig_aanbiedingen(
+        vraag, behalve=aanbod, reden=_("Aanbod vervallen: het kind is geplaatst")
     )
+    beeindigd = _beeindig_voorkeuren(
+        vraag, behalve_locatie_id=aanbod.plaats.locatie_id, reden=_("geplaatst elders")
+    )
+    locatie = aanbod.locatie
+    if locatie.huis_id == vraag.huis_id:
+        reden = _("Plaatsing bij %(locatie)s bevestigd door de opvang.") % {"locatie": locatie.naam}
+    else:
+        gewijzigd(locatie.huis_id)  # the figures of the loket where the family was placed change
+        reden = _("Plaatsing bij %(locatie)s (loket van %(loket)s) bevestigd door de opvang.") % {
+            "locatie": locatie.naam,
+            "loket": locatie.huis.naam,
+        }
+    wijzig_status(vraag=vraag, naar=Status.GEPLAATST, reden=reden, door=door)
+    if beeindigd:
+        _gebeurtenis(
+            vraag,
+            Gebeurtenis.Soort.WIJZIGING,
+            _("Andere voorkeuren beëindigd (geplaatst elders): %(locaties)s.")
+            % {"locaties": ", ".join(andere.naam for andere in beeindigd)},
+            door=door,
+        )
+    _meld_plaatsing_aan_loketten(vraag, aanbod, beeindigd=beeindigd, vervallen=vervallen)
     berichten.mail_geplaatst(aanbod)
     if vraag.overplaatsing_van_id is not None:
         _beeindig_oude_plaatsing(vraag, aanbod, door=door)
     return aanbod
+
+
+def _meld_plaatsing_aan_loketten(
+    vraag: Opvangvraag, aanbod: Aanbod, *, beeindigd: list[Opvanglocatie], vervallen: list[Aanbod]
+) -> None:
+    """A placement that concerns other lokets than the home loket (placed at, or ending a choice
+    or an offer at, a location of another loket): a mail to the loket staff of the home loket and
+    of every other loket whose location lost a choice or whose offer ended."""
+    per_loket: dict[int, dict] = {}
+
+    def loket(huis: Huis) -> dict:
+        return per_loket.setdefault(huis.pk, {"huis": huis, "voorkeuren": [], "aanbiedingen": []})
+
+    for locatie in beeindigd:
+        loket(locatie.huis)["voorkeuren"].append(locatie)
+    for vervallen_aanbod in vervallen:
+        loket(vervallen_aanbod.locatie.huis)["aanbiedingen"].append(vervallen_aanbod.locatie)
+    if not set(per_loket) - {vraag.huis_id} and aanbod.locatie.huis_id == vraag.huis_id:
+        return  # only the home loket's own locations: its queue already shows it
+    thuis = per_loket.pop(vraag.huis_id, {"voorkeuren": [], "aanbiedingen": []})
+    berichten.mail_plaatsing_aan_thuisloket(
+        vraag,
+        aanbod,
+        voorkeuren=thuis["voorkeuren"]
+        + [locatie for ander in per_loket.values() for locatie in ander["voorkeuren"]],
+        aanbiedingen=thuis["aanbiedingen"]
+        + [locatie for ander in per_loket.values() for locatie in ander["aanbiedingen"]],
+    )
+    for ander in per_loket.values():
+        berichten.mail_plaatsing_aan_ander_loket(
+            vraag, ander["huis"], voorkeuren=ander["voorkeuren"], aanbiedingen=ander["aanbiedingen"]
+        )
 
 
 def _beeindig_oude_plaatsing(vraag: Opvangvraag, nieuw: Aanbod, *, door) -> None:

@@ -1,0 +1,297 @@
+"""One request across neighbouring lokets: a family of Merelbeke registers at its own loket and
+chooses a location of Gent's loket; Gent sees only what it needs, offers a place, the placement
+ends the family's other choices everywhere and each loket concerned hears it."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from huizen.models import Gemeente
+from kern.models import UitgaandeMail
+from kern.tenancy import Rol
+from loket import services
+from loket.models import AanbodStatus, Inzage, Status
+from loket.selectors import elders
+from tests.conftest import aangemeld
+from tests.factories import (
+    HuisFactory,
+    LidmaatschapFactory,
+    OpvanglocatieFactory,
+    OpvangvraagFactory,
+    UserFactory,
+    VrijePlaatsFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+PRIVE = [
+    "Geheimkind",
+    "Geheime zorgnood",
+    "Geheime Ouder",
+    "0499 12 34 56",
+    "geheim@gezin.test",
+    "Geheime notitie",
+    "Straatnaam die niemand ziet",
+]
+
+
+@pytest.fixture
+def netwerk(referentiedata):
+    merelbeke = Gemeente.objects.get(nis="44043")
+    gent = Gemeente.objects.get(nis="44021")
+    huis_m = HuisFactory(naam="Huis van het Kind Merelbeke", slug="merelbeke", gemeenten=[merelbeke])
+    huis_g = HuisFactory(naam="Huis van het Kind Gent", slug="gent", gemeenten=[gent])
+    loket_m = UserFactory(email="loket@merelbeke.test")
+    LidmaatschapFactory(huis=huis_m, gebruiker=loket_m, rol=Rol.LOKET)
+    loket_g = UserFactory(email="loket@gent.test")
+    LidmaatschapFactory(huis=huis_g, gebruiker=loket_g, rol=Rol.LOKET)
+    nest = OpvanglocatieFactory(huis=huis_g, gemeente=gent, naam="Kinderdagverblijf Het Nest")
+    rups = OpvanglocatieFactory(huis=huis_g, gemeente=gent, naam="Kinderdagverblijf De Rups")
+    bij = OpvanglocatieFactory(huis=huis_m, gemeente=merelbeke, naam="Kinderdagverblijf De Bij")
+    return {
+        "merelbeke": huis_m,
+        "gent": huis_g,
+        "loket_m": loket_m,
+        "loket_g": loket_g,
+        "nest": nest,
+        "rups": rups,
+        "bij": bij,
+    }
+
+
+def vraag_van(netwerk, **velden):
+    velden.setdefault("voorkeuren", [netwerk["nest"], netwerk["bij"], netwerk["rups"]])
+    vraag = OpvangvraagFactory(
+        huis=netwerk["merelbeke"],
+        email="geheim@gezin.test",
+        postcode="9820",
+        kinderen=[{"voornaam": "Geheimkind", "zorgnoden": "Geheime zorgnood"}],
+        ouders=[{"naam": "Geheime Ouder", "telefoon": "0499 12 34 56"}],
+        **velden,
+    )
+    services.voeg_notitie_toe(vraag=vraag, tekst="Geheime notitie", door=netwerk["loket_m"])
+    return vraag
+
+
+def plaats_bij(locatie, vraag):
+    return VrijePlaatsFactory(locatie=locatie, vanaf=vraag.gewenste_start, dagen=vraag.dagen)
+
+
+def elders_url(huis, vraag=None, naam="elders_detail"):
+    if vraag is None:
+        return reverse("loket:elders", kwargs={"huis_slug": huis.slug})
+    return reverse(f"loket:{naam}", kwargs={"huis_slug": huis.slug, "vraag_pk": vraag.pk})
+
+
+# --- choosing ---------------------------------------------------------------------------------
+
+
+def test_gent_ligt_dicht_bij_merelbeke_en_leuven_niet(netwerk):
+    nabij = list(elders.nabije_opvanglocaties(netwerk["merelbeke"]))
+    assert netwerk["nest"] in nabij and netwerk["bij"] not in nabij
+    leuven = HuisFactory(gemeenten=[Gemeente.objects.get(nis="24062")])
+    ver = OpvanglocatieFactory(huis=leuven, gemeente=Gemeente.objects.get(nis="24062"))
+    assert ver not in list(elders.nabije_opvanglocaties(netwerk["merelbeke"]))
+    assert not elders.is_kiesbaar(netwerk["merelbeke"], ver)
+
+
+def velden(huis, gemeente):
+    return {
+        "email": "geheim@gezin.test",
+        "postcode": "9820",
+        "gemeente": gemeente,
+        "gewenste_start": timezone.localdate() + datetime.timedelta(days=90),
+        "dagen": [0, 1, 2],
+        "dagdeel": "volle_dag",
+        "uren_per_week": 30,
+        "soort_opvang": "groepsopvang",
+    }
+
+
+def test_de_dienst_aanvaardt_een_keuze_van_een_naburig_loket_en_weigert_een_gesloten(netwerk):
+    huis = netwerk["merelbeke"]
+    gemeente = Gemeente.objects.get(nis="44043")
+    start = timezone.localdate() + datetime.timedelta(days=90)
+    kinderen = [{"voornaam": "Mona", "geboortedatum": start - datetime.timedelta(days=60)}]
+    ouders = [{"naam": "Lien", "email": "", "telefoon": ""}]
+    vraag, nieuw = services.registreer_opvangvraag(
+        huis=huis,
+        velden=velden(huis, gemeente),
+        kinderen=kinderen,
+        ouders=ouders,
+        voorkeuren=[netwerk["nest"], netwerk["bij"]],
+    )
+    assert nieuw and vraag.huis == huis and vraag.eerste_keuze == netwerk["nest"]
+    netwerk["rups"].sluit_op = timezone.localdate() - datetime.timedelta(days=1)
+    netwerk["rups"].save()
+    with pytest.raises(ValidationError, match="gesloten"):
+        services.registreer_opvangvraag(
+            huis=huis, velden=velden(huis, gemeente), kinderen=kinderen, ouders=ouders,
+            voorkeuren=[netwerk["rups"]],
+        )  # fmt: skip
+
+
+def test_het_formulier_toont_opvang_van_het_naburige_loket_met_het_loket_en_de_afstand(netwerk, client):
+    start = timezone.localdate() + datetime.timedelta(days=90)
+    antwoord = client.post(
+        reverse("loket:aanvragen", kwargs={"huis_slug": "merelbeke"}),
+        {
+            "actie": "keuzes_bijwerken",
+            "postcode": "9820",
+            "gemeente": "44043",
+            "gewenste_start": start.isoformat(),
+            "soort_opvang": "groepsopvang",
+            "kinderen-TOTAL_FORMS": "1",
+            "kinderen-INITIAL_FORMS": "0",
+            "kinderen-0-geboortedatum": (start - datetime.timedelta(days=60)).isoformat(),
+            "ouders-TOTAL_FORMS": "1",
+            "ouders-INITIAL_FORMS": "0",
+        },
+    )
+    tekst = antwoord.content.decode()
+    assert "Toevoegen: Kinderdagverblijf Het Nest" in tekst
+    assert "Bij een ander loket: Huis van het Kind Gent" in tekst
+    assert "ongeveer" in tekst and "km van uw gemeente" in tekst
+    beschikbaar = [k.locatie for k in antwoord.context["keuze"].beschikbaar]
+    assert beschikbaar[0] == netwerk["bij"]  # its own gemeente first, then Gent
+
+
+# --- what the neighbouring loket sees --------------------------------------------------------
+
+
+def test_het_naburige_loket_ziet_alleen_wat_het_nodig_heeft_en_de_inzage_wordt_gelogd(netwerk):
+    vraag = vraag_van(netwerk, opvang_voor_werk=True)
+    client = aangemeld(netwerk["loket_g"])
+
+    lijst = client.get(elders_url(netwerk["gent"]))
+    detail = client.get(elders_url(netwerk["gent"], vraag))
+
+    assert lijst.status_code == detail.status_code == 200
+    for antwoord in (lijst, detail):
+        tekst = antwoord.content.decode()
+        assert vraag.nummer in tekst and "Huis van het Kind Merelbeke" in tekst
+        for geheim in PRIVE:
+            assert geheim not in tekst
+    tekst = detail.content.decode()
+    assert "Kinderdagverblijf Het Nest" in tekst and "keuze 1" in tekst
+    assert "Kinderdagverblijf De Rups" in tekst and "keuze 3" in tekst
+    assert "Kinderdagverblijf De Bij" not in tekst  # Merelbeke's own location is none of its business
+    assert "werk of opleiding" in tekst and "baby" in tekst
+    assert Inzage.objects.filter(gebruiker=netwerk["loket_g"], opvangvraag=vraag).count() == 2
+
+
+def test_een_loket_zonder_band_met_de_aanvraag_krijgt_404(netwerk):
+    vraag = vraag_van(netwerk, voorkeuren=[netwerk["bij"]])
+    assert aangemeld(netwerk["loket_g"]).get(elders_url(netwerk["gent"], vraag)).status_code == 404
+    # another loket member, and the home loket on its neighbour's page, get nothing either
+    derde = HuisFactory(slug="derde")
+    lid = LidmaatschapFactory(huis=derde, rol=Rol.LOKET).gebruiker
+    vraag_gent = vraag_van(netwerk)
+    assert aangemeld(lid).get(elders_url(derde, vraag_gent)).status_code == 404
+    assert aangemeld(lid).get(elders_url(netwerk["gent"], vraag_gent)).status_code == 404
+    assert aangemeld(netwerk["loket_m"]).get(elders_url(netwerk["gent"], vraag_gent)).status_code == 404
+    # a coordinator of Gent is no loket staff
+    coordinator = LidmaatschapFactory(huis=netwerk["gent"], rol=Rol.COORDINATOR).gebruiker
+    assert aangemeld(coordinator).get(elders_url(netwerk["gent"], vraag_gent)).status_code == 404
+    # nor does Gent see the request in its own queue or detail page
+    gent = aangemeld(netwerk["loket_g"])
+    detail = reverse("loket:vraag_detail", kwargs={"huis_slug": "gent", "vraag_pk": vraag_gent.pk})
+    assert gent.get(detail).status_code == 404
+
+
+def test_het_naburige_loket_biedt_een_plaats_aan_en_ziet_dan_het_contact(netwerk):
+    vraag = vraag_van(netwerk)
+    plaats = plaats_bij(netwerk["nest"], vraag)
+    client = aangemeld(netwerk["loket_g"])
+
+    antwoord = client.post(
+        elders_url(netwerk["gent"], vraag, "elders_aanbod"),
+        {"plaats": plaats.pk, "deadline": (timezone.localdate() + datetime.timedelta(days=7)).isoformat()},
+    )
+
+    assert antwoord.status_code == 302
+    vraag.refresh_from_db()
+    assert vraag.status == Status.AANBOD
+    aanbod = vraag.aanbiedingen.get()
+    assert aanbod.plaats == plaats and aanbod.gemaakt_door == netwerk["loket_g"]
+    tekst = client.get(elders_url(netwerk["gent"], vraag)).content.decode()
+    assert "Geheime Ouder" in tekst and "0499 12 34 56" in tekst and "geheim@gezin.test" in tekst
+    for geheim in ("Geheime notitie", "Geheime zorgnood", "Geheimkind"):
+        assert geheim not in tekst
+
+
+def test_het_naburige_loket_kan_geen_plaats_van_een_ander_loket_aanbieden(netwerk):
+    vraag = vraag_van(netwerk)
+    plaats_m = plaats_bij(netwerk["bij"], vraag)
+    client = aangemeld(netwerk["loket_g"])
+    antwoord = client.post(
+        elders_url(netwerk["gent"], vraag, "elders_aanbod"),
+        {"plaats": plaats_m.pk, "deadline": (timezone.localdate() + datetime.timedelta(days=7)).isoformat()},
+    )
+    assert antwoord.status_code == 200 and not vraag.aanbiedingen.exists()
+    with pytest.raises(ValidationError, match="werkingsgebied van dit loket"):
+        services.doe_aanbod(vraag=vraag, plaats=plaats_m, door=netwerk["loket_g"], loket=netwerk["gent"])
+    # a place at a Gent location the family did not choose
+    ander = OpvanglocatieFactory(huis=netwerk["gent"], gemeente=netwerk["nest"].gemeente)
+    with pytest.raises(ValidationError):
+        services.doe_aanbod(
+            vraag=vraag, plaats=plaats_bij(ander, vraag), door=netwerk["loket_g"], loket=netwerk["gent"]
+        )
+
+
+def test_de_plaatsing_beeindigt_alle_andere_voorkeuren_en_meldt_het_aan_elk_loket(netwerk):
+    vraag = vraag_van(netwerk)
+    # Merelbeke offered its own place too; Gent offers Het Nest and the family accepts that one
+    eigen = services.doe_aanbod(
+        vraag=vraag,
+        plaats=plaats_bij(netwerk["bij"], vraag),
+        door=netwerk["loket_m"],
+        loket=netwerk["merelbeke"],
+    )
+    aanbod = services.doe_aanbod(
+        vraag=vraag, plaats=plaats_bij(netwerk["nest"], vraag), door=netwerk["loket_g"], loket=netwerk["gent"]
+    )
+    services.beantwoord_aanbod(aanbod=aanbod, aanvaard=True)
+    eigen.refresh_from_db()
+    assert eigen.status == AanbodStatus.VERVALLEN
+    UitgaandeMail.objects.all().delete()
+
+    services.bevestig_plaatsing(aanbod=aanbod, door=None)
+
+    vraag.refresh_from_db()
+    assert vraag.status == Status.GEPLAATST
+    actief = {v.locatie for v in vraag.voorkeuren.filter(actief=True)}
+    assert actief == {netwerk["nest"]}
+    mails = {mail.aan: mail for mail in UitgaandeMail.objects.all()}
+    assert {"loket@merelbeke.test", "loket@gent.test"} <= set(mails)
+    naar_gent = mails["loket@gent.test"]
+    assert vraag.nummer in naar_gent.onderwerp and "Kinderdagverblijf De Rups" in naar_gent.tekst
+    for geheim in PRIVE:
+        assert geheim not in naar_gent.tekst and geheim not in mails["loket@merelbeke.test"].tekst
+    assert "Kinderdagverblijf Het Nest" in mails["loket@merelbeke.test"].tekst
+    assert "Kinderdagverblijf De Bij" in mails["loket@merelbeke.test"].tekst
+
+    # Merelbeke's page shows the placement at Gent's location and the ended choices
+    tekst = (
+        aangemeld(netwerk["loket_m"])
+        .get(reverse("loket:vraag_detail", kwargs={"huis_slug": "merelbeke", "vraag_pk": vraag.pk}))
+        .content.decode()
+    )
+    assert "Plaatsing bij Kinderdagverblijf Het Nest (loket van Huis van het Kind Gent) bevestigd" in tekst
+    assert (
+        "Andere voorkeuren beëindigd (geplaatst elders): Kinderdagverblijf De Bij, Kinderdagverblijf De Rups"
+        in tekst
+    )
+    # Gent still sees the placed request (its confirmed offer), with the contact
+    assert aangemeld(netwerk["loket_g"]).get(elders_url(netwerk["gent"], vraag)).status_code == 200
+
+
+def test_een_plaatsing_bij_het_eigen_loket_stuurt_geen_mail_naar_de_lokets(netwerk):
+    vraag = vraag_van(netwerk, voorkeuren=[netwerk["bij"]])
+    aanbod = services.doe_aanbod(vraag=vraag, plaats=plaats_bij(netwerk["bij"], vraag), door=None)
+    services.beantwoord_aanbod(aanbod=aanbod, aanvaard=True)
+    services.bevestig_plaatsing(aanbod=aanbod, door=None)
+    assert not UitgaandeMail.objects.filter(aan__in=["loket@merelbeke.test", "loket@gent.test"]).exists()
