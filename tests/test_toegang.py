@@ -6,6 +6,7 @@ from django.test import Client, override_settings
 
 from bevraging.models import Golf
 from huizen.models import Wijziging
+from kern.models import User
 from kern.tenancy import Rol
 from loket import services as loket_services
 from loket.models import MogelijkDubbel
@@ -66,10 +67,16 @@ def slachtoffer(db):
     opvang = OpvanglocatieFactory(huis=huis, naam="Kinderdagverblijf Privé", gemeente=gemeente)
     plaats = VrijePlaatsFactory(locatie=opvang, aantal=2)
     AanbiederFactory(locatie=opvang, gebruiker=UserFactory(email="geheim.aanbieder@prive.test"))
+    # A neighbouring loket: the family also chose one of its locations.
+    buurgemeente = GemeenteFactory(nis="99002", naam="Buurgem")
+    buurhuis = HuisFactory(naam="Huis van het Kind Buur", slug="buur", gemeenten=[buurgemeente])
+    LidmaatschapFactory(huis=buurhuis, gebruiker=UserFactory(email="loket@buur.test"), rol=Rol.LOKET)
+    buuropvang = OpvanglocatieFactory(huis=buurhuis, naam="Kinderdagverblijf Buur", gemeente=buurgemeente)
+    VrijePlaatsFactory(locatie=buuropvang, aantal=2)
     vraag = OpvangvraagFactory(
         huis=huis,
         email="geheim.gezin@prive.test",
-        voorkeuren=[opvang],
+        voorkeuren=[opvang, buuropvang],
         kinderen=[{"voornaam": "Geheimkind", "zorgnoden": "Geheime zorgnood"}],
         ouders=[{"naam": "Geheime Ouder", "telefoon": "0499 99 99 01"}],
     )
@@ -160,13 +167,52 @@ def test_niemand_buiten_het_huis_ziet_of_wijzigt_iets_privé(slachtoffer):
     loket_elders.force_login(LidmaatschapFactory(rol=Rol.LOKET).gebruiker)
     aanbieder_elders = Client()
     aanbieder_elders.force_login(AanbiederFactory().gebruiker)
+    naburig_loket = Client()
+    naburig_loket.force_login(User.objects.get(email="loket@buur.test"))
 
     problemen = loop_als(anoniem, slachtoffer, wie="anoniem", ingelogd=False)
     problemen += loop_als(buitenstaander, slachtoffer, wie="coördinator van een ander Huis", ingelogd=True)
     problemen += loop_als(loket_elders, slachtoffer, wie="loket van een ander Huis", ingelogd=True)
     problemen += loop_als(aanbieder_elders, slachtoffer, wie="aanbieder elders", ingelogd=True)
+    problemen += loop_als(
+        naburig_loket, slachtoffer, wie="loket van een naburig Huis dat het gezin koos", ingelogd=True
+    )
 
     assert problemen == [], "\n".join(problemen)
+
+
+def test_een_naburig_loket_ziet_van_het_gezin_alleen_wat_het_nodig_heeft(slachtoffer):
+    """The loket of a location the family chose, in its own workspace: its pages about the request
+    show none of the family's personal data, every other page of a request refuses it, and no
+    visit writes anything but the audit log of who viewed what."""
+    client = Client()
+    client.force_login(User.objects.get(email="loket@buur.test"))
+    eigen = Slachtoffer(
+        waarden={**slachtoffer.waarden, "huis_slug": ["buur"]},
+        merktekens=[*GEZIN_MERKTEKENS, "Geheime wijziging", "98765"],
+    )
+    over_een_aanvraag = {
+        patroon.naam
+        for patroon in alle_patronen()
+        if patroon.naam.startswith("loket:")
+        and any("huis_slug" in str(deel) for deel in patroon.delen)
+        and any(arg in str(deel) for deel in patroon.delen for arg in ("vraag_pk", "aanbod_pk"))
+    }
+    assert {"loket:elders_detail", "loket:elders_aanbod", "loket:vraag_detail"} <= over_een_aanvraag
+
+    problemen = loop_als(
+        client,
+        eigen,
+        wie="loket van een naburig Huis, in zijn eigen werkruimte",
+        ingelogd=True,
+        alleen=lambda naam: naam in over_een_aanvraag or naam == "loket:elders",
+        mag_antwoorden=lambda naam: naam.startswith("loket:elders"),
+        mag_schrijven=("loket_inzage",),
+    )
+    assert problemen == [], "\n".join(problemen)
+    # ... and the page it may open really is about the family's request
+    tekst = client.get(f"/mijn-huis/buur/loket/elders/{slachtoffer.waarden['vraag_pk'][0]}/").content.decode()
+    assert "Kinderdagverblijf Buur" in tekst and "Huis van het Kind Privé" in tekst
 
 
 def test_gezinsgegevens_blijven_bij_het_loket_van_het_huis(slachtoffer):
