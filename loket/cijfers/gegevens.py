@@ -273,6 +273,27 @@ def _aangeboden(locaties: Iterable[int]) -> dict[int, int]:
     )
 
 
+def geplaatst_van_elders(huis_id: int, periode: Periode, locaties_filter: Q) -> list[tuple[str, int]]:
+    """The requests of other lokets (families living elsewhere) submitted in the period and placed
+    at a location of the loket of `huis_id` (of `locaties_filter`): (home loket's name, count) per
+    home loket, in one grouped query."""
+    van_elders = Opvangvraag.objects.filter(
+        ~Q(huis_id=huis_id),
+        ingediend__gte=periode.begin,
+        ingediend__lt=periode.einde,
+        bevestigd__isnull=False,
+        status=Status.GEPLAATST,
+    )
+    locaties = Opvanglocatie.objects.filter(locaties_filter, huis_id=huis_id).values("pk")
+    return list(
+        plaatsingen_van(van_elders)
+        .filter(plaats__locatie__in=locaties)
+        .values_list("opvangvraag__huis__naam")
+        .annotate(n=Count("opvangvraag", distinct=True))
+        .order_by("opvangvraag__huis__naam")
+    )
+
+
 def lees_tellingen(
     vragen_filter: Q,
     locaties_filter: Q,

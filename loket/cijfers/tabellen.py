@@ -38,8 +38,10 @@ LOKET_TABELLEN = (
     "doorlooptijden",
     "onvervulde-vraag",
     "voorkeuren",
+    "elders-geplaatst",
 )
-VLAANDEREN_TABELLEN = ("loketten", *LOKET_TABELLEN)
+# Flanders-wide a request counts once, at the loket where the family lives.
+VLAANDEREN_TABELLEN = ("loketten", *(naam for naam in LOKET_TABELLEN if naam != "elders-geplaatst"))
 
 MAANDEN = (
     "januari",
@@ -553,6 +555,24 @@ def tabel_loketten(gegevens: Gegevens | Tellingen, huis_ids: Iterable[int] = ())
         toelichting="Het Huis van het Kind waarvan het Lokaal Loket Kinderopvang de aanvraag ontving.",
         rijsom=((0, 1, 2), 3),
         kolomsom=(0, 1, 2, 3),
+    )
+
+
+def tabel_elders_geplaatst(per_loket: list[tuple[str, int]]) -> Rapporttabel:
+    """Placed at a location of this loket, the family living elsewhere: per home loket."""
+    regels = [Regel(naam, (_aantal(n),), f"loket:{naam}") for naam, n in per_loket]
+    regels.append(Regel("Totaal", (_aantal(sum(n for _naam, n in per_loket)),), "totaal"))
+    return Rapporttabel(
+        naam="elders-geplaatst",
+        titel="Geplaatst bij dit loket, gezin woont elders",
+        kolommen=("Loket van de woonplaats", "Geplaatst"),
+        regels=tuple(regels),
+        toelichting=(
+            "Aanvragen van gezinnen die bij een ander loket registreerden en een plaats kregen bij "
+            "een opvanglocatie van dit loket. Ze tellen in de andere tabellen bij het loket waar het "
+            "gezin woont."
+        ),
+        kolomsom=(0,),
     )
 
 

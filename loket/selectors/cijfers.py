@@ -2,7 +2,8 @@
 organisers and Opgroeien, per gemeente and period. Nothing here checks who may see them.
 
 - `cijfers_loket(huis, periode, gemeente)`: the requests of the loket of `huis`, per home gemeente
-  (optionally only one gemeente);
+  (optionally only one gemeente); a request counts at the loket where the family lives, and its
+  placement also at the loket where it was placed ("geplaatst bij dit loket, gezin woont elders");
 - `cijfers_gemeente(gemeente, periode)`: the requests of families living in `gemeente`, whichever
   loket they turned to (the council report's chapter);
 - `cijfers_vlaanderen(periode, filter)`: Flanders-wide or a provincie and/or VRIND cluster, for
@@ -103,11 +104,17 @@ def _cijfers_loket(huis: Huis, periode: Periode, gemeente: Gemeente | None) -> C
     titel = f"Lokaal Loket Kinderopvang – {huis.naam}"
     if gemeente is not None:
         titel += f" – {gemeente.naam}"
+    elders = lezen.geplaatst_van_elders(huis.pk, periode, locaties)
     return t.cijfers(
         titel,
         periode,
         gegevens,
-        [t.tabel_gemeenten(gegevens, lijst), *t.algemene_tabellen(gegevens), t.tabel_voorkeuren(gegevens)],
+        [
+            t.tabel_gemeenten(gegevens, lijst),
+            *t.algemene_tabellen(gegevens),
+            t.tabel_voorkeuren(gegevens),
+            t.tabel_elders_geplaatst(elders),
+        ],
     )
 
 

@@ -295,3 +295,51 @@ def test_een_plaatsing_bij_het_eigen_loket_stuurt_geen_mail_naar_de_lokets(netwe
     services.beantwoord_aanbod(aanbod=aanbod, aanvaard=True)
     services.bevestig_plaatsing(aanbod=aanbod, door=None)
     assert not UitgaandeMail.objects.filter(aan__in=["loket@merelbeke.test", "loket@gent.test"]).exists()
+
+
+# --- the figures --------------------------------------------------------------------------------
+
+
+def test_een_plaatsing_telt_waar_het_gezin_woont_en_waar_het_geplaatst_is(netwerk):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kern.cijfers import Periode
+    from loket.selectors.cijfers import cijfers_loket
+
+    def plaats(vraag, locatie):
+        aanbod = services.doe_aanbod(vraag=vraag, plaats=plaats_bij(locatie, vraag), door=None)
+        services.beantwoord_aanbod(aanbod=aanbod, aanvaard=True)
+        services.bevestig_plaatsing(aanbod=aanbod, door=None)
+
+    periode = Periode.laatste_12_maanden()
+    plaats(vraag_van(netwerk), netwerk["nest"])
+    cache.clear()
+    with CaptureQueriesContext(connection) as weinig:
+        gent = cijfers_loket(netwerk["gent"], periode)
+    merelbeke = cijfers_loket(netwerk["merelbeke"], periode)
+    elders_gent = gent.tabellen["elders-geplaatst"]
+    assert elders_gent.waarde("Huis van het Kind Merelbeke", "Geplaatst").getal == 1
+    assert elders_gent.waarde("Totaal", "Geplaatst").getal == 1
+    assert merelbeke.tabellen["elders-geplaatst"].waarde("Totaal", "Geplaatst").getal == 0
+    # at home the request counts as placed, as before; Gent has no request of its own
+    assert merelbeke.tabellen["gemeenten"].waarde("Totaal", "Geplaatst").getal == 1
+    assert gent.tabellen["gemeenten"].waarde("Totaal", "Geplaatst").getal == 0
+
+    # more placements from elsewhere: the same number of queries
+    for _ in range(3):
+        plaats(vraag_van(netwerk, voorkeuren=[netwerk["rups"]]), netwerk["rups"])
+    cache.clear()
+    with CaptureQueriesContext(connection) as meer:
+        gent = cijfers_loket(netwerk["gent"], periode)
+    assert len(meer) == len(weinig)
+    assert gent.tabellen["elders-geplaatst"].waarde("Totaal", "Geplaatst").getal == 4
+    # small counts are hidden in what leaves the loket
+    onderdrukt = cijfers_loket(netwerk["gent"], periode, onderdrukt=True)
+    assert onderdrukt.tabellen["elders-geplaatst"].waarde("Totaal", "Geplaatst").tekst == "< 5"
+
+
+def test_de_rapportagepagina_toont_de_plaatsingen_van_elders(netwerk):
+    tekst = aangemeld(netwerk["loket_g"]).get(reverse("loket:rapportage", kwargs={"huis_slug": "gent"}))
+    assert "Geplaatst bij dit loket, gezin woont elders" in tekst.content.decode()
