@@ -134,10 +134,16 @@ def test_de_dienst_aanvaardt_een_keuze_van_een_naburig_loket_en_weigert_een_gesl
         )  # fmt: skip
 
 
-def test_het_formulier_toont_opvang_van_het_naburige_loket_met_het_loket_en_de_afstand(netwerk, client):
+@pytest.mark.parametrize("wie", ["gezin", "balie"])
+def test_het_formulier_toont_opvang_van_het_naburige_loket_met_het_loket_en_de_afstand(netwerk, client, wie):
     start = timezone.localdate() + datetime.timedelta(days=90)
+    if wie == "balie":  # the loket registers for a family at the desk: the same list
+        client = aangemeld(netwerk["loket_m"])
+        url = reverse("loket:registreer_voor_gezin", kwargs={"huis_slug": "merelbeke"})
+    else:
+        url = reverse("loket:aanvragen", kwargs={"huis_slug": "merelbeke"})
     antwoord = client.post(
-        reverse("loket:aanvragen", kwargs={"huis_slug": "merelbeke"}),
+        url,
         {
             "actie": "keuzes_bijwerken",
             "postcode": "9820",
@@ -157,6 +163,13 @@ def test_het_formulier_toont_opvang_van_het_naburige_loket_met_het_loket_en_de_a
     assert "ongeveer" in tekst and "km van uw gemeente" in tekst
     beschikbaar = [k.locatie for k in antwoord.context["keuze"].beschikbaar]
     assert beschikbaar[0] == netwerk["bij"]  # its own gemeente first, then Gent
+
+
+def test_het_gezin_wijzigt_een_aanvraag_met_een_keuze_bij_het_naburige_loket(netwerk, client):
+    vraag = vraag_van(netwerk, voorkeuren=[netwerk["nest"], netwerk["bij"]])
+    url = reverse("loket:wijzig", kwargs={"token": vraag.token})
+    tekst = client.get(url).content.decode()
+    assert "Kinderdagverblijf Het Nest" in tekst and "Bij een ander loket: Huis van het Kind Gent" in tekst
 
 
 # --- what the neighbouring loket sees --------------------------------------------------------
