@@ -181,10 +181,17 @@ def _vergrendel(vraag: Opvangvraag) -> Opvangvraag:
     return vraag
 
 
-def _vergrendel_aanbiedingen(aanbiedingen) -> list[Aanbod]:
+def _vergrendel_aanbiedingen(aanbiedingen, *, vraag: Opvangvraag) -> list[Aanbod]:
     """Offers of one request (after `_vergrendel`), locked in the order of their ids; only the
-    offers' rows, not the place and location read along."""
-    return list(aanbiedingen.select_related("plaats__locatie").select_for_update(of=("self",)).order_by("pk"))
+    offers' rows, not the place and location read along. An offer at a location of another loket
+    (`loket.selectors.elders`) changes that loket's pages too (its providers' dashboard): its data
+    versions are raised as well."""
+    vergrendeld = list(
+        aanbiedingen.select_related("plaats__locatie").select_for_update(of=("self",)).order_by("pk")
+    )
+    for huis_id in {aanbod.plaats.locatie.huis_id for aanbod in vergrendeld} - {vraag.huis_id}:
+        gewijzigd(huis_id)
+    return vergrendeld
 
 
 def _vergrendel_aanbod(aanbod_id: int) -> tuple[Aanbod, Opvangvraag]:
@@ -192,7 +199,7 @@ def _vergrendel_aanbod(aanbod_id: int) -> tuple[Aanbod, Opvangvraag]:
     id. Aanbod.DoesNotExist when there is no such offer."""
     vraag_id = Aanbod.objects.values_list("opvangvraag_id", flat=True).get(pk=aanbod_id)
     vraag = _vergrendel(Opvangvraag(pk=vraag_id))
-    for aanbod in _vergrendel_aanbiedingen(vraag.aanbiedingen.all()):
+    for aanbod in _vergrendel_aanbiedingen(vraag.aanbiedingen.all(), vraag=vraag):
         if aanbod.pk == aanbod_id:
             return aanbod, vraag
     raise Aanbod.DoesNotExist
@@ -447,7 +454,7 @@ def _beeindig_aanbiedingen(vraag: Opvangvraag, *, behalve: Aanbod | None, reden:
     lopend = vraag.aanbiedingen.filter(status__in=[AanbodStatus.OPEN, AanbodStatus.AANVAARD])
     if behalve is not None:
         lopend = lopend.exclude(pk=behalve.pk)
-    beeindigd = _vergrendel_aanbiedingen(lopend)
+    beeindigd = _vergrendel_aanbiedingen(lopend, vraag=vraag)
     for aanbod in beeindigd:
         aanbod.status = AanbodStatus.VERVALLEN
         aanbod.save(update_fields=["status"])
@@ -771,7 +778,6 @@ def bevestig_plaatsing(*, aanbod: Aanbod, door) -> Aanbod:
     if locatie.huis_id == vraag.huis_id:
         reden = _("Plaatsing bij %(locatie)s bevestigd door de opvang.") % {"locatie": locatie.naam}
     else:
-        gewijzigd(locatie.huis_id)  # the figures of the loket where the family was placed change
         reden = _("Plaatsing bij %(locatie)s (loket van %(loket)s) bevestigd door de opvang.") % {
             "locatie": locatie.naam,
             "loket": locatie.huis.naam,
@@ -831,7 +837,7 @@ def _beeindig_oude_plaatsing(vraag: Opvangvraag, nieuw: Aanbod, *, door) -> None
     oud_vraag = Opvangvraag.objects.select_for_update(of=("self",)).get(pk=vraag.overplaatsing_van_id)
     gewijzigd(oud_vraag.huis_id)
     for oud in _vergrendel_aanbiedingen(
-        oud_vraag.aanbiedingen.filter(status=AanbodStatus.BEVESTIGD, beeindigd__isnull=True)
+        oud_vraag.aanbiedingen.filter(status=AanbodStatus.BEVESTIGD, beeindigd__isnull=True), vraag=oud_vraag
     ):
         oud.beeindigd = _nu()
         oud.save(update_fields=["beeindigd"])

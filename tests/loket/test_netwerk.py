@@ -302,6 +302,23 @@ def test_de_plaatsing_beeindigt_alle_andere_voorkeuren_en_meldt_het_aan_elk_loke
     assert aangemeld(netwerk["loket_g"]).get(elders_url(netwerk["gent"], vraag)).status_code == 200
 
 
+def test_de_opvang_van_het_naburige_loket_ziet_meteen_dat_het_gezin_aanvaardde(
+    netwerk, django_capture_on_commit_callbacks
+):
+    from tests.factories import AanbiederFactory
+
+    aanbieder = aangemeld(AanbiederFactory(locatie=netwerk["nest"]).gebruiker)
+    vraag = vraag_van(netwerk)
+    aanbod = services.doe_aanbod(
+        vraag=vraag, plaats=plaats_bij(netwerk["nest"], vraag), door=netwerk["loket_g"], loket=netwerk["gent"]
+    )
+    url = reverse("loket:aanbieder")
+    assert "Plaatsing bevestigen" not in aanbieder.get(url).content.decode()  # now cached
+    with django_capture_on_commit_callbacks(execute=True):  # the data versions rise on commit
+        services.beantwoord_aanbod(aanbod=aanbod, aanvaard=True)
+    assert "Plaatsing bevestigen" in aanbieder.get(url).content.decode()
+
+
 def test_een_plaatsing_bij_het_eigen_loket_stuurt_geen_mail_naar_de_lokets(netwerk):
     vraag = vraag_van(netwerk, voorkeuren=[netwerk["bij"]])
     aanbod = services.doe_aanbod(vraag=vraag, plaats=plaats_bij(netwerk["bij"], vraag), door=None)
