@@ -184,6 +184,7 @@ loket:termijn                            weg     weg     weg     weg     weg    
 loket:elders                             weg     weg     weg     weg     weg     200/405 weg     weg     weg     weg     weg
 loket:elders_detail                      weg     weg     weg     weg     weg     weg/405 weg     weg     weg     weg     weg
 loket:elders_aanbod                      weg     weg     weg     weg     weg     405/weg weg     weg     weg     weg     weg
+loket:elders_intrekken                   weg     weg     weg     weg     weg     405/weg weg     weg     weg     weg     weg
 loket:overplaatsing                      weg     weg     weg     weg     weg     3xx     weg     weg     weg     weg     weg
 loket:dubbels                            weg     weg     weg     weg     weg     200/405 weg     weg     weg     weg     weg
 loket:dubbel                             weg     weg     weg     weg     weg     200/405 weg     weg     weg     weg     weg

@@ -23,8 +23,8 @@ from django.views.generic import TemplateView
 
 from kern.forms import voeg_fouten_toe
 from loket import services
-from loket.balie.forms import AanbodForm
-from loket.models import AanbodStatus
+from loket.balie.forms import AanbodForm, AanbodIntrekkenForm
+from loket.models import Aanbod, AanbodStatus
 from loket.selectors import elders
 from loket.toegang import LoketMixin
 
@@ -74,8 +74,23 @@ class EldersDetailView(LoketMixin, TemplateView):
     def detail_url(self) -> str:
         return reverse("loket:elders_detail", kwargs={"huis_slug": self.huis.slug, "vraag_pk": self.vraag.pk})
 
-    def get_context_data(self, *, aanbod_form: AanbodForm | None = None, meldingen=None, **kwargs):
+    def get_context_data(
+        self,
+        *,
+        aanbod_form: AanbodForm | None = None,
+        intrekken_form: tuple[int, AanbodIntrekkenForm] | None = None,
+        meldingen=None,
+        **kwargs,
+    ):
         vraag = self.vraag
+        for aanbod in vraag.aanbiedingen:
+            aanbod.loopt = aanbod.status in (AanbodStatus.OPEN, AanbodStatus.AANVAARD)
+            if aanbod.loopt:
+                if intrekken_form is not None and intrekken_form[0] == aanbod.pk:
+                    aanbod.form = intrekken_form[1]
+                else:
+                    aanbod.form = AanbodIntrekkenForm()
+                aanbod.form.auto_id = f"id_intrekken_{aanbod.pk}_%s"
         plaatsen = elders.plaatsen_elders(self.huis, vraag)
         lopend_bij = {
             aanbod.plaats.locatie_id
@@ -146,3 +161,46 @@ class EldersAanbodView(EldersDetailView):
             for fout in fouten
         ]
         return self.render_to_response(self.get_context_data(aanbod_form=form, meldingen=meldingen))
+
+
+class EldersIntrekkenView(EldersDetailView):
+    """POST `reden`: withdraw an offer this loket made to a family of another loket, while it is
+    open or waits for the provider's confirmation."""
+
+    http_method_names = ["post"]
+
+    @cached_property
+    def aanbod(self) -> Aanbod:
+        aanbod = elders.aanbod_elders(self.huis, self.request.user, self.kwargs["aanbod_pk"])
+        if aanbod is None:
+            raise Http404
+        return aanbod
+
+    @cached_property
+    def vraag(self) -> elders.BeperkteVraag:
+        vraag = elders.vraag_elders(self.huis, self.request.user, self.aanbod.opvangvraag_id)
+        if vraag is None:
+            raise Http404
+        return vraag
+
+    def post(self, request, *args, **kwargs):
+        form = AanbodIntrekkenForm(request.POST)
+        if form.is_valid():
+            try:
+                services.trek_aanbod_in(
+                    aanbod=self.aanbod, reden=form.cleaned_data["reden"], door=request.user
+                )
+            except ValidationError as fout:
+                voeg_fouten_toe(form, fout)
+            else:
+                messages.success(request, "Het aanbod is ingetrokken. Het gezin kreeg een e-mail.")
+                return redirect(f"{self.detail_url()}#inhoud")
+        anker = f"#id_intrekken_{self.aanbod.pk}_reden"
+        meldingen = [
+            {"href": anker if veld == "reden" else "", "tekst": f"Het aanbod is niet ingetrokken: {fout}"}
+            for veld, fouten in form.errors.items()
+            for fout in fouten
+        ]
+        return self.render_to_response(
+            self.get_context_data(intrekken_form=(self.aanbod.pk, form), meldingen=meldingen)
+        )

@@ -28,6 +28,11 @@ urlpatterns = [
     path(f"{LOKET}elders/", elders.EldersView.as_view(), name="elders"),
     path(f"{LOKET}elders/<int:vraag_pk>/", elders.EldersDetailView.as_view(), name="elders_detail"),
     path(f"{LOKET}elders/<int:vraag_pk>/aanbieden/", elders.EldersAanbodView.as_view(), name="elders_aanbod"),
+    path(
+        f"{LOKET}elders/aanbiedingen/<int:aanbod_pk>/intrekken/",
+        elders.EldersIntrekkenView.as_view(),
+        name="elders_intrekken",
+    ),
     path(f"{LOKET}termijn/", views.TermijnView.as_view(), name="termijn"),
     path(f"{LOKET}registreren/", views.RegistreerVoorGezinView.as_view(), name="registreer_voor_gezin"),
 ]

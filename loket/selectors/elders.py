@@ -230,3 +230,14 @@ def plaatsen_elders(huis: Huis, vraag: BeperkteVraag) -> dict[int, list]:
         for locatie_id, plaatsen in vrije_plaatsen_voor(vraag.vraag).items()
         if any(voorkeur.locatie_id == locatie_id for voorkeur in vraag.voorkeuren)
     }
+
+
+def aanbod_elders(huis: Huis, user, pk: int) -> Aanbod | None:
+    """An offer of a place of `huis` to a request of another loket that `huis` may see, or None."""
+    return (
+        Aanbod.objects.filter(
+            plaats__locatie__huis=huis, opvangvraag__in=vragen_elders(huis, user).values("pk")
+        )
+        .filter(pk=pk)
+        .first()
+    )

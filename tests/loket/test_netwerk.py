@@ -236,6 +236,34 @@ def test_het_naburige_loket_biedt_een_plaats_aan_en_ziet_dan_het_contact(netwerk
         assert geheim not in tekst
 
 
+def test_het_naburige_loket_trekt_zijn_aanbod_in_en_niet_dat_van_een_ander(netwerk):
+    vraag = vraag_van(netwerk)
+    eigen = services.doe_aanbod(
+        vraag=vraag,
+        plaats=plaats_bij(netwerk["bij"], vraag),
+        door=netwerk["loket_m"],
+        loket=netwerk["merelbeke"],
+    )
+    aanbod = services.doe_aanbod(
+        vraag=vraag, plaats=plaats_bij(netwerk["nest"], vraag), door=netwerk["loket_g"], loket=netwerk["gent"]
+    )
+    client = aangemeld(netwerk["loket_g"])
+
+    def intrekken(aanbod, reden="Plaats vergist."):
+        return client.post(
+            reverse("loket:elders_intrekken", kwargs={"huis_slug": "gent", "aanbod_pk": aanbod.pk}),
+            {"reden": reden},
+        )
+
+    assert intrekken(eigen).status_code == 404  # Merelbeke's own offer is not Gent's to withdraw
+    leeg = intrekken(aanbod, reden="")
+    assert leeg.status_code == 200 and "Geef een reden" in leeg.content.decode()
+    assert intrekken(aanbod).status_code == 302
+    aanbod.refresh_from_db()
+    eigen.refresh_from_db()
+    assert aanbod.status == AanbodStatus.VERVALLEN and eigen.status == AanbodStatus.OPEN
+
+
 def test_het_naburige_loket_kan_geen_plaats_van_een_ander_loket_aanbieden(netwerk):
     vraag = vraag_van(netwerk)
     plaats_m = plaats_bij(netwerk["bij"], vraag)
