@@ -82,7 +82,17 @@ def kiesbare_opvanglocaties(huis: Huis) -> list[Opvanglocatie]:
 def is_kiesbaar(huis: Huis, locatie: Opvanglocatie) -> bool:
     """Whether a family of the loket of `huis` may choose `locatie` (open or not): one of the
     loket's own, or one of another loket nearby."""
-    return locatie.huis_id == huis.pk or locatie.gemeente_id in nabije_gemeenten(huis)
+    return not niet_kiesbaar(huis, [locatie])
+
+
+def niet_kiesbaar(huis: Huis, locaties: list[Opvanglocatie]) -> set[int]:
+    """The pks of the `locaties` a family of the loket of `huis` may not choose: neither the
+    loket's own nor near its area (open or not)."""
+    elders = [locatie for locatie in locaties if locatie.huis_id != huis.pk]
+    if not elders:
+        return set()
+    nabij = nabije_gemeenten(huis)
+    return {locatie.pk for locatie in elders if locatie.gemeente_id not in nabij}
 
 
 # --- what a loket sees of the requests of other lokets -------------------------------------------

@@ -228,11 +228,10 @@ def _controleer_inhoud(
     if len({locatie.pk for locatie in voorkeuren}) != len(voorkeuren):
         fouten.append(_("Kies elke opvanglocatie maar één keer."))
     # The loket's own locations and those of other lokets nearby (`loket.selectors.elders`).
-    if any(not elders.is_kiesbaar(huis, locatie) for locatie in voorkeuren):
+    buiten = elders.niet_kiesbaar(huis, list(voorkeuren))
+    if buiten:
         fouten.append(_("Kies alleen opvanglocaties uit het werkingsgebied van dit loket."))
-    gesloten = [
-        locatie.naam for locatie in voorkeuren if elders.is_kiesbaar(huis, locatie) and not locatie.is_open
-    ]
+    gesloten = [locatie.naam for locatie in voorkeuren if locatie.pk not in buiten and not locatie.is_open]
     if gesloten:
         fouten.append(
             _("%(locaties)s is gesloten of niet meer actief. Kies een andere opvanglocatie.")
