@@ -401,3 +401,22 @@ def test_een_plaatsing_telt_waar_het_gezin_woont_en_waar_het_geplaatst_is(netwer
 def test_de_rapportagepagina_toont_de_plaatsingen_van_elders(netwerk):
     tekst = aangemeld(netwerk["loket_g"]).get(reverse("loket:rapportage", kwargs={"huis_slug": "gent"}))
     assert "Geplaatst bij dit loket, gezin woont elders" in tekst.content.decode()
+
+
+def test_de_lijst_van_andere_lokets_in_een_vast_aantal_queries(netwerk):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = aangemeld(netwerk["loket_g"])
+    url = elders_url(netwerk["gent"])
+    vraag_van(netwerk)
+    client.get(url)
+    with CaptureQueriesContext(connection) as weinig:
+        client.get(url)
+    for _ in range(6):
+        vraag = vraag_van(netwerk, opvang_voor_werk=True)
+        services.doe_aanbod(vraag=vraag, plaats=plaats_bij(netwerk["nest"], vraag), door=None)
+    with CaptureQueriesContext(connection) as meer:
+        antwoord = client.get(url)
+    assert len(antwoord.context["rijen"]) == 7
+    assert len(meer) == len(weinig)
