@@ -23,10 +23,11 @@ def navigatie(request):
 
 def _menu(user) -> dict:
     from huizen.models import Huis
-    from loket.models import is_aanbieder
+    from loket.models import is_aanbieder, is_verwijzer
 
     huizen = Huis.objects.zichtbaar_voor(user).filter(lidmaatschappen__gebruiker=user).distinct()
     return {
         "nav_huizen": [{"slug": slug, "naam": naam} for slug, naam in huizen.values_list("slug", "naam")],
         "nav_aanbieder": is_aanbieder(user),
+        "nav_verwijzer": is_verwijzer(user),
     }
