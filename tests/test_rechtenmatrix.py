@@ -195,6 +195,16 @@ loket:ronde_uitvoeren                    weg     weg     weg     weg     weg    
 loket:ronde_verwerpen                    weg     weg     weg     weg     weg     405/3xx weg     weg     weg     weg     weg
 loket:instellingen                       weg     weg     weg     weg     weg     200     weg     weg     weg     weg     weg
 
+# --- Referral partners: their own pages are for members of a partner only (no column here: the
+#     access walk in tests/test_toegang.py runs as a partner of another organisation); the loket
+#     invites partners for its Huis, Opgroeien for every loket
+loket:verwijzer                          weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     weg
+loket:verwijzer_registreren              weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     weg
+loket:verwijzer_formulier                weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     weg
+loket:verwijzer_aanvraag                 weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     weg
+loket:verwijzers                         weg     weg     weg     weg     weg     200     weg     weg     weg     weg     weg
+loket:opgroeien_verwijzers               weg     weg     weg     weg     weg     weg     weg     weg     weg     200     weg
+
 # --- Childcare locations: their providers and the loket of their Huis (confirming a placement is
 #     POST only: GET is 405 for everyone, before any login)
 loket:aanbieder                          weg     weg     weg     weg     weg     200/405 200/405 200/405 200/405 weg     weg
