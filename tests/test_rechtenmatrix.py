@@ -60,7 +60,7 @@ from huizen.models import Contactpunt, Coordinator, Locatie, Overlegorgaan, Part
 from kern.tenancy import Rol
 from levensdomeinen.models import Aanbod, Zelfevaluatie
 from loket import services as loket_services
-from loket.models import MogelijkDubbel
+from loket.models import MogelijkDubbel, Verwijzer, Verwijzerslidmaatschap
 from loket.services import rondes as services_ronde
 from rapporten.models import Rapportbatch, Rapportjob
 from tests.aanmelden import geef_authenticator
@@ -591,6 +591,8 @@ def bouw_wereld(bestanden: Path) -> Wereld:
     opgroeien = UserFactory(opgroeien=True)
     ToewijzingFactory(golf=golf, huis=huis, interviewer=opgroeien)
     loket_services.log_inzage(gebruiker=loket, vraag=vraag)
+    verwijzer = Verwijzer.objects.create(naam="CAW Matrix", soort="caw", email="caw@matrix.test", huis=huis)
+    Verwijzerslidmaatschap.objects.create(gebruiker=UserFactory(), verwijzer=verwijzer)
     Group.objects.create(name="Matrixgroep")
 
     gebruikers = {
