@@ -334,3 +334,13 @@ def test_lid_van_twee_huizen_blijft_op_de_werkruimte(client, huis, caw):
     assert client.get(reverse("start"))["Location"] == reverse(
         "huizen:werkruimte", kwargs={"huis_slug": huis.slug}
     )
+
+
+def test_de_export_van_het_gezin_noemt_de_organisatie_niet_de_medewerker(client, huis, locaties, caw):
+    client.force_login(caw[1])
+    client.post(formulier_url(huis), data_zonder_email(locaties))
+    vraag = Opvangvraag.objects.get()
+    client.logout()
+    tekst = client.get(reverse("loket:gegevens_json", kwargs={"token": vraag.token})).content.decode()
+    assert "CAW Oost-Vlaanderen" in tekst and "toestemming_op" in tekst
+    assert "an@caw.test" not in tekst and "An Werker" not in tekst
