@@ -148,3 +148,35 @@ class UitnodigingForm(forms.Form):
                 help_text="Leeg: de organisatie kan bij elk loket registreren.",
                 error_messages={"invalid_choice": "Kies een Huis van het Kind uit de lijst."},
             )
+
+
+class LidForm(forms.Form):
+    """Another member of an organisation already invited."""
+
+    verwijzer = forms.ModelChoiceField(
+        label="Organisatie",
+        queryset=None,
+        empty_label="Kies de organisatie",
+        error_messages={
+            "required": "Kies de organisatie.",
+            "invalid_choice": "Kies een organisatie uit de lijst.",
+        },
+    )
+    naam = forms.CharField(
+        label="Naam van de medewerker",
+        max_length=150,
+        error_messages={"required": "Vul de naam van de medewerker in."},
+    )
+    email = forms.EmailField(
+        label="E-mailadres van de medewerker",
+        max_length=254,
+        help_text="Een nieuwe medewerker krijgt een e-mail met een link om een wachtwoord te kiezen.",
+        error_messages={
+            "required": "Vul het e-mailadres van de medewerker in.",
+            "invalid": "Vul een geldig e-mailadres in, bv. naam@caw.be.",
+        },
+    )
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, prefix="lid", **kwargs)
+        self.fields["verwijzer"].queryset = partners

@@ -36,7 +36,7 @@ from loket.gezin.formulier import AanvraagFormulierMixin, Formulier, see_other
 from loket.models import Kind, Opvangvraag, Status, Verwijzer
 from loket.services import verwijzers as services_verwijzers
 from loket.toegang import LoketMixin
-from loket.verwijzer.forms import UitnodigingForm, VerwijzerAanvraagForm, WoonplaatsForm
+from loket.verwijzer.forms import LidForm, UitnodigingForm, VerwijzerAanvraagForm, WoonplaatsForm
 
 PER_PAGINA = 25
 
@@ -277,14 +277,17 @@ class _UitnodigenMixin:
     def huis_van(self, form) -> Huis | None:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def toon(self, form, status=200):
+    def toon(self, form, lidform=None, status=200):
         partners = self.partners().select_related("huis").prefetch_related("leden__gebruiker")
+        lidform = lidform or LidForm(partners=self.partners())
         return render(
             self.request,
             self.template_name,
             {
                 "form": form,
+                "lidform": lidform,
                 "foutoverzicht": foutoverzicht(form) if form.is_bound else [],
+                "lidfouten": foutoverzicht(lidform) if lidform.is_bound else [],
                 "partners": partners,
                 "met_loket": self.met_loket,
                 **self.extra_context_data(),
@@ -299,6 +302,8 @@ class _UitnodigenMixin:
         return self.toon(UitnodigingForm(met_loket=self.met_loket))
 
     def post(self, request, *args, **kwargs):
+        if request.POST.get("actie") == "lid":
+            return self.lid_toevoegen(request)
         form = UitnodigingForm(request.POST, met_loket=self.met_loket)
         if form.is_valid():
             gegevens = form.cleaned_data
@@ -323,6 +328,26 @@ class _UitnodigenMixin:
                 )
                 return see_other(request.path)
         return self.toon(form)
+
+    def lid_toevoegen(self, request):
+        lidform = LidForm(request.POST, partners=self.partners())
+        if lidform.is_valid():
+            gegevens = lidform.cleaned_data
+            try:
+                services_verwijzers.voeg_lid_toe(
+                    verwijzer=gegevens["verwijzer"],
+                    email=gegevens["email"],
+                    naam=gegevens["naam"],
+                    door=request.user,
+                )
+            except ValidationError as fout:
+                voeg_fouten_toe(lidform, fout)
+            else:
+                messages.success(
+                    request, f"{gegevens['email']} is toegevoegd aan {gegevens['verwijzer'].naam}."
+                )
+                return see_other(request.path)
+        return self.toon(UitnodigingForm(met_loket=self.met_loket), lidform)
 
 
 class LoketVerwijzersView(LoketMixin, _UitnodigenMixin, View):

@@ -124,6 +124,9 @@ def test_een_caw_medewerker_volgt_een_gezin_tot_de_plaatsing(
     # The loket sees who registered it and offers the free place at Het Nest.
     loket = venster(nieuwe_pagina(chromium, live_server))
     aanmelden(loket, "loket@gent.test", WACHTWOORD)
+    loket.get_by_role("link", name="Verwijzers").click()  # the loket's partners, and inviting one
+    expect(loket.get_by_role("rowheader", name="CAW Oost-Vlaanderen")).to_be_visible()
+    bekijk(loket)
     loket.goto(f"/mijn-huis/gent/loket/aanvragen/{vraag.pk}/")
     expect(loket.get_by_text("Geregistreerd door CAW Oost-Vlaanderen (CAW)")).to_be_visible()
     bekijk(loket)

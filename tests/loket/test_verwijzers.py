@@ -344,3 +344,21 @@ def test_de_export_van_het_gezin_noemt_de_organisatie_niet_de_medewerker(client,
     tekst = client.get(reverse("loket:gegevens_json", kwargs={"token": vraag.token})).content.decode()
     assert "CAW Oost-Vlaanderen" in tekst and "toestemming_op" in tekst
     assert "an@caw.test" not in tekst and "An Werker" not in tekst
+
+
+def test_het_loket_voegt_een_medewerker_toe_aan_zijn_verwijzer(client, huis, loket_medewerker, caw):
+    client.force_login(loket_medewerker)
+    adres = reverse("loket:verwijzers", kwargs={"huis_slug": huis.slug})
+    antwoord = client.post(
+        adres, {"actie": "lid", "lid-verwijzer": caw[0].pk, "lid-naam": "Bo", "lid-email": "bo@caw.test"}
+    )
+    assert antwoord.status_code == 303
+    assert caw[0].leden.filter(gebruiker__email="bo@caw.test").exists()
+    assert UitgaandeMail.objects.filter(aan="bo@caw.test").exists()
+    # not to a partner of another loket
+    ander, _lid = maak_verwijzer(None, naam="Groeipakket", email="g@g.test", lid="g1@g.test")
+    antwoord = client.post(
+        adres, {"actie": "lid", "lid-verwijzer": ander.pk, "lid-naam": "Cas", "lid-email": "cas@g.test"}
+    )
+    assert antwoord.status_code == 200 and "Kies een organisatie uit de lijst" in antwoord.content.decode()
+    assert not ander.leden.filter(gebruiker__email="cas@g.test").exists()
