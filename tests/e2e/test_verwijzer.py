@@ -168,3 +168,30 @@ def test_een_caw_medewerker_volgt_een_gezin_tot_de_plaatsing(
     caw.goto("/opvang/verwijzer/")
     expect(caw.locator('td[data-kop="Status"]')).to_have_text("Geplaatst")
     bekijk(caw)
+
+
+@pytest.mark.parametrize("breedte", [375, 1280])
+def test_opgroeien_nodigt_een_verwijzer_uit_voor_alle_lokets(pagina, gent, toegankelijk, breedte):
+    UserFactory(email="opgroeien@opgroeien.test", opgroeien=True)
+    pagina.set_viewport_size({"width": breedte, "height": 900})
+    aanmelden(pagina, "opgroeien@opgroeien.test", WACHTWOORD)
+    pagina.get_by_role("link", name=re.compile("^Verwijzers")).click()
+    expect(pagina.get_by_role("heading", level=1)).to_have_text("Verwijzers")
+    pagina.get_by_label("Naam van de organisatie").fill("Groeipakket Fons")
+    pagina.get_by_label("Soort organisatie").select_option("groeipakket")
+    pagina.get_by_label("Algemeen e-mailadres van de organisatie").fill("info@fons.test")
+    pagina.get_by_label("Naam van de eerste medewerker").fill("Kim Peeters")
+    # a mistake: the error is next to the field, what was typed stays
+    pagina.get_by_label("E-mailadres van de eerste medewerker").fill("kim-at-fons")
+    pagina.get_by_role("button", name="Uitnodigen").click()
+    expect(pagina.locator(".foutoverzicht")).to_be_visible()
+    expect(pagina.get_by_label("Naam van de organisatie")).to_have_value("Groeipakket Fons")
+    toegankelijk(pagina)
+    assert pagina.evaluate("document.documentElement.scrollWidth") <= breedte
+    pagina.get_by_label("E-mailadres van de eerste medewerker").fill("kim@fons.test")
+    pagina.get_by_role("button", name="Uitnodigen").click()
+    expect(pagina.get_by_role("rowheader", name="Groeipakket Fons")).to_be_visible()
+    toegankelijk(pagina)
+    assert pagina.evaluate("document.documentElement.scrollWidth") <= breedte
+    assert Verwijzer.objects.get(naam="Groeipakket Fons").huis is None
+    assert any("kim@fons.test" in bericht.to for bericht in mail.outbox)
