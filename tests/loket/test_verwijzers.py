@@ -280,6 +280,7 @@ def test_de_verwijzer_ziet_alleen_de_aanvragen_van_zijn_organisatie(client, huis
 
     html = client.get(reverse("loket:verwijzer")).content.decode()
     assert "Eigenkind" in html and "Vreemdkind" not in html and "Gewoonkind" not in html
+    assert list(Inzage.objects.filter(gebruiker=lid).values_list("opvangvraag", flat=True)) == [eigen.pk]
     detail = client.get(reverse("loket:verwijzer_aanvraag", kwargs={"vraag_pk": eigen.pk}))
     assert detail.status_code == 200 and reverse("loket:aanvraag", kwargs={"token": eigen.token}) in (
         detail.content.decode()
