@@ -363,3 +363,22 @@ def test_het_loket_voegt_een_medewerker_toe_aan_zijn_verwijzer(client, huis, lok
     )
     assert antwoord.status_code == 200 and "Kies een organisatie uit de lijst" in antwoord.content.decode()
     assert not ander.leden.filter(gebruiker__email="cas@g.test").exists()
+
+
+def test_de_lijst_telt_evenveel_queries_bij_meer_aanvragen(client, huis, caw):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(caw[1])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as gevangen:
+            assert client.get(reverse("loket:verwijzer")).status_code == 200
+        return len(gevangen)
+
+    OpvangvraagFactory(huis=huis, verwijzer=caw[0], aanbod=True)
+    queries()  # the menu of the session is read once, then kept
+    weinig = queries()
+    for _ in range(5):
+        OpvangvraagFactory(huis=huis, verwijzer=caw[0], kinderen=[{"voornaam": "A"}, {"voornaam": "B"}])
+    assert queries() == weinig
