@@ -72,8 +72,9 @@ def _aan_gezin(vraag: Opvangvraag, sjabloon: str, onderwerp, **context) -> None:
     with translation.override(vraag.taal or settings.LANGUAGE_CODE):
         onderwerp = str(onderwerp)
         tekst = render_to_string(f"loket/mail/{sjabloon}.txt", context)
-        via = ""
-        if vraag.berichten_via_verwijzer and vraag.verwijzer_id:
+    via = ""
+    if vraag.berichten_via_verwijzer and vraag.verwijzer_id:
+        with translation.override(settings.LANGUAGE_CODE):  # the partner's own line: in Dutch
             via = render_to_string("loket/mail/_via_verwijzer.txt", context)
     if vraag.nummer:
         onderwerp = f"{onderwerp} ({vraag.nummer})"

@@ -4,6 +4,7 @@ family's consent and where its messages go, and the invitation of an organisatio
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 
 from huizen.models import Huis
 from huizen.selectors import zoek_gemeenten
@@ -82,6 +83,16 @@ class VerwijzerAanvraagForm(AanvraagForm):
         ),
     )
 
+    # Not "taal": that name is the language switch of the page (`herschik_taal`).
+    taal_gezin = forms.ChoiceField(
+        label="Taal van de e-mails voor het gezin",
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+        required=False,
+        help_text="De berichten over de aanvraag (ook die naar uw organisatie) komen in deze taal.",
+        error_messages={"invalid_choice": "Kies een taal uit de lijst."},
+    )
+
     def clean(self):
         gegevens = super().clean()
         if not gegevens.get("toestemming"):
@@ -93,7 +104,7 @@ class VerwijzerAanvraagForm(AanvraagForm):
 
     @property
     def verwijzervelden(self):
-        return self._groep(["toestemming", "berichten_via_verwijzer"])
+        return self._groep(["toestemming", "berichten_via_verwijzer", "taal_gezin"])
 
 
 class UitnodigingForm(forms.Form):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import uuid
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -222,6 +223,7 @@ class FormulierView(VerwijzerMixin, AanvraagFormulierMixin, View):
                 toestemming=form.cleaned_data.get("toestemming", False),
                 berichten_via_verwijzer=form.cleaned_data.get("berichten_via_verwijzer", False),
                 sleutel=form.cleaned_data.get("indieningssleutel"),
+                taal=form.cleaned_data.get("taal_gezin") or settings.LANGUAGE_CODE,
             )
         except PermissionDenied as fout:
             raise Http404 from fout

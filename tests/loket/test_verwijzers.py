@@ -382,3 +382,15 @@ def test_de_lijst_telt_evenveel_queries_bij_meer_aanvragen(client, huis, caw):
     for _ in range(5):
         OpvangvraagFactory(huis=huis, verwijzer=caw[0], kinderen=[{"voornaam": "A"}, {"voornaam": "B"}])
     assert queries() == weinig
+
+
+def test_de_berichten_komen_in_de_taal_van_het_gezin(client, huis, locaties, caw):
+    client.force_login(caw[1])
+    client.post(formulier_url(huis), data_zonder_email(locaties, taal_gezin="fr"))
+    vraag = Opvangvraag.objects.get()
+    assert vraag.taal == "fr"
+    mail = UitgaandeMail.objects.get(aan="onthaal@caw.test")
+    assert mail.onderwerp.startswith("CAW Oost-Vlaanderen a enregistré votre demande")
+    assert "Avec votre accord, CAW Oost-Vlaanderen a enregistré" in mail.tekst
+    # the partner's own line on top stays in Dutch
+    assert mail.tekst.startswith("[Voor CAW Oost-Vlaanderen] Dit bericht is voor het gezin")
