@@ -44,8 +44,9 @@ def _adressen_van_gezin(vraag: Opvangvraag) -> list[str]:
     adressen = [vraag.email] if vraag.email else []
     if vraag.berichten_via_verwijzer and vraag.verwijzer_id:
         adressen.append(vraag.verwijzer.email)
-        if vraag.verwijzer_door_id and vraag.verwijzer_door.is_active:
-            adressen.append(vraag.verwijzer_door.email)
+        # the member who registered it, while still an active member of the organisation
+        lid = vraag.verwijzer.leden.filter(gebruiker_id=vraag.verwijzer_door_id, gebruiker__is_active=True)
+        adressen += lid.values_list("gebruiker__email", flat=True)
     uniek: dict[str, str] = {}
     for adres in adressen:
         if adres:

@@ -394,3 +394,16 @@ def test_de_berichten_komen_in_de_taal_van_het_gezin(client, huis, locaties, caw
     assert "Avec votre accord, CAW Oost-Vlaanderen a enregistré" in mail.tekst
     # the partner's own line on top stays in Dutch
     assert mail.tekst.startswith("[Voor CAW Oost-Vlaanderen] Dit bericht is voor het gezin")
+
+
+def test_een_medewerker_die_vertrok_krijgt_de_berichten_niet_meer(client, huis, locaties, caw):
+    verwijzer, lid = caw
+    client.force_login(lid)
+    client.post(formulier_url(huis), data_zonder_email(locaties))
+    vraag = Opvangvraag.objects.get()
+    Verwijzerslidmaatschap.objects.filter(gebruiker=lid).delete()
+    UitgaandeMail.objects.all().delete()
+    from loket import berichten
+
+    berichten.mail_actief(vraag)
+    assert list(UitgaandeMail.objects.values_list("aan", flat=True)) == ["onthaal@caw.test"]
