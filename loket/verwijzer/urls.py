@@ -21,5 +21,6 @@ urlpatterns = [
     path(
         "mijn-huis/<slug:huis_slug>/loket/verwijzers/", views.LoketVerwijzersView.as_view(), name="verwijzers"
     ),
-    path("opgroeien/verwijzers/", views.OpgroeienVerwijzersView.as_view(), name="opgroeien_verwijzers"),
+    # under opgroeien/loket/: it names people, so no cache may keep it (GEEN_CACHE_PADEN)
+    path("opgroeien/loket/verwijzers/", views.OpgroeienVerwijzersView.as_view(), name="opgroeien_verwijzers"),
 ]

@@ -7,7 +7,7 @@ next step and the history the family sees, with the link to the family's own pag
 offer together. Anyone else gets a 404; every visit of a request is in the audit log.
 
 The loket invites partners for its Huis (`mijn-huis/<huis_slug>/loket/verwijzers/`), Opgroeien
-for every loket (`opgroeien/verwijzers/`).
+for every loket (`opgroeien/loket/verwijzers/`).
 """
 
 from __future__ import annotations
