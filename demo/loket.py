@@ -4,7 +4,8 @@ For Gent and five other demo Huizen (three of them intermunicipal): childcare or
 15 locations in the Huis's gemeenten (group care, family care and out-of-school care, income-related
 tariff or free price, capacities, opening days and hours, some inclusive), free places, and about
 300 requests in every status with their history: registered, confirmed, re-confirmed every three
-months, offers made, declined, expired, accepted and confirmed, withdrawn, expired requests.
+months, offers made, declined, expired, accepted and confirmed, withdrawn, expired requests; and
+a referral partner of Gent with a demo login and the requests it registered (`demo.verwijzers`).
 
 Everything a request goes through is written by `loket.services`, so statuses, events, offers and
 the occupancy of places are consistent. The services stamp the current time; each step's rows
@@ -41,6 +42,7 @@ from django.utils.text import slugify
 
 from demo.gemeenschappelijk import ACHTERNAMEN, DEMO_DOMEIN, DEMO_HUIS_SLUG, STRATEN, VOORNAMEN, Demodatafout
 from demo.huizen import geef_demo_tweede_factor
+from demo.verwijzers import VERWIJZER_LID_EMAIL, VERWIJZER_LID_NAAM, VERWIJZER_NAAM, laad_verwijzer_demodata
 from huizen.models import Gemeente, Huis, Lidmaatschap
 from kern.models import UitgaandeMail, User
 from kern.tenancy import Rol
@@ -216,6 +218,11 @@ def _laad(*, wachtwoord: str, huizen: Iterable[Huis] | None) -> Loketresultaat:
         laden.schrijf_aanvragen(sleutels)
         laden.schrijf_vrije_plaatsen()
         nieuw += len(sleutels)
+    # The referral partner of the demo Huis, with its demo login and the requests it registered.
+    verwijzerslid = _demogebruiker(VERWIJZER_LID_EMAIL, VERWIJZER_LID_NAAM, wachtwoord)
+    geef_demo_tweede_factor(verwijzerslid)
+    if Opvanglocatie.objects.filter(huis=aanbiederhuis).exists():
+        laad_verwijzer_demodata(huis=aanbiederhuis, gebruiker=verwijzerslid)
     # Whatever the services wrote and the steps did not date (none expected): sent, never mailed.
     UitgaandeMail.objects.filter(
         _demo_adressen(), pk__gt=eerste_mail, status=UitgaandeMail.Status.WACHTEND
@@ -245,7 +252,7 @@ def _resultaat(huizen: list[Huis], nieuw: int, aanbieder: User) -> Loketresultaa
         aanvragen=vragen.count(),
         per_status=per_status,
         nieuwe_aanvragen=nieuw,
-        logins=((label, AANBIEDER_EMAIL),),
+        logins=((label, AANBIEDER_EMAIL), (f"verwijzer ({VERWIJZER_NAAM})", VERWIJZER_LID_EMAIL)),
     )
 
 

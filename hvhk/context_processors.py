@@ -22,11 +22,25 @@ def navigatie(request):
 
 
 def _menu(user) -> dict:
+    from django.db.models import Exists, OuterRef
+
     from huizen.models import Huis
-    from loket.models import is_aanbieder
+    from kern.models import User
+    from loket.models import Aanbiederslidmaatschap, Verwijzerslidmaatschap
 
     huizen = Huis.objects.zichtbaar_voor(user).filter(lidmaatschappen__gebruiker=user).distinct()
+    # Provider and referral partner in one query (`is_aanbieder`, `is_verwijzer`).
+    rollen = (
+        User.objects.filter(pk=user.pk, is_active=True)
+        .annotate(
+            aanbieder=Exists(Aanbiederslidmaatschap.objects.filter(gebruiker=OuterRef("pk"))),
+            verwijzer=Exists(Verwijzerslidmaatschap.objects.filter(gebruiker=OuterRef("pk"))),
+        )
+        .values("aanbieder", "verwijzer")
+        .first()
+    ) or {"aanbieder": False, "verwijzer": False}
     return {
         "nav_huizen": [{"slug": slug, "naam": naam} for slug, naam in huizen.values_list("slug", "naam")],
-        "nav_aanbieder": is_aanbieder(user),
+        "nav_aanbieder": rollen["aanbieder"],
+        "nav_verwijzer": rollen["verwijzer"],
     }

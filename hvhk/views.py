@@ -20,7 +20,7 @@ from kern.gezondheid import STORING
 from kern.gezondheid import rapport as gezondheidsrapport
 from kern.http import PubliekeCacheMixin
 from kern.tenancy import OpgroeienRequiredMixin, is_opgroeien
-from loket.models import is_aanbieder
+from loket.models import is_aanbieder, is_verwijzer
 
 
 class HomeView(PubliekeCacheMixin, TemplateView):
@@ -63,6 +63,8 @@ def start(request):
         return redirect("huizen:werkruimte", huis_slug=next(iter(huizen)))
     if not huizen and is_aanbieder(request.user):
         return redirect("loket:aanbieder")
+    if not huizen and is_verwijzer(request.user):
+        return redirect("loket:verwijzer")
     if not huizen and request.user.is_staff:
         return redirect("admin:index")
     if not huizen:

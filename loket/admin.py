@@ -1,4 +1,5 @@
-"""Functional administration of the loket's reference data: organisers, locations, provider users.
+"""Functional administration of the loket's reference data: organisers, locations, provider users,
+referral partners and their members.
 
 Requests hold personal data of families and children: they are not in the admin. The audit log is
 shown read-only. What the admin writes is what the loket's figures and pages are computed from, so
@@ -16,6 +17,8 @@ from loket.models import (
     Opvanglocatie,
     Organisator,
     Toewijzingsronde,
+    Verwijzer,
+    Verwijzerslidmaatschap,
     VrijePlaats,
 )
 
@@ -147,3 +150,21 @@ class LoketinstellingAdmin(AlleenLezen, admin.ModelAdmin):
     list_display = ["huis", "volgorde", "gewijzigd"]
     fields = ["huis", "volgorde", "gewijzigd"]
     readonly_fields = fields
+
+
+class VerwijzerslidmaatschapInline(admin.TabularInline):
+    model = Verwijzerslidmaatschap
+    extra = 0
+    autocomplete_fields = ["gebruiker"]
+
+
+@admin.register(Verwijzer)
+class VerwijzerAdmin(admin.ModelAdmin):
+    """Referral partners (invited by a loket or Opgroeien on their pages) and their members."""
+
+    list_display = ["naam", "soort", "email", "huis", "aangemaakt"]
+    list_filter = ["soort"]
+    search_fields = ["naam", "email", "leden__gebruiker__email"]
+    autocomplete_fields = ["huis"]
+    exclude = ["aangemaakt_door"]
+    inlines = [VerwijzerslidmaatschapInline]

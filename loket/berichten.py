@@ -38,9 +38,29 @@ _stand_onderwerp = lazy(stand.onderwerp, str)
 _stand_aanbod_onderwerp = lazy(stand.aanbod_onderwerp, str)
 
 
+def _adressen_van_gezin(vraag: Opvangvraag) -> list[str]:
+    """Where the family's mails go: its own address and, when it chose that its messages go via
+    the referral partner that registered it, the organisation's address and its member's."""
+    adressen = [vraag.email] if vraag.email else []
+    if vraag.berichten_via_verwijzer and vraag.verwijzer_id:
+        adressen.append(vraag.verwijzer.email)
+        # the member who registered it, while still an active member of the organisation
+        lid = vraag.verwijzer.leden.filter(gebruiker_id=vraag.verwijzer_door_id, gebruiker__is_active=True)
+        adressen += lid.values_list("gebruiker__email", flat=True)
+    uniek: dict[str, str] = {}
+    for adres in adressen:
+        if adres:
+            uniek.setdefault(adres.lower(), adres)
+    return list(uniek.values())
+
+
 def _aan_gezin(vraag: Opvangvraag, sjabloon: str, onderwerp, **context) -> None:
-    """A mail to the family, subject (a lazy text) and body in the family's language."""
-    if not vraag.email:
+    """A mail to the family, subject (a lazy text) and body in the family's language (also when it
+    goes to the referral partner, with a line on top saying for whom it is)."""
+    adressen = _adressen_van_gezin(vraag)
+    if not adressen:
+        if vraag.berichten_via_verwijzer:
+            _niemand_te_mailen(vraag, onderwerp)
         return
     context = {
         "vraag": vraag,
@@ -53,9 +73,27 @@ def _aan_gezin(vraag: Opvangvraag, sjabloon: str, onderwerp, **context) -> None:
     with translation.override(vraag.taal or settings.LANGUAGE_CODE):
         onderwerp = str(onderwerp)
         tekst = render_to_string(f"loket/mail/{sjabloon}.txt", context)
+    via = ""
+    if vraag.berichten_via_verwijzer and vraag.verwijzer_id:
+        with translation.override(settings.LANGUAGE_CODE):  # the partner's own line: in Dutch
+            via = render_to_string("loket/mail/_via_verwijzer.txt", context)
     if vraag.nummer:
         onderwerp = f"{onderwerp} ({vraag.nummer})"
-    verstuur_mail(aan=vraag.email, onderwerp=onderwerp, tekst=tekst, betreft=_betreft(vraag))
+    for adres in adressen:
+        eigen = vraag.email and adres.lower() == vraag.email.lower()
+        verstuur_mail(
+            aan=adres, onderwerp=onderwerp, tekst=tekst if eigen else via + tekst, betreft=_betreft(vraag)
+        )
+
+
+def _niemand_te_mailen(vraag: Opvangvraag, onderwerp) -> None:
+    """No address for the family's message (the partner has none either): the loket reads it in
+    the request's internal history instead of the mail going nowhere unseen."""
+    from loket.models import Gebeurtenis
+
+    with translation.override(settings.LANGUAGE_CODE):
+        tekst = f"E-mail aan het gezin niet verstuurd (geen e-mailadres van gezin of verwijzer): {onderwerp}"
+    Gebeurtenis.objects.create(opvangvraag=vraag, soort=Gebeurtenis.Soort.NOTITIE, reden=tekst, intern=True)
 
 
 def _aanbod_onderwerp(aanbod: Aanbod):
@@ -81,6 +119,16 @@ def mail_adres_gewijzigd(vraag: Opvangvraag) -> None:
 
 def mail_geregistreerd_door_loket(vraag: Opvangvraag) -> None:
     _aan_gezin(vraag, "geregistreerd_door_loket", _("Het loket registreerde uw aanvraag voor kinderopvang"))
+
+
+def mail_geregistreerd_door_verwijzer(vraag: Opvangvraag) -> None:
+    _aan_gezin(
+        vraag,
+        "geregistreerd_door_verwijzer",
+        format_lazy(
+            _("{organisatie} registreerde uw aanvraag voor kinderopvang"), organisatie=vraag.verwijzer.naam
+        ),
+    )
 
 
 def mail_actief(vraag: Opvangvraag) -> None:

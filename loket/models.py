@@ -379,7 +379,86 @@ KWETSBAARHEIDSKENMERKEN = [
 ]
 
 
+class VerwijzerSoort(models.TextChoices):
+    OCMW = "ocmw", _("OCMW of sociaal huis")
+    CAW = "caw", _("CAW")
+    CONSULTATIEBUREAU = "consultatiebureau", _("consultatiebureau (Kind en Gezin)")
+    GROEIPAKKET = "groeipakket", _("Groeipakket")
+    SCHOOL = "school", _("school")
+    ANDERE = "andere", _("andere organisatie")
+
+
+class Verwijzer(models.Model):
+    """A referral partner: an organisation (OCMW, CAW, consultatiebureau, ...) whose members
+    register requests for families, with their consent, and follow them. Invited by a loket (its
+    Huis) or by Opgroeien (no Huis: it may register at every loket)."""
+
+    naam = models.CharField(_("naam van de organisatie"), max_length=200)
+    soort = models.CharField(_("soort organisatie"), max_length=20, choices=VerwijzerSoort.choices)
+    email = models.EmailField(_("e-mailadres van de organisatie"))
+    telefoon = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+    huis = models.ForeignKey(
+        Huis,
+        verbose_name=_("uitgenodigd door het loket van"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="verwijzers",
+        help_text=_("Leeg: uitgenodigd door Opgroeien, voor meerdere lokets."),
+    )
+    aangemaakt = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("verwijzer")
+        verbose_name_plural = _("verwijzers")
+        ordering = ["naam", "pk"]
+
+    def __str__(self):
+        return self.naam
+
+
+class Verwijzerslidmaatschap(models.Model):
+    """A user works for a referral partner and sees the requests it registered."""
+
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gebruiker"),
+        on_delete=models.CASCADE,
+        related_name="verwijzerslidmaatschappen",
+    )
+    verwijzer = models.ForeignKey(
+        Verwijzer, verbose_name=_("verwijzer"), on_delete=models.CASCADE, related_name="leden"
+    )
+
+    class Meta:
+        verbose_name = _("lid van een verwijzer")
+        verbose_name_plural = _("leden van verwijzers")
+        constraints = [
+            models.UniqueConstraint(fields=["gebruiker", "verwijzer"], name="verwijzerslid_eenmaal"),
+        ]
+
+    def __str__(self):
+        return f"{self.gebruiker} – {self.verwijzer}"
+
+
+def is_verwijzer(user) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and Verwijzerslidmaatschap.objects.filter(gebruiker=user).exists()
+    )
+
+
 class OpvangvraagQuerySet(TenantQuerySet):
+    def van_verwijzer(self, user) -> OpvangvraagQuerySet:
+        """The requests registered by an organisation the user is a member of (a referral partner)."""
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        return self.filter(verwijzer__leden__gebruiker=user)
+
     def zichtbaar_voor(self, user, rollen: Iterable[str] | None = None) -> OpvangvraagQuerySet:
         """Only the loket staff of the request's Huis: no coordinators, no Opgroeien-wide view."""
         if not (user.is_authenticated and user.is_active):
@@ -544,6 +623,36 @@ class Opvangvraag(models.Model):
 
     via_loket = models.BooleanField(
         _("geregistreerd door het loket"), default=False, help_text=_("Aan de balie of telefonisch.")
+    )
+    # Registered by a referral partner for the family, with its consent (`services.verwijzers`).
+    verwijzer = models.ForeignKey(
+        Verwijzer,
+        verbose_name=_("geregistreerd door verwijzer"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="opvangvragen",
+    )
+    verwijzer_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geregistreerd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    toestemming_op = models.DateTimeField(
+        _("toestemming van het gezin op"),
+        null=True,
+        blank=True,
+        help_text=_("Het gezin gaf toestemming om de aanvraag te registreren en te delen met de verwijzer."),
+    )
+    berichten_via_verwijzer = models.BooleanField(
+        _("berichten via de verwijzer"),
+        default=False,
+        help_text=_("Het gezin koos dat zijn berichten naar de verwijzer gaan."),
     )
     # A placed family that asks for other locations (moved house, new work) gets a new request
     # linked to its placed one (`services.start_overplaatsing`): the placement stays until the

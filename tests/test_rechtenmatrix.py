@@ -60,7 +60,7 @@ from huizen.models import Contactpunt, Coordinator, Locatie, Overlegorgaan, Part
 from kern.tenancy import Rol
 from levensdomeinen.models import Aanbod, Zelfevaluatie
 from loket import services as loket_services
-from loket.models import MogelijkDubbel
+from loket.models import MogelijkDubbel, Verwijzer, Verwijzerslidmaatschap
 from loket.services import rondes as services_ronde
 from rapporten.models import Rapportbatch, Rapportjob
 from tests.aanmelden import geef_authenticator
@@ -198,6 +198,16 @@ loket:ronde                              weg     weg     weg     weg     weg    
 loket:ronde_uitvoeren                    weg     weg     weg     weg     weg     200/3xx weg     weg     weg     weg     weg
 loket:ronde_verwerpen                    weg     weg     weg     weg     weg     405/3xx weg     weg     weg     weg     weg
 loket:instellingen                       weg     weg     weg     weg     weg     200     weg     weg     weg     weg     weg
+
+# --- Referral partners: their own pages are for members of a partner only (no column here: the
+#     access walk in tests/test_toegang.py runs as a partner of another organisation); the loket
+#     invites partners for its Huis, Opgroeien for every loket
+loket:verwijzer                          weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     weg
+loket:verwijzer_registreren              weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     weg
+loket:verwijzer_formulier                weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     weg
+loket:verwijzer_aanvraag                 weg     weg     weg     weg     weg     weg     weg     weg     weg     weg     weg
+loket:verwijzers                         weg     weg     weg     weg     weg     200     weg     weg     weg     weg     weg
+loket:opgroeien_verwijzers               weg     weg     weg     weg     weg     weg     weg     weg     weg     200     weg
 
 # --- Childcare locations: their providers and the loket of their Huis (confirming a placement is
 #     POST only: GET is 405 for everyone, before any login)
@@ -585,6 +595,8 @@ def bouw_wereld(bestanden: Path) -> Wereld:
     opgroeien = UserFactory(opgroeien=True)
     ToewijzingFactory(golf=golf, huis=huis, interviewer=opgroeien)
     loket_services.log_inzage(gebruiker=loket, vraag=vraag)
+    verwijzer = Verwijzer.objects.create(naam="CAW Matrix", soort="caw", email="caw@matrix.test", huis=huis)
+    Verwijzerslidmaatschap.objects.create(gebruiker=UserFactory(), verwijzer=verwijzer)
     Group.objects.create(name="Matrixgroep")
 
     gebruikers = {

@@ -9,7 +9,7 @@ from huizen.models import Wijziging
 from kern.models import User
 from kern.tenancy import Rol
 from loket import services as loket_services
-from loket.models import MogelijkDubbel
+from loket.models import MogelijkDubbel, Opvangvraag, Verwijzer, Verwijzerslidmaatschap
 from rapporten.models import Rapportbatch, Rapportjob
 from tests.factories import (
     AanbiederFactory,
@@ -81,6 +81,18 @@ def slachtoffer(db):
         ouders=[{"naam": "Geheime Ouder", "telefoon": "0499 99 99 01"}],
     )
     loket_services.voeg_notitie_toe(vraag=vraag, tekst="Geheime notitie van het loket", door=coordinator)
+    # The request was registered by the Huis's referral partner, whose messages it receives.
+    verwijzer = Verwijzer.objects.create(
+        naam="Verwijzer Privé", soort="caw", email="geheim.verwijzer@prive.test", huis=huis
+    )
+    verwijzerslid = UserFactory(email="geheim.verwijzerslid@prive.test")
+    Verwijzerslidmaatschap.objects.create(gebruiker=verwijzerslid, verwijzer=verwijzer)
+    Opvangvraag.objects.filter(pk=vraag.pk).update(
+        verwijzer=verwijzer,
+        verwijzer_door=verwijzerslid,
+        toestemming_op=vraag.ingediend,
+        berichten_via_verwijzer=True,
+    )
     aanbod = loket_services.doe_aanbod(vraag=vraag, plaats=plaats, door=None)
     tweede = OpvangvraagFactory(
         huis=huis,
@@ -155,6 +167,8 @@ def slachtoffer(db):
             *GEZIN_MERKTEKENS,
             "Geheim antwoord van het Huis",
             "geheim.aanbieder@prive.test",
+            "geheim.verwijzer@prive.test",
+            "geheim.verwijzerslid@prive.test",
         ],
     )
 
@@ -176,6 +190,24 @@ def test_niemand_buiten_het_huis_ziet_of_wijzigt_iets_privé(slachtoffer):
     problemen += loop_als(aanbieder_elders, slachtoffer, wie="aanbieder elders", ingelogd=True)
     problemen += loop_als(
         naburig_loket, slachtoffer, wie="loket van een naburig Huis dat het gezin koos", ingelogd=True
+    )
+    # A member of another organisation's referral partner, invited by Opgroeien for every loket: it
+    # opens its own list and the registration forms (also of this Huis's loket: public data only).
+    verwijzer_elders = Client()
+    elders = Verwijzer.objects.create(naam="CAW Elders", soort="caw", email="onthaal@caw-elders.test")
+    lid = UserFactory(email="werker@caw-elders.test")
+    Verwijzerslidmaatschap.objects.create(gebruiker=lid, verwijzer=elders)
+    verwijzer_elders.force_login(lid)
+    problemen += loop_als(
+        verwijzer_elders,
+        slachtoffer,
+        wie="verwijzer van een andere organisatie",
+        ingelogd=True,
+        mag_antwoorden={
+            "loket:verwijzer",
+            "loket:verwijzer_registreren",
+            "loket:verwijzer_formulier",
+        }.__contains__,
     )
 
     assert problemen == [], "\n".join(problemen)
@@ -235,6 +267,7 @@ def test_gezinsgegevens_blijven_bij_het_loket_van_het_huis(slachtoffer):
         "loket:gewist",
         "loket:aanbieder",
         "loket:rapportage_vlaanderen",
+        "loket:opgroeien_verwijzers",  # the organisations Opgroeien invites: no family's data
     }
 
     def loketpagina(naam: str) -> bool:

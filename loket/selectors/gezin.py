@@ -210,7 +210,8 @@ def _adres(locatie) -> str:
 
 def gegevens_als_dict(vraag: Opvangvraag) -> dict:
     """All the family's data of a request (everything but the private link itself)."""
-    aanvraag = _waarden(vraag, zonder=("token", "huis", "gemeente"))
+    # the partner member who registered it is named by the organisation (`verwijzer`) only
+    aanvraag = _waarden(vraag, zonder=("token", "huis", "gemeente", "verwijzer_door"))
     aanvraag["loket"] = vraag.huis.naam
     aanvraag["gemeente"] = {"nis": vraag.gemeente.nis, "naam": vraag.gemeente.naam}
     aanvraag["dagen_omschrijving"] = dagen_tekst(vraag.dagen)

@@ -298,6 +298,7 @@ def registreer_opvangvraag(
     sleutel: uuid.UUID | None = None,
     door=None,
     taal: str = settings.LANGUAGE_CODE,
+    verwijzing: dict | None = None,
 ) -> tuple[Opvangvraag, bool]:
     """Register a request; returns (request, created).
 
@@ -306,6 +307,8 @@ def registreer_opvangvraag(
     `sleutel` (the form's one-time key) never creates a second request: a double click or a resent
     form returns the first one. The family's home gemeente must lie in the loket's area
     (`woonplaatsfout`). `taal` is the language the family registered in: its e-mails use it.
+    `verwijzing` (the fields `verwijzer`, `toestemming_op`, `berichten_via_verwijzer`): a referral
+    partner's member (`door`) registers it with the family's consent (`loket.services.verwijzers`).
     """
     if sleutel is not None:
         bestaand = Opvangvraag.objects.filter(indieningssleutel=sleutel).first()
@@ -326,10 +329,11 @@ def registreer_opvangvraag(
             vraag = Opvangvraag.objects.create(
                 huis=huis,
                 indieningssleutel=sleutel,
-                via_loket=door is not None,
+                via_loket=door is not None and not verwijzing,
                 taal=taal,
                 ingediend=nu,
                 leeftijdsgroep=_leeftijdsgroep(kinderen, velden["gewenste_start"]),
+                **({**verwijzing, "verwijzer_door": door} if verwijzing else {}),
                 **velden,
             )
     except IntegrityError:
@@ -349,6 +353,10 @@ def registreer_opvangvraag(
             reden=_("Aanvraag ingediend door het gezin."),
         )
         berichten.mail_bevestig_adres(vraag)
+    elif verwijzing:
+        from loket.services import verwijzers
+
+        verwijzers.na_registratie(vraag=vraag, door=door, nu=nu)
     else:
         Gebeurtenis.objects.create(
             opvangvraag=vraag,

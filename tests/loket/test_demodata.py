@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from demo.loket import AANBIEDER_EMAIL, laad_loket_demodata
+from demo.verwijzers import VERWIJZER_LID_EMAIL, VERWIJZER_NAAM
 from huizen.models import Gemeente, Lidmaatschap
 from kern.models import UitgaandeMail, User
 from kern.tenancy import Rol
@@ -28,9 +29,11 @@ from loket.models import (
     SoortOpvang,
     Status,
     Tarief,
+    Verwijzer,
     Voorkeur,
     VrijePlaats,
     is_aanbieder,
+    is_verwijzer,
 )
 from loket.selectors import bezet
 from tests.factories import HuisFactory, LidmaatschapFactory, UserFactory
@@ -63,7 +66,8 @@ def test_de_demodata_hebben_aanvragen_in_elke_status_en_kloppen(
         resultaat = laad_loket_demodata(wachtwoord=WACHTWOORD, huizen=demohuizen)
 
     vragen = Opvangvraag.objects.filter(huis__in=demohuizen)
-    assert resultaat.aanvragen == vragen.count() == 140
+    # 140 requests of families and the loket, and 3 the demo referral partner registered in Gent
+    assert resultaat.aanvragen == vragen.count() == 143
     for huis in demohuizen:
         statussen = Counter(vragen.filter(huis=huis).values_list("status", flat=True))
         assert set(statussen) == set(Status.values), huis
@@ -131,6 +135,18 @@ def test_de_demodata_hebben_aanvragen_in_elke_status_en_kloppen(
     assert zichtbaar.filter(status=AanbodStatus.AANVAARD).exists()
     assert not zichtbaar.filter(opvangvraag__huis=lochristi).exists()
     assert AANBIEDER_EMAIL in [email for _label, email in resultaat.logins]
+
+    # The demo referral partner of Gent, with a login, and the requests it registered (one family
+    # without an e-mail address has its messages sent to the partner).
+    verwijzer = Verwijzer.objects.get(naam=VERWIJZER_NAAM)
+    assert verwijzer.huis == gent and verwijzer.soort == "caw"
+    lid = User.objects.get(email=VERWIJZER_LID_EMAIL)
+    assert lid.check_password(WACHTWOORD) and is_verwijzer(lid)
+    verwezen = Opvangvraag.objects.van_verwijzer(lid)
+    assert verwezen.count() == 3 and set(verwezen.values_list("huis", flat=True)) == {gent.pk}
+    assert verwezen.filter(email="", berichten_via_verwijzer=True).exists()
+    assert not verwezen.filter(toestemming_op__isnull=True).exists()
+    assert VERWIJZER_LID_EMAIL in [email for _label, email in resultaat.logins]
 
     # Offers in Lochristi were made by a loket colleague of that Huis (who cannot log in).
     medewerker = Aanbod.objects.filter(opvangvraag__huis=lochristi).first().gemaakt_door
