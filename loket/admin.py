@@ -12,6 +12,8 @@ from kern.beheer import VersieAdminMixin
 from loket.models import (
     Aanbiederslidmaatschap,
     Inzage,
+    Loket,
+    Loketgebied,
     Loketinstelling,
     Opvanglocatie,
     Organisator,
@@ -39,6 +41,27 @@ class LoketVersieAdmin(VersieAdminMixin, admin.ModelAdmin):
         if change:
             obj._lokets_voor = self.huis_ids(type(obj).objects.get(pk=obj.pk))
         super().save_model(request, obj, form, change)
+
+
+class LoketgebiedInline(admin.TabularInline):
+    model = Loketgebied
+    extra = 0
+    autocomplete_fields = ["gemeente"]
+
+
+@admin.register(Loket)
+class LoketAdmin(LoketVersieAdmin):
+    """A loket, its area and the Huizen it works with. Opgroeien's page (`/opgroeien/lokets/`) is
+    the usual place to change the area: it keeps every gemeente in at most one loket a day."""
+
+    list_display = ["naam", "organisator", "huis", "email", "telefoon"]
+    search_fields = ["naam", "organisator", "huis__naam", "gebied__gemeente__naam"]
+    autocomplete_fields = ["huis"]
+    filter_horizontal = ["huizen"]
+    inlines = [LoketgebiedInline]
+
+    def huis_ids(self, obj):
+        return {obj.huis_id}
 
 
 @admin.register(Organisator)

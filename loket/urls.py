@@ -1,5 +1,5 @@
 """URLs of the loket, one file per area: the families' pages, the desk's workspace, allocation
-rounds, the providers' pages and the figures."""
+rounds, the providers' pages, the figures and Opgroeien's pages about the lokets."""
 
 from django.urls import include, path
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("loket.rondes.urls")),
     path("", include("loket.aanbieder.urls")),
     path("", include("loket.cijfers.urls")),
+    path("", include("loket.opgroeien.urls")),
 ]

@@ -123,6 +123,7 @@ def slachtoffer(db):
             "plaats_pk": [str(plaats.pk)],
             "huis_slug": [huis.slug],
             "slug": [huis.slug],
+            "loket_slug": [huis.loket.slug],
             "nis": [gemeente.nis],
             "pk": [str(partner.pk)],
             "id": [str(coordinator.pk)],
@@ -189,6 +190,9 @@ def test_gezinsgegevens_blijven_bij_het_loket_van_het_huis(slachtoffer):
         "loket:gewist",
         "loket:aanbieder",
         "loket:rapportage_vlaanderen",
+        # Opgroeien's pages about the lokets themselves: name, contact data and area, no family
+        "loket:opgroeien_lokets",
+        "loket:opgroeien_loket",
     }
 
     def loketpagina(naam: str) -> bool:
