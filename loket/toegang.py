@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import Http404
+from django.shortcuts import render
 from django.urls import reverse
 
 from kern.tenancy import HuisMixin, Rol, is_lid
+from loket.selectors.lokets import loket_van_huis
 
 
 class LoketMixin(HuisMixin):
@@ -18,7 +20,17 @@ class LoketMixin(HuisMixin):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not is_lid(request.user, self.huis, self.rollen):
             raise Http404
+        if request.user.is_authenticated and loket_van_huis(self.huis) is None:
+            return self.geen_loket(request)
         return super().dispatch(request, *args, **kwargs)
+
+    def geen_loket(self, request):
+        """The Huis hosts no loket (`loket.models.Loket`): say so plainly, write nothing (409 for
+        anything but reading)."""
+        werkruimte = reverse("huizen:werkruimte", kwargs={"huis_slug": self.huis.slug})
+        context = {"huis": self.huis, "kruimelpad": [(self.huis.naam, werkruimte), ("Loket", "")]}
+        status = 200 if request.method in ("GET", "HEAD") else 409
+        return render(request, "loket/geen_loket_in_huis.html", context, status=status)
 
     def wachtrij_url(self) -> str:
         return reverse("loket:wachtrij", kwargs={"huis_slug": self.huis.slug})
