@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from huizen.models import Gemeente
+from kern.models import UitgaandeMail
 from kern.tenancy import Rol
 from loket import services
 from loket.models import Loket, Loketgebied, Opvangvraag
@@ -309,3 +310,26 @@ def test_een_nieuw_loket_met_gegevens_en_gebied(referentiedata):
         lokets.maak_loket(huis=huis, gegevens={"naam": "Tweede", "organisator": "X"})
     assert "huis" in fout.value.message_dict
     assert loket.slug == "nieuw" and list(loket.huizen.all()) == [huis]
+
+
+def test_het_gezin_ziet_de_naam_en_het_contact_van_het_loket(client, meetjesland):
+    lokets.wijzig_loket(
+        loket=meetjesland.loket,
+        gegevens={
+            "naam": "Lokaal Loket Kinderopvang Meetjesland",
+            "organisator": "OCMW Eeklo",
+            "email": "opvang@meetjesland.test",
+            "telefoon": "09 376 00 00",
+        },
+        huizen=[],
+    )
+    client.post(aanvraag_url(meetjesland), geldige_data(locaties_van(meetjesland), postcode="9900"))
+    vraag = Opvangvraag.objects.get()
+
+    mail = UitgaandeMail.objects.get()
+    assert "Lokaal Loket Kinderopvang Meetjesland\nopvang@meetjesland.test · 09 376 00 00" in mail.tekst
+    html = client.get(reverse("loket:aanvraag", kwargs={"token": vraag.token})).content.decode()
+    assert "Bij Lokaal Loket Kinderopvang Meetjesland." in html
+    assert 'href="mailto:opvang@meetjesland.test"' in html and "09 376 00 00" in html
+    ontvangen = client.get(reverse("loket:ontvangen")).content.decode()
+    assert "Neem contact op met Lokaal Loket Kinderopvang Meetjesland" in ontvangen
