@@ -8,7 +8,6 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from kern.tenancy import HuisMixin, Rol, is_lid
-from loket.selectors.lokets import loket_van_huis
 
 
 class LoketMixin(HuisMixin):
@@ -20,9 +19,13 @@ class LoketMixin(HuisMixin):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not is_lid(request.user, self.huis, self.rollen):
             raise Http404
-        if request.user.is_authenticated and loket_van_huis(self.huis) is None:
+        if request.user.is_authenticated and not hasattr(self.huis, "loket"):
             return self.geen_loket(request)
         return super().dispatch(request, *args, **kwargs)
+
+    def huis_queryset(self, zichtbaar):
+        # the loket the Huis hosts comes with the Huis (None: it hosts none)
+        return super().huis_queryset(zichtbaar).select_related("loket")
 
     def geen_loket(self, request):
         """The Huis hosts no loket (`loket.models.Loket`): say so plainly, write nothing (409 for

@@ -63,3 +63,15 @@ def gebiedsrijen(loket: Loket) -> list[Loketgebied]:
         .select_related("gemeente__cluster")
         .order_by("gemeente__naam", "geldig_van")
     )
+
+
+def loket_voor_huis(huis: Huis, datum: datetime.date | None = None) -> Loket | None:
+    """The loket families of the Huis's gemeenten register at: the one the Huis hosts, else the
+    loket whose area covers one of its gemeenten on `datum` (default today; the first by name)."""
+    eigen = loket_van_huis(huis)
+    if eigen is not None:
+        return eigen
+    datum = datum or timezone.localdate()
+    gemeenten = huis.gemeenten_op(datum).values("pk")
+    ids = Loketgebied.objects.geldig_op(datum).filter(gemeente__in=gemeenten).values("loket_id")
+    return Loket.objects.filter(pk__in=ids).select_related("huis").order_by("naam").first()

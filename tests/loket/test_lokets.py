@@ -333,3 +333,12 @@ def test_het_gezin_ziet_de_naam_en_het_contact_van_het_loket(client, meetjesland
     assert 'href="mailto:opvang@meetjesland.test"' in html and "09 376 00 00" in html
     ontvangen = client.get(reverse("loket:ontvangen")).content.decode()
     assert "Neem contact op met Lokaal Loket Kinderopvang Meetjesland" in ontvangen
+
+
+def test_de_pagina_van_het_huis_van_eeklo_leidt_naar_het_loket_van_meetjesland(client, meetjesland):
+    locaties_van(meetjesland)
+
+    html = client.get(reverse("huizen:detail", kwargs={"slug": "eeklo"})).content.decode()
+
+    assert "Lokaal Loket Kinderopvang Meetjesland helpt u een plaats te vinden" in html
+    assert reverse("loket:aanvragen", kwargs={"huis_slug": "meetjesland"}) in html
