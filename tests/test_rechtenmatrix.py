@@ -145,6 +145,7 @@ huizen:opgroeien_werkingsgebied          weg     weg     weg     weg     weg    
 huizen:opgroeien_subsidies               weg     weg     weg     weg     weg     weg     weg     weg     weg     200     weg
 loket:opgroeien_lokets                   weg     weg     weg     weg     weg     weg     weg     weg     weg     200/405 weg
 loket:opgroeien_loket                    weg     weg     weg     weg     weg     weg     weg     weg     weg     200/400 weg
+loket:opgroeien_loket_nieuw              weg     weg     weg     weg     weg     weg     weg     weg     weg     200     weg
 
 # --- Levensdomeinen of a Huis (as its profile) and Opgroeien's analysis
 levensdomeinen:domeinen                  weg     weg     weg     200/405 weg     200/405 weg     weg     weg     200/405 weg

@@ -193,6 +193,7 @@ def test_gezinsgegevens_blijven_bij_het_loket_van_het_huis(slachtoffer):
         # Opgroeien's pages about the lokets themselves: name, contact data and area, no family
         "loket:opgroeien_lokets",
         "loket:opgroeien_loket",
+        "loket:opgroeien_loket_nieuw",
     }
 
     def loketpagina(naam: str) -> bool:

@@ -52,6 +52,33 @@ class LoketForm(forms.Form):
         self.fields["huizen"].queryset = Huis.objects.order_by("naam")
 
 
+class NieuwLoketForm(forms.Form):
+    """A new loket for a Huis that hosts none yet; the service checks the values."""
+
+    huis = forms.ModelChoiceField(
+        label="Huis van het Kind waar het loket werkt",
+        queryset=Huis.objects.none(),
+        empty_label="Kies een Huis",
+        help_text=(
+            "Alleen Huizen die nog geen loket hebben. "
+            "De loketmedewerkers van dit Huis behandelen de aanvragen."
+        ),
+        error_messages={
+            "required": "Kies het Huis waar het loket werkt.",
+            "invalid_choice": "Kies een Huis uit de lijst: dit Huis heeft al een loket of bestaat niet.",
+        },
+    )
+    naam = LoketForm.base_fields["naam"]
+    organisator = LoketForm.base_fields["organisator"]
+    email = LoketForm.base_fields["email"]
+    telefoon = LoketForm.base_fields["telefoon"]
+    adres = LoketForm.base_fields["adres"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["huis"].queryset = Huis.objects.filter(loket__isnull=True).order_by("naam")
+
+
 class GebiedToevoegenForm(forms.Form):
     gemeente = forms.ModelChoiceField(
         label="Gemeente",

@@ -18,7 +18,7 @@ from kern.tabellen import datumtekst
 from kern.tenancy import OpgroeienRequiredMixin
 from kern.views import KruimelpadMixin
 from loket.models import Loket, Loketgebied
-from loket.opgroeien.forms import GebiedBeeindigenForm, GebiedToevoegenForm, LoketForm
+from loket.opgroeien.forms import GebiedBeeindigenForm, GebiedToevoegenForm, LoketForm, NieuwLoketForm
 from loket.selectors import lokets as selectors
 from loket.services import lokets as services
 
@@ -43,6 +43,37 @@ class LoketsView(KruimelpadMixin, OpgroeienRequiredMixin, TemplateView):
             self.request.GET.get("pagina")
         )
         return super().get_context_data(pagina=pagina, lokets=pagina.object_list, **kwargs)
+
+
+class NieuwLoketView(KruimelpadMixin, OpgroeienRequiredMixin, TemplateView):
+    """A new loket for a Huis that hosts none yet; its area is added on the loket's own page."""
+
+    template_name = "loket/opgroeien/nieuw.html"
+    http_method_names = ["get", "head", "post"]
+
+    def kruimelpad(self):
+        return [_overzicht(), ("Lokale loketten", reverse("loket:opgroeien_lokets")), ("Nieuw loket", "")]
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", NieuwLoketForm())
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = NieuwLoketForm(request.POST)
+        if form.is_valid():
+            try:
+                loket = services.maak_loket(
+                    huis=form.cleaned_data["huis"],
+                    gegevens={veld: form.cleaned_data[veld] for veld in services.LOKETVELDEN},
+                )
+            except ValidationError as fout:
+                voeg_fouten_toe(form, fout)
+            else:
+                messages.success(
+                    request, f"{loket.naam} is aangemaakt. Voeg nu de gemeenten van zijn gebied toe."
+                )
+                return redirect(reverse("loket:opgroeien_loket", kwargs={"loket_slug": loket.slug}))
+        return self.render_to_response(self.get_context_data(form=form))
 
 
 class LoketView(KruimelpadMixin, OpgroeienRequiredMixin, TemplateView):

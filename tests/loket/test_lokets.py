@@ -342,3 +342,30 @@ def test_de_pagina_van_het_huis_van_eeklo_leidt_naar_het_loket_van_meetjesland(c
 
     assert "Lokaal Loket Kinderopvang Meetjesland helpt u een plaats te vinden" in html
     assert reverse("loket:aanvragen", kwargs={"huis_slug": "meetjesland"}) in html
+
+
+def test_opgroeien_maakt_een_loket_voor_een_huis_zonder_loket(opgroeien_client, referentiedata):
+    huis = HuisFactory(naam="Huis van het Kind Nieuw", slug="nieuw", loket=False)
+    url = reverse("loket:opgroeien_loket_nieuw")
+
+    fout = opgroeien_client.post(url, {"huis": str(huis.pk), "naam": "", "organisator": "Gemeente Nieuw"})
+    assert veldfout(fout.content.decode(), "naam") == "Vul de naam van het loket in."
+    assert 'value="Gemeente Nieuw"' in fout.content.decode() and not Loket.objects.filter(huis=huis).exists()
+
+    antwoord = opgroeien_client.post(
+        url,
+        {"huis": str(huis.pk), "naam": "Lokaal Loket Kinderopvang Nieuw", "organisator": "Gemeente Nieuw"},
+    )
+    loket = Loket.objects.get(huis=huis)
+    assert antwoord.status_code == 302 and antwoord["Location"] == loket_url(loket)
+    # a Huis that has a loket is no longer in the list
+    assert f'value="{huis.pk}"' not in opgroeien_client.get(url).content.decode()
+
+
+def test_alleen_opgroeien_maakt_een_loket(referentiedata):
+    huis = HuisFactory(naam="Huis van het Kind Nieuw", slug="nieuw", loket=False)
+    client = aangemeld(LidmaatschapFactory(huis=huis, rol=Rol.COORDINATOR).gebruiker)
+    antwoord = client.post(
+        reverse("loket:opgroeien_loket_nieuw"), {"huis": str(huis.pk), "naam": "X", "organisator": "Y"}
+    )
+    assert antwoord.status_code == 404 and not Loket.objects.exists()
