@@ -20,13 +20,24 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from huizen.models import Gemeente, Huis
+from huizen.models import Gemeente, Huis, Werkingsgebied
 from kern.tabellen import datumtekst
+from kern.versies import verhoog
 from loket.models import Loket, Loketgebied
 from loket.services import gewijzigd
 
 #: The fields `wijzig_loket` changes (besides the Huizen it works with).
 LOKETVELDEN = ("naam", "organisator", "email", "telefoon", "adres")
+
+
+def _verhoog(loket: Loket, *, gemeente: Gemeente | None = None) -> None:
+    """Raise the data versions of the loket, of the Huizen it works with and, when its area
+    changed, of the Huizen of that gemeente: their public pages name the loket of their gemeenten."""
+    gewijzigd(loket.huis_id)
+    huis_ids = set(loket.huizen.values_list("pk", flat=True))
+    if gemeente is not None:
+        huis_ids |= set(Werkingsgebied.objects.filter(gemeente=gemeente).values_list("huis_id", flat=True))
+    verhoog(*(f"loket:{pk}" for pk in sorted(huis_ids)))
 
 
 def _tekst(waarde) -> str:
@@ -106,8 +117,10 @@ def wijzig_loket(*, loket: Loket, gegevens: dict, huizen: Iterable[Huis]) -> Lok
     for veld, waarde in schoon.items():
         setattr(loket, veld, waarde)
     loket.save(update_fields=[*LOKETVELDEN, "gewijzigd"])
+    voor = set(loket.huizen.values_list("pk", flat=True))
     loket.huizen.set({loket.huis_id, *(h.pk for h in huizen)})
-    gewijzigd(loket.huis_id)
+    _verhoog(loket)
+    verhoog(*(f"loket:{pk}" for pk in sorted(voor)))  # a Huis it no longer works with
     return loket
 
 
@@ -160,7 +173,7 @@ def voeg_gemeente_toe(*, loket: Loket, gemeente: Gemeente, vanaf: datetime.date)
     rij = Loketgebied(loket=loket, gemeente=gemeente, geldig_van=vanaf)
     rij.full_clean()
     rij.save()
-    gewijzigd(loket.huis_id)
+    _verhoog(loket, gemeente=gemeente)
     return rij
 
 
@@ -198,5 +211,5 @@ def beeindig_gemeente(*, loket: Loket, gebied_id: int, tot: datetime.date) -> Lo
     rij.geldig_tot = tot
     rij.full_clean()
     rij.save(update_fields=["geldig_tot"])
-    gewijzigd(loket.huis_id)
+    _verhoog(loket, gemeente=rij.gemeente)
     return rij

@@ -369,3 +369,20 @@ def test_alleen_opgroeien_maakt_een_loket(referentiedata):
         reverse("loket:opgroeien_loket_nieuw"), {"huis": str(huis.pk), "naam": "X", "organisator": "Y"}
     )
     assert antwoord.status_code == 404 and not Loket.objects.exists()
+
+
+def test_een_wijziging_van_het_gebied_ververst_de_pagina_s_van_de_huizen_van_die_gemeente(
+    meetjesland, gent, django_capture_on_commit_callbacks
+):
+    from kern.versies import versies
+
+    eeklo_huis = meetjesland.loket.huizen.get(slug="eeklo")
+    rij = Loketgebied.objects.get(loket=meetjesland.loket, gemeente__naam="Eeklo")
+    sleutels = [f"loket:{eeklo_huis.pk}", f"loket:{meetjesland.pk}", f"loket:{gent.pk}"]
+    voor = versies(sleutels)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        lokets.beeindig_gemeente(loket=meetjesland.loket, gebied_id=rij.pk, tot=VANDAAG())
+
+    na = versies(sleutels)
+    assert na[0] > voor[0] and na[1] > voor[1] and na[2] == voor[2]
