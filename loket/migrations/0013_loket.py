@@ -2,7 +2,9 @@
 
 Until now the loket was the Huis: its area was the Huis's werkingsgebied. Every existing Huis
 becomes the host of one loket, named after it, with the Huis's werkingsgebied rows copied (same
-dates) as the loket's area and that Huis as the one it works with. Reverse: the lokets go.
+dates) as the loket's area and that Huis as the one it works with. Reverse: the lokets go with
+their tables (deleting their rows first would leave PostgreSQL with pending foreign-key checks on
+a table it is about to drop).
 """
 
 import django.db.models.deletion
@@ -44,11 +46,6 @@ def maak_lokets(apps, schema_editor):
             )
             for rij in Werkingsgebied.objects.filter(huis=huis).order_by("pk")
         )
-
-
-def verwijder_lokets(apps, schema_editor):
-    apps.get_model("loket", "Loketgebied").objects.all().delete()
-    apps.get_model("loket", "Loket").objects.all().delete()
 
 
 class Migration(migrations.Migration):
@@ -157,5 +154,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(maak_lokets, verwijder_lokets),
+        migrations.RunPython(maak_lokets, migrations.RunPython.noop),
     ]
