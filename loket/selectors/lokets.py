@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from huizen.models import Gemeente, Huis
@@ -75,3 +75,13 @@ def loket_voor_huis(huis: Huis, datum: datetime.date | None = None) -> Loket | N
     gemeenten = huis.gemeenten_op(datum).values("pk")
     ids = Loketgebied.objects.geldig_op(datum).filter(gemeente__in=gemeenten).values("loket_id")
     return Loket.objects.filter(pk__in=ids).select_related("huis").order_by("naam").first()
+
+
+def overlappende_gebieden(gemeente: Gemeente, van: datetime.date | None, tot: datetime.date | None):
+    """Area rows (of any loket) of the gemeente that share a day with [van, tot]."""
+    rijen = Loketgebied.objects.filter(gemeente=gemeente)
+    if tot is not None:
+        rijen = rijen.filter(Q(geldig_van__isnull=True) | Q(geldig_van__lte=tot))
+    if van is not None:
+        rijen = rijen.filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=van))
+    return rijen.select_related("loket")

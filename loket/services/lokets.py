@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -24,6 +23,7 @@ from huizen.models import Gemeente, Huis, Werkingsgebied
 from kern.tabellen import datumtekst
 from kern.versies import verhoog
 from loket.models import Loket, Loketgebied
+from loket.selectors.lokets import overlappende_gebieden
 from loket.services import gewijzigd
 
 #: The fields `wijzig_loket` changes (besides the Huizen it works with).
@@ -128,19 +128,9 @@ def _datum(datum: datetime.date | None) -> str:
     return datumtekst(datum) if datum else "–"
 
 
-def _overlappend(gemeente: Gemeente, van: datetime.date | None, tot: datetime.date | None):
-    """Area rows (of any loket) of the gemeente that share a day with [van, tot]."""
-    rijen = Loketgebied.objects.filter(gemeente=gemeente)
-    if tot is not None:
-        rijen = rijen.filter(Q(geldig_van__isnull=True) | Q(geldig_van__lte=tot))
-    if van is not None:
-        rijen = rijen.filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=van))
-    return rijen.select_related("loket")
-
-
 def _controleer_overlap(*, loket: Loket, gemeente: Gemeente, van, tot, veld: str, behalve=None) -> None:
     """A gemeente belongs to at most one loket on any day: a Dutch message on `veld` otherwise."""
-    for rij in _overlappend(gemeente, van, tot).exclude(pk=behalve).order_by("geldig_van"):
+    for rij in overlappende_gebieden(gemeente, van, tot).exclude(pk=behalve).order_by("geldig_van"):
         periode = f"vanaf {_datum(rij.geldig_van)}" + (
             f" tot en met {_datum(rij.geldig_tot)}" if rij.geldig_tot else ""
         )

@@ -386,3 +386,36 @@ def test_een_wijziging_van_het_gebied_ververst_de_pagina_s_van_de_huizen_van_die
 
     na = versies(sleutels)
     assert na[0] > voor[0] and na[1] > voor[1] and na[2] == voor[2]
+
+
+def test_ook_in_het_beheer_hoort_een_gemeente_bij_hoogstens_een_loket(beheerder_client, meetjesland, gent):
+    loket = gent.loket
+    gent_rij = Loketgebied.objects.get(loket=loket)
+    data = {
+        "naam": loket.naam,
+        "slug": loket.slug,
+        "organisator": loket.organisator,
+        "email": loket.email,
+        "telefoon": "",
+        "adres": "",
+        "huis": str(gent.pk),
+        "huizen": [str(gent.pk)],
+        "gebied-TOTAL_FORMS": "2",
+        "gebied-INITIAL_FORMS": "1",
+        "gebied-MIN_NUM_FORMS": "0",
+        "gebied-MAX_NUM_FORMS": "1000",
+        "gebied-0-id": str(gent_rij.pk),
+        "gebied-0-loket": str(loket.pk),
+        "gebied-0-gemeente": str(gent_rij.gemeente_id),
+        "gebied-0-geldig_van": "",
+        "gebied-0-geldig_tot": "",
+        "gebied-1-loket": str(loket.pk),
+        "gebied-1-gemeente": str(gemeente("Eeklo").pk),
+        "gebied-1-geldig_van": VANDAAG().isoformat(),
+        "gebied-1-geldig_tot": "",
+    }
+    antwoord = beheerder_client.post(reverse("admin:loket_loket_change", args=[loket.pk]), data)
+
+    assert antwoord.status_code == 200
+    assert "Eeklo hoort in die periode bij Lokaal Loket Kinderopvang Meetjesland" in antwoord.content.decode()
+    assert not Loketgebied.objects.filter(loket=loket, gemeente__naam="Eeklo").exists()
