@@ -33,7 +33,8 @@ def maak_lokets(apps, schema_editor):
         namen.add(naam)
         loket = Loket.objects.create(
             naam=naam,
-            slug=huis.slug,
+            # /opgroeien/lokets/nieuw/ is the page for a new loket
+            slug=f"{huis.slug}-loket" if huis.slug == "nieuw" else huis.slug,
             organisator=huis.naam,
             email=huis.email,
             telefoon=huis.telefoon,

@@ -78,8 +78,14 @@ def _controleer_velden(gegevens: dict, *, loket: Loket | None) -> dict:
     return schoon
 
 
+#: Slugs a loket cannot have: /opgroeien/lokets/<slug>/ would be another page.
+GERESERVEERDE_SLUGS = frozenset({"nieuw"})
+
+
 def _vrije_slug(naam: str, huis: Huis) -> str:
     basis = (huis.slug or slugify(naam))[:190] or "loket"
+    if basis in GERESERVEERDE_SLUGS:
+        basis = f"{basis}-loket"
     slug, volgnummer = basis, 2
     while Loket.objects.filter(slug=slug).exists():
         slug, volgnummer = f"{basis}-{volgnummer}", volgnummer + 1

@@ -309,7 +309,9 @@ def test_een_nieuw_loket_met_gegevens_en_gebied(referentiedata):
     with pytest.raises(ValidationError) as fout:
         lokets.maak_loket(huis=huis, gegevens={"naam": "Tweede", "organisator": "X"})
     assert "huis" in fout.value.message_dict
-    assert loket.slug == "nieuw" and list(loket.huizen.all()) == [huis]
+    # /opgroeien/lokets/nieuw/ is the page for a new loket
+    assert loket.slug == "nieuw-loket" and list(loket.huizen.all()) == [huis]
+    assert loket_url(loket) == "/opgroeien/lokets/nieuw-loket/"
 
 
 def test_het_gezin_ziet_de_naam_en_het_contact_van_het_loket(client, meetjesland):
