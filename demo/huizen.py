@@ -92,6 +92,8 @@ from huizen.services import REFERENTIE, huis_scopes, laad_referentiedata
 from kern.models import User
 from kern.tenancy import Rol
 from kern.versies import verhoog
+from loket.models import Loket, Loketgebied
+from loket.services import lokets as loketservices
 
 DEMO_WACHTWOORD = "demo-portaal-2026"
 #: The authenticator-app secret (base32) of every demo login: the portal asks every account for a
@@ -320,6 +322,7 @@ def laad_demodata(*, wachtwoord: str) -> Demoresultaat:
 
     huizen = _schrijf_huizen(plannen)
     _schrijf_werkingsgebied(plannen, huizen, per_pk)
+    schrijf_lokets(huizen)
     _schrijf_subsidies(plannen, huizen)
     _schrijf_clusters(plannen, gemeenten, per_pk)
     _schrijf_gebruikers(huizen[DEMO_HUIS_SLUG], wachtwoord)
@@ -468,6 +471,57 @@ def _schrijf_huizen(plannen: list[Huisplan]) -> dict[str, Huis]:
             werk_bij(Huis, huis.pk, {**plan.velden, "gewijzigd": timezone.now(), "versie": huis.versie + 1})
     Huis.objects.bulk_create(nieuw)
     return {h.slug: h for h in Huis.objects.filter(slug__in=[p.slug for p in plannen])}
+
+
+#: The demo's intermunicipal loket: the loket hosted by Meetjesland also serves the gemeente of
+#: the Huis van het Kind Eeklo, which hosts no loket of its own (one desk for two Huizen).
+INTERGEMEENTELIJK_LOKET: tuple[str, tuple[str, ...]] = ("meetjesland", ("eeklo",))
+
+
+def schrijf_lokets(huizen: dict[str, Huis]) -> None:
+    """Every demo Huis hosts a loket whose area is its werkingsgebied (created by the service; the
+    area copied with the werkingsgebied's dates), except the partners of the intermunicipal loket,
+    whose gemeenten it serves. In a database where the migration already gave a partner a loket of
+    its own, that loket's gemeenten end yesterday and the intermunicipal loket takes them over
+    today (the history is kept). Running it again changes nothing."""
+    gastslug, partnerslugs = INTERGEMEENTELIJK_LOKET
+    partners = [huizen[slug] for slug in partnerslugs if slug in huizen]
+    met_loket = set(Loket.objects.filter(huis__in=list(huizen.values())).values_list("huis_id", flat=True))
+    for _slug, huis in sorted(huizen.items()):
+        if huis.pk in met_loket or huis in partners:
+            continue
+        naam = "Lokaal Loket Kinderopvang " + huis.naam.removeprefix("Huis van het Kind ")
+        loket = loketservices.maak_loket(
+            huis=huis,
+            gegevens={"naam": naam, "organisator": huis.naam, "email": huis.email, "telefoon": huis.telefoon},
+        )
+        Loketgebied.objects.bulk_create(
+            Loketgebied(
+                loket=loket, gemeente_id=rij.gemeente_id, geldig_van=rij.geldig_van, geldig_tot=rij.geldig_tot
+            )
+            for rij in Werkingsgebied.objects.filter(huis=huis).order_by("pk")
+        )
+    gast = Loket.objects.filter(huis=huizen.get(gastslug)).first()
+    if gast is None:
+        return
+    gisteren = timezone.localdate() - datetime.timedelta(days=1)
+    for partner in partners:
+        for rij in Werkingsgebied.objects.filter(huis=partner).select_related("gemeente").order_by("pk"):
+            if Loketgebied.objects.filter(loket=gast, gemeente=rij.gemeente).exists():
+                continue
+            eigen = list(Loketgebied.objects.filter(gemeente=rij.gemeente).exclude(loket=gast))
+            if not eigen:
+                Loketgebied.objects.create(
+                    loket=gast, gemeente=rij.gemeente, geldig_van=rij.geldig_van, geldig_tot=rij.geldig_tot
+                )
+                continue
+            for ander in eigen:
+                if ander.geldig_tot is None or ander.geldig_tot > gisteren:
+                    loketservices.beeindig_gemeente(loket=ander.loket, gebied_id=ander.pk, tot=gisteren)
+            loketservices.voeg_gemeente_toe(
+                loket=gast, gemeente=rij.gemeente, vanaf=gisteren + datetime.timedelta(days=1)
+            )
+        gast.huizen.add(partner)
 
 
 def _schrijf_werkingsgebied(

@@ -1,11 +1,12 @@
 """Demo data of the Lokaal Loket Kinderopvang for a handful of demo Huizen.
 
 For Gent and five other demo Huizen (three of them intermunicipal): childcare organisers and 6 to
-15 locations in the Huis's gemeenten (group care, family care and out-of-school care, income-related
-tariff or free price, capacities, opening days and hours, some inclusive), free places, and about
-300 requests in every status with their history: registered, confirmed, re-confirmed every three
-months, offers made, declined, expired, accepted and confirmed, withdrawn, expired requests; and
-a referral partner of Gent with a demo login and the requests it registered (`demo.verwijzers`).
+15 locations in the gemeenten of the loket the Huis hosts (the Meetjesland loket also serves
+Eeklo), of group care, family care and out-of-school care, income-related tariff or free price,
+capacities, opening days and hours, some inclusive; free places, and about 300 requests in every
+status with their history: registered, confirmed, re-confirmed every three months, offers made,
+declined, expired, accepted and confirmed, withdrawn, expired requests; and a referral partner of
+Gent with a demo login and the requests it registered (`demo.verwijzers`).
 
 Everything a request goes through is written by `loket.services`, so statuses, events, offers and
 the occupancy of places are consistent. The services stamp the current time; each step's rows
@@ -66,6 +67,7 @@ from loket.models import (
     VrijePlaats,
 )
 from loket.selectors import passen
+from loket.selectors.lokets import gemeenten_van_huis_loket
 
 #: The demo Huizen of the loket: slug → (locations, requests). Meetjesland, Westhoek and
 #: Lochristi en omstreken are intermunicipal.
@@ -196,7 +198,7 @@ def _laad(*, wachtwoord: str, huizen: Iterable[Huis] | None) -> Loketresultaat:
     for huis in huizen:
         rng = random.Random(f"loket-{huis.slug}")  # noqa: S311  (demo data, not security)
         aantal_locaties, aantal_vragen = DEMO_LOKET_HUIZEN.get(huis.slug, STANDAARD_OMVANG)
-        gemeenten = list(huis.gemeenten_op().order_by("naam"))
+        gemeenten = list(gemeenten_van_huis_loket(huis))
         if not gemeenten:
             continue
         organisatoren, locaties = _schrijf_locaties(huis, gemeenten, aantal_locaties, rng)

@@ -81,7 +81,7 @@ MIDDLEWARE = [
 
 # Pages and downloads with personal data (families, the loket's queue, providers, a Huis's
 # workspace) are never kept by a browser or proxy cache: kern.middleware.GeenCacheMiddleware.
-GEEN_CACHE_PADEN = ["/opvang/", "/mijn-huis/", "/opgroeien/loket/"]
+GEEN_CACHE_PADEN = ["/opvang/", "/mijn-huis/", "/opgroeien/loket/", "/opgroeien/lokets/"]
 
 ROOT_URLCONF = "hvhk.urls"
 WSGI_APPLICATION = "hvhk.wsgi.application"

@@ -17,6 +17,7 @@ from kern.http import PubliekeCacheMixin
 from levensdomeinen.models import Aanbod, Doelgroep, Levensdomein
 from levensdomeinen.selectors import publiek_aanbod
 from loket.selectors import actieve_opvanglocaties
+from loket.selectors.lokets import loket_voor_huis
 
 
 class AanbodFilter(django_filters.FilterSet):
@@ -68,6 +69,7 @@ class HuisView(PubliekeCacheMixin, TemplateView):
         # the offer, filtered by target group and life domain (a GET form; prefetched)
         aanbodfilter = AanbodFilter.publiek(huis, self.request.GET)
         aanbod = list(aanbodfilter.qs)
+        loket = loket_voor_huis(huis)
         return super().get_context_data(
             huis=huis,
             kruimelpad=[(_("Huizen van het Kind"), reverse("huizen:lijst")), (huis.naam, "")],
@@ -75,8 +77,10 @@ class HuisView(PubliekeCacheMixin, TemplateView):
             aanbod=aanbod,
             aanbod_gefilterd=aanbodfilter.actief,
             heeft_aanbod=bool(aanbod) or aanbodfilter.queryset.exists(),
-            # the Lokaal Loket Kinderopvang takes requests online when it has active locations
-            kinderopvang_aanvragen=actieve_opvanglocaties(huis).exists(),
+            # the Lokaal Loket Kinderopvang of the Huis's gemeenten (hosted here or by another Huis)
+            # takes requests online when it has active locations
+            loket=loket,
+            kinderopvang_aanvragen=loket is not None and actieve_opvanglocaties(loket.huis).exists(),
             # the Huis's own e-mail, phone and website only where no contact point repeats them
             contactwaarden={punt.waarde for punt in huis.contactpunten.all()},
             **kwargs,

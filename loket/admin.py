@@ -8,11 +8,15 @@ touches (kern.beheer.VersieAdminMixin), as the loket's services do.
 """
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 
 from kern.beheer import VersieAdminMixin
 from loket.models import (
     Aanbiederslidmaatschap,
     Inzage,
+    Loket,
+    Loketgebied,
     Loketinstelling,
     Opvanglocatie,
     Organisator,
@@ -21,6 +25,7 @@ from loket.models import (
     Verwijzerslidmaatschap,
     VrijePlaats,
 )
+from loket.selectors.lokets import overlappende_gebieden
 
 
 def loket_scopes(*huis_ids: int | None) -> list[str]:
@@ -42,6 +47,67 @@ class LoketVersieAdmin(VersieAdminMixin, admin.ModelAdmin):
         if change:
             obj._lokets_voor = self.huis_ids(type(obj).objects.get(pk=obj.pk))
         super().save_model(request, obj, form, change)
+
+
+class LoketgebiedFormSet(BaseInlineFormSet):
+    """A gemeente belongs to at most one loket on any day, here as on Opgroeien's page: the rows
+    of this loket may not overlap each other nor a row of another loket."""
+
+    def clean(self):
+        super().clean()
+        rijen = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("gemeente")
+        ]
+        eigen = [form.instance.pk for form in self.forms if form.instance.pk]
+        for i, rij in enumerate(rijen):
+            van, tot, gemeente = rij.get("geldig_van"), rij.get("geldig_tot"), rij["gemeente"]
+            for ander in rijen[i + 1 :]:
+                if ander["gemeente"] == gemeente and _overlapt(
+                    van, tot, ander.get("geldig_van"), ander.get("geldig_tot")
+                ):
+                    raise ValidationError(
+                        f"{gemeente.naam} staat twee keer in het gebied voor dezelfde dagen."
+                    )
+            bezet = overlappende_gebieden(gemeente, van, tot).exclude(pk__in=eigen)
+            if self.instance.pk:
+                bezet = bezet.exclude(loket=self.instance)
+            if (rij_elders := bezet.first()) is not None:
+                raise ValidationError(
+                    f"{gemeente.naam} hoort in die periode bij {rij_elders.loket.naam}. "
+                    "Een gemeente hoort op elke dag bij hoogstens één loket: beëindig ze daar eerst."
+                )
+
+
+def _overlapt(van1, tot1, van2, tot2) -> bool:
+    return (tot2 is None or van1 is None or van1 <= tot2) and (tot1 is None or van2 is None or van2 <= tot1)
+
+
+class LoketgebiedInline(admin.TabularInline):
+    model = Loketgebied
+    formset = LoketgebiedFormSet
+    extra = 0
+    autocomplete_fields = ["gemeente"]
+
+
+@admin.register(Loket)
+class LoketAdmin(LoketVersieAdmin):
+    """A loket, its area and the Huizen it works with. Opgroeien's page (`/opgroeien/lokets/`) is
+    the usual place to change the area: it keeps every gemeente in at most one loket a day."""
+
+    list_display = ["naam", "organisator", "huis", "email", "telefoon"]
+    search_fields = ["naam", "organisator", "huis__naam", "gebied__gemeente__naam"]
+    autocomplete_fields = ["huis"]
+    filter_horizontal = ["huizen"]
+    inlines = [LoketgebiedInline]
+
+    def huis_ids(self, obj):
+        return {obj.huis_id}
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.huizen.add(form.instance.huis_id)  # the host always works with its loket
 
 
 @admin.register(Organisator)

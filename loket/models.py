@@ -1,8 +1,11 @@
 """The Lokaal Loket Kinderopvang: childcare locations and their free places, the families'
 requests with ranked preferences and priority data, offers, events and the staff audit log.
 
-A request (Opvangvraag) belongs to the loket of one Huis: the Huis whose werkingsgebied holds the
-family's home gemeente. Its personal data is seen only by that Huis's loket staff (not by
+A loket (`Loket`) is an organisation of its own with an area of one or more gemeenten
+(`Loketgebied`), hosted in the workspace of one Huis (`Loket.huis`). Every loket row keyed on a
+`huis` (requests, locations, rounds, settings) means "the loket hosted by this Huis". A request
+(Opvangvraag) belongs to the loket whose area holds the family's home gemeente on the day it is
+registered. Its personal data is seen only by the loket staff of the host Huis (not by
 coordinators, not by Opgroeien staff) and, once an offer is made, by the provider of the place.
 """
 
@@ -21,11 +24,121 @@ from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from huizen.models import Gemeente, Huis, Weekdag
+from huizen.models import Gemeente, Huis, Weekdag, geldig_op_filter
 from kern.tabellen import datumtekst
 from kern.tenancy import Rol, TenantQuerySet, huis_ids_van
 
 WERKDAGEN = [Weekdag.MAANDAG, Weekdag.DINSDAG, Weekdag.WOENSDAG, Weekdag.DONDERDAG, Weekdag.VRIJDAG]
+
+
+# --- the loket itself and its area --------------------------------------------------------------
+
+
+class LoketQuerySet(TenantQuerySet):
+    def met_gemeente_op(self, gemeente: Gemeente, datum: datetime.date) -> LoketQuerySet:
+        """The lokets whose area covers `gemeente` on `datum` (at most one)."""
+        return self.filter(
+            pk__in=Loketgebied.objects.geldig_op(datum).filter(gemeente=gemeente).values("loket_id")
+        )
+
+
+class Loket(models.Model):
+    """A Lokaal Loket Kinderopvang: the desk where families of its area register childcare requests.
+
+    The loket is hosted in the workspace of one Huis (`huis`): its staff are that Huis's members
+    with the role loket (`Lidmaatschap(rol=loket)`), and every loket row keyed on a `huis`
+    (requests, locations, rounds, settings) means "the loket hosted by this Huis". Its area
+    (`gebied`, Loketgebied rows with validity dates) may hold the gemeenten of several Huizen: an
+    intermunicipal loket. `huizen` are the Huizen it works with, the host included. A Huis without
+    a Loket hosts no loket.
+    """
+
+    naam = models.CharField(_("naam"), max_length=200, unique=True)
+    slug = models.SlugField(_("korte naam in de URL"), max_length=200, unique=True)
+    organisator = models.CharField(
+        _("organiserend bestuur"),
+        max_length=200,
+        help_text=_("Wie het loket organiseert, bv. het lokaal bestuur of OCMW Gent."),
+    )
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    telefoon = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+    adres = models.CharField(_("adres"), max_length=300, blank=True)
+    huis = models.OneToOneField(
+        Huis,
+        verbose_name=_("Huis van het Kind waar het loket werkt"),
+        on_delete=models.CASCADE,
+        related_name="loket",
+    )
+    huizen = models.ManyToManyField(
+        Huis,
+        verbose_name=_("Huizen van het Kind waarmee het loket samenwerkt"),
+        related_name="samenwerkende_lokets",
+        blank=True,
+    )
+    aangemaakt = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    gewijzigd = models.DateTimeField(_("gewijzigd"), auto_now=True)
+
+    objects = LoketQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Lokaal Loket Kinderopvang")
+        verbose_name_plural = _("Lokale Loketten Kinderopvang")
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam
+
+    def gemeenten_op(self, datum: datetime.date | None = None) -> models.QuerySet:
+        """The gemeenten of the loket's area on `datum` (default today)."""
+        datum = datum or timezone.localdate()
+        return Gemeente.objects.filter(
+            pk__in=Loketgebied.objects.filter(loket=self).geldig_op(datum).values("gemeente_id")
+        )
+
+    def is_intergemeentelijk(self, datum: datetime.date | None = None) -> bool:
+        return self.gemeenten_op(datum).count() > 1
+
+
+class LoketgebiedQuerySet(TenantQuerySet):
+    huis_pad = "loket__huis"
+
+    def geldig_op(self, datum: datetime.date) -> LoketgebiedQuerySet:
+        return self.filter(geldig_op_filter(datum))
+
+
+class Loketgebied(models.Model):
+    """A gemeente in a loket's area, for a period, so a change keeps its history. A gemeente
+    belongs to at most one loket on any day (checked by `loket.services.lokets`)."""
+
+    loket = models.ForeignKey(Loket, verbose_name=_("loket"), on_delete=models.CASCADE, related_name="gebied")
+    gemeente = models.ForeignKey(
+        Gemeente, verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="loketgebied"
+    )
+    geldig_van = models.DateField(_("vanaf"), null=True, blank=True)
+    geldig_tot = models.DateField(_("tot en met"), null=True, blank=True)
+
+    objects = LoketgebiedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("gemeente in het gebied van het loket")
+        verbose_name_plural = _("gebied van het loket")
+        ordering = ["gemeente__naam", "geldig_van"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(geldig_tot__isnull=True)
+                | Q(geldig_van__isnull=True)
+                | Q(geldig_tot__gte=models.F("geldig_van")),
+                name="loketgebied_geldigheid_volgorde",
+            ),
+            models.UniqueConstraint(fields=["loket", "gemeente", "geldig_van"], name="loketgebied_uniek"),
+        ]
+
+    def __str__(self):
+        return f"{self.loket} – {self.gemeente}"
+
+    def clean(self):
+        if self.geldig_van and self.geldig_tot and self.geldig_tot < self.geldig_van:
+            raise ValidationError({"geldig_tot": _("De einddatum ligt vóór de begindatum.")})
 
 
 def valideer_dagen(waarde) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import Http404
+from django.shortcuts import render
 from django.urls import reverse
 
 from kern.tenancy import HuisMixin, Rol, is_lid
@@ -18,7 +19,21 @@ class LoketMixin(HuisMixin):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not is_lid(request.user, self.huis, self.rollen):
             raise Http404
+        if request.user.is_authenticated and not hasattr(self.huis, "loket"):
+            return self.geen_loket(request)
         return super().dispatch(request, *args, **kwargs)
+
+    def huis_queryset(self, zichtbaar):
+        # the loket the Huis hosts comes with the Huis (None: it hosts none)
+        return super().huis_queryset(zichtbaar).select_related("loket")
+
+    def geen_loket(self, request):
+        """The Huis hosts no loket (`loket.models.Loket`): say so plainly, write nothing (409 for
+        anything but reading)."""
+        werkruimte = reverse("huizen:werkruimte", kwargs={"huis_slug": self.huis.slug})
+        context = {"huis": self.huis, "kruimelpad": [(self.huis.naam, werkruimte), ("Loket", "")]}
+        status = 200 if request.method in ("GET", "HEAD") else 409
+        return render(request, "loket/geen_loket_in_huis.html", context, status=status)
 
     def wachtrij_url(self) -> str:
         return reverse("loket:wachtrij", kwargs={"huis_slug": self.huis.slug})

@@ -1,5 +1,6 @@
 """URLs of the loket, one file per area: the families' pages, the desk's workspace, allocation
-rounds, the providers' pages, the figures and the referral partners."""
+rounds, the providers' pages, the figures, the referral partners and Opgroeien's pages about the
+lokets."""
 
 from django.urls import include, path
 
@@ -12,4 +13,5 @@ urlpatterns = [
     path("", include("loket.aanbieder.urls")),
     path("", include("loket.cijfers.urls")),
     path("", include("loket.verwijzer.urls")),
+    path("", include("loket.opgroeien.urls")),
 ]

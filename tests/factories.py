@@ -95,6 +95,43 @@ class HuisFactory(DjangoModelFactory):
         for gemeente in extracted if extracted is not None else [GemeenteFactory()]:
             Werkingsgebied.objects.create(huis=self, gemeente=gemeente)
 
+    @factory.post_generation
+    def loket(self, create, extracted, **kwargs):
+        """Every Huis hosts a loket whose area is its werkingsgebied (as the migration made them);
+        HuisFactory(loket=False) hosts none."""
+        if not create or extracted is False:
+            return
+        maak_loket(self)
+
+
+def maak_loket(huis, gemeenten=None, **velden):
+    """The loket hosted by `huis`, with `gemeenten` (default: the Huis's werkingsgebied today) as
+    its area from no particular date on."""
+    from loket.models import Loket, Loketgebied
+
+    loket = Loket.objects.create(
+        huis=huis,
+        naam=velden.pop("naam", "Lokaal Loket Kinderopvang " + huis.naam.removeprefix("Huis van het Kind ")),
+        slug=velden.pop("slug", huis.slug),
+        organisator=velden.pop("organisator", huis.naam),
+        email=velden.pop("email", huis.email),
+        telefoon=velden.pop("telefoon", huis.telefoon),
+        **velden,
+    )
+    loket.huizen.add(huis)
+    for gemeente in gemeenten if gemeenten is not None else huis.gemeenten_op():
+        Loketgebied.objects.create(loket=loket, gemeente=gemeente)
+    return loket
+
+
+def voeg_toe_aan_gebied(huis, gemeente):
+    """Add `gemeente` to the werkingsgebied of `huis` and to the area of the loket it hosts."""
+    from loket.models import Loketgebied
+
+    Werkingsgebied.objects.create(huis=huis, gemeente=gemeente)
+    if hasattr(huis, "loket"):
+        Loketgebied.objects.create(loket=huis.loket, gemeente=gemeente)
+
 
 class LidmaatschapFactory(DjangoModelFactory):
     class Meta:

@@ -143,6 +143,9 @@ opgroeien_kaarten                        weg     weg     weg     weg     weg    
 huizen:opgroeien_huizen                  weg     weg     weg     weg     weg     weg     weg     weg     weg     200/405 weg
 huizen:opgroeien_werkingsgebied          weg     weg     weg     weg     weg     weg     weg     weg     weg     200/400 weg
 huizen:opgroeien_subsidies               weg     weg     weg     weg     weg     weg     weg     weg     weg     200     weg
+loket:opgroeien_lokets                   weg     weg     weg     weg     weg     weg     weg     weg     weg     200/405 weg
+loket:opgroeien_loket                    weg     weg     weg     weg     weg     weg     weg     weg     weg     200/400 weg
+loket:opgroeien_loket_nieuw              weg     weg     weg     weg     weg     weg     weg     weg     weg     200     weg
 
 # --- Levensdomeinen of a Huis (as its profile) and Opgroeien's analysis
 levensdomeinen:domeinen                  weg     weg     weg     200/405 weg     200/405 weg     weg     weg     200/405 weg
@@ -618,6 +621,7 @@ def bouw_wereld(bestanden: Path) -> Wereld:
         waarden={
             "huis_slug": [huis.slug],
             "slug": [huis.slug],
+            "loket_slug": [huis.loket.slug],
             "nis": [gemeente.nis],
             "golf_pk": [str(golf.pk)],
             "thema": ["omgevingsanalyse"],

@@ -142,6 +142,7 @@ def slachtoffer(db):
             "plaats_pk": [str(plaats.pk)],
             "huis_slug": [huis.slug],
             "slug": [huis.slug],
+            "loket_slug": [huis.loket.slug],
             "nis": [gemeente.nis],
             "pk": [str(partner.pk)],
             "id": [str(coordinator.pk)],
@@ -268,6 +269,10 @@ def test_gezinsgegevens_blijven_bij_het_loket_van_het_huis(slachtoffer):
         "loket:aanbieder",
         "loket:rapportage_vlaanderen",
         "loket:opgroeien_verwijzers",  # the organisations Opgroeien invites: no family's data
+        # Opgroeien's pages about the lokets themselves: name, contact data and area, no family
+        "loket:opgroeien_lokets",
+        "loket:opgroeien_loket",
+        "loket:opgroeien_loket_nieuw",
     }
 
     def loketpagina(naam: str) -> bool:

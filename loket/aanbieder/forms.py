@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from huizen.models import Huis, Weekdag
 from kern.forms import DatumVeld, TelefoonVeld
 from loket.models import Dagdeel, Leeftijdsgroep, Opvanglocatie, Organisator, VrijePlaats, dagen_tekst
+from loket.selectors.lokets import gemeenten_van_huis_loket
 from loket.selectors.opvang import organisatoren_van_huis
 from loket.services.opvang import LOCATIEVELDEN, PLAATSVELDEN, postcode_fout
 
@@ -102,7 +103,7 @@ class LocatieForm(Groepen, forms.ModelForm):
     def __init__(self, *args, huis: Huis, **kwargs):
         self.huis = huis
         super().__init__(*args, **kwargs)
-        gemeenten = huis.gemeenten_op().order_by("naam")
+        gemeenten = gemeenten_van_huis_loket(huis)
         veld = self.fields["gemeente"]
         veld.queryset = gemeenten
         veld.empty_label = _("Kies een gemeente")

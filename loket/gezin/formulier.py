@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from huizen.models import Gemeente
 from kern.forms import voeg_fouten_toe
-from loket import selectors, services
+from loket import selectors
 from loket.gezin import keuze
 from loket.gezin.forms import (
     MAX_KINDEREN,
@@ -219,16 +219,18 @@ def _zonder_kind(data, index: int):
 
 def elders_registreren(gemeente: Gemeente) -> dict[str, str]:
     """Where a family of `gemeente` registers instead: the request form of the loket of its
-    gemeente, that Huis's page when it has no loket, or the list of Huizen (link text and url)."""
-    huis = services.loket_van_gemeente(gemeente)
-    if huis is None:
+    gemeente, the host Huis's page when that loket takes no requests here, or the list of Huizen
+    (link text and url)."""
+    loket = selectors.loket_van_gemeente(gemeente)
+    if loket is None:
         return {
             "tekst": _("Zoek het Huis van het Kind van %(gemeente)s") % {"gemeente": gemeente.naam},
             "url": reverse("huizen:lijst"),
         }
+    huis = loket.huis
     if selectors.actieve_opvanglocaties(huis).exists():
         return {
-            "tekst": _("Naar het aanvraagformulier van het loket van %(huis)s") % {"huis": huis.naam},
+            "tekst": _("Naar het aanvraagformulier van %(loket)s") % {"loket": loket.naam},
             "url": reverse("loket:aanvragen", kwargs={"huis_slug": huis.slug}),
         }
     return {

@@ -399,3 +399,7 @@ def aanbiedingen_van(vraag: Opvangvraag) -> QuerySet[Aanbod]:
 def gebeurtenissen_voor_gezin(vraag: Opvangvraag) -> QuerySet[Gebeurtenis]:
     """What happened to the request, without the loket's internal notes and corrections."""
     return vraag.gebeurtenissen.filter(intern=False).order_by("tijd", "pk")
+
+
+from loket.selectors.lokets import loket_van_gemeente as loket_van_gemeente  # noqa: E402
+from loket.selectors.lokets import loket_van_huis as loket_van_huis  # noqa: E402

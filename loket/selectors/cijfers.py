@@ -27,7 +27,7 @@ from collections.abc import Callable
 
 from django.db.models import Q
 
-from huizen.models import Gemeente, Huis, Werkingsgebied
+from huizen.models import Gemeente, Huis
 from kern.cijfers import Filter, Periode
 from kern.versies import gecachet
 from loket.cijfers import gegevens as lezen
@@ -42,6 +42,7 @@ from loket.cijfers.tabellen import (
     Cijfers,
     Waarde,
 )
+from loket.models import Loketgebied
 
 __all__ = [
     "LOKET_TABELLEN",
@@ -72,8 +73,8 @@ def _gecachet(naam: str, maak: Callable[[], Cijfers], onderdrukt: bool, *delen: 
 
 
 def gemeenten_van_loket(huis: Huis) -> list[Gemeente]:
-    """The gemeenten of the Huis's werkingsgebied, today's and earlier ones, by name."""
-    ids = Werkingsgebied.objects.voor_huis(huis).values("gemeente_id")
+    """The gemeenten of the area of the loket the Huis hosts, today's and earlier ones, by name."""
+    ids = Loketgebied.objects.voor_huis(huis).values("gemeente_id")
     return list(Gemeente.objects.filter(pk__in=ids).order_by("naam", "pk"))
 
 

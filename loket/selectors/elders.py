@@ -32,6 +32,7 @@ from loket.models import (
     Voorkeur,
 )
 from loket.selectors import actieve_opvanglocaties, voorrangsgroepen_van, vrije_plaatsen_voor
+from loket.selectors.lokets import gemeenten_van_huis_loket, loketnaam
 
 #: How far (km, between the centres of gemeenten) a location of another loket may lie from the
 #: nearest gemeente of a loket's area to be offered to its families.
@@ -48,7 +49,8 @@ def nabije_gemeenten(huis: Huis) -> set[int]:
     """The gemeenten (pks) outside the area of `huis` whose centre lies within `NABIJ_KM` of the
     centre of one of its gemeenten (none when the area has no outlines)."""
     middens = gemeentemiddens()
-    eigen = [middens[pk] for pk in huis.gemeenten_op().values_list("pk", flat=True) if pk in middens]
+    gebied = gemeenten_van_huis_loket(huis).values_list("pk", flat=True)
+    eigen = [middens[pk] for pk in gebied if pk in middens]
     if not eigen:
         return set()
     grens = NABIJ_KM * NABIJ_KM
@@ -67,7 +69,7 @@ def nabije_opvanglocaties(huis: Huis) -> QuerySet[Opvanglocatie]:
         Opvanglocatie.objects.open_op()
         .exclude(huis=huis)
         .filter(gemeente__in=gemeenten)
-        .select_related("gemeente", "organisator", "huis")
+        .select_related("gemeente", "organisator", "huis__loket")
         .order_by("gemeente__naam", "naam")
     )
 
@@ -164,7 +166,7 @@ def _maanden(geboortedatum: datetime.date, start: datetime.date) -> int:
 
 
 def _met_details(huis: Huis, vragen: QuerySet[Opvangvraag]) -> QuerySet[Opvangvraag]:
-    return vragen.select_related("huis").prefetch_related(
+    return vragen.select_related("huis__loket").prefetch_related(
         "kinderen",
         Prefetch(
             "voorkeuren",
@@ -193,7 +195,7 @@ def beperkt(vraag: Opvangvraag, *, met_contact: bool = False) -> BeperkteVraag:
         nummer=vraag.nummer,
         status=vraag.status,
         status_tekst=vraag.get_status_display(),
-        thuisloket=vraag.huis.naam,
+        thuisloket=loketnaam(vraag.huis),
         gewenste_start=vraag.gewenste_start,
         dagen_tekst=vraag.dagen_tekst,
         dagdeel=vraag.get_dagdeel_display(),

@@ -57,6 +57,7 @@ from loket.models import (
     leeftijdsgroep_van_vraag,
 )
 from loket.selectors import bezet, elders, passen
+from loket.selectors.lokets import gemeenten_van_huis_loket
 
 MAX_VOORKEUREN = 10
 #: What remains of text people wrote in a request's history once its data are erased.
@@ -242,13 +243,19 @@ def _controleer_inhoud(
 
 
 def woonplaatsfout(*, huis: Huis, gemeente: Gemeente, postcode: str) -> str:
-    """Why a family living in `gemeente` cannot register at the loket of `huis`, or "".
+    """Why a family living in `gemeente` cannot register at the loket hosted by `huis`, or "".
 
-    A request belongs to the loket of the family's home gemeente (the Huis's werkingsgebied
-    today); the family may still choose locations anywhere in that loket's area."""
-    gebied = list(huis.gemeenten_op().order_by("naam").values_list("pk", "naam"))
+    A request belongs to the loket of the family's home gemeente (the loket's area today, which
+    may hold the gemeenten of several Huizen); the family may still choose locations anywhere in
+    that loket's area."""
+    gebied = list(gemeenten_van_huis_loket(huis).values_list("pk", "naam"))
     if any(pk == gemeente.pk for pk, _naam in gebied):
         return ""
+    if not gebied:
+        return _(
+            "Bij %(huis)s werkt (nu) geen Lokaal Loket Kinderopvang. Een aanvraag hoort bij het loket "
+            "van de gemeente waar het gezin woont."
+        ) % {"huis": huis.naam}
     return _(
         "Postcode %(postcode)s ligt in %(gemeente)s, buiten het werkingsgebied van dit loket "
         "(%(gebied)s). Een aanvraag hoort bij het loket van de gemeente waar het gezin woont."
@@ -1247,10 +1254,3 @@ def anonimiseer(*, vraag_id: int, reden: str) -> bool:
     vraag.save(update_fields=["email", "dringend_reden", "token", "indieningssleutel", "geanonimiseerd"])
     _gebeurtenis(vraag, Gebeurtenis.Soort.WIJZIGING, reden)
     return True
-
-
-def loket_van_gemeente(gemeente: Gemeente) -> Huis | None:
-    """The Huis whose loket serves families living in `gemeente` today."""
-    from huizen.selectors import huizen_in_gemeente
-
-    return huizen_in_gemeente(gemeente).first()

@@ -29,6 +29,7 @@ from loket.models import (
     dagen_tekst,
 )
 from loket.selectors import bezet
+from loket.selectors.lokets import gemeenten_van_huis_loket
 from loket.selectors.opvang import aanbiedingen_die_plaats_houden
 
 # The fields of a location its provider or the loket keeps (the organiser is chosen once, when the
@@ -107,10 +108,11 @@ Fout = tuple[str, str]  # field (or NON_FIELD_ERRORS), message
 
 
 def _fouten_in_werkingsgebied(huis: Huis, locatie: Opvanglocatie) -> list[Fout]:
-    """The gemeente must be in the Huis's werkingsgebied today and the postcode must lie in it."""
+    """The gemeente must be in the area today of the loket the Huis hosts and the postcode must
+    lie in it."""
     if locatie.gemeente_id is None:
         return []
-    if not huis.gemeenten_op().filter(pk=locatie.gemeente_id).exists():
+    if not gemeenten_van_huis_loket(huis).filter(pk=locatie.gemeente_id).exists():
         return [
             ("gemeente", _("Kies een gemeente uit het werkingsgebied van %(huis)s.") % {"huis": huis.naam})
         ]
@@ -163,7 +165,7 @@ def bewaar_locatie(
 
     `gegevens` holds fields of LOCATIEVELDEN; a new location also `organisator` (an Organisator)
     or `organisator_naam` (an organiser created when no organiser has that name). The gemeente must
-    be in the Huis's werkingsgebied today and the postcode must lie in it. Capacity and opening
+    be in the loket's area today and the postcode must lie in it. Capacity and opening
     days may not drop below what the location's free places already use.
     """
     gegevens = dict(gegevens)

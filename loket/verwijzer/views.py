@@ -35,6 +35,7 @@ from loket import services, stand
 from loket.gezin.forms import KindFormSet, OuderFormSet
 from loket.gezin.formulier import AanvraagFormulierMixin, Formulier, see_other
 from loket.models import Kind, Opvangvraag, Status, Verwijzer
+from loket.selectors.lokets import loket_van_gemeente
 from loket.services import verwijzers as services_verwijzers
 from loket.toegang import LoketMixin
 from loket.verwijzer.forms import LidForm, UitnodigingForm, VerwijzerAanvraagForm, WoonplaatsForm
@@ -138,17 +139,18 @@ class RegistrerenView(VerwijzerMixin, View):
             return self.toon(form)
         verwijzer = self.verwijzer_uit(request.POST)
         gemeente = form.cleaned_data["woonplaats"]
-        huis = services.loket_van_gemeente(gemeente)
-        if huis is None:
+        loket = loket_van_gemeente(gemeente)
+        if loket is None:
             form.add_error(
                 "postcode", f"{gemeente.naam} heeft geen Lokaal Loket Kinderopvang in het portaal."
             )
             return self.toon(form)
+        huis = loket.huis
         if not services_verwijzers.mag_registreren_bij(verwijzer, huis):
             form.add_error(
                 "postcode",
-                f"{gemeente.naam} hoort bij het loket van {huis.naam}. Uw organisatie werkt samen met het "
-                f"loket van {verwijzer.huis.naam}: neem contact op met het loket van {huis.naam}.",
+                f"{gemeente.naam} hoort bij {loket.naam}. Uw organisatie werkt samen met het loket van "
+                f"{verwijzer.huis.naam}: neem contact op met {loket.naam}.",
             )
             return self.toon(form)
         query = urlencode({"postcode": form.cleaned_data["postcode"], "verwijzer": verwijzer.pk})

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from huizen.models import Gemeente, Werkingsgebied
+from huizen.models import Gemeente
 from kern.tenancy import Rol
 from loket import selectors, services
 from loket.models import Inzage, Opvanglocatie, Organisator, Status, VrijePlaats
@@ -23,6 +23,7 @@ from tests.factories import (
     OpvanglocatieFactory,
     OpvangvraagFactory,
     VrijePlaatsFactory,
+    voeg_toe_aan_gebied,
 )
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,7 @@ def lochristi(referentiedata):
 @pytest.fixture
 def gent_huis(huis, gent):
     """The `huis` fixture, with Gent in its werkingsgebied (and its own test gemeente)."""
-    Werkingsgebied.objects.create(huis=huis, gemeente=gent)
+    voeg_toe_aan_gebied(huis, gent)
     return huis
 
 

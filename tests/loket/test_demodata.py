@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from demo.loket import AANBIEDER_EMAIL, laad_loket_demodata
 from demo.verwijzers import VERWIJZER_LID_EMAIL, VERWIJZER_NAAM
-from huizen.models import Gemeente, Lidmaatschap
+from huizen.models import Gemeente, Huis, Lidmaatschap
 from kern.models import UitgaandeMail, User
 from kern.tenancy import Rol
 from loket import tasks
@@ -197,3 +197,61 @@ def test_zonder_demo_huizen_een_duidelijke_fout(db):
         laad_loket_demodata(wachtwoord=WACHTWOORD)
     with pytest.raises(ValueError):
         laad_loket_demodata(wachtwoord="", huizen=[])
+
+
+def _meetjesland_en_eeklo(loket: bool):
+    meetjesland = HuisFactory(
+        naam="Huis van het Kind Meetjesland",
+        slug="meetjesland",
+        gemeenten=list(Gemeente.objects.filter(nis__in=["43002", "43007", "43014"])),
+        loket=loket,
+    )
+    eeklo = HuisFactory(
+        naam="Huis van het Kind Eeklo",
+        slug="eeklo",
+        gemeenten=[Gemeente.objects.get(nis="43005")],
+        loket=loket,
+    )
+    return meetjesland, eeklo
+
+
+def test_de_demodata_hebben_een_intergemeentelijk_loket_voor_twee_huizen(referentiedata):
+    """A fresh demo load: Meetjesland's loket also serves Eeklo, which hosts no loket."""
+    from demo.huizen import schrijf_lokets
+    from loket.selectors import loket_van_gemeente
+
+    meetjesland, eeklo = _meetjesland_en_eeklo(loket=False)
+    gent = HuisFactory(
+        naam="Huis van het Kind Gent", slug="gent", gemeenten=[Gemeente.objects.get(nis="44021")]
+    )
+    schrijf_lokets({"meetjesland": meetjesland, "eeklo": eeklo, "gent": gent})
+
+    loket = meetjesland.loket
+    assert loket.naam == "Lokaal Loket Kinderopvang Meetjesland"
+    gebied = set(loket.gemeenten_op().values_list("nis", flat=True))
+    assert gebied == {"43002", "43007", "43014", "43005"}
+    huizen_van_het_gebied = {h.slug for g in loket.gemeenten_op() for h in g.huizen.all()}
+    assert huizen_van_het_gebied == {"meetjesland", "eeklo"}
+    assert set(loket.huizen.values_list("slug", flat=True)) == {"meetjesland", "eeklo"}
+    assert not hasattr(Huis.objects.get(pk=eeklo.pk), "loket")
+    assert loket_van_gemeente(Gemeente.objects.get(nis="43005")) == loket
+    assert gent.loket.gemeenten_op().get().nis == "44021"  # Gent's loket was already there: kept
+
+
+def test_een_bestaand_loket_van_eeklo_geeft_zijn_gemeente_door_aan_meetjesland(referentiedata):
+    """A database the migration gave a loket per Huis: Eeklo's loket ends its gemeente yesterday,
+    Meetjesland's takes it over today; loading again changes nothing."""
+    from demo.huizen import schrijf_lokets
+    from loket.models import Loketgebied
+    from loket.selectors import loket_van_gemeente
+
+    meetjesland, eeklo = _meetjesland_en_eeklo(loket=True)
+    eeklo_gemeente = Gemeente.objects.get(nis="43005")
+    schrijf_lokets({"meetjesland": meetjesland, "eeklo": eeklo})
+    schrijf_lokets({"meetjesland": meetjesland, "eeklo": eeklo})
+
+    vandaag = timezone.localdate()
+    gisteren = vandaag - datetime.timedelta(days=1)
+    assert loket_van_gemeente(eeklo_gemeente) == meetjesland.loket
+    assert loket_van_gemeente(eeklo_gemeente, gisteren) == eeklo.loket
+    assert Loketgebied.objects.filter(gemeente=eeklo_gemeente).count() == 2

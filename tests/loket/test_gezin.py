@@ -9,13 +9,19 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from huizen.models import Gemeente, Werkingsgebied
+from huizen.models import Gemeente
 from kern.models import UitgaandeMail
 from kern.tenancy import Rol
 from kern.versies import verhoog
 from loket import berichten, services, stand
 from loket.models import Opvangvraag, Status
-from tests.factories import HuisFactory, LidmaatschapFactory, OpvanglocatieFactory, OpvangvraagFactory
+from tests.factories import (
+    HuisFactory,
+    LidmaatschapFactory,
+    OpvanglocatieFactory,
+    OpvangvraagFactory,
+    voeg_toe_aan_gebied,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +31,7 @@ VANDAAG = timezone.localdate
 def werkt_ook_voor(huis, *namen: str) -> None:
     """The loket of `huis` also serves these gemeenten (families living there register here)."""
     for naam in namen:
-        Werkingsgebied.objects.create(huis=huis, gemeente=Gemeente.objects.get(naam=naam, opvolger=None))
+        voeg_toe_aan_gebied(huis, Gemeente.objects.get(naam=naam, opvolger=None))
 
 
 @pytest.fixture

@@ -34,9 +34,10 @@ KNOPPEN = {
 
 @pytest.fixture
 def nest(huis, referentiedata):
-    from huizen.models import Gemeente, Werkingsgebied
+    from huizen.models import Gemeente
+    from tests.factories import voeg_toe_aan_gebied
 
-    Werkingsgebied.objects.create(huis=huis, gemeente=Gemeente.objects.get(naam="Gent", opvolger=None))
+    voeg_toe_aan_gebied(huis, Gemeente.objects.get(naam="Gent", opvolger=None))
     return OpvanglocatieFactory(
         huis=huis,
         naam="Kinderdagverblijf Het Nest",

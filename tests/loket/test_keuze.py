@@ -130,8 +130,8 @@ def test_herschikken():
 @pytest.fixture
 def locaties(huis, referentiedata):
     werkt_ook_voor(huis, "Gent")
-    huis.telefoon, huis.email = "09 123 45 67", "loket@huis.test"
-    huis.save()
+    huis.loket.telefoon, huis.loket.email = "09 123 45 67", "loket@huis.test"  # the loket's own contact
+    huis.loket.save()
     gent, sint_niklaas = gemeente("Gent"), gemeente("Sint-Niklaas")
     return {
         "eerste": OpvanglocatieFactory(huis=huis, gemeente=gent, naam="Kinderdagverblijf De Eerste"),

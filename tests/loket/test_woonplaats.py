@@ -72,8 +72,7 @@ def test_een_gezin_uit_leuven_krijgt_bij_het_loket_van_gent_de_link_naar_zijn_ei
     assert re.search(r'<p class="veld__fout" id="id_postcode_error">([^<]*)</p>', veld)[1] == MELDING
     naar_leuven = reverse("loket:aanvragen", kwargs={"huis_slug": "leuven"})
     assert (
-        f'<a href="{naar_leuven}">Naar het aanvraagformulier van het loket van Huis van het Kind Leuven</a>'
-        in veld
+        f'<a href="{naar_leuven}">Naar het aanvraagformulier van Lokaal Loket Kinderopvang Leuven</a>' in veld
     )
     # the summary at the top has this one problem and leads to the field
     assert "Er is 1 probleem met uw invoer" in html and 'href="#id_postcode"' in html

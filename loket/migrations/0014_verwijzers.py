@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('huizen', '0005_bevolking'),
-        ('loket', '0012_taal_van_het_gezin'),
+        ('loket', '0013_loket'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
