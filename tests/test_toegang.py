@@ -245,7 +245,7 @@ def test_een_naburig_loket_ziet_van_het_gezin_alleen_wat_het_nodig_heeft(slachto
     assert problemen == [], "\n".join(problemen)
     # ... and the page it may open really is about the family's request
     tekst = client.get(f"/mijn-huis/buur/loket/elders/{slachtoffer.waarden['vraag_pk'][0]}/").content.decode()
-    assert "Kinderdagverblijf Buur" in tekst and "Huis van het Kind Privé" in tekst
+    assert "Kinderdagverblijf Buur" in tekst and "Lokaal Loket Kinderopvang Privé" in tekst
 
 
 def test_gezinsgegevens_blijven_bij_het_loket_van_het_huis(slachtoffer):

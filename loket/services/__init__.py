@@ -57,7 +57,7 @@ from loket.models import (
     leeftijdsgroep_van_vraag,
 )
 from loket.selectors import bezet, elders, passen
-from loket.selectors.lokets import gemeenten_van_huis_loket
+from loket.selectors.lokets import gemeenten_van_huis_loket, loketnaam
 
 MAX_VOORKEUREN = 10
 #: What remains of text people wrote in a request's history once its data are erased.
@@ -792,9 +792,9 @@ def bevestig_plaatsing(*, aanbod: Aanbod, door) -> Aanbod:
     if locatie.huis_id == vraag.huis_id:
         reden = _("Plaatsing bij %(locatie)s bevestigd door de opvang.") % {"locatie": locatie.naam}
     else:
-        reden = _("Plaatsing bij %(locatie)s (loket van %(loket)s) bevestigd door de opvang.") % {
+        reden = _("Plaatsing bij %(locatie)s (%(loket)s) bevestigd door de opvang.") % {
             "locatie": locatie.naam,
-            "loket": locatie.huis.naam,
+            "loket": loketnaam(locatie.huis),
         }
     wijzig_status(vraag=vraag, naar=Status.GEPLAATST, reden=reden, door=door)
     if beeindigd:

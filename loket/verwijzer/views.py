@@ -35,7 +35,7 @@ from loket import services, stand
 from loket.gezin.forms import KindFormSet, OuderFormSet
 from loket.gezin.formulier import AanvraagFormulierMixin, Formulier, see_other
 from loket.models import Kind, Opvangvraag, Status, Verwijzer
-from loket.selectors.lokets import loket_van_gemeente
+from loket.selectors.lokets import loket_van_gemeente, loketnaam
 from loket.services import verwijzers as services_verwijzers
 from loket.toegang import LoketMixin
 from loket.verwijzer.forms import LidForm, UitnodigingForm, VerwijzerAanvraagForm, WoonplaatsForm
@@ -149,8 +149,8 @@ class RegistrerenView(VerwijzerMixin, View):
         if not services_verwijzers.mag_registreren_bij(verwijzer, huis):
             form.add_error(
                 "postcode",
-                f"{gemeente.naam} hoort bij {loket.naam}. Uw organisatie werkt samen met het loket van "
-                f"{verwijzer.huis.naam}: neem contact op met {loket.naam}.",
+                f"{gemeente.naam} hoort bij {loket.naam}. Uw organisatie werkt samen met "
+                f"{loketnaam(verwijzer.huis)}: neem contact op met het loket van {gemeente.naam}.",
             )
             return self.toon(form)
         query = urlencode({"postcode": form.cleaned_data["postcode"], "verwijzer": verwijzer.pk})

@@ -103,7 +103,7 @@ def test_een_aanvraag_over_twee_lokets(
     pagina.get_by_label("Hoeveel uren per week ongeveer?").fill("27")
     pagina.get_by_label("groepsopvang voor").check()
     nest = pagina.locator(f"#locatie-{lokets['nest'].pk}")
-    expect(nest).to_contain_text("Bij een ander loket: Huis van het Kind Gent")
+    expect(nest).to_contain_text("Bij een ander loket: Lokaal Loket Kinderopvang Gent")
     expect(nest).to_contain_text(re.compile(r"ongeveer \d+ km van uw gemeente"))
     bekijk(pagina)
     pagina.get_by_role("button", name="Toevoegen: Kinderdagverblijf Het Nest").click()
@@ -130,7 +130,7 @@ def test_een_aanvraag_over_twee_lokets(
     gent.get_by_role("link", name="Aanvragen van andere lokets die uw opvanglocaties kozen").click()
     bekijk(gent)
     gent.get_by_role("link", name=vraag.nummer).click()
-    expect(gent.get_by_role("heading", level=1)).to_contain_text("loket van Huis van het Kind Merelbeke")
+    expect(gent.get_by_role("heading", level=1)).to_contain_text("Lokaal Loket Kinderopvang Merelbeke")
     expect(gent.locator("main")).to_contain_text("keuze 1 van het gezin")
     expect(gent.locator("main")).to_contain_text("geen voorrangsgroep")
     for geheim in ("Lien Claes", "lien@gezin.test", "Mona"):
@@ -173,7 +173,7 @@ def test_een_aanvraag_over_twee_lokets(
     merelbeke.goto(f"/mijn-huis/merelbeke/loket/aanvragen/{vraag.pk}/")
     expect(merelbeke.locator(".loket-status")).to_contain_text("Status: geplaatst")
     expect(merelbeke.locator("main")).to_contain_text(
-        "Plaatsing bij Kinderdagverblijf Het Nest (loket van Huis van het Kind Gent) bevestigd"
+        "Plaatsing bij Kinderdagverblijf Het Nest (Lokaal Loket Kinderopvang Gent) bevestigd"
     )
     expect(merelbeke.locator("main")).to_contain_text(
         "Andere voorkeuren beëindigd (geplaatst elders): Kinderdagverblijf De Bij"

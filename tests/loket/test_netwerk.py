@@ -159,7 +159,7 @@ def test_het_formulier_toont_opvang_van_het_naburige_loket_met_het_loket_en_de_a
     )
     tekst = antwoord.content.decode()
     assert "Toevoegen: Kinderdagverblijf Het Nest" in tekst
-    assert "Bij een ander loket: Huis van het Kind Gent" in tekst
+    assert "Bij een ander loket: Lokaal Loket Kinderopvang Gent" in tekst
     assert "ongeveer" in tekst and "km van uw gemeente" in tekst
     beschikbaar = [k.locatie for k in antwoord.context["keuze"].beschikbaar]
     assert beschikbaar[0] == netwerk["bij"]  # its own gemeente first, then Gent
@@ -169,7 +169,8 @@ def test_het_gezin_wijzigt_een_aanvraag_met_een_keuze_bij_het_naburige_loket(net
     vraag = vraag_van(netwerk, voorkeuren=[netwerk["nest"], netwerk["bij"]])
     url = reverse("loket:wijzig", kwargs={"token": vraag.token})
     tekst = client.get(url).content.decode()
-    assert "Kinderdagverblijf Het Nest" in tekst and "Bij een ander loket: Huis van het Kind Gent" in tekst
+    assert "Kinderdagverblijf Het Nest" in tekst
+    assert "Bij een ander loket: Lokaal Loket Kinderopvang Gent" in tekst
 
 
 # --- what the neighbouring loket sees --------------------------------------------------------
@@ -185,7 +186,7 @@ def test_het_naburige_loket_ziet_alleen_wat_het_nodig_heeft_en_de_inzage_wordt_g
     assert lijst.status_code == detail.status_code == 200
     for antwoord in (lijst, detail):
         tekst = antwoord.content.decode()
-        assert vraag.nummer in tekst and "Huis van het Kind Merelbeke" in tekst
+        assert vraag.nummer in tekst and "Lokaal Loket Kinderopvang Merelbeke" in tekst
         for geheim in PRIVE:
             assert geheim not in tekst
     tekst = detail.content.decode()
@@ -321,7 +322,7 @@ def test_de_plaatsing_beeindigt_alle_andere_voorkeuren_en_meldt_het_aan_elk_loke
         .get(reverse("loket:vraag_detail", kwargs={"huis_slug": "merelbeke", "vraag_pk": vraag.pk}))
         .content.decode()
     )
-    assert "Plaatsing bij Kinderdagverblijf Het Nest (loket van Huis van het Kind Gent) bevestigd" in tekst
+    assert "Plaatsing bij Kinderdagverblijf Het Nest (Lokaal Loket Kinderopvang Gent) bevestigd" in tekst
     assert (
         "Andere voorkeuren beëindigd (geplaatst elders): Kinderdagverblijf De Bij, Kinderdagverblijf De Rups"
         in tekst
