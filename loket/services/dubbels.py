@@ -49,6 +49,7 @@ from loket.models import (
     Status,
     Voorkeur,
 )
+from loket.selectors import elders
 
 logger = logging.getLogger(__name__)
 
@@ -231,15 +232,19 @@ def _neem_vroegste_data_over(hou: Opvangvraag, weg: Opvangvraag) -> None:
 
 def _neem_voorkeuren_over(hou: Opvangvraag, weg: Opvangvraag) -> tuple[list[str], list[str]]:
     """The other's active choices the kept one lacks, ranked after its own: (taken over, not taken
-    over because the location is of another loket, closed, or the kept request has ten choices)."""
+    over because the location is neither of the kept request's loket nor near it
+    (`selectors.elders.niet_kiesbaar`), is no longer active, or the kept request has ten choices)."""
     eigen = set(hou.voorkeuren.values_list("locatie_id", flat=True))
     rang = max(hou.voorkeuren.values_list("rang", flat=True), default=0)
+    kandidaten = [
+        voorkeur.locatie
+        for voorkeur in weg.voorkeuren.filter(actief=True).select_related("locatie").order_by("rang")
+        if voorkeur.locatie_id not in eigen
+    ]
+    te_ver = elders.niet_kiesbaar(hou.huis, kandidaten)
     overgenomen, niet_overgenomen = [], []
-    for voorkeur in weg.voorkeuren.filter(actief=True).select_related("locatie").order_by("rang"):
-        locatie = voorkeur.locatie
-        if locatie.pk in eigen:
-            continue
-        if locatie.huis_id != hou.huis_id or not locatie.actief or rang >= services.MAX_VOORKEUREN:
+    for locatie in kandidaten:
+        if locatie.pk in te_ver or not locatie.actief or rang >= services.MAX_VOORKEUREN:
             niet_overgenomen.append(locatie.naam)
             continue
         rang += 1
@@ -294,9 +299,9 @@ def voeg_samen(
     if overgenomen:
         tekst += " " + _("Overgenomen voorkeuren: %(lijst)s.") % {"lijst": ", ".join(overgenomen)}
     if niet_overgenomen:
-        tekst += " " + _("Niet overgenomen (ander loket, niet meer actief of al tien keuzes): %(lijst)s.") % {
-            "lijst": ", ".join(niet_overgenomen)
-        }
+        tekst += " " + _(
+            "Niet overgenomen (te ver van het loket, niet meer actief of al tien keuzes): %(lijst)s."
+        ) % {"lijst": ", ".join(niet_overgenomen)}
     services._gebeurtenis(hou, Gebeurtenis.Soort.WIJZIGING, tekst, door=door)
     if hou.status == Status.INGEDIEND and weg.status != Status.INGEDIEND:
         services.wijzig_status(

@@ -13,8 +13,9 @@ from huizen.models import Gemeente
 from kern.models import UitgaandeMail
 from kern.tenancy import Rol
 from loket import services
-from loket.models import AanbodStatus, Inzage, Status
+from loket.models import AanbodStatus, Inzage, MogelijkDubbel, Status
 from loket.selectors import elders
+from loket.services import dubbels
 from tests.conftest import aangemeld
 from tests.factories import (
     HuisFactory,
@@ -421,3 +422,16 @@ def test_de_lijst_van_andere_lokets_in_een_vast_aantal_queries(netwerk):
         antwoord = client.get(url)
     assert len(antwoord.context["rijen"]) == 7
     assert len(meer) == len(weinig)
+
+
+def test_samenvoegen_neemt_de_keuzes_bij_het_naburige_loket_over(netwerk):
+    """A family that registered twice (once with a choice in Gent only) keeps one request: the Gent
+    choice of the other follows its own, as the family could have chosen it there."""
+    hou = vraag_van(netwerk, voorkeuren=[netwerk["bij"]])
+    weg = vraag_van(netwerk, voorkeuren=[netwerk["nest"]])
+    dubbel = MogelijkDubbel.objects.create(nieuw=weg, bestaand=hou, reden="zelfde kind")
+
+    dubbels.voeg_samen(dubbel=dubbel, behouden=hou, akkoord=True, notitie="", door=netwerk["loket_m"])
+
+    keuzes = list(hou.voorkeuren.order_by("rang").values_list("locatie__naam", "actief"))
+    assert keuzes == [("Kinderdagverblijf De Bij", True), ("Kinderdagverblijf Het Nest", True)]
