@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from kern.forms import FilterBeschrijving
 from loket import selectors, services
 from loket.models import KWETSBAARHEIDSKENMERKEN, Leeftijdsgroep, Opvanglocatie, Opvangvraag, VrijePlaats
+from loket.selectors import elders
 
 DATUMFORMATEN = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 MAAND = re.compile(r"^\s*(?:(?P<jaar>\d{4})-(?P<maand>\d{1,2})|(?P<maand2>\d{1,2})[-/](?P<jaar2>\d{4}))\s*$")
@@ -412,7 +413,7 @@ class OverplaatsingForm(forms.Form):
 
     def __init__(self, *args, huis, vraag: Opvangvraag, **kwargs):
         super().__init__(*args, **kwargs)
-        locaties = selectors.actieve_opvanglocaties(huis)
+        locaties = elders.kiesbare_opvanglocaties(huis)
         for rang in range(1, OVERPLAATSING_KEUZES + 1):
             self.fields[f"keuze_{rang}"] = LocatieKeuze(
                 label=_("Keuze %(rang)s") % {"rang": rang},

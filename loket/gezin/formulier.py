@@ -251,7 +251,7 @@ class AanvraagFormulierMixin:
     @cached_property
     def locaties(self):
         """The loket's open locations and those of other lokets nearby (`selectors.elders`)."""
-        return elders.kiesbare_opvanglocaties(self.huis)
+        return list(elders.kiesbare_opvanglocaties(self.huis))
 
     def formulier(self, data=None, *, initial=None, kinderen=None, ouders=None) -> Formulier:
         form = AanvraagForm(

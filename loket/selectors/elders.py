@@ -3,7 +3,7 @@ a loket sees of a request of another loket (the home loket, `Opvangvraag.huis`) 
 its locations.
 
 A family registers at the loket of its home gemeente and may also choose open locations of other
-lokets nearby (`nabije_opvanglocaties`, within `NABIJ_KM` of the loket's area). The loket of such
+lokets nearby (`kiesbare_opvanglocaties`, within `NABIJ_KM` of the loket's area). The loket of such
 a location (the Huis `locatie.huis`) sees the request only while the family has an active choice
 of one of its locations or a running or confirmed offer from it (`vragen_elders`), and then only
 what it needs for its own locations (`BeperkteVraag`): never the family's names, address, e-mail,
@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 
 from huizen.models import Huis
 from huizen.selectors import gemeentemiddens
@@ -31,7 +31,7 @@ from loket.models import (
     Status,
     Voorkeur,
 )
-from loket.selectors import actieve_opvanglocaties, voorrangsgroepen_van, vrije_plaatsen_voor
+from loket.selectors import voorrangsgroepen_van, vrije_plaatsen_voor
 from loket.selectors.lokets import gemeenten_van_huis_loket, loketnaam
 
 #: How far (km, between the centres of gemeenten) a location of another loket may lie from the
@@ -61,24 +61,16 @@ def nabije_gemeenten(huis: Huis) -> set[int]:
     }
 
 
-def nabije_opvanglocaties(huis: Huis) -> QuerySet[Opvanglocatie]:
-    """The open locations of other lokets near the area of `huis`, which its families may choose
-    too (public data), with the loket (Huis) they belong to."""
-    gemeenten = nabije_gemeenten(huis)
+def kiesbare_opvanglocaties(huis: Huis) -> QuerySet[Opvanglocatie]:
+    """What a family registering at the loket of `huis` can choose: its open locations, then the
+    open ones of other lokets nearby (with the loket they belong to), each by gemeente and name."""
     return (
         Opvanglocatie.objects.open_op()
-        .exclude(huis=huis)
-        .filter(gemeente__in=gemeenten)
+        .filter(Q(huis=huis) | Q(gemeente__in=nabije_gemeenten(huis)))
         .select_related("gemeente", "organisator", "huis__loket")
-        .order_by("gemeente__naam", "naam")
+        .alias(elders=Case(When(huis=huis, then=Value(0)), default=Value(1)))
+        .order_by("elders", "gemeente__naam", "naam")
     )
-
-
-def kiesbare_opvanglocaties(huis: Huis) -> list[Opvanglocatie]:
-    """What a family registering at the loket of `huis` can choose: its open locations, then the
-    open ones of other lokets nearby."""
-    eigen = list(actieve_opvanglocaties(huis).select_related("huis"))
-    return eigen + list(nabije_opvanglocaties(huis))
 
 
 def is_kiesbaar(huis: Huis, locatie: Opvanglocatie) -> bool:

@@ -91,11 +91,11 @@ def elders_url(huis, vraag=None, naam="elders_detail"):
 
 
 def test_gent_ligt_dicht_bij_merelbeke_en_leuven_niet(netwerk):
-    nabij = list(elders.nabije_opvanglocaties(netwerk["merelbeke"]))
-    assert netwerk["nest"] in nabij and netwerk["bij"] not in nabij
+    kiesbaar = list(elders.kiesbare_opvanglocaties(netwerk["merelbeke"]))
+    assert kiesbaar == [netwerk["bij"], netwerk["rups"], netwerk["nest"]]  # its own first
     leuven = HuisFactory(gemeenten=[Gemeente.objects.get(nis="24062")])
     ver = OpvanglocatieFactory(huis=leuven, gemeente=Gemeente.objects.get(nis="24062"))
-    assert ver not in list(elders.nabije_opvanglocaties(netwerk["merelbeke"]))
+    assert ver not in list(elders.kiesbare_opvanglocaties(netwerk["merelbeke"]))
     assert not elders.is_kiesbaar(netwerk["merelbeke"], ver)
 
 
@@ -435,3 +435,22 @@ def test_samenvoegen_neemt_de_keuzes_bij_het_naburige_loket_over(netwerk):
 
     keuzes = list(hou.voorkeuren.order_by("rang").values_list("locatie__naam", "actief"))
     assert keuzes == [("Kinderdagverblijf De Bij", True), ("Kinderdagverblijf Het Nest", True)]
+
+
+def test_een_overplaatsing_kan_een_locatie_van_het_naburige_loket_kiezen(netwerk):
+    """A family placed in Merelbeke that now works in Gent asks its loket for a transfer there."""
+    geplaatst = OpvangvraagFactory(huis=netwerk["merelbeke"], voorkeuren=[netwerk["bij"]], geplaatst=True)
+    client = aangemeld(netwerk["loket_m"])
+    url = reverse("loket:overplaatsing", kwargs={"huis_slug": "merelbeke", "vraag_pk": geplaatst.pk})
+    formulier = client.get(url).content.decode()
+    assert "Kinderdagverblijf Het Nest (Gent)" in formulier
+
+    start = timezone.localdate() + datetime.timedelta(days=60)
+    antwoord = client.post(
+        url,
+        {"reden": "Nieuw werk in Gent", "gewenste_start": f"{start:%Y-%m-%d}", "keuze_1": netwerk["nest"].pk},
+    )
+
+    assert antwoord.status_code == 302
+    transfer = geplaatst.overplaatsingen.get()
+    assert [voorkeur.locatie for voorkeur in transfer.voorkeuren.all()] == [netwerk["nest"]]
