@@ -326,6 +326,8 @@ def test_het_loket_ziet_wie_registreerde(client, huis, locaties, caw, loket_mede
     ).content.decode()
     assert "Geregistreerd door CAW Oost-Vlaanderen (CAW)" in html
     assert "De berichten voor het gezin gaan via de verwijzer" in html
+    wachtrij = client.get(reverse("loket:wachtrij", kwargs={"huis_slug": huis.slug})).content.decode()
+    assert vraag.nummer in wachtrij and "via een verwijzer" in wachtrij
 
 
 def test_lid_van_twee_huizen_blijft_op_de_werkruimte(client, huis, caw):
