@@ -67,6 +67,7 @@ from loket.models import (
     VrijePlaats,
 )
 from loket.selectors import passen
+from loket.selectors.elders import kiesbare_opvanglocaties
 from loket.selectors.lokets import gemeenten_van_huis_loket
 
 #: The demo Huizen of the loket: slug → (locations, requests). Meetjesland, Westhoek and
@@ -212,6 +213,7 @@ def _laad(*, wachtwoord: str, huizen: Iterable[Huis] | None) -> Loketresultaat:
             huis=huis,
             gemeenten=gemeenten,
             locaties=locaties,
+            naburig=[loc for loc in kiesbare_opvanglocaties(huis) if loc.huis_id != huis.pk],
             eigen_organisator=eigen,
             medewerker=_loketmedewerker(huis, rng),
             aanbieder=aanbieder if huis == aanbiederhuis else None,
@@ -581,10 +583,14 @@ class _Plaats:
 class _Lader:
     """Writes the requests and free places of one Huis."""
 
-    def __init__(self, *, huis, gemeenten, locaties, eigen_organisator, medewerker, aanbieder, rng):
+    def __init__(self, *, huis, gemeenten, locaties, naburig, eigen_organisator, medewerker, aanbieder, rng):
         self.huis = huis
         self.gemeenten = gemeenten
         self.locaties = locaties
+        # Open locations of neighbouring lokets written before, which some families choose too
+        # (work nearby), drawn with a random generator of their own so the rest stays the same.
+        self.naburig = naburig
+        self.rng_naburig = random.Random(f"loket-naburig-{huis.slug}")  # noqa: S311  (demo data)
         self.eigen = eigen_organisator
         self.medewerker = medewerker
         self.aanbieder = aanbieder
@@ -676,6 +682,8 @@ class _Lader:
             naam = f"{tweede} {achternaam if rng.random() < 0.5 else rng.choice(ACHTERNAMEN)}"
             ouders.append({"naam": naam, "email": "", "telefoon": self._gsm() if rng.random() < 0.7 else ""})
         voorkeuren = self._voorkeuren(geboren, start, soort, gemeente, eigen_nodig)
+        if scenario == "actief":
+            voorkeuren = self._met_naburige_keuze(voorkeuren, geboren, start)
 
         dagen = list(WERKDAGEN)
         if rng.random() < 0.35:
@@ -778,6 +786,15 @@ class _Lader:
         if andere and rng.random() < 0.3:
             voorkeuren.append(rng.choice(andere))
         return voorkeuren[: rng.choice([1, 2, 2, 3, 3, 3, 4, 5, 6])]
+
+    def _met_naburige_keuze(self, voorkeuren, geboren, start) -> list[Opvanglocatie]:
+        """About one waiting family in six also chooses a location of a neighbouring loket with
+        room for its child, ranked last (the loket of that location sees the request too)."""
+        groep = Leeftijdsgroep.bij_start(geboren, start)
+        geschikt = [loc for loc in self.naburig if loc.capaciteit(groep) > 0]
+        if not geschikt or self.rng_naburig.random() >= 1 / 6:
+            return voorkeuren
+        return [*voorkeuren, self.rng_naburig.choice(geschikt)]
 
     def _kind(self, voornaam: str, geboren: datetime.date) -> dict:
         return {

@@ -97,6 +97,9 @@ def test_de_demodata_hebben_aanvragen_in_elke_status_en_kloppen(
     assert any(vraag.is_kwetsbaar for vraag in wachtend)
     open_aanbod = Aanbod.objects.filter(status=AanbodStatus.OPEN, opvangvraag__huis__in=demohuizen)
     assert open_aanbod.exists() and all(a.deadline >= vandaag for a in open_aanbod)
+    # Some waiting families of Lochristi also chose a location of the neighbouring Gent loket.
+    naar_gent = vragen.filter(huis=lochristi, voorkeuren__locatie__huis=gent, voorkeuren__actief=True)
+    assert naar_gent.exists() and set(naar_gent.values_list("status", flat=True)) == {Status.ACTIEF}
 
     # The history is in the past ten months, in order, with the services' events.
     nu = timezone.now()
