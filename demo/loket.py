@@ -815,9 +815,11 @@ class _Lader:
     ):
         """A free place for the plan's children at one of its preferred locations (an existing one
         that fits the request, `passen`, with room; or a new one on the family's days), or None
-        when none of them has room for their age group."""
+        when none of them has room for their age group. Only the loket's own locations: a
+        neighbouring loket's choice waits for that loket."""
         nodig = len(plan.kinderen)
         voorkeuren = plan.voorkeuren[:1] if plan.aan_eigen_organisator else plan.voorkeuren[:3]
+        voorkeuren = [locatie for locatie in voorkeuren if locatie.pk in self.plaatsen]
         for locatie in voorkeuren:
             for kandidaat in self.plaatsen[locatie.pk]:
                 plaats = kandidaat.plaats
