@@ -46,13 +46,13 @@ class EldersView(LoketMixin, TemplateView):
         services.log_inzage_van(
             gebruiker=self.request.user,
             vragen=[rij.vraag for rij in rijen],
-            omschrijving="lijst van aanvragen van andere lokets (beperkt)",
+            omschrijving="lijst van aanvragen van andere loketten (beperkt)",
         )
         return super().get_context_data(
             pagina=pagina,
             rijen=rijen,
             querystring="",
-            kruimelpad=self.kruimelpad(self.wachtrijstap(), ("Aanvragen van andere lokets", "")),
+            kruimelpad=self.kruimelpad(self.wachtrijstap(), ("Aanvragen van andere loketten", "")),
             **kwargs,
         )
 
@@ -118,7 +118,7 @@ class EldersDetailView(LoketMixin, TemplateView):
             kruimelpad=self.kruimelpad(
                 self.wachtrijstap(),
                 (
-                    "Aanvragen van andere lokets",
+                    "Aanvragen van andere loketten",
                     reverse("loket:elders", kwargs={"huis_slug": self.huis.slug}),
                 ),
                 (f"Aanvraag {vraag.nummer or vraag.pk}", ""),

@@ -155,7 +155,7 @@ class UitnodigingForm(forms.Form):
                 label="Voor het loket van",
                 required=False,
                 queryset=Huis.objects.order_by("naam"),
-                empty_label="Alle lokets",
+                empty_label="Alle loketten",
                 help_text="Leeg: de organisatie kan bij elk loket registreren.",
                 error_messages={"invalid_choice": "Kies een Huis van het Kind uit de lijst."},
             )

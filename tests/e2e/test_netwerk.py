@@ -127,7 +127,7 @@ def test_een_aanvraag_over_twee_lokets(
     gent = venster(nieuwe_pagina(chromium, live_server))
     aanmelden(gent, "loket@gent.test", WACHTWOORD)
     gent.goto("/mijn-huis/gent/loket/aanvragen/")
-    gent.get_by_role("link", name="Aanvragen van andere lokets die uw opvanglocaties kozen").click()
+    gent.get_by_role("link", name="Aanvragen van andere loketten die uw opvanglocaties kozen").click()
     bekijk(gent)
     gent.get_by_role("link", name=vraag.nummer).click()
     expect(gent.get_by_role("heading", level=1)).to_contain_text("Lokaal Loket Kinderopvang Merelbeke")

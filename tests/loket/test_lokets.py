@@ -173,7 +173,7 @@ def test_opgroeien_ziet_de_lokets_met_hun_gebied(opgroeien_client, meetjesland, 
 
 def test_opgroeien_ziet_een_lege_lijst(opgroeien_client, db):
     antwoord = opgroeien_client.get(reverse("loket:opgroeien_lokets"))
-    assert "Er zijn nog geen lokets." in antwoord.content.decode()
+    assert "Er zijn nog geen loketten." in antwoord.content.decode()
 
 
 def gegevens(loket: Loket, **anders) -> dict:
