@@ -87,7 +87,7 @@ class LijstView(VerwijzerMixin, TemplateView):
     def get_context_data(self, **kwargs):
         vragen = (
             Opvangvraag.objects.van_verwijzer(self.request.user)
-            .select_related("huis", "verwijzer")
+            .select_related("huis__loket", "verwijzer")
             .prefetch_related(
                 Prefetch("kinderen", queryset=Kind.objects.only("pk", "opvangvraag_id", "voornaam"))
             )
@@ -245,7 +245,7 @@ class AanvraagView(VerwijzerMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         vraag = get_object_or_404(
-            Opvangvraag.objects.van_verwijzer(self.request.user).select_related("huis", "verwijzer"),
+            Opvangvraag.objects.van_verwijzer(self.request.user).select_related("huis__loket", "verwijzer"),
             pk=self.kwargs["vraag_pk"],
         )
         services.log_inzage(
@@ -286,7 +286,7 @@ class _UitnodigenMixin:
         raise NotImplementedError
 
     def toon(self, form, lidform=None, status=200):
-        partners = self.partners().select_related("huis").prefetch_related("leden__gebruiker")
+        partners = self.partners().select_related("huis__loket").prefetch_related("leden__gebruiker")
         lidform = lidform or LidForm(partners=self.partners())
         return render(
             self.request,
