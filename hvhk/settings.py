@@ -369,8 +369,9 @@ REST_FRAMEWORK = {
     },
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        # DRF's AnonRateThrottle and UserRateThrottle, in one round trip to Redis each.
+        "kern.limieten.AnoniemeLimiet",
+        "kern.limieten.GebruikersLimiet",
     ],
 }
 SPECTACULAR_SETTINGS = {
