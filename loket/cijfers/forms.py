@@ -56,9 +56,18 @@ class VlaanderenRapportForm(FilterBeschrijving, IngediendForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cluster"].choices = [("", _("Alle clusters"))] + [
-            (str(c.nummer), str(c)) for c in VrindCluster.objects.all()
-        ]
+        # Read once, when the field is first validated or shown: not when its HTML comes from
+        # the cache.
+        gelezen: list = []
+
+        def clusters() -> list:
+            if not gelezen:
+                gelezen.extend(
+                    [("", _("Alle clusters")), *((str(c.nummer), str(c)) for c in VrindCluster.objects.all())]
+                )
+            return gelezen
+
+        self.fields["cluster"].choices = clusters
 
     def filter(self) -> Filter:
         """The part of Flanders chosen (everything when the form is empty); call after is_valid()."""

@@ -77,8 +77,13 @@ class CijfersMixin:
             # cached yet for these data versions, this choice and this query string.
             getoond = SimpleLazyObject(lambda: self.getoond(form))
             secties = SimpleLazyObject(lambda: _secties(getoond))
+            # The whole query string: the filter form (in the cached HTML) shows its values and
+            # the download form's errors.
             vingerafdruk = versies.vingerafdruk(
-                f"{self.template_name}:html", loketcijfers.BRONNEN, *delen, filterquery
+                f"{self.template_name}:filter-en-cijfers",
+                loketcijfers.BRONNEN,
+                *delen,
+                request.GET.urlencode(),
             )
         return self.render_to_response(
             self.get_context_data(
