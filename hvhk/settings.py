@@ -369,9 +369,8 @@ REST_FRAMEWORK = {
     },
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_CLASSES": [
-        # DRF's AnonRateThrottle and UserRateThrottle, in one round trip to Redis each.
-        "kern.limieten.AnoniemeLimiet",
-        "kern.limieten.GebruikersLimiet",
+        # DRF's AnonRateThrottle and UserRateThrottle together, in one round trip to Redis.
+        "kern.limieten.ApiLimieten",
     ],
 }
 SPECTACULAR_SETTINGS = {

@@ -12,7 +12,7 @@ from django.test import RequestFactory
 from rest_framework.request import Request
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
-from kern.limieten import AnoniemeLimiet, GebruikersLimiet
+from kern.limieten import AnoniemeLimiet, ApiLimieten, GebruikersLimiet
 from tests.factories import UserFactory
 from tests.storingen import GEEN_REDIS, cache_op  # noqa: F401  (fixture)
 
@@ -97,3 +97,35 @@ def test_zonder_redis_gaat_een_verzoek_door(cache_op):  # noqa: F811
     klok = Klok()
     limiet = _met_limiet(AnoniemeLimiet, klok)
     assert all(limiet().allow_request(_verzoek("203.0.113.9"), None) for _ in range(5))
+
+
+def _beide(klok: Klok, anoniem: int, gebruiker: int):
+    """ApiLimieten with an `anon` and a `user` limit per minute on the clock."""
+    soorten = (
+        type("Anoniem", (AnoniemeLimiet,), {"rate": f"{anoniem}/min", "timer": klok}),
+        type("Gebruiker", (GebruikersLimiet,), {"rate": f"{gebruiker}/min", "timer": klok}),
+    )
+    return type("Beide", (ApiLimieten,), {"soorten": soorten})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("anoniem", "gebruiker"), [(3, 5), (5, 3)])
+def test_beide_limieten_in_een_rondgang_zoals_drf_ze_samen_toepast(redis_cache, settings, anoniem, gebruiker):
+    ip = f"203.0.113.{secrets.randbelow(250) + 1}"
+    klok = Klok()
+    op_redis = _verloop(_beide(klok, anoniem, gebruiker), klok, ip)
+    redis_cache.delete_many([f"throttle_anon_{ip}:venster", f"throttle_user_{ip}:venster"])
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    klok = Klok()
+    met_drf = []  # DRF asks each throttle and waits the longest of those that said no
+    for stap in [0, 1, 1, 1, 1, 30, 28, 1, 1, 0.5, 61, 0]:
+        klok.nu += stap
+        throttles = [_met_limiet(AnonRateThrottle, klok)(), _met_limiet(UserRateThrottle, klok)()]
+        throttles[0].rate, throttles[1].rate = f"{anoniem}/min", f"{gebruiker}/min"
+        throttles[0].num_requests, throttles[0].duration = anoniem, 60
+        throttles[1].num_requests, throttles[1].duration = gebruiker, 60
+        nee = [t for t in throttles if not t.allow_request(_verzoek(ip), None)]
+        met_drf.append((not nee, round(max(t.wait() for t in nee), 6) if nee else None))
+    assert op_redis == met_drf
+    assert [toegestaan for toegestaan, _ in op_redis].count(True) < len(op_redis)
