@@ -12,7 +12,7 @@ from bevraging.models import Fysiekelocatie
 from huizen.models import VrindCluster
 from huizen.selectors import Selectie
 from kern.cijfers import Filter, Provincie, Werking
-from kern.forms import FilterBeschrijving
+from kern.forms import FilterBeschrijving, eenmalige_keuzes
 
 KEUZEFOUT = _("Kies een waarde uit de lijst.")
 FILTERVELDEN = ("provincie", "cluster", "werking", "fysiek")
@@ -39,9 +39,9 @@ class AnalyseFilterForm(FilterBeschrijving, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cluster"].choices = [("", _("Alle clusters"))] + [
-            (str(c.nummer), str(c)) for c in VrindCluster.objects.all()
-        ]
+        self.fields["cluster"].choices = eenmalige_keuzes(
+            lambda: [("", _("Alle clusters")), *((str(c.nummer), str(c)) for c in VrindCluster.objects.all())]
+        )
         for naam in FILTERVELDEN:
             self.fields[naam].error_messages["invalid_choice"] = KEUZEFOUT
 

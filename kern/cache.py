@@ -21,6 +21,23 @@ PAUZE = 5.0
 _gestoord_tot: dict[str, float] = {}
 
 
+def gestoord(cache) -> bool:
+    """Whether this process leaves the cache's Redis alone for now (after a failure)."""
+    return time.monotonic() < _gestoord_tot.get(getattr(cache, "locatie", ""), 0.0)
+
+
+def meld_storing(cache, fout: Exception, bij: str) -> None:
+    """A call to the cache's Redis failed: log it and leave Redis alone for `PAUZE` seconds."""
+    _gestoord_tot[getattr(cache, "locatie", "")] = time.monotonic() + PAUZE
+    logger.warning(
+        "Cache onbereikbaar (%s bij %s: %s); verder zonder cache gedurende %s s.",
+        type(fout).__name__,
+        bij,
+        fout,
+        PAUZE,
+    )
+
+
 def _bestand(standaard):
     """Run the call on Redis; on a Redis error (or during the pause after one) answer what
     `standaard` gives for the method's arguments."""
@@ -28,19 +45,12 @@ def _bestand(standaard):
     def decorator(methode):
         @functools.wraps(methode)
         def omhulsel(self, *args, **kwargs):
-            if time.monotonic() < _gestoord_tot.get(self.locatie, 0.0):
+            if gestoord(self):
                 return standaard(*args, **kwargs)
             try:
                 return methode(self, *args, **kwargs)
             except (RedisError, OSError) as fout:
-                _gestoord_tot[self.locatie] = time.monotonic() + PAUZE
-                logger.warning(
-                    "Cache onbereikbaar (%s bij %s: %s); verder zonder cache gedurende %s s.",
-                    type(fout).__name__,
-                    methode.__name__,
-                    fout,
-                    PAUZE,
-                )
+                meld_storing(self, fout, methode.__name__)
                 return standaard(*args, **kwargs)
 
         return omhulsel

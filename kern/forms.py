@@ -3,7 +3,7 @@ over all Huizen (provincie and VRIND cluster), the download of a table, and the 
 form's errors."""
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import phonenumbers
 from django import forms
@@ -15,6 +15,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kern.cijfers import MAXIMALE_PERIODE_JAREN, VRIND_CLUSTERS, Filter, Periode, Provincie, jaren_terug
+
+
+def eenmalige_keuzes(maak: Callable[[], list]) -> Callable[[], list]:
+    """Choices for a ChoiceField read from the database once, when the field is first validated or
+    drawn: a form whose HTML comes from a cache and that is not validated reads nothing."""
+    gelezen: list = []
+
+    def keuzes() -> list:
+        if not gelezen:
+            gelezen.extend(maak())
+        return gelezen
+
+    return keuzes
 
 
 class ZoekForm(forms.Form):

@@ -192,10 +192,10 @@ class WachtrijView(LoketMixin, TemplateView):
             "export": export,
             "gekozen": form.beschrijving() if form.is_bound else [],
             "kruimelpad": self.kruimelpad(("Wachtrij", "")),
-            "open_dubbels": dubbelselectors.aantal_open_dubbels(self.huis, request.user),
         }
         filter_context = {"form": form, "wachtrij_url": self.wachtrij_url()}
         if form.is_bound and not form.is_valid():
+            context["open_dubbels"] = dubbelselectors.aantal_open_dubbels(self.huis, request.user)
             context["filter"] = render_to_string("loket/balie/_wachtrij_filter.html", filter_context)
             return self.render_to_response(self.get_context_data(**context))
         if export is not None and export.is_valid():
@@ -210,7 +210,7 @@ class WachtrijView(LoketMixin, TemplateView):
             return download(wachtrijtabel(rijen), formaat)
         querystring = _querystring(request.GET, "pagina", "formaat")
 
-        def lijst() -> tuple[tuple[str, str], datetime.datetime | None]:
+        def lijst() -> tuple[tuple[str, str, int], datetime.datetime | None]:
             vragen = selectors.wachtrij(self.huis, request.user, form.filters())
             pagina = Paginator(vragen, PER_PAGINA).get_page(request.GET.get("pagina"))
             rijen = [rij_van(vraag) for vraag in pagina.object_list]
@@ -227,9 +227,12 @@ class WachtrijView(LoketMixin, TemplateView):
             )
             filter_html = render_to_string("loket/balie/_wachtrij_filter.html", filter_context)
             grenzen = [tot for rij in rijen if (tot := selectors.wachtdagen_tot(rij.vraag)) is not None]
-            return (filter_html, html), min(grenzen, default=None)
+            # The open flags of this loket's requests: the same for all its staff (only they get
+            # here), and every flag written or handled raises the versions of both lokets.
+            dubbels = dubbelselectors.aantal_open_dubbels(self.huis, request.user)
+            return (filter_html, html, dubbels), min(grenzen, default=None)
 
-        context["filter"], context["lijst"] = gecachet_tot(
+        context["filter"], context["lijst"], context["open_dubbels"] = gecachet_tot(
             "loket-wachtrij",
             [f"loket:{self.huis.pk}", f"huis:{self.huis.pk}"],
             lijst,

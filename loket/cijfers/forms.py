@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from huizen.models import Gemeente, VrindCluster
 from kern.cijfers import Filter, Provincie
-from kern.forms import DatumVeld, FilterBeschrijving, PeriodeForm
+from kern.forms import DatumVeld, FilterBeschrijving, PeriodeForm, eenmalige_keuzes
 from loket.selectors.cijfers import gemeenten_van_loket
 
 
@@ -56,9 +56,9 @@ class VlaanderenRapportForm(FilterBeschrijving, IngediendForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cluster"].choices = [("", _("Alle clusters"))] + [
-            (str(c.nummer), str(c)) for c in VrindCluster.objects.all()
-        ]
+        self.fields["cluster"].choices = eenmalige_keuzes(
+            lambda: [("", _("Alle clusters")), *((str(c.nummer), str(c)) for c in VrindCluster.objects.all())]
+        )
 
     def filter(self) -> Filter:
         """The part of Flanders chosen (everything when the form is empty); call after is_valid()."""

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import TemplateView
 
+from kern import versies
 from kern.forms import ExportForm
 from kern.tabellen import download
 from kern.tenancy import OpgroeienRequiredMixin
@@ -64,18 +66,42 @@ class CijfersMixin:
             return self.render_to_response(self.get_context_data(form=form, export=export))
         if export is not None and export.is_valid():
             return _download(self.cijfers(form, onderdrukt=True), export)
-        getoond = self.getoond(form)
+        filterquery = _querystring(request.GET, "tabel", "formaat")
+        delen = self.html_delen(form)
+        if delen is None:
+            getoond = self.getoond(form)
+            secties = _secties(getoond)
+            vingerafdruk = ""
+        else:
+            # Read from the cache (and the charts drawn) only when the rendered figures are not
+            # cached yet for these data versions, this choice and this query string.
+            getoond = SimpleLazyObject(lambda: self.getoond(form))
+            secties = SimpleLazyObject(lambda: _secties(getoond))
+            # The whole query string: the filter form (in the cached HTML) shows its values and
+            # the download form's errors.
+            vingerafdruk = versies.vingerafdruk(
+                f"{self.template_name}:filter-en-cijfers",
+                loketcijfers.BRONNEN,
+                *delen,
+                request.GET.urlencode(),
+            )
         return self.render_to_response(
             self.get_context_data(
                 form=form,
                 export=export,
                 gekozen=form.beschrijving(),
                 cijfers=getoond,
-                secties=_secties(getoond),
-                filterquery=_querystring(request.GET, "tabel", "formaat"),
+                secties=secties,
+                filterquery=filterquery,
+                vingerafdruk=vingerafdruk,
+                bewaartijd=versies.BEWAARTIJD,
                 **self.bij_de_cijfers(),
             )
         )
+
+    def html_delen(self, form) -> tuple | None:
+        """What the rendered figures depend on besides the data versions (None: not cached)."""
+        return None
 
     def bij_de_cijfers(self) -> dict:
         """What the page shows beside valid figures."""
@@ -123,6 +149,10 @@ class RapportageVlaanderenView(OpgroeienRequiredMixin, CijfersMixin, TemplateVie
 
     def cijfers(self, form, *, onderdrukt):
         return loketcijfers.cijfers_vlaanderen(form.periode(), form.filter(), onderdrukt=onderdrukt)
+
+    def html_delen(self, form):
+        filter = form.filter()
+        return (form.periode(), filter.provincie, filter.cluster, filter.dag)
 
     def bij_de_cijfers(self) -> dict:
         return {"wis_url": reverse("loket:rapportage_vlaanderen")}

@@ -199,6 +199,22 @@ def test_beide_loketten_zien_de_melding_in_hun_lijst(
         assert eerder.nummer in tekst and nieuw.nummer in tekst
 
 
+def test_het_aantal_open_meldingen_in_de_wachtrij_volgt_de_afhandeling(
+    loket_client, huis, ander_huis, loket_medewerker, loket_ander_huis, over_twee_loketten,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    """The queue (cached per data version) shows the open flags of both lokets until one of
+    them handles the flag through the service."""
+    dubbel, _eerder, _nieuw = over_twee_loketten
+    ander_client = aangemeld(loket_ander_huis)
+    assert "1 te bekijken" in loket_client.get(url("wachtrij", huis)).content.decode()
+    assert "1 te bekijken" in ander_client.get(url("wachtrij", ander_huis)).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        dubbels.geen_dubbel(dubbel=dubbel, door=loket_medewerker)
+    assert "te bekijken" not in loket_client.get(url("wachtrij", huis)).content.decode()
+    assert "te bekijken" not in ander_client.get(url("wachtrij", ander_huis)).content.decode()
+
+
 def test_het_andere_loket_ziet_de_aanvraag_alleen_lezend_en_elke_inzage_wordt_gelogd(
     loket_client, huis, ander_huis, loket_medewerker, over_twee_loketten
 ):

@@ -325,3 +325,29 @@ def test_een_wijziging_in_het_beheer_laat_de_cijfers_van_het_loket_volgen(
     with django_capture_on_commit_callbacks(execute=True):
         beheer.save_model(request, locatie, form=None, change=True)
     assert versies([f"loket:{huis.pk}", f"loket:{ander.pk}"]) == (voor[1] + 2, 1)
+
+
+def test_de_pagina_van_vlaanderen_volgt_een_wijziging_door_een_dienst(
+    opgroeien_client, gegevensset, django_capture_on_commit_callbacks
+):
+    """The rendered figures are cached per data version: a write through a service shows on the
+    next visit, exactly as a page computed from scratch."""
+    from huizen.services import bewaar_onderdeel
+
+    def pagina() -> str:  # without the CSRF token, which differs per visit
+        html = opgroeien_client.get(VLAANDEREN_URL, HEEL_2025).content.decode()
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+
+    voor = pagina()
+    assert pagina() == voor  # from the cache
+    assert "Huis van het Kind Rapport" in voor
+    huis = gegevensset.huis
+    with django_capture_on_commit_callbacks(execute=True):
+        bewaar_onderdeel(
+            gebruiker=UserFactory(opgroeien=True), huis=huis, obj=huis, onderdeel="profiel",
+            gegevens={"naam": "Huis van het Kind Hernoemd"}, verwachte_versie=huis.versie,
+        )  # fmt: skip
+    na = pagina()
+    assert "Huis van het Kind Hernoemd" in na and "Huis van het Kind Rapport" not in na
+    cache.clear()
+    assert pagina() == na
