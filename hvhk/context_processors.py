@@ -1,14 +1,10 @@
-import time
+from django.core.cache import cache
 
 from kern.tenancy import is_opgroeien
 
 #: How long the menu of a session is reused: a membership given or taken away shows in the menu
 #: within this time (every page checks access itself, whatever the menu shows).
 MENU_SECONDEN = 60
-#: The menus are kept in the process (no round trip to the cache on every page); at most this
-#: many sessions' menus, all dropped when there are more.
-MENU_MAXIMUM = 2000
-_menus: dict[tuple[int, str | None], tuple[float, dict]] = {}
 
 
 def navigatie(request):
@@ -17,16 +13,11 @@ def navigatie(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    sleutel = (user.pk, request.session.session_key)
-    nu = time.monotonic()
-    bewaard = _menus.get(sleutel)
-    if bewaard is not None and bewaard[0] > nu:
-        menu = bewaard[1]
-    else:
+    sleutel = f"navigatie:{user.pk}:{request.session.session_key}"
+    menu = cache.get(sleutel)
+    if menu is None:
         menu = _menu(user)
-        if len(_menus) >= MENU_MAXIMUM:
-            _menus.clear()
-        _menus[sleutel] = (nu + MENU_SECONDEN, menu)
+        cache.set(sleutel, menu, MENU_SECONDEN)
     return {**menu, "nav_opgroeien": is_opgroeien(user), "nav_beheer": user.is_staff}
 
 
