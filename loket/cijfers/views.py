@@ -126,6 +126,16 @@ class RapportageView(LoketMixin, CijfersMixin, TemplateView):
     def getoond(self, form):
         return self.cijfers(form, onderdrukt=form.onderdrukt())
 
+    def html_delen(self, form):
+        gemeente = form.gekozen_gemeente()
+        return (
+            self.huis.pk,
+            form.periode(),
+            gemeente.pk if gemeente else None,
+            form.onderdrukt(),
+            timezone.localdate(),
+        )
+
     def bij_de_cijfers(self) -> dict:
         return {
             "wis_url": reverse("loket:rapportage", kwargs={"huis_slug": self.huis.slug}),

@@ -351,3 +351,27 @@ def test_de_pagina_van_vlaanderen_volgt_een_wijziging_door_een_dienst(
     assert "Huis van het Kind Hernoemd" in na and "Huis van het Kind Rapport" not in na
     cache.clear()
     assert pagina() == na
+
+
+def test_de_pagina_van_het_loket_volgt_een_nieuwe_aanvraag(
+    loket_client, gegevensset, django_capture_on_commit_callbacks
+):
+    """The loket's rendered figures are cached per data version: once a service raised the loket's
+    version, the next visit shows the new request, exactly as a page computed from scratch."""
+    from loket import services
+
+    def pagina() -> str:  # without the CSRF token of the PDF form, which differs per visit
+        html = loket_client.get(loket_url(gegevensset), HEEL_2025).content.decode()
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+
+    voor = pagina()
+    assert pagina() == voor  # from the cache
+    maak_vraag({}, "nieuw", gegevensset.huis, gemeente=gegevensset.gemeente_b,
+               ingediend=moment(2025, 6, 10), status="actief", voorkeuren=[gegevensset.l2])  # fmt: skip
+    assert pagina() == voor  # written past the services: no version raised yet
+    with django_capture_on_commit_callbacks(execute=True):
+        services.gewijzigd(gegevensset.huis.pk)
+    na = pagina()
+    assert na != voor
+    cache.clear()
+    assert pagina() == na
