@@ -65,6 +65,7 @@ def test_het_loket_ziet_zijn_exacte_cijfers_met_grafieken(loket_client, gegevens
     assert "<svg" in html and 'role="img"' in html
     assert '<th scope="row">Aagem</th><td class="getal">3</td>' in html
     assert "Kerncijfers van 1 januari 2025 tot en met 31 december 2025" in html
+    assert f"Cijfers over de opvangvragen bij {gegevensset.huis.loket.naam} per gemeente" in html
     # Every chart stands beside its table; no inline style or script (strict CSP).
     assert html.count("<figure") == len([s for s in antwoord.context["secties"] if s["grafiek"]])
     assert " style=" not in html and not re.search(r"<script(?![^>]*\bsrc=)", html)
