@@ -17,13 +17,13 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
 from kern.forms import voeg_fouten_toe
 from loket import services
 from loket.balie.forms import AanbodForm, AanbodIntrekkenForm
+from loket.balie.views import AanbodDoenMixin
 from loket.models import Aanbod, AanbodStatus
 from loket.selectors import elders
 from loket.toegang import LoketMixin
@@ -127,40 +127,11 @@ class EldersDetailView(LoketMixin, TemplateView):
         )
 
 
-class EldersAanbodView(EldersDetailView):
-    """POST `plaats` and `deadline`: offer a free place of this loket at a location the family of
-    another loket chose."""
+class EldersAanbodView(AanbodDoenMixin, EldersDetailView):
+    """Offer a free place of this loket at a location the family of another loket chose."""
 
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        form = AanbodForm(request.POST, huis=self.huis)
-        if form.is_valid():
-            try:
-                aanbod = services.doe_aanbod(
-                    vraag=self.vraag.vraag,
-                    plaats=form.cleaned_data["plaats"],
-                    deadline=form.cleaned_data["deadline"],
-                    door=request.user,
-                    toch_reden=form.reden_om_toch_aan_te_bieden(),
-                    loket=self.huis,
-                )
-            except ValidationError as fout:
-                voeg_fouten_toe(form, fout)
-            else:
-                messages.success(
-                    request,
-                    f"De plaats bij {aanbod.locatie.naam} is aangeboden. Het gezin kan antwoorden tot en met "
-                    f"{date_format(aanbod.deadline, 'j F Y')}; het kreeg een e-mail.",
-                )
-                return redirect(f"{self.detail_url()}#inhoud")
-        ankers = {veld: f"#id_aanbod_{form.data.get('plaats')}_{veld}" for veld in ("deadline", "toch_reden")}
-        meldingen = [
-            {"href": ankers.get(veld, ""), "tekst": f"Het aanbod is niet gedaan: {fout}"}
-            for veld, fouten in form.errors.items()
-            for fout in fouten
-        ]
-        return self.render_to_response(self.get_context_data(aanbod_form=form, meldingen=meldingen))
+    def aanbod_vraag(self):
+        return self.vraag.vraag
 
 
 class EldersIntrekkenView(EldersDetailView):

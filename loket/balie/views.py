@@ -428,17 +428,21 @@ class NotitieView(VraagDetailView):
         return self.render_to_response(self.get_context_data(notitie_form=form, meldingen=meldingen))
 
 
-class AanbodDoenView(VraagDetailView):
-    """POST `plaats` and `deadline`: offer a free place of this loket's locations to the request."""
+class AanbodDoenMixin:
+    """POST `plaats` and `deadline`: offer a free place of this loket's locations to the request
+    of the page (`aanbod_vraag`); on an error the page again, with the messages at the form."""
 
     http_method_names = ["post"]
+
+    def aanbod_vraag(self) -> Opvangvraag:
+        return self.vraag
 
     def post(self, request, *args, **kwargs):
         form = AanbodForm(request.POST, huis=self.huis)
         if form.is_valid():
             try:
                 aanbod = services.doe_aanbod(
-                    vraag=self.vraag,
+                    vraag=self.aanbod_vraag(),
                     plaats=form.cleaned_data["plaats"],
                     deadline=form.cleaned_data["deadline"],
                     door=request.user,
@@ -461,6 +465,10 @@ class AanbodDoenView(VraagDetailView):
             for fout in fouten
         ]
         return self.render_to_response(self.get_context_data(aanbod_form=form, meldingen=meldingen))
+
+
+class AanbodDoenView(AanbodDoenMixin, VraagDetailView):
+    """Offer a free place of this loket's locations to one of its own requests."""
 
 
 class AanbodIntrekkenView(VraagDetailView):
