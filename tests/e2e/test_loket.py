@@ -6,6 +6,7 @@ request is withdrawn. Choosing places works with the keyboard alone on a phone."
 
 import datetime
 import re
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -273,3 +274,32 @@ def test_plaatsen_kiezen_met_het_toetsenbord_op_een_telefoon(pagina, loket_gent,
     assert pagina.evaluate("document.documentElement.scrollWidth") <= breedte
     toegankelijk(pagina)
     assert not Opvangvraag.objects.exists()
+
+
+def test_twee_snelle_tikken_op_een_trage_verbinding_houden_beide_keuzes(pagina, loket_gent, monkeypatch):
+    """On a slow connection a family taps "Toevoegen" twice before the first answer is back: the
+    buttons wait for the list the first tap made, so both places are chosen, in the order tapped."""
+    from loket.gezin import keuze
+
+    traag = keuze.keuzelijst
+
+    def keuzelijst_na_een_seconde(*args, **kwargs):
+        time.sleep(1)
+        return traag(*args, **kwargs)
+
+    vandaag = timezone.localdate()
+    nest, rups = loket_gent["eerste"], loket_gent["tweede"]
+    pagina.set_viewport_size({"width": 375, "height": 800})
+    pagina.goto("/opvang/gent/aanvragen/")
+    pagina.get_by_label("Geboortedatum").fill((vandaag - datetime.timedelta(days=30)).isoformat())
+    pagina.get_by_label("Gewenste startdatum").fill((vandaag + datetime.timedelta(days=120)).isoformat())
+    pagina.get_by_label("groepsopvang voor").check()
+    toevoegen_nest = pagina.get_by_role("button", name="Toevoegen: Kinderdagverblijf Het Nest")
+    expect(toevoegen_nest).to_be_visible()
+
+    monkeypatch.setattr(keuze, "keuzelijst", keuzelijst_na_een_seconde)
+    toevoegen_nest.click()
+    expect(toevoegen_nest).to_be_disabled()  # the answer is still under way
+    pagina.get_by_role("button", name="Toevoegen: Kinderdagverblijf De Rups").click()
+    expect(pagina.get_by_role("button", name="Hoger: Kinderdagverblijf De Rups")).to_be_enabled()
+    assert keuzes(pagina) == [str(nest.pk), str(rups.pk)]
