@@ -11,7 +11,7 @@ import functools
 import logging
 import time
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -70,11 +70,30 @@ def _alle_sleutels(data, *args, **kwargs):
     return list(data)
 
 
+class RedisClientPerPool(RedisCacheClient):
+    """Django's client, which builds a new `redis.Redis` (with its table of some 170 response
+    handlers) for every cache call; this one builds it once per connection pool and reuses it. A
+    `redis.Redis` takes a connection from its pool per command, so one serves every call."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class StoringsbestendigeRedisCache(RedisCache):
     """Django's RedisCache that fails open: on a Redis error a read is a miss and a write did not
     happen. `add` answers True then, as if the key were new: the rate limits use it for their
     counters (django-ratelimit) and locks (allauth), and let the request through. `incr` answers
     None, which django-ratelimit counts as a failed cache and lets through (RATELIMIT_FAIL_OPEN)."""
+
+    _class = RedisClientPerPool
 
     @property
     def locatie(self) -> str:
