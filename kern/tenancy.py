@@ -75,11 +75,13 @@ class TenantQuerySet(models.QuerySet):
 class HuisMixin(LoginRequiredMixin):
     """A view about one Huis, named by `huis_slug` in the URL, open to its members and Opgroeien.
 
-    Set `rollen` to limit it to some roles. An outsider gets a 404, so a private page does not
-    even confirm what it holds.
+    Set `rollen` to limit it to some roles, `alleen_leden` to close it to Opgroeien staff who are
+    not members. An outsider gets a 404, so a private page does not even confirm what it holds.
     """
 
     rollen: Iterable[str] | None = None
+    #: Only the Huis's members (in `rollen`) find it here: Opgroeien staff too, only as members.
+    alleen_leden = False
 
     def huis_queryset(self, zichtbaar: models.QuerySet) -> models.QuerySet:
         """The Huizen the user may see here, to find this one in: a subclass may annotate what
@@ -88,8 +90,14 @@ class HuisMixin(LoginRequiredMixin):
 
     @cached_property
     def huis(self):
-        huis_model = apps.get_model("huizen", "Huis")
-        zichtbaar = huis_model.objects.zichtbaar_voor(self.request.user, self.rollen)
+        huizen = apps.get_model("huizen", "Huis").objects
+        user = self.request.user
+        if not self.alleen_leden:
+            zichtbaar = huizen.zichtbaar_voor(user, self.rollen)
+        elif user.is_active:
+            zichtbaar = huizen.filter(pk__in=huis_ids_van(user, self.rollen))
+        else:
+            zichtbaar = huizen.none()
         return get_object_or_404(self.huis_queryset(zichtbaar), slug=self.kwargs["huis_slug"])
 
     def dispatch(self, request, *args, **kwargs):

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
-from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
-from kern.tenancy import HuisMixin, Rol, huis_ids_van, is_lid
+from kern.tenancy import HuisMixin, Rol
 
 
 class LoketMixin(HuisMixin):
@@ -16,29 +14,16 @@ class LoketMixin(HuisMixin):
     (Opgroeien staff see every Huis, but not the families' requests)."""
 
     rollen = [Rol.LOKET]
+    alleen_leden = True
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not self._is_lid(request.user):
-            raise Http404
         if request.user.is_authenticated and not hasattr(self.huis, "loket"):
             return self.geen_loket(request)
         return super().dispatch(request, *args, **kwargs)
 
     def huis_queryset(self, zichtbaar):
-        # the loket the Huis hosts comes with the Huis (None: it hosts none), and whether the
-        # user is one of its members in `rollen` (`is_lid`), in the same query
-        huizen = super().huis_queryset(zichtbaar).select_related("loket")
-        if not self.request.user.is_authenticated:
-            return huizen
-        lid = huis_ids_van(self.request.user, self.rollen).filter(huis_id=OuterRef("pk"))
-        return huizen.annotate(_loket_lid=Exists(lid))
-
-    def _is_lid(self, user) -> bool:
-        """`is_lid(user, self.huis, self.rollen)`, from the query that found the Huis."""
-        lid = getattr(self.huis, "_loket_lid", None)
-        if lid is None:
-            return is_lid(user, self.huis, self.rollen)
-        return bool(user.is_active and lid)
+        # the loket the Huis hosts comes with the Huis (None: it hosts none), in the same query
+        return super().huis_queryset(zichtbaar).select_related("loket")
 
     def geen_loket(self, request):
         """The Huis hosts no loket (`loket.models.Loket`): say so plainly, write nothing (409 for
