@@ -6,4 +6,7 @@ class HvhkConfig(AppConfig):
     verbose_name = "Portaal"
 
     def ready(self):
-        from hvhk import checks  # noqa: F401  (registers the settings check)
+        from hvhk import (
+            checks,  # noqa: F401  (registers the settings check)
+            context_processors,  # noqa: F401  (the menu is made at login)
+        )

@@ -1,24 +1,39 @@
-from django.core.cache import cache
+import time
+
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 
 from kern.tenancy import is_opgroeien
 
 #: How long the menu of a session is reused: a membership given or taken away shows in the menu
-#: within this time (every page checks access itself, whatever the menu shows).
+#: within this time (every page checks access itself, whatever the menu shows). The same as
+#: kern.beveiliging.ACTIVITEIT_BIJWERKEN_NA, so the session is written for both at once.
 MENU_SECONDEN = 60
+SESSIESLEUTEL = "navigatie"
 
 
 def navigatie(request):
     """Role-aware navigation: the user's Huizen, a provider's childcare, the Opgroeien overview,
-    functional admin. The parts that need the database are kept per session for a minute."""
+    functional admin. The parts that need the database are kept in the session (which every
+    request reads anyway) for a minute, with the user they belong to; the login makes them, so the
+    first page writes no session."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    sleutel = f"navigatie:{user.pk}:{request.session.session_key}"
-    menu = cache.get(sleutel)
-    if menu is None:
-        menu = _menu(user)
-        cache.set(sleutel, menu, MENU_SECONDEN)
-    return {**menu, "nav_opgroeien": is_opgroeien(user), "nav_beheer": user.is_staff}
+    bewaard = request.session.get(SESSIESLEUTEL)
+    if bewaard is None or bewaard["gebruiker"] != user.pk or time.time() >= bewaard["tot"]:
+        bewaard = request.session[SESSIESLEUTEL] = _bewaar(user)
+    return {**bewaard["menu"], "nav_opgroeien": is_opgroeien(user), "nav_beheer": user.is_staff}
+
+
+@receiver(user_logged_in)
+def _menu_bij_aanmelden(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSIESLEUTEL] = _bewaar(user)
+
+
+def _bewaar(user) -> dict:
+    return {"gebruiker": user.pk, "tot": time.time() + MENU_SECONDEN, "menu": _menu(user)}
 
 
 def _menu(user) -> dict:

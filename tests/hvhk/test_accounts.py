@@ -1,9 +1,13 @@
 import re
+import time
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from hvhk import context_processors
 from kern.models import UitgaandeMail, User
 from kern.tenancy import Rol
 from tests.aanmelden import geef_authenticator, totp_code
@@ -92,6 +96,22 @@ def test_navigatie_toont_de_eigen_huizen_en_rollen(client, coordinator, huis, an
     tekst = client.get(reverse("home")).content.decode()
     assert huis.naam in tekst and ander_huis.naam not in tekst
     assert "Overzicht Opgroeien" not in tekst and "Functioneel beheer" not in tekst
+
+
+def test_een_nieuw_lidmaatschap_staat_binnen_de_minuut_in_het_menu(
+    client, coordinator, ander_huis, monkeypatch
+):
+    client.force_login(coordinator)
+    assert ander_huis.naam not in client.get(reverse("home")).content.decode()
+    LidmaatschapFactory(huis=ander_huis, gebruiker=coordinator, rol=Rol.LOKET)
+    # within the minute the menu comes from the session: no query for it
+    with CaptureQueriesContext(connection) as vragen:
+        assert ander_huis.naam not in client.get(reverse("home")).content.decode()
+    assert not [v for v in vragen.captured_queries if "huizen_lidmaatschap" in v["sql"]]
+
+    later = time.time() + context_processors.MENU_SECONDEN + 1
+    monkeypatch.setattr(context_processors.time, "time", lambda: later)
+    assert ander_huis.naam in client.get(reverse("home")).content.decode()
 
 
 def test_wachtwoord_vergeten_stuurt_een_link_via_de_uitgaande_post(
