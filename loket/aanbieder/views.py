@@ -73,19 +73,28 @@ class AanbiederView(LoginRequiredMixin, TemplateView):
     def loket_huizen(self):
         return list(Huis.objects.filter(pk__in=huis_ids_van(self.request.user, [Rol.LOKET])).order_by("naam"))
 
+    @cached_property
+    def huis_ids(self) -> list[int]:
+        """The Huizen whose lokets manage the provider's locations."""
+        locaties = Opvanglocatie.objects.van_aanbieder(self.request.user).order_by()
+        return sorted(set(locaties.values_list("huis_id", flat=True)))
+
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not is_aanbieder(request.user) and not self.loket_huizen:
+        # a provider with locations is one: no need to ask for its memberships
+        if (
+            request.user.is_authenticated
+            and not self.huis_ids
+            and not is_aanbieder(request.user)
+            and not self.loket_huizen
+        ):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        huis_ids = sorted(
-            set(Opvanglocatie.objects.van_aanbieder(user).order_by().values_list("huis_id", flat=True))
-        )
         inhoud, gezien = gecachet(
             "aanbieder",
-            [f"loket:{huis_id}" for huis_id in huis_ids],
+            [f"loket:{huis_id}" for huis_id in self.huis_ids],
             self.inhoud,
             user.pk,
             [(huis.pk, huis.slug, huis.naam) for huis in self.loket_huizen],
