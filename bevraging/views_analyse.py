@@ -36,6 +36,7 @@ from bevraging.selectors import golven
 from kern import versies
 from kern.forms import ExportForm
 from kern.grafieken import GestapeldDiagram
+from kern.paginacache import VersiePaginaMixin
 from kern.tabellen import download
 from kern.tenancy import HuisMixin, OpgroeienRequiredMixin, Rol
 
@@ -83,11 +84,12 @@ class GolfMixin:
 # --- the wave: every question per theme ---------------------------------------------------------
 
 
-class AnalyseView(OpgroeienRequiredMixin, GolfMixin, TemplateView):
+class AnalyseView(OpgroeienRequiredMixin, VersiePaginaMixin, GolfMixin, TemplateView):
     """The results of a wave per theme: for every question n, missing, % 1-2 / 3 / 4-5, the mean,
     % ja or the most chosen options, each question leading to its own page."""
 
     template_name = "bevraging/analyse/golf.html"
+    pagina_scopes = selectors_analyse.PAGINA_SCOPES
 
     def get(self, request, *args, **kwargs):
         form = AnalyseFilterForm(request.GET or None)
@@ -161,11 +163,12 @@ class Golfanalyse:
 # --- one question -------------------------------------------------------------------------------
 
 
-class VraagView(OpgroeienRequiredMixin, GolfMixin, TemplateView):
+class VraagView(OpgroeienRequiredMixin, VersiePaginaMixin, GolfMixin, TemplateView):
     """One question: its distribution, a cross-tab by a chosen dimension, the comparison with the
     other waves through the question mapping, and its open answers (searchable, per cluster)."""
 
     template_name = "bevraging/analyse/vraag.html"
+    pagina_scopes = selectors_analyse.PAGINA_SCOPES
 
     def get(self, request, *args, **kwargs):
         sleutel = self.kwargs["vraag"]

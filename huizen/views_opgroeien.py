@@ -25,6 +25,7 @@ from huizen.models import Huis, Subsidie, Werkingsgebied, Wijziging
 from kern import versies
 from kern.bewerken import Conflict
 from kern.forms import ExportForm
+from kern.paginacache import VersiePaginaMixin
 from kern.tabellen import datumtekst, download
 from kern.tenancy import OpgroeienRequiredMixin
 from kern.views import FormServiceView, KruimelpadMixin
@@ -42,7 +43,7 @@ def _querystring(querydict, *weg: str) -> str:
 # --- the overview and the list behind each figure -------------------------------------------
 
 
-class OpgroeienOverzichtView(OpgroeienRequiredMixin, TemplateView):
+class OpgroeienOverzichtView(OpgroeienRequiredMixin, VersiePaginaMixin, TemplateView):
     """The start page of Opgroeien staff: figures over all Huizen, per provincie or cluster.
 
     `?tabel=partners&formaat=csv` downloads one table with the same filter.
@@ -50,6 +51,7 @@ class OpgroeienOverzichtView(OpgroeienRequiredMixin, TemplateView):
 
     template_name = "huizen/opgroeien/overzicht.html"
     http_method_names = ["get", "head"]
+    pagina_scopes = selectors.OVERZICHT_SCOPES
 
     def get(self, request, *args, **kwargs):
         form = OverzichtForm(request.GET or None)

@@ -3,13 +3,13 @@ import time
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
+from kern.paginacache import MENU_SESSIESLEUTEL
 from kern.tenancy import is_opgroeien
 
 #: How long the menu of a session is reused: a membership given or taken away shows in the menu
 #: within this time (every page checks access itself, whatever the menu shows). The same as
 #: kern.beveiliging.ACTIVITEIT_BIJWERKEN_NA, so the session is written for both at once.
 MENU_SECONDEN = 60
-SESSIESLEUTEL = "navigatie"
 
 
 def navigatie(request):
@@ -20,16 +20,16 @@ def navigatie(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    bewaard = request.session.get(SESSIESLEUTEL)
+    bewaard = request.session.get(MENU_SESSIESLEUTEL)
     if bewaard is None or bewaard["gebruiker"] != user.pk or time.time() >= bewaard["tot"]:
-        bewaard = request.session[SESSIESLEUTEL] = _bewaar(user)
+        bewaard = request.session[MENU_SESSIESLEUTEL] = _bewaar(user)
     return {**bewaard["menu"], "nav_opgroeien": is_opgroeien(user), "nav_beheer": user.is_staff}
 
 
 @receiver(user_logged_in)
 def _menu_bij_aanmelden(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
-        request.session[SESSIESLEUTEL] = _bewaar(user)
+        request.session[MENU_SESSIESLEUTEL] = _bewaar(user)
 
 
 def _bewaar(user) -> dict:

@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 
 from kern import versies
 from kern.forms import ExportForm
+from kern.paginacache import VersiePaginaMixin
 from kern.tabellen import download
 from kern.tenancy import OpgroeienRequiredMixin
 from kern.views import KruimelpadMixin
@@ -30,13 +31,14 @@ def _querystring(querydict, *weg: str) -> str:
     return kopie.urlencode()
 
 
-class LevensdomeinenView(KruimelpadMixin, OpgroeienRequiredMixin, TemplateView):
+class LevensdomeinenView(KruimelpadMixin, OpgroeienRequiredMixin, VersiePaginaMixin, TemplateView):
     """Shares of Huizen per life domain (overall, per werking, per cluster) and the averages of
     the self-assessments, filterable by provincie and cluster; every count leads to the heatmap
     of its Huizen."""
 
     template_name = "levensdomeinen/opgroeien/levensdomeinen.html"
     http_method_names = ["get", "head"]
+    pagina_scopes = selectors.CIJFERS_SCOPES
 
     def kruimelpad(self):
         return [(_("Overzicht Opgroeien"), reverse("huizen:opgroeien_overzicht")), (_("Levensdomeinen"), "")]
@@ -93,11 +95,12 @@ class LevensdomeinenView(KruimelpadMixin, OpgroeienRequiredMixin, TemplateView):
         return self.render_to_response(context)
 
 
-class HeatmapView(KruimelpadMixin, OpgroeienRequiredMixin, TemplateView):
+class HeatmapView(KruimelpadMixin, OpgroeienRequiredMixin, VersiePaginaMixin, TemplateView):
     """Huizen by life domain, 50 per page, each cell the status of the Huis on the domain."""
 
     template_name = "levensdomeinen/opgroeien/heatmap.html"
     http_method_names = ["get", "head"]
+    pagina_scopes = selectors.CIJFERS_SCOPES
 
     def kruimelpad(self):
         return [

@@ -305,6 +305,11 @@ def fusies(*gegevens: Analysegegevens) -> list[tuple[str, str]]:
     return fusies_sinds(gemeente for g in gegevens if g is not None for gemeente in g.samengevoegd)
 
 
+#: The data versions of the analysis pages as a whole: a change of any wave raises "bevraging"
+#: too (`bevraging.services.versiescopes`), so these hold for every wave and its mapped waves.
+PAGINA_SCOPES = ("bevraging", "huizen", "referentie")
+
+
 def analyse_scopes(golf: Golf, *andere: int) -> list[str]:
     """The data versions an analysis of the wave (and of the waves `andere`, by pk) depends on:
     the answers, questionnaire and kept Huizen of the waves (`Golfhuis`), and the facts of the

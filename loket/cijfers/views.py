@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 
 from kern import versies
 from kern.forms import ExportForm
+from kern.paginacache import VersiePaginaMixin
 from kern.tabellen import download
 from kern.tenancy import OpgroeienRequiredMixin
 from loket.cijfers.forms import LoketRapportForm, VlaanderenRapportForm
@@ -147,12 +148,13 @@ class RapportageView(LoketMixin, CijfersMixin, TemplateView):
         return super().get_context_data(kruimelpad=kruimelpad, **kwargs)
 
 
-class RapportageVlaanderenView(OpgroeienRequiredMixin, CijfersMixin, TemplateView):
+class RapportageVlaanderenView(OpgroeienRequiredMixin, VersiePaginaMixin, CijfersMixin, TemplateView):
     """Flanders-wide figures of all loketten for Opgroeien, per provincie and VRIND cluster, with a
     table per loket; small counts are always hidden."""
 
     template_name = "loket/cijfers/vlaanderen.html"
     tabellen = loketcijfers.VLAANDEREN_TABELLEN
+    pagina_scopes = loketcijfers.BRONNEN
 
     def maak_form(self, data):
         return VlaanderenRapportForm(data)
