@@ -27,6 +27,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
@@ -66,11 +67,12 @@ def gemeenten_in(filter: Filter) -> QuerySet[Gemeente]:
 
 def loketten_in(filter: Filter) -> set[int]:
     """The Huizen of `huizen_in(filter)` that run a loket (with locations or requests)."""
-    # IN (one scan of each table), not EXISTS per Huis: that scanned the requests once per Huis.
-    met_loket = huizen_in(filter).filter(
-        Q(pk__in=Opvanglocatie.objects.values("huis_id")) | Q(pk__in=Opvangvraag.objects.values("huis_id"))
-    )
-    return set(met_loket.values_list("pk", flat=True))
+    # Two semi-joins in one UNION: each looks a Huis up in the index on `huis` (an OR of the two
+    # scanned every request, and an EXISTS under an OR scanned the requests once per Huis).
+    huizen = huizen_in(filter).order_by().values_list("pk", flat=True)
+    met_locaties = huizen.filter(pk__in=Opvanglocatie.objects.values("huis_id"))
+    met_vragen = huizen.filter(Exists(Opvangvraag.objects.filter(huis=OuterRef("pk"))))
+    return set(met_locaties.union(met_vragen))
 
 
 # --- what a request is, as SQL ------------------------------------------------------------------------
@@ -107,9 +109,22 @@ def kalenderdagen(van: str, tot) -> ExpressionWrapper:
     return ExpressionWrapper(TruncDate(tot) - TruncDate(van), output_field=DurationField())
 
 
-def plaatsingen_van(bevestigd: QuerySet[Opvangvraag]) -> QuerySet[Aanbod]:
-    """The (first) confirmed placement of each request: its confirmed offers without an earlier
-    one. A join from the offers' side, not a subquery per request."""
+def via_aanvraag(vragen: Q) -> Q:
+    """A filter on requests (`Opvangvraag` lookups) as a filter on their offers."""
+    return Q(
+        *(
+            via_aanvraag(deel) if isinstance(deel, Q) else (f"opvangvraag__{deel[0]}", deel[1])
+            for deel in vragen.children
+        ),
+        _connector=vragen.connector,
+        _negated=vragen.negated,
+    )
+
+
+def plaatsingen_van(vragen: Q) -> QuerySet[Aanbod]:
+    """The (first) confirmed placement of each request of `vragen` (a filter on requests): its
+    confirmed offers without an earlier one. A join from the offers' side on the requests'
+    conditions, not a subquery per request, nor a second read of the requests (IN)."""
     eerder = Aanbod.objects.filter(
         Q(bevestigd__lt=OuterRef("bevestigd")) | Q(bevestigd=OuterRef("bevestigd"), pk__lt=OuterRef("pk")),
         opvangvraag=OuterRef("opvangvraag"),
@@ -118,7 +133,7 @@ def plaatsingen_van(bevestigd: QuerySet[Opvangvraag]) -> QuerySet[Aanbod]:
     )
     return Aanbod.objects.filter(
         ~Exists(eerder),
-        opvangvraag__in=bevestigd.values("pk"),
+        via_aanvraag(vragen),
         status=AanbodStatus.BEVESTIGD,
         bevestigd__isnull=False,
     ).order_by()
@@ -133,19 +148,24 @@ def _per_loket_gemeente(
     """The confirmed requests per (loket, gemeente) and status, in the order of each pair's first
     request; and the number of requests never confirmed. Adds the names of their gemeenten and
     Huizen to `gemeenten` and `huizen`."""
+    # The names looked up once per group (a subquery on the grouped ids), not joined to every request.
     rijen = (
         in_periode.order_by()
-        .values_list("huis_id", "gemeente_id", "status", "gemeente__naam", "huis__naam")
+        .values_list("huis_id", "gemeente_id", "status")
         .annotate(
             n=Count("pk", filter=Q(bevestigd__isnull=False)),
             niet=Count("pk", filter=Q(bevestigd__isnull=True)),
             eerste=Min("pk", filter=Q(bevestigd__isnull=False)),
         )
+        .annotate(
+            gemeente=Subquery(Gemeente.objects.filter(pk=OuterRef("gemeente_id")).order_by().values("naam")),
+            huis=Subquery(Huis.objects.filter(pk=OuterRef("huis_id")).order_by().values("naam")),
+        )
     )
     eerste: dict[tuple[int, int], int] = {}
     tellingen: dict[tuple[int, int], Counter] = defaultdict(Counter)
     niet_bevestigd = 0
-    for huis_id, gemeente_id, status, gemeente, huis, n, niet, pk in rijen:
+    for huis_id, gemeente_id, status, n, niet, pk, gemeente, huis in rijen:
         niet_bevestigd += niet
         if n:
             gemeenten[gemeente_id] = gemeente
@@ -201,8 +221,8 @@ def _dagen_antwoord(bevestigd: QuerySet[Opvangvraag]) -> dict[tuple[int, bool], 
     )
 
 
-def _dagen_plaatsing(bevestigd: QuerySet[Opvangvraag]) -> dict[tuple[int, bool], Counter]:
-    geplaatst = plaatsingen_van(bevestigd).filter(opvangvraag__status=Status.GEPLAATST)
+def _dagen_plaatsing(bevestigd: Q) -> dict[tuple[int, bool], Counter]:
+    geplaatst = plaatsingen_van(bevestigd & Q(status=Status.GEPLAATST))
     return _dagentelling(
         _kwetsbaar(geplaatst, via="opvangvraag__")
         .values_list(
@@ -212,7 +232,7 @@ def _dagen_plaatsing(bevestigd: QuerySet[Opvangvraag]) -> dict[tuple[int, bool],
     )
 
 
-def _plaatsingen(bevestigd: QuerySet[Opvangvraag]) -> tuple[Counter, set[int]]:
+def _plaatsingen(bevestigd: Q) -> tuple[Counter, set[int]]:
     """Per location: the placed requests placed there; and every location where a request of the
     report got a confirmed placement (also if it ended since)."""
     rijen = (
@@ -277,8 +297,7 @@ def geplaatst_van_elders(huis_id: int, periode: Periode, locaties_filter: Q) -> 
     """The requests of other lokets (families living elsewhere) submitted in the period and placed
     at a location of the loket of `huis_id` (of `locaties_filter`): (home loket's name, count) per
     home loket, in one grouped query."""
-    van_elders = Opvangvraag.objects.filter(
-        ~Q(huis_id=huis_id),
+    van_elders = ~Q(huis_id=huis_id) & Q(
         ingediend__gte=periode.begin,
         ingediend__lt=periode.einde,
         bevestigd__isnull=False,
@@ -307,15 +326,15 @@ def lees_tellingen(
     `locaties_filter` (plus those the requests chose or were placed at). Names: of the requests'
     gemeenten and of `gemeenten` (id -> name, listed anyway); with `met_huizen`, of the Huizen of
     the requests and locations and of `huis_ids`."""
-    in_periode = Opvangvraag.objects.filter(
-        vragen_filter, ingediend__gte=periode.begin, ingediend__lt=periode.einde
-    )
-    bevestigd = in_periode.filter(bevestigd__isnull=False)
+    in_periode_filter = vragen_filter & Q(ingediend__gte=periode.begin, ingediend__lt=periode.einde)
+    bevestigd_filter = in_periode_filter & Q(bevestigd__isnull=False)
+    in_periode = Opvangvraag.objects.filter(in_periode_filter)
+    bevestigd = Opvangvraag.objects.filter(bevestigd_filter)
     gemeenten = dict(gemeenten or {})
     huizen: dict[int, str] = {}
     per_loket_gemeente, niet_bevestigd = _per_loket_gemeente(in_periode, gemeenten, huizen)
     kenmerken, voorrang, onvervuld = _kenmerken(bevestigd)
-    plaatsingen, plaatsingslocaties = _plaatsingen(bevestigd)
+    plaatsingen, plaatsingslocaties = _plaatsingen(bevestigd_filter)
     eerste, alle = _keuzes(bevestigd)
     locaties = _locaties(locaties_filter, set(alle) | plaatsingslocaties, huizen)
     if met_huizen:
@@ -331,7 +350,7 @@ def lees_tellingen(
         voorrang=voorrang,
         onvervuld=onvervuld,
         dagen_antwoord=_dagen_antwoord(bevestigd),
-        dagen_plaatsing=_dagen_plaatsing(bevestigd),
+        dagen_plaatsing=_dagen_plaatsing(bevestigd_filter),
         eerste_keuzes=eerste,
         alle_keuzes=alle,
         plaatsingen=plaatsingen,
