@@ -22,6 +22,7 @@ from django.db.models import (
     DurationField,
     Exists,
     ExpressionWrapper,
+    F,
     IntegerField,
     Min,
     OuterRef,
@@ -110,7 +111,8 @@ def kalenderdagen(van: str, tot) -> ExpressionWrapper:
 
 
 def via_aanvraag(vragen: Q) -> Q:
-    """A filter on requests (`Opvangvraag` lookups) as a filter on their offers."""
+    """A filter on requests (`Opvangvraag` lookups) as a filter on what points to them through
+    `opvangvraag` (their offers, their choices)."""
     return Q(
         *(
             via_aanvraag(deel) if isinstance(deel, Q) else (f"opvangvraag__{deel[0]}", deel[1])
@@ -248,26 +250,25 @@ def _plaatsingen(bevestigd: Q) -> tuple[Counter, set[int]]:
     return plaatsingen, locaties
 
 
-def _keuzes(bevestigd: QuerySet[Opvangvraag]) -> tuple[Counter, Counter]:
+def _keuzes(bevestigd: Q) -> tuple[Counter, Counter]:
     """Per location: the waiting requests whose first (lowest ranked) active choice it is (which
     the request stores: `Opvangvraag.eerste_keuze`), and all active choices of waiting requests;
-    both in one round trip (UNION ALL)."""
-    wachtend = bevestigd.filter(status__in=WACHTEND)
-    eerste_keuzes = (
-        wachtend.filter(eerste_keuze__isnull=False)
+    both from one read of the active choices joined to their requests, grouped by location and
+    whether it is the request's first choice."""
+    rijen = (
+        Voorkeur.objects.filter(via_aanvraag(bevestigd & Q(status__in=WACHTEND)), actief=True)
         .order_by()
-        .values_list("eerste_keuze", Value(True))
-        .annotate(n=Count("pk"))
-    )
-    alle_keuzes = (
-        Voorkeur.objects.filter(opvangvraag__in=wachtend.values("pk"), actief=True)
-        .order_by()
-        .values_list("locatie", Value(False))
+        .values_list(
+            "locatie",
+            Case(When(locatie=F("opvangvraag__eerste_keuze"), then=Value(True)), default=Value(False)),
+        )
         .annotate(n=Count("pk"))
     )
     eerste, alle = Counter(), Counter()
-    for locatie_id, is_eerste, n in eerste_keuzes.union(alle_keuzes, all=True):
-        (eerste if is_eerste else alle)[locatie_id] = n
+    for locatie_id, is_eerste, n in rijen:
+        alle[locatie_id] += n
+        if is_eerste:
+            eerste[locatie_id] += n
     return eerste, alle
 
 
@@ -335,7 +336,7 @@ def lees_tellingen(
     per_loket_gemeente, niet_bevestigd = _per_loket_gemeente(in_periode, gemeenten, huizen)
     kenmerken, voorrang, onvervuld = _kenmerken(bevestigd)
     plaatsingen, plaatsingslocaties = _plaatsingen(bevestigd_filter)
-    eerste, alle = _keuzes(bevestigd)
+    eerste, alle = _keuzes(bevestigd_filter)
     locaties = _locaties(locaties_filter, set(alle) | plaatsingslocaties, huizen)
     if met_huizen:
         ontbrekend = set(huis_ids) - set(huizen)
