@@ -111,8 +111,8 @@ def kalenderdagen(van: str, tot) -> ExpressionWrapper:
 
 
 def via_aanvraag(vragen: Q) -> Q:
-    """A filter on requests (`Opvangvraag` lookups) as a filter on what points to them through
-    `opvangvraag` (their offers, their choices)."""
+    """A filter on requests (of `Opvangvraag` lookups, not expressions) as the same filter on what
+    points to them through `opvangvraag` (their offers, their choices): a join, not a subquery."""
     return Q(
         *(
             via_aanvraag(deel) if isinstance(deel, Q) else (f"opvangvraag__{deel[0]}", deel[1])
@@ -254,7 +254,7 @@ def _keuzes(bevestigd: Q) -> tuple[Counter, Counter]:
     """Per location: the waiting requests whose first (lowest ranked) active choice it is (which
     the request stores: `Opvangvraag.eerste_keuze`), and all active choices of waiting requests;
     both from one read of the active choices joined to their requests, grouped by location and
-    whether it is the request's first choice."""
+    whether it is the request's stored first choice (always one of its active choices)."""
     rijen = (
         Voorkeur.objects.filter(via_aanvraag(bevestigd & Q(status__in=WACHTEND)), actief=True)
         .order_by()
