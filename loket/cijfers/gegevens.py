@@ -22,11 +22,13 @@ from django.db.models import (
     DurationField,
     Exists,
     ExpressionWrapper,
+    F,
     IntegerField,
     Min,
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
@@ -66,11 +68,12 @@ def gemeenten_in(filter: Filter) -> QuerySet[Gemeente]:
 
 def loketten_in(filter: Filter) -> set[int]:
     """The Huizen of `huizen_in(filter)` that run a loket (with locations or requests)."""
-    # IN (one scan of each table), not EXISTS per Huis: that scanned the requests once per Huis.
-    met_loket = huizen_in(filter).filter(
-        Q(pk__in=Opvanglocatie.objects.values("huis_id")) | Q(pk__in=Opvangvraag.objects.values("huis_id"))
-    )
-    return set(met_loket.values_list("pk", flat=True))
+    # Two semi-joins in one UNION: each looks a Huis up in the index on `huis` (an OR of the two
+    # scanned every request, and an EXISTS under an OR scanned the requests once per Huis).
+    huizen = huizen_in(filter).order_by().values_list("pk", flat=True)
+    met_locaties = huizen.filter(pk__in=Opvanglocatie.objects.values("huis_id"))
+    met_vragen = huizen.filter(Exists(Opvangvraag.objects.filter(huis=OuterRef("pk"))))
+    return set(met_locaties.union(met_vragen))
 
 
 # --- what a request is, as SQL ------------------------------------------------------------------------
@@ -107,9 +110,23 @@ def kalenderdagen(van: str, tot) -> ExpressionWrapper:
     return ExpressionWrapper(TruncDate(tot) - TruncDate(van), output_field=DurationField())
 
 
-def plaatsingen_van(bevestigd: QuerySet[Opvangvraag]) -> QuerySet[Aanbod]:
-    """The (first) confirmed placement of each request: its confirmed offers without an earlier
-    one. A join from the offers' side, not a subquery per request."""
+def via_aanvraag(vragen: Q) -> Q:
+    """A filter on requests (of `Opvangvraag` lookups, not expressions) as the same filter on what
+    points to them through `opvangvraag` (their offers, their choices): a join, not a subquery."""
+    return Q(
+        *(
+            via_aanvraag(deel) if isinstance(deel, Q) else (f"opvangvraag__{deel[0]}", deel[1])
+            for deel in vragen.children
+        ),
+        _connector=vragen.connector,
+        _negated=vragen.negated,
+    )
+
+
+def plaatsingen_van(vragen: Q) -> QuerySet[Aanbod]:
+    """The (first) confirmed placement of each request of `vragen` (a filter on requests): its
+    confirmed offers without an earlier one. A join from the offers' side on the requests'
+    conditions, not a subquery per request, nor a second read of the requests (IN)."""
     eerder = Aanbod.objects.filter(
         Q(bevestigd__lt=OuterRef("bevestigd")) | Q(bevestigd=OuterRef("bevestigd"), pk__lt=OuterRef("pk")),
         opvangvraag=OuterRef("opvangvraag"),
@@ -118,7 +135,7 @@ def plaatsingen_van(bevestigd: QuerySet[Opvangvraag]) -> QuerySet[Aanbod]:
     )
     return Aanbod.objects.filter(
         ~Exists(eerder),
-        opvangvraag__in=bevestigd.values("pk"),
+        via_aanvraag(vragen),
         status=AanbodStatus.BEVESTIGD,
         bevestigd__isnull=False,
     ).order_by()
@@ -133,19 +150,24 @@ def _per_loket_gemeente(
     """The confirmed requests per (loket, gemeente) and status, in the order of each pair's first
     request; and the number of requests never confirmed. Adds the names of their gemeenten and
     Huizen to `gemeenten` and `huizen`."""
+    # The names looked up once per group (a subquery on the grouped ids), not joined to every request.
     rijen = (
         in_periode.order_by()
-        .values_list("huis_id", "gemeente_id", "status", "gemeente__naam", "huis__naam")
+        .values_list("huis_id", "gemeente_id", "status")
         .annotate(
             n=Count("pk", filter=Q(bevestigd__isnull=False)),
             niet=Count("pk", filter=Q(bevestigd__isnull=True)),
             eerste=Min("pk", filter=Q(bevestigd__isnull=False)),
         )
+        .annotate(
+            gemeente=Subquery(Gemeente.objects.filter(pk=OuterRef("gemeente_id")).order_by().values("naam")),
+            huis=Subquery(Huis.objects.filter(pk=OuterRef("huis_id")).order_by().values("naam")),
+        )
     )
     eerste: dict[tuple[int, int], int] = {}
     tellingen: dict[tuple[int, int], Counter] = defaultdict(Counter)
     niet_bevestigd = 0
-    for huis_id, gemeente_id, status, gemeente, huis, n, niet, pk in rijen:
+    for huis_id, gemeente_id, status, n, niet, pk, gemeente, huis in rijen:
         niet_bevestigd += niet
         if n:
             gemeenten[gemeente_id] = gemeente
@@ -201,8 +223,8 @@ def _dagen_antwoord(bevestigd: QuerySet[Opvangvraag]) -> dict[tuple[int, bool], 
     )
 
 
-def _dagen_plaatsing(bevestigd: QuerySet[Opvangvraag]) -> dict[tuple[int, bool], Counter]:
-    geplaatst = plaatsingen_van(bevestigd).filter(opvangvraag__status=Status.GEPLAATST)
+def _dagen_plaatsing(bevestigd: Q) -> dict[tuple[int, bool], Counter]:
+    geplaatst = plaatsingen_van(bevestigd & Q(status=Status.GEPLAATST))
     return _dagentelling(
         _kwetsbaar(geplaatst, via="opvangvraag__")
         .values_list(
@@ -212,7 +234,7 @@ def _dagen_plaatsing(bevestigd: QuerySet[Opvangvraag]) -> dict[tuple[int, bool],
     )
 
 
-def _plaatsingen(bevestigd: QuerySet[Opvangvraag]) -> tuple[Counter, set[int]]:
+def _plaatsingen(bevestigd: Q) -> tuple[Counter, set[int]]:
     """Per location: the placed requests placed there; and every location where a request of the
     report got a confirmed placement (also if it ended since)."""
     rijen = (
@@ -228,26 +250,25 @@ def _plaatsingen(bevestigd: QuerySet[Opvangvraag]) -> tuple[Counter, set[int]]:
     return plaatsingen, locaties
 
 
-def _keuzes(bevestigd: QuerySet[Opvangvraag]) -> tuple[Counter, Counter]:
+def _keuzes(bevestigd: Q) -> tuple[Counter, Counter]:
     """Per location: the waiting requests whose first (lowest ranked) active choice it is (which
     the request stores: `Opvangvraag.eerste_keuze`), and all active choices of waiting requests;
-    both in one round trip (UNION ALL)."""
-    wachtend = bevestigd.filter(status__in=WACHTEND)
-    eerste_keuzes = (
-        wachtend.filter(eerste_keuze__isnull=False)
+    both from one read of the active choices joined to their requests, grouped by location and
+    whether it is the request's stored first choice (always one of its active choices)."""
+    rijen = (
+        Voorkeur.objects.filter(via_aanvraag(bevestigd & Q(status__in=WACHTEND)), actief=True)
         .order_by()
-        .values_list("eerste_keuze", Value(True))
-        .annotate(n=Count("pk"))
-    )
-    alle_keuzes = (
-        Voorkeur.objects.filter(opvangvraag__in=wachtend.values("pk"), actief=True)
-        .order_by()
-        .values_list("locatie", Value(False))
+        .values_list(
+            "locatie",
+            Case(When(locatie=F("opvangvraag__eerste_keuze"), then=Value(True)), default=Value(False)),
+        )
         .annotate(n=Count("pk"))
     )
     eerste, alle = Counter(), Counter()
-    for locatie_id, is_eerste, n in eerste_keuzes.union(alle_keuzes, all=True):
-        (eerste if is_eerste else alle)[locatie_id] = n
+    for locatie_id, is_eerste, n in rijen:
+        alle[locatie_id] += n
+        if is_eerste:
+            eerste[locatie_id] += n
     return eerste, alle
 
 
@@ -277,8 +298,7 @@ def geplaatst_van_elders(huis_id: int, periode: Periode, locaties_filter: Q) -> 
     """The requests of other lokets (families living elsewhere) submitted in the period and placed
     at a location of the loket of `huis_id` (of `locaties_filter`): (home loket's name, count) per
     home loket, in one grouped query."""
-    van_elders = Opvangvraag.objects.filter(
-        ~Q(huis_id=huis_id),
+    van_elders = ~Q(huis_id=huis_id) & Q(
         ingediend__gte=periode.begin,
         ingediend__lt=periode.einde,
         bevestigd__isnull=False,
@@ -307,16 +327,16 @@ def lees_tellingen(
     `locaties_filter` (plus those the requests chose or were placed at). Names: of the requests'
     gemeenten and of `gemeenten` (id -> name, listed anyway); with `met_huizen`, of the Huizen of
     the requests and locations and of `huis_ids`."""
-    in_periode = Opvangvraag.objects.filter(
-        vragen_filter, ingediend__gte=periode.begin, ingediend__lt=periode.einde
-    )
-    bevestigd = in_periode.filter(bevestigd__isnull=False)
+    in_periode_filter = vragen_filter & Q(ingediend__gte=periode.begin, ingediend__lt=periode.einde)
+    bevestigd_filter = in_periode_filter & Q(bevestigd__isnull=False)
+    in_periode = Opvangvraag.objects.filter(in_periode_filter)
+    bevestigd = Opvangvraag.objects.filter(bevestigd_filter)
     gemeenten = dict(gemeenten or {})
     huizen: dict[int, str] = {}
     per_loket_gemeente, niet_bevestigd = _per_loket_gemeente(in_periode, gemeenten, huizen)
     kenmerken, voorrang, onvervuld = _kenmerken(bevestigd)
-    plaatsingen, plaatsingslocaties = _plaatsingen(bevestigd)
-    eerste, alle = _keuzes(bevestigd)
+    plaatsingen, plaatsingslocaties = _plaatsingen(bevestigd_filter)
+    eerste, alle = _keuzes(bevestigd_filter)
     locaties = _locaties(locaties_filter, set(alle) | plaatsingslocaties, huizen)
     if met_huizen:
         ontbrekend = set(huis_ids) - set(huizen)
@@ -331,7 +351,7 @@ def lees_tellingen(
         voorrang=voorrang,
         onvervuld=onvervuld,
         dagen_antwoord=_dagen_antwoord(bevestigd),
-        dagen_plaatsing=_dagen_plaatsing(bevestigd),
+        dagen_plaatsing=_dagen_plaatsing(bevestigd_filter),
         eerste_keuzes=eerste,
         alle_keuzes=alle,
         plaatsingen=plaatsingen,

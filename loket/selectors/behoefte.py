@@ -173,8 +173,15 @@ def _tel(vragen: Q, plaatsen: Q, groep: str, datum: datetime.date) -> dict[objec
     ):
         tellingen[rij[0]].dagen_aanbod[rij[1].days] += rij[2]
     for rij in (
-        plaatsingen_van(in_periode)
-        .filter(opvangvraag__status=Status.GEPLAATST)
+        plaatsingen_van(
+            vragen
+            & Q(
+                bevestigd__isnull=False,
+                ingediend__gte=periode.begin,
+                ingediend__lt=periode.einde,
+                status=Status.GEPLAATST,
+            )
+        )
         .values_list(f"opvangvraag__{sleutel}", kalenderdagen("opvangvraag__bevestigd", "bevestigd"))
         .annotate(n=Count("pk"))
     ):
