@@ -744,10 +744,3 @@ class Ronde:
         """Every explanation in one pass: a fresh `Redenen`, dropped afterwards."""
         with _zonder_gc():
             return Redenen(self).alle()
-
-    def niet_samen(self) -> tuple[int, ...]:
-        with _zonder_gc():
-            redenen = self.redenen()
-            plaats = self.plaats
-            zonder = [i for i, k in enumerate(self.size) if k > 1 and plaats[i] < 0]
-            return tuple(sorted(self.aanvragers[i].id for i in zonder if redenen.samen_onmogelijk(i)))

@@ -243,10 +243,6 @@ class Redenen:
         rijen = map(map, repeat(klasse.__getitem__), hoger)
         return list(map(tuple, map(map, repeat(_per_rang), rijen, repeat(_VAN_EEN))))
 
-    def samen_onmogelijk(self, i: int) -> bool:
-        """Family `i` got no place and its children did not fit together at one of its choices."""
-        return self.uitleg(i, self.r.aanvragers[i].id).samen_onmogelijk
-
     def _naam(self, i: int, p: int, kk: int) -> str:
         """The name of the priority group of family `i` (key `kk`) at place group `p`."""
         r = self.r
