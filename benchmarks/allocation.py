@@ -8,9 +8,11 @@ Generates a round (Zipf-like popularity of locations, capacity about 60% of the 
 of the requests for siblings to be placed together, priorities and vulnerability at plausible
 rates, requests over two years so both shipped rule sets are used) and prints: the wall and CPU
 time (`time.process_time`, this process only) to build the input, of the algorithm and to explain
-every outcome, each apart, with a fixed calibration loop to judge the load of the machine; the
-peak memory; and the number of blocking pairs an independent checker (`loket.toewijzing.controle`)
-finds (`--zonder-controle` skips the lottery replay and the checker). Then it runs
+every outcome (`Resultaat.alle_uitleg`), each apart, and to read from those explanations the
+families whose children could not be placed together, with a fixed calibration loop to judge the
+load of the machine; the peak memory; and the number of blocking pairs an independent checker
+(`loket.toewijzing.controle`) finds (`--zonder-controle` skips the lottery replay and the checker).
+Then it runs
 `matching`'s resident-optimal hospital-resident solver on 3,000 children x 10 choices x 100
 locations (single seats, no reserve, plain priorities: the size it handles in about a second; it
 deep-copies its object graph recursively, so it runs in a thread with a large stack and a raised

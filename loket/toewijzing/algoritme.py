@@ -65,7 +65,7 @@ most rejections are one comparison. Rejections are logged per place group (the k
 families apart, as they have their own thresholds) and only searched, below the threshold, when a
 place group is checked for recalls. The whole round runs in one call of `_verwerk` (families
 enter one at a time as the stack empties), choices are tuples of place numbers. The explanations
-are read from the final state afterwards (`redenen.py`), from each place group's threshold key.
+are read from the final state afterwards (`redenen.py`), from each place group's threshold keys.
 """
 
 from __future__ import annotations
@@ -743,16 +743,4 @@ class Ronde:
     def alle_uitleg(self) -> dict[int, Uitleg]:
         """Every explanation in one pass: a fresh `Redenen`, dropped afterwards."""
         with _zonder_gc():
-            redenen = Redenen(self)
-            # In family order (the order of the round's arrays), then by request id.
-            ids = [a.id for a in self.aanvragers]
-            alle = list(map(redenen.uitleg, range(self.N), ids))
-            op_id = sorted(range(self.N), key=ids.__getitem__)
-            return dict(zip(map(ids.__getitem__, op_id), map(alle.__getitem__, op_id), strict=True))
-
-    def niet_samen(self) -> tuple[int, ...]:
-        with _zonder_gc():
-            redenen = self.redenen()
-            plaats = self.plaats
-            zonder = [i for i, k in enumerate(self.size) if k > 1 and plaats[i] < 0]
-            return tuple(sorted(self.aanvragers[i].id for i in zonder if redenen.samen_onmogelijk(i)))
+            return Redenen(self).alle()

@@ -197,8 +197,11 @@ class Resultaat:
         return self._staat.uitleg(aanvrager_id)
 
     def alle_uitleg(self) -> dict[int, Uitleg]:
-        """The explanation of every applicant, by id."""
-        return self._staat.alle_uitleg()
+        """The explanation of every applicant, by id: worked out once and kept, so every call
+        returns the same dict (not to be changed)."""
+        if "alle_uitleg" not in self._cache:
+            self._cache["alle_uitleg"] = self._staat.alle_uitleg()
+        return self._cache["alle_uitleg"]
 
     @property
     def niet_samen(self) -> tuple[int, ...]:
@@ -206,10 +209,8 @@ class Resultaat:
         was refused because there were not enough seats for all the children together (seats were
         left after the families with a better key, but fewer than the children; or the place
         group has fewer seats than the children): "uw kinderen konden bij geen van uw keuzes
-        samen geplaatst worden"."""
-        if "niet_samen" not in self._cache:
-            self._cache["niet_samen"] = self._staat.niet_samen()
-        return self._cache["niet_samen"]
+        samen geplaatst worden". Read from the explanations (`Uitleg.samen_onmogelijk`)."""
+        return tuple(aanvrager_id for aanvrager_id, u in self.alle_uitleg().items() if u.samen_onmogelijk)
 
     @property
     def bezetting(self) -> dict[int, int]:

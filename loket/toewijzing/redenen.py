@@ -1,22 +1,34 @@
 """Why each choice ranked above a family's outcome went to others, read from the final state of a
 round (`algoritme.Ronde`): the explanations of `Resultaat.uitleg` and `Resultaat.alle_uitleg`.
 
-The reason a place group `p` gives a family with key `kk` depends only on how many of the holders
-of `p` have a better key (the position of `kk` among their sorted keys), on the family's number
-of children, its vulnerability, its rule set and its priority rank at `p`. Past the holders that
-fill all seats of `p` (its threshold key, `_drempel`) the position no longer matters, and for a
-family of one child it does not matter below the threshold either (seats were left for it). So
-most choices fall in one of two bands per place group whose explanation depends on the family's
-situation only: it is worked out once per band and situation and shared, down to the
-`KeuzeUitleg` of each rank, and explaining a family is one list lookup per choice. The other
-choices (families of several children below the threshold, siblings at a location, rounds with
-blocking pairs) are worked out by position, memoised per place group.
+The reason a place group `p` gives a family with key `kk` (`_bereken`) depends only on how many of
+the holders of `p` have a better key (the position of `kk` among their sorted keys), on the
+family's number of children, its vulnerability, its rule set and its priority rank at `p`. And it
+depends on that position only through two questions: are `k` seats left after the holders with a
+better key (`k` the family's children), and is one seat left? Each answer changes at the key of
+one holder, a threshold key of `p` (`_grenzen`: one per number of children; in a round with
+blocking pairs every holder's key, as whether a pair blocks depends on the position itself).
+Between two threshold keys lies a band of `p`, and within a band the reason depends on the
+family's situation only. So the explanation of one choice is a `KeuzeUitleg` shared by every
+family that ranked the same place group at the same rank for the same reason (a row `_Rij` per
+place group and reason, by rank), and the reason is memoised per place group, band and situation.
+
+Explaining every family (`alle`) takes the families class by class (rule set, vulnerability,
+children, and rank at each tariff kind: `_Klasse`), each class in family order, which is the
+order of their keys within one rank. A class's table holds the row of every place group for its
+current band, so explaining a family is two lookups per choice, done by `map`, and a run of
+families between two threshold keys in the class's ranks is explained in one pass of `map`; at a
+threshold key the table drops the row of that place group. The choices at the location of a
+brother or sister (another rank there) are then worked out one by one (`_broer_zus`), as are all
+the choices of a single look-up (`uitleg`).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
+from collections import defaultdict
+from itertools import accumulate, repeat
+from operator import getitem, itemgetter
 from typing import TYPE_CHECKING
 
 from .model import KeuzeUitleg, Reden, Uitleg
@@ -29,6 +41,41 @@ _NAZIEN = Reden.NAZIEN
 _SAMEN = Reden.SAMEN_PLAATSEN
 _RANGEN = GEEN_VOORRANG + 1  # priority ranks are 0..GEEN_VOORRANG
 _nieuw = tuple.__new__  # builds a named tuple from a tuple without its Python-level __new__
+_per_rang = dict.__getitem__  # (row, rank): the explanation (made by `_Rij.__missing__` if new)
+_VAN_EEN = range(1, 1 << 30)  # the ranks of a family's choices, zipped with them by `map`
+_reden = itemgetter(2)  # of a KeuzeUitleg
+
+
+class _Rij(dict):
+    """The explanations for one reason (`staart`: reason, the family's group, the group of the
+    last family in) at one place group, by rank of the choice; each made on first use."""
+
+    __slots__ = ("velden",)
+
+    def __init__(self, plaatsgroep: int, staart: tuple):
+        self.velden = (plaatsgroep, *staart)  # the fields after the rank
+
+    def __missing__(self, rang: int) -> KeuzeUitleg:
+        keuze = self[rang] = _nieuw(KeuzeUitleg, (rang, *self.velden))
+        return keuze
+
+
+class _Klasse(dict):
+    """The row (`_Rij`) of every place group for the families of one class in their current band
+    (see the module docstring); `i` is a family of the class in that band (it fills a miss)."""
+
+    __slots__ = ("i", "redenen")
+
+    def __init__(self, redenen: Redenen):
+        self.i = 0
+        self.redenen = redenen
+
+    def __missing__(self, p: int) -> _Rij:
+        redenen = self.redenen
+        r = redenen.r
+        i = self.i
+        rij = self[p] = redenen._rij(i, p, r.B1[i] if r.it[p] else r.B0[i])
+        return rij
 
 
 class Redenen:
@@ -38,12 +85,13 @@ class Redenen:
         self.r = ronde
         N = ronde.N
         size = ronde.size
-        self.alle: list[list[int]] = []  # per place group: the sorted keys of all its holders
+        self.houders: list[list[int]] = []  # per place group: the sorted keys of all its holders
         self.cum: list[list[int]] = []  # ... and the seats they take, cumulated
         for R, h in zip(ronde.res, ronde.hold, strict=True):
             alle = sorted(R + h)
-            self.alle.append(alle)
+            self.houders.append(alle)
             self.cum.append([0, *accumulate(size[x % N] for x in alle)])
+        self.grenzen = self._grenzen()
         self._open: list | None = None  # reserved and open holders with cumulated seats (NAZIEN)
         # Per rule set and tariff kind, the priority group at each rank.
         self.tabel = [
@@ -54,135 +102,146 @@ class Redenen:
         self.ids = [g.id for g in ronde.groepen]
         self.regelset_codes = [regelset.code for regelset in ronde._regelsets]
         # A family's situation (rule set, vulnerable, children) as a number; with the rank it
-        # numbers every distinct reason at a place group next to the position of the key.
+        # numbers every distinct reason at a place group next to the band of the key.
         k1 = ronde.max_size + 1
         self.basis = [
             ((rs * 2 + e) * k1 + k) * _RANGEN for rs, e, k in zip(ronde.rs_idx, ronde.elig, size, strict=True)
         ]
         self.stap = len(self.tabel) * k1 * _RANGEN
-        self.memo: list[dict[int, tuple]] = [{} for _ in range(ronde.P)]
-        # Above its threshold key a place group gives every family in one situation the same
-        # reason (`_drempel`): that explanation is worked out once and shared.
-        self.drempel = list(map(self._drempel, self.alle, self.cum, ronde.cap))
-        self.per_situatie: dict[int, list] = {}
-        # The explanations of a band not worked out yet (shared, never written: `_keuze` makes a
-        # band its own row first).
-        self._leeg = [None] * (max(map(len, ronde.CH), default=0) + 1)
-        self._band = list(range(0, 2 * ronde.P, 2))  # the first band of each place group
+        self.memo: list[dict[int, _Rij]] = [{} for _ in range(ronde.P)]  # by band and situation
+        self.rijen: dict[tuple, _Rij] = {}  # by place group and reason
 
-    def keuzes(self, i: int, tot: int) -> list[KeuzeUitleg]:
-        """Why the first `tot` choices of family `i` went to others."""
+    def _grenzen(self) -> list[list[int]]:
+        """Per place group, its threshold keys, sorted: for every number of children `k` (up to
+        the seats), the key of the holder after which fewer than `k` seats are left (in `_bereken`,
+        `vrij` drops below `k` past it). In a round with blocking pairs: every holder's key."""
         r = self.r
-        if r.KY[i]:
-            return self._keuzes_broer_zus(i, tot)
-        N = r.N
+        if r.blokkerend:
+            return self.houders
+        grenzen = []
+        for alle, cum, q in zip(self.houders, self.cum, r.cap, strict=True):
+            na = [bisect_right(cum, q - k) for k in range(1, min(r.max_size, q) + 1)]
+            grenzen.append(sorted({alle[n - 1] for n in na if n <= len(alle)}))
+        return grenzen
+
+    def _rij(self, i: int, p: int, kk: int) -> _Rij:
+        """The row of family `i` (key `kk`) at place group `p`."""
+        code = bisect_left(self.grenzen[p], kk) * self.stap + self.basis[i] + kk // self.r.N
+        memo = self.memo[p]
+        rij = memo.get(code)
+        if rij is None:
+            staart = self._bereken(i, p, kk)
+            rij = self.rijen.get((p, staart))
+            if rij is None:
+                rij = self.rijen[p, staart] = _Rij(self.ids[p], staart)
+            memo[code] = rij
+        return rij
+
+    def _keuzes(self, i: int, tot: int) -> tuple[KeuzeUitleg, ...]:
+        """Why the first `tot` choices of family `i` went to others, choice by choice."""
+        r = self.r
+        ch = r.CH[i][:tot]
+        sleutels = r.KY[i] or [r.B1[i] if r.it[p] else r.B0[i] for p in ch]
+        return tuple(map(_per_rang, map(self._rij, repeat(i), ch, sleutels), _VAN_EEN))
+
+    def _broer_zus(self, i: int, keuzes: tuple[KeuzeUitleg, ...]) -> tuple[KeuzeUitleg, ...]:
+        """The explanations of a family with a brother or sister at a location, given those of
+        its class: the choices where its key is not the class's are worked out."""
+        r = self.r
+        ch = r.CH[i]
+        ky = r.KY[i]
+        zonder = (r.B0[i], r.B1[i])
         it = r.it
-        b0 = r.B0[i]
-        b1 = r.B1[i]
-        drempel = self.drempel
-        # Most choices are in a band of their place group where the explanation depends on the
-        # family's situation and the rank of the choice only (`_drempel`), and is shared: band
-        # 2p + 1 above the threshold key of p, band 2p below it for families of one child.
-        # snel[band][rang] is that explanation, snel[band][0] its reason (`_snel`).
-        situatie0 = self.basis[i] + b0 // N
-        situatie1 = self.basis[i] + b1 // N
-        snel0 = self._snel(situatie0)
-        snel1 = self._snel(situatie1)
-        band_van = self._band
-        uit = []
-        for rang, p in enumerate(r.CH[i][:tot], 1):
-            if it[p]:
-                kk = b1
-                snel = snel1
-            else:
-                kk = b0
-                snel = snel0
-            band = band_van[p] + (kk > drempel[p])
-            keuze = snel[band][rang]
-            if keuze is None:
-                keuze = self._keuze(i, rang, p, kk, band, snel, situatie1 if it[p] else situatie0)
-            uit.append(keuze)
-        return uit
+        anders = [j for j in range(len(keuzes)) if ky[j] != zonder[it[ch[j]]]]
+        if not anders:
+            return keuzes
+        uit = list(keuzes)
+        for j in anders:
+            uit[j] = self._rij(i, ch[j], ky[j])[j + 1]
+        return tuple(uit)
 
-    def _keuze(self, i: int, rang: int, p: int, kk: int, band: int, snel: list, situatie: int) -> KeuzeUitleg:
-        """A choice `keuzes` did not find in the shared bands: worked out, and shared if it may be."""
+    def _uitleggen(self, families: list[int], ids: list[int], keuzes: list[tuple]) -> list[Uitleg]:
+        """The explanations of `families` (request `ids`) from the explanations of their choices."""
         r = self.r
-        ids = self.ids
-        if band & 1 or (r.size[i] == 1 and not r.blokkerend):  # below the threshold too
-            gedeeld = snel[band]
-            if gedeeld is self._leeg:
-                gedeeld = snel[band] = [self._bereken(i, p, kk), *self._leeg[1:]]
-            keuze = gedeeld[rang]
-            if keuze is None:
-                keuze = gedeeld[rang] = _nieuw(KeuzeUitleg, (rang, ids[p], *gedeeld[0]))
-            return keuze
-        code = bisect_left(self.alle[p], kk) * self.stap + situatie
-        memo = self.memo[p]
-        staart = memo.get(code)
-        if staart is None:
-            staart = memo[code] = self._bereken(i, p, kk)
-        return _nieuw(KeuzeUitleg, (rang, ids[p], *staart))
-
-    def _drempel(self, alle: list[int], cum: list[int], q: int) -> int:
-        """The key above which `_bereken` depends on the family's situation only: past the holders
-        that fill all `q` seats, or past every holder if seats are left. In a round with blocking
-        pairs only past every holder (whether a pair blocks depends on the key itself)."""
-        if self.r.blokkerend:
-            return alle[-1] if alle else -1
-        vol = bisect_left(cum, q)  # the first `vol` holders take all seats
-        if vol == 0:
-            return -1
-        return alle[vol - 1] if vol < len(cum) else (alle[-1] if alle else -1)
-
-    def _keuzes_broer_zus(self, i: int, tot: int) -> list[KeuzeUitleg]:
-        """`keuzes` for a family with a brother or sister at a location: a key per choice."""
-        ky = self.r.KY[i]
-        ids = self.ids
-        ch = self.r.CH[i]
-        return [_nieuw(KeuzeUitleg, (j + 1, ids[ch[j]], *self._staart(i, ch[j], ky[j]))) for j in range(tot)]
-
-    def _snel(self, situatie: int) -> list:
-        """Per band of a place group (`keuzes`), the shared explanations for a family in
-        `situatie` (rule set, vulnerable, children, rank)."""
-        snel = self.per_situatie.get(situatie)
-        if snel is None:
-            snel = self.per_situatie[situatie] = [self._leeg] * (2 * self.r.P)
-        return snel
-
-    def _staart(self, i: int, p: int, kk: int) -> tuple[Reden, str, str | None]:
-        """(reason, group, group of the last family in) for family `i` with key `kk` at `p`."""
-        code = bisect_left(self.alle[p], kk) * self.stap + self.basis[i] + kk // self.r.N
-        memo = self.memo[p]
-        staart = memo.get(code)
-        if staart is None:
-            staart = memo[code] = self._bereken(i, p, kk)
-        return staart
+        plaats = list(map(r.plaats.__getitem__, families))
+        size = list(map(r.size.__getitem__, families))
+        geen = self.ids + [None]  # plaats -1 (no place) gives None
+        return list(
+            map(
+                _nieuw,
+                repeat(Uitleg),
+                zip(
+                    ids,
+                    map(geen.__getitem__, plaats),
+                    [
+                        j + 1 if p >= 0 else None
+                        for p, j in zip(plaats, map(r.ptr.__getitem__, families), strict=True)
+                    ],
+                    keuzes,
+                    size,
+                    map(self.regelset_codes.__getitem__, map(r.rs_idx.__getitem__, families)),
+                    # Several children, no place, and seats were short for them together.
+                    [
+                        p < 0 and k > 1 and _SAMEN in map(_reden, kz)
+                        for p, k, kz in zip(plaats, size, keuzes, strict=True)
+                    ],
+                    strict=True,
+                ),
+            )
+        )
 
     def uitleg(self, i: int, aanvrager_id: int) -> Uitleg:
         r = self.r
-        p = r.plaats[i]
-        geplaatst = p >= 0
-        keuzes = self.keuzes(i, r.ptr[i] if geplaatst else len(r.CH[i]))
-        k = r.size[i]
-        return _nieuw(
-            Uitleg,
-            (
-                aanvrager_id,
-                self.ids[p] if geplaatst else None,
-                r.ptr[i] + 1 if geplaatst else None,
-                tuple(keuzes),
-                k,
-                self.regelset_codes[r.rs_idx[i]],
-                not geplaatst and k > 1 and any(kz[2] is _SAMEN for kz in keuzes),
-            ),
+        tot = r.ptr[i] if r.plaats[i] >= 0 else len(r.CH[i])
+        return self._uitleggen([i], [aanvrager_id], [self._keuzes(i, tot)])[0]
+
+    def alle(self) -> dict[int, Uitleg]:
+        """The explanation of every family by request id, in id order: class by class, each in
+        runs of families in one band (see the module docstring)."""
+        r = self.r
+        N = r.N
+        B0 = r.B0
+        B1 = r.B1
+        tot = [j if p >= 0 else len(ch) for p, j, ch in zip(r.plaats, r.ptr, r.CH, strict=True)]
+        klassen: defaultdict[int, list[int]] = defaultdict(list)
+        for i, b, b0, b1 in zip(range(N), self.basis, B0, B1, strict=True):
+            klassen[(b + b0 // N) * _RANGEN + b1 // N].append(i)
+        # Per tariff kind and rank: the threshold keys of that rank as (family, place group).
+        drempels: tuple[defaultdict, defaultdict] = (defaultdict(list), defaultdict(list))
+        for p, grenzen in enumerate(self.grenzen):
+            per_rang = drempels[r.it[p]]
+            for kk in grenzen:
+                per_rang[kk // N].append((kk % N, p))
+        keuzes: list[tuple] = [()] * N  # per family
+        for families in klassen.values():
+            klasse = _Klasse(self)
+            i = families[0]
+            begin = 0
+            # The threshold keys in the ranks of this class, by position; (N, -1) closes the last run.
+            for positie, p in sorted([*drempels[0][B0[i] // N], *drempels[1][B1[i] // N], (N, -1)]):
+                eind = bisect_right(families, positie, begin)
+                if eind > begin:
+                    run = families[begin:eind]  # in one band at every place group
+                    for n, kz in zip(run, self._run(klasse, run, tot), strict=True):
+                        keuzes[n] = kz
+                    begin = eind
+                klasse.pop(p, None)
+        for i in [i for i, ky in enumerate(r.KY) if ky]:
+            keuzes[i] = self._broer_zus(i, keuzes[i])
+        ids = sorted(r.index)
+        volgorde = list(map(r.index.__getitem__, ids))  # the families in request id order
+        return dict(
+            zip(ids, self._uitleggen(volgorde, ids, list(map(keuzes.__getitem__, volgorde))), strict=True)
         )
 
-    def samen_onmogelijk(self, i: int) -> bool:
-        """Family `i` got no place and its children did not fit together at one of its choices."""
-        r = self.r
-        if r.plaats[i] >= 0 or r.size[i] < 2:
-            return False
-        return any(kz[2] is _SAMEN for kz in self.keuzes(i, len(r.CH[i])))
+    def _run(self, klasse: _Klasse, run: list[int], tot: list[int]) -> list[tuple[KeuzeUitleg, ...]]:
+        """The explanations of the choices of the families in `run`, all of `klasse` and in one
+        band at every place group (`tot`: the number of choices above each family's outcome)."""
+        klasse.i = run[0]
+        CH = self.r.CH
+        hoger = map(getitem, map(CH.__getitem__, run), map(slice, map(tot.__getitem__, run)))
+        rijen = map(map, repeat(klasse.__getitem__), hoger)
+        return list(map(tuple, map(map, repeat(_per_rang), rijen, repeat(_VAN_EEN))))
 
     def _naam(self, i: int, p: int, kk: int) -> str:
         """The name of the priority group of family `i` (key `kk`) at place group `p`."""
@@ -218,7 +277,7 @@ class Redenen:
         q = r.cap[p]
         if k > q:
             return (_SAMEN if q else Reden.GEEN_VRIJE_PLAATSEN), eigen, None
-        alle = self.alle[p]
+        alle = self.houders[p]
         cum = self.cum[p]
         vrij = q - cum[bisect_left(alle, kk)]
         if vrij >= k:
