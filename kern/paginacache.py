@@ -10,10 +10,14 @@ message to show (after a form) or from htmx is answered as usual and not kept.
 
 Put the mixin after the mixins that decide who may see the page, so that it is reached only when
 they let the visitor through: `class V(OpgroeienRequiredMixin, VersiePaginaMixin, TemplateView)`.
+A page whose every visit is written down (the loket's pages of families' data) does that in
+`bij_elk_bezoek` when the page comes from the cache; one that also changes with the clock says
+until when it is right in `pagina_geldig_tot`.
 """
 
 from __future__ import annotations
 
+import datetime
 import time
 from collections.abc import Iterable
 
@@ -32,24 +36,44 @@ MENU_SESSIESLEUTEL = "navigatie"
 
 
 class VersiePaginaMixin:
-    #: The data versions (kern.versies) the whole page is computed from.
+    #: The data versions (kern.versies) the whole page is computed from (or `paginascopes()`).
     pagina_scopes: Iterable[str] = ()
+    #: How long a kept page may stay unused (BEWAARTIJD_PERSOONLIJK for personal data).
+    pagina_bewaartijd = BEWAARTIJD
+    #: Set by the view while it makes the page: when the page stops being right although the data
+    #: did not change (days waited grow); None: not before the data changes.
+    pagina_geldig_tot: datetime.datetime | None = None
+    #: Set by the view while it makes the page: what `bij_elk_bezoek` needs on a kept page's visit.
+    pagina_extra: object = None
+    #: Set to False by the view while it makes a page not to keep.
+    pagina_bewaren = True
+
+    def paginascopes(self) -> Iterable[str]:
+        return self.pagina_scopes
+
+    def bij_elk_bezoek(self, request, extra) -> None:
+        """What a visit does when its page comes from the cache, as the view does when it makes the
+        page (an entry in the audit log); `extra` is the view's `pagina_extra` of then."""
 
     def dispatch(self, request, *args, **kwargs):
         menu = _menu(request)
         if menu is None or not _bewaarbaar(request):
             return super().dispatch(request, *args, **kwargs)
         sleutel = self._paginasleutel(request, menu)
-        html = cache.get(sleutel)
-        if html is not None:
+        bewaard = cache.get(sleutel)
+        if bewaard is not None and (bewaard[1] is None or timezone.now() < bewaard[1]):
+            html, _tot, extra = bewaard
+            self.bij_elk_bezoek(request, extra)
             return HttpResponse(met_csrf(request, html))
         antwoord = super().dispatch(request, *args, **kwargs)
-        if antwoord.status_code != 200 or not isinstance(antwoord, TemplateResponse):
+        if not (
+            self.pagina_bewaren and antwoord.status_code == 200 and isinstance(antwoord, TemplateResponse)
+        ):
             return antwoord
         # rendered once with the placeholder where the CSRF token goes, kept, then with the token
         antwoord.context_data = {**(antwoord.context_data or {}), "csrf_token": PLAATSHOUDER}
         html = antwoord.rendered_content
-        cache.set(sleutel, html, timeout=BEWAARTIJD)
+        cache.set(sleutel, (html, self.pagina_geldig_tot, self.pagina_extra), timeout=self.pagina_bewaartijd)
         antwoord.content = met_csrf(request, html)
         return antwoord
 
@@ -57,7 +81,7 @@ class VersiePaginaMixin:
         user = request.user
         return vingerafdruk(
             f"pagina:{type(self).__module__}.{type(self).__qualname__}",
-            self.pagina_scopes,
+            self.paginascopes(),
             request.get_full_path(),
             get_language(),
             timezone.localdate().isoformat(),

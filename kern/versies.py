@@ -94,17 +94,17 @@ def gecachet_tot(
     maak: Callable[[], tuple[T, datetime.datetime | None]],
     *delen: object,
     bewaartijd: int = BEWAARTIJD,
-) -> T:
+) -> tuple[T, datetime.datetime | None]:
     """As `gecachet`, for a value that also changes with the clock (days waited): `maak()` returns
     the value and the moment it stops being right (None: not before the data changes); from then
-    on it is computed again."""
+    on it is computed again. Returns both."""
     sleutel = vingerafdruk(naam, sleutels, *delen)
     bewaard = cache.get(sleutel)
     if bewaard is not None and (bewaard[1] is None or timezone.now() < bewaard[1]):
-        return bewaard[0]
+        return bewaard
     waarde, tot = maak()
     cache.set(sleutel, (waarde, tot), timeout=bewaartijd)
-    return waarde
+    return waarde, tot
 
 
 _ONTBREEKT = object()

@@ -32,6 +32,7 @@ from django.views.generic import TemplateView
 
 from kern.forms import ExportForm, voeg_fouten_toe
 from kern.fragmenten import met_csrf, render_zonder_csrf
+from kern.paginacache import VersiePaginaMixin
 from kern.tabellen import Cel, Tabel, download
 from kern.tenancy import HuisMixin, Rol, is_lid
 from kern.versies import BEWAARTIJD_PERSOONLIJK, gecachet_tot
@@ -171,18 +172,26 @@ def wachtrijtabel(rijen: list[Rij]) -> Tabel:
     return Tabel(naam="loket-wachtrij", titel="Wachtrij van het loket", kolommen=kolommen, rijen=tabelrijen)
 
 
-class WachtrijView(LoketMixin, TemplateView):
+class WachtrijView(LoketMixin, VersiePaginaMixin, TemplateView):
     """The loket's queue: filters, sort, 25 per page; `?formaat=csv|xlsx` downloads all filtered rows.
 
     The filter form and the listed page are rendered once per data version of this loket
     ("loket:<pk>", raised by every loket service and the admin) and of the Huis, filters and page,
     and again when a listed request's days waited grow (`kern.versies.gecachet_tot`). Only this
     loket's staff get here, and they all see the same queue, so the cached HTML holds nothing of
-    one visitor. Every visit is still written in the audit log.
+    one visitor. The whole page is kept as well, per visitor (`kern.paginacache`). Every visit is
+    still written in the audit log.
     """
 
     template_name = "loket/balie/wachtrij.html"
     http_method_names = ["get", "head"]
+    pagina_bewaartijd = BEWAARTIJD_PERSOONLIJK
+
+    def paginascopes(self):
+        return [f"loket:{self.huis.pk}", f"huis:{self.huis.pk}"]
+
+    def bij_elk_bezoek(self, request, extra):
+        services.log_inzage(gebruiker=request.user, vraag=None, omschrijving="wachtrij")
 
     def get(self, request, *args, **kwargs):
         form = WachtrijFilterForm(request.GET or None, huis=self.huis)
@@ -195,6 +204,7 @@ class WachtrijView(LoketMixin, TemplateView):
         }
         filter_context = {"form": form, "wachtrij_url": self.wachtrij_url()}
         if form.is_bound and not form.is_valid():
+            self.pagina_bewaren = False  # no list shown, nothing written in the audit log
             context["open_dubbels"] = dubbelselectors.aantal_open_dubbels(self.huis, request.user)
             context["filter"] = render_to_string("loket/balie/_wachtrij_filter.html", filter_context)
             return self.render_to_response(self.get_context_data(**context))
@@ -232,7 +242,7 @@ class WachtrijView(LoketMixin, TemplateView):
             dubbels = dubbelselectors.aantal_open_dubbels(self.huis, request.user)
             return (filter_html, html, dubbels), min(grenzen, default=None)
 
-        context["filter"], context["lijst"], context["open_dubbels"] = gecachet_tot(
+        (context["filter"], context["lijst"], context["open_dubbels"]), self.pagina_geldig_tot = gecachet_tot(
             "loket-wachtrij",
             [f"loket:{self.huis.pk}", f"huis:{self.huis.pk}"],
             lijst,
@@ -241,7 +251,7 @@ class WachtrijView(LoketMixin, TemplateView):
             get_language(),
             bewaartijd=BEWAARTIJD_PERSOONLIJK,
         )
-        services.log_inzage(gebruiker=request.user, vraag=None, omschrijving="wachtrij")
+        self.bij_elk_bezoek(request, None)
         return self.render_to_response(self.get_context_data(**context))
 
 
@@ -278,7 +288,7 @@ class TermijnView(LoketMixin, TemplateView):
 # --- one request ----------------------------------------------------------------------------
 
 
-class VraagDetailView(LoketMixin, TemplateView):
+class VraagDetailView(LoketMixin, VersiePaginaMixin, TemplateView):
     """Everything about one request: family, wish, situation, preferences with the free places to
     offer, the offers, the full history with internal notes, and the forms to act on it.
 
@@ -289,19 +299,29 @@ class VraagDetailView(LoketMixin, TemplateView):
     raised by every service that changes a request, its offers, places, rounds and locations) and
     of the Huis, language and day, and again when its days waited grow; without the CSRF token
     (`kern.fragmenten`). Only this loket's staff get here and they all see the same request.
-    Every visit is still written in the audit log.
+    The whole page is kept as well, per visitor (`kern.paginacache`). Every visit is still written
+    in the audit log.
     """
 
     template_name = "loket/balie/detail.html"
     inhoud_template = "loket/balie/_detail_inhoud.html"
     http_method_names = ["get", "head"]
+    pagina_bewaartijd = BEWAARTIJD_PERSOONLIJK
+
+    def paginascopes(self):
+        return [f"loket:{self.huis.pk}", f"huis:{self.huis.pk}"]
+
+    def bij_elk_bezoek(self, request, extra):
+        # `extra`: the request's pk, found among this loket's requests when the page was made
+        vraag = Opvangvraag(pk=extra)
+        services.log_inzage(gebruiker=request.user, vraag=vraag, omschrijving="aanvraag bekeken")
 
     def get(self, request, *args, **kwargs):
         kop = get_object_or_404(
             selectors.vragen_van_loket(self.huis, request.user).only("pk", "nummer", "huis_id"),
             pk=self.vraag_pk(),
         )
-        inhoud = gecachet_tot(
+        inhoud, self.pagina_geldig_tot = gecachet_tot(
             "loket-aanvraag",
             [f"loket:{self.huis.pk}", f"huis:{self.huis.pk}"],
             self.inhoud_zonder_csrf,
@@ -310,7 +330,8 @@ class VraagDetailView(LoketMixin, TemplateView):
             get_language(),
             bewaartijd=BEWAARTIJD_PERSOONLIJK,
         )
-        services.log_inzage(gebruiker=request.user, vraag=kop, omschrijving="aanvraag bekeken")
+        self.pagina_extra = kop.pk
+        self.bij_elk_bezoek(request, kop.pk)
         return self.render_to_response(
             super().get_context_data(vraag=kop, meldingen=[], inhoud=met_csrf(request, inhoud))
         )

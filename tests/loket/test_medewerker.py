@@ -12,7 +12,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from kern.tenancy import Rol
-from loket import services
+from loket import selectors, services
 from loket.models import Inzage, Leeftijdsgroep, Opvangvraag
 from tests.factories import (
     LidmaatschapFactory,
@@ -486,3 +486,23 @@ def test_de_wachtrij_volgt_een_wijziging_en_de_wachtdagen_meteen(
     with time_machine.travel(nu + datetime.timedelta(seconds=90)):
         assert '<td class="getal">3</td>' in loket_client.get(wachtrij_url(huis)).content.decode()
     assert Inzage.objects.filter(omschrijving="wachtrij").count() == 4
+
+
+def test_de_bewaarde_wachtrij_leest_niets_opnieuw_tot_een_wachtdag_erbij_komt(
+    loket_client, huis, locaties, monkeypatch
+):
+    """A second visit gets the kept page (the queue is not read again) and is still written in
+    the audit log; once a listed request has waited a day longer, the page is made again."""
+    nu = timezone.now()
+    vraag(huis, locaties, bevestigd=nu - datetime.timedelta(days=3, seconds=-30))
+    assert '<td class="getal">2</td>' in loket_client.get(wachtrij_url(huis)).content.decode()
+
+    def niet_gelezen(*args, **kwargs):
+        raise AssertionError("de wachtrij werd opnieuw gelezen")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(selectors, "wachtrij", niet_gelezen)
+        assert '<td class="getal">2</td>' in loket_client.get(wachtrij_url(huis)).content.decode()
+    with time_machine.travel(nu + datetime.timedelta(seconds=40)):
+        assert '<td class="getal">3</td>' in loket_client.get(wachtrij_url(huis)).content.decode()
+    assert Inzage.objects.filter(omschrijving="wachtrij").count() == 3
