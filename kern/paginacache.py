@@ -61,7 +61,7 @@ class VersiePaginaMixin:
             return super().dispatch(request, *args, **kwargs)
         sleutel = self._paginasleutel(request, menu)
         bewaard = cache.get(sleutel)
-        if bewaard is not None and (bewaard[1] is None or timezone.now() < bewaard[1]):
+        if _geldig(bewaard):
             html, _tot, extra = bewaard
             self.bij_elk_bezoek(request, extra)
             return HttpResponse(met_csrf(request, html))
@@ -98,6 +98,14 @@ def _menu(request) -> dict | None:
     if not bewaard or bewaard["gebruiker"] != request.user.pk or time.time() >= bewaard["tot"]:
         return None
     return bewaard["menu"]
+
+
+def _geldig(bewaard) -> bool:
+    """Whether a kept page (html, until when it is right, extra) can be shown now; anything else
+    under the key (kept by an earlier release in another shape) is made again."""
+    if not (isinstance(bewaard, tuple) and len(bewaard) == 3 and isinstance(bewaard[0], str)):
+        return False
+    return bewaard[1] is None or timezone.now() < bewaard[1]
 
 
 def _bewaarbaar(request) -> bool:

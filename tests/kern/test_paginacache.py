@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from huizen.views_opgroeien import OpgroeienOverzichtView
+from kern import paginacache
 from kern.fragmenten import PLAATSHOUDER
 from kern.versies import verhoog
 from tests.conftest import aangemeld
@@ -92,3 +93,22 @@ def test_een_melding_komt_met_de_pagina_mee(opgroeien_client, rf):
 
     assert "Het rapport wordt gemaakt." in opgroeien_client.get(OVERZICHT).content.decode()
     assert "Het rapport wordt gemaakt." not in opgroeien_client.get(OVERZICHT).content.decode()
+
+
+def test_een_pagina_die_een_vorige_versie_anders_bewaarde_wordt_opnieuw_gemaakt(
+    opgroeien_client, monkeypatch
+):
+    HuisFactory()
+    lees = paginacache.cache.get
+
+    def zoals_vroeger(sleutel, *args, **kwargs):
+        return (
+            "<p>zoals vroeger bewaard</p>"
+            if sleutel.startswith("pagina:")
+            else lees(sleutel, *args, **kwargs)
+        )
+
+    monkeypatch.setattr(paginacache.cache, "get", zoals_vroeger)
+    antwoord = opgroeien_client.get(OVERZICHT)
+    assert antwoord.status_code == 200
+    assert _aantal_huizen(antwoord.content.decode()) == "1"
