@@ -11,7 +11,8 @@ demo data: `--bereid-voor` migrates it and loads the reference and demo data fir
 (benchmarks/urls.py) is the portal's plus a bare `login_required` page of a few bytes.
 
 Each role logs in once through the real login form (e-mail, password, then the authenticator
-code of the demo accounts) and its clients share that session; the family's page is reached by
+code of the demo accounts), opens the page the login leads to (which shows the login's message, as
+a browser would; cookies a response deletes are dropped) and its clients share that session; the family's page is reached by
 the private link of a demo request in the database (the link is never printed).
 
 Per page, --clients threads (http.client, one connection each, reconnecting when gunicorn's sync
@@ -232,7 +233,10 @@ class Verbinding:
             raise
         for regel in antwoord.headers.get_all("Set-Cookie") or []:
             naam, _, rest = regel.partition("=")
-            self.cookies[naam.strip()] = rest.split(";", 1)[0]
+            if "max-age=0" in rest.lower().replace(" ", ""):
+                self.cookies.pop(naam.strip(), None)  # deleted, as a browser does
+            else:
+                self.cookies[naam.strip()] = rest.split(";", 1)[0]
         return antwoord.status, inhoud, antwoord.headers
 
     def get(self, pad: str):
@@ -288,6 +292,11 @@ def aanmelden(poort: int, email: str) -> dict[str, str]:
         time.sleep(30 - time.time() % 30 + 0.5)
     else:
         raise RuntimeError(f"aanmelden als {email}: de authenticatorcode werd niet aanvaard")
+    # the page the login leads to shows (and so clears) the login's message, as in a browser
+    for _stap in range(5):
+        status, _, headers = verbinding.get(_pad(headers["Location"]))
+        if status not in (301, 302, 303):
+            break
     status, _, _ = verbinding.get(KAAL_PAD)
     if status != 200:
         raise RuntimeError(f"aanmelden als {email}: de kale pagina antwoordt {status}")
