@@ -12,8 +12,9 @@ demo data: `--bereid-voor` migrates it and loads the reference and demo data fir
 
 Each role logs in once through the real login form (e-mail, password, then the authenticator
 code of the demo accounts), opens the page the login leads to (which shows the login's message, as
-a browser would; cookies a response deletes are dropped) and its clients share that session; the family's page is reached by
-the private link of a demo request in the database (the link is never printed).
+a browser would; cookies a response deletes are dropped) and its clients share that session; the
+family's page is reached by the private link of a demo request in the database (the link is never
+printed).
 
 Per page, --clients threads (http.client, one connection each, reconnecting when gunicorn's sync
 worker closes it) ask for the page during --seconds, at most --max-verzoeken times, after a short
