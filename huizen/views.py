@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
@@ -19,6 +20,7 @@ from huizen.models import Lidmaatschap, Subsidie
 from huizen.services import REFERENTIE
 from kern.forms import ZoekForm
 from kern.http import PubliekeCacheMixin
+from kern.paginacache import VersiePaginaMixin
 from kern.tenancy import HuisMixin, Rol, is_opgroeien
 from kern.versies import gecachet
 
@@ -114,22 +116,35 @@ class HuisLogoView(View):
         return antwoord
 
 
-class WerkruimteView(HuisMixin, TemplateView):
+class WerkruimteView(HuisMixin, VersiePaginaMixin, TemplateView):
     """The start page of a Huis's coordinators and loket staff.
 
     The werkingsgebied (today's and its history) and the subsidies are rendered once per data
     version of the Huis ("huis:<pk>", "referentie" for the gemeenten and clusters) and per day, and
     kept in the cache (kern.versies.gecachet). The team is read on every visit: it shows the
-    users' own names and addresses, which they change outside the Huis's data.
+    users' own names and addresses, which they change outside the Huis's data. The whole page is
+    kept per visitor, those data versions and the team as read (`kern.paginacache`).
     """
 
     template_name = "huizen/werkruimte.html"
 
+    def paginascopes(self):
+        # the loket's name is shown to its staff
+        return [f"huis:{self.huis.pk}", f"loket:{self.huis.pk}", REFERENTIE]
+
+    def pagina_delen(self):
+        return tuple(
+            (lid.pk, lid.rol, lid.gebruiker_id, lid.gebruiker.naam, lid.gebruiker.email) for lid in self.team
+        )
+
+    @cached_property
+    def team(self) -> list[Lidmaatschap]:
+        lidmaatschappen = Lidmaatschap.objects.zichtbaar_voor(self.request.user).voor_huis(self.huis)
+        return list(lidmaatschappen.select_related("gebruiker"))
+
     def get_context_data(self, **kwargs):
         gebruiker = self.request.user
-        team = list(
-            Lidmaatschap.objects.zichtbaar_voor(gebruiker).voor_huis(self.huis).select_related("gebruiker")
-        )
+        team = self.team
         opgroeien = is_opgroeien(gebruiker)
         gegevens = gecachet(
             "werkruimte-gegevens",

@@ -51,6 +51,11 @@ class VersiePaginaMixin:
     def paginascopes(self) -> Iterable[str]:
         return self.pagina_scopes
 
+    def pagina_delen(self) -> tuple:
+        """What the page shows besides the data of `paginascopes()`, the address, the day and the
+        visitor (read on every visit, e.g. the names of a team, which change outside those data)."""
+        return ()
+
     def bij_elk_bezoek(self, request, extra) -> None:
         """What a visit does when its page comes from the cache, as the view does when it makes the
         page (an entry in the audit log); `extra` is the view's `pagina_extra` of then."""
@@ -85,8 +90,9 @@ class VersiePaginaMixin:
             request.get_full_path(),
             get_language(),
             timezone.localdate().isoformat(),
-            (user.pk, user.email, user.is_staff, user.is_opgroeien),
+            (user.pk, user.email, getattr(user, "naam", ""), user.is_staff, user.is_opgroeien),
             sorted(menu.items()),
+            self.pagina_delen(),
         )
 
 

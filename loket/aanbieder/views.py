@@ -25,6 +25,7 @@ from django.views.generic import TemplateView
 
 from huizen.models import Huis
 from kern.fragmenten import met_csrf, render_zonder_csrf
+from kern.paginacache import VersiePaginaMixin
 from kern.tabellen import datumtekst
 from kern.tenancy import Rol, huis_ids_van
 from kern.versies import BEWAARTIJD_PERSOONLIJK, gecachet
@@ -59,7 +60,7 @@ def _beheerbaar(user):
 # --- the provider's dashboard ---------------------------------------------------------------------
 
 
-class AanbiederView(LoginRequiredMixin, TemplateView):
+class AanbiederView(LoginRequiredMixin, VersiePaginaMixin, TemplateView):
     """A provider's locations with their free places, and the offers made to them.
 
     A loket member without provider memberships sees where to find its Huis's locations; any other
@@ -68,6 +69,19 @@ class AanbiederView(LoginRequiredMixin, TemplateView):
 
     template_name = "loket/aanbieder/dashboard.html"
     http_method_names = ["get", "head"]
+    pagina_bewaartijd = BEWAARTIJD_PERSOONLIJK
+
+    def paginascopes(self):
+        return [f"loket:{huis_id}" for huis_id in self.huis_ids]
+
+    def pagina_delen(self):
+        return tuple((huis.pk, huis.slug, huis.naam) for huis in self.loket_huizen)
+
+    def bij_elk_bezoek(self, request, extra):
+        # `extra`: the requests whose contact data the page shows
+        services.log_inzage_van(
+            gebruiker=request.user, vragen=[Opvangvraag(pk=pk) for pk in extra], omschrijving="aanbieder"
+        )
 
     @cached_property
     def loket_huizen(self):
@@ -103,9 +117,8 @@ class AanbiederView(LoginRequiredMixin, TemplateView):
             bewaartijd=BEWAARTIJD_PERSOONLIJK,
         )
         # The provider sees the family's contact data of an accepted offer: that is written down.
-        services.log_inzage_van(
-            gebruiker=user, vragen=[Opvangvraag(pk=pk) for pk in gezien], omschrijving="aanbieder"
-        )
+        self.pagina_extra = gezien
+        self.bij_elk_bezoek(self.request, gezien)
         return super().get_context_data(inhoud=met_csrf(self.request, inhoud), **kwargs)
 
     def inhoud(self) -> tuple[str, list[int]]:

@@ -136,6 +136,9 @@ def test_het_team_in_de_werkruimte_is_altijd_actueel(client, huis, coordinator):
     client.get(url("huizen:werkruimte", huis))
     nieuw = LidmaatschapFactory(huis=huis, rol="loket").gebruiker  # e.g. added in the admin
     assert nieuw.email in client.get(url("huizen:werkruimte", huis)).content.decode()
+    nieuw.naam = "Nieuwe Naam Van De Collega"  # changed outside the Huis's data
+    nieuw.save()
+    assert "Nieuwe Naam Van De Collega" in client.get(url("huizen:werkruimte", huis)).content.decode()
 
 
 def test_het_menu_toont_de_eigen_huizen_eenmaal_en_op_naam(client, huis, ander_huis, coordinator):
