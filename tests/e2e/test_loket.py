@@ -245,6 +245,10 @@ def test_plaatsen_kiezen_met_het_toetsenbord_op_een_telefoon(pagina, loket_gent,
     # a baby is not offered after-school care
     expect(pagina.get_by_role("button", name=f"Toevoegen: {bko.naam}")).to_have_count(0)
 
+    # the list's buttons can be reached once the list for the chosen care is in (while it comes,
+    # they are disabled, and the keyboard passes them by)
+    pagina.wait_for_load_state("networkidle")
+    expect(toevoegen_rups).to_be_enabled()
     toevoegen_rups.focus()
     pagina.keyboard.press("Enter")
     expect(pagina.locator(f"#keuze-{rups.pk}")).to_be_focused()
