@@ -3,7 +3,7 @@ import time
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
-from kern.paginacache import MENU_SESSIESLEUTEL
+from kern.paginacache import MENU_SESSIESLEUTEL, geldig_menu
 from kern.tenancy import is_opgroeien
 
 #: How long the menu of a session is reused: a membership given or taken away shows in the menu
@@ -20,10 +20,11 @@ def navigatie(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    bewaard = request.session.get(MENU_SESSIESLEUTEL)
-    if bewaard is None or bewaard["gebruiker"] != user.pk or time.time() >= bewaard["tot"]:
+    menu = geldig_menu(request)
+    if menu is None:
         bewaard = request.session[MENU_SESSIESLEUTEL] = _bewaar(user)
-    return {**bewaard["menu"], "nav_opgroeien": is_opgroeien(user), "nav_beheer": user.is_staff}
+        menu = bewaard["menu"]
+    return {**menu, "nav_opgroeien": is_opgroeien(user), "nav_beheer": user.is_staff}
 
 
 @receiver(user_logged_in)

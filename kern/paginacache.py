@@ -1,12 +1,16 @@
-"""Whole dashboard pages for staff, kept per data version: a visit whose figures did not change
-costs one read of the versions and one of the cache, not a computation or a rendering.
+"""Whole pages for logged-in staff, kept per data version: a visit whose data did not change costs
+one read of the versions and one of the cache, not a computation or a rendering.
 
 `VersiePaginaMixin` keeps the HTML of a page that answers a GET with 200 under a key of: the
-versions of the view's `pagina_scopes` (`kern.versies`), the address with its query string, the
-language and the day, and what the page shows of the visitor (the account, its e-mail address in
-the header, and its menu as the session keeps it under `MENU_SESSIESLEUTEL`). The visitor's CSRF
-token is left out of what is kept and put back on every visit (`kern.fragmenten`). A visit with a
-message to show (after a form) or from htmx is answered as usual and not kept.
+versions of the view's `paginascopes()` (`kern.versies`), the address with its query string, the
+language and the day, what the page shows of the visitor (the account, its name and e-mail address
+in the header, and its menu) and the view's `pagina_delen()`. The visitor's CSRF token is left out
+of what is kept and put back on every visit (`kern.fragmenten`). A visit with a message to show
+(after a form), from htmx, or whose menu is due to be made again is answered as usual (and so
+makes the menu again) and not kept.
+
+The session keeps the menu under `MENU_SESSIESLEUTEL` as {"gebruiker": pk, "tot": the time.time()
+at which it is made again, "menu": {...}}; hvhk.context_processors makes it, `geldig_menu` reads it.
 
 Put the mixin after the mixins that decide who may see the page, so that it is reached only when
 they let the visitor through: `class V(OpgroeienRequiredMixin, VersiePaginaMixin, TemplateView)`.
@@ -61,7 +65,7 @@ class VersiePaginaMixin:
         page (an entry in the audit log); `extra` is the view's `pagina_extra` of then."""
 
     def dispatch(self, request, *args, **kwargs):
-        menu = _menu(request)
+        menu = geldig_menu(request)
         if menu is None or not _bewaarbaar(request):
             return super().dispatch(request, *args, **kwargs)
         sleutel = self._paginasleutel(request, menu)
@@ -96,7 +100,7 @@ class VersiePaginaMixin:
         )
 
 
-def _menu(request) -> dict | None:
+def geldig_menu(request) -> dict | None:
     """The menu the session keeps for this user, while it is not due to be made again."""
     if not request.user.is_authenticated:
         return None
