@@ -4,7 +4,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
 from kern.paginacache import MENU_SESSIESLEUTEL, geldig_menu
-from kern.tenancy import is_opgroeien
+from kern.tenancy import Rol, is_opgroeien
 
 #: How long the menu of a session is reused: a membership given or taken away shows in the menu
 #: within this time (every page checks access itself, whatever the menu shows). The same as
@@ -13,7 +13,8 @@ MENU_SECONDEN = 60
 
 
 def navigatie(request):
-    """Role-aware navigation: the user's Huizen, a provider's childcare, the Opgroeien overview,
+    """Role-aware navigation: the user's Huizen (with whether the user works for the Huis's loket,
+    which the provider's page reads too), a provider's childcare, the Opgroeien overview,
     functional admin. The parts that need the database are kept in the session (which every
     request reads anyway) for a minute, with the user they belong to; the login makes them, so the
     first page writes no session."""
@@ -40,11 +41,17 @@ def _bewaar(user) -> dict:
 def _menu(user) -> dict:
     from django.db.models import Exists, OuterRef
 
-    from huizen.models import Huis
+    from huizen.models import Huis, Lidmaatschap
     from kern.models import User
     from loket.models import Aanbiederslidmaatschap, Verwijzerslidmaatschap
 
-    huizen = Huis.objects.zichtbaar_voor(user).filter(lidmaatschappen__gebruiker=user).distinct()
+    loket = Lidmaatschap.objects.filter(huis=OuterRef("pk"), gebruiker=user, rol=Rol.LOKET)
+    huizen = (
+        Huis.objects.zichtbaar_voor(user)
+        .filter(lidmaatschappen__gebruiker=user)
+        .distinct()
+        .annotate(loketmedewerker=Exists(loket))
+    )
     # Provider and referral partner in one query (`is_aanbieder`, `is_verwijzer`).
     rollen = (
         User.objects.filter(pk=user.pk, is_active=True)
@@ -56,7 +63,10 @@ def _menu(user) -> dict:
         .first()
     ) or {"aanbieder": False, "verwijzer": False}
     return {
-        "nav_huizen": [{"slug": slug, "naam": naam} for slug, naam in huizen.values_list("slug", "naam")],
+        "nav_huizen": [
+            {"pk": pk, "slug": slug, "naam": naam, "loket": loket}
+            for pk, slug, naam, loket in huizen.values_list("pk", "slug", "naam", "loketmedewerker")
+        ],
         "nav_aanbieder": rollen["aanbieder"],
         "nav_verwijzer": rollen["verwijzer"],
     }

@@ -25,14 +25,14 @@ from django.views.generic import TemplateView
 
 from huizen.models import Huis
 from kern.fragmenten import met_csrf, render_zonder_csrf
-from kern.paginacache import VersiePaginaMixin
+from kern.paginacache import VersiePaginaMixin, geldig_menu
 from kern.tabellen import datumtekst
 from kern.tenancy import Rol, huis_ids_van
 from kern.versies import BEWAARTIJD_PERSOONLIJK, gecachet
 from kern.views import FormServiceView
 from loket import services
 from loket.aanbieder.forms import AfwijzenForm, LocatieForm, NieuweLocatieForm, SluitingForm, VrijePlaatsForm
-from loket.models import Aanbod, AanbodStatus, Opvanglocatie, Opvangvraag, VrijePlaats, is_aanbieder
+from loket.models import Aanbod, AanbodStatus, Opvanglocatie, VrijePlaats, is_aanbieder
 from loket.selectors import bezet, vrije_plaatsen_met_bezetting
 from loket.selectors.opvang import (
     RECENTE_PLAATSINGEN_DAGEN,
@@ -75,17 +75,23 @@ class AanbiederView(LoginRequiredMixin, VersiePaginaMixin, TemplateView):
         return [f"loket:{huis_id}" for huis_id in self.huis_ids]
 
     def pagina_delen(self):
-        return tuple((huis.pk, huis.slug, huis.naam) for huis in self.loket_huizen)
+        return tuple((huis["pk"], huis["slug"], huis["naam"]) for huis in self.loket_huizen)
 
     def bij_elk_bezoek(self, request, extra):
         # `extra`: the requests whose contact data the page shows
-        services.log_inzage_van(
-            gebruiker=request.user, vragen=[Opvangvraag(pk=pk) for pk in extra], omschrijving="aanbieder"
-        )
+        services.log_inzage_van(gebruiker=request.user, vraag_ids=extra, omschrijving="aanbieder")
 
     @cached_property
-    def loket_huizen(self):
-        return list(Huis.objects.filter(pk__in=huis_ids_van(self.request.user, [Rol.LOKET])).order_by("naam"))
+    def loket_huizen(self) -> list[dict]:
+        """The Huizen whose loket the user works for, to link to their lists of locations: read
+        from the session's menu while it is good (it lists the user's Huizen with the role, at most
+        a minute old, as the menu's own links), else from the memberships."""
+        menu = geldig_menu(self.request)
+        if menu is None:
+            huizen = Huis.objects.filter(pk__in=huis_ids_van(self.request.user, [Rol.LOKET]))
+            return list(huizen.order_by("naam").values("pk", "slug", "naam"))
+        huizen = [huis for huis in menu["nav_huizen"] if huis.get("loket")]
+        return sorted(huizen, key=lambda huis: huis["naam"])
 
     @cached_property
     def huis_ids(self) -> list[int]:
@@ -99,7 +105,7 @@ class AanbiederView(LoginRequiredMixin, VersiePaginaMixin, TemplateView):
             request.user.is_authenticated
             and not self.huis_ids
             and not is_aanbieder(request.user)
-            and not self.loket_huizen
+            and not huis_ids_van(request.user, [Rol.LOKET]).exists()
         ):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
@@ -111,7 +117,7 @@ class AanbiederView(LoginRequiredMixin, VersiePaginaMixin, TemplateView):
             [f"loket:{huis_id}" for huis_id in self.huis_ids],
             self.inhoud,
             user.pk,
-            [(huis.pk, huis.slug, huis.naam) for huis in self.loket_huizen],
+            self.pagina_delen(),
             timezone.localdate().isoformat(),
             get_language(),
             bewaartijd=BEWAARTIJD_PERSOONLIJK,

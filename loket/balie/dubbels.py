@@ -94,7 +94,7 @@ class DubbelView(LoketMixin, TemplateView):
             samen_form = SamenvoegenForm(keuzes=keuzes, initial={"behouden": eerste})
         services.log_inzage_van(
             gebruiker=self.request.user,
-            vragen=self.vragen,
+            vraag_ids=[vraag.pk for vraag in self.vragen],
             omschrijving=f"mogelijk dubbele aanvragen vergeleken (melding {self.dubbel.pk})",
         )
         fouten = [*foutoverzicht(geen_form)] if geen_form is not None else []

@@ -45,7 +45,7 @@ class EldersView(LoketMixin, TemplateView):
         rijen = [elders.beperkt(vraag) for vraag in pagina.object_list]
         services.log_inzage_van(
             gebruiker=self.request.user,
-            vragen=[rij.vraag for rij in rijen],
+            vraag_ids=[rij.vraag.pk for rij in rijen],
             omschrijving="lijst van aanvragen van andere loketten (beperkt)",
         )
         return super().get_context_data(

@@ -592,12 +592,13 @@ def log_inzage(
 
 
 def log_inzage_van(
-    *, gebruiker, vragen: Iterable[Opvangvraag], actie: str = Inzage.Actie.BEKEKEN, omschrijving: str = ""
+    *, gebruiker, vraag_ids: Iterable[int], actie: str = Inzage.Actie.BEKEKEN, omschrijving: str = ""
 ) -> None:
-    """Audit: staff saw personal data of these requests (one entry each, written at once)."""
+    """Audit: staff saw personal data of the requests with these ids (one entry each, written at
+    once)."""
     Inzage.objects.bulk_create(
-        Inzage(gebruiker=gebruiker, opvangvraag=vraag, actie=actie, omschrijving=omschrijving[:255])
-        for vraag in vragen
+        Inzage(gebruiker=gebruiker, opvangvraag_id=pk, actie=actie, omschrijving=omschrijving[:255])
+        for pk in vraag_ids
     )
 
 

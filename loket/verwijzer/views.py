@@ -98,7 +98,9 @@ class LijstView(VerwijzerMixin, TemplateView):
         regels = [{"vraag": vraag, "volgende_stap": _volgende_stap(vraag)} for vraag in pagina]
         # The children's first names of the listed requests: one entry each in the audit log.
         services.log_inzage_van(
-            gebruiker=self.request.user, vragen=pagina.object_list, omschrijving="lijst van de verwijzer"
+            gebruiker=self.request.user,
+            vraag_ids=[vraag.pk for vraag in pagina.object_list],
+            omschrijving="lijst van de verwijzer",
         )
         return super().get_context_data(
             pagina=pagina,

@@ -207,6 +207,25 @@ def test_loket_zonder_aanbieder_ziet_waar_de_locaties_van_zijn_huis_staan(client
     assert reverse("loket:locaties", kwargs={"huis_slug": huis.slug}) in tekst
 
 
+def test_de_links_naar_loketten_gelden_alleen_voor_huizen_waar_men_voor_het_loket_werkt(
+    client, huis, ander_huis, aanbieder
+):
+    LidmaatschapFactory(huis=huis, gebruiker=aanbieder, rol=Rol.LOKET)
+    LidmaatschapFactory(huis=ander_huis, gebruiker=aanbieder, rol=Rol.COORDINATOR)
+    client.force_login(aanbieder)
+    tekst = client.get(reverse("loket:aanbieder")).content.decode()
+    assert reverse("loket:locaties", kwargs={"huis_slug": huis.slug}) in tekst
+    assert reverse("loket:locaties", kwargs={"huis_slug": ander_huis.slug}) not in tekst
+
+
+def test_wie_niet_meer_voor_het_loket_werkt_krijgt_meteen_404(client, loket_medewerker):
+    """The menu of the session still lists the Huis for a minute; access is asked every time."""
+    client.force_login(loket_medewerker)
+    assert client.get(reverse("loket:aanbieder")).status_code == 200
+    loket_medewerker.lidmaatschappen.all().delete()
+    assert client.get(reverse("loket:aanbieder")).status_code == 404
+
+
 def test_wie_geen_aanbieder_of_loket_is_krijgt_404(client, coordinator):
     client.force_login(coordinator)
     assert client.get(reverse("loket:aanbieder")).status_code == 404
