@@ -12,8 +12,11 @@ answered like this:
 - the answer carries `ETag`, `Cache-Control: public, max-age=60` and `Vary: Cookie` (the
   language is chosen with a cookie, never by Accept-Language: kern.middleware.TaalMiddleware).
 
-Everybody else (logged in, a session, a message waiting) gets the page rendered as usual with
-`Cache-Control: private`. A rendered page is stored only when it cannot hold anything of the one
+Everybody else (logged in, a session, a message waiting) gets a private answer
+(`Cache-Control: private`): for a logged-in visitor the whole page kept per visitor and the same
+scopes (kern.paginacache: the header shows the account and its menu), else rendered as usual.
+
+A page rendered for the shared cache is stored only when it cannot hold anything of the one
 visitor it was made for: status 200, no CSRF token used (a page with a POST form is never stored),
 no cookie set, the session not changed. Otherwise it is sent as a private answer.
 
@@ -33,6 +36,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
 from django.utils.translation import get_language
 
+from kern.paginacache import VersiePaginaMixin
 from kern.versies import vingerafdruk
 
 #: Seconds a browser or proxy may reuse a public page without asking again.
@@ -118,15 +122,21 @@ def publiek_antwoord(
     return _publiek(antwoord, etag)
 
 
-class PubliekeCacheMixin:
-    """A public page served from the cache for visitors without a session (see the module).
+class PubliekeCacheMixin(VersiePaginaMixin):
+    """A public page served from the cache for visitors without a session, and kept per visitor
+    for the logged-in (see the module).
 
     `cache_scopes()` names the kern.versies scopes of everything the page shows (None when this
     request cannot be cached, e.g. an unknown object; the view then answers as usual).
     """
 
+    pagina_bewaartijd = BEWAARTIJD
+
     def cache_scopes(self) -> Iterable[str] | None:
         raise NotImplementedError
+
+    def paginascopes(self) -> Iterable[str] | None:
+        return self.cache_scopes()
 
     def dispatch(self, request, *args, **kwargs):
         maak = super().dispatch

@@ -1,5 +1,6 @@
 """Whole pages for logged-in staff, kept per data version: a visit whose data did not change costs
-one read of the versions and one of the cache, not a computation or a rendering.
+one read of the versions and one of the cache, not a computation or a rendering. The public pages
+(kern.http) are kept this way for logged-in visitors too.
 
 `VersiePaginaMixin` keeps the HTML of a page that answers a GET with 200 under a key of: the
 versions of the view's `paginascopes()` (`kern.versies`), the address with its query string, the
@@ -52,7 +53,8 @@ class VersiePaginaMixin:
     #: Set to False by the view while it makes a page not to keep.
     pagina_bewaren = True
 
-    def paginascopes(self) -> Iterable[str]:
+    def paginascopes(self) -> Iterable[str] | None:
+        """None: this page is not kept (e.g. it is about an object that does not exist)."""
         return self.pagina_scopes
 
     def pagina_delen(self) -> tuple:
@@ -66,9 +68,10 @@ class VersiePaginaMixin:
 
     def dispatch(self, request, *args, **kwargs):
         menu = geldig_menu(request)
-        if menu is None or not _bewaarbaar(request):
+        scopes = self.paginascopes() if menu is not None and _bewaarbaar(request) else None
+        if scopes is None:
             return super().dispatch(request, *args, **kwargs)
-        sleutel = self._paginasleutel(request, menu)
+        sleutel = self._paginasleutel(request, scopes, menu)
         bewaard = cache.get(sleutel)
         if _geldig(bewaard):
             html, _tot, extra = bewaard
@@ -86,11 +89,11 @@ class VersiePaginaMixin:
         antwoord.content = met_csrf(request, html)
         return antwoord
 
-    def _paginasleutel(self, request, menu: dict) -> str:
+    def _paginasleutel(self, request, scopes: Iterable[str], menu: dict) -> str:
         user = request.user
         return vingerafdruk(
             f"pagina:{type(self).__module__}.{type(self).__qualname__}",
-            self.paginascopes(),
+            scopes,
             request.get_full_path(),
             get_language(),
             timezone.localdate().isoformat(),
@@ -102,10 +105,11 @@ class VersiePaginaMixin:
 
 def geldig_menu(request) -> dict | None:
     """The menu the session keeps for this user, while it is not due to be made again."""
-    if not request.user.is_authenticated:
+    user = getattr(request, "user", None)  # None: a request that passed no authentication
+    if user is None or not user.is_authenticated:
         return None
     bewaard = request.session.get(MENU_SESSIESLEUTEL)
-    if not bewaard or bewaard["gebruiker"] != request.user.pk or time.time() >= bewaard["tot"]:
+    if not bewaard or bewaard["gebruiker"] != user.pk or time.time() >= bewaard["tot"]:
         return None
     return bewaard["menu"]
 

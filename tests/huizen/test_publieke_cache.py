@@ -10,6 +10,7 @@ from django.urls import reverse
 from huizen.models import Gemeente
 from huizen.services import bewaar_onderdeel
 from huizen.services_opgroeien import bewaar_subsidies
+from hvhk.views_huis import HuisView
 from tests.factories import HuisFactory, LidmaatschapFactory, LocatieFactory, PartnerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -119,6 +120,40 @@ def test_aangemeld_krijgt_men_de_pagina_prive_en_vers(client, gent):
         assert "Afmelden" in antwoord.content.decode()  # the staff member's own header, never a cached one
     client.logout()
     assert "Afmelden" not in client.get("/").content.decode()
+
+
+def test_aangemeld_komt_een_tweede_bezoek_uit_de_cache_met_de_eigen_kop(
+    client, gent, monkeypatch, django_capture_on_commit_callbacks
+):
+    pagina = reverse("huizen:detail", kwargs={"slug": "gent"})
+    coordinator = LidmaatschapFactory(huis=gent, rol="coordinator", gebruiker__naam="Ann Peeters").gebruiker
+    collega = LidmaatschapFactory(huis=gent, rol="coordinator", gebruiker__naam="Bart Claes").gebruiker
+    client.force_login(coordinator)
+    assert "Welkom in Gent." in client.get(pagina).content.decode()
+
+    def niet_opnieuw(*args, **kwargs):
+        raise AssertionError("de pagina werd opnieuw gemaakt")
+
+    with monkeypatch.context() as m:
+        m.setattr(HuisView, "get_context_data", niet_opnieuw)
+        tweede = client.get(pagina)
+    assert tweede.status_code == 200 and tweede["Cache-Control"] == "private"
+    assert coordinator.email in tweede.content.decode() and "Welkom in Gent." in tweede.content.decode()
+
+    client.force_login(collega)  # another visitor: the page with the colleague's own header
+    tekst = client.get(pagina).content.decode()
+    assert collega.email in tekst and coordinator.email not in tekst
+
+    with django_capture_on_commit_callbacks(execute=True):
+        bewaar_onderdeel(
+            gebruiker=collega,
+            huis=gent,
+            obj=gent,
+            gegevens={"korte_beschrijving": "Nieuw: elke woensdag spelnamiddag."},
+            onderdeel="Algemeen",
+            verwachte_versie=gent.versie,
+        )
+    assert "Nieuw: elke woensdag spelnamiddag." in client.get(pagina).content.decode()
 
 
 def test_een_onbestaand_huis_blijft_404(client, gent):
