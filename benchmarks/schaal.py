@@ -183,6 +183,7 @@ def vermenigvuldig(factor: int) -> int:
                 strict=True,
             ):
                 aanbod_van[a.pk] = gemaakt.pk
+            gekopieerd.werk_plaatsing_bij()  # when and where each copy was first placed
             Gebeurtenis.objects.bulk_create(
                 (
                     _kopie(
