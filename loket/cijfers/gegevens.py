@@ -213,22 +213,20 @@ def _dagen_tot(vragen: QuerySet[Opvangvraag], moment: str) -> dict[tuple[int, bo
 def _keuzes(bevestigd: Q) -> tuple[Counter, Counter]:
     """Per location: the waiting requests whose first (lowest ranked) active choice it is (which
     the request stores: `Opvangvraag.eerste_keuze`), and all active choices of waiting requests;
-    both from one read of the active choices joined to their requests, grouped by location and
-    whether it is the request's stored first choice (always one of its active choices)."""
+    both from one read of the active choices joined to their requests, grouped by location, with
+    a conditional count of those that are their request's stored first choice (always one of its
+    active choices)."""
     rijen = (
         Voorkeur.objects.filter(via_aanvraag(bevestigd & Q(status__in=WACHTEND)), actief=True)
         .order_by()
-        .values_list(
-            "locatie",
-            Case(When(locatie=F("opvangvraag__eerste_keuze"), then=Value(True)), default=Value(False)),
-        )
-        .annotate(n=Count("pk"))
+        .values_list("locatie")
+        .annotate(n=Count("pk"), als_eerste=Count("pk", filter=Q(locatie=F("opvangvraag__eerste_keuze"))))
     )
     eerste, alle = Counter(), Counter()
-    for locatie_id, is_eerste, n in rijen:
-        alle[locatie_id] += n
-        if is_eerste:
-            eerste[locatie_id] += n
+    for locatie_id, n, als_eerste in rijen:
+        alle[locatie_id] = n
+        if als_eerste:
+            eerste[locatie_id] = als_eerste
     return eerste, alle
 
 
