@@ -7,9 +7,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from demo.loket import laad_loket_demodata
+from huizen.models import Gemeente
 from loket import services
 from loket.models import AanbodStatus, Opvangvraag, Status
-from tests.factories import OpvanglocatieFactory, OpvangvraagFactory, VrijePlaatsFactory
+from tests.factories import HuisFactory, OpvanglocatieFactory, OpvangvraagFactory, VrijePlaatsFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +103,15 @@ def test_werk_plaatsing_bij_herstelt_wat_buiten_de_diensten_om_geschreven_werd(h
 
     assert opgeslagen(vraag) == (oud.bevestigd, oud.plaats.locatie_id) != verwacht
     assert opgeslagen(vraag) == volgens_de_aanbiedingen(vraag)
+
+
+def test_de_demodata_slaan_de_plaatsing_op_zoals_de_aanbiedingen_ze_dateren(
+    referentiedata, django_capture_on_commit_callbacks
+):
+    """The demo loader dates what the services stamped back in time: the stored placement too."""
+    huis = HuisFactory(slug="gent", gemeenten=[Gemeente.objects.get(nis="44021")])
+    with django_capture_on_commit_callbacks(execute=True):
+        laad_loket_demodata(wachtwoord="demo-wachtwoord", huizen=[huis])
+    vragen = list(Opvangvraag.objects.filter(huis=huis))
+    assert sum(1 for vraag in vragen if vraag.geplaatst_op) > 5
+    assert all(opgeslagen(vraag) == volgens_de_aanbiedingen(vraag) for vraag in vragen)
