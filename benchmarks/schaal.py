@@ -159,7 +159,8 @@ def vermenigvuldig(factor: int) -> int:
                     ),
                     batch_size=2000,
                 )
-            # what the services store with children and choices, worked out for the copies (dates moved)
+            # what the services store with children and choices, worked out for the copies (dates moved);
+            # the first placement's moment and location are copied, moved as its confirmed offer is
             gekopieerd = Opvangvraag.objects.filter(pk__in=[n.pk for n in nieuw])
             gekopieerd.werk_leeftijdsgroep_bij()
             gekopieerd.werk_eerste_keuze_bij()

@@ -488,6 +488,7 @@ TIJDVELDEN_VRAAG = (
     "vervalwaarschuwing",
     "eerste_antwoord",
     "afgesloten",
+    "geplaatst_op",  # as the confirmed offer's `bevestigd`: the same step
 )
 
 

@@ -603,6 +603,19 @@ class OpvangvraagQuerySet(TenantQuerySet):
         eerste = Voorkeur.objects.filter(opvangvraag=OuterRef("pk"), actief=True).order_by("rang")
         return self.update(eerste_keuze=Subquery(eerste.values("locatie")[:1]))
 
+    def werk_plaatsing_bij(self) -> int:
+        """Store when and where the first confirmed placement of these requests was confirmed
+        (`Opvangvraag.geplaatst_op`, `geplaatst_bij`: of its confirmed offers the one with the
+        earliest confirmation, the lowest id first), for writes that bypass the services; returns
+        how many requests were updated."""
+        eerste = Aanbod.objects.filter(
+            opvangvraag=OuterRef("pk"), status=AanbodStatus.BEVESTIGD, bevestigd__isnull=False
+        ).order_by("bevestigd", "pk")
+        return self.update(
+            geplaatst_op=Subquery(eerste.values("bevestigd")[:1]),
+            geplaatst_bij=Subquery(eerste.values("plaats__locatie")[:1]),
+        )
+
 
 class VraagDeelQuerySet(TenantQuerySet):
     """Rows of a request (children, parents, preferences, events): seen as the request is."""
@@ -689,6 +702,21 @@ class Opvangvraag(models.Model):
     eerste_keuze = models.ForeignKey(
         Opvanglocatie,
         verbose_name=_("eerste actieve keuze"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    # Likewise when and where its first confirmed placement was confirmed (`werk_plaatsing_bij`),
+    # kept by the services that confirm or end a placement: the figures count the placements and
+    # the waiting times to them without looking for the first confirmed offer per request.
+    geplaatst_op = models.DateTimeField(
+        _("eerste plaatsing bevestigd op"), null=True, blank=True, editable=False
+    )
+    geplaatst_bij = models.ForeignKey(
+        Opvanglocatie,
+        verbose_name=_("eerste plaatsing bij"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,

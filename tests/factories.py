@@ -548,6 +548,7 @@ class LoketAanbodFactory(DjangoModelFactory):
 
     class Meta:
         model = "loket.Aanbod"
+        skip_postgeneration_save = True
 
     opvangvraag = factory.SubFactory(OpvangvraagFactory, status="aanbod")
     plaats = factory.SubFactory(
@@ -555,6 +556,14 @@ class LoketAanbodFactory(DjangoModelFactory):
     )
     deadline = factory.LazyAttribute(lambda o: o.gemaakt.date() + datetime.timedelta(days=7))
     gemaakt = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def eerste_plaatsing(self, create, extracted, **kwargs):
+        """What the services store with a confirmed placement: when and where the request's first one
+        was confirmed."""
+        if create:
+            Opvangvraag.objects.filter(pk=self.opvangvraag_id).werk_plaatsing_bij()
+            self.opvangvraag.refresh_from_db(fields=["geplaatst_op", "geplaatst_bij"])
 
     class Params:
         # Accepted by the family a day after it was made.

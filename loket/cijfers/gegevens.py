@@ -33,7 +33,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import ExtractMonth, ExtractYear, TruncDate
+from django.db.models.functions import TruncDate, TruncMonth
 
 from huizen.models import Gemeente, Huis
 from huizen.selectors import huizen_in
@@ -42,8 +42,6 @@ from loket.cijfers.berekening import MEERDERE, ONBEKEND, WACHTEND, Locatie, Tell
 from loket.models import (
     KWETSBAARHEIDSKENMERKEN,
     MEERDERE_LEEFTIJDSGROEPEN,
-    Aanbod,
-    AanbodStatus,
     Opvanglocatie,
     Opvangvraag,
     Status,
@@ -112,7 +110,7 @@ def kalenderdagen(van: str, tot) -> ExpressionWrapper:
 
 def via_aanvraag(vragen: Q) -> Q:
     """A filter on requests (of `Opvangvraag` lookups, not expressions) as the same filter on what
-    points to them through `opvangvraag` (their offers, their choices): a join, not a subquery."""
+    points to them through `opvangvraag` (their choices): a join, not a subquery."""
     return Q(
         *(
             via_aanvraag(deel) if isinstance(deel, Q) else (f"opvangvraag__{deel[0]}", deel[1])
@@ -123,37 +121,22 @@ def via_aanvraag(vragen: Q) -> Q:
     )
 
 
-def plaatsingen_van(vragen: Q) -> QuerySet[Aanbod]:
-    """The (first) confirmed placement of each request of `vragen` (a filter on requests): its
-    confirmed offers without an earlier one. A join from the offers' side on the requests'
-    conditions, not a subquery per request, nor a second read of the requests (IN)."""
-    eerder = Aanbod.objects.filter(
-        Q(bevestigd__lt=OuterRef("bevestigd")) | Q(bevestigd=OuterRef("bevestigd"), pk__lt=OuterRef("pk")),
-        opvangvraag=OuterRef("opvangvraag"),
-        status=AanbodStatus.BEVESTIGD,
-        bevestigd__isnull=False,
-    )
-    return Aanbod.objects.filter(
-        ~Exists(eerder),
-        via_aanvraag(vragen),
-        status=AanbodStatus.BEVESTIGD,
-        bevestigd__isnull=False,
-    ).order_by()
-
-
 # --- the counts --------------------------------------------------------------------------------------
 
 
 def _per_loket_gemeente(
     in_periode: QuerySet[Opvangvraag], gemeenten: dict[int, str], huizen: dict[int, str]
-) -> tuple[dict[tuple[int, int], Counter], int]:
+) -> tuple[dict[tuple[int, int], Counter], int, Counter, set[int]]:
     """The confirmed requests per (loket, gemeente) and status, in the order of each pair's first
-    request; and the number of requests never confirmed. Adds the names of their gemeenten and
+    request; the number of requests never confirmed; per location, the placed requests placed
+    there; and every location where a confirmed request got its first confirmed placement (also
+    if it ended since). One read: the requests are grouped by the location of their first
+    confirmed placement too (`Opvangvraag.geplaatst_bij`). Adds the names of their gemeenten and
     Huizen to `gemeenten` and `huizen`."""
     # The names looked up once per group (a subquery on the grouped ids), not joined to every request.
     rijen = (
         in_periode.order_by()
-        .values_list("huis_id", "gemeente_id", "status")
+        .values_list("huis_id", "gemeente_id", "status", "geplaatst_bij_id")
         .annotate(
             n=Count("pk", filter=Q(bevestigd__isnull=False)),
             niet=Count("pk", filter=Q(bevestigd__isnull=True)),
@@ -167,14 +150,20 @@ def _per_loket_gemeente(
     eerste: dict[tuple[int, int], int] = {}
     tellingen: dict[tuple[int, int], Counter] = defaultdict(Counter)
     niet_bevestigd = 0
-    for huis_id, gemeente_id, status, n, niet, pk, gemeente, huis in rijen:
+    plaatsingen, locaties = Counter(), set()
+    for huis_id, gemeente_id, status, locatie_id, n, niet, pk, gemeente, huis in rijen:
         niet_bevestigd += niet
         if n:
             gemeenten[gemeente_id] = gemeente
             huizen[huis_id] = huis
             tellingen[(huis_id, gemeente_id)][status] += n
             eerste[(huis_id, gemeente_id)] = min(pk, eerste.get((huis_id, gemeente_id), pk))
-    return {paar: tellingen[paar] for paar in sorted(tellingen, key=eerste.__getitem__)}, niet_bevestigd
+            if locatie_id is not None:
+                locaties.add(locatie_id)
+                if status == Status.GEPLAATST:
+                    plaatsingen[locatie_id] += n
+    per_loket_gemeente = {paar: tellingen[paar] for paar in sorted(tellingen, key=eerste.__getitem__)}
+    return per_loket_gemeente, niet_bevestigd, plaatsingen, locaties
 
 
 def _kenmerken(bevestigd: QuerySet[Opvangvraag]) -> tuple[Counter, Counter, dict[tuple[int, int], Counter]]:
@@ -186,10 +175,10 @@ def _kenmerken(bevestigd: QuerySet[Opvangvraag]) -> tuple[Counter, Counter, dict
     onvervuld = Q(status__in=[*WACHTEND, Status.VERLOPEN])
     vragen = _kwetsbaar(bevestigd.order_by()).annotate(
         antwoord=Case(When(eerste_antwoord__isnull=True, then=Value(False)), default=Value(True)),
-        jaar=Case(When(onvervuld, then=ExtractYear("gewenste_start")), default=None),
-        maand=Case(When(onvervuld, then=ExtractMonth("gewenste_start")), default=None),
+        # one key per month (its first day), cheaper to group by than a year and a month
+        maand=Case(When(onvervuld, then=TruncMonth("gewenste_start")), default=None),
     )
-    delen = ("leeftijdsgroep", "soort_opvang", "kwetsbaar", "status", "antwoord", "jaar", "maand")
+    delen = ("leeftijdsgroep", "soort_opvang", "kwetsbaar", "status", "antwoord", "maand")
     kenmerken, voorrang = Counter(), Counter()
     per_maand: dict[tuple[int, int], Counter] = defaultdict(Counter)
     for rij in vragen.values(*delen).annotate(n=Count("pk"), **voorrangstellingen):
@@ -203,72 +192,41 @@ def _kenmerken(bevestigd: QuerySet[Opvangvraag]) -> tuple[Counter, Counter, dict
         for groep in [*groepen, ""]:
             if rij[f"v_{groep}"]:
                 voorrang[(groep, status)] += rij[f"v_{groep}"]
-        if rij["jaar"] is not None:
-            per_maand[(int(rij["jaar"]), int(rij["maand"]))][status] += rij["n"]
+        if rij["maand"] is not None:
+            per_maand[(rij["maand"].year, rij["maand"].month)][status] += rij["n"]
     return kenmerken, voorrang, dict(per_maand)
 
 
-def _dagentelling(rijen) -> dict[tuple[int, bool], Counter]:
+def _dagen_tot(vragen: QuerySet[Opvangvraag], moment: str) -> dict[tuple[int, bool], Counter]:
+    """Per (loket, vulnerable): the requests of `vragen` per number of calendar days from their
+    confirmation to `moment` (a field of the request; those without it do not count)."""
     dagen: dict[tuple[int, bool], Counter] = defaultdict(Counter)
-    for huis_id, kwetsbaar, duur, n in rijen:
+    for huis_id, kwetsbaar, duur, n in (
+        _kwetsbaar(vragen.filter(**{f"{moment}__isnull": False}).order_by())
+        .values_list("huis_id", "kwetsbaar", kalenderdagen("bevestigd", moment))
+        .annotate(n=Count("pk"))
+    ):
         dagen[(huis_id, bool(kwetsbaar))][duur.days] += n
     return dict(dagen)
-
-
-def _dagen_antwoord(bevestigd: QuerySet[Opvangvraag]) -> dict[tuple[int, bool], Counter]:
-    return _dagentelling(
-        _kwetsbaar(bevestigd.filter(eerste_antwoord__isnull=False).order_by())
-        .values_list("huis_id", "kwetsbaar", kalenderdagen("bevestigd", "eerste_antwoord"))
-        .annotate(n=Count("pk"))
-    )
-
-
-def _dagen_plaatsing(bevestigd: Q) -> dict[tuple[int, bool], Counter]:
-    geplaatst = plaatsingen_van(bevestigd & Q(status=Status.GEPLAATST))
-    return _dagentelling(
-        _kwetsbaar(geplaatst, via="opvangvraag__")
-        .values_list(
-            "opvangvraag__huis_id", "kwetsbaar", kalenderdagen("opvangvraag__bevestigd", "bevestigd")
-        )
-        .annotate(n=Count("pk"))
-    )
-
-
-def _plaatsingen(bevestigd: Q) -> tuple[Counter, set[int]]:
-    """Per location: the placed requests placed there; and every location where a request of the
-    report got a confirmed placement (also if it ended since)."""
-    rijen = (
-        plaatsingen_van(bevestigd)
-        .values_list("plaats__locatie_id")
-        .annotate(n=Count("pk", filter=Q(opvangvraag__status=Status.GEPLAATST)))
-    )
-    plaatsingen, locaties = Counter(), set()
-    for locatie_id, n in rijen:
-        locaties.add(locatie_id)
-        if n:
-            plaatsingen[locatie_id] = n
-    return plaatsingen, locaties
 
 
 def _keuzes(bevestigd: Q) -> tuple[Counter, Counter]:
     """Per location: the waiting requests whose first (lowest ranked) active choice it is (which
     the request stores: `Opvangvraag.eerste_keuze`), and all active choices of waiting requests;
-    both from one read of the active choices joined to their requests, grouped by location and
-    whether it is the request's stored first choice (always one of its active choices)."""
+    both from one read of the active choices joined to their requests, grouped by location, with
+    a conditional count of those that are their request's stored first choice (always one of its
+    active choices)."""
     rijen = (
         Voorkeur.objects.filter(via_aanvraag(bevestigd & Q(status__in=WACHTEND)), actief=True)
         .order_by()
-        .values_list(
-            "locatie",
-            Case(When(locatie=F("opvangvraag__eerste_keuze"), then=Value(True)), default=Value(False)),
-        )
-        .annotate(n=Count("pk"))
+        .values_list("locatie")
+        .annotate(n=Count("pk"), als_eerste=Count("pk", filter=Q(locatie=F("opvangvraag__eerste_keuze"))))
     )
     eerste, alle = Counter(), Counter()
-    for locatie_id, is_eerste, n in rijen:
-        alle[locatie_id] += n
-        if is_eerste:
-            eerste[locatie_id] += n
+    for locatie_id, n, als_eerste in rijen:
+        alle[locatie_id] = n
+        if als_eerste:
+            eerste[locatie_id] = als_eerste
     return eerste, alle
 
 
@@ -306,11 +264,10 @@ def geplaatst_van_elders(huis_id: int, periode: Periode, locaties_filter: Q) -> 
     )
     locaties = Opvanglocatie.objects.filter(locaties_filter, huis_id=huis_id).values("pk")
     return list(
-        plaatsingen_van(van_elders)
-        .filter(plaats__locatie__in=locaties)
-        .values_list("opvangvraag__huis__naam")
-        .annotate(n=Count("opvangvraag", distinct=True))
-        .order_by("opvangvraag__huis__naam")
+        Opvangvraag.objects.filter(van_elders, geplaatst_bij__in=locaties)
+        .values_list("huis__naam")
+        .annotate(n=Count("pk"))
+        .order_by("huis__naam")
     )
 
 
@@ -333,9 +290,10 @@ def lees_tellingen(
     bevestigd = Opvangvraag.objects.filter(bevestigd_filter)
     gemeenten = dict(gemeenten or {})
     huizen: dict[int, str] = {}
-    per_loket_gemeente, niet_bevestigd = _per_loket_gemeente(in_periode, gemeenten, huizen)
+    per_loket_gemeente, niet_bevestigd, plaatsingen, plaatsingslocaties = _per_loket_gemeente(
+        in_periode, gemeenten, huizen
+    )
     kenmerken, voorrang, onvervuld = _kenmerken(bevestigd)
-    plaatsingen, plaatsingslocaties = _plaatsingen(bevestigd_filter)
     eerste, alle = _keuzes(bevestigd_filter)
     locaties = _locaties(locaties_filter, set(alle) | plaatsingslocaties, huizen)
     if met_huizen:
@@ -350,8 +308,8 @@ def lees_tellingen(
         kenmerken=kenmerken,
         voorrang=voorrang,
         onvervuld=onvervuld,
-        dagen_antwoord=_dagen_antwoord(bevestigd),
-        dagen_plaatsing=_dagen_plaatsing(bevestigd_filter),
+        dagen_antwoord=_dagen_tot(bevestigd, "eerste_antwoord"),
+        dagen_plaatsing=_dagen_tot(bevestigd.filter(status=Status.GEPLAATST), "geplaatst_op"),
         eerste_keuzes=eerste,
         alle_keuzes=alle,
         plaatsingen=plaatsingen,

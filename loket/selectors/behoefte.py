@@ -27,7 +27,7 @@ from kern.cijfers import Periode, afronden, procent
 from kern.tabellen import getal
 from kern.versies import gecachet
 from loket.cijfers.berekening import WACHTEND, mediaan_dagen
-from loket.cijfers.gegevens import kalenderdagen, plaatsingen_van
+from loket.cijfers.gegevens import kalenderdagen
 from loket.cijfers.onderdrukking import onderdruk
 from loket.cijfers.tabellen import (
     KLEIN,
@@ -173,16 +173,8 @@ def _tel(vragen: Q, plaatsen: Q, groep: str, datum: datetime.date) -> dict[objec
     ):
         tellingen[rij[0]].dagen_aanbod[rij[1].days] += rij[2]
     for rij in (
-        plaatsingen_van(
-            vragen
-            & Q(
-                bevestigd__isnull=False,
-                ingediend__gte=periode.begin,
-                ingediend__lt=periode.einde,
-                status=Status.GEPLAATST,
-            )
-        )
-        .values_list(f"opvangvraag__{sleutel}", kalenderdagen("opvangvraag__bevestigd", "bevestigd"))
+        in_periode.filter(status=Status.GEPLAATST, geplaatst_op__isnull=False)
+        .values_list(sleutel, kalenderdagen("bevestigd", "geplaatst_op"))
         .annotate(n=Count("pk"))
     ):
         tellingen[rij[0]].dagen_plaatsing[rij[1].days] += rij[2]

@@ -294,6 +294,13 @@ def _werk_eerste_keuze_bij(vraag: Opvangvraag) -> None:
     Opvangvraag.objects.filter(pk=vraag.pk).update(eerste_keuze=vraag.eerste_keuze_id)
 
 
+def _werk_plaatsing_bij(vraag: Opvangvraag) -> None:
+    """Store when and where the request's first confirmed placement was confirmed
+    (`Opvangvraag.geplaatst_op`, `geplaatst_bij`), after a placement of it was confirmed or ended."""
+    Opvangvraag.objects.filter(pk=vraag.pk).werk_plaatsing_bij()
+    vraag.refresh_from_db(fields=["geplaatst_op", "geplaatst_bij"])
+
+
 @transaction.atomic
 def registreer_opvangvraag(
     *,
@@ -783,6 +790,7 @@ def bevestig_plaatsing(*, aanbod: Aanbod, door) -> Aanbod:
     aanbod.bevestigd = _nu()
     aanbod.bevestigd_door = door
     aanbod.save(update_fields=["status", "bevestigd", "bevestigd_door"])
+    _werk_plaatsing_bij(vraag)
     vervallen = _beeindig_aanbiedingen(
         vraag, behalve=aanbod, reden=_("Aanbod vervallen: het kind is geplaatst")
     )
@@ -1092,6 +1100,7 @@ def sluit_aanbod_af(*, aanbod_id: int) -> bool:
     aanbod.status = AanbodStatus.BEEINDIGD
     aanbod.door_sluiting = True
     aanbod.save(update_fields=["status", "door_sluiting"])
+    _werk_plaatsing_bij(vraag)
     _gebeurtenis(
         vraag,
         Gebeurtenis.Soort.AANBOD,
