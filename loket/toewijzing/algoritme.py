@@ -236,6 +236,7 @@ class Ronde:
         self.N = len(volgorde)
         self.aanvragers = volgorde
         self._ids: dict[int, int] | None = None
+        self._id_volgorde: tuple[list[int], list[int]] | None = None
         self.size = [a.plaatsen for a in volgorde]
         self.elig = [1 if a.kwetsbaar else 0 for a in volgorde]
         self.max_size = max(self.size, default=1)
@@ -325,6 +326,15 @@ class Ronde:
         if self._ids is None:
             self._ids = {a.id: i for i, a in enumerate(self.aanvragers)}
         return self._ids
+
+    @property
+    def id_volgorde(self) -> tuple[list[int], list[int]]:
+        """The request ids in id order, and the family number of each: sorted once for the
+        result and its explanations, which both list the families by id."""
+        if self._id_volgorde is None:
+            ids = sorted(self.index)
+            self._id_volgorde = (ids, list(map(self.index.__getitem__, ids)))
+        return self._id_volgorde
 
     # -- deferred acceptance ------------------------------------------------------------------------
 
@@ -712,13 +722,10 @@ class Ronde:
     # -- result and explanations --------------------------------------------------------------------
 
     def resultaat(self) -> Resultaat:
-        groepen = self.groepen
-        plaats = self.plaats
-        index = self.index
-        toewijzing = {}
-        for aanvrager_id in sorted(index):
-            p = plaats[index[aanvrager_id]]
-            toewijzing[aanvrager_id] = groepen[p].id if p >= 0 else None
+        ids, families = self.id_volgorde
+        geen = [g.id for g in self.groepen] + [None]  # plaats -1 (no place) gives None
+        plaatsen = map(geen.__getitem__, map(self.plaats.__getitem__, families))
+        toewijzing = dict(zip(ids, plaatsen, strict=True))
         return Resultaat(
             toewijzing=toewijzing,
             stabiel=not self.blokkerend,

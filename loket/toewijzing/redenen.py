@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Sequence
 from itertools import accumulate, repeat
 from operator import getitem, itemgetter
 from typing import TYPE_CHECKING
@@ -152,7 +153,7 @@ class Redenen:
             uit[j] = self._rij(i, ch[j], ky[j])[j]
         return tuple(uit)
 
-    def _uitleggen(self, families: list[int], ids: list[int], keuzes: list[tuple]) -> list[Uitleg]:
+    def _uitleggen(self, families: Sequence[int], ids: list[int], keuzes: list[tuple]) -> list[Uitleg]:
         """The explanations of `families` (request `ids`) from the explanations of their choices."""
         r = self.r
         plaats = list(map(r.plaats.__getitem__, families))
@@ -227,11 +228,11 @@ class Redenen:
                 klasse.pop(p, None)
         for i in [i for i, ky in enumerate(r.KY) if ky]:
             keuzes[i] = self._broer_zus(i, keuzes[i])
-        ids = sorted(r.index)
-        volgorde = list(map(r.index.__getitem__, ids))  # the families in request id order
-        return dict(
-            zip(ids, self._uitleggen(volgorde, ids, list(map(keuzes.__getitem__, volgorde))), strict=True)
-        )
+        # Built in family order (the index lists family by family: each list is read in its
+        # order, not at random), then put in request id order.
+        uitleggen = self._uitleggen(range(N), list(r.index), keuzes)
+        ids, volgorde = r.id_volgorde
+        return dict(zip(ids, map(uitleggen.__getitem__, volgorde), strict=True))
 
     def _run(self, klasse: _Klasse, run: list[int], tot: list[int]) -> list[tuple[KeuzeUitleg, ...]]:
         """The explanations of the choices of the families in `run`, all of `klasse` and in one
