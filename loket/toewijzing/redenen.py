@@ -29,7 +29,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Sequence
 from itertools import accumulate, repeat
 from operator import getitem, itemgetter
 from typing import TYPE_CHECKING
@@ -153,11 +152,17 @@ class Redenen:
             uit[j] = self._rij(i, ch[j], ky[j])[j]
         return tuple(uit)
 
-    def _uitleggen(self, families: Sequence[int], ids: list[int], keuzes: list[tuple]) -> list[Uitleg]:
-        """The explanations of `families` (request `ids`) from the explanations of their choices."""
-        r = self.r
-        plaats = list(map(r.plaats.__getitem__, families))
-        size = list(map(r.size.__getitem__, families))
+    def _uitleggen(
+        self,
+        ids: list[int],
+        plaats: list[int],
+        ptr: list[int],
+        keuzes: list[tuple],
+        size: list[int],
+        rs: list[int],
+    ) -> list[Uitleg]:
+        """The explanations of the families with request `ids`, from their place group (-1: none),
+        current choice, the explanations of their choices, children and rule set (side by side)."""
         geen = self.ids + [None]  # plaats -1 (no place) gives None
         return list(
             map(
@@ -166,13 +171,10 @@ class Redenen:
                 zip(
                     ids,
                     map(geen.__getitem__, plaats),
-                    [
-                        j + 1 if p >= 0 else None
-                        for p, j in zip(plaats, map(r.ptr.__getitem__, families), strict=True)
-                    ],
+                    [j + 1 if p >= 0 else None for p, j in zip(plaats, ptr, strict=True)],
                     keuzes,
                     size,
-                    map(self.regelset_codes.__getitem__, map(r.rs_idx.__getitem__, families)),
+                    map(self.regelset_codes.__getitem__, rs),
                     # Several children, no place, and seats were short for them together.
                     [
                         p < 0 and k > 1 and _SAMEN in map(_reden, kz)
@@ -186,7 +188,10 @@ class Redenen:
     def uitleg(self, i: int, aanvrager_id: int) -> Uitleg:
         r = self.r
         tot = r.ptr[i] if r.plaats[i] >= 0 else len(r.CH[i])
-        return self._uitleggen([i], [aanvrager_id], [self._keuzes(i, tot)])[0]
+        keuzes = [self._keuzes(i, tot)]
+        return self._uitleggen([aanvrager_id], [r.plaats[i]], [r.ptr[i]], keuzes, [r.size[i]], [r.rs_idx[i]])[
+            0
+        ]
 
     def alle(self) -> dict[int, Uitleg]:
         """The explanation of every family by request id, in id order: class by class, each in
@@ -228,9 +233,9 @@ class Redenen:
                 klasse.pop(p, None)
         for i in [i for i, ky in enumerate(r.KY) if ky]:
             keuzes[i] = self._broer_zus(i, keuzes[i])
-        # Built in family order (the index lists family by family: each list is read in its
-        # order, not at random), then put in request id order.
-        uitleggen = self._uitleggen(range(N), list(r.index), keuzes)
+        # Built in family order (the index lists the ids family by family: every list is read in
+        # its order, not at random), then put in request id order.
+        uitleggen = self._uitleggen(list(r.index), r.plaats, r.ptr, keuzes, r.size, r.rs_idx)
         ids, volgorde = r.id_volgorde
         return dict(zip(ids, map(uitleggen.__getitem__, volgorde), strict=True))
 
