@@ -663,7 +663,10 @@ class Ronde:
         CH = self.CH
         teller = self.teller
         uitgeput = _ONEINDIG
-        for kk in sorted(filter(hoogste.__gt__, rej)):  # the keys below `hoogste`, best first
+        # The log sorted in place: sorted already but for the keys logged since the last check,
+        # so sorting it again costs little more than one pass; then the keys below `hoogste`.
+        rej.sort()
+        for kk in rej[: bisect_left(rej, hoogste)]:
             i = kk % N
             if kk < drempels[2 * size[i] + e] and ptr[i] > CH[i].index(p):
                 if teller.get((i, p), 0) < _MAX_HERHALING:
