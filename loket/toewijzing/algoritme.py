@@ -272,18 +272,23 @@ class Ronde:
         rangen = list(map(rang_per_profiel.__getitem__, profielen))
         B0 = list(map(add, map(itemgetter(0), rangen), range(N)))
         B1 = list(map(add, map(itemgetter(1), rangen), range(N)))
+        # At the location of a brother or sister the rank depends on the same, with the sibling
+        # criterion: computed once per combination too.
+        met_broer_zus: dict[tuple, tuple[int, int]] = {}
         KY: list = [()] * N
         for i in [i for i, a in enumerate(volgorde) if a.broer_zus_locaties]:
             a = volgorde[i]
             broer_zus = a.broer_zus_locaties
-            regelset = self.regelset_van[i]
+            profiel = profielen[i]
+            if profiel not in met_broer_zus:
+                regelset = self._regelsets[profiel[0]]
+                met_broer_zus[profiel] = (
+                    rang(a, regelset.vrije_prijs, broer_zus[0]) * N,
+                    rang(a, regelset.inkomenstarief, broer_zus[0]) * N,
+                )
+            met = met_broer_zus[profiel]
             zonder = (B0[i], B1[i])
-            KY[i] = [
-                (rang(a, regelset.profiel(bool(it[p])), loc[p]) * N + i)
-                if loc[p] in broer_zus
-                else zonder[it[p]]
-                for p in CH[i]
-            ]
+            KY[i] = [met[it[p]] + i if loc[p] in broer_zus else zonder[it[p]] for p in CH[i]]
         self.B0 = B0
         self.B1 = B1
         self.KY = KY
