@@ -236,6 +236,7 @@ class Ronde:
         self.N = len(volgorde)
         self.aanvragers = volgorde
         self._ids: dict[int, int] | None = None
+        self._id_volgorde: tuple[list[int], list[int]] | None = None
         self.size = [a.plaatsen for a in volgorde]
         self.elig = [1 if a.kwetsbaar else 0 for a in volgorde]
         self.max_size = max(self.size, default=1)
@@ -271,18 +272,23 @@ class Ronde:
         rangen = list(map(rang_per_profiel.__getitem__, profielen))
         B0 = list(map(add, map(itemgetter(0), rangen), range(N)))
         B1 = list(map(add, map(itemgetter(1), rangen), range(N)))
+        # At the location of a brother or sister the rank depends on the same, with the sibling
+        # criterion: computed once per combination too.
+        met_broer_zus: dict[tuple, tuple[int, int]] = {}
         KY: list = [()] * N
         for i in [i for i, a in enumerate(volgorde) if a.broer_zus_locaties]:
             a = volgorde[i]
             broer_zus = a.broer_zus_locaties
-            regelset = self.regelset_van[i]
+            profiel = profielen[i]
+            if profiel not in met_broer_zus:
+                regelset = self._regelsets[profiel[0]]
+                met_broer_zus[profiel] = (
+                    rang(a, regelset.vrije_prijs, broer_zus[0]) * N,
+                    rang(a, regelset.inkomenstarief, broer_zus[0]) * N,
+                )
+            met = met_broer_zus[profiel]
             zonder = (B0[i], B1[i])
-            KY[i] = [
-                (rang(a, regelset.profiel(bool(it[p])), loc[p]) * N + i)
-                if loc[p] in broer_zus
-                else zonder[it[p]]
-                for p in CH[i]
-            ]
+            KY[i] = [met[it[p]] + i if loc[p] in broer_zus else zonder[it[p]] for p in CH[i]]
         self.B0 = B0
         self.B1 = B1
         self.KY = KY
@@ -325,6 +331,15 @@ class Ronde:
         if self._ids is None:
             self._ids = {a.id: i for i, a in enumerate(self.aanvragers)}
         return self._ids
+
+    @property
+    def id_volgorde(self) -> tuple[list[int], list[int]]:
+        """The request ids in id order, and the family number of each: sorted once for the
+        result and its explanations, which both list the families by id."""
+        if self._id_volgorde is None:
+            ids = sorted(self.index)
+            self._id_volgorde = (ids, list(map(self.index.__getitem__, ids)))
+        return self._id_volgorde
 
     # -- deferred acceptance ------------------------------------------------------------------------
 
@@ -653,7 +668,10 @@ class Ronde:
         CH = self.CH
         teller = self.teller
         uitgeput = _ONEINDIG
-        for kk in sorted(filter(hoogste.__gt__, rej)):  # the keys below `hoogste`, best first
+        # The log sorted in place: sorted already but for the keys logged since the last check,
+        # so sorting it again costs little more than one pass; then the keys below `hoogste`.
+        rej.sort()
+        for kk in rej[: bisect_left(rej, hoogste)]:
             i = kk % N
             if kk < drempels[2 * size[i] + e] and ptr[i] > CH[i].index(p):
                 if teller.get((i, p), 0) < _MAX_HERHALING:
@@ -712,13 +730,10 @@ class Ronde:
     # -- result and explanations --------------------------------------------------------------------
 
     def resultaat(self) -> Resultaat:
-        groepen = self.groepen
-        plaats = self.plaats
-        index = self.index
-        toewijzing = {}
-        for aanvrager_id in sorted(index):
-            p = plaats[index[aanvrager_id]]
-            toewijzing[aanvrager_id] = groepen[p].id if p >= 0 else None
+        ids, families = self.id_volgorde
+        geen = [g.id for g in self.groepen] + [None]  # plaats -1 (no place) gives None
+        plaatsen = map(geen.__getitem__, map(self.plaats.__getitem__, families))
+        toewijzing = dict(zip(ids, plaatsen, strict=True))
         return Resultaat(
             toewijzing=toewijzing,
             stabiel=not self.blokkerend,

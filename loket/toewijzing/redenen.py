@@ -10,17 +10,19 @@ one holder, a threshold key of `p` (`_grenzen`: one per number of children; in a
 blocking pairs every holder's key, as whether a pair blocks depends on the position itself).
 Between two threshold keys lies a band of `p`, and within a band the reason depends on the
 family's situation only. So the explanation of one choice is a `KeuzeUitleg` shared by every
-family that ranked the same place group at the same rank for the same reason (a row `_Rij` per
-place group and reason, by rank), and the reason is memoised per place group, band and situation.
+family that ranked the same place group at the same rank for the same reason (a row per place
+group and reason: a tuple with that explanation at every rank, all made at once when the reason
+first occurs), and the reason is memoised per place group, band and situation.
 
 Explaining every family (`alle`) takes the families class by class (rule set, vulnerability,
 children, and rank at each tariff kind: `_Klasse`), each class in family order, which is the
 order of their keys within one rank. A class's table holds the row of every place group for its
 current band, so explaining a family is two lookups per choice, done by `map`, and a run of
-families between two threshold keys in the class's ranks is explained in one pass of `map`; at a
-threshold key the table drops the row of that place group. The choices at the location of a
-brother or sister (another rank there) are then worked out one by one (`_broer_zus`), as are all
-the choices of a single look-up (`uitleg`).
+families between two threshold keys of the class (in its ranks, for its number of children or
+for one child: the other threshold keys change no reason for it) is explained in one pass of
+`map`; at such a threshold key the table drops the row of that place group. The choices at the
+location of a brother or sister (another rank there) are then worked out one by one
+(`_broer_zus`), as are all the choices of a single look-up (`uitleg`).
 """
 
 from __future__ import annotations
@@ -41,28 +43,13 @@ _NAZIEN = Reden.NAZIEN
 _SAMEN = Reden.SAMEN_PLAATSEN
 _RANGEN = GEEN_VOORRANG + 1  # priority ranks are 0..GEEN_VOORRANG
 _nieuw = tuple.__new__  # builds a named tuple from a tuple without its Python-level __new__
-_per_rang = dict.__getitem__  # (row, rank): the explanation (made by `_Rij.__missing__` if new)
-_VAN_EEN = range(1, 1 << 30)  # the ranks of a family's choices, zipped with them by `map`
+_VAN_NUL = range(1 << 30)  # the indexes of a family's choices, zipped with them by `map`
 _reden = itemgetter(2)  # of a KeuzeUitleg
 
 
-class _Rij(dict):
-    """The explanations for one reason (`staart`: reason, the family's group, the group of the
-    last family in) at one place group, by rank of the choice; each made on first use."""
-
-    __slots__ = ("velden",)
-
-    def __init__(self, plaatsgroep: int, staart: tuple):
-        self.velden = (plaatsgroep, *staart)  # the fields after the rank
-
-    def __missing__(self, rang: int) -> KeuzeUitleg:
-        keuze = self[rang] = _nieuw(KeuzeUitleg, (rang, *self.velden))
-        return keuze
-
-
 class _Klasse(dict):
-    """The row (`_Rij`) of every place group for the families of one class in their current band
-    (see the module docstring); `i` is a family of the class in that band (it fills a miss)."""
+    """The row of every place group for the families of one class in their current band (see the
+    module docstring); `i` is a family of the class in that band (it fills a miss)."""
 
     __slots__ = ("i", "redenen")
 
@@ -70,7 +57,7 @@ class _Klasse(dict):
         self.i = 0
         self.redenen = redenen
 
-    def __missing__(self, p: int) -> _Rij:
+    def __missing__(self, p: int) -> tuple[KeuzeUitleg, ...]:
         redenen = self.redenen
         r = redenen.r
         i = self.i
@@ -91,7 +78,8 @@ class Redenen:
             alle = sorted(R + h)
             self.houders.append(alle)
             self.cum.append([0, *accumulate(size[x % N] for x in alle)])
-        self.grenzen = self._grenzen()
+        self.grenzen_k = self._grenzen()
+        self.grenzen = [sorted({kk for _k, kk in grenzen}) for grenzen in self.grenzen_k]
         self._open: list | None = None  # reserved and open holders with cumulated seats (NAZIEN)
         # Per rule set and tariff kind, the priority group at each rank.
         self.tabel = [
@@ -108,24 +96,27 @@ class Redenen:
             ((rs * 2 + e) * k1 + k) * _RANGEN for rs, e, k in zip(ronde.rs_idx, ronde.elig, size, strict=True)
         ]
         self.stap = len(self.tabel) * k1 * _RANGEN
-        self.memo: list[dict[int, _Rij]] = [{} for _ in range(ronde.P)]  # by band and situation
-        self.rijen: dict[tuple, _Rij] = {}  # by place group and reason
+        self.memo: list[dict[int, tuple]] = [{} for _ in range(ronde.P)]  # rows by band and situation
+        self.rijen: dict[tuple, tuple] = {}  # rows by place group and reason
+        self.rangen = range(1, max(map(len, ronde.CH), default=0) + 1)  # the ranks in a row
 
-    def _grenzen(self) -> list[list[int]]:
-        """Per place group, its threshold keys, sorted: for every number of children `k` (up to
-        the seats), the key of the holder after which fewer than `k` seats are left (in `_bereken`,
-        `vrij` drops below `k` past it). In a round with blocking pairs: every holder's key."""
+    def _grenzen(self) -> list[list[tuple[int, int]]]:
+        """Per place group, its threshold keys with the number of children `k` (up to the seats)
+        each is for: the key of the holder after which fewer than `k` seats are left (in
+        `_bereken`, `vrij` drops below `k` past it). In a round with blocking pairs: every
+        holder's key, for every number of children."""
         r = self.r
         if r.blokkerend:
-            return self.houders
+            return [[(k, x) for k in range(1, r.max_size + 1) for x in alle] for alle in self.houders]
         grenzen = []
         for alle, cum, q in zip(self.houders, self.cum, r.cap, strict=True):
-            na = [bisect_right(cum, q - k) for k in range(1, min(r.max_size, q) + 1)]
-            grenzen.append(sorted({alle[n - 1] for n in na if n <= len(alle)}))
+            na = [(k, bisect_right(cum, q - k)) for k in range(1, min(r.max_size, q) + 1)]
+            grenzen.append([(k, alle[n - 1]) for k, n in na if n <= len(alle)])
         return grenzen
 
-    def _rij(self, i: int, p: int, kk: int) -> _Rij:
-        """The row of family `i` (key `kk`) at place group `p`."""
+    def _rij(self, i: int, p: int, kk: int) -> tuple[KeuzeUitleg, ...]:
+        """The row of family `i` (key `kk`) at place group `p`: the explanation of that place group
+        as its choice at every index (rank - 1), shared by every family with the same reason."""
         code = bisect_left(self.grenzen[p], kk) * self.stap + self.basis[i] + kk // self.r.N
         memo = self.memo[p]
         rij = memo.get(code)
@@ -133,7 +124,8 @@ class Redenen:
             staart = self._bereken(i, p, kk)
             rij = self.rijen.get((p, staart))
             if rij is None:
-                rij = self.rijen[p, staart] = _Rij(self.ids[p], staart)
+                velden = zip(self.rangen, *map(repeat, (self.ids[p], *staart)), strict=False)
+                rij = self.rijen[p, staart] = tuple(map(_nieuw, repeat(KeuzeUitleg), velden))
             memo[code] = rij
         return rij
 
@@ -142,7 +134,7 @@ class Redenen:
         r = self.r
         ch = r.CH[i][:tot]
         sleutels = r.KY[i] or [r.B1[i] if r.it[p] else r.B0[i] for p in ch]
-        return tuple(map(_per_rang, map(self._rij, repeat(i), ch, sleutels), _VAN_EEN))
+        return tuple(map(getitem, map(self._rij, repeat(i), ch, sleutels), _VAN_NUL))
 
     def _broer_zus(self, i: int, keuzes: tuple[KeuzeUitleg, ...]) -> tuple[KeuzeUitleg, ...]:
         """The explanations of a family with a brother or sister at a location, given those of
@@ -157,14 +149,20 @@ class Redenen:
             return keuzes
         uit = list(keuzes)
         for j in anders:
-            uit[j] = self._rij(i, ch[j], ky[j])[j + 1]
+            uit[j] = self._rij(i, ch[j], ky[j])[j]
         return tuple(uit)
 
-    def _uitleggen(self, families: list[int], ids: list[int], keuzes: list[tuple]) -> list[Uitleg]:
-        """The explanations of `families` (request `ids`) from the explanations of their choices."""
-        r = self.r
-        plaats = list(map(r.plaats.__getitem__, families))
-        size = list(map(r.size.__getitem__, families))
+    def _uitleggen(
+        self,
+        ids: list[int],
+        plaats: list[int],
+        ptr: list[int],
+        keuzes: list[tuple],
+        size: list[int],
+        rs: list[int],
+    ) -> list[Uitleg]:
+        """The explanations of the families with request `ids`, from their place group (-1: none),
+        current choice, the explanations of their choices, children and rule set (side by side)."""
         geen = self.ids + [None]  # plaats -1 (no place) gives None
         return list(
             map(
@@ -173,13 +171,10 @@ class Redenen:
                 zip(
                     ids,
                     map(geen.__getitem__, plaats),
-                    [
-                        j + 1 if p >= 0 else None
-                        for p, j in zip(plaats, map(r.ptr.__getitem__, families), strict=True)
-                    ],
+                    [j + 1 if p >= 0 else None for p, j in zip(plaats, ptr, strict=True)],
                     keuzes,
                     size,
-                    map(self.regelset_codes.__getitem__, map(r.rs_idx.__getitem__, families)),
+                    map(self.regelset_codes.__getitem__, rs),
                     # Several children, no place, and seats were short for them together.
                     [
                         p < 0 and k > 1 and _SAMEN in map(_reden, kz)
@@ -193,7 +188,10 @@ class Redenen:
     def uitleg(self, i: int, aanvrager_id: int) -> Uitleg:
         r = self.r
         tot = r.ptr[i] if r.plaats[i] >= 0 else len(r.CH[i])
-        return self._uitleggen([i], [aanvrager_id], [self._keuzes(i, tot)])[0]
+        keuzes = [self._keuzes(i, tot)]
+        return self._uitleggen([aanvrager_id], [r.plaats[i]], [r.ptr[i]], keuzes, [r.size[i]], [r.rs_idx[i]])[
+            0
+        ]
 
     def alle(self) -> dict[int, Uitleg]:
         """The explanation of every family by request id, in id order: class by class, each in
@@ -206,19 +204,26 @@ class Redenen:
         klassen: defaultdict[int, list[int]] = defaultdict(list)
         for i, b, b0, b1 in zip(range(N), self.basis, B0, B1, strict=True):
             klassen[(b + b0 // N) * _RANGEN + b1 // N].append(i)
-        # Per tariff kind and rank: the threshold keys of that rank as (family, place group).
-        drempels: tuple[defaultdict, defaultdict] = (defaultdict(list), defaultdict(list))
-        for p, grenzen in enumerate(self.grenzen):
-            per_rang = drempels[r.it[p]]
-            for kk in grenzen:
-                per_rang[kk // N].append((kk % N, p))
+        # Per tariff kind, rank and number of children: the threshold keys as (family, place group).
+        drempels: defaultdict[tuple, list] = defaultdict(list)
+        for p, (it, grenzen) in enumerate(zip(r.it, self.grenzen_k, strict=True)):
+            for k, kk in grenzen:
+                drempels[it, kk // N, k].append((kk % N, p))
         keuzes: list[tuple] = [()] * N  # per family
         for families in klassen.values():
             klasse = _Klasse(self)
             i = families[0]
             begin = 0
-            # The threshold keys in the ranks of this class, by position; (N, -1) closes the last run.
-            for positie, p in sorted([*drempels[0][B0[i] // N], *drempels[1][B1[i] // N], (N, -1)]):
+            # The threshold keys that change a reason for this class, by position: in its ranks,
+            # for its number of children `k` and for one child (at one seat left the reason
+            # changes too); (N, -1) closes the last run.
+            r0 = B0[i] // N
+            r1 = B1[i] // N
+            k = r.size[i]
+            grenzen = [*drempels[0, r0, 1], *drempels[1, r1, 1], (N, -1)]
+            if k > 1:
+                grenzen += [*drempels[0, r0, k], *drempels[1, r1, k]]
+            for positie, p in sorted(grenzen):
                 eind = bisect_right(families, positie, begin)
                 if eind > begin:
                     run = families[begin:eind]  # in one band at every place group
@@ -228,11 +233,11 @@ class Redenen:
                 klasse.pop(p, None)
         for i in [i for i, ky in enumerate(r.KY) if ky]:
             keuzes[i] = self._broer_zus(i, keuzes[i])
-        ids = sorted(r.index)
-        volgorde = list(map(r.index.__getitem__, ids))  # the families in request id order
-        return dict(
-            zip(ids, self._uitleggen(volgorde, ids, list(map(keuzes.__getitem__, volgorde))), strict=True)
-        )
+        # Built in family order (the index lists the ids family by family: every list is read in
+        # its order, not at random), then put in request id order.
+        uitleggen = self._uitleggen(list(r.index), r.plaats, r.ptr, keuzes, r.size, r.rs_idx)
+        ids, volgorde = r.id_volgorde
+        return dict(zip(ids, map(uitleggen.__getitem__, volgorde), strict=True))
 
     def _run(self, klasse: _Klasse, run: list[int], tot: list[int]) -> list[tuple[KeuzeUitleg, ...]]:
         """The explanations of the choices of the families in `run`, all of `klasse` and in one
@@ -241,7 +246,7 @@ class Redenen:
         CH = self.r.CH
         hoger = map(getitem, map(CH.__getitem__, run), map(slice, map(tot.__getitem__, run)))
         rijen = map(map, repeat(klasse.__getitem__), hoger)
-        return list(map(tuple, map(map, repeat(_per_rang), rijen, repeat(_VAN_EEN))))
+        return list(map(tuple, map(map, repeat(getitem), rijen, repeat(_VAN_NUL))))
 
     def _naam(self, i: int, p: int, kk: int) -> str:
         """The name of the priority group of family `i` (key `kk`) at place group `p`."""
