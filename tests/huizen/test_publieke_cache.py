@@ -38,6 +38,18 @@ def url(naam, kwargs, query):
     return reverse(naam, kwargs=kwargs) + query
 
 
+def nieuwe_beschrijving(huis, coordinator):
+    """The coordinator saves a new short description through the profile's service."""
+    bewaar_onderdeel(
+        gebruiker=coordinator,
+        huis=huis,
+        obj=huis,
+        gegevens={"korte_beschrijving": "Nieuw: elke woensdag spelnamiddag."},
+        onderdeel="Algemeen",
+        verwachte_versie=huis.versie,
+    )
+
+
 @pytest.mark.parametrize(("naam", "kwargs", "query"), PAGINAS)
 def test_de_tweede_anonieme_vraag_komt_uit_de_cache(
     client, gent, naam, kwargs, query, django_assert_max_num_queries
@@ -78,14 +90,7 @@ def test_na_een_profielwijziging_toont_de_huispagina_de_nieuwe_tekst(
     assert "Welkom in Gent." in oud.content.decode()
     coordinator = LidmaatschapFactory(huis=gent, rol="coordinator").gebruiker
     with django_capture_on_commit_callbacks(execute=True):
-        bewaar_onderdeel(
-            gebruiker=coordinator,
-            huis=gent,
-            obj=gent,
-            gegevens={"korte_beschrijving": "Nieuw: elke woensdag spelnamiddag."},
-            onderdeel="Algemeen",
-            verwachte_versie=gent.versie,
-        )
+        nieuwe_beschrijving(gent, coordinator)
     nieuw = client.get(pagina, headers={"if-none-match": oud["ETag"]})
     assert nieuw.status_code == 200 and nieuw["ETag"] != oud["ETag"]
     tekst = nieuw.content.decode()
@@ -145,14 +150,7 @@ def test_aangemeld_komt_een_tweede_bezoek_uit_de_cache_met_de_eigen_kop(
     assert collega.email in tekst and coordinator.email not in tekst
 
     with django_capture_on_commit_callbacks(execute=True):
-        bewaar_onderdeel(
-            gebruiker=collega,
-            huis=gent,
-            obj=gent,
-            gegevens={"korte_beschrijving": "Nieuw: elke woensdag spelnamiddag."},
-            onderdeel="Algemeen",
-            verwachte_versie=gent.versie,
-        )
+        nieuwe_beschrijving(gent, collega)
     assert "Nieuw: elke woensdag spelnamiddag." in client.get(pagina).content.decode()
 
 
