@@ -93,7 +93,9 @@ class StoringsbestendigeRedisCache(RedisCache):
     counters (django-ratelimit) and locks (allauth), and let the request through. `incr` answers
     None, which django-ratelimit counts as a failed cache and lets through (RATELIMIT_FAIL_OPEN)."""
 
-    _class = RedisClientPerPool
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = RedisClientPerPool  # RedisCache.__init__ sets its own client class
 
     @property
     def locatie(self) -> str:

@@ -65,3 +65,13 @@ def test_aanmelden_wordt_niet_geweigerd_als_de_cache_weg_is(
 
 def test_sessies_staan_in_de_database(settings):
     assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+
+
+def test_de_cache_bouwt_zijn_redis_client_een_keer_per_pool(cache_op):
+    """Every cache call asks for a client; building a `redis.Redis` costs a table of response
+    handlers each time, so the cache keeps one per connection pool (no server is needed for this)."""
+    cache_op(GEEN_REDIS)
+
+    eerste = cache._cache.get_client("a")
+    assert cache._cache.get_client("b") is eerste
+    assert cache._cache.get_client("c", write=True) is eerste  # one server: one pool for both
