@@ -27,6 +27,11 @@ urlpatterns = [
     path("toegankelijkheid/", views.ToegankelijkheidView.as_view(), name="toegankelijkheid"),
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
     path("opgroeien/kaarten/", views.OpgroeienKaartenView.as_view(), name="opgroeien_kaarten"),
+    # The open API before the apps' pages: a path is matched against the patterns in order, and
+    # its clients call it the most often.
+    path("api/v1/", include("huizen.urls_api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", views.ApiDocsView.as_view(url_name="schema"), name="api-docs"),
     path("", include((huizen, "huizen"))),
     path("", include("levensdomeinen.urls")),
     path("", include("loket.urls")),
@@ -34,9 +39,6 @@ urlpatterns = [
     path("", include("rapporten.urls")),
     path("account/", include("allauth.urls")),
     path("beheer/", admin.site.urls),
-    path("api/v1/", include("huizen.urls_api")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", views.ApiDocsView.as_view(url_name="schema"), name="api-docs"),
     # The language switch (templates/_taalkeuze.html) posts here. Without a CSRF token: a token in
     # the header would make every public page personal and keep it out of the public cache
     # (kern.http). The view only sets the language cookie and redirects to `next` on this site
