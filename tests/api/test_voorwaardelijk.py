@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from huizen.models import Gemeente
 from kern.versies import _verhoog
 from tests.factories import ContactpuntFactory, HuisFactory, LocatieFactory, PartnerFactory
+from tests.profiel import wijzig_profiel
 
 pytestmark = pytest.mark.django_db
 
@@ -133,8 +134,6 @@ def test_een_tweede_anonieme_vraag_geeft_dezelfde_bytes_tot_een_dienst_schrijft(
     """The rendered bytes are kept per data version and full query string (page and format
     included): a second anonymous request reads only the versions; a write through the service
     gives a new ETag and the new data."""
-    from huizen.services import bewaar_onderdeel
-
     for url in ["/api/v1/huizen/?page=1&format=json", "/api/v1/huizen/gent/?format=json"]:
         eerste = client.get(url)
         with django_assert_num_queries(1):  # the data versions, nothing else
@@ -143,14 +142,7 @@ def test_een_tweede_anonieme_vraag_geeft_dezelfde_bytes_tot_een_dienst_schrijft(
 
     eerste = client.get("/api/v1/huizen/gent/?format=json")
     with django_capture_on_commit_callbacks(execute=True):
-        bewaar_onderdeel(
-            gebruiker=coordinator,
-            huis=gent,
-            obj=gent,
-            gegevens={"korte_beschrijving": "Nieuw via de dienst."},
-            onderdeel="profiel",
-            verwachte_versie=gent.versie,
-        )
+        wijzig_profiel(gent, coordinator, korte_beschrijving="Nieuw via de dienst.")
     na = client.get("/api/v1/huizen/gent/?format=json", HTTP_IF_NONE_MATCH=eerste["ETag"])
     assert na.status_code == 200 and na["ETag"] != eerste["ETag"]
     assert na.json()["korte_beschrijving"] == "Nieuw via de dienst."

@@ -8,7 +8,6 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from huizen.services import bewaar_onderdeel
 from huizen.services_opgroeien import bewaar_subsidies
 from tests.factories import (
     ContactpuntFactory,
@@ -19,6 +18,7 @@ from tests.factories import (
     PartnerFactory,
     SubsidieFactory,
 )
+from tests.profiel import wijzig_profiel
 
 pytestmark = pytest.mark.django_db
 
@@ -100,14 +100,7 @@ def test_het_profiel_toont_een_nieuwe_partner_en_telefoon_na_bewaren(
     client.force_login(coordinator)
     client.get(url("huizen:profiel", huis))
     with django_capture_on_commit_callbacks(execute=True):
-        bewaar_onderdeel(
-            gebruiker=coordinator,
-            huis=huis,
-            obj=huis,
-            gegevens={"telefoon": "09 876 54 32"},
-            onderdeel="Algemeen",
-            verwachte_versie=huis.versie,
-        )
+        wijzig_profiel(huis, coordinator, telefoon="09 876 54 32")
     assert "09 876 54 32" in client.get(url("huizen:profiel", huis)).content.decode()
 
 

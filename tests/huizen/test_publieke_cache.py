@@ -8,10 +8,10 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from huizen.models import Gemeente
-from huizen.services import bewaar_onderdeel
 from huizen.services_opgroeien import bewaar_subsidies
 from hvhk.views_huis import HuisView
 from tests.factories import HuisFactory, LidmaatschapFactory, LocatieFactory, PartnerFactory, UserFactory
+from tests.profiel import wijzig_profiel
 
 pytestmark = pytest.mark.django_db
 
@@ -34,20 +34,11 @@ def gent(referentiedata):
     )
 
 
+NIEUW = "Nieuw: elke woensdag spelnamiddag."
+
+
 def url(naam, kwargs, query):
     return reverse(naam, kwargs=kwargs) + query
-
-
-def nieuwe_beschrijving(huis, coordinator):
-    """The coordinator saves a new short description through the profile's service."""
-    bewaar_onderdeel(
-        gebruiker=coordinator,
-        huis=huis,
-        obj=huis,
-        gegevens={"korte_beschrijving": "Nieuw: elke woensdag spelnamiddag."},
-        onderdeel="Algemeen",
-        verwachte_versie=huis.versie,
-    )
 
 
 @pytest.mark.parametrize(("naam", "kwargs", "query"), PAGINAS)
@@ -90,11 +81,11 @@ def test_na_een_profielwijziging_toont_de_huispagina_de_nieuwe_tekst(
     assert "Welkom in Gent." in oud.content.decode()
     coordinator = LidmaatschapFactory(huis=gent, rol="coordinator").gebruiker
     with django_capture_on_commit_callbacks(execute=True):
-        nieuwe_beschrijving(gent, coordinator)
+        wijzig_profiel(gent, coordinator, korte_beschrijving=NIEUW)
     nieuw = client.get(pagina, headers={"if-none-match": oud["ETag"]})
     assert nieuw.status_code == 200 and nieuw["ETag"] != oud["ETag"]
     tekst = nieuw.content.decode()
-    assert "Nieuw: elke woensdag spelnamiddag." in tekst and "Welkom in Gent." not in tekst
+    assert NIEUW in tekst and "Welkom in Gent." not in tekst
 
 
 def test_een_nieuwe_subsidie_laat_de_lijst_opnieuw_maken_maar_een_ander_huis_niet(
@@ -150,8 +141,8 @@ def test_aangemeld_komt_een_tweede_bezoek_uit_de_cache_met_de_eigen_kop(
     assert collega.email in tekst and coordinator.email not in tekst
 
     with django_capture_on_commit_callbacks(execute=True):
-        nieuwe_beschrijving(gent, collega)
-    assert "Nieuw: elke woensdag spelnamiddag." in client.get(pagina).content.decode()
+        wijzig_profiel(gent, collega, korte_beschrijving=NIEUW)
+    assert NIEUW in client.get(pagina).content.decode()
 
 
 def test_een_onbestaand_huis_blijft_404(client, gent):
