@@ -156,9 +156,10 @@ class Reden(enum.StrEnum):
 
 
 class KeuzeUitleg(NamedTuple):
-    """Why one choice (ranked above the outcome) went to others. `rang` counts from 1."""
+    """Why one choice (ranked above the outcome) went to others. Its rank is its place in
+    `Uitleg.keuzes` (the first is the family's first choice), so one explanation is shared by every
+    family that ranked the same place group, at whatever rank, for the same reason."""
 
-    rang: int
     plaatsgroep: int
     reden: Reden
     groep: str  # the family's priority group at this place group ("geen voorrang" if none)

@@ -172,7 +172,8 @@ def resultaat_naar_dict(resultaat: Resultaat, *, met_uitleg: bool = True) -> dic
                 "regelset": u.regelset,
                 "samen_onmogelijk": u.samen_onmogelijk,
                 "keuzes": [
-                    [kz.rang, kz.plaatsgroep, str(kz.reden), kz.groep, kz.groep_grens] for kz in u.keuzes
+                    [rang, kz.plaatsgroep, str(kz.reden), kz.groep, kz.groep_grens]
+                    for rang, kz in enumerate(u.keuzes, 1)
                 ],
             }
             for u in resultaat.alle_uitleg().values()
@@ -187,8 +188,8 @@ def uitleg_uit_dict(data: dict[str, Any]) -> Uitleg:
         plaatsgroep=data["plaatsgroep"],
         rang=data["rang"],
         keuzes=tuple(
-            KeuzeUitleg(rang, plaatsgroep, Reden(reden), groep, grens)
-            for rang, plaatsgroep, reden, groep, grens in data["keuzes"]
+            KeuzeUitleg(plaatsgroep, Reden(reden), groep, grens)
+            for _rang, plaatsgroep, reden, groep, grens in data["keuzes"]
         ),
         plaatsen=data["plaatsen"],
         regelset=data["regelset"],

@@ -10,17 +10,16 @@ one holder, a threshold key of `p` (`_grenzen`: one per number of children; in a
 blocking pairs every holder's key, as whether a pair blocks depends on the position itself).
 Between two threshold keys lies a band of `p`, and within a band the reason depends on the
 family's situation only. So the explanation of one choice is a `KeuzeUitleg` shared by every
-family that ranked the same place group at the same rank for the same reason (a row per place
-group and reason: a tuple with that explanation at every rank, all made at once when the reason
-first occurs), and the reason is memoised per place group, band and situation.
+family that ranked the same place group for the same reason (its rank is its place in the
+family's explanations), and the reason is memoised per place group, band and situation.
 
 Explaining every family (`alle`) takes the families class by class (rule set, vulnerability,
 children, and rank at each tariff kind: `_Klasse`), each class in family order, which is the
-order of their keys within one rank. A class's table holds the row of every place group for its
-current band, so explaining a family is two lookups per choice, done by `map`, and a run of
+order of their keys within one rank. A class's table holds the explanation of every place group
+for its current band, so explaining a family is one lookup per choice, done by `map`, and a run of
 families between two threshold keys of the class (in its ranks, for its number of children or
 for one child: the other threshold keys change no reason for it) is explained in one pass of
-`map`; at such a threshold key the table drops the row of that place group. The choices at the
+`map`; at such a threshold key the table drops the explanation of that place group. The choices at the
 location of a brother or sister (another rank there) are then worked out one by one
 (`_broer_zus`), as are all the choices of a single look-up (`uitleg`).
 """
@@ -30,7 +29,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from itertools import accumulate, repeat
-from operator import getitem, itemgetter
+from operator import attrgetter, getitem
 from typing import TYPE_CHECKING
 
 from .model import KeuzeUitleg, Reden, Uitleg
@@ -43,13 +42,12 @@ _NAZIEN = Reden.NAZIEN
 _SAMEN = Reden.SAMEN_PLAATSEN
 _RANGEN = GEEN_VOORRANG + 1  # priority ranks are 0..GEEN_VOORRANG
 _nieuw = tuple.__new__  # builds a named tuple from a tuple without its Python-level __new__
-_VAN_NUL = range(1 << 30)  # the indexes of a family's choices, zipped with them by `map`
-_reden = itemgetter(2)  # of a KeuzeUitleg
+_reden = attrgetter("reden")  # of a KeuzeUitleg
 
 
 class _Klasse(dict):
-    """The row of every place group for the families of one class in their current band (see the
-    module docstring); `i` is a family of the class in that band (it fills a miss)."""
+    """The explanation of every place group for the families of one class in their current band
+    (see the module docstring); `i` is a family of the class in that band (it fills a miss)."""
 
     __slots__ = ("i", "redenen")
 
@@ -57,12 +55,12 @@ class _Klasse(dict):
         self.i = 0
         self.redenen = redenen
 
-    def __missing__(self, p: int) -> tuple[KeuzeUitleg, ...]:
+    def __missing__(self, p: int) -> KeuzeUitleg:
         redenen = self.redenen
         r = redenen.r
         i = self.i
-        rij = self[p] = redenen._rij(i, p, r.B1[i] if r.it[p] else r.B0[i])
-        return rij
+        keuze = self[p] = redenen._keuze(i, p, r.B1[i] if r.it[p] else r.B0[i])
+        return keuze
 
 
 class Redenen:
@@ -96,9 +94,9 @@ class Redenen:
             ((rs * 2 + e) * k1 + k) * _RANGEN for rs, e, k in zip(ronde.rs_idx, ronde.elig, size, strict=True)
         ]
         self.stap = len(self.tabel) * k1 * _RANGEN
-        self.memo: list[dict[int, tuple]] = [{} for _ in range(ronde.P)]  # rows by band and situation
-        self.rijen: dict[tuple, tuple] = {}  # rows by place group and reason
-        self.rangen = range(1, max(map(len, ronde.CH), default=0) + 1)  # the ranks in a row
+        # Explanations by band and situation, per place group; and by place group and reason.
+        self.memo: list[dict[int, KeuzeUitleg]] = [{} for _ in range(ronde.P)]
+        self.gedeeld: dict[tuple, KeuzeUitleg] = {}
 
     def _grenzen(self) -> list[list[tuple[int, int]]]:
         """Per place group, its threshold keys with the number of children `k` (up to the seats)
@@ -114,27 +112,26 @@ class Redenen:
             grenzen.append([(k, alle[n - 1]) for k, n in na if n <= len(alle)])
         return grenzen
 
-    def _rij(self, i: int, p: int, kk: int) -> tuple[KeuzeUitleg, ...]:
-        """The row of family `i` (key `kk`) at place group `p`: the explanation of that place group
-        as its choice at every index (rank - 1), shared by every family with the same reason."""
+    def _keuze(self, i: int, p: int, kk: int) -> KeuzeUitleg:
+        """The explanation of place group `p` as a choice of family `i` (key `kk`), shared by every
+        family with the same reason there."""
         code = bisect_left(self.grenzen[p], kk) * self.stap + self.basis[i] + kk // self.r.N
         memo = self.memo[p]
-        rij = memo.get(code)
-        if rij is None:
+        keuze = memo.get(code)
+        if keuze is None:
             staart = self._bereken(i, p, kk)
-            rij = self.rijen.get((p, staart))
-            if rij is None:
-                velden = zip(self.rangen, *map(repeat, (self.ids[p], *staart)), strict=False)
-                rij = self.rijen[p, staart] = tuple(map(_nieuw, repeat(KeuzeUitleg), velden))
-            memo[code] = rij
-        return rij
+            keuze = self.gedeeld.get((p, staart))
+            if keuze is None:
+                keuze = self.gedeeld[p, staart] = KeuzeUitleg(self.ids[p], *staart)
+            memo[code] = keuze
+        return keuze
 
     def _keuzes(self, i: int, tot: int) -> tuple[KeuzeUitleg, ...]:
         """Why the first `tot` choices of family `i` went to others, choice by choice."""
         r = self.r
         ch = r.CH[i][:tot]
         sleutels = r.KY[i] or [r.B1[i] if r.it[p] else r.B0[i] for p in ch]
-        return tuple(map(getitem, map(self._rij, repeat(i), ch, sleutels), _VAN_NUL))
+        return tuple(map(self._keuze, repeat(i), ch, sleutels))
 
     def _broer_zus(self, i: int, keuzes: tuple[KeuzeUitleg, ...]) -> tuple[KeuzeUitleg, ...]:
         """The explanations of a family with a brother or sister at a location, given those of
@@ -149,7 +146,7 @@ class Redenen:
             return keuzes
         uit = list(keuzes)
         for j in anders:
-            uit[j] = self._rij(i, ch[j], ky[j])[j]
+            uit[j] = self._keuze(i, ch[j], ky[j])
         return tuple(uit)
 
     def _uitleggen(
@@ -245,8 +242,7 @@ class Redenen:
         klasse.i = run[0]
         CH = self.r.CH
         hoger = map(getitem, map(CH.__getitem__, run), map(slice, map(tot.__getitem__, run)))
-        rijen = map(map, repeat(klasse.__getitem__), hoger)
-        return list(map(tuple, map(map, repeat(getitem), rijen, repeat(_VAN_NUL))))
+        return list(map(tuple, map(map, repeat(klasse.__getitem__), hoger)))
 
     def _naam(self, i: int, p: int, kk: int) -> str:
         """The name of the priority group of family `i` (key `kk`) at place group `p`."""

@@ -69,7 +69,10 @@ def zinnen(uitleg: Uitleg, namen: Mapping[int, str] | None = None) -> list[str]:
     `namen` maps place group ids to a name to show (e.g. the location's name)."""
     resultaat = []
     if uitleg.keuzes:
-        delen = [f"{_keuze(kz.rang, kz.plaatsgroep, namen)} {REDENEN[kz.reden]}" for kz in uitleg.keuzes]
+        delen = [
+            f"{_keuze(rang, kz.plaatsgroep, namen)} {REDENEN[kz.reden]}"
+            for rang, kz in enumerate(uitleg.keuzes, 1)
+        ]
         resultaat.append(_hoofdletter("; ".join(delen)) + ".")
     if uitleg.plaatsgroep is not None:
         resultaat.append(f"U krijgt een plaats bij {_keuze(uitleg.rang, uitleg.plaatsgroep, namen)}.")
@@ -89,9 +92,9 @@ def tekst(uitleg: Uitleg, namen: Mapping[int, str] | None = None) -> str:
     return " ".join(zinnen(uitleg, namen))
 
 
-def detail(keuze: KeuzeUitleg) -> str:
-    """One choice for staff: the reason and the priority groups that decided it."""
-    zin = f"{rangwoord(keuze.rang)} keuze {REDENEN[keuze.reden]} (groep van het gezin: {keuze.groep}"
+def detail(rang: int, keuze: KeuzeUitleg) -> str:
+    """One choice (the `rang`-th) for staff: the reason and the priority groups that decided it."""
+    zin = f"{rangwoord(rang)} keuze {REDENEN[keuze.reden]} (groep van het gezin: {keuze.groep}"
     if keuze.groep_grens:
         zin += f"; laatste gezin dat de plaats kreeg: {keuze.groep_grens}"
     return _hoofdletter(zin) + ")."
@@ -100,6 +103,6 @@ def detail(keuze: KeuzeUitleg) -> str:
 def tekst_medewerker(uitleg: Uitleg, namen: Mapping[int, str] | None = None) -> list[str]:
     """The explanation for staff: one line per choice with the groups, then the outcome."""
     regels = [f"Regelset van de aanvraag: {uitleg.regelset}; {uitleg.plaatsen} kind(eren) samen."]
-    regels.extend(detail(kz) for kz in uitleg.keuzes)
+    regels.extend(detail(rang, kz) for rang, kz in enumerate(uitleg.keuzes, 1))
     regels.append(zinnen(uitleg, namen)[-1])
     return regels
