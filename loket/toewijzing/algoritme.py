@@ -130,9 +130,9 @@ def toewijzen(invoer: Invoer, *, max_terugroepingen: int | None = None) -> Resul
         return ronde.resultaat()
 
 
-def _tiebreak(invoer: Invoer, aanvragers: list[Aanvrager]) -> list[Aanvrager]:
-    """The families in tie-break order; `aanvragers` is sorted by id, and the sorts are stable, so
-    the id breaks exact ties."""
+def _tiebreak(invoer: Invoer, aanvragers: list[Aanvrager]) -> list[int]:
+    """The tie-break order, as indexes into `aanvragers`; it is sorted by id, and the sorts are
+    stable, so the id breaks exact ties."""
     if invoer.volgorde == Volgorde.LOTING:
         zonder = [a for a in aanvragers if a.lotnummer is None]
         if len(zonder) == len(aanvragers) and invoer.seed is not None:
@@ -145,9 +145,11 @@ def _tiebreak(invoer: Invoer, aanvragers: list[Aanvrager]) -> list[Aanvrager]:
             loten = {a.id: a.lotnummer for a in aanvragers}
             if len(set(loten.values())) != len(loten):
                 raise OngeldigeInvoer("Twee aanvragen hebben hetzelfde lotnummer.")
-        return sorted(aanvragers, key=lambda a: loten[a.id])
+        lot = [loten[a.id] for a in aanvragers]
+        return sorted(range(len(lot)), key=lot.__getitem__)
+    ingediend = list(map(attrgetter("ingediend"), aanvragers))
     try:
-        return sorted(aanvragers, key=attrgetter("ingediend"))
+        return sorted(range(len(ingediend)), key=ingediend.__getitem__)
     except TypeError as fout:
         raise OngeldigeInvoer(
             "Indieningstijden moeten allemaal met of allemaal zonder tijdzone zijn."
@@ -168,13 +170,13 @@ def _gecontroleerd(invoer: Invoer) -> tuple[list[Aanvrager], list[Plaatsgroep]]:
     return aanvragers, groepen
 
 
-def _keuzes_als_nummers(volgorde: list[Aanvrager], groepen: list[Plaatsgroep]) -> list[tuple[int, ...]]:
-    """Every family's choices as place group numbers (tuples: built in one step, never changed)."""
+def _keuzes_als_nummers(aanvragers: list[Aanvrager], groepen: list[Plaatsgroep]) -> list[tuple[int, ...]]:
+    """Every request's choices as place group numbers (tuples: built in one step, never changed)."""
     nummer = {g.id: p for p, g in enumerate(groepen)}.__getitem__
     try:
-        return [tuple(map(nummer, a.keuzes)) for a in volgorde]
+        return [tuple(map(nummer, a.keuzes)) for a in aanvragers]
     except (KeyError, TypeError):
-        onbekend = next(g for a in volgorde for g in a.keuzes if g not in {g.id for g in groepen})
+        onbekend = next(g for a in aanvragers for g in a.keuzes if g not in {g.id for g in groepen})
         raise OngeldigeInvoer(f"Een aanvraag kiest een onbekende plaatsgroep ({onbekend}).") from None
 
 
@@ -205,18 +207,29 @@ class Ronde:
     `Ronde(invoer)` checks the input and builds the keys, `voer_uit()` runs the algorithm,
     `resultaat()` gives what `toewijzen` returns. Families are numbered 0..N-1 in tie-break order,
     place groups 0..P-1 in id order; all per-family and per-place data live in lists indexed by
-    those numbers (plain lists of ints: the inner loop touches no objects)."""
+    those numbers (plain lists of ints: the inner loop touches no objects). The requests are read
+    once, in id order (the order they were loaded in, so in memory order: reading them in
+    tie-break order would fetch every one from main memory), and the lists are then put in
+    tie-break order (`_herschik`)."""
 
     def __init__(self, invoer: Invoer):
         self.invoer = invoer
         regelsets = tuple(invoer.regelsets) or REGELSETS
         aanvragers, groepen = _gecontroleerd(invoer)
         self._plaatsgroepen(groepen, regelset_op(invoer.peildatum, regelsets))
-        volgorde = _tiebreak(invoer, aanvragers)
-        self._gezinnen(volgorde)
-        self.CH = _keuzes_als_nummers(volgorde, groepen)
-        self._sleutels(volgorde, regelsets)
+        self._op_id = aanvragers
+        self._volgorde = _tiebreak(invoer, aanvragers)  # family number -> index in aanvragers
+        self.positie = [0] * len(aanvragers)  # index in aanvragers -> family number
+        for i, j in enumerate(self._volgorde):
+            self.positie[j] = i
+        self._gezinnen(aanvragers)
+        self.CH = self._herschik(_keuzes_als_nummers(aanvragers, groepen))
+        self._sleutels(aanvragers, regelsets)
         self._begintoestand()
+
+    def _herschik(self, waarden: list) -> list:
+        """Values per request (in id order) per family (in tie-break order)."""
+        return list(map(waarden.__getitem__, self._volgorde))
 
     def _plaatsgroepen(self, groepen: list[Plaatsgroep], regelset_plaatsen: Regelset) -> None:
         """Per place group (numbered in id order): seats, tariff kind, location, reserved seats."""
@@ -231,17 +244,17 @@ class Ronde:
             for g in groepen
         ]
 
-    def _gezinnen(self, volgorde: list[Aanvrager]) -> None:
+    def _gezinnen(self, aanvragers: list[Aanvrager]) -> None:
         """Per family (numbered in tie-break order): seats asked and vulnerability."""
-        self.N = len(volgorde)
-        self.aanvragers = volgorde
+        self.N = len(aanvragers)
+        self.aanvragers = self._herschik(aanvragers)
         self._ids: dict[int, int] | None = None
         self._id_volgorde: tuple[list[int], list[int]] | None = None
-        self.size = [a.plaatsen for a in volgorde]
-        self.elig = [1 if a.kwetsbaar else 0 for a in volgorde]
+        self.size = self._herschik([a.plaatsen for a in aanvragers])
+        self.elig = self._herschik([1 if a.kwetsbaar else 0 for a in aanvragers])
         self.max_size = max(self.size, default=1)
 
-    def _sleutels(self, volgorde: list[Aanvrager], regelsets: tuple[Regelset, ...]) -> None:
+    def _sleutels(self, aanvragers: list[Aanvrager], regelsets: tuple[Regelset, ...]) -> None:
         """Keys: rank * N + position. Without the sibling criterion the rank depends only on the
         rule set, the tariff kind and the family's features: B0 (free price) and B1 (income
         tariff) hold the key per family, computed once per combination of features. Families
@@ -251,35 +264,37 @@ class Ronde:
         loc = self.loc
         CH = self.CH
         self._regelsets = list(regelsets)
-        dagen = [a.ingediend.date() for a in volgorde]
+        dagen = [a.ingediend.date() for a in aanvragers]
         nummer = {id(regelset): n for n, regelset in enumerate(self._regelsets)}
         nummer_per_dag = {dag: nummer[id(regelset_op(dag, regelsets))] for dag in sorted(set(dagen))}
-        self.rs_idx = rs_idx = list(map(nummer_per_dag.__getitem__, dagen))
-        self.regelset_van: list[Regelset] = list(map(self._regelsets.__getitem__, rs_idx))
+        rs_per_aanvraag = list(map(nummer_per_dag.__getitem__, dagen))
+        self.rs_idx = self._herschik(rs_per_aanvraag)
         # The rank without the sibling criterion depends on the rule set and five features only.
         kenmerken = attrgetter(
             "opvang_voor_werk", "alleenstaande_ouder", "laag_inkomen", "pleegkind", "kwetsbaar"
         )
-        profielen = list(zip(rs_idx, map(kenmerken, volgorde), strict=True))
+        profielen = list(zip(rs_per_aanvraag, map(kenmerken, aanvragers), strict=True))  # in id order
         rang_per_profiel: dict[tuple, tuple[int, int]] = {}
-        for profiel, i in dict(zip(profielen, range(N), strict=True)).items():
+        for profiel, j in dict(zip(profielen, range(N), strict=True)).items():
             regelset = self._regelsets[profiel[0]]
-            a = volgorde[i]
+            a = aanvragers[j]
             rang_per_profiel[profiel] = (
                 rang(a, regelset.vrije_prijs, None) * N,
                 rang(a, regelset.inkomenstarief, None) * N,
             )
-        rangen = list(map(rang_per_profiel.__getitem__, profielen))
+        rangen = self._herschik(list(map(rang_per_profiel.__getitem__, profielen)))
         B0 = list(map(add, map(itemgetter(0), rangen), range(N)))
         B1 = list(map(add, map(itemgetter(1), rangen), range(N)))
         # At the location of a brother or sister the rank depends on the same, with the sibling
         # criterion: computed once per combination too.
         met_broer_zus: dict[tuple, tuple[int, int]] = {}
         KY: list = [()] * N
-        for i in [i for i, a in enumerate(volgorde) if a.broer_zus_locaties]:
-            a = volgorde[i]
+        positie = self.positie
+        for j in [j for j, a in enumerate(aanvragers) if a.broer_zus_locaties]:
+            a = aanvragers[j]
+            i = positie[j]
             broer_zus = a.broer_zus_locaties
-            profiel = profielen[i]
+            profiel = profielen[j]
             if profiel not in met_broer_zus:
                 regelset = self._regelsets[profiel[0]]
                 met_broer_zus[profiel] = (
@@ -334,11 +349,10 @@ class Ronde:
 
     @property
     def id_volgorde(self) -> tuple[list[int], list[int]]:
-        """The request ids in id order, and the family number of each: sorted once for the
-        result and its explanations, which both list the families by id."""
+        """The request ids in id order, and the family number of each: for the result and its
+        explanations, which both list the families by id."""
         if self._id_volgorde is None:
-            ids = sorted(self.index)
-            self._id_volgorde = (ids, list(map(self.index.__getitem__, ids)))
+            self._id_volgorde = ([a.id for a in self._op_id], self.positie)
         return self._id_volgorde
 
     # -- deferred acceptance ------------------------------------------------------------------------
