@@ -48,7 +48,7 @@ from loket.models import (
     Voorkeur,
     VrijePlaats,
 )
-from loket.selectors import VOORRANGSGROEPEN
+from loket.selectors import VOORRANGSGROEPEN, in_voorrangsgroep
 
 VOORRANGSVELDEN = [(sleutel, veld) for sleutel, veld, _label in VOORRANGSGROEPEN]
 KENMERKVELDEN = [veld for veld, _label in KWETSBAARHEIDSKENMERKEN]
@@ -75,10 +75,6 @@ def loketten_in(filter: Filter) -> set[int]:
 
 
 # --- what a request is, as SQL ------------------------------------------------------------------------
-
-
-def _in_voorrangsgroep(veld: str) -> Q:
-    return Q(**{f"{veld}__isnull": False}) if veld == "broer_zus_locatie" else Q(**{veld: True})
 
 
 def _een_als(voorwaarde: Q) -> Case:
@@ -169,7 +165,7 @@ def _per_loket_gemeente(
 def _kenmerken(bevestigd: QuerySet[Opvangvraag]) -> tuple[Counter, Counter, dict[tuple[int, int], Counter]]:
     """Per age group, type of care, vulnerability, status and answered or not; the priority groups
     per status; and the still waiting or expired requests per month of the wished start (one query)."""
-    groepen = {sleutel: _in_voorrangsgroep(veld) for sleutel, veld in VOORRANGSVELDEN}
+    groepen = {sleutel: in_voorrangsgroep(veld) for sleutel, veld in VOORRANGSVELDEN}
     voorrangstellingen = {f"v_{sleutel}": Count("pk", filter=q) for sleutel, q in groepen.items()}
     voorrangstellingen["v_"] = Count("pk", filter=~Q(*groepen.values(), _connector=Q.OR))
     onvervuld = Q(status__in=[*WACHTEND, Status.VERLOPEN])

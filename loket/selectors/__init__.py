@@ -119,7 +119,8 @@ VOORRANGSGROEPEN: list[tuple[str, str, str]] = [
 ]
 
 
-def _in_voorrangsgroep(veld: str) -> Q:
+def in_voorrangsgroep(veld: str) -> Q:
+    """The requests in the priority group of `veld` (a field of `VOORRANGSGROEPEN`)."""
     return Q(**{f"{veld}__isnull": False}) if veld == "broer_zus_locatie" else Q(**{veld: True})
 
 
@@ -161,7 +162,7 @@ def aantal_voorrangsgroepen() -> ExpressionWrapper:
         reduce(
             operator.add,
             (
-                Case(When(_in_voorrangsgroep(veld), then=Value(1)), default=Value(0))
+                Case(When(in_voorrangsgroep(veld), then=Value(1)), default=Value(0))
                 for _sleutel, veld, _label in VOORRANGSGROEPEN
             ),
         ),
@@ -276,7 +277,7 @@ def wachtrij(huis, user, filters: WachtrijFilter | None = None) -> QuerySet[Opva
         )
     velden = {sleutel: veld for sleutel, veld, _label in VOORRANGSGROEPEN}
     for sleutel in filters.voorrang:
-        vragen = vragen.filter(_in_voorrangsgroep(velden[sleutel]))
+        vragen = vragen.filter(in_voorrangsgroep(velden[sleutel]))
     if filters.kwetsbaar is not None:
         vragen = vragen.filter(KWETSBAAR if filters.kwetsbaar else ~KWETSBAAR)
     if filters.wacht_weken is not None:
