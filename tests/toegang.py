@@ -194,7 +194,7 @@ def loop_als(
     # page after it is still visited as this user and not as an anonymous visitor.
     gebruiker = _gebruiker_van(client) if ingelogd else None
     for patroon in alle_patronen():
-        if gebruiker is not None and _gebruiker_van(client) is None:
+        if gebruiker is not None and SESSION_KEY not in client.session:
             client.force_login(gebruiker)
         if alleen is not None and not alleen(patroon.naam):
             continue
