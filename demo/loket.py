@@ -65,6 +65,7 @@ from loket.models import (
     Status,
     Tarief,
     VrijePlaats,
+    markeer_maanden,
 )
 from loket.selectors import passen
 from loket.selectors.elders import kiesbare_opvanglocaties
@@ -507,13 +508,19 @@ class _Datering:
         self.rijen[(model, tuple(velden))].append((*waarden, pk))
 
     def schrijf(self) -> None:
+        """Write the dates; the months of the requests' figures they move from and to are marked
+        (`markeer_maanden`: these UPDATEs bypass the models)."""
         qn = connection.ops.quote_name
+        gedateerd = [rijen for (model, _velden), rijen in self.rijen.items() if model is Opvangvraag]
+        vragen = Opvangvraag.objects.filter(pk__in=[rij[-1] for rijen in gedateerd for rij in rijen])
+        maanden = vragen.maanden()
         with connection.cursor() as cursor:
             for (model, velden), rijen in self.rijen.items():
                 kolommen = ", ".join(f"{qn(model._meta.get_field(veld).column)} = %s" for veld in velden)
                 tabel, sleutel = qn(model._meta.db_table), qn(model._meta.pk.column)
                 # Names come from the models' _meta, quoted; every value is a parameter.
                 cursor.executemany(f"UPDATE {tabel} SET {kolommen} WHERE {sleutel} = %s", rijen)  # noqa: S608  # nosec B608
+        markeer_maanden(maanden | vragen.maanden())
         self.rijen.clear()
 
 

@@ -18,9 +18,9 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
-from django.db.models import OuterRef, Q, Subquery
-from django.db.models.functions import Length
+from django.db import models, transaction
+from django.db.models import DateField, OuterRef, Q, Subquery
+from django.db.models.functions import Length, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -565,7 +565,118 @@ def is_verwijzer(user) -> bool:
     )
 
 
-class OpvangvraagQuerySet(TenantQuerySet):
+# --- marking the months whose figures a write changes ------------------------------------------------
+
+#: The fields of a request the figures count by (`loket.cijfers`); a write of one of them marks
+#: the request's month for counting again (`Maandtelling`).
+TELVELDEN_VRAAG = frozenset(
+    {
+        "huis",
+        "gemeente",
+        "ingediend",
+        "bevestigd",
+        "status",
+        "leeftijdsgroep",
+        "soort_opvang",
+        "gewenste_start",
+        "eerste_antwoord",
+        "eerste_keuze",
+        "geplaatst_op",
+        "geplaatst_bij",
+        "opvang_voor_werk",
+        "alleenstaande_ouder",
+        "laag_inkomen",
+        "pleegkind",
+        "broer_zus_locatie",
+        "dringend",
+        *(veld for veld, _label in KWETSBAARHEIDSKENMERKEN),
+    }
+)
+#: The same for a choice (the figures count the active choices of waiting requests).
+TELVELDEN_VOORKEUR = frozenset({"opvangvraag", "locatie", "actief"})
+# Fields that move a row to another month or loket: its old and its new month are marked.
+_VERPLAATSEND = frozenset({"huis", "ingediend", "opvangvraag"})
+
+
+def maand_van(moment: datetime.datetime) -> datetime.date:
+    """The month a request submitted at `moment` is counted in: its first day, local time."""
+    return timezone.localtime(moment).date().replace(day=1)
+
+
+def _velden(namen: Iterable[str]) -> set[str]:
+    return {naam.removesuffix("_id") for naam in namen}
+
+
+def telt_mee(velden: Iterable[str] | None, telvelden: frozenset[str]) -> bool:
+    """Whether writing `velden` (None: every field) changes what the figures count."""
+    return velden is None or not telvelden.isdisjoint(_velden(velden))
+
+
+def markeer_maanden(maanden: Iterable[tuple[int, datetime.date]]) -> None:
+    """Mark these months of these lokets ((Huis pk, first day), as `maand_van`) for counting again,
+    in the current transaction: once it commits they are counted (`loket.cijfers.maandtellingen`),
+    and a reader of the figures counts what is still marked before it reads."""
+    nieuw = [Telwijziging(huis_id=huis_id, maand=maand) for huis_id, maand in set(maanden)]
+    if nieuw:
+        Telwijziging.objects.bulk_create(nieuw)
+        # robust: a failed count never fails the write that committed; the next reader counts it
+        transaction.on_commit(_tel_gemarkeerde_maanden, robust=True)
+
+
+def _tel_gemarkeerde_maanden() -> None:
+    from loket.cijfers.maandtellingen import werk_bij  # the counting runs the figures' queries
+
+    werk_bij()
+
+
+class MaandMarkerendeQuerySet(TenantQuerySet):
+    """Writes through a QuerySet (update, delete, bulk_create; bulk_update updates) mark the months
+    whose figures they change (`markeer_maanden`). `telvelden`: the fields the figures count by;
+    `vraagpad`: the path to the request (empty for the request itself)."""
+
+    telvelden: frozenset[str] = frozenset()
+    vraagpad = ""
+
+    def maanden(self) -> set[tuple[int, datetime.date]]:
+        """The (Huis pk, month) of the requests of these rows, as `maand_van`."""
+        return set(
+            self.order_by()
+            .annotate(_maand=TruncMonth(f"{self.vraagpad}ingediend", output_field=DateField()))
+            .values_list(f"{self.vraagpad}huis_id", "_maand")
+            .distinct()
+        )
+
+    def update(self, **velden):
+        if not telt_mee(velden, self.telvelden):
+            return super().update(**velden)
+        maanden = self.maanden()
+        verplaatst = list(self.values_list("pk", flat=True)) if _VERPLAATSEND & _velden(velden) else []
+        aantal = super().update(**velden)
+        if verplaatst:
+            maanden |= self.model.objects.filter(pk__in=verplaatst).maanden()
+        markeer_maanden(maanden)
+        return aantal
+
+    update.alters_data = True
+
+    def delete(self):
+        maanden = self.maanden()
+        resultaat = super().delete()
+        markeer_maanden(maanden)
+        return resultaat
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = super().bulk_create(objs, *args, **kwargs)
+        markeer_maanden(self.model.objects.filter(pk__in=[obj.pk for obj in objs]).maanden())
+        return objs
+
+
+class OpvangvraagQuerySet(MaandMarkerendeQuerySet):
+    telvelden = TELVELDEN_VRAAG
+
     def van_verwijzer(self, user) -> OpvangvraagQuerySet:
         """The requests registered by an organisation the user is a member of (a referral partner)."""
         if not (user.is_authenticated and user.is_active):
@@ -626,6 +737,11 @@ class VraagDeelQuerySet(TenantQuerySet):
         if not (user.is_authenticated and user.is_active):
             return self.none()
         return self.filter(opvangvraag__huis__in=huis_ids_van(user, [Rol.LOKET]))
+
+
+class VoorkeurQuerySet(MaandMarkerendeQuerySet, VraagDeelQuerySet):
+    telvelden = TELVELDEN_VOORKEUR
+    vraagpad = "opvangvraag__"
 
 
 def nieuw_token() -> str:
@@ -845,7 +961,24 @@ class Opvangvraag(models.Model):
             self.nummer = volgend_nummer(self.huis, self.ingediend)
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "nummer"}
+        velden = kwargs.get("update_fields")
+        if not telt_mee(velden, TELVELDEN_VRAAG):
+            return super().save(*args, **kwargs)
+        maanden = set()
+        if not self._state.adding and telt_mee(velden, _VERPLAATSEND):  # where it was counted so far
+            maanden = Opvangvraag.objects.filter(pk=self.pk).maanden()
         super().save(*args, **kwargs)
+        markeer_maanden({*maanden, (self.huis_id, maand_van(self.ingediend))})
+
+    save.alters_data = True
+
+    def delete(self, *args, **kwargs):
+        maand = (self.huis_id, maand_van(self.ingediend))
+        resultaat = super().delete(*args, **kwargs)
+        markeer_maanden([maand])
+        return resultaat
+
+    delete.alters_data = True
 
     @property
     def aantal_kwetsbaarheidskenmerken(self) -> int:
@@ -941,7 +1074,7 @@ class Voorkeur(models.Model):
     actief = models.BooleanField(_("actief"), default=True)
     beeindigd_reden = models.CharField(_("reden van beëindiging"), max_length=200, blank=True)
 
-    objects = VraagDeelQuerySet.as_manager()
+    objects = VoorkeurQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("voorkeur")
@@ -954,6 +1087,109 @@ class Voorkeur(models.Model):
 
     def __str__(self):
         return f"{self.rang}. {self.locatie}"
+
+    def save(self, *args, **kwargs):
+        velden = kwargs.get("update_fields")
+        if not telt_mee(velden, TELVELDEN_VOORKEUR):
+            return super().save(*args, **kwargs)
+        maanden = set()
+        if not self._state.adding and telt_mee(velden, _VERPLAATSEND):  # of the request it was of
+            maanden = Voorkeur.objects.filter(pk=self.pk).maanden()
+        super().save(*args, **kwargs)
+        vraag = self.opvangvraag
+        markeer_maanden({*maanden, (vraag.huis_id, maand_van(vraag.ingediend))})
+
+    save.alters_data = True
+
+    def delete(self, *args, **kwargs):
+        vraag = self.opvangvraag
+        resultaat = super().delete(*args, **kwargs)
+        markeer_maanden([(vraag.huis_id, maand_van(vraag.ingediend))])
+        return resultaat
+
+    delete.alters_data = True
+
+
+# --- the monthly counts behind the figures ------------------------------------------------------------
+
+
+class Telwijziging(models.Model):
+    """A month of a loket whose counts (`Maandtelling`) must be counted again: written in the
+    transaction that changes one of its requests (`markeer_maanden`), removed once counted."""
+
+    huis = models.ForeignKey(Huis, on_delete=models.CASCADE, related_name="+")
+    maand = models.DateField()
+
+    def __str__(self):
+        return f"{self.huis_id} {self.maand:%Y-%m}"
+
+
+class Maandtelling(models.Model):
+    """The requests a loket got in one month (`maand`: its first day, local time, of their
+    submission), counted per home gemeente and what the figures group by
+    (`loket.cijfers.maandtellingen`). The figures of a period read its whole months from these
+    counts and only its first and last days from the requests themselves."""
+
+    maand = models.DateField()
+    huis = models.ForeignKey(Huis, on_delete=models.CASCADE, related_name="+")
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        abstract = True
+        indexes = [models.Index(fields=["maand", "huis"], name="%(class)s_maand_huis")]
+
+    def __str__(self):
+        return f"{self.huis_id} {self.gemeente_id} {self.maand:%Y-%m}"
+
+
+class StatusMaandtelling(Maandtelling):
+    """Per status and location of the first confirmed placement: the confirmed requests (`n`),
+    those never confirmed (`niet`), and the first confirmed request (`eerste`, its pk)."""
+
+    status = models.CharField(max_length=12)
+    geplaatst_bij = models.ForeignKey(Opvanglocatie, null=True, on_delete=models.CASCADE, related_name="+")
+    n = models.PositiveIntegerField()
+    niet = models.PositiveIntegerField()
+    eerste = models.BigIntegerField(null=True)
+
+
+class KenmerkMaandtelling(Maandtelling):
+    """The confirmed requests per age group, type of care, vulnerability, status, answered or not
+    and (still waiting or expired) month of the wished start; and of those, per priority group."""
+
+    leeftijdsgroep = models.CharField(max_length=12)
+    soort_opvang = models.CharField(max_length=20)
+    kwetsbaar = models.BooleanField()
+    status = models.CharField(max_length=12)
+    antwoord = models.BooleanField()
+    startmaand = models.DateField(null=True)
+    n = models.PositiveIntegerField()
+    v_werk = models.PositiveIntegerField()
+    v_alleenstaand = models.PositiveIntegerField()
+    v_inkomen = models.PositiveIntegerField()
+    v_pleegkind = models.PositiveIntegerField()
+    v_broer_zus = models.PositiveIntegerField()
+    v_dringend = models.PositiveIntegerField()
+    v_geen = models.PositiveIntegerField()
+
+
+class KeuzeMaandtelling(Maandtelling):
+    """Per location: the active choices of waiting confirmed requests (`n`), and how many of them
+    are their request's first active choice (`als_eerste`)."""
+
+    locatie = models.ForeignKey(Opvanglocatie, on_delete=models.CASCADE, related_name="+")
+    n = models.PositiveIntegerField()
+    als_eerste = models.PositiveIntegerField()
+
+
+class DagenMaandtelling(Maandtelling):
+    """The confirmed requests per vulnerability and number of calendar days from their confirmation
+    to their first answer (`moment` "antwoord") or, placed ones, to their placement ("plaatsing")."""
+
+    moment = models.CharField(max_length=10)
+    kwetsbaar = models.BooleanField()
+    wachtdagen = models.IntegerField()
+    n = models.PositiveIntegerField()
 
 
 class AanbodStatus(models.TextChoices):

@@ -5,6 +5,11 @@ follow exactly), the choices of the waiting ones, the locations with the seats t
 and the names to show; in a fixed number of queries whose results do not grow with the number of
 requests. The same SQL runs on PostgreSQL and SQLite.
 
+Each grouped count (`Vorm`) is read for the whole months of the period from its monthly counts
+(`loket.models.Maandtelling`, kept by `loket.cijfers.maandtellingen`), and for the days before and
+after them from the requests, with the same keys: a figure costs about the same whether Flanders
+has a few hundred or a hundred thousand requests in the period (`Bron`).
+
 Which requests count: those *submitted* (`ingediend`) in the period, from its first to its last
 day inclusive, and confirmed (`bevestigd`: the family confirmed its e-mail address, or the loket
 registered it); the others are only counted (`niet_bevestigd`). Anonymised requests count: their
@@ -13,12 +18,16 @@ statistics remain.
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from django.db.models import (
+    Aggregate,
     Case,
     Count,
+    DateField,
     DurationField,
     Exists,
     ExpressionWrapper,
@@ -42,13 +51,19 @@ from loket.cijfers.berekening import MEERDERE, ONBEKEND, WACHTEND, Locatie, Tell
 from loket.models import (
     KWETSBAARHEIDSKENMERKEN,
     MEERDERE_LEEFTIJDSGROEPEN,
+    DagenMaandtelling,
+    KenmerkMaandtelling,
+    KeuzeMaandtelling,
+    Maandtelling,
     Opvanglocatie,
     Opvangvraag,
     Status,
+    StatusMaandtelling,
     Voorkeur,
     VrijePlaats,
 )
 from loket.selectors import VOORRANGSGROEPEN, in_voorrangsgroep
+from loket.termijnen import plus_maanden
 
 VOORRANGSVELDEN = [(sleutel, veld) for sleutel, veld, _label in VOORRANGSGROEPEN]
 KENMERKVELDEN = [veld for veld, _label in KWETSBAARHEIDSKENMERKEN]
@@ -117,11 +132,177 @@ def via_aanvraag(vragen: Q) -> Q:
     )
 
 
+# --- where the counts come from ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Vorm:
+    """One grouped count of requests: read from the requests themselves (`ruw`: the rows to count
+    of the requests of a filter; `per_maand`: also with their `maand`, `huis_id` and `gemeente_id`)
+    or from its monthly counts (`model`, where `vast` holds what only this count has), with the
+    same keys (`sleutels`, names in both) and counts (`tellers`: how to count a request, `samen`:
+    how monthly counts add up)."""
+
+    model: type[Maandtelling]
+    sleutels: tuple[str, ...]
+    tellers: dict[str, Aggregate]
+    samen: dict[str, type[Aggregate]]
+    ruw: Callable[[Q, bool], QuerySet]
+    vast: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Bron:
+    """Where the counts of a period come from: the requests of `vragen` (a filter on what a request
+    and a monthly count both have: its loket `huis`, its home `gemeente`), submitted in `ruw` (read
+    from the requests) or in the whole months `maanden` (first, first after; read from the monthly
+    counts)."""
+
+    vragen: Q
+    ruw: Q | None
+    maanden: tuple[datetime.date, datetime.date] | None
+
+    @classmethod
+    def van(cls, vragen: Q, periode: Periode, *, maandtellingen: bool = True) -> Bron:
+        """The whole months of the period from the monthly counts, its other days from the
+        requests; without `maandtellingen`, everything from the requests."""
+        eerste = periode.van if periode.van.day == 1 else plus_maanden(periode.van.replace(day=1), 1)
+        na = (periode.tot + datetime.timedelta(days=1)).replace(day=1)
+        if not maandtellingen or eerste >= na:
+            return cls(vragen, _ingediend_in(periode), None)
+        randen = []
+        if periode.van < eerste:
+            randen.append(_ingediend_in(Periode(periode.van, eerste - datetime.timedelta(days=1))))
+        if na <= periode.tot:
+            randen.append(_ingediend_in(Periode(na, periode.tot)))
+        return cls(vragen, Q(*randen, _connector=Q.OR) if randen else None, (eerste, na))
+
+    def rijen(self, vorm: Vorm, **namen) -> list[tuple]:
+        """The rows of `vorm`: its keys, its counts and `namen` (annotations on the keys), from the
+        requests and from the monthly counts (a key can occur in both)."""
+        rijen = []
+        if self.ruw is not None:
+            rijen += (
+                vorm.ruw(self.vragen & self.ruw, False)
+                .values_list(*vorm.sleutels)
+                .annotate(**vorm.tellers)
+                .annotate(**namen)
+            )
+        if self.maanden is not None:
+            eerste, na = self.maanden
+            rijen += (
+                vorm.model.objects.filter(self.vragen, maand__gte=eerste, maand__lt=na, **vorm.vast)
+                .order_by()
+                .values_list(*vorm.sleutels)
+                .annotate(**{f"_{naam}": samen(naam) for naam, samen in vorm.samen.items()})
+                .annotate(**namen)
+            )
+        return rijen
+
+
+def _ingediend_in(periode: Periode) -> Q:
+    return Q(ingediend__gte=periode.begin, ingediend__lt=periode.einde)
+
+
+MAAND = TruncMonth("ingediend", output_field=DateField())
+BEVESTIGD = Q(bevestigd__isnull=False)
+
+
+def _vragen(vragen: Q, per_maand: bool) -> QuerySet[Opvangvraag]:
+    gefilterd = Opvangvraag.objects.filter(vragen).order_by()
+    return gefilterd.annotate(maand=MAAND) if per_maand else gefilterd
+
+
+def _kenmerkvragen(vragen: Q, per_maand: bool) -> QuerySet[Opvangvraag]:
+    onvervuld = Q(status__in=[*WACHTEND, Status.VERLOPEN])
+    return _kwetsbaar(_vragen(vragen & BEVESTIGD, per_maand)).annotate(
+        antwoord=Case(When(eerste_antwoord__isnull=True, then=Value(False)), default=Value(True)),
+        # one key per month (its first day), cheaper to group by than a year and a month
+        startmaand=Case(When(onvervuld, then=TruncMonth("gewenste_start")), default=None),
+    )
+
+
+def _keuzevragen(vragen: Q, per_maand: bool) -> QuerySet[Voorkeur]:
+    keuzes = Voorkeur.objects.filter(via_aanvraag(vragen & BEVESTIGD & Q(status__in=WACHTEND)), actief=True)
+    if per_maand:
+        keuzes = keuzes.annotate(
+            maand=TruncMonth("opvangvraag__ingediend", output_field=DateField()),
+            huis_id=F("opvangvraag__huis_id"),
+            gemeente_id=F("opvangvraag__gemeente_id"),
+        )
+    return keuzes.order_by()
+
+
+def _dagenvragen(moment: str, *voorwaarden: Q) -> Callable[[Q, bool], QuerySet[Opvangvraag]]:
+    def vragen(gefilterd: Q, per_maand: bool) -> QuerySet[Opvangvraag]:
+        met_moment = Q(BEVESTIGD, *voorwaarden, **{f"{moment}__isnull": False})
+        return _kwetsbaar(_vragen(gefilterd & met_moment, per_maand)).annotate(
+            wachtdagen=kalenderdagen("bevestigd", moment)
+        )
+
+    return vragen
+
+
+_VOORRANG = {sleutel: in_voorrangsgroep(veld) for sleutel, veld in VOORRANGSVELDEN}
+
+#: Per (loket, gemeente), status and location of the first confirmed placement.
+PER_STATUS = Vorm(
+    StatusMaandtelling,
+    ("huis_id", "gemeente_id", "status", "geplaatst_bij_id"),
+    {
+        "n": Count("pk", filter=BEVESTIGD),
+        "niet": Count("pk", filter=Q(bevestigd__isnull=True)),
+        "eerste": Min("pk", filter=BEVESTIGD),
+    },
+    {"n": Sum, "niet": Sum, "eerste": Min},
+    _vragen,
+)
+#: The confirmed requests per age group, type of care, vulnerability, status, answer and start
+#: month of the unfulfilled ones; with their priority groups.
+PER_KENMERK = Vorm(
+    KenmerkMaandtelling,
+    ("leeftijdsgroep", "soort_opvang", "kwetsbaar", "status", "antwoord", "startmaand"),
+    {
+        "n": Count("pk"),
+        **{f"v_{sleutel}": Count("pk", filter=q) for sleutel, q in _VOORRANG.items()},
+        "v_geen": Count("pk", filter=~Q(*_VOORRANG.values(), _connector=Q.OR)),
+    },
+    {"n": Sum, **{f"v_{sleutel}": Sum for sleutel in _VOORRANG}, "v_geen": Sum},
+    _kenmerkvragen,
+)
+#: Per location, the active choices of waiting confirmed requests; those that are the request's
+#: stored first choice (`Opvangvraag.eerste_keuze`, always one of its active choices) apart.
+PER_KEUZE = Vorm(
+    KeuzeMaandtelling,
+    ("locatie_id",),
+    {"n": Count("pk"), "als_eerste": Count("pk", filter=Q(locatie=F("opvangvraag__eerste_keuze")))},
+    {"n": Sum, "als_eerste": Sum},
+    _keuzevragen,
+)
+#: Per loket and vulnerability, the confirmed requests per number of calendar days from their
+#: confirmation to their first answer, and (placed ones) to their placement.
+DAGEN_ANTWOORD, DAGEN_PLAATSING = (
+    Vorm(
+        DagenMaandtelling,
+        ("huis_id", "kwetsbaar", "wachtdagen"),
+        {"n": Count("pk")},
+        {"n": Sum},
+        _dagenvragen(veld, *voorwaarden),
+        {"moment": moment},
+    )
+    for moment, veld, voorwaarden in [
+        ("antwoord", "eerste_antwoord", ()),
+        ("plaatsing", "geplaatst_op", (Q(status=Status.GEPLAATST),)),
+    ]
+)
+VORMEN = (PER_STATUS, PER_KENMERK, PER_KEUZE, DAGEN_ANTWOORD, DAGEN_PLAATSING)
+
+
 # --- the counts --------------------------------------------------------------------------------------
 
 
 def _per_loket_gemeente(
-    in_periode: QuerySet[Opvangvraag], gemeenten: dict[int, str], huizen: dict[int, str]
+    bron: Bron, gemeenten: dict[int, str], huizen: dict[int, str]
 ) -> tuple[dict[tuple[int, int], Counter], int, Counter, set[int]]:
     """The confirmed requests per (loket, gemeente) and status, in the order of each pair's first
     request; the number of requests never confirmed; per location, the placed requests placed
@@ -130,18 +311,10 @@ def _per_loket_gemeente(
     confirmed placement too (`Opvangvraag.geplaatst_bij`). Adds the names of their gemeenten and
     Huizen to `gemeenten` and `huizen`."""
     # The names looked up once per group (a subquery on the grouped ids), not joined to every request.
-    rijen = (
-        in_periode.order_by()
-        .values_list("huis_id", "gemeente_id", "status", "geplaatst_bij_id")
-        .annotate(
-            n=Count("pk", filter=Q(bevestigd__isnull=False)),
-            niet=Count("pk", filter=Q(bevestigd__isnull=True)),
-            eerste=Min("pk", filter=Q(bevestigd__isnull=False)),
-        )
-        .annotate(
-            gemeente=Subquery(Gemeente.objects.filter(pk=OuterRef("gemeente_id")).order_by().values("naam")),
-            huis=Subquery(Huis.objects.filter(pk=OuterRef("huis_id")).order_by().values("naam")),
-        )
+    rijen = bron.rijen(
+        PER_STATUS,
+        gemeentenaam=Subquery(Gemeente.objects.filter(pk=OuterRef("gemeente_id")).order_by().values("naam")),
+        huisnaam=Subquery(Huis.objects.filter(pk=OuterRef("huis_id")).order_by().values("naam")),
     )
     eerste: dict[tuple[int, int], int] = {}
     tellingen: dict[tuple[int, int], Counter] = defaultdict(Counter)
@@ -162,67 +335,44 @@ def _per_loket_gemeente(
     return per_loket_gemeente, niet_bevestigd, plaatsingen, locaties
 
 
-def _kenmerken(bevestigd: QuerySet[Opvangvraag]) -> tuple[Counter, Counter, dict[tuple[int, int], Counter]]:
+def _kenmerken(bron: Bron) -> tuple[Counter, Counter, dict[tuple[int, int], Counter]]:
     """Per age group, type of care, vulnerability, status and answered or not; the priority groups
-    per status; and the still waiting or expired requests per month of the wished start (one query)."""
-    groepen = {sleutel: in_voorrangsgroep(veld) for sleutel, veld in VOORRANGSVELDEN}
-    voorrangstellingen = {f"v_{sleutel}": Count("pk", filter=q) for sleutel, q in groepen.items()}
-    voorrangstellingen["v_"] = Count("pk", filter=~Q(*groepen.values(), _connector=Q.OR))
-    onvervuld = Q(status__in=[*WACHTEND, Status.VERLOPEN])
-    vragen = _kwetsbaar(bevestigd.order_by()).annotate(
-        antwoord=Case(When(eerste_antwoord__isnull=True, then=Value(False)), default=Value(True)),
-        # one key per month (its first day), cheaper to group by than a year and a month
-        maand=Case(When(onvervuld, then=TruncMonth("gewenste_start")), default=None),
-    )
-    delen = ("leeftijdsgroep", "soort_opvang", "kwetsbaar", "status", "antwoord", "maand")
+    per status; and the still waiting or expired requests per month of the wished start."""
+    groepen = [*_VOORRANG, "geen"]
     kenmerken, voorrang = Counter(), Counter()
     per_maand: dict[tuple[int, int], Counter] = defaultdict(Counter)
-    for rij in vragen.values(*delen).annotate(n=Count("pk"), **voorrangstellingen):
-        status = rij["status"]
-        sleutel = (
-            _leeftijdsgroep(rij["leeftijdsgroep"]),
-            rij["soort_opvang"],
-            bool(rij["kwetsbaar"]),
-        )
-        kenmerken[(*sleutel, status, bool(rij["antwoord"]))] += rij["n"]
-        for groep in [*groepen, ""]:
-            if rij[f"v_{groep}"]:
-                voorrang[(groep, status)] += rij[f"v_{groep}"]
-        if rij["maand"] is not None:
-            per_maand[(rij["maand"].year, rij["maand"].month)][status] += rij["n"]
+    for leeftijdsgroep, soort, kwetsbaar, status, antwoord, maand, n, *per_groep in bron.rijen(PER_KENMERK):
+        kenmerken[(_leeftijdsgroep(leeftijdsgroep), soort, bool(kwetsbaar), status, bool(antwoord))] += n
+        for groep, aantal in zip(groepen, per_groep, strict=True):
+            if aantal:
+                voorrang[("" if groep == "geen" else groep, status)] += aantal
+        if maand is not None:
+            per_maand[(maand.year, maand.month)][status] += n
     return kenmerken, voorrang, dict(per_maand)
 
 
-def _dagen_tot(vragen: QuerySet[Opvangvraag], moment: str) -> dict[tuple[int, bool], Counter]:
-    """Per (loket, vulnerable): the requests of `vragen` per number of calendar days from their
-    confirmation to `moment` (a field of the request; those without it do not count)."""
+def _dagen_tot(bron: Bron, vorm: Vorm) -> dict[tuple[int, bool], Counter]:
+    """Per (loket, vulnerable): the requests per number of calendar days from their confirmation
+    to the moment of `vorm` (`DAGEN_ANTWOORD`, `DAGEN_PLAATSING`)."""
     dagen: dict[tuple[int, bool], Counter] = defaultdict(Counter)
-    for huis_id, kwetsbaar, duur, n in (
-        _kwetsbaar(vragen.filter(**{f"{moment}__isnull": False}).order_by())
-        .values_list("huis_id", "kwetsbaar", kalenderdagen("bevestigd", moment))
-        .annotate(n=Count("pk"))
-    ):
-        dagen[(huis_id, bool(kwetsbaar))][duur.days] += n
+    for huis_id, kwetsbaar, duur, n in bron.rijen(vorm):
+        dagen[(huis_id, bool(kwetsbaar))][wachtdagen(duur)] += n
     return dict(dagen)
 
 
-def _keuzes(bevestigd: Q) -> tuple[Counter, Counter]:
+def wachtdagen(duur: datetime.timedelta | int) -> int:
+    """A number of calendar days as the requests give it (a duration) or a monthly count (days)."""
+    return duur if isinstance(duur, int) else duur.days
+
+
+def _keuzes(bron: Bron) -> tuple[Counter, Counter]:
     """Per location: the waiting requests whose first (lowest ranked) active choice it is (which
-    the request stores: `Opvangvraag.eerste_keuze`), and all active choices of waiting requests;
-    both from one read of the active choices joined to their requests, grouped by location, with
-    a conditional count of those that are their request's stored first choice (always one of its
-    active choices)."""
-    rijen = (
-        Voorkeur.objects.filter(via_aanvraag(bevestigd & Q(status__in=WACHTEND)), actief=True)
-        .order_by()
-        .values_list("locatie")
-        .annotate(n=Count("pk"), als_eerste=Count("pk", filter=Q(locatie=F("opvangvraag__eerste_keuze"))))
-    )
+    the request stores: `Opvangvraag.eerste_keuze`), and all active choices of waiting requests."""
     eerste, alle = Counter(), Counter()
-    for locatie_id, n, als_eerste in rijen:
-        alle[locatie_id] = n
+    for locatie_id, n, als_eerste in bron.rijen(PER_KEUZE):
+        alle[locatie_id] += n
         if als_eerste:
-            eerste[locatie_id] = als_eerste
+            eerste[locatie_id] += als_eerste
     return eerste, alle
 
 
@@ -275,22 +425,22 @@ def lees_tellingen(
     met_huizen: bool = False,
     gemeenten: dict[int, str] | None = None,
     huis_ids: Iterable[int] = (),
+    maandtellingen: bool = True,
 ) -> Tellingen:
-    """Count the requests of `vragen_filter` submitted in the period, and read the locations of
-    `locaties_filter` (plus those the requests chose or were placed at). Names: of the requests'
-    gemeenten and of `gemeenten` (id -> name, listed anyway); with `met_huizen`, of the Huizen of
-    the requests and locations and of `huis_ids`."""
-    in_periode_filter = vragen_filter & Q(ingediend__gte=periode.begin, ingediend__lt=periode.einde)
-    bevestigd_filter = in_periode_filter & Q(bevestigd__isnull=False)
-    in_periode = Opvangvraag.objects.filter(in_periode_filter)
-    bevestigd = Opvangvraag.objects.filter(bevestigd_filter)
+    """Count the requests of `vragen_filter` (on their loket `huis` and home `gemeente`) submitted
+    in the period, and read the locations of `locaties_filter` (plus those the requests chose or
+    were placed at). Names: of the requests' gemeenten and of `gemeenten` (id -> name, listed
+    anyway); with `met_huizen`, of the Huizen of the requests and locations and of `huis_ids`.
+    The whole months of the period are read from the monthly counts (without `maandtellingen`:
+    everything from the requests, which is what those counts must always add up to)."""
+    bron = Bron.van(vragen_filter, periode, maandtellingen=maandtellingen)
     gemeenten = dict(gemeenten or {})
     huizen: dict[int, str] = {}
     per_loket_gemeente, niet_bevestigd, plaatsingen, plaatsingslocaties = _per_loket_gemeente(
-        in_periode, gemeenten, huizen
+        bron, gemeenten, huizen
     )
-    kenmerken, voorrang, onvervuld = _kenmerken(bevestigd)
-    eerste, alle = _keuzes(bevestigd_filter)
+    kenmerken, voorrang, onvervuld = _kenmerken(bron)
+    eerste, alle = _keuzes(bron)
     locaties = _locaties(locaties_filter, set(alle) | plaatsingslocaties, huizen)
     if met_huizen:
         ontbrekend = set(huis_ids) - set(huizen)
@@ -304,8 +454,8 @@ def lees_tellingen(
         kenmerken=kenmerken,
         voorrang=voorrang,
         onvervuld=onvervuld,
-        dagen_antwoord=_dagen_tot(bevestigd, "eerste_antwoord"),
-        dagen_plaatsing=_dagen_tot(bevestigd.filter(status=Status.GEPLAATST), "geplaatst_op"),
+        dagen_antwoord=_dagen_tot(bron, DAGEN_ANTWOORD),
+        dagen_plaatsing=_dagen_tot(bron, DAGEN_PLAATSING),
         eerste_keuzes=eerste,
         alle_keuzes=alle,
         plaatsingen=plaatsingen,

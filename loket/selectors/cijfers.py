@@ -11,8 +11,9 @@ organisers and Opgroeien, per gemeente and period. Nothing here checks who may s
 - `onderdruk(cijfers)`: the same figures with small counts hidden, for everything that leaves the
   loket (`loket.cijfers.onderdrukking`); `grafieken(cijfers)`: the charts of the tables.
 
-Which requests count and how: `loket.cijfers.gegevens` (the reads) and `loket.cijfers.berekening`
-(the arithmetic); the tables: `loket.cijfers.tabellen`.
+Which requests count and how: `loket.cijfers.gegevens` (the reads, the whole months of a period
+from `loket.cijfers.maandtellingen`) and `loket.cijfers.berekening` (the arithmetic); the tables:
+`loket.cijfers.tabellen`.
 
 The figures are cached per version of the data they are computed from (`kern.versies`): any
 write of a loket (its requests, offers, locations and places; other lokets' locations appear
@@ -31,6 +32,7 @@ from huizen.models import Gemeente, Huis
 from kern.cijfers import Filter, Periode
 from kern.versies import gecachet
 from loket.cijfers import gegevens as lezen
+from loket.cijfers import maandtellingen
 from loket.cijfers import tabellen as t
 from loket.cijfers.grafieken import grafieken
 from loket.cijfers.onderdrukking import onderdruk
@@ -69,7 +71,13 @@ def _gecachet(naam: str, maak: Callable[[], Cijfers], onderdrukt: bool, *delen: 
         return gecachet(
             f"{naam}-onderdrukt", BRONNEN, lambda: onderdruk(_gecachet(naam, maak, False, *delen)), *delen
         )
-    return gecachet(naam, BRONNEN, maak, *delen)
+    return gecachet(naam, BRONNEN, lambda: _bijgewerkt(maak), *delen)
+
+
+def _bijgewerkt(maak: Callable[[], Cijfers]) -> Cijfers:
+    """`maak()` once the months still marked are counted (`maandtellingen.werk_bij`)."""
+    maandtellingen.werk_bij()
+    return maak()
 
 
 def gemeenten_van_loket(huis: Huis) -> list[Gemeente]:

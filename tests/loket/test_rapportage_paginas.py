@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from kern.cijfers import Periode
 from kern.tenancy import Rol
+from loket.cijfers import maandtellingen
 from tests.factories import HuisFactory, LidmaatschapFactory, UserFactory
 from tests.loket import test_rapportage as basis
 from tests.loket.test_rapportage import assert_niets_terug_te_rekenen, maak_vraag, moment
@@ -186,7 +187,8 @@ def test_de_werkruimte_van_het_loket_linkt_naar_de_rapportage(loket_client, gege
 def test_het_aantal_queries_hangt_niet_af_van_het_aantal_aanvragen(
     loket_client, gegevensset, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(18):
+    maandtellingen.werk_bij()  # what the writes marked is counted once they commit
+    with django_assert_max_num_queries(19):
         assert loket_client.get(loket_url(gegevensset), HEEL_2025).status_code == 200
     plaats = gegevensset.l2.vrije_plaatsen.first()
     for i in range(12):
@@ -194,11 +196,12 @@ def test_het_aantal_queries_hangt_niet_af_van_het_aantal_aanvragen(
                    ingediend=moment(2025, 6, 10), antwoord_na=3, geplaatst_na=9, plaats=plaats,
                    status="geplaatst", voorkeuren=[gegevensset.l2])  # fmt: skip
     cache.clear()  # the factories write past the services, which raise the data versions
-    with django_assert_max_num_queries(18):
+    maandtellingen.werk_bij()
+    with django_assert_max_num_queries(19):
         assert loket_client.get(
             loket_url(gegevensset), {**HEEL_2025, "tabel": "voorkeuren", "formaat": "csv"}
         )
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(19):
         antwoord = loket_client.get(loket_url(gegevensset), HEEL_2025)
     assert rij(antwoord.context["cijfers"].tabellen["gemeenten"], "Totaal").waarden[3].getal == 21
 
@@ -268,7 +271,8 @@ def test_het_overzicht_van_opgroeien_linkt_naar_de_loketten(opgroeien_client, ge
 
 
 def test_vlaanderen_in_een_vast_aantal_queries(opgroeien_client, gegevensset, django_assert_max_num_queries):
-    with django_assert_max_num_queries(17):
+    maandtellingen.werk_bij()  # what the writes marked is counted once they commit
+    with django_assert_max_num_queries(18):
         assert opgroeien_client.get(VLAANDEREN_URL, HEEL_2025).status_code == 200
     plaats = gegevensset.l1.vrije_plaatsen.first()
     for i in range(12):
@@ -276,7 +280,8 @@ def test_vlaanderen_in_een_vast_aantal_queries(opgroeien_client, gegevensset, dj
                    ingediend=moment(2025, 7, 10), antwoord_na=5, geplaatst_na=12, plaats=plaats,
                    status="geplaatst", voorkeuren=[gegevensset.l1])  # fmt: skip
     cache.clear()  # the factories write past the services, which raise the data versions
-    with django_assert_max_num_queries(17):
+    maandtellingen.werk_bij()
+    with django_assert_max_num_queries(18):
         antwoord = opgroeien_client.get(VLAANDEREN_URL, HEEL_2025)
     assert antwoord.context["cijfers"].tabellen["loketten"].waarde("Totaal", "Totaal").getal == 22
 
