@@ -670,12 +670,19 @@ class MaandMarkerendeQuerySet(TenantQuerySet):
 
     def bulk_create(self, objs, *args, **kwargs):
         objs = super().bulk_create(objs, *args, **kwargs)
-        markeer_maanden(self.model.objects.filter(pk__in=[obj.pk for obj in objs]).maanden())
+        markeer_maanden(self.maanden_van(objs))
         return objs
+
+    def maanden_van(self, objs: Iterable[models.Model]) -> set[tuple[int, datetime.date]]:
+        """The (Huis pk, month) of the requests of these rows."""
+        raise NotImplementedError
 
 
 class OpvangvraagQuerySet(MaandMarkerendeQuerySet):
     telvelden = TELVELDEN_VRAAG
+
+    def maanden_van(self, objs: Iterable[Opvangvraag]) -> set[tuple[int, datetime.date]]:
+        return {(vraag.huis_id, maand_van(vraag.ingediend)) for vraag in objs}
 
     def van_verwijzer(self, user) -> OpvangvraagQuerySet:
         """The requests registered by an organisation the user is a member of (a referral partner)."""
@@ -742,6 +749,9 @@ class VraagDeelQuerySet(TenantQuerySet):
 class VoorkeurQuerySet(MaandMarkerendeQuerySet, VraagDeelQuerySet):
     telvelden = TELVELDEN_VOORKEUR
     vraagpad = "opvangvraag__"
+
+    def maanden_van(self, objs: Iterable[Voorkeur]) -> set[tuple[int, datetime.date]]:
+        return Opvangvraag.objects.filter(pk__in={voorkeur.opvangvraag_id for voorkeur in objs}).maanden()
 
 
 def nieuw_token() -> str:

@@ -20,7 +20,7 @@ from loket.models import (
     Voorkeur,
 )
 from loket.selectors import cijfers as loketcijfers
-from tests.factories import UserFactory
+from tests.factories import OpvanglocatieFactory, UserFactory
 from tests.loket.test_rapportage import PERIODE, gegevensset, moment, rij  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
@@ -94,10 +94,13 @@ def test_een_schrijfactie_buiten_de_diensten_om_telt_ook(gegevensset):  # noqa: 
     v["b1"].gemeente = gegevensset.gemeente_a
     v["b1"].save()
     v["a3"].delete()
+    l3 = OpvanglocatieFactory(huis=gegevensset.huis, gemeente=gegevensset.gemeente_a)
+    Voorkeur.objects.bulk_create([Voorkeur(opvangvraag=v["a4"], locatie=l3, rang=3)])
     assert Telwijziging.objects.exists()  # marked in the writing transaction
     # read by the figures: the marked months are counted before they are read
     assert totaal(gegevensset) == 8
     assert not Telwijziging.objects.exists()
+    assert KeuzeMaandtelling.objects.get(locatie=l3).n == 1
     assert_gelijk_aan_de_aanvragen(gegevensset)
 
 

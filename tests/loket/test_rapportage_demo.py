@@ -1,12 +1,19 @@
 """The reports on the loket's demo data: every figure adds up, nothing small leaves the loket, and
 the pages render for the loket and for Opgroeien."""
 
+import datetime
+
 import pytest
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from demo.loket import laad_loket_demodata
 from huizen.models import Gemeente
+from kern.cijfers import Periode
 from kern.tenancy import Rol
+from loket.cijfers import gegevens
+from loket.models import Telwijziging
 from loket.selectors import cijfers as loketcijfers
 from tests.factories import HuisFactory, LidmaatschapFactory, UserFactory
 from tests.loket.test_rapportage import assert_niets_terug_te_rekenen
@@ -68,6 +75,27 @@ def test_de_cijfers_van_de_demodata(demo):
     for verband in vlaanderen.verbanden:
         verborgen = [rijen[(naam, rij)].waarden[k].verborgen for naam, rij, k, _teken in verband]
         assert sum(1 for v in verborgen if v) != 1, verband
+
+
+def test_de_maandtellingen_van_de_demodata_zijn_die_van_de_aanvragen(demo):
+    """The demo's requests went through every service (and their dates were moved afterwards):
+    the figures read from the monthly counts are those counted from the requests themselves."""
+    gent, lochristi = demo
+    assert not Telwijziging.objects.exists()  # counted once each write committed
+    vandaag = timezone.localdate()
+    geteld = 0
+    for periode in [
+        Periode.laatste_12_maanden(),
+        Periode(vandaag - datetime.timedelta(days=3 * 365), vandaag),
+        Periode(vandaag.replace(day=1), vandaag),
+    ]:
+        for vragen in [Q(), Q(huis=gent), Q(huis=lochristi), Q(gemeente__nis="44013")]:
+            uit_maanden = gegevens.lees_tellingen(vragen, Q(), periode, met_huizen=True)
+            assert uit_maanden == gegevens.lees_tellingen(
+                vragen, Q(), periode, met_huizen=True, maandtellingen=False
+            )
+            geteld += sum(sum(n.values()) for n in uit_maanden.per_loket_gemeente.values())
+    assert geteld > 100
 
 
 def test_de_paginas_op_de_demodata(demo, client):
