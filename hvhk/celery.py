@@ -58,6 +58,8 @@ app.conf.update(
         "oude-mails": {"task": "kern.tasks.vergeet_oude_mails", "schedule": crontab(hour=3, minute=47)},
         # The loket: reminders, expiry and offer deadlines every hour, the retention purge at night.
         "loket-termijnen": {"task": "loket.tasks.verwerk_termijnen", "schedule": crontab(minute=7)},
+        # The figures' monthly counts, for writes whose count could not be handed to the worker.
+        "loket-maandtellingen": {"task": "loket.tasks.tel_maanden", "schedule": 600},
         # Reports whose message or worker got lost are queued again; forgotten batches finished.
         "rapporten-herstel": {"task": "rapporten.tasks.herstel_rapporten", "schedule": 60},
         # Locations whose closing date has come: just after midnight, when the date changes.

@@ -614,19 +614,25 @@ def telt_mee(velden: Iterable[str] | None, telvelden: frozenset[str]) -> bool:
 
 def markeer_maanden(maanden: Iterable[tuple[int, datetime.date]]) -> None:
     """Mark these months of these lokets ((Huis pk, first day), as `maand_van`) for counting again,
-    in the current transaction: once it commits they are counted (`loket.cijfers.maandtellingen`),
-    and a reader of the figures counts what is still marked before it reads."""
+    in the current transaction. Once it commits, the worker counts them (`loket.tasks.tel_maanden`,
+    once per transaction); a reader of the figures counts what is still marked before it reads."""
     nieuw = [Telwijziging(huis_id=huis_id, maand=maand) for huis_id, maand in set(maanden)]
-    if nieuw:
-        Telwijziging.objects.bulk_create(nieuw)
-        # robust: a failed count never fails the write that committed; the next reader counts it
-        transaction.on_commit(_tel_gemarkeerde_maanden, robust=True)
+    if not nieuw:
+        return
+    Telwijziging.objects.bulk_create(nieuw)
+    # once per transaction (and savepoint: a savepoint rolled back drops what it registered)
+    verbinding = transaction.get_connection()
+    hier = set(verbinding.savepoint_ids)
+    if not any(f is _plan_telling and ids == hier for ids, f, _robuust in verbinding.run_on_commit):
+        # robust: a count that cannot be handed over never fails the write that committed
+        transaction.on_commit(_plan_telling, robust=True)
 
 
-def _tel_gemarkeerde_maanden() -> None:
-    from loket.cijfers.maandtellingen import werk_bij  # the counting runs the figures' queries
+def _plan_telling() -> None:
+    from kern.wachtrij import zet_in_wachtrij
+    from loket.tasks import tel_maanden  # the tasks run the services, which use these models
 
-    werk_bij()
+    zet_in_wachtrij(tel_maanden.si())
 
 
 class MaandMarkerendeQuerySet(TenantQuerySet):

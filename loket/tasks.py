@@ -5,7 +5,9 @@ The rules (which request is due when) are those of `loket.termijnen`.
 every LOKET_HERBEVESTIGING_MAANDEN months, warns before expiry, lets requests that were not
 re-confirmed expire and ends offers whose deadline passed. `purge_bewaartermijn` (daily)
 anonymises closed requests once the retention period is over. `verwerk_sluitingen` (daily, and at
-once when a closing date of today or earlier is set) handles locations that closed.
+once when a closing date of today or earlier is set) handles locations that closed. `tel_maanden`
+(after every write of a request or a choice, and every ten minutes) keeps the monthly counts of
+the figures (`loket.cijfers.maandtellingen`).
 
 Every item is handled in its own transaction: the request's row is locked and the condition that
 selected it is checked again under the lock, then the service (`loket.services`) does the work and
@@ -26,6 +28,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from loket import services, termijnen
+from loket.cijfers import maandtellingen
 from loket.models import Aanbod, AanbodStatus, Opvanglocatie, Status, Voorkeur
 
 logger = logging.getLogger(__name__)
@@ -141,6 +144,13 @@ def purge_bewaartermijn() -> dict[str, int]:
     )
     logger.info("Bewaartermijn van het loket verwerkt: %s", teller.aantallen)
     return teller.aantallen
+
+
+@shared_task(soft_time_limit=240, time_limit=300)
+def tel_maanden() -> int:
+    """After every write of what the loket's figures count, and every ten minutes (beat): count the
+    marked months again (`loket.cijfers.maandtellingen.werk_bij`); returns how many."""
+    return maandtellingen.werk_bij()
 
 
 @shared_task(soft_time_limit=540, time_limit=600)

@@ -4,10 +4,11 @@ the figures of a period read a few rows per loket and month instead of every req
 
 Kept by every write: a write of what the figures count (a request, a choice; through a service, a
 QuerySet or the admin alike) marks its month in the same transaction (`Telwijziging`,
-`loket.models.markeer_maanden`). Once the transaction commits, the marked months are counted again
-from their requests (`werk_bij`); a reader of the figures does so first for whatever is still
-marked (a count that failed, a write of another process that has not been counted yet). A month is
-always counted whole, from the requests as they are, so a count can be repeated and never drifts.
+`loket.models.markeer_maanden`). Once the transaction commits, the worker counts the marked months
+again from their requests (`werk_bij`, task `loket.tasks.tel_maanden`; also every ten minutes for
+a hand-over that failed), outside the web request; a reader of the figures does so first for
+whatever is still marked. A month is always counted whole, from the requests as they are, so a
+count can be repeated and never drifts.
 
 Two counts of the same months never run at once: they take one lock (a PostgreSQL advisory lock;
 SQLite runs one writing transaction at a time anyway). A mark is removed only once the count
