@@ -124,3 +124,17 @@ def test_tellen_kan_herhaald_worden(gegevensset):  # noqa: F811
     maandtellingen.tel(Opvangvraag.objects.all().maanden())
     assert StatusMaandtelling.objects.count() == voor
     assert_gelijk_aan_de_aanvragen(gegevensset)
+
+
+def test_een_schrijfactie_geeft_de_telling_een_keer_aan_de_worker(
+    gegevensset,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    """Withdrawing writes the status, ends the choices and the stored first choice: three marks,
+    one hand-over to the worker once the transaction commits."""
+    maandtellingen.werk_bij()
+    vraag = gegevensset.vragen["a4"]
+    with django_capture_on_commit_callbacks() as na_commit:
+        services.trek_in(vraag=vraag, reden="Opvang gevonden", door=UserFactory())
+    assert Telwijziging.objects.filter(huis=gegevensset.huis, maand=datetime.date(2025, 5, 1)).count() >= 3
+    assert [f.__name__ for f in na_commit].count("_plan_telling") == 1
