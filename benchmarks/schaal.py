@@ -8,8 +8,9 @@ demo request (with its children, parents, preferences, offers and history) until
 `--factor` times as many, each copy moved back in time by 0 to 90 days (a copy's open or accepted
 offer lapsed and it waits again: a place is never held for two families), and measures again. The
 copies are recognised by their e-mail domain; they are removed first at every run (and at the
-end with `--opruimen`). Before each size is measured the database is vacuumed and analysed, as
-autovacuum keeps a live one (the copies are written and then completed, which leaves dead rows).
+end with `--opruimen`). Before each size is measured the months the copies marked are counted for
+the figures, as the worker does, and the database is vacuumed and analysed, as autovacuum keeps a
+live one (the copies are written and then completed, which leaves dead rows).
 
 Prints per page the median time of a request through the whole Django stack (test client, no
 network) and its number of database queries, at both sizes and their ratio: with the caches
@@ -42,6 +43,7 @@ from bevraging.models import Golf  # noqa: E402
 from kern.beveiliging import markeer_tweede_factor  # noqa: E402
 from kern.models import Gegevensversie, User  # noqa: E402
 from kern.versies import verhoog  # noqa: E402
+from loket.cijfers import maandtellingen  # noqa: E402
 from loket.models import (  # noqa: E402
     Aanbod,
     AanbodStatus,
@@ -119,9 +121,10 @@ def _kopie(rij, model, verschuiving: datetime.timedelta, **anders):
 
 
 def onderhoud() -> None:
-    """What autovacuum does for a live database after loading and rewriting many rows: clear the
-    dead rows and give the planner statistics, also where autovacuum is off (SQLite: statistics
-    only)."""
+    """What a live deployment does after loading and rewriting many rows: its worker counts the
+    months the writes marked (`loket.tasks.tel_maanden`), and autovacuum clears the dead rows and
+    gives the planner statistics, also where autovacuum is off (SQLite: statistics only)."""
+    maandtellingen.werk_bij()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
