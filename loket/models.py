@@ -684,6 +684,39 @@ class MaandMarkerendeQuerySet(TenantQuerySet):
         raise NotImplementedError
 
 
+class MaandMarkerend:
+    """A model whose saves and deletes mark the month of its request (`markeer_maanden`), as its
+    QuerySet (a `MaandMarkerendeQuerySet`) does for its writes; `vraag_van()`: that request."""
+
+    def vraag_van(self) -> Opvangvraag:
+        raise NotImplementedError
+
+    def _maand(self) -> tuple[int, datetime.date]:
+        vraag = self.vraag_van()
+        return vraag.huis_id, maand_van(vraag.ingediend)
+
+    def save(self, *args, **kwargs):
+        velden = kwargs.get("update_fields")
+        rijen = type(self)._default_manager.get_queryset()
+        if not telt_mee(velden, rijen.telvelden):
+            return super().save(*args, **kwargs)
+        maanden = set()
+        if not self._state.adding and telt_mee(velden, _VERPLAATSEND):  # where it was counted so far
+            maanden = rijen.filter(pk=self.pk).maanden()
+        super().save(*args, **kwargs)
+        markeer_maanden({*maanden, self._maand()})
+
+    save.alters_data = True
+
+    def delete(self, *args, **kwargs):
+        maand = self._maand()
+        resultaat = super().delete(*args, **kwargs)
+        markeer_maanden([maand])
+        return resultaat
+
+    delete.alters_data = True
+
+
 class OpvangvraagQuerySet(MaandMarkerendeQuerySet):
     telvelden = TELVELDEN_VRAAG
 
@@ -785,7 +818,7 @@ def volgend_nummer(huis, ingediend: datetime.datetime) -> str:
     return f"{voorvoegsel}{volgnummer:04d}"
 
 
-class Opvangvraag(models.Model):
+class Opvangvraag(MaandMarkerend, models.Model):
     """A family's childcare request to the loket of a Huis: one or more children registered together."""
 
     huis = models.ForeignKey(
@@ -977,24 +1010,10 @@ class Opvangvraag(models.Model):
             self.nummer = volgend_nummer(self.huis, self.ingediend)
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "nummer"}
-        velden = kwargs.get("update_fields")
-        if not telt_mee(velden, TELVELDEN_VRAAG):
-            return super().save(*args, **kwargs)
-        maanden = set()
-        if not self._state.adding and telt_mee(velden, _VERPLAATSEND):  # where it was counted so far
-            maanden = Opvangvraag.objects.filter(pk=self.pk).maanden()
         super().save(*args, **kwargs)
-        markeer_maanden({*maanden, (self.huis_id, maand_van(self.ingediend))})
 
-    save.alters_data = True
-
-    def delete(self, *args, **kwargs):
-        maand = (self.huis_id, maand_van(self.ingediend))
-        resultaat = super().delete(*args, **kwargs)
-        markeer_maanden([maand])
-        return resultaat
-
-    delete.alters_data = True
+    def vraag_van(self) -> Opvangvraag:
+        return self
 
     @property
     def aantal_kwetsbaarheidskenmerken(self) -> int:
@@ -1079,7 +1098,7 @@ class Ouder(models.Model):
 VOORKEUR_GESLOTEN = "opvanglocatie gesloten"
 
 
-class Voorkeur(models.Model):
+class Voorkeur(MaandMarkerend, models.Model):
     """A location the family would like, ranked (1 = first choice)."""
 
     opvangvraag = models.ForeignKey(Opvangvraag, on_delete=models.CASCADE, related_name="voorkeuren")
@@ -1104,26 +1123,8 @@ class Voorkeur(models.Model):
     def __str__(self):
         return f"{self.rang}. {self.locatie}"
 
-    def save(self, *args, **kwargs):
-        velden = kwargs.get("update_fields")
-        if not telt_mee(velden, TELVELDEN_VOORKEUR):
-            return super().save(*args, **kwargs)
-        maanden = set()
-        if not self._state.adding and telt_mee(velden, _VERPLAATSEND):  # of the request it was of
-            maanden = Voorkeur.objects.filter(pk=self.pk).maanden()
-        super().save(*args, **kwargs)
-        vraag = self.opvangvraag
-        markeer_maanden({*maanden, (vraag.huis_id, maand_van(vraag.ingediend))})
-
-    save.alters_data = True
-
-    def delete(self, *args, **kwargs):
-        vraag = self.opvangvraag
-        resultaat = super().delete(*args, **kwargs)
-        markeer_maanden([(vraag.huis_id, maand_van(vraag.ingediend))])
-        return resultaat
-
-    delete.alters_data = True
+    def vraag_van(self) -> Opvangvraag:
+        return self.opvangvraag
 
 
 # --- the monthly counts behind the figures ------------------------------------------------------------
