@@ -22,6 +22,7 @@ from loket.models import (
 from loket.selectors import cijfers as loketcijfers
 from tests.factories import OpvanglocatieFactory, UserFactory
 from tests.loket.test_rapportage import PERIODE, gegevensset, moment, rij  # noqa: F401  (fixture)
+from tests.storingen import GEEN_REDIS, broker_op  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +139,29 @@ def test_een_schrijfactie_geeft_de_telling_een_keer_aan_de_worker(
         services.trek_in(vraag=vraag, reden="Opvang gevonden", door=UserFactory())
     assert Telwijziging.objects.filter(huis=gegevensset.huis, maand=datetime.date(2025, 5, 1)).count() >= 3
     assert [f.__name__ for f in na_commit].count("_plan_telling") == 1
+
+
+def test_zonder_broker_gaat_de_schrijfactie_door_en_telt_de_lezer(
+    gegevensset,  # noqa: F811
+    broker_op,  # noqa: F811
+    django_capture_on_commit_callbacks,
+    caplog,
+):
+    """Redis (the broker) stopped: the withdrawal stands, its month stays marked, and the first
+    reader of the figures counts it."""
+    maandtellingen.werk_bij()
+    broker_op(GEEN_REDIS)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.trek_in(vraag=gegevensset.vragen["a4"], reden="Opvang gevonden", door=UserFactory())
+    assert "Broker onbereikbaar" in caplog.text
+    assert Opvangvraag.objects.get(pk=gegevensset.vragen["a4"].pk).status == Status.INGETROKKEN
+    assert Telwijziging.objects.exists()
+    loketcijfers.cijfers_loket(gegevensset.huis, PERIODE)
+    assert not Telwijziging.objects.exists()
+    assert (
+        StatusMaandtelling.objects.get(
+            huis=gegevensset.huis, maand=datetime.date(2025, 5, 1), status=Status.INGETROKKEN
+        ).n
+        == 1
+    )
+    assert_gelijk_aan_de_aanvragen(gegevensset)
