@@ -674,8 +674,8 @@ class Ronde:
         now fits and still prefers `p`, and the best key of one skipped because it was recalled
         too often (each _ONEINDIG if none)."""
         hoogste = min(tot, max(drempels[e::2]))
-        if hoogste < 0:
-            return _ONEINDIG, _ONEINDIG
+        if hoogste < 0 or not rej or min(rej) >= hoogste:
+            return _ONEINDIG, _ONEINDIG  # most logs: one pass, no sort
         N = self.N
         ptr = self.ptr
         size = self.size
@@ -684,6 +684,7 @@ class Ronde:
         uitgeput = _ONEINDIG
         # The log sorted in place: sorted already but for the keys logged since the last check,
         # so sorting it again costs little more than one pass; then the keys below `hoogste`.
+        # (Most logs hold no key below `hoogste`: the pass of `min` above skips those.)
         rej.sort()
         for kk in rej[: bisect_left(rej, hoogste)]:
             i = kk % N
