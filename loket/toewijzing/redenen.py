@@ -49,17 +49,21 @@ class _Klasse(dict):
     """The explanation of every place group for the families of one class in their current band
     (see the module docstring); `i` is a family of the class in that band (it fills a miss)."""
 
-    __slots__ = ("i", "redenen")
+    __slots__ = ("i", "it", "redenen", "sleutels")
 
     def __init__(self, redenen: Redenen):
-        self.i = 0
         self.redenen = redenen
+        self.it = redenen.r.it
+        self.zet(0)
+
+    def zet(self, i: int) -> None:
+        """Family `i` fills the misses from now on: its key per tariff kind."""
+        r = self.redenen.r
+        self.i = i
+        self.sleutels = (r.B0[i], r.B1[i])
 
     def __missing__(self, p: int) -> KeuzeUitleg:
-        redenen = self.redenen
-        r = redenen.r
-        i = self.i
-        keuze = self[p] = redenen._keuze(i, p, r.B1[i] if r.it[p] else r.B0[i])
+        keuze = self[p] = self.redenen._keuze(self.i, p, self.sleutels[self.it[p]])
         return keuze
 
 
@@ -122,14 +126,14 @@ class Redenen:
             staart = self._bereken(i, p, kk)
             keuze = self.gedeeld.get((p, staart))
             if keuze is None:
-                keuze = self.gedeeld[p, staart] = KeuzeUitleg(self.ids[p], *staart)
+                keuze = self.gedeeld[p, staart] = _nieuw(KeuzeUitleg, (self.ids[p], *staart))
             memo[code] = keuze
         return keuze
 
-    def _keuzes(self, i: int, tot: int) -> tuple[KeuzeUitleg, ...]:
-        """Why the first `tot` choices of family `i` went to others, choice by choice."""
+    def _keuzes(self, i: int) -> tuple[KeuzeUitleg, ...]:
+        """Why the choices of family `i` above its outcome went to others, choice by choice."""
         r = self.r
-        ch = r.CH[i][:tot]
+        ch = r.CH[i][: r.ptr[i]]
         sleutels = r.KY[i] or [r.B1[i] if r.it[p] else r.B0[i] for p in ch]
         return tuple(map(self._keuze, repeat(i), ch, sleutels))
 
@@ -184,8 +188,7 @@ class Redenen:
 
     def uitleg(self, i: int, aanvrager_id: int) -> Uitleg:
         r = self.r
-        tot = r.ptr[i] if r.plaats[i] >= 0 else len(r.CH[i])
-        keuzes = [self._keuzes(i, tot)]
+        keuzes = [self._keuzes(i)]
         return self._uitleggen([aanvrager_id], [r.plaats[i]], [r.ptr[i]], keuzes, [r.size[i]], [r.rs_idx[i]])[
             0
         ]
@@ -197,7 +200,6 @@ class Redenen:
         N = r.N
         B0 = r.B0
         B1 = r.B1
-        tot = [j if p >= 0 else len(ch) for p, j, ch in zip(r.plaats, r.ptr, r.CH, strict=True)]
         klassen: defaultdict[int, list[int]] = defaultdict(list)
         for i, b, b0, b1 in zip(range(N), self.basis, B0, B1, strict=True):
             klassen[(b + b0 // N) * _RANGEN + b1 // N].append(i)
@@ -224,24 +226,25 @@ class Redenen:
                 eind = bisect_right(families, positie, begin)
                 if eind > begin:
                     run = families[begin:eind]  # in one band at every place group
-                    for n, kz in zip(run, self._run(klasse, run, tot), strict=True):
+                    for n, kz in zip(run, self._run(klasse, run), strict=True):
                         keuzes[n] = kz
                     begin = eind
                 klasse.pop(p, None)
         for i in [i for i, ky in enumerate(r.KY) if ky]:
             keuzes[i] = self._broer_zus(i, keuzes[i])
-        # Built in family order (the index lists the ids family by family: every list is read in
-        # its order, not at random), then put in request id order.
-        uitleggen = self._uitleggen(list(r.index), r.plaats, r.ptr, keuzes, r.size, r.rs_idx)
+        # Built in family order (every list is read in its order, not at random), then put in
+        # request id order.
         ids, volgorde = r.id_volgorde
+        uitleggen = self._uitleggen(r._herschik(ids), r.plaats, r.ptr, keuzes, r.size, r.rs_idx)
         return dict(zip(ids, map(uitleggen.__getitem__, volgorde), strict=True))
 
-    def _run(self, klasse: _Klasse, run: list[int], tot: list[int]) -> list[tuple[KeuzeUitleg, ...]]:
+    def _run(self, klasse: _Klasse, run: list[int]) -> list[tuple[KeuzeUitleg, ...]]:
         """The explanations of the choices of the families in `run`, all of `klasse` and in one
-        band at every place group (`tot`: the number of choices above each family's outcome)."""
-        klasse.i = run[0]
-        CH = self.r.CH
-        hoger = map(getitem, map(CH.__getitem__, run), map(slice, map(tot.__getitem__, run)))
+        band at every place group: the choices above each family's outcome, `ptr` of them (the
+        index of the choice that holds it, or all its choices if none does)."""
+        klasse.zet(run[0])
+        r = self.r
+        hoger = map(getitem, map(r.CH.__getitem__, run), map(slice, map(r.ptr.__getitem__, run)))
         return list(map(tuple, map(map, repeat(klasse.__getitem__), hoger)))
 
     def _naam(self, i: int, p: int, kk: int) -> str:
