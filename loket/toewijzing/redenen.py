@@ -16,12 +16,12 @@ family's explanations), and the reason is memoised per place group, band and sit
 Explaining every family (`alle`) takes the families class by class (rule set, vulnerability,
 children, and rank at each tariff kind: `_Klasse`), each class in family order, which is the
 order of their keys within one rank. A class's table holds the explanation of every place group
-for its current band, so explaining a family is one lookup per choice, done by `map`, and a run of
-families between two threshold keys of the class (in its ranks, for its number of children or
-for one child: the other threshold keys change no reason for it) is explained in one pass of
-`map`; at such a threshold key the table drops the explanation of that place group. The choices at the
-location of a brother or sister (another rank there) are then worked out one by one
-(`_broer_zus`), as are all the choices of a single look-up (`uitleg`).
+for its current band, so explaining a family is one lookup per choice, done by `map`, for every
+family of a run between two threshold keys of the class (in its ranks, for its number of children
+or for one child: the other threshold keys change no reason for it); at such a threshold key the
+table drops the explanation of that place group. The choices at the location of a brother or
+sister (another rank there) are then worked out one by one (`_broer_zus`), as are all the choices
+of a single look-up (`uitleg`).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from itertools import accumulate, repeat
-from operator import attrgetter, getitem
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from .model import KeuzeUitleg, Reden, Uitleg
@@ -200,6 +200,8 @@ class Redenen:
         N = r.N
         B0 = r.B0
         B1 = r.B1
+        CH = r.CH
+        ptr = r.ptr
         klassen: defaultdict[int, list[int]] = defaultdict(list)
         for i, b, b0, b1 in zip(range(N), self.basis, B0, B1, strict=True):
             klassen[(b + b0 // N) * _RANGEN + b1 // N].append(i)
@@ -222,12 +224,17 @@ class Redenen:
             grenzen = [*drempels[0, r0, 1], *drempels[1, r1, 1], (N, -1)]
             if k > 1:
                 grenzen += [*drempels[0, r0, k], *drempels[1, r1, k]]
+            uitleg = klasse.__getitem__
             for positie, p in sorted(grenzen):
                 eind = bisect_right(families, positie, begin)
                 if eind > begin:
-                    run = families[begin:eind]  # in one band at every place group
-                    for n, kz in zip(run, self._run(klasse, run), strict=True):
-                        keuzes[n] = kz
+                    # A run of families in one band at every place group: the explanations of
+                    # their choices above their outcome (`ptr` of them: the index of the choice
+                    # that holds the family, or all its choices if none does).
+                    klasse.zet(families[begin])
+                    for i in families[begin:eind]:
+                        if tot := ptr[i]:
+                            keuzes[i] = tuple(map(uitleg, CH[i][:tot]))
                     begin = eind
                 klasse.pop(p, None)
         for i in [i for i, ky in enumerate(r.KY) if ky]:
@@ -237,15 +244,6 @@ class Redenen:
         ids, volgorde = r.id_volgorde
         uitleggen = self._uitleggen(r._herschik(ids), r.plaats, r.ptr, keuzes, r.size, r.rs_idx)
         return dict(zip(ids, map(uitleggen.__getitem__, volgorde), strict=True))
-
-    def _run(self, klasse: _Klasse, run: list[int]) -> list[tuple[KeuzeUitleg, ...]]:
-        """The explanations of the choices of the families in `run`, all of `klasse` and in one
-        band at every place group: the choices above each family's outcome, `ptr` of them (the
-        index of the choice that holds it, or all its choices if none does)."""
-        klasse.zet(run[0])
-        r = self.r
-        hoger = map(getitem, map(r.CH.__getitem__, run), map(slice, map(r.ptr.__getitem__, run)))
-        return list(map(tuple, map(map, repeat(klasse.__getitem__), hoger)))
 
     def _naam(self, i: int, p: int, kk: int) -> str:
         """The name of the priority group of family `i` (key `kk`) at place group `p`."""
