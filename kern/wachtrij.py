@@ -9,7 +9,9 @@ so a request that sends a hundred e-mails to a hung Redis still answers at once.
 
 Each thread of each process keeps its connection for the next hand-over: opening one costs several
 times the hand-over itself. redis-py opens its socket again when Redis closed it (a restart); a
-connection that fails is dropped, and the first hand-over after the pause opens a new one.
+connection that fails is dropped, and the first hand-over after the pause opens a new one. One
+left unused for `RUST` seconds is replaced before it is used: a proxy or firewall may have dropped
+it without a word, and a hand-over on it would wait out the timeout.
 With `task_always_eager` (the test settings only) the task runs in this process instead.
 """
 
@@ -27,8 +29,9 @@ logger = logging.getLogger(__name__)
 
 TIMEOUT = 0.5
 PAUZE = 10.0
+RUST = 60.0
 _gestoord_tot = 0.0
-_bewaard = threading.local()  # .sleutel (process, broker), .verbinding, .producer
+_bewaard = threading.local()  # .sleutel (process, broker), .verbinding, .producer, .gebruikt
 
 
 def korte_verbinding(app: Celery) -> Connection:
@@ -60,20 +63,23 @@ def zet_in_wachtrij(taak: Signature) -> bool:
 
 
 def _stuur(app: Celery, taak: Signature) -> None:
-    """Publish on this thread's kept connection, opened (and kept) first if there is none yet."""
+    """Publish on this thread's kept connection, opened (and kept) first if there is none yet or it
+    rested longer than `RUST` seconds."""
     sleutel = (os.getpid(), app.conf.broker_write_url)
+    nu = time.monotonic()
     try:
-        if getattr(_bewaard, "sleutel", None) != sleutel:
+        if getattr(_bewaard, "sleutel", None) != sleutel or nu - _bewaard.gebruikt > RUST:
             _open(app, sleutel)
         taak.apply_async(producer=_bewaard.producer, retry=False)
     except Exception:
         _vergeet()
         raise
+    _bewaard.gebruikt = nu
 
 
 def _open(app: Celery, sleutel: tuple[int, str]) -> None:
     oud = getattr(_bewaard, "sleutel", None)
-    # One kept for another broker is closed; one the parent process kept before a fork is left to it.
+    # One kept by this process is closed; one the parent process kept before a fork is left to it.
     _vergeet(sluit=oud is None or oud[0] == sleutel[0])
     _bewaard.verbinding = korte_verbinding(app)
     _bewaard.producer = app.amqp.Producer(_bewaard.verbinding, auto_declare=False)  # connects
@@ -84,6 +90,6 @@ def _vergeet(*, sluit: bool = True) -> None:
     """Drop this thread's kept connection, if any (closing it if `sluit`)."""
     verbinding = getattr(_bewaard, "verbinding", None)
     if verbinding is not None and sluit:
-        with contextlib.suppress(Exception):  # failed already, or for a broker no longer used
+        with contextlib.suppress(Exception):  # failed already, idle too long or another broker
             verbinding.release()
     _bewaard.sleutel = _bewaard.verbinding = _bewaard.producer = None

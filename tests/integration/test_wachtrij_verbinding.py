@@ -1,5 +1,5 @@
 """Handing tasks to Redis on a kept connection (kern.wachtrij), with a Redis of the test's own that
-is restarted or frozen (run in CI)."""
+is restarted, stopped or frozen (run in CI)."""
 
 import time
 
@@ -8,7 +8,8 @@ import redis
 
 from kern import wachtrij
 from kern.tasks import hartslag
-from kern.wachtrij import TIMEOUT, zet_in_wachtrij
+from kern.wachtrij import RUST, TIMEOUT, zet_in_wachtrij
+from tests.integration.conftest import wacht_tot
 
 pytestmark = pytest.mark.integration
 
@@ -21,13 +22,35 @@ def broker(eigen_redis, broker_op):
     return redis.Redis(port=eigen_redis.poort, socket_timeout=2)
 
 
-def test_taak_na_taak_komt_aan_over_een_en_dezelfde_verbinding(broker):
-    clients_voor = broker.info("clients")["connected_clients"]
+def _clients(broker) -> set[int]:
+    """The ids of the connections the broker has open."""
+    return {c["id"] for c in broker.client_list()}
 
-    assert all(zet_in_wachtrij(hartslag.si()) for _ in range(20))
+
+def test_taak_na_taak_komt_aan_over_dezelfde_verbinding(broker):
+    al_open = _clients(broker)
+    assert zet_in_wachtrij(hartslag.si())
+    bewaard = _clients(broker) - al_open
+    assert bewaard
+
+    assert all(zet_in_wachtrij(hartslag.si()) for _ in range(19))
 
     assert broker.llen("standaard") == 20
-    assert broker.info("clients")["connected_clients"] == clients_voor + 1
+    assert _clients(broker) - al_open == bewaard  # no connection opened for the other 19
+
+
+def test_een_verbinding_die_lang_rustte_wordt_vervangen_voor_ze_dient(broker, monkeypatch):
+    al_open = _clients(broker)
+    assert zet_in_wachtrij(hartslag.si())
+    bewaard = _clients(broker) - al_open
+
+    # Idle past RUST: a proxy may have dropped it silently, so the next hand-over opens a new one.
+    monkeypatch.setattr(wachtrij._bewaard, "gebruikt", wachtrij._bewaard.gebruikt - RUST - 1)
+    assert zet_in_wachtrij(hartslag.si())
+
+    assert _clients(broker) - al_open - bewaard
+    assert wacht_tot(lambda: not _clients(broker) & bewaard, seconden=5)  # the old one is closed
+    assert broker.llen("standaard") == 2
 
 
 def test_na_een_herstart_van_redis_komt_de_volgende_taak_toch_aan(broker, eigen_redis, monkeypatch):
